@@ -1,0 +1,59 @@
+# Two commands for a newcomer: `make run` and `make test`. See README.md.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# Each pytest worker needs its own copy of the database; two cores, two workers.
+PYTEST_WORKERS ?= 2
+
+.PHONY: install run test test-fast e2e lint format messages compilemessages bench check clean
+
+$(STAMP): requirements.txt requirements-dev.txt
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $(STAMP)
+
+install: $(STAMP)
+
+compilemessages: $(STAMP)
+	$(PY) manage.py compilemessages --ignore=.venv --verbosity=0
+
+messages: $(STAMP)
+	$(PY) manage.py makemessages --locale=vi --locale=en --ignore=.venv --ignore=staticfiles --ignore=tests --no-obsolete --verbosity=0
+
+## make run: install, migrate, load the demo province, start the portal with a Celery worker and beat.
+run: install compilemessages
+	mkdir -p var/celery/queue var/celery/processed
+	$(PY) manage.py migrate --verbosity=0
+	$(PY) manage.py load_demo
+	@trap 'kill 0' EXIT INT TERM; \
+	$(BIN)/celery -A config worker --pool=solo --loglevel=warning & \
+	$(BIN)/celery -A config beat --loglevel=warning --schedule=var/celerybeat-schedule & \
+	echo ""; echo "Cổng đang chạy tại http://$(HOST):$(PORT)/  (Ctrl+C để dừng)"; \
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+## make test: install and run the whole suite (SQLite and eager Celery unless DATABASE_URL/REDIS_URL are set).
+test: install compilemessages
+	$(PY) manage.py makemigrations --check --dry-run --settings=config.settings.test --verbosity=0
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist=loadgroup
+
+test-fast: install compilemessages
+	$(BIN)/pytest -x -q -m "not e2e"
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+bench: install compilemessages
+	$(PY) tests/bench/run.py
+
+clean:
+	rm -rf $(VENV) var staticfiles

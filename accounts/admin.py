@@ -1,0 +1,87 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.utils.translation import gettext_lazy as _
+from rules.contrib.admin import ObjectPermissionsModelAdmin
+
+from . import services
+from .models import Membership, Unit, User
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 1
+    autocomplete_fields = ["unit"]
+    fields = ["unit", "role", "title"]
+
+
+@admin.register(User)
+class UserAdmin(ObjectPermissionsModelAdmin, DjangoUserAdmin):
+    inlines = [MembershipInline]
+    list_display = ["username", "full_name", "email", "phone", "roles", "is_active", "last_login"]
+    list_filter = ["is_active", "memberships__role", "is_superuser"]
+    search_fields = ["username", "full_name", "email", "phone", "memberships__unit__name"]
+    ordering = ["username"]
+    fieldsets = (
+        (None, {"fields": ("username", "password")}),
+        (_("Thông tin cá nhân"), {"fields": ("full_name", "email", "phone")}),
+        (_("Quyền hạn"), {"fields": ("is_active", "is_staff", "is_superuser")}),
+        (_("Mốc thời gian"), {"fields": ("last_login", "date_joined")}),
+    )
+    add_fieldsets = (
+        (None, {"classes": ("wide",), "fields": ("username", "full_name", "email", "password1", "password2")}),
+    )
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("memberships__unit")
+
+    @admin.display(description=_("Vai trò"))
+    def roles(self, obj):
+        return "; ".join(f"{m.get_role_display()} – {m.unit}" for m in obj.memberships.all())
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        services.user_sync_admin_access(user=form.instance)
+
+
+class ActiveFilter(admin.SimpleListFilter):
+    title = _("tình trạng hoạt động")
+    parameter_name = "active"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Đang hoạt động")), ("no", _("Đã giải thể, sáp nhập"))]
+
+    def queryset(self, request, queryset):
+        active = Unit.objects.active().values("pk")
+        if self.value() == "yes":
+            return queryset.filter(pk__in=active)
+        if self.value() == "no":
+            return queryset.exclude(pk__in=active)
+        return queryset
+
+
+@admin.register(Unit)
+class UnitAdmin(ObjectPermissionsModelAdmin):
+    list_display = ["indented_name", "code", "kind", "active_from", "active_to", "successor"]
+    list_filter = ["kind", ActiveFilter]
+    search_fields = ["name", "code"]
+    autocomplete_fields = ["parent", "successor"]
+    fields = ["name", "code", "kind", "parent", "active_from", "active_to", "successor", "address", "phone", "email"]
+    list_select_related = ["successor"]
+    list_per_page = 200
+
+    @admin.display(description=_("Tên đơn vị"), ordering="path")
+    def indented_name(self, obj):
+        return ("— " * obj.depth) + obj.name
+
+
+@admin.register(Membership)
+class MembershipAdmin(ObjectPermissionsModelAdmin):
+    list_display = ["user", "unit", "role", "title"]
+    list_filter = ["role"]
+    search_fields = ["user__username", "user__full_name", "unit__name"]
+    autocomplete_fields = ["user", "unit"]
+    list_select_related = ["user", "unit"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        services.user_sync_admin_access(user=obj.user)

@@ -1,0 +1,257 @@
+from __future__ import annotations
+
+import datetime
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.db.models import Q, Value
+from django.db.models.functions import Concat, Substr
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from rules.contrib.models import RulesModelBase, RulesModelMixin
+
+from common.models import TimeStampedModel
+from common.validators import validate_vietnamese_phone
+
+from . import rules as r
+
+
+class User(RulesModelMixin, AbstractUser, metaclass=RulesModelBase):
+    """A person who signs in. What they may do comes from their memberships."""
+
+    full_name = models.CharField(_("họ và tên"), max_length=150, blank=True)
+    phone = models.CharField(
+        _("số điện thoại"), max_length=20, blank=True, validators=[validate_vietnamese_phone]
+    )
+
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = _("người dùng")
+        verbose_name_plural = _("người dùng")
+        rules_permissions = {
+            "view": r.is_provincial_staff,
+            "add": r.is_provincial_staff,
+            "change": r.is_provincial_staff,
+            "delete": r.is_provincial_staff,
+        }
+
+    def __str__(self) -> str:
+        return self.full_name or self.username
+
+    def get_full_name(self) -> str:
+        return self.full_name or super().get_full_name() or self.username
+
+    def get_short_name(self) -> str:
+        return self.get_full_name().split()[-1] if self.get_full_name() else self.username
+
+
+class UnitQuerySet(models.QuerySet):
+    def active(self, on: datetime.date | None = None):
+        on = on or timezone.localdate()
+        return self.filter(Q(active_from__isnull=True) | Q(active_from__lte=on)).filter(
+            Q(active_to__isnull=True) | Q(active_to__gte=on)
+        )
+
+    def subtree_of(self, unit: Unit):
+        """The unit and every unit below it, at any depth, in one query."""
+        return self.filter(path__startswith=unit.path)
+
+    def visible_to(self, user):
+        """Units a user may see data of: the subtrees of their staff and officer roles."""
+        from .scoping import unit_scope_q
+
+        return self.filter(unit_scope_q(user, lookup=""))
+
+
+class Unit(RulesModelMixin, TimeStampedModel, metaclass=RulesModelBase):
+    """A Youth Union organisation at any level.
+
+    The tree has no fixed depth: the province, commune and ward unions, directly
+    affiliated unions (agencies, schools, enterprises), branches below them, and the
+    district unions dissolved on 1 July 2025 kept as inactive units with a successor.
+
+    `path` is a materialised path of zero-padded ids ("/00000001/00000007/") so the
+    descendants of any unit are one `startswith` query whatever the depth. It is
+    derived from `parent` and kept correct by `save()`, including for the subtree
+    when a unit moves.
+    """
+
+    class Kind(models.TextChoices):
+        PROVINCE = "province", _("Tỉnh đoàn / Thành đoàn trực thuộc Trung ương")
+        COMMUNE = "commune", _("Đoàn xã, phường, đặc khu")
+        DISTRICT = "district", _("Huyện đoàn, Thành đoàn, Thị đoàn (trước 07/2025)")
+        AFFILIATED = "affiliated", _("Đoàn trực thuộc")
+        BLOC = "bloc", _("Đoàn Khối")
+        SCHOOL = "school", _("Đoàn trường")
+        ENTERPRISE = "enterprise", _("Đoàn cơ sở doanh nghiệp, cơ quan")
+        BRANCH = "branch", _("Chi đoàn")
+        OTHER = "other", _("Khác")
+
+    PATH_STEP = 9  # eight digits and a slash
+
+    name = models.CharField(_("tên đơn vị"), max_length=255)
+    kind = models.CharField(_("loại đơn vị"), max_length=20, choices=Kind.choices)
+    code = models.SlugField(
+        _("mã đơn vị"),
+        max_length=50,
+        unique=True,
+        help_text=_("Mã ngắn, không dấu, dùng trong tệp nhập/xuất Excel, ví dụ: to-hieu."),
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("đơn vị cấp trên"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+    )
+    path = models.CharField(max_length=255, editable=False, db_index=True, default="")
+    active_from = models.DateField(_("hoạt động từ ngày"), null=True, blank=True)
+    active_to = models.DateField(
+        _("hoạt động đến ngày"),
+        null=True,
+        blank=True,
+        help_text=_("Để trống nếu đơn vị còn hoạt động."),
+    )
+    successor = models.ForeignKey(
+        "self",
+        verbose_name=_("đơn vị kế thừa"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="predecessors",
+        help_text=_("Đơn vị tiếp nhận khi đơn vị này giải thể hoặc sáp nhập."),
+    )
+    address = models.CharField(_("địa chỉ"), max_length=255, blank=True)
+    phone = models.CharField(
+        _("điện thoại"), max_length=20, blank=True, validators=[validate_vietnamese_phone]
+    )
+    email = models.EmailField(_("email"), blank=True)
+
+    objects = UnitQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("đơn vị")
+        verbose_name_plural = _("đơn vị")
+        ordering = ["path"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(active_to__isnull=True)
+                | Q(active_from__isnull=True)
+                | Q(active_to__gte=models.F("active_from")),
+                name="accounts_unit_active_dates_in_order",
+            ),
+            models.CheckConstraint(
+                condition=~Q(successor=models.F("id")), name="accounts_unit_not_own_successor"
+            ),
+        ]
+        rules_permissions = {
+            "view": r.is_provincial_staff,
+            "add": r.is_provincial_staff,
+            "change": r.is_provincial_staff,
+            "delete": r.is_provincial_staff,
+        }
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def depth(self) -> int:
+        return len(self.path) // self.PATH_STEP - 1 if self.path else 0
+
+    @property
+    def ancestor_ids(self) -> list[int]:
+        return [int(part) for part in self.path.strip("/").split("/")[:-1] if part]
+
+    def is_active_on(self, day: datetime.date) -> bool:
+        return (self.active_from is None or self.active_from <= day) and (
+            self.active_to is None or self.active_to >= day
+        )
+
+    @property
+    def is_active(self) -> bool:
+        return self.is_active_on(timezone.localdate())
+
+    def is_within(self, other: Unit) -> bool:
+        """True when this unit is `other` or sits anywhere below it."""
+        return bool(other.path) and self.path.startswith(other.path)
+
+    def clean(self) -> None:
+        super().clean()
+        if self.parent_id and self.pk:
+            if self.parent_id == self.pk or (self.parent.path or "").startswith(self.path or "\0"):
+                raise ValidationError(
+                    {"parent": _("Không thể chọn chính đơn vị này hoặc đơn vị cấp dưới làm cấp trên.")}
+                )
+        if self.successor_id and self.successor_id == self.pk:
+            raise ValidationError({"successor": _("Đơn vị không thể kế thừa chính nó.")})
+        if self.active_from and self.active_to and self.active_to < self.active_from:
+            raise ValidationError(
+                {"active_to": _("Ngày kết thúc hoạt động phải sau ngày bắt đầu.")}
+            )
+
+    def _computed_path(self) -> str:
+        prefix = self.parent.path if self.parent_id else "/"
+        return f"{prefix}{self.pk:08d}/"
+
+    def save(self, *args, **kwargs) -> None:
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            new_path = self._computed_path()
+            if new_path == self.path:
+                return
+            old_path = self.path
+            Unit.objects.filter(pk=self.pk).update(path=new_path)
+            if old_path:
+                # The unit moved: rewrite the prefix of every descendant in one UPDATE.
+                Unit.objects.filter(path__startswith=old_path).exclude(pk=self.pk).update(
+                    path=Concat(Value(new_path), Substr("path", len(old_path) + 1))
+                )
+            self.path = new_path
+
+    def get_absolute_url(self) -> str:
+        return reverse("accounts:unit-detail", kwargs={"pk": self.pk})
+
+
+class Membership(RulesModelMixin, TimeStampedModel, metaclass=RulesModelBase):
+    """A role a user holds in a unit. Staff and officer roles reach the unit's subtree."""
+
+    class Role(models.TextChoices):
+        STAFF = "staff", _("Cán bộ Tỉnh đoàn")
+        OFFICER = "officer", _("Cán bộ đơn vị")
+        JUDGE = "judge", _("Giám khảo")
+        COUNCIL = "council", _("Thành viên Hội đồng xét chọn")
+        BANK_LIAISON = "bank_liaison", _("Cán bộ Ngân hàng CSXH")
+
+    # Roles whose holder sees the data of the unit and the units below it.
+    SCOPED_ROLES = (Role.STAFF, Role.OFFICER)
+
+    user = models.ForeignKey(
+        User, verbose_name=_("người dùng"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="memberships"
+    )
+    role = models.CharField(_("vai trò"), max_length=20, choices=Role.choices)
+    title = models.CharField(
+        _("chức vụ"), max_length=100, blank=True, help_text=_("Ví dụ: Phó Bí thư, Trưởng ban Phong trào.")
+    )
+
+    class Meta:
+        verbose_name = _("vai trò tại đơn vị")
+        verbose_name_plural = _("vai trò tại đơn vị")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "unit", "role"], name="accounts_membership_unique_role"),
+        ]
+        rules_permissions = {
+            "view": r.is_provincial_staff,
+            "add": r.is_provincial_staff,
+            "change": r.is_provincial_staff,
+            "delete": r.is_provincial_staff,
+        }
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.get_role_display()} · {self.unit}"

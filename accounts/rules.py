@@ -1,0 +1,59 @@
+"""Permission predicates about roles and the union tree, shared by every app."""
+
+from __future__ import annotations
+
+import rules
+
+from .scoping import access_of
+
+STAFF = "staff"
+OFFICER = "officer"
+JUDGE = "judge"
+COUNCIL = "council"
+BANK_LIAISON = "bank_liaison"
+
+
+@rules.predicate
+def is_provincial_staff(user) -> bool:
+    return access_of(user).has_role(STAFF)
+
+
+@rules.predicate
+def is_unit_officer(user) -> bool:
+    return access_of(user).has_role(OFFICER)
+
+
+@rules.predicate
+def is_judge(user) -> bool:
+    return access_of(user).has_role(JUDGE)
+
+
+@rules.predicate
+def is_council_member(user) -> bool:
+    return access_of(user).has_role(COUNCIL)
+
+
+@rules.predicate
+def is_bank_liaison(user) -> bool:
+    return access_of(user).has_role(BANK_LIAISON)
+
+
+@rules.predicate
+def manages_unit(user, unit) -> bool:
+    """The user holds a staff or officer role at this unit or above it."""
+    if unit is None:
+        return False
+    return access_of(user).reaches_path(unit.path)
+
+
+@rules.predicate
+def manages_unit_of(user, obj) -> bool:
+    """Like `manages_unit`, for any object with a `unit` attribute."""
+    if obj is None:
+        return False
+    return access_of(user).reaches_path(obj.unit.path)
+
+
+# Module access in the admin: only provincial staff enter these apps' admin pages.
+rules.add_perm("accounts", is_provincial_staff)
+rules.add_perm("accounts.view_unit_tree", is_provincial_staff | is_unit_officer)

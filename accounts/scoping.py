@@ -1,0 +1,96 @@
+"""What part of the union tree a user reaches, computed once per user object.
+
+Every `visible_to(user)` in the portal narrows its queryset with `unit_scope_q`, so a
+unit officer sees their unit and the units below it, provincial staff see the whole
+province, and nobody reaches another unit's data by changing an id in a URL.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db import models
+from django.db.models import Q
+
+_CACHE_ATTR = "_portal_access"
+
+
+@dataclass(frozen=True)
+class Access:
+    roles: frozenset[str] = frozenset()
+    # Paths of the units whose subtree the user reaches (staff and officer roles).
+    scoped_paths: tuple[str, ...] = ()
+    # Units per role, for home pages and default choices.
+    units_by_role: dict[str, tuple] = field(default_factory=dict)
+    is_superuser: bool = False
+
+    def has_role(self, role: str) -> bool:
+        return self.is_superuser or role in self.roles
+
+    def reaches_path(self, path: str) -> bool:
+        return self.is_superuser or any(path.startswith(p) for p in self.scoped_paths)
+
+
+def access_of(user) -> Access:
+    """The user's roles and reach; one query, then cached on the user object."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return Access()
+    cached = getattr(user, _CACHE_ATTR, None)
+    if cached is not None:
+        return cached
+    from .models import Membership
+
+    memberships = list(
+        Membership.objects.filter(user=user).select_related("unit").order_by("unit__path")
+    )
+    units_by_role: dict[str, list] = {}
+    for m in memberships:
+        units_by_role.setdefault(m.role, []).append(m.unit)
+    scoped = sorted({m.unit.path for m in memberships if m.role in Membership.SCOPED_ROLES})
+    # Drop paths already covered by a shorter one so the SQL stays small.
+    minimal = tuple(p for p in scoped if not any(p != q and p.startswith(q) for q in scoped))
+    access = Access(
+        roles=frozenset(units_by_role),
+        scoped_paths=minimal,
+        units_by_role={role: tuple(units) for role, units in units_by_role.items()},
+        is_superuser=user.is_superuser,
+    )
+    setattr(user, _CACHE_ATTR, access)
+    return access
+
+
+def forget_access(user) -> None:
+    """Drop the cached access, after a membership of this user changed."""
+    if hasattr(user, _CACHE_ATTR):
+        delattr(user, _CACHE_ATTR)
+
+
+def unit_scope_q(user, *, lookup: str = "unit") -> Q:
+    """A filter matching rows whose unit (reached through `lookup`) the user may see.
+
+    `lookup` is the path from the filtered model to a Unit ("unit", "venture__unit");
+    an empty string filters Unit itself.
+    """
+    access = access_of(user)
+    if access.is_superuser:
+        return Q()
+    if not access.scoped_paths:
+        return Q(pk__in=[])
+    field_name = f"{lookup}__path__startswith" if lookup else "path__startswith"
+    q = Q()
+    for path in access.scoped_paths:
+        q |= Q(**{field_name: path})
+    return q
+
+
+class UnitScopedQuerySet(models.QuerySet):
+    """Base queryset of every model whose rows belong to a unit.
+
+    `unit_lookup` is the path from the model to its Unit; a subclass sets it when
+    the unit is reached through a relation ("venture__unit").
+    """
+
+    unit_lookup = "unit"
+
+    def visible_to(self, user):
+        return self.filter(unit_scope_q(user, lookup=self.unit_lookup))

@@ -1,0 +1,26 @@
+from __future__ import annotations
+
+from django.db import transaction
+
+from .models import Membership, Unit, User
+from .scoping import forget_access
+
+
+def user_sync_admin_access(*, user: User) -> User:
+    """Provincial staff enter the admin; nobody else does (superusers keep their flag)."""
+    should_be_staff = user.is_superuser or user.memberships.filter(role=Membership.Role.STAFF).exists()
+    if user.is_staff != should_be_staff:
+        user.is_staff = should_be_staff
+        user.save(update_fields=["is_staff"])
+    forget_access(user)
+    return user
+
+
+@transaction.atomic
+def membership_grant(*, user: User, unit: Unit, role: str, title: str = "") -> Membership:
+    """Give a user a role at a unit (once); staff roles also open the admin."""
+    membership, _created = Membership.objects.get_or_create(
+        user=user, unit=unit, role=role, defaults={"title": title}
+    )
+    user_sync_admin_access(user=user)
+    return membership

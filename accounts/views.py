@@ -1,0 +1,93 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django.views.generic import DetailView, ListView, TemplateView
+from rules.contrib.views import PermissionRequiredMixin
+
+from common import services as common_services
+from common.models import Notification
+from common.registry import home_panels_for
+
+from . import selectors
+from .models import Unit
+from .scoping import access_of
+
+
+class HomeView(LoginRequiredMixin, TemplateView):
+    """The landing page: a "Việc cần làm" panel, then a block per role the user holds."""
+
+    template_name = "accounts/home.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        access = access_of(self.request.user)
+        roles = set(access.roles) | ({"staff"} if access.is_superuser else set())
+        panels = [panel.render(self.request) for panel in home_panels_for(roles)]
+        context.update(
+            access=access,
+            memberships=self.request.user.memberships.select_related("unit").order_by("role", "unit__path"),
+            todo=selectors.todo_notifications_for(user=self.request.user),
+            panels=[p for p in panels if p],
+        )
+        return context
+
+
+class UnitListView(LoginRequiredMixin, PermissionRequiredMixin, ListView):
+    permission_required = "accounts.view_unit_tree"
+    template_name = "accounts/unit_list.html"
+    context_object_name = "units"
+
+    def get_queryset(self):
+        return selectors.unit_tree_for(user=self.request.user)
+
+
+class UnitDetailView(LoginRequiredMixin, PermissionRequiredMixin, DetailView):
+    permission_required = "accounts.view_unit_tree"
+    template_name = "accounts/unit_detail.html"
+    context_object_name = "unit"
+
+    def get_queryset(self):
+        return Unit.objects.visible_to(self.request.user).select_related("parent", "successor")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        unit = self.object
+        context.update(
+            ancestors=Unit.objects.filter(pk__in=unit.ancestor_ids),
+            children=unit.children.all(),
+            predecessors=unit.predecessors.all(),
+        )
+        return context
+
+
+class NotificationListView(LoginRequiredMixin, ListView):
+    template_name = "accounts/notification_list.html"
+    context_object_name = "notifications"
+    paginate_by = 30
+
+    def get_queryset(self):
+        return Notification.objects.visible_to(self.request.user)
+
+
+@login_required
+@require_POST
+def notification_open(request, pk: int):
+    """Mark a notification read and follow its link."""
+    notification = get_object_or_404(Notification.objects.visible_to(request.user), pk=pk)
+    common_services.notification_mark_read(notification=notification)
+    target = notification.url
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return redirect(target)
+    return redirect("accounts:notification-list")
+
+
+@login_required
+@require_POST
+def notification_mark_all_read(request):
+    count = common_services.notification_mark_all_read(recipient=request.user)
+    messages.success(request, _("Đã đánh dấu %(count)d thông báo là đã đọc.") % {"count": count})
+    return redirect("accounts:notification-list")

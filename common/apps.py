@@ -1,0 +1,17 @@
+from pathlib import Path
+
+from django.apps import AppConfig
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+
+class CommonConfig(AppConfig):
+    name = "common"
+    verbose_name = _("Dùng chung")
+
+    def ready(self) -> None:
+        # The embedded broker keeps messages in folders; both the web process that
+        # queues and the worker that consumes need them to exist.
+        for folder in getattr(settings, "CELERY_BROKER_TRANSPORT_OPTIONS", {}).values():
+            if isinstance(folder, str):
+                Path(folder).mkdir(parents=True, exist_ok=True)

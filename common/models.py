@@ -1,0 +1,70 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class TimeStampedModel(models.Model):
+    """Base of every model in the portal: when a row was made and last changed."""
+
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class NotificationQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(recipient=user)
+
+    def unread(self):
+        return self.filter(read_at__isnull=True)
+
+
+class Notification(TimeStampedModel):
+    """One line in a user's "Việc cần làm" panel, optionally also sent by email.
+
+    `key` makes creation idempotent: a task that notifies twice with the same key
+    leaves one row (and so one email), whatever retries or concurrent runs happen.
+    """
+
+    class Level(models.TextChoices):
+        INFO = "info", _("Thông tin")
+        TODO = "todo", _("Việc cần làm")
+        WARNING = "warning", _("Cảnh báo")
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người nhận"),
+        on_delete=models.CASCADE,
+        related_name="notifications",
+    )
+    key = models.CharField(_("khoá chống trùng"), max_length=200)
+    level = models.CharField(_("mức"), max_length=10, choices=Level.choices, default=Level.INFO)
+    title = models.CharField(_("tiêu đề"), max_length=255)
+    body = models.TextField(_("nội dung"), blank=True)
+    url = models.CharField(_("đường dẫn"), max_length=500, blank=True)
+    due_on = models.DateField(_("hạn"), null=True, blank=True)
+    read_at = models.DateTimeField(_("đã đọc lúc"), null=True, blank=True)
+    send_email = models.BooleanField(_("gửi email"), default=False)
+    emailed_at = models.DateTimeField(_("đã gửi email lúc"), null=True, blank=True)
+
+    objects = NotificationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("thông báo")
+        verbose_name_plural = _("thông báo")
+        ordering = ["read_at", "due_on", "-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["recipient", "key"], name="common_notification_unique_key"),
+        ]
+        indexes = [models.Index(fields=["recipient", "read_at"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_read(self) -> bool:
+        return self.read_at is not None

@@ -1,0 +1,59 @@
+"""Extension points through which programme apps add to shared pages.
+
+`accounts` owns the home page and `ventures` the profile pages, but what they show
+comes from every programme. Apps register here in `AppConfig.ready()`, so shared
+code never imports a programme app.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class HomePanel:
+    """A block on the home page for users holding one of `roles`.
+
+    `render(request) -> str | None` returns HTML or None to show nothing.
+    """
+
+    key: str
+    roles: tuple[str, ...]
+    order: int
+    render: Callable
+
+
+@dataclass(frozen=True)
+class JourneyStep:
+    """One line of an entrepreneur's or venture's journey across programmes."""
+
+    programme: str
+    title: str
+    date: object  # datetime.date
+    status: str = ""
+    url: str = ""
+
+
+_home_panels: dict[str, HomePanel] = {}
+_journey_sources: dict[str, Callable] = {}
+
+
+def register_home_panel(panel: HomePanel) -> None:
+    _home_panels[panel.key] = panel
+
+
+def home_panels_for(roles: set[str]) -> list[HomePanel]:
+    return sorted((p for p in _home_panels.values() if roles & set(p.roles)), key=lambda p: p.order)
+
+
+def register_journey_source(key: str, source: Callable) -> None:
+    """`source(*, entrepreneur=None, venture=None) -> list[JourneyStep]`."""
+    _journey_sources[key] = source
+
+
+def journey_for(*, entrepreneur=None, venture=None) -> list[JourneyStep]:
+    steps: list[JourneyStep] = []
+    for source in _journey_sources.values():
+        steps.extend(source(entrepreneur=entrepreneur, venture=venture))
+    return sorted(steps, key=lambda s: s.date, reverse=True)

@@ -1,0 +1,31 @@
+from django import template
+from django.utils import timezone
+
+from common.formatting import format_date, format_vnd
+
+register = template.Library()
+
+
+@register.filter
+def vnd(value):
+    """{{ venture.annual_revenue|vnd }} -> 1.500.000 ₫"""
+    return format_vnd(value)
+
+
+@register.filter
+def ddmmyyyy(value):
+    if hasattr(value, "tzinfo") and value.tzinfo is not None:
+        value = timezone.localtime(value)
+    return format_date(value)
+
+
+@register.simple_tag(takes_context=True)
+def querystring_replace(context, **kwargs):
+    """The current query string with some parameters replaced (for paging and sorting)."""
+    params = context["request"].GET.copy()
+    for key, value in kwargs.items():
+        if value in (None, ""):
+            params.pop(key, None)
+        else:
+            params[key] = value
+    return "?" + params.urlencode() if params else "?"

@@ -1,0 +1,18 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+from accounts.views import HomeView
+
+admin.site.site_header = _("Quản trị Cổng Đồng hành Thanh niên Khởi nghiệp")
+admin.site.site_title = _("Cổng Đồng hành Thanh niên Khởi nghiệp")
+admin.site.index_title = _("Quản trị hệ thống")
+
+urlpatterns = [
+    path("", HomeView.as_view(), name="home"),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("org/", include("accounts.urls")),
+    path("ventures/", include("ventures.urls")),
+    path("admin/", admin.site.urls),
+]

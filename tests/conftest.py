@@ -1,0 +1,71 @@
+import os
+
+import pytest
+
+from accounts.models import Membership, Unit
+from tests.factories import UnitFactory, user_with_role
+
+# Playwright's sync API runs an event loop in the test thread; Django's live server
+# and ORM calls made from the test are still synchronous.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+PASSWORD = "mat-khau-Thu-nghiem-1"
+
+
+@pytest.fixture(autouse=True)
+def _eager_celery():
+    """Run tasks in-process: the settings fixture cannot reconfigure a loaded Celery app."""
+    from config.celery import app
+
+    app.conf.task_always_eager = True
+    app.conf.task_eager_propagates = True
+
+
+@pytest.fixture
+def province(db):
+    return UnitFactory(name="Tỉnh đoàn Sơn La", code="tinh-doan", kind=Unit.Kind.PROVINCE)
+
+
+@pytest.fixture
+def commune(province):
+    return UnitFactory(name="Đoàn phường Tô Hiệu", code="to-hieu", parent=province)
+
+
+@pytest.fixture
+def branch(commune):
+    return UnitFactory(name="Chi đoàn Tổ 5", code="chi-doan-to-5", parent=commune, kind=Unit.Kind.BRANCH)
+
+
+@pytest.fixture
+def other_commune(province):
+    return UnitFactory(name="Đoàn xã Mường La", code="muong-la", parent=province)
+
+
+@pytest.fixture
+def staff_user(province):
+    return user_with_role(Membership.Role.STAFF, province, username="staff")
+
+
+@pytest.fixture
+def officer(commune):
+    return user_with_role(Membership.Role.OFFICER, commune, username="officer")
+
+
+@pytest.fixture
+def other_officer(other_commune):
+    return user_with_role(Membership.Role.OFFICER, other_commune, username="other-officer")
+
+
+@pytest.fixture
+def judge(province):
+    return user_with_role(Membership.Role.JUDGE, province, username="judge")
+
+
+@pytest.fixture
+def council_member(province):
+    return user_with_role(Membership.Role.COUNCIL, province, username="council")
+
+
+@pytest.fixture
+def bank_liaison(province):
+    return user_with_role(Membership.Role.BANK_LIAISON, province, username="bank")

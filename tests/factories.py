@@ -1,0 +1,54 @@
+"""Factories shared by every app's tests: users, the unit tree, memberships."""
+
+import datetime
+
+import factory
+from factory.django import DjangoModelFactory
+
+from accounts.models import Membership, Unit, User
+from accounts.services import membership_grant
+
+
+class UnitFactory(DjangoModelFactory):
+    class Meta:
+        model = Unit
+        django_get_or_create = ("code",)
+
+    name = factory.Sequence(lambda n: f"Đoàn xã Số {n}")
+    code = factory.Sequence(lambda n: f"unit-{n}")
+    kind = Unit.Kind.COMMUNE
+    parent = None
+    active_from = datetime.date(2025, 7, 1)
+
+
+class UserFactory(DjangoModelFactory):
+    class Meta:
+        model = User
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    full_name = factory.Sequence(lambda n: f"Nguyễn Văn {n}")
+    email = factory.LazyAttribute(lambda o: f"{o.username}@example.vn")
+    password = factory.PostGenerationMethodCall("set_password", "mat-khau-Thu-nghiem-1")
+
+    @factory.post_generation
+    def save_password(obj, create, extracted, **kwargs):
+        if create:
+            obj.save()
+
+
+class MembershipFactory(DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    user = factory.SubFactory(UserFactory)
+    unit = factory.SubFactory(UnitFactory)
+    role = Membership.Role.OFFICER
+
+
+def user_with_role(role: str, unit: Unit, **kwargs) -> User:
+    """A user holding `role` at `unit` (admin access synced like the admin does)."""
+    user = UserFactory(**kwargs)
+    membership_grant(user=user, unit=unit, role=role)
+    return user

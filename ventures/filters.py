@@ -1,0 +1,56 @@
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Unit
+from common.choices import Ethnicity, Gender
+
+from .models import Entrepreneur, Venture
+
+
+class UnitSubtreeFilter(django_filters.ModelChoiceFilter):
+    """Filter by a unit and everything below it."""
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        return qs.filter(**{f"{self.field_name}__path__startswith": value.path})
+
+
+class ScopedFilterSet(django_filters.FilterSet):
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["unit"].queryset = Unit.objects.visible_to(user)
+
+
+class EntrepreneurFilter(ScopedFilterSet):
+    q = django_filters.CharFilter(label=_("Tìm kiếm"), method="search")
+    unit = UnitSubtreeFilter(label=_("Đơn vị"), queryset=Unit.objects.none(), field_name="unit")
+    gender = django_filters.ChoiceFilter(label=_("Giới tính"), choices=Gender.choices)
+    ethnicity = django_filters.ChoiceFilter(label=_("Dân tộc"), choices=Ethnicity.choices)
+
+    class Meta:
+        model = Entrepreneur
+        fields = ["q", "unit", "gender", "ethnicity"]
+
+    def search(self, queryset, name, value):
+        return queryset.filter(
+            Q(full_name__icontains=value) | Q(phone__icontains=value) | Q(citizen_id=value) | Q(email__icontains=value)
+        )
+
+
+class VentureFilter(ScopedFilterSet):
+    q = django_filters.CharFilter(label=_("Tìm kiếm"), method="search")
+    unit = UnitSubtreeFilter(label=_("Đơn vị"), queryset=Unit.objects.none(), field_name="unit")
+    kind = django_filters.ChoiceFilter(label=_("Loại hình"), choices=Venture.Kind.choices)
+    sector = django_filters.ChoiceFilter(label=_("Lĩnh vực"), choices=Venture.Sector.choices)
+    status = django_filters.ChoiceFilter(label=_("Tình trạng"), choices=Venture.Status.choices)
+
+    class Meta:
+        model = Venture
+        fields = ["q", "unit", "kind", "sector", "status"]
+
+    def search(self, queryset, name, value):
+        return queryset.filter(
+            Q(name__icontains=value) | Q(owners__full_name__icontains=value) | Q(tax_code=value)
+        ).distinct()

@@ -1,0 +1,250 @@
+"""Import a unit's list of young entrepreneurs "theo mẫu" from Excel.
+
+All or nothing: every row is validated first; if any cell is wrong the report
+names each bad row and column and nothing is saved.
+"""
+
+from __future__ import annotations
+
+import datetime
+import unicodedata
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from accounts.models import Unit
+from common.choices import Ethnicity, Gender
+from common.excel import ImportReport, RowError, SheetRow, build_workbook, read_sheet
+from common.validators import normalize_phone
+
+from .models import Entrepreneur, Venture
+from .services import entrepreneur_save, venture_save
+
+# Column headers of the template, in order. The first ones are required.
+COL_NAME = gettext_lazy("Họ và tên (*)")
+COL_BIRTH = gettext_lazy("Ngày sinh (*) dd/mm/yyyy")
+COL_GENDER = gettext_lazy("Giới tính (*) Nam/Nữ")
+COL_ETHNICITY = gettext_lazy("Dân tộc")
+COL_PHONE = gettext_lazy("Số điện thoại")
+COL_EMAIL = gettext_lazy("Email")
+COL_CITIZEN_ID = gettext_lazy("Số CCCD (12 số)")
+COL_UNIT = gettext_lazy("Mã đơn vị (*)")
+COL_ADDRESS = gettext_lazy("Địa chỉ (thôn/bản, xã/phường)")
+COL_OCCUPATION = gettext_lazy("Nghề nghiệp")
+COL_VENTURE = gettext_lazy("Tên mô hình")
+COL_KIND = gettext_lazy("Loại hình mô hình")
+COL_SECTOR = gettext_lazy("Lĩnh vực")
+COL_EMPLOYEES = gettext_lazy("Số lao động")
+COL_REVENUE = gettext_lazy("Doanh thu năm (đồng)")
+
+COLUMNS = [
+    COL_NAME,
+    COL_BIRTH,
+    COL_GENDER,
+    COL_ETHNICITY,
+    COL_PHONE,
+    COL_EMAIL,
+    COL_CITIZEN_ID,
+    COL_UNIT,
+    COL_ADDRESS,
+    COL_OCCUPATION,
+    COL_VENTURE,
+    COL_KIND,
+    COL_SECTOR,
+    COL_EMPLOYEES,
+    COL_REVENUE,
+]
+
+# Which model field a column's errors belong to, to name the column in the report.
+FIELD_COLUMNS = {
+    "full_name": COL_NAME,
+    "date_of_birth": COL_BIRTH,
+    "gender": COL_GENDER,
+    "ethnicity": COL_ETHNICITY,
+    "phone": COL_PHONE,
+    "email": COL_EMAIL,
+    "citizen_id": COL_CITIZEN_ID,
+    "unit": COL_UNIT,
+    "address": COL_ADDRESS,
+    "occupation": COL_OCCUPATION,
+}
+VENTURE_FIELD_COLUMNS = {
+    "name": COL_VENTURE,
+    "kind": COL_KIND,
+    "sector": COL_SECTOR,
+    "employees": COL_EMPLOYEES,
+    "annual_revenue": COL_REVENUE,
+}
+
+
+def _fold(text: str) -> str:
+    """Lower case without diacritics, so 'Nữ', 'nu' and 'NỮ' match."""
+    text = unicodedata.normalize("NFD", str(text).strip().lower()).replace("đ", "d")
+    return "".join(ch for ch in text if unicodedata.category(ch) != "Mn")
+
+
+def _choice_lookup(choices) -> dict[str, str]:
+    table = {}
+    for value, label in choices:
+        table[_fold(value)] = value
+        table[_fold(label)] = value
+    return table
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
+def template_workbook() -> bytes:
+    guide = [
+        [_("Cột"), _("Cách ghi")],
+        [str(COL_BIRTH), _("Ngày/tháng/năm, ví dụ 05/09/1998.")],
+        [str(COL_GENDER), ", ".join(str(label) for _v, label in Gender.choices)],
+        [str(COL_ETHNICITY), ", ".join(label for _v, label in Ethnicity.choices)],
+        [str(COL_UNIT), _("Mã đơn vị trên cổng (xem trang Đơn vị), ví dụ: to-hieu.")],
+        [str(COL_KIND), "; ".join(str(label) for _v, label in Venture.Kind.choices)],
+        [str(COL_SECTOR), "; ".join(str(label) for _v, label in Venture.Sector.choices)],
+        [_("Lưu ý"), _("Để trống Tên mô hình nếu người này chưa có mô hình. Mỗi dòng một người.")],
+    ]
+    return build_workbook(
+        title=_("Danh sách thanh niên"),
+        headers=[str(c) for c in COLUMNS],
+        rows=[],
+        widths=[28, 22, 18, 12, 14, 24, 16, 16, 32, 18, 30, 24, 24, 12, 18],
+        extra_sheets={_("Hướng dẫn"): guide},
+    )
+
+
+class _RowParser:
+    def __init__(self, *, user):
+        self.units = {u.code: u for u in Unit.objects.visible_to(user)}
+        self.genders = _choice_lookup(Gender.choices)
+        self.ethnicities = _choice_lookup(Ethnicity.choices)
+        self.kinds = _choice_lookup(Venture.Kind.choices)
+        self.sectors = _choice_lookup(Venture.Sector.choices)
+
+    def parse(self, row: SheetRow, errors: list[RowError]) -> tuple[Entrepreneur, Venture | None]:
+        values = {str(k): v for k, v in row.values.items()}
+
+        def fail(column, message):
+            errors.append(RowError(row=row.number, column=str(column), message=str(message)))
+
+        def cell(column) -> str:
+            return _text(values.get(str(column)))
+
+        person = Entrepreneur(
+            full_name=" ".join(cell(COL_NAME).split()),
+            phone=normalize_phone(cell(COL_PHONE)),
+            email=cell(COL_EMAIL),
+            citizen_id=cell(COL_CITIZEN_ID),
+            address=cell(COL_ADDRESS),
+            occupation=cell(COL_OCCUPATION),
+        )
+        born = values.get(str(COL_BIRTH))
+        if isinstance(born, datetime.datetime):
+            person.date_of_birth = born.date()
+        elif born not in (None, ""):
+            try:
+                person.date_of_birth = datetime.datetime.strptime(_text(born), "%d/%m/%Y").date()
+            except ValueError:
+                fail(COL_BIRTH, _("Ngày sinh phải theo dạng dd/mm/yyyy."))
+        gender = cell(COL_GENDER)
+        if gender:
+            person.gender = self.genders.get(_fold(gender), "")
+            if not person.gender:
+                fail(COL_GENDER, _("Giới tính phải là Nam, Nữ hoặc Khác."))
+        ethnicity = cell(COL_ETHNICITY)
+        if ethnicity:
+            person.ethnicity = self.ethnicities.get(_fold(ethnicity), "")
+            if not person.ethnicity:
+                fail(COL_ETHNICITY, _("Không có dân tộc '%(value)s' trong danh mục 54 dân tộc.") % {"value": ethnicity})
+        code = cell(COL_UNIT)
+        unit = self.units.get(code)
+        if code and unit is None:
+            fail(COL_UNIT, _("Mã đơn vị '%(code)s' không có hoặc không thuộc phạm vi bạn quản lý.") % {"code": code})
+        person.unit = unit
+
+        venture = None
+        if cell(COL_VENTURE):
+            venture = Venture(name=cell(COL_VENTURE), unit=unit, address=person.address)
+            for column, attr, table in ((COL_KIND, "kind", self.kinds), (COL_SECTOR, "sector", self.sectors)):
+                raw = cell(column)
+                setattr(venture, attr, table.get(_fold(raw), "") if raw else "")
+                if raw and not getattr(venture, attr):
+                    fail(column, _("Giá trị '%(value)s' không có trong danh mục (xem trang Hướng dẫn).") % {"value": raw})
+            for column, attr in ((COL_EMPLOYEES, "employees"), (COL_REVENUE, "annual_revenue")):
+                raw = cell(column).replace(".", "").replace(",", "").replace(" ", "")
+                if not raw:
+                    continue
+                if raw.isdigit():
+                    setattr(venture, attr, int(raw))
+                else:
+                    fail(column, _("Phải là số nguyên không âm."))
+        return person, venture
+
+
+def _collect(error: ValidationError, row: int, columns: dict, errors: list[RowError]) -> None:
+    for field, messages in error.message_dict.items():
+        column = columns.get(field, _("Dòng"))
+        for message in messages:
+            errors.append(RowError(row=row, column=str(column), message=message))
+
+
+def import_entrepreneurs(*, uploaded, actor) -> ImportReport:
+    """Validate every row; save all of them in one transaction, or none."""
+    report = ImportReport()
+    rows = read_sheet(uploaded, headers=[str(c) for c in COLUMNS])
+    parser = _RowParser(user=actor)
+    parsed: list[tuple[SheetRow, Entrepreneur, Venture | None]] = []
+    seen_ids: dict[str, int] = {}
+    seen_people: dict[tuple, int] = {}
+    for row in rows:
+        person, venture = parser.parse(row, report.errors)
+        unit_already_reported = any(e.row == row.number and e.column == str(COL_UNIT) for e in report.errors)
+        try:
+            person.full_clean(exclude=["unit"] if unit_already_reported else None)
+        except ValidationError as error:
+            _collect(error, row.number, FIELD_COLUMNS, report.errors)
+        if venture is not None and venture.unit_id:
+            try:
+                venture.full_clean()
+            except ValidationError as error:
+                _collect(error, row.number, VENTURE_FIELD_COLUMNS, report.errors)
+        if person.citizen_id:
+            if person.citizen_id in seen_ids:
+                report.errors.append(
+                    RowError(row.number, str(COL_CITIZEN_ID), _("Trùng số CCCD với dòng %(row)d.") % {"row": seen_ids[person.citizen_id]})
+                )
+            seen_ids.setdefault(person.citizen_id, row.number)
+        identity = (_fold(person.full_name), person.date_of_birth, person.unit_id)
+        if person.date_of_birth and person.unit_id:
+            if identity in seen_people:
+                report.errors.append(
+                    RowError(row.number, str(COL_NAME), _("Trùng người với dòng %(row)d.") % {"row": seen_people[identity]})
+                )
+            elif Entrepreneur.objects.filter(
+                full_name__iexact=person.full_name, date_of_birth=person.date_of_birth, unit=person.unit
+            ).exists():
+                report.errors.append(
+                    RowError(row.number, str(COL_NAME), _("Người này đã có trong danh sách của đơn vị."))
+                )
+            seen_people.setdefault(identity, row.number)
+        parsed.append((row, person, venture))
+    if not rows:
+        report.errors.append(RowError(0, "", _("Tệp không có dòng dữ liệu nào.")))
+    if report.errors:
+        report.errors.sort(key=lambda e: e.row)
+        return report
+    with transaction.atomic():
+        for _row, person, venture in parsed:
+            entrepreneur_save(entrepreneur=person, actor=actor)
+            if venture is not None:
+                venture_save(venture=venture, owners=[person], actor=actor)
+            report.created += 1
+    return report

@@ -1,0 +1,36 @@
+"""Who may see and change entrepreneurs, ventures and their updates."""
+
+from __future__ import annotations
+
+import rules
+
+from accounts.rules import is_provincial_staff, is_unit_officer, manages_unit
+
+has_unit_role = is_provincial_staff | is_unit_officer
+
+
+def _unit_of(obj):
+    """Entrepreneurs and ventures carry a unit; updates and documents reach it through the venture."""
+    return obj.unit if hasattr(obj, "unit") else obj.venture.unit
+
+
+@rules.predicate
+def reaches_record(user, obj) -> bool:
+    # Without an object the question is "may this user open the list at all";
+    # the rows themselves are filtered by visible_to().
+    if obj is None:
+        return True
+    return manages_unit(user, _unit_of(obj))
+
+
+can_register = has_unit_role
+can_view_unit_record = has_unit_role & reaches_record
+can_edit_unit_record = has_unit_role & reaches_record
+is_staff_for_record = is_provincial_staff & reaches_record
+
+rules.add_perm("ventures", is_provincial_staff)
+rules.add_perm("ventures.list_records", has_unit_role)
+rules.add_perm("ventures.export_records", has_unit_role)
+rules.add_perm("ventures.import_records", has_unit_role)
+rules.add_perm("ventures.record_update", can_edit_unit_record)
+rules.add_perm("ventures.view_document", can_view_unit_record)

@@ -1,0 +1,272 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Prefetch
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import CreateView, DetailView, UpdateView
+from django_filters.views import FilterView
+from rules.contrib.views import PermissionRequiredMixin, permission_required
+
+from common.excel import SheetError, xlsx_response
+from common.registry import journey_for
+from common.uploads import private_file_response
+
+from . import exports, imports, services
+from .filters import EntrepreneurFilter, VentureFilter
+from .forms import EntrepreneurForm, VentureDocumentForm, VentureForm, VentureUpdateForm
+from .models import Entrepreneur, Venture, VentureDocument
+
+
+class ScopedFilterView(LoginRequiredMixin, PermissionRequiredMixin, FilterView):
+    """A paginated list starting from visible_to(user), with filters limited to the user's units."""
+
+    permission_required = "ventures.list_records"
+    paginate_by = 50
+    model = None
+
+    def get_queryset(self):
+        return self.model.objects.visible_to(self.request.user).select_related("unit")
+
+    def get_filterset_kwargs(self, filterset_class):
+        kwargs = super().get_filterset_kwargs(filterset_class)
+        kwargs["user"] = self.request.user
+        return kwargs
+
+
+class EntrepreneurListView(ScopedFilterView):
+    model = Entrepreneur
+    filterset_class = EntrepreneurFilter
+    template_name = "ventures/entrepreneur_list.html"
+    context_object_name = "entrepreneurs"
+
+    def get_queryset(self):
+        return super().get_queryset().annotate(venture_count=Count("ventures")).order_by("full_name", "pk")
+
+
+class VentureListView(ScopedFilterView):
+    model = Venture
+    filterset_class = VentureFilter
+    template_name = "ventures/venture_list.html"
+    context_object_name = "ventures"
+
+    def get_queryset(self):
+        return super().get_queryset().prefetch_related(Prefetch("owners", queryset=Entrepreneur.objects.only("full_name")))
+
+
+class ScopedObjectMixin(LoginRequiredMixin, PermissionRequiredMixin):
+    """Detail and edit views look objects up only among those the user may see (404 otherwise)."""
+
+    def get_queryset(self):
+        return self.model.objects.visible_to(self.request.user).select_related("unit")
+
+
+class UserFormMixin:
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["user"] = self.request.user
+        return kwargs
+
+
+class EntrepreneurDetailView(ScopedObjectMixin, DetailView):
+    model = Entrepreneur
+    permission_required = "ventures.view_entrepreneur"
+    template_name = "ventures/entrepreneur_detail.html"
+    context_object_name = "entrepreneur"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        person = self.object
+        context.update(
+            ventures=person.ventures.select_related("unit"),
+            journey=journey_for(entrepreneur=person),
+            history=person.history.select_related("history_user")[:20],
+            age=person.age_on(timezone.localdate()),
+        )
+        return context
+
+
+class EntrepreneurCreateView(LoginRequiredMixin, PermissionRequiredMixin, UserFormMixin, CreateView):
+    model = Entrepreneur
+    form_class = EntrepreneurForm
+    permission_required = "ventures.add_entrepreneur"
+    template_name = "ventures/entrepreneur_form.html"
+
+    def form_valid(self, form):
+        self.object = services.entrepreneur_save(entrepreneur=form.instance, actor=self.request.user)
+        messages.success(self.request, _("Đã đăng ký thanh niên %(name)s.") % {"name": self.object})
+        return redirect(self.object)
+
+
+class EntrepreneurUpdateView(ScopedObjectMixin, UserFormMixin, UpdateView):
+    model = Entrepreneur
+    form_class = EntrepreneurForm
+    permission_required = "ventures.change_entrepreneur"
+    template_name = "ventures/entrepreneur_form.html"
+
+    def form_valid(self, form):
+        self.object = services.entrepreneur_save(entrepreneur=form.instance, actor=self.request.user)
+        messages.success(self.request, _("Đã lưu thông tin %(name)s.") % {"name": self.object})
+        return redirect(self.object)
+
+
+class VentureDetailView(ScopedObjectMixin, DetailView):
+    model = Venture
+    permission_required = "ventures.view_venture"
+    template_name = "ventures/venture_detail.html"
+    context_object_name = "venture"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        venture = self.object
+        context.update(
+            owners=venture.owners.all(),
+            updates=venture.updates.select_related("submitted_by"),
+            documents=venture.documents.select_related("uploaded_by"),
+            journey=journey_for(venture=venture),
+            history=venture.history.select_related("history_user")[:20],
+        )
+        return context
+
+
+class VentureFormMixin(UserFormMixin):
+    model = Venture
+    form_class = VentureForm
+    template_name = "ventures/venture_form.html"
+
+    def get_initial(self):
+        initial = super().get_initial()
+        owner_id = self.request.GET.get("owner")
+        if owner_id and owner_id.isdigit():
+            owner = Entrepreneur.objects.visible_to(self.request.user).filter(pk=owner_id).first()
+            if owner:
+                initial.update(owners=[owner], unit=owner.unit)
+        return initial
+
+    def form_valid(self, form):
+        self.object = services.venture_save(
+            venture=form.instance, owners=form.cleaned_data["owners"], actor=self.request.user
+        )
+        messages.success(self.request, _("Đã lưu mô hình %(name)s.") % {"name": self.object})
+        return redirect(self.object)
+
+
+class VentureCreateView(LoginRequiredMixin, PermissionRequiredMixin, VentureFormMixin, CreateView):
+    permission_required = "ventures.add_venture"
+
+
+class VentureUpdateView(ScopedObjectMixin, VentureFormMixin, UpdateView):
+    permission_required = "ventures.change_venture"
+
+
+class VentureChildCreateView(LoginRequiredMixin, PermissionRequiredMixin, CreateView):
+    """Adds a row under a venture the user may edit (a progress update, a document)."""
+
+    permission_required = "ventures.record_update"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.venture = get_object_or_404(
+                Venture.objects.visible_to(request.user).select_related("unit"), pk=kwargs["pk"]
+            )
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_permission_object(self):
+        return self.venture
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(venture=self.venture, **kwargs)
+
+
+class VentureUpdateCreateView(VentureChildCreateView):
+    form_class = VentureUpdateForm
+    template_name = "ventures/ventureupdate_form.html"
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "venture": self.venture}
+
+    def get_initial(self):
+        today = timezone.localdate()
+        return {"period_kind": "month", "year": today.year, "period_number": today.month}
+
+    def form_valid(self, form):
+        update = services.venture_record_update(update=form.instance, actor=self.request.user)
+        messages.success(self.request, _("Đã ghi nhận tiến độ %(period)s.") % {"period": update.period_label})
+        return redirect(self.venture)
+
+
+class VentureDocumentCreateView(VentureChildCreateView):
+    form_class = VentureDocumentForm
+    template_name = "ventures/venturedocument_form.html"
+
+    def form_valid(self, form):
+        form.instance.venture = self.venture
+        services.venture_add_document(document=form.instance, actor=self.request.user)
+        messages.success(self.request, _("Đã tải lên tài liệu."))
+        return redirect(self.venture)
+
+
+@login_required
+def venture_document_download(request, pk: int):
+    document = get_object_or_404(
+        VentureDocument.objects.visible_to(request.user).select_related("venture__unit"), pk=pk
+    )
+    if not request.user.has_perm("ventures.view_document", document):
+        raise PermissionDenied
+    return private_file_response(document.file)
+
+
+def _filtered(request, model, filterset_class):
+    queryset = model.objects.visible_to(request.user)
+    return filterset_class(request.GET, queryset=queryset, user=request.user).qs
+
+
+@login_required
+@permission_required("ventures.export_records")
+def entrepreneur_export(request):
+    content = exports.entrepreneurs_workbook(_filtered(request, Entrepreneur, EntrepreneurFilter))
+    return xlsx_response(content, filename=f"thanh-nien-khoi-nghiep-{timezone.localdate():%Y%m%d}.xlsx")
+
+
+@login_required
+@permission_required("ventures.export_records")
+def venture_export(request):
+    content = exports.ventures_workbook(_filtered(request, Venture, VentureFilter))
+    return xlsx_response(content, filename=f"mo-hinh-kinh-te-{timezone.localdate():%Y%m%d}.xlsx")
+
+
+@login_required
+@permission_required("ventures.import_records")
+def entrepreneur_import_template(request):
+    return xlsx_response(imports.template_workbook(), filename="mau-danh-sach-thanh-nien.xlsx")
+
+
+class EntrepreneurImportView(LoginRequiredMixin, PermissionRequiredMixin, View):
+    """Upload a unit's list "theo mẫu": all rows are saved, or none with a report of each error."""
+
+    permission_required = "ventures.import_records"
+    template_name = "ventures/entrepreneur_import.html"
+
+    def get(self, request):
+        return render(request, self.template_name)
+
+    def post(self, request):
+        uploaded = request.FILES.get("file")
+        if uploaded is None:
+            return render(request, self.template_name, {"error": _("Hãy chọn tệp Excel để nhập.")}, status=400)
+        if uploaded.size > 5 * 1024 * 1024:
+            return render(request, self.template_name, {"error": _("Tệp quá lớn (tối đa 5 MB).")}, status=400)
+        try:
+            report = imports.import_entrepreneurs(uploaded=uploaded, actor=request.user)
+        except SheetError as error:
+            return render(request, self.template_name, {"error": str(error)}, status=400)
+        if not report.ok:
+            return render(request, self.template_name, {"report": report}, status=400)
+        messages.success(request, _("Đã nhập %(count)d thanh niên.") % {"count": report.created})
+        return redirect(reverse("ventures:entrepreneur-list"))
