@@ -27,7 +27,7 @@ messages: $(STAMP)
 
 ## make run: install, migrate, load the demo province, start the portal with a Celery worker and beat.
 run: install compilemessages
-	mkdir -p var/celery/queue var/celery/processed
+	mkdir -p var/celery/queue var/celery/processed var/celery/control
 	$(PY) manage.py migrate --verbosity=0
 	$(PY) manage.py load_demo
 	@trap 'kill 0' EXIT INT TERM; \

@@ -38,6 +38,24 @@ class UserAdmin(ObjectPermissionsModelAdmin, DjangoUserAdmin):
     def roles(self, obj):
         return "; ".join(f"{m.get_role_display()} – {m.unit}" for m in obj.memberships.all())
 
+    def get_readonly_fields(self, request, obj=None):
+        # Admin access follows the staff role (synced on save); only a superuser
+        # may make another superuser.
+        readonly = ["is_staff", "last_login", "date_joined"]
+        if not request.user.is_superuser:
+            readonly.append("is_superuser")
+        return readonly
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False
+        return super().has_delete_permission(request, obj)
+
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         services.user_sync_admin_access(user=form.instance)
@@ -85,3 +103,13 @@ class MembershipAdmin(ObjectPermissionsModelAdmin):
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         services.user_sync_admin_access(user=obj.user)
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        services.user_sync_admin_access(user=obj.user)
+
+    def delete_queryset(self, request, queryset):
+        users = list({m.user for m in queryset.select_related("user")})
+        super().delete_queryset(request, queryset)
+        for user in users:
+            services.user_sync_admin_access(user=user)

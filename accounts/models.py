@@ -22,9 +22,7 @@ class User(RulesModelMixin, AbstractUser, metaclass=RulesModelBase):
     """A person who signs in. What they may do comes from their memberships."""
 
     full_name = models.CharField(_("họ và tên"), max_length=150, blank=True)
-    phone = models.CharField(
-        _("số điện thoại"), max_length=20, blank=True, validators=[validate_vietnamese_phone]
-    )
+    phone = models.CharField(_("số điện thoại"), max_length=20, blank=True, validators=[validate_vietnamese_phone])
 
     objects = UserManager()
 
@@ -126,9 +124,7 @@ class Unit(RulesModelMixin, TimeStampedModel, metaclass=RulesModelBase):
         help_text=_("Đơn vị tiếp nhận khi đơn vị này giải thể hoặc sáp nhập."),
     )
     address = models.CharField(_("địa chỉ"), max_length=255, blank=True)
-    phone = models.CharField(
-        _("điện thoại"), max_length=20, blank=True, validators=[validate_vietnamese_phone]
-    )
+    phone = models.CharField(_("điện thoại"), max_length=20, blank=True, validators=[validate_vietnamese_phone])
     email = models.EmailField(_("email"), blank=True)
 
     objects = UnitQuerySet.as_manager()
@@ -144,9 +140,7 @@ class Unit(RulesModelMixin, TimeStampedModel, metaclass=RulesModelBase):
                 | Q(active_to__gte=models.F("active_from")),
                 name="accounts_unit_active_dates_in_order",
             ),
-            models.CheckConstraint(
-                condition=~Q(successor=models.F("id")), name="accounts_unit_not_own_successor"
-            ),
+            models.CheckConstraint(condition=~Q(successor=models.F("id")), name="accounts_unit_not_own_successor"),
         ]
         rules_permissions = {
             "view": r.is_provincial_staff,
@@ -181,17 +175,17 @@ class Unit(RulesModelMixin, TimeStampedModel, metaclass=RulesModelBase):
 
     def clean(self) -> None:
         super().clean()
-        if self.parent_id and self.pk:
-            if self.parent_id == self.pk or (self.parent.path or "").startswith(self.path or "\0"):
-                raise ValidationError(
-                    {"parent": _("Không thể chọn chính đơn vị này hoặc đơn vị cấp dưới làm cấp trên.")}
-                )
+        # A unit cannot sit under itself or under one of its own descendants.
+        if (
+            self.parent_id
+            and self.pk
+            and (self.parent_id == self.pk or (self.parent.path or "").startswith(self.path or "\0"))
+        ):
+            raise ValidationError({"parent": _("Không thể chọn chính đơn vị này hoặc đơn vị cấp dưới làm cấp trên.")})
         if self.successor_id and self.successor_id == self.pk:
             raise ValidationError({"successor": _("Đơn vị không thể kế thừa chính nó.")})
         if self.active_from and self.active_to and self.active_to < self.active_from:
-            raise ValidationError(
-                {"active_to": _("Ngày kết thúc hoạt động phải sau ngày bắt đầu.")}
-            )
+            raise ValidationError({"active_to": _("Ngày kết thúc hoạt động phải sau ngày bắt đầu.")})
 
     def _computed_path(self) -> str:
         prefix = self.parent.path if self.parent_id else "/"
@@ -216,6 +210,16 @@ class Unit(RulesModelMixin, TimeStampedModel, metaclass=RulesModelBase):
         return reverse("accounts:unit-detail", kwargs={"pk": self.pk})
 
 
+class MembershipQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """A user's own roles, plus the roles held in the units they manage."""
+        from .scoping import unit_scope_q
+
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(Q(user=user) | unit_scope_q(user, lookup="unit"))
+
+
 class Membership(RulesModelMixin, TimeStampedModel, metaclass=RulesModelBase):
     """A role a user holds in a unit. Staff and officer roles reach the unit's subtree."""
 
@@ -229,16 +233,14 @@ class Membership(RulesModelMixin, TimeStampedModel, metaclass=RulesModelBase):
     # Roles whose holder sees the data of the unit and the units below it.
     SCOPED_ROLES = (Role.STAFF, Role.OFFICER)
 
-    user = models.ForeignKey(
-        User, verbose_name=_("người dùng"), on_delete=models.CASCADE, related_name="memberships"
-    )
-    unit = models.ForeignKey(
-        Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="memberships"
-    )
+    user = models.ForeignKey(User, verbose_name=_("người dùng"), on_delete=models.CASCADE, related_name="memberships")
+    unit = models.ForeignKey(Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="memberships")
     role = models.CharField(_("vai trò"), max_length=20, choices=Role.choices)
     title = models.CharField(
         _("chức vụ"), max_length=100, blank=True, help_text=_("Ví dụ: Phó Bí thư, Trưởng ban Phong trào.")
     )
+
+    objects = MembershipQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("vai trò tại đơn vị")

@@ -40,9 +40,7 @@ def access_of(user) -> Access:
         return cached
     from .models import Membership
 
-    memberships = list(
-        Membership.objects.filter(user=user).select_related("unit").order_by("unit__path")
-    )
+    memberships = list(Membership.objects.filter(user=user).select_related("unit").order_by("unit__path"))
     units_by_role: dict[str, list] = {}
     for m in memberships:
         units_by_role.setdefault(m.role, []).append(m.unit)

@@ -18,9 +18,10 @@ def user_sync_admin_access(*, user: User) -> User:
 
 @transaction.atomic
 def membership_grant(*, user: User, unit: Unit, role: str, title: str = "") -> Membership:
-    """Give a user a role at a unit (once); staff roles also open the admin."""
-    membership, _created = Membership.objects.get_or_create(
-        user=user, unit=unit, role=role, defaults={"title": title}
-    )
+    """Give a user a role at a unit (once; a new title replaces the old); staff roles open the admin."""
+    membership, created = Membership.objects.get_or_create(user=user, unit=unit, role=role, defaults={"title": title})
+    if not created and title and membership.title != title:
+        membership.title = title
+        membership.save(update_fields=["title", "updated_at"])
     user_sync_admin_access(user=user)
     return membership

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from django.http import HttpResponse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell import WriteOnlyCell
@@ -36,7 +37,8 @@ def neutralise(value):
 
 def _excel_value(value):
     if isinstance(value, datetime.datetime) and value.tzinfo is not None:
-        return value.replace(tzinfo=None)
+        # Excel has no time zones: write the clock time people in the province read.
+        return timezone.localtime(value).replace(tzinfo=None)
     return neutralise(value)
 
 
@@ -140,9 +142,7 @@ def read_sheet(uploaded, *, headers: Sequence[str], max_rows: int = 5000) -> lis
     found = [str(cell).strip() if cell is not None else "" for cell in first]
     missing = [h for h in headers if h not in found]
     if missing:
-        raise SheetError(
-            _("Thiếu cột: %(columns)s. Hãy dùng tệp mẫu tải từ cổng.") % {"columns": ", ".join(missing)}
-        )
+        raise SheetError(_("Thiếu cột: %(columns)s. Hãy dùng tệp mẫu tải từ cổng.") % {"columns": ", ".join(missing)})
     positions = {h: found.index(h) for h in headers}
     result: list[SheetRow] = []
     for number, row in enumerate(rows, start=2):

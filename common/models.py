@@ -56,7 +56,8 @@ class Notification(TimeStampedModel):
     class Meta:
         verbose_name = _("thông báo")
         verbose_name_plural = _("thông báo")
-        ordering = ["read_at", "due_on", "-created_at"]
+        # Unread first on every database (PostgreSQL sorts NULLs last by default).
+        ordering = [models.F("read_at").asc(nulls_first=True), "due_on", "-created_at"]
         constraints = [
             models.UniqueConstraint(fields=["recipient", "key"], name="common_notification_unique_key"),
         ]

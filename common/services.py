@@ -57,9 +57,7 @@ def notification_mark_read(*, notification: Notification) -> Notification:
 
 
 def notification_mark_all_read(*, recipient) -> int:
-    return Notification.objects.filter(recipient=recipient, read_at__isnull=True).update(
-        read_at=timezone.now()
-    )
+    return Notification.objects.filter(recipient=recipient, read_at__isnull=True).update(read_at=timezone.now())
 
 
 def notification_send_email(*, notification_id: int) -> bool:
@@ -70,9 +68,9 @@ def notification_send_email(*, notification_id: int) -> bool:
     retry can send.
     """
     claimed_at = timezone.now()
-    claimed = Notification.objects.filter(
-        pk=notification_id, send_email=True, emailed_at__isnull=True
-    ).update(emailed_at=claimed_at)
+    claimed = Notification.objects.filter(pk=notification_id, send_email=True, emailed_at__isnull=True).update(
+        emailed_at=claimed_at
+    )
     if claimed != 1:
         return False
     notification = Notification.objects.select_related("recipient").get(pk=notification_id)

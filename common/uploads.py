@@ -117,9 +117,7 @@ class FileContentValidator:
 
     def __eq__(self, other) -> bool:
         return (
-            isinstance(other, FileContentValidator)
-            and self.kinds == other.kinds
-            and self.max_bytes == other.max_bytes
+            isinstance(other, FileContentValidator) and self.kinds == other.kinds and self.max_bytes == other.max_bytes
         )
 
 
@@ -127,9 +125,7 @@ def private_file_response(field_file: FieldFile, *, inline: bool = False) -> Fil
     """Stream a stored file. The caller has checked permission on its owner."""
     name = PurePath(field_file.name).name
     content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
-    response = FileResponse(
-        field_file.open("rb"), as_attachment=not inline, filename=name, content_type=content_type
-    )
+    response = FileResponse(field_file.open("rb"), as_attachment=not inline, filename=name, content_type=content_type)
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response

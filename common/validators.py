@@ -9,10 +9,11 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+# Patterns use [0-9], not \d, which would also accept full-width and other scripts' digits.
 # Mobile numbers: 10 digits, prefixes 03, 05, 07, 08, 09 (since the 2018 renumbering).
 # Landlines: 11 digits starting 02 (area code 02xx, e.g. Sơn La 0212).
-_MOBILE = re.compile(r"^0[35789]\d{8}$")
-_LANDLINE = re.compile(r"^02\d{9}$")
+_MOBILE = re.compile(r"^0[35789][0-9]{8}$")
+_LANDLINE = re.compile(r"^02[0-9]{9}$")
 _SEPARATORS = re.compile(r"[\s.\-()]")
 
 
@@ -37,7 +38,7 @@ def validate_vietnamese_phone(value: str) -> None:
 
 def validate_citizen_id(value: str) -> None:
     """Căn cước công dân: exactly 12 digits, the first three a province code."""
-    if not re.fullmatch(r"\d{12}", value or ""):
+    if not re.fullmatch(r"[0-9]{12}", value or ""):
         raise ValidationError(_("Số CCCD phải gồm đúng 12 chữ số."), code="invalid_citizen_id")
 
 

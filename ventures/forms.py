@@ -75,8 +75,21 @@ class VentureForm(UnitChoiceMixin, forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.limit_units(user=user)
-        self.fields["owners"].queryset = Entrepreneur.objects.visible_to(user).select_related("unit")
+        visible = Entrepreneur.objects.visible_to(user).select_related("unit")
+        self.fields["owners"].queryset = visible
         self.fields["owners"].help_text = _("Giữ Ctrl (hoặc chạm giữ trên điện thoại) để chọn nhiều người.")
+        # Co-owners registered in units this user cannot see are not offered, and
+        # must survive the edit untouched.
+        self.hidden_owners = (
+            list(self.instance.owners.exclude(pk__in=visible.values("pk"))) if self.instance.pk else []
+        )
+        if self.hidden_owners:
+            self.fields["owners"].help_text += " " + _(
+                "Mô hình còn %(count)d chủ mô hình ở đơn vị khác; họ được giữ nguyên."
+            ) % {"count": len(self.hidden_owners)}
+
+    def clean_owners(self):
+        return [*self.cleaned_data["owners"], *self.hidden_owners]
 
 
 class VentureUpdateForm(forms.ModelForm):

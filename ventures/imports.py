@@ -10,7 +10,6 @@ import datetime
 import unicodedata
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -20,7 +19,7 @@ from common.excel import ImportReport, RowError, SheetRow, build_workbook, read_
 from common.validators import normalize_phone
 
 from .models import Entrepreneur, Venture
-from .services import entrepreneur_save, venture_save
+from .services import entrepreneurs_register_many
 
 # Column headers of the template, in order. The first ones are required.
 COL_NAME = gettext_lazy("Họ và tên (*)")
@@ -101,6 +100,17 @@ def _text(value) -> str:
     return str(value).strip()
 
 
+def _digits_from_number(value, *, width: int) -> str:
+    """A CCCD or phone typed into Excel as a number loses its leading zero(s)
+    (014199001234 becomes 14199001234); restore them. Text cells are left alone."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return ""
+    if isinstance(value, float) and not value.is_integer():
+        return ""
+    digits = str(int(value))
+    return digits.zfill(width) if len(digits) < width else digits
+
+
 def template_workbook() -> bytes:
     guide = [
         [_("Cột"), _("Cách ghi")],
@@ -123,7 +133,7 @@ def template_workbook() -> bytes:
 
 class _RowParser:
     def __init__(self, *, user):
-        self.units = {u.code: u for u in Unit.objects.visible_to(user)}
+        self.units = {u.code: u for u in Unit.objects.visible_to(user).active()}
         self.genders = _choice_lookup(Gender.choices)
         self.ethnicities = _choice_lookup(Ethnicity.choices)
         self.kinds = _choice_lookup(Venture.Kind.choices)
@@ -140,9 +150,9 @@ class _RowParser:
 
         person = Entrepreneur(
             full_name=" ".join(cell(COL_NAME).split()),
-            phone=normalize_phone(cell(COL_PHONE)),
+            phone=normalize_phone(_digits_from_number(values.get(str(COL_PHONE)), width=10) or cell(COL_PHONE)),
             email=cell(COL_EMAIL),
-            citizen_id=cell(COL_CITIZEN_ID),
+            citizen_id=_digits_from_number(values.get(str(COL_CITIZEN_ID)), width=12) or cell(COL_CITIZEN_ID),
             address=cell(COL_ADDRESS),
             occupation=cell(COL_OCCUPATION),
         )
@@ -151,7 +161,7 @@ class _RowParser:
             person.date_of_birth = born.date()
         elif born not in (None, ""):
             try:
-                person.date_of_birth = datetime.datetime.strptime(_text(born), "%d/%m/%Y").date()
+                person.date_of_birth = datetime.datetime.strptime(_text(born), "%d/%m/%Y").date()  # noqa: DTZ007
             except ValueError:
                 fail(COL_BIRTH, _("Ngày sinh phải theo dạng dd/mm/yyyy."))
         gender = cell(COL_GENDER)
@@ -163,11 +173,18 @@ class _RowParser:
         if ethnicity:
             person.ethnicity = self.ethnicities.get(_fold(ethnicity), "")
             if not person.ethnicity:
-                fail(COL_ETHNICITY, _("Không có dân tộc '%(value)s' trong danh mục 54 dân tộc.") % {"value": ethnicity})
+                fail(
+                    COL_ETHNICITY, _("Không có dân tộc '%(value)s' trong danh mục 54 dân tộc.") % {"value": ethnicity}
+                )
         code = cell(COL_UNIT)
         unit = self.units.get(code)
-        if code and unit is None:
-            fail(COL_UNIT, _("Mã đơn vị '%(code)s' không có hoặc không thuộc phạm vi bạn quản lý.") % {"code": code})
+        if not code:
+            fail(COL_UNIT, _("Chưa ghi mã đơn vị."))
+        elif unit is None:
+            fail(
+                COL_UNIT,
+                _("Mã đơn vị '%(code)s' không có, đã giải thể hoặc không thuộc phạm vi bạn quản lý.") % {"code": code},
+            )
         person.unit = unit
 
         venture = None
@@ -177,7 +194,10 @@ class _RowParser:
                 raw = cell(column)
                 setattr(venture, attr, table.get(_fold(raw), "") if raw else "")
                 if raw and not getattr(venture, attr):
-                    fail(column, _("Giá trị '%(value)s' không có trong danh mục (xem trang Hướng dẫn).") % {"value": raw})
+                    fail(
+                        column,
+                        _("Giá trị '%(value)s' không có trong danh mục (xem trang Hướng dẫn).") % {"value": raw},
+                    )
             for column, attr in ((COL_EMPLOYEES, "employees"), (COL_REVENUE, "annual_revenue")):
                 raw = cell(column).replace(".", "").replace(",", "").replace(" ", "")
                 if not raw:
@@ -190,61 +210,92 @@ class _RowParser:
 
 
 def _collect(error: ValidationError, row: int, columns: dict, errors: list[RowError]) -> None:
+    """Add a model's validation errors under their columns, unless the cell was already reported."""
+    reported = {(e.row, e.column) for e in errors}
     for field, messages in error.message_dict.items():
         column = columns.get(field, _("Dòng"))
+        if (row, str(column)) in reported:
+            continue
         for message in messages:
             errors.append(RowError(row=row, column=str(column), message=message))
 
 
 def import_entrepreneurs(*, uploaded, actor) -> ImportReport:
-    """Validate every row; save all of them in one transaction, or none."""
+    """Validate every row; save all of them in one transaction, or none.
+
+    Validation costs a fixed number of queries whatever the number of rows: units
+    come from one look-up, duplicates against the registry from two.
+    """
     report = ImportReport()
     rows = read_sheet(uploaded, headers=[str(c) for c in COLUMNS])
-    parser = _RowParser(user=actor)
-    parsed: list[tuple[SheetRow, Entrepreneur, Venture | None]] = []
-    seen_ids: dict[str, int] = {}
-    seen_people: dict[tuple, int] = {}
-    for row in rows:
-        person, venture = parser.parse(row, report.errors)
-        unit_already_reported = any(e.row == row.number and e.column == str(COL_UNIT) for e in report.errors)
-        try:
-            person.full_clean(exclude=["unit"] if unit_already_reported else None)
-        except ValidationError as error:
-            _collect(error, row.number, FIELD_COLUMNS, report.errors)
-        if venture is not None and venture.unit_id:
-            try:
-                venture.full_clean()
-            except ValidationError as error:
-                _collect(error, row.number, VENTURE_FIELD_COLUMNS, report.errors)
-        if person.citizen_id:
-            if person.citizen_id in seen_ids:
-                report.errors.append(
-                    RowError(row.number, str(COL_CITIZEN_ID), _("Trùng số CCCD với dòng %(row)d.") % {"row": seen_ids[person.citizen_id]})
-                )
-            seen_ids.setdefault(person.citizen_id, row.number)
-        identity = (_fold(person.full_name), person.date_of_birth, person.unit_id)
-        if person.date_of_birth and person.unit_id:
-            if identity in seen_people:
-                report.errors.append(
-                    RowError(row.number, str(COL_NAME), _("Trùng người với dòng %(row)d.") % {"row": seen_people[identity]})
-                )
-            elif Entrepreneur.objects.filter(
-                full_name__iexact=person.full_name, date_of_birth=person.date_of_birth, unit=person.unit
-            ).exists():
-                report.errors.append(
-                    RowError(row.number, str(COL_NAME), _("Người này đã có trong danh sách của đơn vị."))
-                )
-            seen_people.setdefault(identity, row.number)
-        parsed.append((row, person, venture))
     if not rows:
         report.errors.append(RowError(0, "", _("Tệp không có dòng dữ liệu nào.")))
+        return report
+    parser = _RowParser(user=actor)
+    parsed: list[tuple[SheetRow, Entrepreneur, Venture | None]] = []
+    for row in rows:
+        person, venture = parser.parse(row, report.errors)
+        # Units were resolved against the actor's own units, and uniqueness is
+        # checked for the whole file below, so no per-row query is needed here.
+        try:
+            person.full_clean(exclude=["unit"], validate_unique=False, validate_constraints=False)
+        except ValidationError as error:
+            _collect(error, row.number, FIELD_COLUMNS, report.errors)
+        if venture is not None:
+            try:
+                venture.full_clean(exclude=["unit"], validate_unique=False, validate_constraints=False)
+            except ValidationError as error:
+                _collect(error, row.number, VENTURE_FIELD_COLUMNS, report.errors)
+        parsed.append((row, person, venture))
+    _check_duplicates(parsed, report.errors)
     if report.errors:
         report.errors.sort(key=lambda e: e.row)
         return report
-    with transaction.atomic():
-        for _row, person, venture in parsed:
-            entrepreneur_save(entrepreneur=person, actor=actor)
-            if venture is not None:
-                venture_save(venture=venture, owners=[person], actor=actor)
-            report.created += 1
+    report.created = entrepreneurs_register_many(rows=[(p, v) for _r, p, v in parsed], actor=actor)
     return report
+
+
+def _check_duplicates(parsed, errors: list[RowError]) -> None:
+    """Within the file and against the registry: the same citizen ID, or the same
+    person (name, date of birth, unit) registered twice."""
+    ids = [p.citizen_id for _r, p, _v in parsed if p.citizen_id]
+    registered_ids = set(Entrepreneur.objects.filter(citizen_id__in=ids).values_list("citizen_id", flat=True))
+    units = {p.unit_id for _r, p, _v in parsed if p.unit_id}
+    births = {p.date_of_birth for _r, p, _v in parsed if p.date_of_birth}
+    registered_people = {
+        (_fold(name), born, unit)
+        for name, born, unit in Entrepreneur.objects.filter(unit__in=units, date_of_birth__in=births).values_list(
+            "full_name", "date_of_birth", "unit_id"
+        )
+    }
+    first_row_of_id: dict[str, int] = {}
+    first_row_of_person: dict[tuple, int] = {}
+    for row, person, _venture in parsed:
+        if person.citizen_id:
+            if person.citizen_id in registered_ids:
+                errors.append(
+                    RowError(row.number, str(COL_CITIZEN_ID), _("Số CCCD này đã có trong danh sách thanh niên."))
+                )
+            elif person.citizen_id in first_row_of_id:
+                errors.append(
+                    RowError(
+                        row.number,
+                        str(COL_CITIZEN_ID),
+                        _("Trùng số CCCD với dòng %(row)d.") % {"row": first_row_of_id[person.citizen_id]},
+                    )
+                )
+            first_row_of_id.setdefault(person.citizen_id, row.number)
+        if not (person.date_of_birth and person.unit_id):
+            continue
+        identity = (_fold(person.full_name), person.date_of_birth, person.unit_id)
+        if identity in registered_people:
+            errors.append(RowError(row.number, str(COL_NAME), _("Người này đã có trong danh sách của đơn vị.")))
+        elif identity in first_row_of_person:
+            errors.append(
+                RowError(
+                    row.number,
+                    str(COL_NAME),
+                    _("Trùng người với dòng %(row)d.") % {"row": first_row_of_person[identity]},
+                )
+            )
+        first_row_of_person.setdefault(identity, row.number)

@@ -8,6 +8,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rules.contrib.models import RulesModelBase, RulesModelMixin
 from simple_history.models import HistoricalRecords
@@ -22,7 +23,7 @@ from common.validators import validate_citizen_id, validate_not_in_future, valid
 from . import rules as r
 
 validate_tax_code = RegexValidator(
-    r"^\d{10}(-\d{3})?$",
+    r"^[0-9]{10}(-[0-9]{3})?$",
     _("Mã số thuế gồm 10 chữ số, hoặc 10 chữ số, dấu gạch và 3 chữ số của chi nhánh."),
 )
 
@@ -33,12 +34,8 @@ class Entrepreneur(RulesModelMixin, TimeStampedModel, metaclass=RulesModelBase):
     full_name = models.CharField(_("họ và tên"), max_length=150)
     date_of_birth = models.DateField(_("ngày sinh"), validators=[validate_not_in_future])
     gender = models.CharField(_("giới tính"), max_length=10, choices=Gender.choices)
-    ethnicity = models.CharField(
-        _("dân tộc"), max_length=2, choices=Ethnicity.choices, default=Ethnicity.KINH
-    )
-    phone = models.CharField(
-        _("số điện thoại"), max_length=20, blank=True, validators=[validate_vietnamese_phone]
-    )
+    ethnicity = models.CharField(_("dân tộc"), max_length=2, choices=Ethnicity.choices, default=Ethnicity.KINH)
+    phone = models.CharField(_("số điện thoại"), max_length=20, blank=True, validators=[validate_vietnamese_phone])
     email = models.EmailField(_("email"), blank=True)
     citizen_id = models.CharField(
         _("số CCCD"),
@@ -130,25 +127,15 @@ class Venture(RulesModelMixin, TimeStampedModel, metaclass=RulesModelBase):
     name = models.CharField(_("tên mô hình"), max_length=255)
     kind = models.CharField(_("loại hình"), max_length=30, choices=Kind.choices)
     sector = models.CharField(_("lĩnh vực"), max_length=30, choices=Sector.choices)
-    owners = models.ManyToManyField(
-        Entrepreneur, verbose_name=_("chủ mô hình"), related_name="ventures"
-    )
-    unit = models.ForeignKey(
-        Unit, verbose_name=_("đơn vị quản lý"), on_delete=models.PROTECT, related_name="ventures"
-    )
-    founded_on = models.DateField(
-        _("ngày thành lập"), null=True, blank=True, validators=[validate_not_in_future]
-    )
+    owners = models.ManyToManyField(Entrepreneur, verbose_name=_("chủ mô hình"), related_name="ventures")
+    unit = models.ForeignKey(Unit, verbose_name=_("đơn vị quản lý"), on_delete=models.PROTECT, related_name="ventures")
+    founded_on = models.DateField(_("ngày thành lập"), null=True, blank=True, validators=[validate_not_in_future])
     address = models.CharField(_("địa điểm"), max_length=255, blank=True)
-    tax_code = models.CharField(
-        _("mã số thuế"), max_length=14, blank=True, validators=[validate_tax_code]
-    )
+    tax_code = models.CharField(_("mã số thuế"), max_length=14, blank=True, validators=[validate_tax_code])
     description = models.TextField(_("mô tả hoạt động, sản phẩm"), blank=True)
     employees = models.PositiveIntegerField(_("số lao động"), default=0)
     annual_revenue = models.PositiveBigIntegerField(_("doanh thu năm (đồng)"), default=0)
-    status = models.CharField(
-        _("tình trạng"), max_length=10, choices=Status.choices, default=Status.ACTIVE
-    )
+    status = models.CharField(_("tình trạng"), max_length=10, choices=Status.choices, default=Status.ACTIVE)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("người tạo"),
@@ -191,22 +178,16 @@ class VentureUpdate(TimeStampedModel):
         HALF_YEAR = "half_year", _("6 tháng")
         YEAR = "year", _("Năm")
 
-    venture = models.ForeignKey(
-        Venture, verbose_name=_("mô hình"), on_delete=models.CASCADE, related_name="updates"
-    )
+    venture = models.ForeignKey(Venture, verbose_name=_("mô hình"), on_delete=models.CASCADE, related_name="updates")
     period_kind = models.CharField(_("kỳ báo cáo"), max_length=10, choices=PeriodKind.choices)
-    year = models.PositiveSmallIntegerField(
-        _("năm"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
-    )
+    year = models.PositiveSmallIntegerField(_("năm"), validators=[MinValueValidator(2000), MaxValueValidator(2100)])
     period_number = models.PositiveSmallIntegerField(
         _("số kỳ"), default=1, help_text=_("Tháng 1–12, nửa năm 1–2; với kỳ năm để 1.")
     )
     revenue = models.PositiveBigIntegerField(_("doanh thu trong kỳ (đồng)"), default=0)
     profit = models.BigIntegerField(_("lợi nhuận trong kỳ (đồng)"), default=0)
     jobs = models.PositiveIntegerField(_("số lao động"), default=0)
-    average_income = models.PositiveBigIntegerField(
-        _("thu nhập bình quân/lao động/tháng (đồng)"), default=0
-    )
+    average_income = models.PositiveBigIntegerField(_("thu nhập bình quân/lao động/tháng (đồng)"), default=0)
     highlights = models.TextField(_("kết quả nổi bật"), blank=True)
     difficulties = models.TextField(_("khó khăn, vướng mắc"), blank=True)
     support_requested = models.TextField(_("đề xuất hỗ trợ"), blank=True)
@@ -215,6 +196,7 @@ class VentureUpdate(TimeStampedModel):
         verbose_name=_("người cập nhật"),
         on_delete=models.SET_NULL,
         null=True,
+        blank=True,
         related_name="+",
     )
 
@@ -253,6 +235,25 @@ class VentureUpdate(TimeStampedModel):
             return _("6 tháng cuối năm %(year)d") % {"year": self.year}
         return _("Năm %(year)d") % {"year": self.year}
 
+    @property
+    def period_start(self) -> datetime.date:
+        if self.period_kind == self.PeriodKind.MONTH:
+            return datetime.date(self.year, self.period_number, 1)
+        if self.period_kind == self.PeriodKind.HALF_YEAR and self.period_number == 2:
+            return datetime.date(self.year, 7, 1)
+        return datetime.date(self.year, 1, 1)
+
+    @property
+    def period_end(self) -> datetime.date:
+        """The last day the report covers; orders reports of different kinds."""
+        if self.period_kind == self.PeriodKind.MONTH:
+            if self.period_number == 12:
+                return datetime.date(self.year, 12, 31)
+            return datetime.date(self.year, self.period_number + 1, 1) - datetime.timedelta(days=1)
+        if self.period_kind == self.PeriodKind.HALF_YEAR and self.period_number == 1:
+            return datetime.date(self.year, 6, 30)
+        return datetime.date(self.year, 12, 31)
+
     def clean(self) -> None:
         super().clean()
         limits = {self.PeriodKind.MONTH: 12, self.PeriodKind.HALF_YEAR: 2, self.PeriodKind.YEAR: 1}
@@ -260,6 +261,10 @@ class VentureUpdate(TimeStampedModel):
         if top and not 1 <= (self.period_number or 0) <= top:
             raise ValidationError(
                 {"period_number": _("Số kỳ phải từ 1 đến %(top)d với kỳ báo cáo này.") % {"top": top}}
+            )
+        if top and self.year and self.period_start > timezone.localdate():
+            raise ValidationError(
+                {"period_number": _("Kỳ báo cáo này chưa bắt đầu; chỉ báo cáo kỳ hiện tại hoặc đã qua.")}
             )
 
 
@@ -270,9 +275,7 @@ def venture_document_path(instance: VentureDocument, filename: str) -> str:
 class VentureDocument(TimeStampedModel):
     """A file about a venture (business registration, photos, plan), stored privately."""
 
-    venture = models.ForeignKey(
-        Venture, verbose_name=_("mô hình"), on_delete=models.CASCADE, related_name="documents"
-    )
+    venture = models.ForeignKey(Venture, verbose_name=_("mô hình"), on_delete=models.CASCADE, related_name="documents")
     title = models.CharField(_("tên tài liệu"), max_length=255)
     file = models.FileField(
         _("tệp"),

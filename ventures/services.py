@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from accounts.scoping import access_of
 
@@ -44,22 +45,27 @@ def venture_save(*, venture: Venture, owners, actor) -> Venture:
 def venture_record_update(*, update: VentureUpdate, actor) -> VentureUpdate:
     """Record a venture's progress for a period.
 
-    The venture's headline figures follow the newest report: its job count always,
-    its annual revenue when the report covers a whole year.
+    The venture's headline figures follow its latest reports: the job count comes
+    from the report whose period ends last, the annual revenue from the latest
+    yearly report. An older period entered late changes neither.
     """
     venture = update.venture
     _require_reach(actor=actor, unit=venture.unit)
     update.submitted_by = actor
     update.full_clean()
     update.save()
-    newest = venture.updates.order_by("-year", "-period_number", "-created_at").first()
-    if newest == update:
+    others = [u for u in venture.updates.all() if u.pk != update.pk]
+    fields = []
+    if all(update.period_end >= other.period_end for other in others):
         venture.employees = update.jobs
-        fields = ["employees", "updated_at"]
-        if update.period_kind == VentureUpdate.PeriodKind.YEAR:
-            venture.annual_revenue = update.revenue
-            fields.append("annual_revenue")
-        venture.save(update_fields=fields)
+        fields.append("employees")
+    if update.period_kind == VentureUpdate.PeriodKind.YEAR and all(
+        update.year >= other.year for other in others if other.period_kind == VentureUpdate.PeriodKind.YEAR
+    ):
+        venture.annual_revenue = update.revenue
+        fields.append("annual_revenue")
+    if fields:
+        venture.save(update_fields=[*fields, "updated_at"])
     return update
 
 
@@ -69,3 +75,29 @@ def venture_add_document(*, document: VentureDocument, actor) -> VentureDocument
     document.full_clean()
     document.save()
     return document
+
+
+@transaction.atomic
+def entrepreneurs_register_many(*, rows: list[tuple[Entrepreneur, Venture | None]], actor) -> int:
+    """Save already validated people, each with an optional venture they own, in bulk.
+
+    Used by the Excel import after every row passed validation; history rows are
+    written as for a single save.
+    """
+    for person, venture in rows:
+        _require_reach(actor=actor, unit=person.unit)
+        person.created_by = actor
+        if venture is not None:
+            venture.created_by = actor
+    people = bulk_create_with_history([p for p, _v in rows], Entrepreneur, batch_size=500, default_user=actor)
+    owned = [(person, venture) for person, (_p, venture) in zip(people, rows, strict=True) if venture is not None]
+    if owned:
+        ventures = bulk_create_with_history([v for _p, v in owned], Venture, batch_size=500, default_user=actor)
+        Venture.owners.through.objects.bulk_create(
+            [
+                Venture.owners.through(venture_id=venture.pk, entrepreneur_id=person.pk)
+                for venture, (person, _v) in zip(ventures, owned, strict=True)
+            ],
+            batch_size=500,
+        )
+    return len(people)

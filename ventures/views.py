@@ -57,7 +57,11 @@ class VentureListView(ScopedFilterView):
     context_object_name = "ventures"
 
     def get_queryset(self):
-        return super().get_queryset().prefetch_related(Prefetch("owners", queryset=Entrepreneur.objects.only("full_name")))
+        return (
+            super()
+            .get_queryset()
+            .prefetch_related(Prefetch("owners", queryset=Entrepreneur.objects.only("full_name")))
+        )
 
 
 class ScopedObjectMixin(LoginRequiredMixin, PermissionRequiredMixin):
@@ -84,7 +88,7 @@ class EntrepreneurDetailView(ScopedObjectMixin, DetailView):
         context = super().get_context_data(**kwargs)
         person = self.object
         context.update(
-            ventures=person.ventures.select_related("unit"),
+            ventures=person.ventures.visible_to(self.request.user).select_related("unit"),
             journey=journey_for(entrepreneur=person),
             history=person.history.select_related("history_user")[:20],
             age=person.age_on(timezone.localdate()),
@@ -126,7 +130,7 @@ class VentureDetailView(ScopedObjectMixin, DetailView):
         context = super().get_context_data(**kwargs)
         venture = self.object
         context.update(
-            owners=venture.owners.all(),
+            owners=venture.owners.visible_to(self.request.user),
             updates=venture.updates.select_related("submitted_by"),
             documents=venture.documents.select_related("uploaded_by"),
             journey=journey_for(venture=venture),
@@ -228,21 +232,21 @@ def _filtered(request, model, filterset_class):
 
 
 @login_required
-@permission_required("ventures.export_records")
+@permission_required("ventures.export_records", raise_exception=True)
 def entrepreneur_export(request):
     content = exports.entrepreneurs_workbook(_filtered(request, Entrepreneur, EntrepreneurFilter))
     return xlsx_response(content, filename=f"thanh-nien-khoi-nghiep-{timezone.localdate():%Y%m%d}.xlsx")
 
 
 @login_required
-@permission_required("ventures.export_records")
+@permission_required("ventures.export_records", raise_exception=True)
 def venture_export(request):
     content = exports.ventures_workbook(_filtered(request, Venture, VentureFilter))
     return xlsx_response(content, filename=f"mo-hinh-kinh-te-{timezone.localdate():%Y%m%d}.xlsx")
 
 
 @login_required
-@permission_required("ventures.import_records")
+@permission_required("ventures.import_records", raise_exception=True)
 def entrepreneur_import_template(request):
     return xlsx_response(imports.template_workbook(), filename="mau-danh-sach-thanh-nien.xlsx")
 

@@ -5,7 +5,7 @@ from factory.django import DjangoModelFactory
 
 from common.choices import Ethnicity, Gender
 from tests.factories import UnitFactory
-from ventures.models import Entrepreneur, Venture, VentureUpdate
+from ventures.models import Entrepreneur, Venture, VentureDocument, VentureUpdate
 
 
 class EntrepreneurFactory(DjangoModelFactory):
@@ -48,3 +48,77 @@ class VentureUpdateFactory(DjangoModelFactory):
     period_number = 10
     revenue = 30_000_000
     jobs = 4
+
+
+# The smallest file the content sniffer accepts as a PDF, with an end-of-file marker.
+PDF_BYTES = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+)
+
+
+class VentureDocumentFactory(DjangoModelFactory):
+    class Meta:
+        model = VentureDocument
+
+    venture = factory.SubFactory(VentureFactory)
+    title = factory.Sequence(lambda n: f"Giấy chứng nhận đăng ký hộ kinh doanh {n}")
+    file = factory.django.FileField(filename="giay-chung-nhan.pdf", data=PDF_BYTES)
+
+
+# What the web forms post for valid input; tests override one field to make it bad.
+
+
+def entrepreneur_post(unit, **overrides) -> dict:
+    """What the registration form posts for a valid young person under `unit`."""
+    data = {
+        "full_name": "Lường Thị Mai",
+        "date_of_birth": "2000-03-15",
+        "gender": Gender.FEMALE,
+        "ethnicity": Ethnicity.THAI,
+        "phone": "0912 345 678",
+        "email": "mai@example.vn",
+        "citizen_id": "014200000123",
+        "unit": unit.pk,
+        "address": "Bản Hìn, phường Tô Hiệu",
+        "occupation": "Trồng chè",
+        "note": "",
+    }
+    data.update(overrides)
+    return data
+
+
+def venture_post(unit, owners, **overrides) -> dict:
+    data = {
+        "name": "Hộ kinh doanh cà phê Lường Mai",
+        "kind": "household",
+        "sector": "crops",
+        "unit": unit.pk,
+        "owners": [o.pk for o in owners],
+        "founded_on": "2024-01-10",
+        "address": "Bản Hìn",
+        "tax_code": "5500123456",
+        "employees": "4",
+        "annual_revenue": "300000000",
+        "status": "active",
+        "description": "",
+    }
+    data.update(overrides)
+    return data
+
+
+def update_post(**overrides) -> dict:
+    data = {
+        "period_kind": "month",
+        "year": "2026",
+        "period_number": "9",
+        "revenue": "25000000",
+        "profit": "5000000",
+        "jobs": "6",
+        "average_income": "5500000",
+        "highlights": "",
+        "difficulties": "",
+        "support_requested": "",
+    }
+    data.update(overrides)
+    return data

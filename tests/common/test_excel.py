@@ -1,0 +1,265 @@
+"""Excel out (build_workbook, neutralised cells) and in (read_sheet)."""
+
+import datetime
+import io
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from openpyxl import Workbook, load_workbook
+
+from common.excel import (
+    XLSX_CONTENT_TYPE,
+    ImportReport,
+    RowError,
+    SheetError,
+    SheetRow,
+    build_workbook,
+    neutralise,
+    read_sheet,
+    xlsx_response,
+)
+
+pytestmark = pytest.mark.django_db
+
+HEADERS = ["Họ và tên", "Ngày sinh", "Số điện thoại"]
+
+
+def _xlsx(rows: list[list]) -> SimpleUploadedFile:
+    """An uploaded .xlsx whose first sheet holds `rows`, as a user saves it from Excel."""
+    workbook = Workbook()
+    sheet = workbook.active
+    for row in rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return SimpleUploadedFile("danh-sach.xlsx", buffer.getvalue(), content_type=XLSX_CONTENT_TYPE)
+
+
+def _load(content: bytes):
+    return load_workbook(io.BytesIO(content))
+
+
+# neutralise
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("=SUM(A1)", "'=SUM(A1)"),
+        ("+1", "'+1"),
+        ("-cmd", "'-cmd"),
+        ("@x", "'@x"),
+        ("\t=1+1", "'\t=1+1"),
+        ("\r=1+1", "'\r=1+1"),
+        ('=HYPERLINK("http://evil.example","Bấm vào")', '\'=HYPERLINK("http://evil.example","Bấm vào")'),
+    ],
+)
+def test_neutralise_prefixes_formula_like_text(value, expected):
+    assert neutralise(value) == expected
+
+
+@pytest.mark.parametrize(
+    "value",
+    [5, -5, 0, 1.5, -2.25, None, True, "Lò Văn Nam", "0912345678", "1+1", "a=b", "", datetime.date(2025, 1, 1)],
+)
+def test_neutralise_leaves_numbers_and_plain_text(value):
+    assert neutralise(value) == value
+
+
+# build_workbook
+
+
+def test_build_workbook_round_trip():
+    rows = [
+        ["Lò Thị Hoa", datetime.date(1998, 5, 20), 1_500_000, "=SUM(A1:A9)"],
+        ["Cầm Văn Tiến", datetime.date(2001, 1, 2), 250, "-cmd"],
+    ]
+
+    content = build_workbook(title="Thanh niên", headers=[*HEADERS[:2], "Doanh thu", "Ghi chú"], rows=rows)
+
+    sheet = _load(content)["Thanh niên"]
+    values = list(sheet.iter_rows(values_only=True))
+    assert values == [
+        ("Họ và tên", "Ngày sinh", "Doanh thu", "Ghi chú"),
+        ("Lò Thị Hoa", datetime.datetime(1998, 5, 20), 1_500_000, "'=SUM(A1:A9)"),
+        ("Cầm Văn Tiến", datetime.datetime(2001, 1, 2), 250, "'-cmd"),
+    ]
+
+
+def test_build_workbook_header_row_is_bold_and_frozen():
+    content = build_workbook(title="Danh sách", headers=HEADERS, rows=[["A", None, "0912345678"]])
+
+    sheet = _load(content).active
+    assert [cell.font.b for cell in sheet[1]] == [True, True, True]
+    assert [cell.font.b for cell in sheet[2]] == [False, False, False]
+    assert sheet.freeze_panes == "A2"
+
+
+def test_build_workbook_formats_dates_and_large_numbers():
+    content = build_workbook(
+        title="Danh sách",
+        headers=["Ngày", "Tiền", "Nhỏ", "Có/không"],
+        rows=[[datetime.date(2025, 3, 5), 1000, 999, True]],
+    )
+
+    row = _load(content).active[2]
+    assert row[0].number_format == "DD/MM/YYYY"
+    assert row[1].number_format == "#,##0"
+    assert row[2].number_format == "General"
+    assert row[3].value is True
+    assert row[3].number_format == "General"
+
+
+def test_build_workbook_stores_formula_text_as_text():
+    content = build_workbook(title="Danh sách", headers=["=cmd|' /C calc'!A0"], rows=[["=1+1"], ["@SUM(1)"]])
+
+    sheet = _load(content).active
+    cells = [sheet["A1"], sheet["A2"], sheet["A3"]]
+    assert [cell.value for cell in cells] == ["'=cmd|' /C calc'!A0", "'=1+1", "'@SUM(1)"]
+    assert [cell.data_type for cell in cells] == ["s", "s", "s"]
+
+
+def test_build_workbook_truncates_long_titles_and_adds_extra_sheets():
+    title = "Danh sách thanh niên khởi nghiệp tỉnh Sơn La 2025"
+
+    content = build_workbook(
+        title=title,
+        headers=HEADERS,
+        rows=[],
+        extra_sheets={"Hướng dẫn": [["Cột", "Cách điền"], ["Ngày sinh", "dd/mm/yyyy"]]},
+    )
+
+    workbook = _load(content)
+    assert workbook.sheetnames == [title[:31], "Hướng dẫn"]
+    assert workbook.sheetnames[0] == "Danh sách thanh niên khởi nghiệ"  # Excel's limit is 31 characters
+    assert list(workbook["Hướng dẫn"].iter_rows(values_only=True)) == [
+        ("Cột", "Cách điền"),
+        ("Ngày sinh", "dd/mm/yyyy"),
+    ]
+
+
+def test_build_workbook_streams_a_generator():
+    rows = ([f"Người {n}", n] for n in range(1000))
+
+    content = build_workbook(title="Nhiều dòng", headers=["Tên", "Số"], rows=rows)
+
+    assert _load(content).active.max_row == 1001
+
+
+def test_build_workbook_writes_aware_datetimes_in_local_time():
+    submitted = datetime.datetime(2025, 3, 4, 20, 0, tzinfo=ZoneInfo("UTC"))  # 03:00 on 5 March in Hanoi
+
+    content = build_workbook(title="Danh sách", headers=["Nộp lúc"], rows=[[submitted]])
+
+    assert _load(content).active["A2"].value == datetime.datetime(2025, 3, 5, 3, 0)
+
+
+def test_xlsx_response_is_an_attachment():
+    response = xlsx_response(b"PK\x03\x04", filename="thanh-nien.xlsx")
+
+    assert response["Content-Type"] == XLSX_CONTENT_TYPE
+    assert response["Content-Disposition"] == 'attachment; filename="thanh-nien.xlsx"'
+    assert response.content == b"PK\x03\x04"
+
+
+# read_sheet
+
+
+def test_read_sheet_reads_rows_by_header():
+    upload = _xlsx([HEADERS, ["Lò Thị Hoa", datetime.date(1998, 5, 20), "0912345678"]])
+
+    rows = read_sheet(upload, headers=HEADERS)
+
+    assert rows == [
+        SheetRow(
+            number=2,
+            values={
+                "Họ và tên": "Lò Thị Hoa",
+                "Ngày sinh": datetime.datetime(1998, 5, 20),
+                "Số điện thoại": "0912345678",
+            },
+        )
+    ]
+
+
+def test_read_sheet_accepts_columns_in_any_order_and_ignores_extras():
+    upload = _xlsx([["Ghi chú", "Số điện thoại", " Họ và tên ", "Ngày sinh"], ["x", "0912345678", "Hoa", None]])
+
+    rows = read_sheet(upload, headers=HEADERS)
+
+    assert rows[0].values == {"Họ và tên": "Hoa", "Ngày sinh": None, "Số điện thoại": "0912345678"}
+
+
+def test_read_sheet_skips_blank_rows_and_keeps_excel_row_numbers():
+    upload = _xlsx(
+        [
+            HEADERS,
+            ["Hoa", None, "0912345678"],
+            [None, None, None],
+            ["", "", ""],
+            ["Tiến", None, "0387654321"],
+        ]
+    )
+
+    rows = read_sheet(upload, headers=HEADERS)
+
+    assert [(row.number, row.values["Họ và tên"]) for row in rows] == [(2, "Hoa"), (5, "Tiến")]
+
+
+def test_read_sheet_fills_missing_trailing_cells_with_none():
+    upload = _xlsx([HEADERS, ["Hoa"]])
+
+    rows = read_sheet(upload, headers=HEADERS)
+
+    assert rows[0].values == {"Họ và tên": "Hoa", "Ngày sinh": None, "Số điện thoại": None}
+
+
+def test_read_sheet_reports_missing_columns():
+    upload = _xlsx([["Họ và tên", "Địa chỉ"], ["Hoa", "Tô Hiệu"]])
+
+    with pytest.raises(SheetError) as excinfo:
+        read_sheet(upload, headers=HEADERS)
+
+    assert str(excinfo.value) == "Thiếu cột: Ngày sinh, Số điện thoại. Hãy dùng tệp mẫu tải từ cổng."
+
+
+def test_read_sheet_rejects_an_empty_workbook():
+    with pytest.raises(SheetError) as excinfo:
+        read_sheet(_xlsx([]), headers=HEADERS)
+
+    assert str(excinfo.value) == "Tệp Excel trống."
+
+
+@pytest.mark.parametrize(
+    "content", [b"", b"Ho va ten,Ngay sinh\nHoa,1998-05-20\n", b"%PDF-1.4 not a workbook", b"PK\x03\x04broken"]
+)
+def test_read_sheet_rejects_a_file_that_is_not_a_workbook(content):
+    upload = SimpleUploadedFile("danh-sach.xlsx", content)
+
+    with pytest.raises(SheetError) as excinfo:
+        read_sheet(upload, headers=HEADERS)
+
+    assert str(excinfo.value) == "Không đọc được tệp Excel (.xlsx). Hãy dùng tệp mẫu tải từ cổng."
+
+
+def test_read_sheet_limits_the_number_of_rows():
+    upload = _xlsx([HEADERS, *[[f"Người {n}", None, None] for n in range(4)]])
+
+    with pytest.raises(SheetError) as excinfo:
+        read_sheet(upload, headers=HEADERS, max_rows=3)
+
+    assert str(excinfo.value) == "Tệp có quá 3 dòng; hãy chia nhỏ."
+
+
+def test_read_sheet_reads_back_what_build_workbook_wrote():
+    content = build_workbook(title="Mẫu", headers=HEADERS, rows=[["Hoa", datetime.date(1998, 5, 20), "0912345678"]])
+
+    rows = read_sheet(io.BytesIO(content), headers=HEADERS)
+
+    assert [row.values["Họ và tên"] for row in rows] == ["Hoa"]
+
+
+def test_import_report_ok_only_without_errors():
+    assert ImportReport(created=3).ok is True
+    assert ImportReport(errors=[RowError(row=2, column="Ngày sinh", message="Sai ngày")]).ok is False

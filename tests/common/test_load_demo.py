@@ -1,0 +1,150 @@
+"""The `load_demo` command: the Sơn La demo province, its logins, and idempotence."""
+
+import datetime
+from io import StringIO
+
+import pytest
+from django.contrib.auth import authenticate
+from django.core.management import call_command
+from django.test import RequestFactory
+
+from accounts.models import Membership, Unit, User
+from common.demo import DEFAULT_PASSWORD
+from common.management.commands.load_demo import demo_loaders
+from ventures.models import Entrepreneur, Venture, VentureUpdate
+
+pytestmark = pytest.mark.django_db
+
+COUNTED = (Unit, User, Membership, Entrepreneur, Venture, VentureUpdate)
+
+
+@pytest.fixture(autouse=True)
+def _no_password_from_environment(monkeypatch):
+    monkeypatch.delenv("DEMO_PASSWORD", raising=False)
+
+
+def load_demo(*args: str) -> str:
+    out = StringIO()
+    call_command("load_demo", *args, stdout=out)
+    return out.getvalue()
+
+
+def counts() -> dict[str, int]:
+    return {model.__name__: model.objects.count() for model in COUNTED}
+
+
+def can_log_in(username: str, password: str) -> bool:
+    request = RequestFactory().post("/accounts/login/")
+    return authenticate(request, username=username, password=password) is not None
+
+
+def test_loaders_run_in_installed_apps_order():
+    labels = [label for label, _load in demo_loaders()]
+    assert labels.index("accounts") < labels.index("ventures")
+    assert "common" not in labels  # common/demo.py holds the context, not data
+
+
+def test_builds_the_son_la_union_tree():
+    load_demo()
+
+    province = Unit.objects.get(code="tinh-doan-son-la")
+    assert province.kind == Unit.Kind.PROVINCE
+    assert province.parent is None
+    assert province.name == "Tỉnh đoàn Sơn La"
+
+    districts = Unit.objects.filter(kind=Unit.Kind.DISTRICT).select_related("successor")
+    assert districts.count() == 12
+    assert {"Thành đoàn Sơn La", "Huyện đoàn Mai Sơn", "Huyện đoàn Vân Hồ"} <= {d.name for d in districts}
+    for district in districts:
+        assert district.parent == province
+        assert district.active_to == datetime.date(2025, 6, 30)
+        assert not district.is_active
+        assert district.successor is not None
+        assert district.successor.kind == Unit.Kind.COMMUNE
+        assert district.successor.is_active
+    assert Unit.objects.get(code="thanh-doan-son-la").successor.code == "to-hieu"
+    assert Unit.objects.get(code="huyen-doan-mai-son").successor.code == "mai-son"
+
+    communes = Unit.objects.active().filter(kind=Unit.Kind.COMMUNE, parent=province)
+    assert communes.count() >= 12
+    assert communes.filter(code="to-hieu", name="Đoàn phường Tô Hiệu").exists()
+    assert all(c.active_from == datetime.date(2025, 7, 1) for c in communes)
+
+    affiliated = Unit.objects.filter(
+        parent=province, kind__in=[Unit.Kind.SCHOOL, Unit.Kind.BLOC, Unit.Kind.AFFILIATED]
+    )
+    assert {"dai-hoc-tay-bac", "cao-dang-son-la", "cong-an-tinh"} <= set(affiliated.values_list("code", flat=True))
+    assert Unit.objects.filter(kind=Unit.Kind.BRANCH, parent__code="to-hieu").exists()
+
+    # Every unit, at any depth, is found by one descendant lookup from the province.
+    assert set(Unit.objects.subtree_of(province)) == set(Unit.objects.all())
+
+
+def test_prints_one_working_login_per_role():
+    output = load_demo()
+
+    assert "Tài khoản demo" in output
+    logins = {
+        "tinhdoan": Membership.Role.STAFF,
+        "tohieu": Membership.Role.OFFICER,
+        "giamkhao": Membership.Role.JUDGE,
+        "hoidong": Membership.Role.COUNCIL,
+        "nhcsxh": Membership.Role.BANK_LIAISON,
+    }
+    for username, role in logins.items():
+        assert username in output
+        assert Membership.objects.filter(user__username=username, role=role).exists()
+        assert can_log_in(username, DEFAULT_PASSWORD), username
+    assert User.objects.get(username="admin").is_superuser
+    assert User.objects.get(username="tinhdoan").is_staff
+    assert not User.objects.get(username="giamkhao").is_staff
+    assert User.objects.get(username="nhcsxh").memberships.get().title == "Cán bộ NHCSXH tỉnh Sơn La"
+
+
+def test_registers_entrepreneurs_and_ventures_visible_by_unit():
+    load_demo()
+
+    assert Entrepreneur.objects.count() >= 30
+    assert Venture.objects.count() >= 25
+    assert all(len(e.citizen_id) == 12 and e.citizen_id.startswith("014") for e in Entrepreneur.objects.all())
+    assert not Venture.objects.filter(owners=None).exists()
+    assert all(1 <= v.updates.count() <= 3 for v in Venture.objects.all())
+    assert Venture.objects.filter(kind=Venture.Kind.PIONEER_SECRETARY).exists()
+
+    # An officer sees the ventures of their commune and its branches, and only those.
+    officer = User.objects.get(username="tohieu")
+    to_hieu = Unit.objects.get(code="to-hieu")
+    visible = Venture.objects.visible_to(officer)
+    assert visible.exists()
+    assert all(v.unit.is_within(to_hieu) for v in visible)
+
+
+def test_second_run_changes_nothing():
+    load_demo()
+    before = counts()
+    password_hash = User.objects.get(username="tinhdoan").password
+    stamps = dict(Unit.objects.values_list("code", "updated_at"))
+
+    output = load_demo()
+
+    assert counts() == before
+    assert "Không có bản ghi mới nào" in output
+    assert User.objects.get(username="tinhdoan").password == password_hash
+    assert dict(Unit.objects.values_list("code", "updated_at")) == stamps
+
+
+def test_explicit_password_is_set_on_every_demo_account():
+    load_demo()
+    load_demo("--password", "Mat-khau-Moi-2026")
+
+    assert can_log_in("tohieu", "Mat-khau-Moi-2026")
+    assert not can_log_in("hoidong", DEFAULT_PASSWORD)
+
+
+def test_password_from_environment_for_new_accounts(monkeypatch):
+    monkeypatch.setenv("DEMO_PASSWORD", "Tu-Bien-Moi-Truong-7")
+
+    output = load_demo()
+
+    assert "Tu-Bien-Moi-Truong-7" in output
+    assert can_log_in("maison", "Tu-Bien-Moi-Truong-7")

@@ -1,0 +1,65 @@
+"""The extension points through which programme apps add to shared pages."""
+
+import datetime
+
+import pytest
+
+from common import registry
+from common.registry import HomePanel, JourneyStep, home_panels_for, journey_for
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_panels_for_roles_from_the_installed_apps():
+    assert [panel.key for panel in home_panels_for({"officer"})] == ["ventures.registry"]
+    assert [panel.key for panel in home_panels_for({"staff", "judge"})] == ["ventures.registry"]
+    assert home_panels_for({"judge", "council", "bank_liaison"}) == []
+    assert home_panels_for(set()) == []
+
+
+def test_home_panels_for_sorts_by_order(monkeypatch):
+    monkeypatch.setattr(registry, "_home_panels", {})
+    registry.register_home_panel(HomePanel(key="b", roles=("judge",), order=20, render=lambda request: "B"))
+    registry.register_home_panel(HomePanel(key="a", roles=("judge", "council"), order=10, render=lambda request: "A"))
+    registry.register_home_panel(HomePanel(key="c", roles=("officer",), order=5, render=lambda request: "C"))
+
+    assert [panel.key for panel in home_panels_for({"judge"})] == ["a", "b"]
+    assert [panel.key for panel in home_panels_for({"council", "officer"})] == ["c", "a"]
+
+
+def test_register_home_panel_twice_keeps_one(monkeypatch):
+    monkeypatch.setattr(registry, "_home_panels", {})
+    for order in (10, 30):
+        registry.register_home_panel(HomePanel(key="x", roles=("judge",), order=order, render=lambda request: ""))
+
+    assert [panel.order for panel in home_panels_for({"judge"})] == [30]
+
+
+def test_journey_for_merges_sources_newest_first(monkeypatch):
+    monkeypatch.setattr(registry, "_journey_sources", {})
+
+    def contest_steps(*, entrepreneur=None, venture=None):
+        return [JourneyStep(programme="Cuộc thi", title="Giải Nhì", date=datetime.date(2021, 10, 15))]
+
+    def loan_steps(*, entrepreneur=None, venture=None):
+        return [
+            JourneyStep(programme="Vay vốn", title="Giải ngân", date=datetime.date(2022, 3, 1)),
+            JourneyStep(programme="Vay vốn", title="Giới thiệu", date=datetime.date(2021, 12, 1)),
+        ]
+
+    registry.register_journey_source("competitions", contest_steps)
+    registry.register_journey_source("loans", loan_steps)
+
+    steps = journey_for(entrepreneur=object())
+
+    assert [step.title for step in steps] == ["Giải ngân", "Giới thiệu", "Giải Nhì"]
+
+
+def test_journey_for_passes_the_subject_to_every_source(monkeypatch):
+    monkeypatch.setattr(registry, "_journey_sources", {})
+    seen = []
+    registry.register_journey_source("a", lambda **kwargs: seen.append(kwargs) or [])
+    venture = object()
+
+    assert journey_for(venture=venture) == []
+    assert seen == [{"entrepreneur": None, "venture": venture}]

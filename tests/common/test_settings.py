@@ -1,0 +1,79 @@
+"""Production settings: Django's deployment checks pass, and a missing secret stops start-up."""
+
+import os
+import secrets
+import subprocess
+import sys
+
+import pytest
+from django.conf import settings
+
+pytestmark = pytest.mark.django_db
+
+# Only what a process needs to run: nothing from the test machine (DATABASE_URL, REDIS_URL, the
+# DJANGO_ALLOW_ASYNC_UNSAFE that conftest sets…) may leak into what production settings read.
+_KEPT = ("PATH", "HOME", "LANG", "LC_ALL", "TMPDIR")
+
+
+def _manage(*args: str, tmp_path, **env_vars: str) -> subprocess.CompletedProcess:
+    env = {key: os.environ[key] for key in _KEPT if key in os.environ}
+    env.update(DJANGO_SETTINGS_MODULE="config.settings.production", VAR_DIR=str(tmp_path), **env_vars)
+    return subprocess.run(  # noqa: S603 - a fixed command line, no shell
+        [sys.executable, "manage.py", *args],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+def test_production_settings_pass_the_deploy_checks(tmp_path):
+    result = _manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        tmp_path=tmp_path,
+        SECRET_KEY=secrets.token_urlsafe(64),
+        ALLOWED_HOSTS="portal.example.vn",
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+_DOTENV = settings.BASE_DIR / ".env"
+
+
+@pytest.mark.skipif(
+    _DOTENV.exists() and "SECRET_KEY" in _DOTENV.read_text(), reason="a local .env provides SECRET_KEY"
+)
+def test_production_settings_without_secret_key_refuse_to_start(tmp_path):
+    result = _manage("check", tmp_path=tmp_path, ALLOWED_HOSTS="portal.example.vn")
+
+    assert result.returncode != 0
+    assert "ImproperlyConfigured: Set the SECRET_KEY environment variable" in result.stderr
+
+
+def test_production_settings_with_a_weak_secret_key_fail_the_deploy_checks(tmp_path):
+    result = _manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        tmp_path=tmp_path,
+        SECRET_KEY="django-insecure-" + "a" * 60,
+        ALLOWED_HOSTS="portal.example.vn",
+    )
+
+    assert result.returncode == 1
+    assert "security.W009" in result.stderr
+
+
+def test_test_settings_keep_lockout_low_and_mail_local():
+    assert settings.AXES_FAILURE_LIMIT == 3
+    assert settings.EMAIL_BACKEND == "django.core.mail.backends.locmem.EmailBackend"
+    assert settings.LANGUAGE_CODE == "vi"
+    assert settings.TIME_ZONE == "Asia/Ho_Chi_Minh"
