@@ -12,6 +12,7 @@ from django.db.models import FileField
 from django.db.models.fields.files import FieldFile
 
 from common.uploads import FileContentValidator, private_file_response, sniff_kind
+from tests.utils import close_response
 
 pytestmark = pytest.mark.django_db
 
@@ -176,7 +177,7 @@ def test_private_file_response_streams_privately(stored_file, inline, dispositio
     try:
         body = b"".join(response.streaming_content)
     finally:
-        response.close()
+        close_response(response)
     assert body == PDF
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"] == f'{disposition}; filename="ke-hoach.pdf"'

@@ -4,6 +4,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from tests.utils import close_response
 from tests.ventures.factories import PDF_BYTES, VentureDocumentFactory
 from ventures.models import VentureDocument
 
@@ -17,7 +18,7 @@ def _upload_url(venture):
 def _download(client, document):
     response = client.get(reverse("ventures:venture-document-download", args=[document.pk]))
     body = b"".join(response.streaming_content) if response.streaming else response.content
-    response.close()
+    close_response(response)
     return response, body
 
 

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from accounts.models import Membership
 from tests.factories import user_with_role
+from tests.utils import close_response
 from tests.ventures.factories import (
     EntrepreneurFactory,
     VentureDocumentFactory,
@@ -396,7 +397,7 @@ def test_pk_urls_open_for_owning_officer_and_staff(client, officer, staff_user, 
         client.force_login(user)
         response = client.get(url)
         assert response.status_code == 200, user
-        response.close()
+        close_response(response)
 
 
 @pytest.mark.parametrize(("name", "target"), PK_URLS)
@@ -407,7 +408,7 @@ def test_pk_urls_for_branch_rows_open_for_commune_officer(officer_client, branch
     response = officer_client.get(reverse(name, args=[rows[target].pk]))
 
     assert response.status_code == 200
-    response.close()
+    close_response(response)
 
 
 @pytest.mark.parametrize(("name", "target"), PK_URLS)

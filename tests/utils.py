@@ -1,0 +1,18 @@
+"""Helpers shared by tests of several apps."""
+
+from django.core.signals import request_finished
+from django.db import close_old_connections
+
+
+def close_response(response) -> None:
+    """Close a response (releasing a streamed file) without closing the test's DB connection.
+
+    `HttpResponse.close()` fires `request_finished`, whose `close_old_connections`
+    handler closes a PostgreSQL connection that sits inside the test transaction.
+    The test client mutes that handler during a request; this does the same here.
+    """
+    request_finished.disconnect(close_old_connections)
+    try:
+        response.close()
+    finally:
+        request_finished.connect(close_old_connections)
