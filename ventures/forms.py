@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import HTML, Column, Layout, Row
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -10,14 +12,27 @@ from common.validators import normalize_phone
 from .models import Entrepreneur, Venture, VentureDocument, VentureUpdate
 
 
+def section(title: str) -> HTML:
+    return HTML(f'<h2 class="h6 form-section">{title}</h2>')
+
+
+def columns(*fields: str) -> Row:
+    """Fields side by side on a wide screen, stacked on a phone."""
+    return Row(*(Column(name, css_class="col-md") for name in fields))
+
+
 class UnitChoiceMixin:
-    """Limits the unit field to the units the acting user reaches."""
+    """Limits the unit field to the active units the acting user reaches.
+
+    A new record starts on the user's own unit (the top of their reach), which is
+    where most registrations belong.
+    """
 
     def limit_units(self, *, user) -> None:
-        self.fields["unit"].queryset = Unit.objects.visible_to(user).active()
-        units = self.fields["unit"].queryset
-        if not self.initial.get("unit") and not self.instance.pk and units[:2].count() == 1:
-            self.initial["unit"] = units.first()
+        units = Unit.objects.visible_to(user).active()
+        self.fields["unit"].queryset = units
+        if not self.initial.get("unit") and not self.instance.pk:
+            self.initial["unit"] = units.order_by("path").first()
 
 
 class EntrepreneurForm(UnitChoiceMixin, forms.ModelForm):
@@ -41,6 +56,19 @@ class EntrepreneurForm(UnitChoiceMixin, forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.limit_units(user=user)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            section(_("Thông tin cá nhân")),
+            "full_name",
+            columns("date_of_birth", "gender", "ethnicity"),
+            columns("citizen_id", "occupation"),
+            section(_("Liên hệ")),
+            columns("phone", "email"),
+            section(_("Đơn vị và nơi ở")),
+            columns("unit", "address"),
+            "note",
+        )
 
     def clean_phone(self) -> str:
         return normalize_phone(self.cleaned_data["phone"]) if self.cleaned_data["phone"] else ""
@@ -87,6 +115,19 @@ class VentureForm(UnitChoiceMixin, forms.ModelForm):
             self.fields["owners"].help_text += " " + _(
                 "Mô hình còn %(count)d chủ mô hình ở đơn vị khác; họ được giữ nguyên."
             ) % {"count": len(self.hidden_owners)}
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            section(_("Mô hình")),
+            "name",
+            columns("kind", "sector", "status"),
+            columns("unit", "founded_on"),
+            "owners",
+            section(_("Quy mô và pháp lý")),
+            columns("employees", "annual_revenue", "tax_code"),
+            "address",
+            "description",
+        )
 
     def clean_owners(self):
         return [*self.cleaned_data["owners"], *self.hidden_owners]
@@ -116,6 +157,19 @@ class VentureUpdateForm(forms.ModelForm):
     def __init__(self, *args, venture: Venture, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.venture = venture
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            section(_("Kỳ báo cáo")),
+            columns("period_kind", "year", "period_number"),
+            section(_("Kết quả trong kỳ")),
+            columns("revenue", "profit"),
+            columns("jobs", "average_income"),
+            "highlights",
+            section(_("Khó khăn và đề xuất")),
+            "difficulties",
+            "support_requested",
+        )
 
     def validate_unique(self) -> None:
         # The venture is set on the instance, not a form field, so check it here

@@ -100,7 +100,7 @@ def test_entrepreneur_form_unit_choices_are_active_units_of_subtree(officer, com
     form = EntrepreneurForm(user=officer)
 
     assert list(form.fields["unit"].queryset) == [commune, branch]
-    assert "unit" not in form.initial  # two choices: the officer picks
+    assert form.initial["unit"] == commune  # the officer's own unit comes first
 
 
 def test_entrepreneur_form_preselects_the_only_unit(branch):
