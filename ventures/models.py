@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import datetime
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
@@ -16,7 +15,7 @@ from simple_history.models import HistoricalRecords
 from accounts.models import Unit
 from accounts.scoping import UnitScopedQuerySet
 from common.choices import Ethnicity, Gender
-from common.models import TimeStampedModel
+from common.models import TimeStampedModel, actor_field
 from common.uploads import FileContentValidator
 from common.validators import validate_citizen_id, validate_not_in_future, validate_vietnamese_phone
 
@@ -52,14 +51,7 @@ class Entrepreneur(RulesModelMixin, TimeStampedModel, metaclass=RulesModelBase):
     )
     occupation = models.CharField(_("nghề nghiệp hiện nay"), max_length=150, blank=True)
     note = models.TextField(_("ghi chú"), blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("người tạo"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    created_by = actor_field(_("người tạo"))
 
     history = HistoricalRecords()
     objects = UnitScopedQuerySet.as_manager()
@@ -136,14 +128,7 @@ class Venture(RulesModelMixin, TimeStampedModel, metaclass=RulesModelBase):
     employees = models.PositiveIntegerField(_("số lao động"), default=0)
     annual_revenue = models.PositiveBigIntegerField(_("doanh thu năm (đồng)"), default=0)
     status = models.CharField(_("tình trạng"), max_length=10, choices=Status.choices, default=Status.ACTIVE)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("người tạo"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    created_by = actor_field(_("người tạo"))
 
     history = HistoricalRecords()
     objects = UnitScopedQuerySet.as_manager()
@@ -191,14 +176,7 @@ class VentureUpdate(TimeStampedModel):
     highlights = models.TextField(_("kết quả nổi bật"), blank=True)
     difficulties = models.TextField(_("khó khăn, vướng mắc"), blank=True)
     support_requested = models.TextField(_("đề xuất hỗ trợ"), blank=True)
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("người cập nhật"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    submitted_by = actor_field(_("người cập nhật"))
 
     history = HistoricalRecords()
     objects = ThroughVentureQuerySet.as_manager()
@@ -282,13 +260,7 @@ class VentureDocument(TimeStampedModel):
         upload_to=venture_document_path,
         validators=[FileContentValidator(kinds=("pdf", "docx", "xlsx", "jpeg", "png"))],
     )
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("người tải lên"),
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-    )
+    uploaded_by = actor_field(_("người tải lên"))
 
     objects = ThroughVentureQuerySet.as_manager()
 
