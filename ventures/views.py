@@ -34,6 +34,12 @@ class ScopedFilterView(LoginRequiredMixin, PermissionRequiredMixin, FilterView):
     def get_queryset(self):
         return self.model.objects.visible_to(self.request.user).select_related("unit")
 
+    def get_template_names(self):
+        # htmx asks for the results only when a filter changes; the page stays put.
+        if self.request.htmx:
+            return [self.results_template_name]
+        return super().get_template_names()
+
     def get_filterset_kwargs(self, filterset_class):
         kwargs = super().get_filterset_kwargs(filterset_class)
         kwargs["user"] = self.request.user
@@ -44,6 +50,7 @@ class EntrepreneurListView(ScopedFilterView):
     model = Entrepreneur
     filterset_class = EntrepreneurFilter
     template_name = "ventures/entrepreneur_list.html"
+    results_template_name = "ventures/_entrepreneur_table.html"
     context_object_name = "entrepreneurs"
 
     def get_queryset(self):
@@ -54,6 +61,7 @@ class VentureListView(ScopedFilterView):
     model = Venture
     filterset_class = VentureFilter
     template_name = "ventures/venture_list.html"
+    results_template_name = "ventures/_venture_table.html"
     context_object_name = "ventures"
 
     def get_queryset(self):

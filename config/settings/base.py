@@ -8,6 +8,7 @@ only what differs.
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -179,7 +180,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "common.send_pending_notification_emails",
         "schedule": 300.0,
     },
+    "ventures.remind_missing_updates": {
+        "task": "ventures.remind_missing_updates",
+        "schedule": crontab(hour=7, minute=0),
+    },
 }
+# Monthly venture progress is due by this day of the following month (the plans
+# ask units to report "trước ngày 05").
+VENTURE_UPDATE_DUE_DAY = env.int("VENTURE_UPDATE_DUE_DAY", default=5)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -6,10 +6,6 @@ document.addEventListener("DOMContentLoaded", () => {
       if (!window.confirm(el.dataset.confirm)) event.preventDefault();
     });
   });
-  // Auto-submit filter forms when a select changes: <form data-autosubmit>.
-  document.querySelectorAll("form[data-autosubmit] select").forEach((el) => {
-    el.addEventListener("change", () => el.form.requestSubmit());
-  });
 });
 // Send Django's CSRF token with every htmx request.
 document.addEventListener("htmx:configRequest", (event) => {

@@ -1,10 +1,14 @@
 """Each role's first steps in a real browser, on a phone-sized screen, in Vietnamese."""
 
+import io
+
 import pytest
+from openpyxl import load_workbook
 from playwright.sync_api import expect
 
 from accounts.models import Membership
 from tests.factories import UnitFactory, user_with_role
+from tests.ventures.factories import EntrepreneurFactory
 from ventures.models import Entrepreneur, Venture, VentureUpdate
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -98,3 +102,24 @@ def test_language_switch_to_english(tree, login):
     page.get_by_label("Ngôn ngữ").select_option("en")
     page.get_by_role("button", name="Đổi").click()
     expect(page.locator("html")).to_have_attribute("lang", "en")
+
+
+def test_staff_filters_list_live_and_exports_what_they_see(tree, login, live_server):
+    province, commune = tree
+    user_with_role(Membership.Role.STAFF, province, username="tinhdoan")
+    EntrepreneurFactory(unit=commune, full_name="Quàng Văn Lọc")
+    EntrepreneurFactory(unit=commune, full_name="Lò Thị Khác")
+    page = login("tinhdoan")
+
+    page.goto(f"{live_server.url}/ventures/entrepreneurs/")
+    page.get_by_label("Tìm kiếm").fill("Quàng")
+    expect(page.locator("#results")).not_to_contain_text("Lò Thị Khác")
+    expect(page.locator("#results")).to_contain_text("Quàng Văn Lọc")
+    assert "q=Qu" in page.url  # the filtered list can be bookmarked and shared
+
+    with page.expect_download() as download_info:
+        page.get_by_role("button", name="Xuất Excel").click()
+    assert download_info.value.suggested_filename.endswith(".xlsx")
+    workbook = load_workbook(io.BytesIO(download_info.value.path().read_bytes()))
+    names = [row[1] for row in workbook.active.iter_rows(min_row=2, values_only=True)]
+    assert names == ["Quàng Văn Lọc"]

@@ -252,3 +252,16 @@ def test_list_query_count_does_not_grow_with_rows(
 
     # Assert
     assert len(response.context[context_name]) == 30
+
+
+def test_list_filter_by_htmx_returns_only_the_results(officer_client, commune):
+    EntrepreneurFactory(unit=commune, full_name="Quàng Văn Lọc")
+    EntrepreneurFactory(unit=commune, full_name="Lò Thị Khác")
+
+    response = officer_client.get(reverse("ventures:entrepreneur-list"), {"q": "Quàng"}, HTTP_HX_REQUEST="true")
+
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "Quàng Văn Lọc" in content
+    assert "Lò Thị Khác" not in content
+    assert "<html" not in content
