@@ -39,3 +39,12 @@ def test_forbidden_page_is_branded_and_vietnamese(client, judge):
 
     assert response.status_code == 403
     assert "Không có quyền truy cập" in response.content.decode()
+
+
+def test_portal_pages_send_a_strict_content_security_policy(client, officer):
+    client.force_login(officer)
+
+    response = client.get(reverse("home"))
+
+    assert "script-src 'self'" in response["Content-Security-Policy"]
+    assert "frame-ancestors 'none'" in response["Content-Security-Policy"]
