@@ -137,9 +137,20 @@ class VentureDetailView(ScopedObjectMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         venture = self.object
+        updates = list(venture.updates.select_related("submitted_by"))
+        monthly = sorted(
+            (u for u in updates if u.period_kind == u.PeriodKind.MONTH), key=lambda u: (u.year, u.period_number)
+        )[-12:]
         context.update(
             owners=venture.owners.visible_to(self.request.user),
-            updates=venture.updates.select_related("submitted_by"),
+            updates=updates,
+            revenue_chart={
+                "labels": [f"{u.period_number:02d}/{u.year}" for u in monthly],
+                "revenue": [u.revenue for u in monthly],
+                "jobs": [u.jobs for u in monthly],
+                "revenueLabel": _("Doanh thu (đồng)"),
+                "jobsLabel": _("Lao động"),
+            },
             documents=venture.documents.select_related("uploaded_by"),
             journey=journey_for(venture=venture),
             history=venture.history.select_related("history_user")[:20],
