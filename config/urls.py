@@ -14,5 +14,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("org/", include("accounts.urls")),
     path("ventures/", include("ventures.urls")),
+    path("contests/", include("competitions.urls")),
     path("admin/", admin.site.urls),
 ]
