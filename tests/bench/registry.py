@@ -1,71 +1,25 @@
-"""Benchmarks: page and export cost as the registry grows. Prints figures; asserts nothing.
+"""Registry benchmark: page and export cost as the registry grows from 10 to BENCH_ROWS rows.
 
-    make bench                      # 10 and 5,000 rows
-    BENCH_ROWS=20000 make bench
-
-Runs against a throw-away SQLite file (or DATABASE_URL when set) with test settings.
+make bench                      # every benchmark
+BENCH_ROWS=20000 .venv/bin/python tests/bench/registry.py
 """
 
 from __future__ import annotations
 
+import datetime
 import io
 import os
-import statistics
-import sys
-import tempfile
-import time
-import tracemalloc
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
-if not os.environ.get("DATABASE_URL"):
-    os.environ["DATABASE_URL"] = f"sqlite:///{tempfile.mkdtemp(prefix='portal-bench-')}/bench.sqlite3"
+from django.db import reset_queries, transaction
+from django.test import Client
+from django.urls import reverse
+from harness import database, measure, measure_reference, migrate
+from openpyxl import Workbook
 
-import django  # noqa: E402
-
-django.setup()
-
-from django.conf import settings  # noqa: E402
-
-settings.ALLOWED_HOSTS = ["testserver"]
-
-import datetime  # noqa: E402
-
-from django.core.management import call_command  # noqa: E402
-from django.db import connection, reset_queries, transaction  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
-from django.urls import reverse  # noqa: E402
-from openpyxl import Workbook  # noqa: E402
-
-from accounts.models import Membership, Unit, User  # noqa: E402
-from accounts.services import membership_grant  # noqa: E402
-from ventures import imports  # noqa: E402
-from ventures.models import Entrepreneur, Venture  # noqa: E402
-
-REPEAT = 5
-
-
-def measure(label: str, func) -> None:
-    """Queries of one run, median time of REPEAT runs, then peak memory of one traced run."""
-    with CaptureQueriesContext(connection) as queries:
-        func()
-    query_count = len(queries)
-    timings = []
-    for _ in range(REPEAT):
-        start = time.perf_counter()
-        func()
-        timings.append((time.perf_counter() - start) * 1000)
-    tracemalloc.start()
-    func()
-    _current, peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
-    print(
-        f"{label:<48} median {statistics.median(timings):8.1f} ms   "
-        f"queries {query_count:4d}   peak {peak / 1024 / 1024:6.1f} MiB"
-    )
+from accounts.models import Membership, Unit, User
+from accounts.services import membership_grant
+from ventures import imports
+from ventures.models import Entrepreneur, Venture
 
 
 def grow(unit: Unit, total: int) -> None:
@@ -108,7 +62,7 @@ def import_file(rows: int, unit_code: str) -> bytes:
 
 
 def main() -> None:
-    call_command("migrate", verbosity=0)
+    migrate()
     large = int(os.environ.get("BENCH_ROWS", "5000"))
     province, _ = Unit.objects.get_or_create(code="bench-province", defaults={"name": "Tỉnh đoàn", "kind": "province"})
     commune, _ = Unit.objects.get_or_create(
@@ -118,7 +72,8 @@ def main() -> None:
     membership_grant(user=officer, unit=commune, role=Membership.Role.OFFICER)
     client = Client()
     client.force_login(officer)
-    print(f"database: {connection.vendor}; each figure is the median of {REPEAT} runs")
+    print(f"database: {database()}")
+    measure_reference(client)
     for total in (10, large):
         grow(commune, total)
         reset_queries()
