@@ -78,15 +78,24 @@ def _write_sheet(workbook, *, title, headers, rows, widths) -> None:
         header_cells.append(cell)
     sheet.append(header_cells)
     for row in rows:
-        cells = []
-        for value in row:
-            cell = WriteOnlyCell(sheet, value=_excel_value(value))
-            if isinstance(value, datetime.date):
-                cell.number_format = "DD/MM/YYYY"
-            elif isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 1000:
-                cell.number_format = "#,##0"
-            cells.append(cell)
-        sheet.append(cells)
+        sheet.append([_cell(sheet, value) for value in row])
+
+
+def _cell(sheet, value):
+    """A plain value, or a styled cell for dates and large numbers.
+
+    Only values that need a number format become WriteOnlyCell objects: wrapping
+    every cell costs openpyxl several times more on large sheets.
+    """
+    if isinstance(value, datetime.date):
+        cell = WriteOnlyCell(sheet, value=_excel_value(value))
+        cell.number_format = "DD/MM/YYYY HH:MM" if isinstance(value, datetime.datetime) else "DD/MM/YYYY"
+        return cell
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 1000:
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.number_format = "#,##0"
+        return cell
+    return _excel_value(value)
 
 
 def xlsx_response(content: bytes, *, filename: str) -> HttpResponse:

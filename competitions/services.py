@@ -18,6 +18,7 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_update_with_history
 
 from accounts.models import Membership, Unit
 from common.models import Notification
@@ -524,12 +525,21 @@ def round_advance(*, round: Round, actor, now: datetime.datetime | None = None) 
             )
         )
     RoundResult.objects.bulk_create(results)
-    advanced = [r.entry_id for r in results if r.outcome == RoundResult.Outcome.ADVANCED]
     eliminated = [r.entry_id for r in results if r.outcome == RoundResult.Outcome.ELIMINATED]
-    finalists = [r.entry_id for r in results if r.outcome == RoundResult.Outcome.FINALIST]
-    Entry.objects.filter(pk__in=advanced).update(round=next_round, updated_at=now)
-    Entry.objects.filter(pk__in=eliminated).update(status=Entry.Status.ELIMINATED, updated_at=now)
-    Entry.objects.filter(pk__in=finalists).update(status=Entry.Status.FINISHED, updated_at=now)
+    # Saved with history rows (who decided, when): every change of an entry's status is audited.
+    outcome_of = {r.entry_id: r.outcome for r in results}
+    moved = list(Entry.objects.filter(pk__in=outcome_of))
+    for entry in moved:
+        if outcome_of[entry.pk] == RoundResult.Outcome.ADVANCED:
+            entry.round = next_round
+        elif outcome_of[entry.pk] == RoundResult.Outcome.ELIMINATED:
+            entry.status = Entry.Status.ELIMINATED
+        else:
+            entry.status = Entry.Status.FINISHED
+        entry.updated_at = now
+    bulk_update_with_history(
+        moved, Entry, ["round", "status", "updated_at"], batch_size=500, default_user=actor, default_date=now
+    )
     round.status = Round.Status.CLOSED
     round.decided_at = now
     round.decided_by = actor
@@ -576,6 +586,9 @@ def contest_copy(*, source: Contest, year: int, actor) -> Contest:
     """Start a new edition from an earlier one: settings, categories, prize tiers,
     rounds and criteria, with every date moved by the difference in years."""
     shift = year - source.year
+    slug = f"{source.slug.rsplit('-', 1)[0] if source.slug[-4:].isdigit() else source.slug}-{year}"
+    if Contest.objects.filter(slug=slug).exists():
+        raise ValidationError(_("Đã có cuộc thi với đường dẫn “%(slug)s”.") % {"slug": slug})
 
     def moved(moment):
         try:
@@ -586,7 +599,7 @@ def contest_copy(*, source: Contest, year: int, actor) -> Contest:
     contest = Contest.objects.create(
         name=source.name,
         year=year,
-        slug=f"{source.slug.rsplit('-', 1)[0] if source.slug[-4:].isdigit() else source.slug}-{year}",
+        slug=slug,
         description=source.description,
         status=Contest.Status.DRAFT,
         submission_opens_at=moved(source.submission_opens_at),
@@ -635,4 +648,182 @@ def contest_copy(*, source: Contest, year: int, actor) -> Contest:
                 for c in old.criteria.all()
             ]
         )
+    return contest
+
+
+# --- live final console (appended for views/staff.py) -------------------------------------
+
+
+def round_set_on_stage(*, round: Round, entry: Entry | None, actor) -> Round:
+    """Show which team is pitching now in a live round (None clears the stage)."""
+    if not round.is_scoring:
+        raise ValidationError(_("Chỉ vòng chấm điểm mới có phần thuyết trình."))
+    if entry is not None and entry.round_id != round.pk:
+        raise ValidationError(_("Bài không ở vòng thi này."))
+    round.on_stage = entry
+    round.save(update_fields=["on_stage", "updated_at"])
+    return round
+
+
+@transaction.atomic
+def round_reveal_ranking(*, round: Round, actor, now: datetime.datetime | None = None) -> Round:
+    """Reveal a live round's ranking, once every scorecard is in. Idempotent.
+
+    A scorecard is in when it is submitted or its judge abstained; a round with no
+    scorecards has nothing to reveal.
+    """
+    now = now or timezone.now()
+    round = Round.objects.select_for_update().get(pk=round.pk)
+    if round.ranking_revealed_at is not None:
+        return round
+    assignments = Assignment.objects.filter(round=round)
+    if not assignments.exists():
+        raise ValidationError(_("Vòng chưa có phiếu chấm nào."))
+    outstanding = assignments.exclude(status__in=[Assignment.Status.SUBMITTED, Assignment.Status.ABSTAINED]).count()
+    if outstanding:
+        raise ValidationError(
+            _("Còn %(count)d phiếu chấm chưa nộp; chỉ công bố xếp hạng khi đủ phiếu.") % {"count": outstanding}
+        )
+    round.ranking_revealed_at = now
+    round.save(update_fields=["ranking_revealed_at", "updated_at"])
+    return round
+
+
+# --- entry attachments (appended for views/entries.py) ----------------------------------
+
+from .models import EntryAttachment  # noqa: E402  (appended section; the module's head belongs to everyone)
+
+
+def _attachment_round(*, entry: Entry, now: datetime.datetime) -> Round | None:
+    """Where an attachment may go now: the original set of a draft (None) or the
+    revised version during the entry's open coaching round; refuses otherwise."""
+    if entry.status == Entry.Status.DRAFT:
+        _require_window_open(contest=entry.contest, unit=entry.unit, now=now)
+        return None
+    current = entry.round
+    if (
+        entry.status == Entry.Status.IN_COMPETITION
+        and current is not None
+        and current.kind == Round.Kind.COACHING
+        and current.is_open_at(now)
+    ):
+        return current
+    raise ValidationError(
+        _("Chỉ thêm hoặc gỡ tài liệu khi bài còn là bản nháp, hoặc trong vòng tư vấn, hoàn thiện đang mở.")
+    )
+
+
+def entry_attachment_add(
+    *, attachment: EntryAttachment, actor, now: datetime.datetime | None = None
+) -> EntryAttachment:
+    """Attach a file to a draft, or a revised version to an entry in its open coaching round.
+
+    A revised file records the coaching round, so the final's judges see both versions.
+    """
+    now = now or timezone.now()
+    attachment.revision_round = _attachment_round(entry=attachment.entry, now=now)
+    attachment.uploaded_by = actor
+    attachment.full_clean()
+    attachment.save()
+    return attachment
+
+
+@transaction.atomic
+def entry_attachment_remove(*, attachment: EntryAttachment, actor, now: datetime.datetime | None = None) -> None:
+    """Remove a file uploaded by mistake, under the same conditions as adding one.
+
+    The originals of an entry in coaching stay; only that round's revised files go.
+    The stored file is deleted once the transaction commits.
+    """
+    now = now or timezone.now()
+    allowed_round = _attachment_round(entry=attachment.entry, now=now)
+    if attachment.revision_round_id != (allowed_round.pk if allowed_round else None):
+        raise ValidationError(_("Tài liệu này đã chốt cùng bài dự thi; không gỡ được."))
+    storage, name = attachment.file.storage, attachment.file.name
+    attachment.delete()
+    transaction.on_commit(lambda: storage.delete(name))
+
+
+# --- prizes and publication ---
+
+from collections import Counter  # noqa: E402  (appended section; the module's head belongs to everyone)
+
+from .models import Award  # noqa: E402
+
+
+@transaction.atomic
+def award_set(*, contest: Contest, assignments: dict[int, int | None], actor) -> list[Award]:
+    """Give finalists their prizes: `assignments` maps entry id -> prize tier id, or None for none.
+
+    Entries left out keep their prize. Nothing is written when an entry is not a
+    finalist of the contest, a tier is not the contest's, or a tier would go to
+    more entries than its count. Saves of one contest are serialised on the contest
+    row, so two staff saving at once cannot together exceed a count. An entry holds
+    at most one prize (the database says so too: `Award.entry` is one-to-one).
+    """
+    Contest.objects.select_for_update().filter(pk=contest.pk).first()
+    tiers = {t.pk: t for t in PrizeTier.objects.filter(contest=contest)}
+    finalists = {row["pk"]: row for row in selectors.contest_finalists(contest=contest)}
+    errors = []
+    for entry_id, tier_id in assignments.items():
+        if entry_id not in finalists:
+            errors.append(_("Bài #%(id)s không phải bài hoàn thành chung kết của cuộc thi này.") % {"id": entry_id})
+        if tier_id is not None and tier_id not in tiers:
+            errors.append(_("Giải #%(id)s không thuộc cuộc thi này.") % {"id": tier_id})
+    if errors:
+        raise ValidationError(errors)
+    current = {row["pk"]: row["tier_id"] for row in finalists.values() if row["tier_id"] is not None}
+    wanted = {entry_id: tier_id for entry_id, tier_id in {**current, **assignments}.items() if tier_id is not None}
+    for tier_id, given in sorted(Counter(wanted.values()).items(), key=lambda item: tiers[item[0]].rank):
+        tier = tiers[tier_id]
+        if given > tier.count:
+            errors.append(
+                _("%(tier)s có %(count)d giải nhưng đang trao cho %(given)d bài.")
+                % {"tier": tier.name, "count": tier.count, "given": given}
+            )
+    if errors:
+        raise ValidationError(errors)
+    Award.objects.filter(entry_id__in=[e for e, t in assignments.items() if t is None]).delete()
+    changed = [e for e, t in assignments.items() if t is not None and current.get(e) != t]
+    existing = {a.entry_id: a for a in Award.objects.filter(entry_id__in=changed)}
+    for entry_id in changed:
+        award = existing.get(entry_id) or Award(entry_id=entry_id)
+        award.tier = tiers[assignments[entry_id]]
+        award.awarded_by = actor
+        award.full_clean()
+        award.save()
+    return list(Award.objects.filter(tier__contest=contest).select_related("tier", "entry"))
+
+
+def entry_mark_capital_support(*, entry: Entry, value: bool, actor) -> Entry:
+    """Mark (or unmark) an entry for capital support, to be referred for a loan later.
+
+    Only entries that took part in the contest can be marked; the change is in the
+    entry's audit history. Marking again with the same value writes nothing.
+    """
+    if entry.status in (Entry.Status.DRAFT, Entry.Status.WITHDRAWN, Entry.Status.REJECTED):
+        raise ValidationError(_("Chỉ đề xuất hỗ trợ vốn cho bài đã tham gia cuộc thi."))
+    if entry.capital_support == value:
+        return entry
+    entry.capital_support = value
+    entry.save(update_fields=["capital_support", "updated_at"])
+    return entry
+
+
+def contest_publish_results(*, contest: Contest, actor, now: datetime.datetime | None = None) -> Contest:
+    """Publish the contest's results on its public page. Idempotent.
+
+    Needs the last round decided. Publishing again keeps the first moment, so a
+    double click or a retried request changes nothing.
+    """
+    now = now or timezone.now()
+    if contest.status == Contest.Status.DRAFT:
+        raise ValidationError(_("Cuộc thi còn ở trạng thái soạn thảo; chưa công bố kết quả được."))
+    last_round = contest.rounds.order_by("-order").values("decided_at").first()
+    if last_round is None or last_round["decided_at"] is None:
+        raise ValidationError(_("Vòng cuối của cuộc thi chưa chốt kết quả; chưa công bố được."))
+    Contest.objects.filter(pk=contest.pk, results_published_at__isnull=True).update(
+        results_published_at=now, updated_at=now
+    )
+    contest.refresh_from_db(fields=["results_published_at", "updated_at"])
     return contest

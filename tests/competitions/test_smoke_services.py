@@ -16,7 +16,8 @@ def test_contest_from_submission_to_advancement(staff_user, officer, commune, pr
     preliminary = RoundFactory(contest=contest, order=1, judges_per_entry=2, advance_count=1)
     final = RoundFactory(contest=contest, order=2, name="Chung kết", is_live=True)
     criteria = [CriterionFactory(round=preliminary, max_points=Decimal("50")) for _ in range(2)]
-    judges = [JudgeFactory(contest=contest, affiliation=other_commune if n == 0 else None) for n in range(3)]
+    for n in range(3):
+        JudgeFactory(contest=contest, affiliation=other_commune if n == 0 else None)
     entries = [EntryFactory(contest=contest, unit=commune) for _ in range(2)]
 
     for entry in entries:

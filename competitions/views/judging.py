@@ -1,0 +1,305 @@
+"""The judge's pages: their rounds, their entries in a round, and the scorecard.
+
+A judge reaches an assignment only through their own assignments (anything else
+is a 404), and sees an entry's content only while its round is open. They never
+see another judge's scores. Every page costs a fixed number of queries.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import PurePath
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.decorators.http import require_POST
+from django.views.generic import TemplateView
+from rules.contrib.views import PermissionRequiredMixin
+
+from common.uploads import private_file_response
+
+from .. import selectors, services
+from ..forms.judging import AbstainForm, ScorecardForm
+from ..models import Assignment, EntryAttachment, Judge, MentorFeedback, Round
+
+ROWS_PER_PAGE = 50
+
+
+def add_service_error(form, error: ValidationError) -> None:
+    """Put a service's ValidationError on the form: on a field when it names one."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def own_assignment_or_404(user, pk: int) -> Assignment:
+    """The user's own assignment with what its pages show; another judge's is a 404."""
+    return get_object_or_404(
+        Assignment.objects.select_related("round__contest", "entry__category", "entry__unit", "judge").filter(
+            judge__user=user
+        ),
+        pk=pk,
+    )
+
+
+class CountedPaginator(Paginator):
+    """A paginator told its row count, when the page already has it from another query."""
+
+    def __init__(self, object_list, per_page, *, count: int):
+        super().__init__(object_list, per_page)
+        self.known_count = count
+
+    @cached_property
+    def count(self) -> int:
+        return self.known_count
+
+
+class JudgeMixin(LoginRequiredMixin, PermissionRequiredMixin):
+    permission_required = "competitions.judge"
+
+
+class JudgeHomeView(JudgeMixin, TemplateView):
+    """Every round the judge has entries in, with their progress."""
+
+    template_name = "competitions/judge_home.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["rounds"] = selectors.judge_rounds_for_user(user=self.request.user, now=timezone.now())
+        return context
+
+
+class JudgeRoundView(JudgeMixin, TemplateView):
+    """The judge's entries in one round, filtered pending/done; nothing while the round is shut."""
+
+    template_name = "competitions/judge_round.html"
+    results_template_name = "competitions/_judge_round_table.html"
+
+    def get_template_names(self):
+        if self.request.htmx:
+            return [self.results_template_name]
+        return [self.template_name]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        round = get_object_or_404(Round.objects.select_related("contest"), pk=self.kwargs["round_pk"])
+        judge = Judge.objects.filter(contest_id=round.contest_id, user=self.request.user).first()
+        progress = selectors.judge_progress(judge=judge, round=round) if judge else None
+        if progress is None or progress.total == 0:
+            raise Http404
+        only = self.request.GET.get("only", "")
+        if only not in ("pending", "done"):
+            only = ""
+        is_open = round.is_open_at(timezone.now())
+        context.update(
+            round=round,
+            judge=judge,
+            progress=progress,
+            percent=round_percent(progress.done, progress.total),
+            is_open=is_open,
+            only=only,
+        )
+        if is_open:
+            count = {"pending": progress.total - progress.done, "done": progress.done}.get(only, progress.total)
+            page = CountedPaginator(
+                selectors.judge_assignment_rows(judge=judge, round=round, only=only), ROWS_PER_PAGE, count=count
+            ).get_page(self.request.GET.get("page"))
+            context.update(
+                scorecard_prefix=url_prefix("competitions:judge-scorecard"),
+                rows=page.object_list,
+                page_obj=page,
+                paginator=page.paginator,
+                is_paginated=page.has_other_pages(),
+            )
+            if round.is_live and round.on_stage_id:
+                context["on_stage"] = (
+                    Assignment.objects.filter(judge=judge, round=round, entry_id=round.on_stage_id)
+                    .values("pk", "status", "entry__code", "entry__title")
+                    .first()
+                )
+        return context
+
+
+def url_prefix(name: str) -> str:
+    """The URL named `name` for pk 0 without its "0/" tail: a long list appends each
+    row's pk instead of paying a reverse() per row."""
+    url = reverse(name, kwargs={"pk": 0})
+    return url.removesuffix("0/")
+
+
+def round_percent(done: int, total: int) -> int:
+    return round(100 * done / total) if total else 0
+
+
+class JudgeScorecardView(JudgeMixin, View):
+    """One entry and the judge's scorecard for it: a form while open, read-only once sent."""
+
+    template_name = "competitions/judge_scorecard.html"
+
+    def get(self, request, pk: int):
+        assignment = own_assignment_or_404(request.user, pk)
+        return self.render(assignment)
+
+    def post(self, request, pk: int):
+        assignment = own_assignment_or_404(request.user, pk)
+        if not assignment.round.is_open_at(timezone.now()):
+            messages.error(request, _("Vòng chấm không mở vào lúc này."))
+            return redirect("competitions:judge-scorecard", pk=assignment.pk)
+        if assignment.is_locked:
+            messages.error(request, _("Phiếu chấm đã nộp và bị khoá; liên hệ ban tổ chức nếu cần sửa."))
+            return redirect("competitions:judge-scorecard", pk=assignment.pk)
+        criteria = list(assignment.round.criteria.all())
+        form = ScorecardForm(request.POST, criteria=criteria)
+        submit = request.POST.get("action") == "submit"
+        if form.is_valid():
+            try:
+                services.scorecard_save(
+                    assignment=assignment,
+                    scores=form.score_inputs(),
+                    version=form.cleaned_data["version"],
+                    submit=submit,
+                    actor=request.user,
+                )
+            except ValidationError as error:
+                add_service_error(form, error)
+            else:
+                return self.saved(assignment, submit=submit)
+        return self.render(assignment, form=form, criteria=criteria)
+
+    def saved(self, assignment: Assignment, *, submit: bool):
+        entry_label = assignment.entry.code or assignment.entry.title
+        if not submit:
+            messages.success(self.request, _("Đã lưu nháp phiếu chấm bài %(entry)s.") % {"entry": entry_label})
+            return redirect("competitions:judge-scorecard", pk=assignment.pk)
+        messages.success(self.request, _("Đã nộp phiếu chấm bài %(entry)s.") % {"entry": entry_label})
+        following = next_pending_pk(assignment)
+        if following:
+            return redirect("competitions:judge-scorecard", pk=following)
+        return redirect("competitions:judge-round", round_pk=assignment.round_id)
+
+    def render(self, assignment: Assignment, *, form: ScorecardForm | None = None, criteria=None):
+        round = assignment.round
+        context = {
+            "assignment": assignment,
+            "round": round,
+            "is_open": round.is_open_at(timezone.now()),
+        }
+        if not context["is_open"]:
+            return render(self.request, self.template_name, context)
+        entry = assignment.entry
+        criteria = criteria if criteria is not None else list(round.criteria.all())
+        scores = list(assignment.scores.all())
+        by_criterion = {s.criterion_id: s for s in scores}
+        if assignment.is_locked:
+            context["locked_rows"] = [(c, by_criterion.get(c.pk)) for c in criteria]
+        else:
+            form = form or ScorecardForm(
+                initial=ScorecardForm.initial_for(version=assignment.version, scores=scores), criteria=criteria
+            )
+            context["form"] = form
+            context["abstain_form"] = AbstainForm()
+            context["running_total"] = sum(
+                (by_criterion[c.pk].points * c.weight for c in criteria if c.pk in by_criterion), Decimal(0)
+            )
+        earlier = Q(revision_round__isnull=True) | Q(revision_round__order__lt=round.order)
+        attachments = entry.attachments.filter(earlier).select_related("revision_round")
+        context.update(
+            entry=entry,
+            criteria=criteria,
+            max_total=sum((c.max_points * c.weight for c in criteria), Decimal(0)),
+            attachments=[(a, PurePath(a.file.name).name) for a in attachments],
+            team=[] if round.is_blind else list(entry.team.select_related("entrepreneur")),
+            feedback=list(
+                MentorFeedback.objects.filter(
+                    entry=entry, round__contest_id=round.contest_id, round__order__lt=round.order
+                ).select_related("round")
+            ),
+            next_pk=next_pending_pk(assignment),
+            on_stage=round.is_live and round.on_stage_id == entry.pk,
+        )
+        return render(self.request, self.template_name, context)
+
+
+def next_pending_pk(assignment: Assignment) -> int | None:
+    """The judge's next scorecard in this round still to do, by entry code."""
+    return (
+        Assignment.objects.filter(judge_id=assignment.judge_id, round_id=assignment.round_id)
+        .exclude(status__in=selectors.SCORECARD_DONE)
+        .exclude(pk=assignment.pk)
+        .order_by("entry__code", "pk")
+        .values_list("pk", flat=True)
+        .first()
+    )
+
+
+@login_required
+@require_POST
+def judge_abstain(request, pk: int):
+    """The judge declines to score an entry, with a reason; the scorecard locks."""
+    assignment = own_assignment_or_404(request.user, pk)
+    if not request.user.has_perm("competitions.score", assignment):
+        raise PermissionDenied
+    form = AbstainForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(form.errors["reason"]))
+        return redirect("competitions:judge-scorecard", pk=assignment.pk)
+    try:
+        services.scorecard_abstain(assignment=assignment, reason=form.cleaned_data["reason"], actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("competitions:judge-scorecard", pk=assignment.pk)
+    messages.success(
+        request, _("Đã ghi nhận không chấm bài %(entry)s.") % {"entry": assignment.entry.code or assignment.entry}
+    )
+    return redirect("competitions:judge-round", round_pk=assignment.round_id)
+
+
+@login_required
+def judge_attachment_download(request, pk: int, attachment_pk: int):
+    """A file of an entry the judge is assigned, while the round is open."""
+    assignment = own_assignment_or_404(request.user, pk)
+    round = assignment.round
+    if not round.is_open_at(timezone.now()):
+        raise PermissionDenied(_("Vòng chấm không mở vào lúc này."))
+    attachment = get_object_or_404(
+        EntryAttachment.objects.filter(entry_id=assignment.entry_id).filter(
+            Q(revision_round__isnull=True) | Q(revision_round__order__lt=round.order)
+        ),
+        pk=attachment_pk,
+    )
+    return private_file_response(attachment.file)
+
+
+# --- the judge's block on the home page -----------------------------------------------
+
+
+def judge_panel(request) -> str | None:
+    """The rounds the judge scores, with progress; nothing for a user with no assignment."""
+    rounds = selectors.judge_rounds_for_user(user=request.user, now=timezone.now())
+    if not rounds:
+        return None
+    return render_to_string(
+        "competitions/_judge_home_panel.html",
+        {"rounds": rounds[:6], "more": len(rounds) > 6, "home_url": reverse("competitions:judge-home")},
+        request=request,
+    )
+
+
+def register_judge_panel() -> None:
+    from common.registry import HomePanel, register_home_panel
+
+    register_home_panel(HomePanel(key="competitions.judging", roles=("judge",), order=5, render=judge_panel))

@@ -1,0 +1,342 @@
+"""Prizes after the final, capital support marks, certificates and publication of results."""
+
+import datetime
+import shutil
+import subprocess
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.http import QueryDict
+from django.urls import reverse
+from django.utils import timezone
+
+from competitions import selectors, services
+from competitions.forms.prizes import PrizeAssignmentForm
+from competitions.models import Award, Contest, Entry, RoundResult, TeamMember
+from tests.competitions.factories import ContestFactory, EntryFactory, PrizeTierFactory, RoundFactory
+from tests.ventures.factories import EntrepreneurFactory
+
+pytestmark = pytest.mark.django_db
+
+PDFTOTEXT = "/usr/bin/pdftotext"
+
+
+def add_finalist(contest, final, *, code: str, rank: int | None, unit=None, **kwargs) -> Entry:
+    extra = {"unit": unit} if unit is not None else {}
+    entry = EntryFactory(
+        contest=contest, code=code, status=Entry.Status.FINISHED, round=final, capital_needed=0, **extra, **kwargs
+    )
+    if rank is not None:
+        RoundResult.objects.create(
+            round=final, entry=entry, rank=rank, mean=Decimal(90 - rank), outcome=RoundResult.Outcome.FINALIST
+        )
+    return entry
+
+
+@pytest.fixture
+def final(commune, other_commune):
+    """A contest whose final is decided: three finalists ranked 003, 001, 002, and one eliminated entry."""
+    contest = ContestFactory(name="Cuộc thi Dự án, ý tưởng khởi nghiệp lần thứ IV", slug="y-tuong-2026")
+    now = timezone.now()
+    preliminary = RoundFactory(contest=contest, order=1, decided_at=now, status="closed")
+    final_round = RoundFactory(contest=contest, order=2, name="Chung kết", is_live=True, decided_at=now)
+    lead = EntrepreneurFactory(full_name="Lò Thị Mai", unit=commune)
+    second = add_finalist(contest, final_round, code="2026-001", rank=2, unit=commune)
+    third = add_finalist(contest, final_round, code="2026-002", rank=3, unit=other_commune)
+    first = add_finalist(
+        contest, final_round, code="2026-003", rank=1, unit=commune, lead=lead, title="Trà shan tuyết Tà Xùa"
+    )
+    TeamMember.objects.create(entry=first, entrepreneur=EntrepreneurFactory(full_name="Quàng Văn Nam"))
+    out = EntryFactory(contest=contest, code="2026-004", status=Entry.Status.ELIMINATED, round=preliminary)
+    RoundResult.objects.create(round=preliminary, entry=out, rank=4, outcome=RoundResult.Outcome.ELIMINATED)
+    tiers = {
+        "nhat": PrizeTierFactory(contest=contest, name="Giải Nhất", rank=1, count=1, amount=10_000_000),
+        "nhi": PrizeTierFactory(contest=contest, name="Giải Nhì", rank=2, count=1, amount=5_000_000),
+        "kk": PrizeTierFactory(contest=contest, name="Giải Khuyến khích", rank=4, count=2, amount=1_000_000),
+    }
+    return {"contest": contest, "round": final_round, "entries": (first, second, third), "out": out, "tiers": tiers}
+
+
+def awards_of(contest) -> dict[str, str]:
+    return dict(Award.objects.filter(tier__contest=contest).values_list("entry__code", "tier__name"))
+
+
+# --- services ---------------------------------------------------------------------------
+
+
+def test_finalists_come_in_final_ranking_order(final):
+    rows = selectors.contest_finalists(contest=final["contest"])
+
+    assert [(r["code"], r["final_rank"]) for r in rows] == [("2026-003", 1), ("2026-001", 2), ("2026-002", 3)]
+    assert rows[0]["lead_name"] == "Lò Thị Mai"
+
+
+def test_award_set_gives_replaces_and_removes_prizes(final, staff_user):
+    first, second, third = final["entries"]
+    tiers = final["tiers"]
+
+    services.award_set(
+        contest=final["contest"],
+        assignments={first.pk: tiers["nhat"].pk, second.pk: tiers["nhi"].pk, third.pk: tiers["kk"].pk},
+        actor=staff_user,
+    )
+    services.award_set(
+        contest=final["contest"], assignments={second.pk: tiers["kk"].pk, third.pk: None}, actor=staff_user
+    )
+
+    assert awards_of(final["contest"]) == {"2026-003": "Giải Nhất", "2026-001": "Giải Khuyến khích"}
+    assert Award.objects.get(entry=second).awarded_by == staff_user
+
+
+def test_award_set_refuses_more_awards_than_the_count_and_writes_nothing(final, staff_user):
+    first, second, third = final["entries"]
+    nhat = final["tiers"]["nhat"]
+
+    with pytest.raises(ValidationError) as error:
+        services.award_set(
+            contest=final["contest"], assignments={first.pk: nhat.pk, second.pk: nhat.pk}, actor=staff_user
+        )
+
+    assert error.value.messages == ["Giải Nhất có 1 giải nhưng đang trao cho 2 bài."]
+    assert awards_of(final["contest"]) == {}
+
+
+def test_award_set_counts_prizes_already_given(final, staff_user):
+    first, second, _third = final["entries"]
+    nhat = final["tiers"]["nhat"]
+    services.award_set(contest=final["contest"], assignments={first.pk: nhat.pk}, actor=staff_user)
+
+    with pytest.raises(ValidationError):
+        services.award_set(contest=final["contest"], assignments={second.pk: nhat.pk}, actor=staff_user)
+
+    assert awards_of(final["contest"]) == {"2026-003": "Giải Nhất"}
+
+
+def test_award_set_refuses_an_entry_that_is_not_a_finalist_or_a_foreign_tier(final, staff_user):
+    foreign_tier = PrizeTierFactory(contest=ContestFactory())
+
+    with pytest.raises(ValidationError) as error:
+        services.award_set(
+            contest=final["contest"],
+            assignments={final["out"].pk: final["tiers"]["kk"].pk, final["entries"][0].pk: foreign_tier.pk},
+            actor=staff_user,
+        )
+
+    assert len(error.value.messages) == 2
+    assert awards_of(final["contest"]) == {}
+
+
+def test_capital_support_is_marked_once_and_audited(final, staff_user):
+    entry = final["entries"][0]
+
+    services.entry_mark_capital_support(entry=entry, value=True, actor=staff_user)
+    services.entry_mark_capital_support(entry=entry, value=True, actor=staff_user)
+
+    entry.refresh_from_db()
+    assert entry.capital_support is True
+    assert [h.capital_support for h in entry.history.order_by("history_id")][-2:] == [False, True]
+    assert entry.history.filter(capital_support=True).count() == 1
+
+
+def test_capital_support_is_refused_for_a_draft(staff_user):
+    with pytest.raises(ValidationError):
+        services.entry_mark_capital_support(entry=EntryFactory(), value=True, actor=staff_user)
+
+
+def test_publish_is_idempotent(final, staff_user):
+    contest = final["contest"]
+    moment = timezone.make_aware(datetime.datetime(2026, 9, 18, 8, 0))
+
+    services.contest_publish_results(contest=contest, actor=staff_user, now=moment)
+    again = services.contest_publish_results(contest=contest, actor=staff_user, now=moment + datetime.timedelta(1))
+
+    assert again.results_published_at == moment
+    assert Contest.objects.get(pk=contest.pk).results_published_at == moment
+
+
+@pytest.mark.parametrize("state", ["draft", "final undecided"])
+def test_publish_is_refused_before_the_final_is_decided(final, staff_user, state):
+    contest = final["contest"]
+    if state == "draft":
+        contest.status = Contest.Status.DRAFT
+        contest.save()
+    else:
+        final["round"].decided_at = None
+        final["round"].save()
+
+    with pytest.raises(ValidationError):
+        services.contest_publish_results(contest=contest, actor=staff_user)
+
+    assert Contest.objects.get(pk=contest.pk).results_published_at is None
+
+
+# --- the form ---------------------------------------------------------------------------
+
+
+def prize_form(final, data) -> PrizeAssignmentForm:
+    contest = final["contest"]
+    return PrizeAssignmentForm(
+        data,
+        finalists=selectors.contest_finalists(contest=contest),
+        tiers=selectors.prize_tiers_with_usage(contest=contest),
+    )
+
+
+def test_prize_form_refuses_more_awards_of_a_tier_than_its_count(final):
+    first, second, third = final["entries"]
+    nhi = final["tiers"]["nhi"].pk
+
+    form = prize_form(final, {f"tier_{first.pk}": nhi, f"tier_{second.pk}": nhi, f"tier_{third.pk}": ""})
+
+    assert not form.is_valid()
+    assert form.non_field_errors() == ["Giải Nhì chỉ có 1 giải; đang chọn 2 bài."]
+
+
+def test_prize_form_refuses_two_prizes_for_one_entry(final):
+    first = final["entries"][0]
+    data = QueryDict(mutable=True)
+    data.setlist(f"tier_{first.pk}", [str(final["tiers"]["nhat"].pk), str(final["tiers"]["nhi"].pk)])
+
+    form = prize_form(final, data)
+
+    assert not form.is_valid()
+    assert form.errors[f"tier_{first.pk}"] == ["Mỗi bài chỉ nhận một giải."]
+
+
+# --- the page ---------------------------------------------------------------------------
+
+
+def test_prize_page_lists_finalists_in_final_ranking_order(client, staff_user, final):
+    client.force_login(staff_user)
+
+    response = client.get(reverse("competitions:prize-assign", kwargs={"contest_pk": final["contest"].pk}))
+
+    assert response.status_code == 200
+    assert [row.finalist["code"] for row in response.context["form"].rows()] == ["2026-003", "2026-001", "2026-002"]
+    assert "2026-004" not in response.content.decode()
+    assert "10.000.000\u00a0₫" in response.content.decode()
+
+
+def test_prize_page_saves_prizes_and_capital_support(client, staff_user, final):
+    first, second, third = final["entries"]
+    tiers = final["tiers"]
+    client.force_login(staff_user)
+    url = reverse("competitions:prize-assign", kwargs={"contest_pk": final["contest"].pk})
+
+    response = client.post(
+        url,
+        {
+            f"tier_{first.pk}": tiers["nhat"].pk,
+            f"tier_{second.pk}": tiers["kk"].pk,
+            f"tier_{third.pk}": tiers["kk"].pk,
+            f"capital_{first.pk}": "on",
+        },
+    )
+
+    assert response.status_code == 302
+    assert awards_of(final["contest"]) == {
+        "2026-003": "Giải Nhất",
+        "2026-001": "Giải Khuyến khích",
+        "2026-002": "Giải Khuyến khích",
+    }
+    assert list(Entry.objects.filter(capital_support=True).values_list("code", flat=True)) == ["2026-003"]
+
+
+def test_prize_page_refuses_over_count_and_saves_nothing(client, staff_user, final):
+    first, second, _third = final["entries"]
+    nhat = final["tiers"]["nhat"].pk
+    client.force_login(staff_user)
+    url = reverse("competitions:prize-assign", kwargs={"contest_pk": final["contest"].pk})
+
+    response = client.post(url, {f"tier_{first.pk}": nhat, f"tier_{second.pk}": nhat, f"capital_{first.pk}": "on"})
+
+    assert response.status_code == 400
+    assert "Giải Nhất chỉ có 1 giải; đang chọn 2 bài." in response.content.decode()
+    assert awards_of(final["contest"]) == {}
+    assert not Entry.objects.filter(capital_support=True).exists()
+
+
+def test_prize_page_costs_the_same_queries_for_2_and_20_finalists(client, staff_user, django_assert_max_num_queries):
+    contest = ContestFactory()
+    final_round = RoundFactory(contest=contest, decided_at=timezone.now())
+    PrizeTierFactory(contest=contest)
+    url = reverse("competitions:prize-assign", kwargs={"contest_pk": contest.pk})
+    client.force_login(staff_user)
+    for n in range(2):
+        add_finalist(contest, final_round, code=f"2026-{n:03d}", rank=n + 1)
+    with django_assert_max_num_queries(8) as few:
+        client.get(url)
+    for n in range(2, 20):
+        add_finalist(contest, final_round, code=f"2026-{n:03d}", rank=n + 1)
+    with django_assert_max_num_queries(8) as many:
+        response = client.get(url)
+
+    assert len(few.captured_queries) == len(many.captured_queries)
+    assert len(response.context["form"].rows()) == 20
+
+
+def test_officer_is_refused_prizes_and_publication(client, officer, final):
+    client.force_login(officer)
+    contest_pk = final["contest"].pk
+
+    assert client.get(reverse("competitions:prize-assign", kwargs={"contest_pk": contest_pk})).status_code == 403
+    assert client.post(reverse("competitions:contest-publish", kwargs={"contest_pk": contest_pk})).status_code == 403
+    assert Contest.objects.get(pk=contest_pk).results_published_at is None
+
+
+def test_publish_button_publishes_once(client, staff_user, final):
+    client.force_login(staff_user)
+    url = reverse("competitions:contest-publish", kwargs={"contest_pk": final["contest"].pk})
+
+    assert client.get(url).status_code == 405
+    response = client.post(url)
+    first_moment = Contest.objects.get(pk=final["contest"].pk).results_published_at
+    client.post(url)
+
+    assert response.status_code == 302
+    assert first_moment is not None
+    assert Contest.objects.get(pk=final["contest"].pk).results_published_at == first_moment
+
+
+# --- certificates -----------------------------------------------------------------------
+
+
+def test_certificates_pdf_prints_one_page_per_award_with_diacritics(client, staff_user, final):
+    first, second, _third = final["entries"]
+    services.award_set(
+        contest=final["contest"],
+        assignments={first.pk: final["tiers"]["nhat"].pk, second.pk: final["tiers"]["nhi"].pk},
+        actor=staff_user,
+    )
+    client.force_login(staff_user)
+
+    response = client.get(reverse("competitions:prize-certificates-pdf", kwargs={"contest_pk": final["contest"].pk}))
+
+    assert response.status_code == 200
+    assert response.content.startswith(b"%PDF")
+    if not shutil.which(PDFTOTEXT):
+        pytest.skip("poppler-utils (pdftotext) is not installed; the certificate's text cannot be checked")
+    text = subprocess.run(  # noqa: S603
+        [PDFTOTEXT, "-", "-"], input=response.content, capture_output=True, check=True
+    ).stdout.decode()
+    pages = [page for page in text.split("\f") if page.strip()]
+    assert len(pages) == 2
+    assert "GIẤY CHỨNG NHẬN" in pages[0]
+    assert "Ban Thường vụ Tỉnh đoàn Sơn La" in pages[0]
+    assert "Lò Thị Mai" in pages[0]
+    assert "Quàng Văn Nam" in pages[0]
+    assert "Giải Nhất" in pages[0]
+    assert "Trà shan tuyết Tà Xùa" in pages[0]
+    assert "Giải Nhì" in pages[1]
+    assert f"Sơn La, ngày {timezone.localdate().day:02d} tháng" in pages[0]
+
+
+def test_certificates_without_awards_send_staff_back_to_the_prize_page(client, staff_user, final):
+    client.force_login(staff_user)
+    contest_pk = final["contest"].pk
+
+    response = client.get(reverse("competitions:prize-certificates-pdf", kwargs={"contest_pk": contest_pk}))
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("competitions:prize-assign", kwargs={"contest_pk": contest_pk})
