@@ -287,7 +287,7 @@ def judge_attachment_download(request, pk: int, attachment_pk: int):
 # --- the judge's block on the home page -----------------------------------------------
 
 
-def judge_panel(request) -> str | None:
+def judge_home_panel(request) -> str | None:
     """The rounds the judge scores, with progress; nothing for a user with no assignment."""
     rounds = selectors.judge_rounds_for_user(user=request.user, now=timezone.now())
     if not rounds:
@@ -297,9 +297,3 @@ def judge_panel(request) -> str | None:
         {"rounds": rounds[:6], "more": len(rounds) > 6, "home_url": reverse("competitions:judge-home")},
         request=request,
     )
-
-
-def register_judge_panel() -> None:
-    from common.registry import HomePanel, register_home_panel
-
-    register_home_panel(HomePanel(key="competitions.judging", roles=("judge",), order=5, render=judge_panel))

@@ -74,4 +74,5 @@ def measure_reference(client) -> float:
             Unit.objects.get_or_create(
                 code=f"bench-ref-{n}", defaults={"name": f"Đoàn xã tham chiếu {n}", "kind": "commune", "parent": root}
             )
-    return measure("plain 50-row page, 1 query (reference)", lambda: client.get("/bench/plain/"))
+    measure("reference: layout page, 50 rows (signed in)", lambda: client.get("/bench/layout/"))
+    return measure("reference: plain 50-row page, 1 query", lambda: client.get("/bench/plain/"))

@@ -7,10 +7,12 @@ from django.urls import path
 from accounts.models import Unit
 from config.urls import urlpatterns as portal_urlpatterns
 
-_PLAIN = engines["django"].from_string(
+_ROWS = (
     "<table>{% for row in rows %}<tr><td>{{ row.name }}</td><td>{{ row.code }}</td><td>{{ row.kind }}</td></tr>"
     "{% endfor %}</table>"
 )
+_PLAIN = engines["django"].from_string(_ROWS)
+_IN_LAYOUT = engines["django"].from_string('{% extends "base.html" %}{% block content %}' + _ROWS + "{% endblock %}")
 
 
 def plain_rows(request):
@@ -19,4 +21,15 @@ def plain_rows(request):
     return HttpResponse(_PLAIN.render({"rows": rows}))
 
 
-urlpatterns = [path("bench/plain/", plain_rows, name="bench-plain"), *portal_urlpatterns]
+def layout_rows(request):
+    """The same 50 rows inside the portal's layout, for a signed-in user: what every
+    portal page pays before its own work (session, user, roles, notifications)."""
+    rows = list(Unit.objects.values("name", "code", "kind")[:50])
+    return HttpResponse(_IN_LAYOUT.render({"rows": rows}, request))
+
+
+urlpatterns = [
+    path("bench/plain/", plain_rows, name="bench-plain"),
+    path("bench/layout/", layout_rows, name="bench-layout"),
+    *portal_urlpatterns,
+]
