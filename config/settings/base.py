@@ -156,7 +156,8 @@ else:
 # Celery. With REDIS_URL the broker is Redis; without it, tasks either run eagerly in
 # the web process (tests) or through the filesystem transport under VAR_DIR (make run),
 # so a bare machine needs no broker.
-CELERY_BROKER_URL = REDIS_URL or "filesystem://"
+# The file broker needs no host; naming localhost keeps kombu from warning that none was given.
+CELERY_BROKER_URL = REDIS_URL or "filesystem://localhost//"
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=not REDIS_URL)
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_RESULT_BACKEND = None

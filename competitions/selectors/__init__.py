@@ -1,0 +1,89 @@
+"""Reads of the contest that are reused or must stay cheap at scale.
+
+Rankings and judge lists aggregate in SQL and fetch plain values, so a round of
+3,000 entries and 15,000 scorecards costs a handful of queries.
+
+The package is split by topic, and every name is re-exported here, so callers keep
+writing `selectors.round_ranking(...)`:
+
+- `ranking`: a scoring round's ranking and its tie-break order;
+- `judging`: judges' conflicts, judges' and staff's round pages, scorecard counts;
+- `entries`: contest visibility, quota progress and deadlines, entry lists, screening;
+- `public`: finalists, prize tiers and what the public page shows.
+"""
+
+from .entries import (
+    DEADLINE_SOON,
+    QUOTA_UNIT_KINDS,
+    TeamAge,
+    UnitQuotaProgress,
+    contests_visible_to,
+    quota_by_unit,
+    quota_units_for,
+    screening_rows,
+    team_ages,
+    unit_entry_rows,
+    unit_quota_progress,
+)
+from .judging import (
+    SCORECARD_DONE,
+    JudgeProgress,
+    JudgeRoundRow,
+    coaching_rows,
+    declared_conflicts,
+    entries_in_round,
+    judge_assignment_rows,
+    judge_loads,
+    judge_paths_for_contest,
+    judge_progress,
+    judge_rounds_for_user,
+    round_outcomes,
+    scorecards_by_entry,
+    scorecards_for_entry,
+    scorecards_outstanding,
+)
+from .public import contest_finalists, contest_timeline, contest_winners, prize_tiers_with_usage, public_contests
+from .ranking import TIE_BREAK, TWO_PLACES, RankingRow, high_disagreement_threshold, round_ranking
+
+__all__ = [
+    # entries
+    "DEADLINE_SOON",
+    "QUOTA_UNIT_KINDS",
+    "TeamAge",
+    "UnitQuotaProgress",
+    "contests_visible_to",
+    "quota_by_unit",
+    "quota_units_for",
+    "screening_rows",
+    "team_ages",
+    "unit_entry_rows",
+    "unit_quota_progress",
+    # judging
+    "SCORECARD_DONE",
+    "JudgeProgress",
+    "JudgeRoundRow",
+    "coaching_rows",
+    "declared_conflicts",
+    "entries_in_round",
+    "judge_assignment_rows",
+    "judge_loads",
+    "judge_paths_for_contest",
+    "judge_progress",
+    "judge_rounds_for_user",
+    "round_outcomes",
+    "scorecards_by_entry",
+    "scorecards_for_entry",
+    "scorecards_outstanding",
+    # public
+    "contest_finalists",
+    "contest_timeline",
+    "contest_winners",
+    "prize_tiers_with_usage",
+    "public_contests",
+    # ranking
+    "TIE_BREAK",
+    "TWO_PLACES",
+    "RankingRow",
+    "high_disagreement_threshold",
+    "round_ranking",
+]

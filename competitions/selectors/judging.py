@@ -1,0 +1,186 @@
+"""Judges and scorecards: conflicts for assignment, judges' and staff's round pages."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db.models import Count, DecimalField, F, OuterRef, Q, Subquery, Sum
+
+from accounts.models import Membership
+
+from ..models import Assignment, Conflict, Entry, Judge, Round, Score
+
+
+def judge_paths_for_contest(*, contest_id: int) -> dict[int, tuple[str, ...]]:
+    """Judge id -> paths of the units the judge belongs to (affiliation and officer roles)."""
+    judges = list(Judge.objects.filter(contest_id=contest_id).values("pk", "user_id", "affiliation__path"))
+    officer_units: dict[int, list[str]] = defaultdict(list)
+    for user_id, path in Membership.objects.filter(
+        user_id__in=[j["user_id"] for j in judges], role=Membership.Role.OFFICER
+    ).values_list("user_id", "unit__path"):
+        officer_units[user_id].append(path)
+    return {j["pk"]: tuple(p for p in [j["affiliation__path"], *officer_units[j["user_id"]]] if p) for j in judges}
+
+
+def declared_conflicts(*, contest_id: int) -> set[tuple[int, int]]:
+    return set(Conflict.objects.filter(judge__contest_id=contest_id).values_list("judge_id", "entry_id"))
+
+
+def entries_in_round(*, round: Round):
+    return Entry.objects.filter(round=round, status=Entry.Status.IN_COMPETITION)
+
+
+@dataclass(frozen=True)
+class JudgeProgress:
+    done: int
+    total: int
+
+
+def judge_progress(*, judge: Judge, round: Round) -> JudgeProgress:
+    counts = Assignment.objects.filter(judge=judge, round=round).aggregate(
+        total=Count("pk"),
+        done=Count("pk", filter=Q(status__in=[Assignment.Status.SUBMITTED, Assignment.Status.ABSTAINED])),
+    )
+    return JudgeProgress(done=counts["done"], total=counts["total"])
+
+
+SCORECARD_DONE = (Assignment.Status.SUBMITTED, Assignment.Status.ABSTAINED)
+
+
+@dataclass(frozen=True)
+class JudgeRoundRow:
+    """A round a judge has work in, with their progress ("12/40 đã chấm")."""
+
+    round_id: int
+    round_name: str
+    contest_name: str
+    opens_at: object
+    closes_at: object
+    is_live: bool
+    is_open: bool
+    done: int
+    total: int
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.done / self.total) if self.total else 0
+
+
+def judge_rounds_for_user(*, user, now) -> list[JudgeRoundRow]:
+    """Every round where `user` judges, newest first, with their progress. One query."""
+    rows = (
+        Assignment.objects.filter(judge__user=user)
+        .values(
+            "round_id",
+            "round__name",
+            "round__status",
+            "round__opens_at",
+            "round__closes_at",
+            "round__is_live",
+            "round__contest__name",
+        )
+        .annotate(total=Count("pk"), done=Count("pk", filter=Q(status__in=SCORECARD_DONE)))
+        .order_by("-round__opens_at", "round_id")
+    )
+    return [
+        JudgeRoundRow(
+            round_id=r["round_id"],
+            round_name=r["round__name"],
+            contest_name=r["round__contest__name"],
+            opens_at=r["round__opens_at"],
+            closes_at=r["round__closes_at"],
+            is_live=r["round__is_live"],
+            is_open=r["round__status"] == Round.Status.OPEN and r["round__opens_at"] <= now <= r["round__closes_at"],
+            done=r["done"],
+            total=r["total"],
+        )
+        for r in rows
+    ]
+
+
+def judge_assignment_rows(*, judge: Judge, round: Round, only: str = ""):
+    """A judge's scorecards in a round as plain rows, with their own running total.
+
+    `only` is "pending" (not yet submitted) or "done" (submitted or abstained). The
+    unit is left out of blind rounds. Lazy, so a paginator slices it in SQL; the
+    running total is a correlated subquery, so only the rows of the page sum scores.
+    """
+    assignments = Assignment.objects.filter(judge=judge, round=round)
+    if only == "pending":
+        assignments = assignments.exclude(status__in=SCORECARD_DONE)
+    elif only == "done":
+        assignments = assignments.filter(status__in=SCORECARD_DONE)
+    fields = ["pk", "status", "total", "entry_id", "entry__code", "entry__title", "entry__category__name"]
+    if not round.is_blind:
+        fields.append("entry__unit__name")
+    running_total = (
+        Score.objects.filter(assignment=OuterRef("pk"))
+        .values("assignment")
+        .annotate(
+            sum=Sum(F("points") * F("criterion__weight"), output_field=DecimalField(max_digits=9, decimal_places=2))
+        )
+        .values("sum")
+    )
+    return (
+        assignments.values(*fields)
+        .annotate(running_total=Subquery(running_total, output_field=DecimalField(max_digits=9, decimal_places=2)))
+        .order_by("entry__code", "pk")
+    )
+
+
+def judge_loads(*, round: Round) -> list[dict]:
+    """Every judge of the round's contest with their load and done count in this round. One query."""
+    in_round = Q(assignments__round=round)
+    return list(
+        Judge.objects.filter(contest_id=round.contest_id)
+        .values("pk", "user__full_name", "user__username", "title", "affiliation__name")
+        .annotate(
+            load=Count("assignments", filter=in_round),
+            done=Count("assignments", filter=in_round & Q(assignments__status__in=SCORECARD_DONE)),
+        )
+        .order_by("-load", "user__full_name", "pk")
+    )
+
+
+def round_outcomes(*, round: Round) -> dict[int, str]:
+    """Entry id -> outcome, once staff decided the round."""
+    return dict(round.results.values_list("entry_id", "outcome"))
+
+
+def coaching_rows(*, round: Round) -> list[dict]:
+    """Entries of a coaching round with the feedback and revised files they got there."""
+    return list(
+        entries_in_round(round=round)
+        .values("pk", "code", "title", "unit__name")
+        .annotate(
+            feedback_count=Count("feedback", filter=Q(feedback__round=round), distinct=True),
+            revised_count=Count("attachments", filter=Q(attachments__revision_round=round), distinct=True),
+        )
+        .order_by("code", "pk")
+    )
+
+
+def scorecards_by_entry(*, round: Round) -> dict[int, tuple[int, int]]:
+    """Entry id -> (scorecards in, scorecards assigned) for a round. One query."""
+    rows = (
+        Assignment.objects.filter(round=round)
+        .values("entry_id")
+        .annotate(total=Count("pk"), done=Count("pk", filter=Q(status__in=SCORECARD_DONE)))
+        .values_list("entry_id", "done", "total")
+    )
+    return {entry_id: (done, total) for entry_id, done, total in rows}
+
+
+def scorecards_outstanding(*, round: Round) -> int:
+    """How many of the round's scorecards are neither submitted nor abstained."""
+    return Assignment.objects.filter(round=round).exclude(status__in=SCORECARD_DONE).count()
+
+
+def scorecards_for_entry(*, round: Round, entry_id: int) -> list[dict]:
+    """Who scores one entry in a round and where their scorecard stands (no points)."""
+    return list(
+        Assignment.objects.filter(round=round, entry_id=entry_id)
+        .values("pk", "status", "submitted_at", "judge__user__full_name", "judge__user__username", "judge__title")
+        .order_by("judge__user__full_name", "pk")
+    )

@@ -1,0 +1,90 @@
+"""Prizes and publication: finalists, prize tiers in use, and what the public page shows."""
+
+from __future__ import annotations
+
+from django.db.models import Count, F, OuterRef, Q, Subquery
+
+from ..models import Award, Contest, Entry, PrizeTier, RoundResult, TeamMember
+
+
+def _lead_name(entry_ref: str = "pk") -> Subquery:
+    """The team lead's name of the entry referenced by `entry_ref`, as a subquery."""
+    lead = TeamMember.objects.filter(entry=OuterRef(entry_ref), role=TeamMember.Role.LEAD)
+    return Subquery(lead.values("entrepreneur__full_name")[:1])
+
+
+def contest_finalists(*, contest: Contest) -> list[dict]:
+    """Entries that finished the final, in final ranking order, as plain rows; one query.
+
+    A finalist is an entry marked finished, or one whose last round result says
+    finalist. Each row has `pk`, `code`, `title`, `unit__name`, `lead_name`,
+    `capital_support`, `final_rank`, `final_mean` and `tier_id` (its prize, if any).
+    """
+    results = RoundResult.objects.filter(entry=OuterRef("pk")).order_by("-round__order")
+    return list(
+        Entry.objects.filter(contest=contest)
+        .annotate(
+            last_outcome=Subquery(results.values("outcome")[:1]),
+            final_rank=Subquery(results.values("rank")[:1]),
+            final_mean=Subquery(results.values("mean")[:1]),
+            lead_name=_lead_name(),
+        )
+        .filter(Q(status=Entry.Status.FINISHED) | Q(last_outcome=RoundResult.Outcome.FINALIST))
+        .order_by(F("final_rank").asc(nulls_last=True), "code", "pk")
+        .values(
+            "pk",
+            "code",
+            "title",
+            "unit__name",
+            "lead_name",
+            "capital_support",
+            "final_rank",
+            "final_mean",
+            tier_id=F("award__tier_id"),
+        )
+    )
+
+
+def prize_tiers_with_usage(*, contest: Contest) -> list[dict]:
+    """The contest's prize tiers, highest first, with how many are given (`used`); one query."""
+    return list(
+        PrizeTier.objects.filter(contest=contest)
+        .annotate(used=Count("awards"))
+        .order_by("rank")
+        .values("pk", "name", "rank", "count", "amount", "used")
+    )
+
+
+def contest_winners(*, contest: Contest) -> list[dict]:
+    """Prize winners by tier for the public page, only what may be published; one query.
+
+    Rows hold the tier, the entry's title, the sending unit and the team lead's
+    name; never a phone number, a date of birth or an ethnicity.
+    """
+    return list(
+        Award.objects.filter(tier__contest=contest)
+        .order_by("tier__rank", "entry__code", "pk")
+        .values(
+            "tier_id",
+            "tier__name",
+            "tier__rank",
+            "entry__code",
+            "entry__title",
+            "entry__unit__name",
+            lead_name=_lead_name("entry_id"),
+        )
+    )
+
+
+def public_contests() -> list[dict]:
+    """Contests the public may read about (every one not in draft), newest first; one query."""
+    return list(
+        Contest.objects.published()
+        .order_by("-year", "-submission_opens_at")
+        .values("pk", "name", "year", "slug", "submission_opens_at", "submission_closes_at", "results_published_at")
+    )
+
+
+def contest_timeline(*, contest: Contest) -> list[dict]:
+    """The contest's rounds in order with their windows, as plain rows; one query."""
+    return list(contest.rounds.order_by("order").values("pk", "order", "name", "kind", "opens_at", "closes_at"))

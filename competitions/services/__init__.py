@@ -1,0 +1,73 @@
+"""Every write of the contest: entries, screening, judging, advancing, prizes.
+
+Functions take keyword arguments and an `actor`, validate, write in a transaction,
+and queue notifications on commit. Views, admin actions, tasks and tests all call
+them; permission is checked by the caller (view or command).
+
+The package is split by topic, and every name is re-exported here, so callers keep
+writing `services.entry_submit(...)`:
+
+- `contests`: the submission deadline and extensions, copying a contest, publishing results;
+- `entries`: team rules, drafts, submitting, withdrawing, reopening, screening,
+  attachments and capital support;
+- `judging`: assigning judges (automatically or by hand) and scorecards;
+- `results`: deciding rounds, the live final's stage and ranking, prizes.
+"""
+
+from .contests import contest_copy, contest_publish_results, extension_grant, submission_deadline
+from .entries import (
+    TeamMemberInput,
+    _validate_team,
+    entry_attachment_add,
+    entry_attachment_remove,
+    entry_mark_capital_support,
+    entry_reopen_draft,
+    entry_save_draft,
+    entry_screen,
+    entry_submit,
+    entry_withdraw,
+)
+from .judging import (
+    AssignmentReport,
+    ScoreInput,
+    assignment_create,
+    judges_assign_automatically,
+    scorecard_abstain,
+    scorecard_reopen,
+    scorecard_save,
+)
+from .results import award_set, coaching_round_complete, round_advance, round_reveal_ranking, round_set_on_stage
+
+__all__ = [
+    # contests
+    "contest_copy",
+    "contest_publish_results",
+    "extension_grant",
+    "submission_deadline",
+    # entries
+    "TeamMemberInput",
+    "entry_attachment_add",
+    "entry_attachment_remove",
+    "entry_mark_capital_support",
+    "entry_reopen_draft",
+    "entry_save_draft",
+    "entry_screen",
+    "entry_submit",
+    "entry_withdraw",
+    # judging
+    "AssignmentReport",
+    "ScoreInput",
+    "assignment_create",
+    "judges_assign_automatically",
+    "scorecard_abstain",
+    "scorecard_reopen",
+    "scorecard_save",
+    # results
+    "award_set",
+    "coaching_round_complete",
+    "round_advance",
+    "round_reveal_ranking",
+    "round_set_on_stage",
+    # private, but named outside the package (forms/entries.py points to it)
+    "_validate_team",
+]

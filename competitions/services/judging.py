@@ -1,0 +1,254 @@
+"""Judging: assigning judges to entries (automatically or by hand, with the conflict
+rules) and notifying them; saving, submitting, abstaining and reopening scorecards."""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from common.models import Notification
+from common.services import notification_create
+
+from .. import selectors
+from ..models import Assignment, Entry, Round, Score
+
+# --- judges and assignment ------------------------------------------------------------
+
+
+@dataclass
+class AssignmentReport:
+    created: int
+    unfilled: list[Entry]  # entries that could not get enough conflict-free judges
+    loads: dict[int, int]  # judge id -> number of entries in this round
+
+
+def _conflicted(judge_paths: tuple[str, ...], entry_path: str) -> bool:
+    """The entry's unit is the judge's unit, or above it, or below it."""
+    return any(entry_path.startswith(p) or p.startswith(entry_path) for p in judge_paths)
+
+
+@transaction.atomic
+def judges_assign_automatically(*, round: Round, actor) -> AssignmentReport:
+    """Give every entry of the round its number of judges, balancing the judges' loads.
+
+    Existing assignments are kept, so running it again only fills gaps. No judge
+    gets an entry from their unit, a unit above or below it, or one they declared
+    a conflict with. Entries with the fewest possible judges are served first and
+    each takes the least-loaded judges, so loads differ by at most one wherever
+    conflicts allow. Judges are notified of their new work.
+    """
+    if not round.is_scoring:
+        raise ValidationError(_("Chỉ phân công giám khảo cho vòng chấm điểm."))
+    round = Round.objects.select_for_update().get(pk=round.pk)
+    judges = selectors.judge_paths_for_contest(contest_id=round.contest_id)
+    if not judges:
+        raise ValidationError(_("Cuộc thi chưa có giám khảo."))
+    entries = list(selectors.entries_in_round(round=round).values("pk", "unit__path"))
+    declared = selectors.declared_conflicts(contest_id=round.contest_id)
+    existing: dict[int, set[int]] = defaultdict(set)
+    loads = dict.fromkeys(judges, 0)
+    for entry_id, judge_id in Assignment.objects.filter(round=round).values_list("entry_id", "judge_id"):
+        existing[entry_id].add(judge_id)
+        loads[judge_id] = loads.get(judge_id, 0) + 1
+    need = round.judges_per_entry
+    candidates = {
+        e["pk"]: [
+            j
+            for j, paths in judges.items()
+            if not _conflicted(paths, e["unit__path"]) and (j, e["pk"]) not in declared and j not in existing[e["pk"]]
+        ]
+        for e in entries
+    }
+    new: list[Assignment] = []
+    unfilled_ids = []
+    for entry_id in sorted(candidates, key=lambda pk: (len(candidates[pk]), pk)):
+        missing = need - len(existing[entry_id])
+        if missing <= 0:
+            continue
+        chosen = sorted(candidates[entry_id], key=lambda j: (loads[j], j))[:missing]
+        for judge_id in chosen:
+            loads[judge_id] += 1
+            new.append(Assignment(round=round, judge_id=judge_id, entry_id=entry_id))
+        if len(chosen) < missing:
+            unfilled_ids.append(entry_id)
+    Assignment.objects.bulk_create(new, batch_size=1000)
+    _notify_judges(round=round, judge_ids={a.judge_id for a in new})
+    return AssignmentReport(created=len(new), unfilled=list(Entry.objects.filter(pk__in=unfilled_ids)), loads=loads)
+
+
+def assignment_create(*, round: Round, judge, entry: Entry, actor) -> Assignment:
+    """Assign one judge to one entry by hand, with the same conflict rules."""
+    if entry.round_id != round.pk or entry.status != Entry.Status.IN_COMPETITION:
+        raise ValidationError(_("Bài không ở vòng thi này."))
+    paths = selectors.judge_paths_for_contest(contest_id=round.contest_id).get(judge.pk)
+    if paths is None:
+        raise ValidationError(_("Người này không có trong hội đồng giám khảo của cuộc thi."))
+    if _conflicted(paths, entry.unit.path):
+        raise ValidationError(_("Giám khảo cùng đơn vị, hoặc đơn vị cấp trên/cấp dưới với đơn vị gửi bài."))
+    if judge.conflicts.filter(entry=entry).exists():
+        raise ValidationError(_("Giám khảo đã khai báo xung đột lợi ích với bài này."))
+    assignment, created = Assignment.objects.get_or_create(round=round, judge=judge, entry=entry)
+    if created:
+        _notify_judges(round=round, judge_ids={judge.pk})
+    return assignment
+
+
+def _notify_judges(*, round: Round, judge_ids: set[int]) -> None:
+    if not judge_ids:
+        return
+    url = reverse("competitions:judge-round", kwargs={"round_pk": round.pk})
+    for judge in round.contest.judges.filter(pk__in=judge_ids).select_related("user"):
+        count = judge.assignments.filter(round=round).count()
+        notification_create(
+            recipient=judge.user,
+            key=f"competitions.assigned:{round.pk}:{count}",
+            title=_("%(round)s: bạn được phân công chấm %(count)d bài") % {"round": round.name, "count": count},
+            body=_("Thời gian chấm: %(start)s – %(end)s.")
+            % {
+                "start": timezone.localtime(round.opens_at).strftime("%d/%m/%Y"),
+                "end": timezone.localtime(round.closes_at).strftime("%d/%m/%Y"),
+            },
+            url=url,
+            level=Notification.Level.TODO,
+            due_on=timezone.localtime(round.closes_at).date(),
+            send_email=True,
+        )
+
+
+# --- scoring --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ScoreInput:
+    points: Decimal | None
+    comment: str = ""
+
+
+def _require_scoring_open(*, assignment: Assignment, now: datetime.datetime) -> None:
+    if not assignment.round.is_open_at(now):
+        raise ValidationError(_("Vòng chấm không mở vào lúc này."))
+    if assignment.is_locked:
+        raise ValidationError(_("Phiếu chấm đã nộp và bị khoá; liên hệ ban tổ chức nếu cần sửa."))
+
+
+@transaction.atomic
+def scorecard_save(
+    *,
+    assignment: Assignment,
+    scores: dict[int, ScoreInput],
+    version: int,
+    submit: bool,
+    actor,
+    now: datetime.datetime | None = None,
+) -> Assignment:
+    """Save a judge's scorecard as a draft, or submit and lock it.
+
+    `version` is the one the judge's page was showing; if the scorecard changed
+    since (another tab, a double click) nothing is written. Every criterion must
+    be scored to submit; each score lies between 0 and the criterion's maximum.
+    """
+    now = now or timezone.now()
+    _require_scoring_open(assignment=assignment, now=now)
+    criteria = {c.pk: c for c in assignment.round.criteria.all()}
+    errors: dict[str, list[str]] = {}
+    for criterion_id, given in scores.items():
+        criterion = criteria.get(criterion_id)
+        if criterion is None:
+            raise ValidationError(_("Tiêu chí không thuộc vòng thi này."))
+        if given.points is not None and not Decimal(0) <= given.points <= criterion.max_points:
+            errors[f"points_{criterion_id}"] = [
+                _("Điểm “%(name)s” phải từ 0 đến %(max)s.") % {"name": criterion.name, "max": criterion.max_points}
+            ]
+    if submit:
+        for criterion_id, criterion in criteria.items():
+            given = scores.get(criterion_id)
+            if given is None or given.points is None:
+                errors.setdefault(f"points_{criterion_id}", []).append(
+                    _("Chưa chấm tiêu chí “%(name)s”.") % {"name": criterion.name}
+                )
+    if errors:
+        raise ValidationError(errors)
+    status = Assignment.Status.SUBMITTED if submit else Assignment.Status.DRAFT
+    total = sum(
+        (given.points * criteria[cid].weight for cid, given in scores.items() if given.points is not None),
+        Decimal(0),
+    )
+    claimed = Assignment.objects.filter(pk=assignment.pk, version=version).exclude(
+        status__in=[Assignment.Status.SUBMITTED, Assignment.Status.ABSTAINED]
+    )
+    updated = claimed.update(
+        version=F("version") + 1,
+        status=status,
+        total=total if submit else None,
+        submitted_at=now if submit else None,
+        updated_at=now,
+    )
+    if updated != 1:
+        raise ValidationError(_("Phiếu chấm vừa được lưu ở một cửa sổ khác. Hãy tải lại trang để thấy bản mới nhất."))
+    existing = {s.criterion_id: s for s in assignment.scores.all()}
+    for criterion_id, given in scores.items():
+        score = existing.get(criterion_id)
+        if given.points is None:
+            if score is not None:
+                score.delete()
+            continue
+        if score is None:
+            score = Score(assignment=assignment, criterion_id=criterion_id)
+        score.points = given.points
+        score.comment = given.comment.strip()
+        score.criterion_max = criteria[criterion_id].max_points
+        score.save()
+    assignment.refresh_from_db()
+    return assignment
+
+
+@transaction.atomic
+def scorecard_abstain(
+    *, assignment: Assignment, reason: str, actor, now: datetime.datetime | None = None
+) -> Assignment:
+    """A judge declines to score an entry (a conflict found late, say), with a reason."""
+    now = now or timezone.now()
+    _require_scoring_open(assignment=assignment, now=now)
+    if not reason.strip():
+        raise ValidationError({"abstain_reason": _("Cần ghi lý do không chấm.")})
+    updated = (
+        Assignment.objects.filter(pk=assignment.pk)
+        .exclude(status__in=[Assignment.Status.SUBMITTED, Assignment.Status.ABSTAINED])
+        .update(
+            status=Assignment.Status.ABSTAINED,
+            abstain_reason=reason.strip(),
+            total=None,
+            submitted_at=now,
+            version=F("version") + 1,
+            updated_at=now,
+        )
+    )
+    if updated != 1:
+        raise ValidationError(_("Phiếu chấm đã được nộp hoặc đã báo không chấm."))
+    assignment.refresh_from_db()
+    return assignment
+
+
+@transaction.atomic
+def scorecard_reopen(*, assignment: Assignment, actor) -> Assignment:
+    """Staff unlock a submitted scorecard so the judge can correct it (audited)."""
+    if assignment.round.decided_at is not None:
+        raise ValidationError(_("Vòng đã chốt kết quả; không mở lại phiếu chấm được."))
+    if not assignment.is_locked:
+        raise ValidationError(_("Phiếu chấm chưa nộp."))
+    assignment.status = Assignment.Status.DRAFT
+    assignment.total = None
+    assignment.submitted_at = None
+    assignment.abstain_reason = ""
+    assignment.version += 1
+    assignment.save()
+    return assignment

@@ -1,0 +1,194 @@
+"""Results: deciding rounds (scoring and coaching), the live final's stage and
+ranking reveal, and the prizes."""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from simple_history.utils import bulk_update_with_history
+
+from common.models import Notification
+
+from .. import selectors
+from ..models import Assignment, Award, Contest, Entry, PrizeTier, Round, RoundResult
+from .entries import _notify_unit_officers
+
+
+@transaction.atomic
+def round_advance(*, round: Round, actor, now: datetime.datetime | None = None) -> list[RoundResult]:
+    """Close a scoring round: the top N (or those above the threshold) go on, the rest stop.
+
+    Idempotent: a round already decided returns its results unchanged, so a double
+    click or a retried request changes nothing. Units of eliminated entries are
+    notified. After the last round the remaining entries are finalists.
+    """
+    now = now or timezone.now()
+    round = Round.objects.select_for_update().get(pk=round.pk)
+    if round.decided_at is not None:
+        return list(round.results.all())
+    if not round.is_scoring:
+        raise ValidationError(_("Vòng tư vấn không xếp hạng; hãy chuyển các bài sang vòng sau."))
+    ranking = selectors.round_ranking(round=round)
+    if any(row.missing for row in ranking):
+        raise ValidationError(_("Còn phiếu chấm chưa nộp; chưa chốt kết quả được."))
+    next_round = round.contest.rounds.filter(order__gt=round.order).order_by("order").first()
+    results = []
+    for row in ranking:
+        if next_round is None:
+            outcome = RoundResult.Outcome.FINALIST
+        elif round.advance_count is not None:
+            outcome = (
+                RoundResult.Outcome.ADVANCED if row.rank <= round.advance_count else RoundResult.Outcome.ELIMINATED
+            )
+        elif round.advance_threshold is not None:
+            passed = row.mean is not None and row.mean >= round.advance_threshold
+            outcome = RoundResult.Outcome.ADVANCED if passed else RoundResult.Outcome.ELIMINATED
+        else:
+            outcome = RoundResult.Outcome.ADVANCED
+        results.append(
+            RoundResult(
+                round=round, entry_id=row.entry_id, rank=row.rank, mean=row.mean, median=row.median, outcome=outcome
+            )
+        )
+    RoundResult.objects.bulk_create(results)
+    eliminated = [r.entry_id for r in results if r.outcome == RoundResult.Outcome.ELIMINATED]
+    # Saved with history rows (who decided, when): every change of an entry's status is audited.
+    outcome_of = {r.entry_id: r.outcome for r in results}
+    moved = list(Entry.objects.filter(pk__in=outcome_of))
+    for entry in moved:
+        if outcome_of[entry.pk] == RoundResult.Outcome.ADVANCED:
+            entry.round = next_round
+        elif outcome_of[entry.pk] == RoundResult.Outcome.ELIMINATED:
+            entry.status = Entry.Status.ELIMINATED
+        else:
+            entry.status = Entry.Status.FINISHED
+        entry.updated_at = now
+    bulk_update_with_history(
+        moved, Entry, ["round", "status", "updated_at"], batch_size=500, default_user=actor, default_date=now
+    )
+    round.status = Round.Status.CLOSED
+    round.decided_at = now
+    round.decided_by = actor
+    round.save(update_fields=["status", "decided_at", "decided_by", "updated_at"])
+    for entry in Entry.objects.filter(pk__in=eliminated).select_related("unit"):
+        _notify_unit_officers(
+            unit=entry.unit,
+            key=f"competitions.eliminated:{round.pk}:{entry.pk}",
+            title=_("Bài “%(title)s” dừng ở %(round)s") % {"title": entry.title, "round": round.name},
+            body=_("Cảm ơn nhóm đã tham gia cuộc thi."),
+            url=entry.get_absolute_url(),
+            level=Notification.Level.INFO,
+        )
+    return results
+
+
+@transaction.atomic
+def coaching_round_complete(*, round: Round, actor, now: datetime.datetime | None = None) -> int:
+    """Move every entry of a coaching round on to the next round. Idempotent."""
+    now = now or timezone.now()
+    round = Round.objects.select_for_update().get(pk=round.pk)
+    if round.is_scoring:
+        raise ValidationError(_("Đây là vòng chấm điểm."))
+    if round.decided_at is not None:
+        return 0
+    next_round = round.contest.rounds.filter(order__gt=round.order).order_by("order").first()
+    if next_round is None:
+        raise ValidationError(_("Không có vòng nào sau vòng tư vấn."))
+    moved = Entry.objects.filter(round=round, status=Entry.Status.IN_COMPETITION).update(
+        round=next_round, updated_at=now
+    )
+    round.status = Round.Status.CLOSED
+    round.decided_at = now
+    round.decided_by = actor
+    round.save(update_fields=["status", "decided_at", "decided_by", "updated_at"])
+    return moved
+
+
+# --- live final console -----------------------------------------------------------------
+
+
+def round_set_on_stage(*, round: Round, entry: Entry | None, actor) -> Round:
+    """Show which team is pitching now in a live round (None clears the stage)."""
+    if not round.is_scoring:
+        raise ValidationError(_("Chỉ vòng chấm điểm mới có phần thuyết trình."))
+    if entry is not None and entry.round_id != round.pk:
+        raise ValidationError(_("Bài không ở vòng thi này."))
+    round.on_stage = entry
+    round.save(update_fields=["on_stage", "updated_at"])
+    return round
+
+
+@transaction.atomic
+def round_reveal_ranking(*, round: Round, actor, now: datetime.datetime | None = None) -> Round:
+    """Reveal a live round's ranking, once every scorecard is in. Idempotent.
+
+    A scorecard is in when it is submitted or its judge abstained; a round with no
+    scorecards has nothing to reveal.
+    """
+    now = now or timezone.now()
+    round = Round.objects.select_for_update().get(pk=round.pk)
+    if round.ranking_revealed_at is not None:
+        return round
+    assignments = Assignment.objects.filter(round=round)
+    if not assignments.exists():
+        raise ValidationError(_("Vòng chưa có phiếu chấm nào."))
+    outstanding = assignments.exclude(status__in=[Assignment.Status.SUBMITTED, Assignment.Status.ABSTAINED]).count()
+    if outstanding:
+        raise ValidationError(
+            _("Còn %(count)d phiếu chấm chưa nộp; chỉ công bố xếp hạng khi đủ phiếu.") % {"count": outstanding}
+        )
+    round.ranking_revealed_at = now
+    round.save(update_fields=["ranking_revealed_at", "updated_at"])
+    return round
+
+
+# --- prizes ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def award_set(*, contest: Contest, assignments: dict[int, int | None], actor) -> list[Award]:
+    """Give finalists their prizes: `assignments` maps entry id -> prize tier id, or None for none.
+
+    Entries left out keep their prize. Nothing is written when an entry is not a
+    finalist of the contest, a tier is not the contest's, or a tier would go to
+    more entries than its count. Saves of one contest are serialised on the contest
+    row, so two staff saving at once cannot together exceed a count. An entry holds
+    at most one prize (the database says so too: `Award.entry` is one-to-one).
+    """
+    Contest.objects.select_for_update().filter(pk=contest.pk).first()
+    tiers = {t.pk: t for t in PrizeTier.objects.filter(contest=contest)}
+    finalists = {row["pk"]: row for row in selectors.contest_finalists(contest=contest)}
+    errors = []
+    for entry_id, tier_id in assignments.items():
+        if entry_id not in finalists:
+            errors.append(_("Bài #%(id)s không phải bài hoàn thành chung kết của cuộc thi này.") % {"id": entry_id})
+        if tier_id is not None and tier_id not in tiers:
+            errors.append(_("Giải #%(id)s không thuộc cuộc thi này.") % {"id": tier_id})
+    if errors:
+        raise ValidationError(errors)
+    current = {row["pk"]: row["tier_id"] for row in finalists.values() if row["tier_id"] is not None}
+    wanted = {entry_id: tier_id for entry_id, tier_id in {**current, **assignments}.items() if tier_id is not None}
+    for tier_id, given in sorted(Counter(wanted.values()).items(), key=lambda item: tiers[item[0]].rank):
+        tier = tiers[tier_id]
+        if given > tier.count:
+            errors.append(
+                _("%(tier)s có %(count)d giải nhưng đang trao cho %(given)d bài.")
+                % {"tier": tier.name, "count": tier.count, "given": given}
+            )
+    if errors:
+        raise ValidationError(errors)
+    Award.objects.filter(entry_id__in=[e for e, t in assignments.items() if t is None]).delete()
+    changed = [e for e, t in assignments.items() if t is not None and current.get(e) != t]
+    existing = {a.entry_id: a for a in Award.objects.filter(entry_id__in=changed)}
+    for entry_id in changed:
+        award = existing.get(entry_id) or Award(entry_id=entry_id)
+        award.tier = tiers[assignments[entry_id]]
+        award.awarded_by = actor
+        award.full_clean()
+        award.save()
+    return list(Award.objects.filter(tier__contest=contest).select_related("tier", "entry"))
