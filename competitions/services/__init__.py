@@ -11,7 +11,8 @@ writing `services.entry_submit(...)`:
 - `entries`: team rules, drafts, submitting, withdrawing, reopening, screening,
   attachments and capital support;
 - `judging`: assigning judges (automatically or by hand) and scorecards;
-- `results`: deciding rounds, the live final's stage and ranking, prizes.
+- `results`: deciding rounds, the live final's stage and ranking, prizes;
+- `reminders`: what the daily job tells units behind their quota and judges behind their scoring.
 """
 
 from .contests import contest_copy, contest_publish_results, extension_grant, submission_deadline
@@ -32,11 +33,20 @@ from .judging import (
     ScoreInput,
     assignment_create,
     judges_assign_automatically,
+    mentor_feedback_add,
     scorecard_abstain,
     scorecard_reopen,
     scorecard_save,
 )
-from .results import award_set, coaching_round_complete, round_advance, round_reveal_ranking, round_set_on_stage
+from .reminders import contest_quota_remind, judge_scoring_remind
+from .results import (
+    award_set,
+    coaching_round_complete,
+    round_advance,
+    round_open,
+    round_reveal_ranking,
+    round_set_on_stage,
+)
 
 __all__ = [
     # contests
@@ -59,13 +69,18 @@ __all__ = [
     "ScoreInput",
     "assignment_create",
     "judges_assign_automatically",
+    "mentor_feedback_add",
     "scorecard_abstain",
     "scorecard_reopen",
     "scorecard_save",
+    # reminders
+    "contest_quota_remind",
+    "judge_scoring_remind",
     # results
     "award_set",
     "coaching_round_complete",
     "round_advance",
+    "round_open",
     "round_reveal_ranking",
     "round_set_on_stage",
     # private, but named outside the package (forms/entries.py points to it)

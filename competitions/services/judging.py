@@ -19,7 +19,8 @@ from common.models import Notification
 from common.services import notification_create
 
 from .. import selectors
-from ..models import Assignment, Entry, Round, Score
+from ..models import Assignment, Entry, MentorFeedback, Round, Score
+from .entries import _notify_unit_officers
 
 # --- judges and assignment ------------------------------------------------------------
 
@@ -252,3 +253,32 @@ def scorecard_reopen(*, assignment: Assignment, actor) -> Assignment:
     assignment.version += 1
     assignment.save()
     return assignment
+
+
+# --- coaching -------------------------------------------------------------------------
+
+
+@transaction.atomic
+def mentor_feedback_add(
+    *, round: Round, entry: Entry, text: str, actor, now: datetime.datetime | None = None
+) -> MentorFeedback:
+    """A mentor's advice to a team during an open coaching round; the unit is notified."""
+    now = now or timezone.now()
+    if round.is_scoring:
+        raise ValidationError(_("Chỉ góp ý trong vòng tư vấn, hoàn thiện."))
+    if not round.is_open_at(now):
+        raise ValidationError(_("Vòng tư vấn không mở vào lúc này."))
+    if entry.round_id != round.pk or entry.status != Entry.Status.IN_COMPETITION:
+        raise ValidationError(_("Bài không ở vòng tư vấn này."))
+    if not text.strip():
+        raise ValidationError({"text": _("Hãy ghi nội dung góp ý.")})
+    feedback = MentorFeedback.objects.create(round=round, entry=entry, mentor=actor, text=text.strip())
+    _notify_unit_officers(
+        unit=entry.unit,
+        key=f"competitions.feedback:{feedback.pk}",
+        title=_("Chuyên gia góp ý cho bài “%(title)s”") % {"title": entry.title},
+        body=feedback.text,
+        url=entry.get_absolute_url(),
+        level=Notification.Level.INFO,
+    )
+    return feedback

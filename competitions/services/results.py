@@ -8,11 +8,13 @@ from collections import Counter
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
 from common.models import Notification
+from common.services import notification_create
 
 from .. import selectors
 from ..models import Assignment, Award, Contest, Entry, PrizeTier, Round, RoundResult
@@ -85,6 +87,37 @@ def round_advance(*, round: Round, actor, now: datetime.datetime | None = None) 
             level=Notification.Level.INFO,
         )
     return results
+
+
+@transaction.atomic
+def round_open(*, round: Round, actor) -> Round:
+    """Open a pending round to judges or mentors; rounds open in order.
+
+    Mentors of a coaching round are told it has started. Opening an open round
+    changes nothing.
+    """
+    round = Round.objects.select_for_update().get(pk=round.pk)
+    if round.status == Round.Status.OPEN:
+        return round
+    if round.status != Round.Status.PENDING:
+        raise ValidationError(_("Vòng đã kết thúc; không mở lại được."))
+    if round.contest.rounds.filter(order__lt=round.order, decided_at__isnull=True).exists():
+        raise ValidationError(_("Các vòng trước chưa chốt kết quả."))
+    round.status = Round.Status.OPEN
+    round.save(update_fields=["status", "updated_at"])
+    if not round.is_scoring:
+        url = reverse("competitions:mentor-round", kwargs={"pk": round.pk})
+        for mentor in round.mentors.all():
+            notification_create(
+                recipient=mentor,
+                key=f"competitions.coaching:{round.pk}",
+                title=_("%(round)s đã bắt đầu: mời góp ý cho các nhóm") % {"round": round.name},
+                url=url,
+                level=Notification.Level.TODO,
+                due_on=timezone.localtime(round.closes_at).date(),
+                send_email=True,
+            )
+    return round
 
 
 @transaction.atomic

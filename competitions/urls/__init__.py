@@ -1,12 +1,13 @@
-"""URLs of the contest, one module per audience: units, judges, staff, the public."""
+"""URLs of the contest, one module per audience: units, judges, mentors, staff, the public."""
 
-from . import entries, exports, judging, public, staff
+from . import entries, exports, judging, mentoring, public, staff
 
 app_name = "competitions"
 
 urlpatterns = [
     *entries.urlpatterns,
     *judging.urlpatterns,
+    *mentoring.urlpatterns,
     *staff.urlpatterns,
     *exports.urlpatterns,
     *public.urlpatterns,

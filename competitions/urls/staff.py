@@ -14,6 +14,7 @@ urlpatterns = [
         "rounds/<int:pk>/assignments/new/", staff.RoundAssignmentCreateView.as_view(), name="round-assignment-create"
     ),
     path("assignments/<int:pk>/reopen/", staff.assignment_reopen, name="assignment-reopen"),
+    path("rounds/<int:pk>/open/", staff.round_open, name="round-open"),
     path("rounds/<int:pk>/advance/", staff.round_advance, name="round-advance"),
     path("rounds/<int:pk>/complete/", staff.round_complete_coaching, name="round-complete-coaching"),
     path("rounds/<int:pk>/live/", staff.RoundLiveView.as_view(), name="round-live"),

@@ -80,6 +80,11 @@ class JudgeHomeView(JudgeMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["rounds"] = selectors.judge_rounds_for_user(user=self.request.user, now=timezone.now())
+        context["mentored_rounds"] = (
+            Round.objects.filter(kind=Round.Kind.COACHING, mentors=self.request.user)
+            .exclude(status=Round.Status.CLOSED)
+            .select_related("contest")
+        )
         return context
 
 

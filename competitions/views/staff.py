@@ -392,6 +392,19 @@ def round_advance(request, pk: int):
 
 
 @staff_only
+def round_open(request, pk: int):
+    """Open a pending round (scoring to judges, coaching to mentors)."""
+    round = round_or_404(pk)
+    try:
+        services.round_open(round=round, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, error_text(error))
+    else:
+        messages.success(request, _("Đã mở %(round)s.") % {"round": round.name})
+    return redirect("competitions:round-detail", pk=round.pk)
+
+
+@staff_only
 def round_complete_coaching(request, pk: int):
     """Close a coaching round and move its entries on to the next round."""
     round = round_or_404(pk)

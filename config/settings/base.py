@@ -186,6 +186,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "ventures.remind_missing_updates",
         "schedule": crontab(hour=7, minute=0),
     },
+    "competitions.send_reminders": {
+        "task": "competitions.send_reminders",
+        "schedule": crontab(hour=7, minute=15),
+    },
 }
 # Monthly venture progress is due by this day of the following month (the plans
 # ask units to report "trước ngày 05").

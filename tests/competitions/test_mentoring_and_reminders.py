@@ -1,0 +1,134 @@
+"""Coaching rounds (mentors' advice, opening rounds) and the daily reminders."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import Membership
+from common.models import Notification
+from competitions import services
+from competitions.models import Entry, MentorFeedback, Round
+from competitions.tasks import send_reminders
+from tests.competitions.factories import AssignmentFactory, ContestFactory, EntryFactory, RoundFactory
+from tests.factories import UserFactory, user_with_role
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def coaching(commune):
+    round = RoundFactory(kind=Round.Kind.COACHING, name="Tư vấn, hoàn thiện")
+    mentor = UserFactory(full_name="TS. Lường Văn Toàn")
+    round.mentors.add(mentor)
+    entry = EntryFactory(
+        contest=round.contest, unit=commune, status=Entry.Status.IN_COMPETITION, round=round, code="26-001"
+    )
+    return round, mentor, entry
+
+
+def test_mentor_sees_teams_and_gives_feedback_the_unit_is_told(client, coaching, officer):
+    round, mentor, entry = coaching
+    client.force_login(mentor)
+
+    page = client.get(reverse("competitions:mentor-round", args=[round.pk]))
+    response = client.post(
+        reverse("competitions:mentor-feedback-create", args=[round.pk, entry.pk]),
+        {"text": "Nên tính lại giá thành sản phẩm."},
+    )
+
+    assert entry.title in page.content.decode()
+    assert response.status_code == 302
+    assert MentorFeedback.objects.get().text == "Nên tính lại giá thành sản phẩm."
+    assert Notification.objects.get(recipient=officer).title == f"Chuyên gia góp ý cho bài “{entry.title}”"
+
+
+def test_mentor_feedback_refused_outside_the_window(client, coaching):
+    round, mentor, entry = coaching
+    Round.objects.filter(pk=round.pk).update(closes_at=timezone.now() - datetime.timedelta(hours=1))
+    client.force_login(mentor)
+
+    client.post(reverse("competitions:mentor-feedback-create", args=[round.pk, entry.pk]), {"text": "Muộn"})
+
+    assert not MentorFeedback.objects.exists()
+
+
+@pytest.mark.parametrize("who", ["officer", "judge", "stranger"])
+def test_only_mentors_and_staff_reach_a_coaching_round(client, coaching, officer, judge, who):
+    round, _mentor, entry = coaching
+    users = {"officer": officer, "judge": judge, "stranger": UserFactory()}
+    client.force_login(users[who])
+
+    page = client.get(reverse("competitions:mentor-round", args=[round.pk]))
+    post = client.post(reverse("competitions:mentor-feedback-create", args=[round.pk, entry.pk]), {"text": "x"})
+
+    assert (page.status_code, post.status_code) == (404, 404)
+    assert not MentorFeedback.objects.exists()
+
+
+def test_staff_open_rounds_in_order_and_mentors_are_told(client, staff_user):
+    contest = ContestFactory()
+    first = RoundFactory(contest=contest, order=1, status=Round.Status.PENDING)
+    coaching = RoundFactory(contest=contest, order=2, kind=Round.Kind.COACHING, status=Round.Status.PENDING)
+    mentor = UserFactory()
+    coaching.mentors.add(mentor)
+    client.force_login(staff_user)
+
+    client.post(reverse("competitions:round-open", args=[coaching.pk]))
+    coaching.refresh_from_db()
+    assert coaching.status == Round.Status.PENDING  # the first round is not decided yet
+
+    Round.objects.filter(pk=first.pk).update(decided_at=timezone.now(), status=Round.Status.CLOSED)
+    client.post(reverse("competitions:round-open", args=[coaching.pk]))
+    client.post(reverse("competitions:round-open", args=[coaching.pk]))
+
+    coaching.refresh_from_db()
+    assert coaching.status == Round.Status.OPEN
+    assert Notification.objects.filter(recipient=mentor).count() == 1
+
+
+def test_officer_cannot_open_a_round(client, officer):
+    round = RoundFactory(status=Round.Status.PENDING)
+    client.force_login(officer)
+
+    assert client.post(reverse("competitions:round-open", args=[round.pk])).status_code == 403
+
+
+def test_quota_reminder_reaches_units_below_minimum_once_per_stage(officer, other_officer, commune, other_commune):
+    now = timezone.now()
+    contest = ContestFactory(submission_closes_at=now + datetime.timedelta(days=2, hours=1), min_entries_per_unit=2)
+    for _ in range(2):
+        EntryFactory(contest=contest, unit=other_commune, status=Entry.Status.SUBMITTED)
+    EntryFactory(contest=contest, unit=commune, status=Entry.Status.SUBMITTED)
+
+    services.contest_quota_remind(now=now)
+    services.contest_quota_remind(now=now + datetime.timedelta(hours=2))
+
+    notification = Notification.objects.get(recipient=officer)
+    assert notification.title == f"Đoàn phường Tô Hiệu mới nộp 1/2 ý tưởng cho {contest.name}"
+    assert not Notification.objects.filter(recipient=other_officer).exists()
+
+    services.contest_quota_remind(now=now + datetime.timedelta(days=1, hours=12))
+    assert Notification.objects.filter(recipient=officer).count() == 2  # the 1-day stage
+
+
+def test_quota_reminder_waits_until_a_week_before_and_stops_after(officer, commune):
+    now = timezone.now()
+    ContestFactory(submission_closes_at=now + datetime.timedelta(days=20))
+    ContestFactory(submission_closes_at=now - datetime.timedelta(days=1))
+
+    assert services.contest_quota_remind(now=now) == 0
+
+
+def test_scoring_reminder_counts_each_judges_open_scorecards(commune):
+    round = RoundFactory(closes_at=timezone.now() + datetime.timedelta(hours=20))
+    assignment = AssignmentFactory(round=round)
+    AssignmentFactory(round=round, judge=assignment.judge)
+    user_with_role(Membership.Role.JUDGE, commune, username="khac")
+
+    send_reminders.delay()
+    send_reminders.delay()
+
+    notification = Notification.objects.get(recipient=assignment.judge.user)
+    assert notification.title == f"{round.name}: còn 2 bài chưa chấm"
