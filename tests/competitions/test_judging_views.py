@@ -32,7 +32,7 @@ JUDGE_ROUND_QUERIES = 9
 # ... then assignment, criteria, scores, attachments, feedback, next entry, unread notifications.
 SCORECARD_QUERIES = 11
 # ... then the judge's rounds with progress in one query, unread notifications.
-JUDGE_HOME_QUERIES = 6
+JUDGE_HOME_QUERIES = 7  # incl. the coaching rounds the judge mentors
 
 
 @pytest.fixture(autouse=True)
