@@ -1,7 +1,7 @@
 """Contest benchmark at the issue's scale: 3,000 entries × 5 judges × 6 criteria, 60 units, 30 judges.
 
-    .venv/bin/python tests/bench/competitions.py          (or: make bench)
-    BENCH_ENTRIES=500 .venv/bin/python tests/bench/competitions.py
+    .venv/bin/python tests/bench/contest.py          (or: make bench)
+    BENCH_ENTRIES=500 .venv/bin/python tests/bench/contest.py
 
 Budgets (issue 3): scoring page ≤ 15 ms; a 50-row list ≤ 2× the plain 50-row page;
 ranking of a round ≤ 300 ms; score matrix export ≤ 3 s; automatic assignment ≤ 2 s.
