@@ -15,5 +15,6 @@ urlpatterns = [
     path("org/", include("accounts.urls")),
     path("ventures/", include("ventures.urls")),
     path("contests/", include("competitions.urls")),
+    path("awards/", include("awards.urls")),
     path("admin/", admin.site.urls),
 ]
