@@ -69,3 +69,24 @@ def council_member(province):
 @pytest.fixture
 def bank_liaison(province):
     return user_with_role(Membership.Role.BANK_LIAISON, province, username="bank")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _release_stray_postgres_sessions(django_db_setup, django_db_blocker):
+    """Let pytest-django drop the PostgreSQL test database at the end of the run.
+
+    A connection opened in a helper thread (a live server's request thread, the
+    test Celery worker) can outlive its thread unclosed, and PostgreSQL refuses to
+    drop a database someone is connected to. This fixture's teardown runs before
+    the database is dropped and ends any such session; SQLite needs nothing.
+    """
+    yield
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )

@@ -5,6 +5,8 @@ import time
 import uuid
 
 import pytest
+from celery.signals import task_postrun
+from django.db import connections
 
 from common.models import Notification
 from common.tasks import send_notification_email
@@ -31,6 +33,10 @@ def test_beat_schedule_names_registered_tasks():
         assert entry["task"] in app.tasks
 
 
+def _close_connections(**kwargs):
+    connections.close_all()
+
+
 @pytest.mark.redis
 @pytest.mark.skipif(
     not os.environ.get("REDIS_URL"),
@@ -48,14 +54,21 @@ def test_real_worker_consumes_task_from_redis(mailoutbox):
     with app.connection_for_write() as connection:
         assert connection.transport.driver_type == "redis"
 
-    with start_worker(app, pool="solo", perform_ping_check=False, queues=[queue], shutdown_timeout=10):
-        send_notification_email.apply_async(kwargs={"notification_id": notification.pk}, queue=queue)
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            notification.refresh_from_db()
-            if notification.emailed_at is not None:
-                break
-            time.sleep(0.1)
+    # The test worker runs tasks in its own thread and, unlike `celery worker`, does not
+    # install Django's fixup that closes that thread's database connection after each
+    # task; an open one would keep PostgreSQL from dropping the test database.
+    task_postrun.connect(_close_connections, weak=False)
+    try:
+        with start_worker(app, pool="solo", perform_ping_check=False, queues=[queue], shutdown_timeout=10):
+            send_notification_email.apply_async(kwargs={"notification_id": notification.pk}, queue=queue)
+            deadline = time.monotonic() + 30
+            while time.monotonic() < deadline:
+                notification.refresh_from_db()
+                if notification.emailed_at is not None:
+                    break
+                time.sleep(0.1)
+    finally:
+        task_postrun.disconnect(_close_connections)
 
     assert notification.emailed_at is not None
     assert [m.to for m in mailoutbox] == [["giam-khao@example.vn"]]
