@@ -83,7 +83,10 @@ class AwardProgramme(TimeStampedModel):
         decimal_places=2,
         default=Decimal("0.50"),
         validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(Decimal("1"))],
-        help_text=_("Ví dụ 0,5: trên một nửa số thành viên bỏ phiếu (không tính phiếu không ý kiến)."),
+        help_text=_(
+            "Được chọn khi phiếu đồng ý / (đồng ý + không đồng ý) đạt từ tỉ lệ này trở lên; phiếu không ý kiến "
+            "không tính. Ví dụ 0,5: hòa phiếu vẫn được chọn; 0,51: phải trên một nửa."
+        ),
     )
     approval_top_n = models.PositiveSmallIntegerField(_("số hồ sơ được chọn (theo điểm)"), null=True, blank=True)
     council_closed_at = models.DateTimeField(_("Hội đồng kết thúc lúc"), null=True, blank=True)

@@ -2,7 +2,17 @@ from django.contrib import admin
 from rules.contrib.admin import ObjectPermissionsModelAdminMixin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Entrepreneur, Venture, VentureDocument, VentureUpdate
+from .models import (
+    Entrepreneur,
+    ModelProgramme,
+    ProgrammeParticipant,
+    SupportRecord,
+    TrainingAttendance,
+    TrainingSession,
+    Venture,
+    VentureDocument,
+    VentureUpdate,
+)
 
 
 class VentureUpdateInline(admin.TabularInline):
@@ -38,3 +48,76 @@ class VentureAdmin(ObjectPermissionsModelAdminMixin, SimpleHistoryAdmin):
     list_select_related = ["unit"]
     readonly_fields = ["created_by", "created_at", "updated_at"]
     inlines = [VentureUpdateInline, VentureDocumentInline]
+
+
+# --- Model programmes ---------------------------------------------------------------
+
+
+class TrainingSessionInline(admin.TabularInline):
+    model = TrainingSession
+    extra = 0
+    fields = ["title", "date", "place", "trainer"]
+
+
+@admin.register(ModelProgramme)
+class ModelProgrammeAdmin(ObjectPermissionsModelAdminMixin, admin.ModelAdmin):
+    list_display = ["name", "unit", "start_date", "end_date", "registration_deadline", "target_models", "status"]
+    list_filter = ["status"]
+    search_fields = ["name", "plan_number", "unit__name"]
+    autocomplete_fields = ["unit"]
+    list_select_related = ["unit"]
+    readonly_fields = ["created_by", "created_at", "updated_at"]
+    inlines = [TrainingSessionInline]
+
+
+class SupportRecordInline(admin.TabularInline):
+    model = SupportRecord
+    extra = 0
+    fields = ["kind", "date", "amount", "provider", "recorded_by"]
+    readonly_fields = ["recorded_by"]
+
+
+@admin.register(ProgrammeParticipant)
+class ProgrammeParticipantAdmin(ObjectPermissionsModelAdminMixin, SimpleHistoryAdmin):
+    list_display = ["venture", "programme", "unit", "sector", "status", "is_successful", "to_commend", "to_replicate"]
+    list_filter = ["programme", "status", "sector", "is_successful", "to_commend", "to_replicate"]
+    search_fields = ["venture__name", "venture__owners__full_name", "branch_name"]
+    autocomplete_fields = ["venture", "unit"]
+    list_select_related = ["venture", "programme", "unit"]
+    readonly_fields = [
+        "registered_by",
+        "selected_by",
+        "selected_at",
+        "evaluated_by",
+        "evaluated_at",
+        "created_at",
+        "updated_at",
+    ]
+    inlines = [SupportRecordInline]
+
+
+class TrainingAttendanceInline(admin.TabularInline):
+    model = TrainingAttendance
+    extra = 0
+    fields = ["participant", "attended", "note"]
+    raw_id_fields = ["participant"]
+
+
+@admin.register(TrainingSession)
+class TrainingSessionAdmin(ObjectPermissionsModelAdminMixin, admin.ModelAdmin):
+    list_display = ["title", "programme", "date", "place"]
+    list_filter = ["programme"]
+    search_fields = ["title", "topic", "trainer"]
+    list_select_related = ["programme"]
+    readonly_fields = ["created_by", "created_at", "updated_at"]
+    inlines = [TrainingAttendanceInline]
+
+
+@admin.register(SupportRecord)
+class SupportRecordAdmin(ObjectPermissionsModelAdminMixin, admin.ModelAdmin):
+    list_display = ["participant", "kind", "date", "amount", "provider"]
+    list_filter = ["kind"]
+    search_fields = ["participant__venture__name", "provider", "description"]
+    list_select_related = ["participant__venture", "participant__programme"]
+    raw_id_fields = ["participant"]
+    readonly_fields = ["recorded_by", "created_at", "updated_at"]

@@ -190,6 +190,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "competitions.send_reminders",
         "schedule": crontab(hour=7, minute=15),
     },
+    "awards.send_reminders": {
+        "task": "awards.send_reminders",
+        "schedule": crontab(hour=7, minute=30),
+    },
 }
 # Monthly venture progress is due by this day of the following month (the plans
 # ask units to report "trước ngày 05").

@@ -1,0 +1,327 @@
+"""Award programmes in the admin: provincial staff set up programmes, categories and the council.
+
+Nominations, field verifications and votes are here to read. Every change of
+state goes through `services` (from the staff pages or the admin actions below),
+never through a model form, so the window, quota, eligibility and council rules
+hold everywhere. Votes are private while the council sits: the admin lists only
+the votes of closed councils.
+"""
+
+from __future__ import annotations
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from rules.contrib.admin import ObjectPermissionsModelAdminMixin
+from simple_history.admin import SimpleHistoryAdmin
+
+from . import services
+from .models import (
+    AwardCategory,
+    AwardProgramme,
+    CouncilVote,
+    FieldVerification,
+    Nomination,
+    NominationEvidence,
+    VerificationPhoto,
+)
+
+# --- permissions -----------------------------------------------------------------------
+
+
+class AwardsStaffPermissionsMixin(ObjectPermissionsModelAdminMixin):
+    """Admin access to every award model follows one rule: `awards.manage_programme`.
+
+    The award models declare no `rules_permissions` (their object rules live with
+    the views), so the rules admin mixin alone would look for permissions that do
+    not exist; provincial staff, and only they, manage programmes here.
+    """
+
+    def _manages_programmes(self, request) -> bool:
+        return request.user.has_perm("awards.manage_programme")
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        return self._manages_programmes(request)
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return self._manages_programmes(request)
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return self._manages_programmes(request)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return self._manages_programmes(request)
+
+
+class ReadOnlyMixin(AwardsStaffPermissionsMixin):
+    """Rows to look at, not to edit: they change through services only."""
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class ReadOnlyInlineMixin(ReadOnlyMixin):
+    extra = 0
+    can_delete = False
+    show_change_link = False
+
+
+class HistoryWithoutRevertMixin:
+    """History to read. Reverting would write an old row back past the services' checks
+    (a nomination back to a draft after the council, a vote changed), so it is refused."""
+
+    def revert_disabled(self, request, obj=None) -> bool:
+        return True
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method == "POST":
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context=extra_context)
+
+
+def _local(moment, pattern: str = "%d/%m/%Y %H:%M") -> str:
+    return timezone.localtime(moment).strftime(pattern) if moment else "–"
+
+
+# --- programmes ------------------------------------------------------------------------
+
+
+class AwardCategoryInline(AwardsStaffPermissionsMixin, admin.TabularInline):
+    model = AwardCategory
+    extra = 0
+    fields = ["order", "name"]
+
+
+@admin.register(AwardProgramme)
+class AwardProgrammeAdmin(AwardsStaffPermissionsMixin, admin.ModelAdmin):
+    list_display = ["name", "year", "status", "window", "quota_per_unit", "approval_rule", "decision"]
+    list_filter = ["status", "year", "approval_rule"]
+    search_fields = ["name", "slug", "decision_number"]
+    prepopulated_fields = {"slug": ["name"]}
+    filter_horizontal = ["council"]
+    readonly_fields = ["council_closed_at", "honour_roll_published_at", "created_by", "created_at", "updated_at"]
+    fieldsets = (
+        (None, {"fields": ["name", "year", "slug", "status", "description", "guideline_document"]}),
+        (_("Nhận hồ sơ đề nghị"), {"fields": ["nomination_opens_at", "nomination_closes_at", "quota_per_unit"]}),
+        (
+            _("Điều kiện tuyên dương"),
+            {
+                "fields": [
+                    "min_age",
+                    "max_age",
+                    "age_reference_date",
+                    "min_years_in_operation",
+                    "min_annual_revenue",
+                    "min_jobs",
+                    "require_no_violations",
+                ]
+            },
+        ),
+        (_("Hội đồng xét chọn"), {"fields": ["council", "approval_rule", "approval_share", "approval_top_n"]}),
+        (
+            _("Quyết định và tuyên dương"),
+            {"fields": ["decision_number", "decision_date", "ceremony_date", "ceremony_place"]},
+        ),
+        (
+            _("Theo dõi"),
+            {"fields": ["council_closed_at", "honour_roll_published_at", "created_by", "created_at", "updated_at"]},
+        ),
+    )
+    inlines = [AwardCategoryInline]
+    actions = ["open_council", "close_council", "publish_honour_roll"]
+
+    @admin.display(description=_("Thời gian nhận hồ sơ"), ordering="nomination_opens_at")
+    def window(self, obj: AwardProgramme) -> str:
+        return f"{_local(obj.nomination_opens_at, '%d/%m/%Y')} – {_local(obj.nomination_closes_at)}"
+
+    @admin.display(description=_("Quyết định"), ordering="decision_date")
+    def decision(self, obj: AwardProgramme) -> str:
+        if not obj.decision_number:
+            return "–"
+        return gettext("Số %(number)s ngày %(date)s") % {
+            "number": obj.decision_number,
+            "date": obj.decision_date.strftime("%d/%m/%Y") if obj.decision_date else "",
+        }
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None and obj.status in (AwardProgramme.Status.REVIEWING, AwardProgramme.Status.DECIDED):
+            # Once the council sits, its rule and its status move through the actions only.
+            fields += ["status", "approval_rule", "approval_share", "approval_top_n"]
+        if obj is not None and obj.council_closed_at is not None:
+            fields += ["council", "decision_number", "decision_date"]
+        return fields
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+    def _run(self, request, queryset, action, done: str) -> None:
+        succeeded = 0
+        for programme in queryset.order_by("pk"):
+            try:
+                action(programme=programme, actor=request.user)
+            except ValidationError as error:
+                self.message_user(request, f"{programme}: {' '.join(error.messages)}", messages.ERROR)
+            else:
+                succeeded += 1
+        if succeeded:
+            self.message_user(request, done % {"count": succeeded}, messages.SUCCESS)
+
+    @admin.action(description=_("Mở Hội đồng xét chọn (kết thúc nhận hồ sơ)"), permissions=["change"])
+    def open_council(self, request, queryset):
+        done = gettext("Đã mở Hội đồng: %(count)d chương trình.")
+        self._run(request, queryset, services.programme_open_council, done)
+
+    @admin.action(description=_("Kết thúc Hội đồng và áp dụng cách xét chọn"), permissions=["change"])
+    def close_council(self, request, queryset):
+        self._run(request, queryset, services.council_close, gettext("Đã kết thúc Hội đồng: %(count)d chương trình."))
+
+    @admin.action(description=_("Công bố danh sách tuyên dương"), permissions=["change"])
+    def publish_honour_roll(self, request, queryset):
+        self._run(
+            request, queryset, services.honour_roll_publish, gettext("Đã công bố danh sách: %(count)d chương trình.")
+        )
+
+
+# --- nominations -----------------------------------------------------------------------
+
+
+class NominationEvidenceInline(ReadOnlyInlineMixin, admin.TabularInline):
+    model = NominationEvidence
+    fields = ["title", "file_name", "uploaded_by", "created_at"]
+    readonly_fields = fields
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("uploaded_by")
+
+    @admin.display(description=_("tệp"))
+    def file_name(self, obj: NominationEvidence) -> str:
+        # Uploads are private; the name only, the file is opened from the nomination's page.
+        return obj.file.name.rsplit("/", 1)[-1]
+
+
+class ProgrammeFilter(admin.SimpleListFilter):
+    """Programmes listed in one query, newest first."""
+
+    title = _("chương trình")
+    parameter_name = "programme"
+    lookup = "programme_id"  # the path from the listed model to its programme
+
+    def lookups(self, request, model_admin):
+        programmes = AwardProgramme.objects.order_by("-year", "name")
+        return [(str(pk), name) for pk, name in programmes.values_list("pk", "name")]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value and value.isdigit():
+            return queryset.filter(**{self.lookup: int(value)})
+        return queryset
+
+
+@admin.register(Nomination)
+class NominationAdmin(ReadOnlyMixin, HistoryWithoutRevertMixin, SimpleHistoryAdmin):
+    """Nominations as units sent them, with their history. Exceptions to the eligibility
+    rules, field verification and the council happen on the staff pages, through the services."""
+
+    list_display = ["entrepreneur", "programme", "unit", "category", "status", "submitted_at", "verification_code"]
+    list_filter = [ProgrammeFilter, "status", ("unit", admin.RelatedOnlyFieldListFilter)]
+    list_select_related = ["entrepreneur", "programme", "unit", "category"]
+    search_fields = ["entrepreneur__full_name", "entrepreneur__citizen_id", "verification_code", "unit__name"]
+    fieldsets = (
+        (None, {"fields": ["programme", "category", "unit", "entrepreneur", "venture", "status"]}),
+        (
+            _("Thành tích"),
+            {
+                "fields": [
+                    "annual_revenue",
+                    "annual_profit",
+                    "jobs_created",
+                    "average_wage",
+                    "scale",
+                    "technology",
+                    "social_contributions",
+                    "previous_commendations",
+                    "story",
+                ]
+            },
+        ),
+        (
+            _("Đề nghị và điều kiện"),
+            {
+                "fields": [
+                    "no_violations_declared",
+                    "endorsement",
+                    "submitted_at",
+                    "eligibility_override_reason",
+                    "eligibility_overridden_by",
+                    "created_by",
+                ]
+            },
+        ),
+        (_("Chứng nhận"), {"fields": ["verification_code"]}),
+    )
+    inlines = [NominationEvidenceInline]
+
+
+class VerificationPhotoInline(ReadOnlyInlineMixin, admin.TabularInline):
+    model = VerificationPhoto
+    fields = ["file_name", "created_at"]
+    readonly_fields = fields
+
+    @admin.display(description=_("ảnh"))
+    def file_name(self, obj: VerificationPhoto) -> str:
+        return obj.file.name.rsplit("/", 1)[-1]
+
+
+@admin.register(FieldVerification)
+class FieldVerificationAdmin(ReadOnlyMixin, HistoryWithoutRevertMixin, SimpleHistoryAdmin):
+    list_display = ["nomination", "officer", "visited_on", "confirmed", "assigned_by"]
+    list_filter = ["confirmed"]
+    list_select_related = ["nomination__entrepreneur", "nomination__programme", "officer", "assigned_by"]
+    search_fields = ["nomination__entrepreneur__full_name", "officer__full_name", "officer__username"]
+    fields = ["nomination", "officer", "visited_on", "findings", "confirmed", "assigned_by"]
+    inlines = [VerificationPhotoInline]
+
+
+class ClosedCouncilFilter(ProgrammeFilter):
+    lookup = "nomination__programme_id"
+
+    def lookups(self, request, model_admin):
+        closed = AwardProgramme.objects.filter(council_closed_at__isnull=False).order_by("-year", "name")
+        return [(str(pk), name) for pk, name in closed.values_list("pk", "name")]
+
+
+@admin.register(CouncilVote)
+class CouncilVoteAdmin(ReadOnlyMixin, HistoryWithoutRevertMixin, SimpleHistoryAdmin):
+    """The council's votes, for staff to read once the council has closed (never before)."""
+
+    list_display = ["nomination", "member", "choice", "score", "created_at"]
+    list_filter = [ClosedCouncilFilter, "choice"]
+    search_fields = ["nomination__entrepreneur__full_name", "member__full_name", "member__username"]
+    fields = ["nomination", "member", "choice", "score", "comment", "created_at"]
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        if not self._manages_programmes(request):
+            return False
+        return obj is None or obj.nomination.programme.council_closed_at is not None
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .filter(nomination__programme__council_closed_at__isnull=False)
+            .select_related("nomination__entrepreneur", "nomination__programme", "member")
+        )
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.fields

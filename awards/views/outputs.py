@@ -1,0 +1,62 @@
+"""Staff downloads of a programme's outcome: the honour list (Excel, PDF) and the certificates (PDF).
+
+Only staff (`awards.manage_programme`) may download them: the honour list carries
+years of birth, ethnicity and revenue, which the public honour roll does not show.
+Each view fetches its programme, hands it to `awards.exports` and wraps the bytes.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from rules.contrib.views import permission_required
+
+from common.excel import xlsx_response
+
+from .. import exports
+from ..models import AwardProgramme
+
+MANAGE = "awards.manage_programme"
+
+
+def pdf_response(content: bytes, *, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+def _stamp() -> str:
+    return f"{timezone.localdate():%Y%m%d}"
+
+
+@login_required
+@permission_required(MANAGE, raise_exception=True)
+def honour_list_export(request, programme_pk: int):
+    programme = get_object_or_404(AwardProgramme, pk=programme_pk)
+    content = exports.honour_list_workbook(programme=programme)
+    return xlsx_response(content, filename=f"danh-sach-tuyen-duong-{programme.slug}-{_stamp()}.xlsx")
+
+
+@login_required
+@permission_required(MANAGE, raise_exception=True)
+def honour_list_pdf(request, programme_pk: int):
+    programme = get_object_or_404(AwardProgramme, pk=programme_pk)
+    content = exports.honour_list_pdf(programme=programme)
+    return pdf_response(content, filename=f"danh-sach-tuyen-duong-{programme.slug}.pdf")
+
+
+@login_required
+@permission_required(MANAGE, raise_exception=True)
+def certificates_pdf(request, programme_pk: int):
+    """Every honouree's certificate in one file, a page each."""
+    programme = get_object_or_404(AwardProgramme, pk=programme_pk)
+    certificates = exports.honourees(programme=programme)
+    if not certificates:
+        messages.warning(request, _("Chưa có ai được tuyên dương nên chưa có giấy chứng nhận để in."))
+        return redirect(programme)
+    content = exports.certificates_pdf(programme=programme, certificates=certificates)
+    return pdf_response(content, filename=f"giay-chung-nhan-{programme.slug}.pdf")
