@@ -10,5 +10,6 @@ urlpatterns = [
     path("<int:programme_pk>/council/close/", views.council_close, name="council-close"),
     path("<int:programme_pk>/council/tally/", views.CouncilTallyView.as_view(), name="council-tally"),
     path("<int:programme_pk>/decision/", views.ProgrammeDecisionView.as_view(), name="programme-decision"),
+    path("<int:programme_pk>/publish/", views.honour_roll_publish, name="honour-roll-publish"),
     path("nominations/<int:pk>/vote/", views.council_vote, name="council-vote"),
 ]

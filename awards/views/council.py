@@ -180,6 +180,19 @@ def council_open(request, programme_pk: int):
 
 
 @staff_only
+def honour_roll_publish(request, programme_pk: int):
+    """Put the honour roll on the public page (after the council has closed)."""
+    programme = get_object_or_404(AwardProgramme, pk=programme_pk)
+    try:
+        services.honour_roll_publish(programme=programme, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, message_of(error))
+    else:
+        messages.success(request, _("Đã công bố danh sách tuyên dương trên trang công khai."))
+    return redirect("awards:programme-detail", pk=programme.pk)
+
+
+@staff_only
 def council_close(request, programme_pk: int):
     """Close the council and apply the programme's approval rule."""
     programme = get_object_or_404(AwardProgramme, pk=programme_pk)
