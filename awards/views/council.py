@@ -28,7 +28,7 @@ from .. import selectors, services
 from ..eligibility import failed_checks, nomination_checks
 from ..forms.council import DecisionForm, VoteForm
 from ..models import AwardProgramme, CouncilVote, Nomination, VerificationPhoto
-from .nominations import StaffMixin, add_service_error, message_of, staff_only
+from .base import StaffMixin, add_service_error, message_of, staff_only
 
 # --- the ballot -------------------------------------------------------------------------
 

@@ -1,5 +1,5 @@
-"""The units' and staff's side of an award programme: the programme pages, nominations with
-their evidence and live eligibility checks, staff exceptions and field verification.
+"""The units' and staff's side of an award programme: nominations with their evidence and live
+eligibility checks, the one-click transitions, staff exceptions, the nomination's files.
 
 Unit officers reach only their units' nominations (`Nomination.objects.visible_to`, so
 the id of another unit's nomination is a 404); council members and verifying officers
@@ -10,9 +10,6 @@ message or a form error, never an error page.
 
 from __future__ import annotations
 
-from collections import Counter
-from dataclasses import dataclass
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -22,15 +19,11 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
-from django.views import View
 from django.views.decorators.http import require_POST
-from django.views.generic import CreateView, DetailView, FormView, TemplateView, UpdateView
-from rules.contrib.views import PermissionRequiredMixin, permission_required
+from django.views.generic import CreateView, DetailView, UpdateView
+from rules.contrib.views import PermissionRequiredMixin
 
-from accounts.models import Unit
-from accounts.rules import OFFICER, STAFF
 from accounts.scoping import access_of
 from common.uploads import private_file_response
 
@@ -42,81 +35,21 @@ from ..forms.nominations import (
     EvidenceFormSet,
     NominationForm,
     OverrideForm,
-    VerificationAssignForm,
-    VerificationRecordForm,
     evidence_kinds_label,
 )
-from ..models import AwardProgramme, CouncilVote, FieldVerification, Nomination, NominationEvidence, VerificationPhoto
-
-MANAGE = "awards.manage_programme"
-NOMINATION_RELATED = ("programme", "entrepreneur__unit", "venture", "unit", "category")
-
-
-# --- helpers ----------------------------------------------------------------------------
-
-
-def is_staff(user) -> bool:
-    return access_of(user).has_role(STAFF)
-
-
-def officer_units(user) -> list[Unit]:
-    """The active units where the user is an officer: whose quota their pages show."""
-    today = timezone.localdate()
-    return [u for u in access_of(user).units_by_role.get(OFFICER, ()) if u.is_active_on(today)]
-
-
-def programmes_visible_to(user):
-    """Staff see every programme; officers the published ones; a council member the
-    published programmes whose council they sit on; a verifying officer the programme
-    of the nomination they verify."""
-    access = access_of(user)
-    if access.has_role(STAFF):
-        return AwardProgramme.objects.all()
-    published = AwardProgramme.objects.exclude(status=AwardProgramme.Status.DRAFT)
-    if access.has_role(OFFICER):
-        return published
-    return published.filter(
-        Q(pk__in=AwardProgramme.objects.filter(council=user).values("pk"))
-        | Q(pk__in=FieldVerification.objects.filter(officer=user).values("nomination__programme_id"))
-    )
-
-
-def may_browse(user) -> bool:
-    """Who has award pages at all: units (nominate), council members (vote), verifiers."""
-    return (
-        user.has_perm("awards.nominate") or user.has_perm("awards.vote") or user.has_perm("awards.record_verification")
-    )
-
-
-def message_of(error: ValidationError) -> str:
-    return " ".join(error.messages)
-
-
-def add_service_error(form, error: ValidationError) -> None:
-    """Put a service's refusal on the form: on its field when the form has one, else on top."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
-
-
-def staff_only(view):
-    """Function views: signed in, holding the manage permission (403 otherwise), POST only."""
-    return login_required(permission_required(MANAGE, raise_exception=True)(require_POST(view)))
-
-
-def programme_rules(programme: AwardProgramme) -> list[str]:
-    """The programme's eligibility rules in plain Vietnamese, as the checks name them."""
-    checks = eligibility_checks(
-        programme=programme,
-        entrepreneur=None,
-        venture=None,
-        no_violations_declared=False,
-        annual_revenue=0,
-        jobs_created=0,
-    )
-    return [check.label for check in checks]
+from ..models import AwardProgramme, Nomination, NominationEvidence
+from .base import (
+    NOMINATION_RELATED,
+    _readable,
+    add_service_error,
+    is_staff,
+    message_of,
+    officer_units,
+    programme_rules,
+    programmes_visible_to,
+    staff_only,
+    unit_quotas,
+)
 
 
 def window_refusal(programme: AwardProgramme, now) -> str | None:
@@ -131,195 +64,6 @@ def window_refusal(programme: AwardProgramme, now) -> str | None:
             "deadline": timezone.localtime(programme.nomination_closes_at).strftime("%H:%M %d/%m/%Y")
         }
     return _("Chương trình không ở giai đoạn nhận hồ sơ đề nghị.")
-
-
-@dataclass(frozen=True)
-class UnitQuota:
-    """One unit's nominations in one programme against the programme's quota."""
-
-    programme: AwardProgramme
-    unit: Unit
-    counted: int
-    drafts: int
-
-    @property
-    def quota(self) -> int | None:
-        return self.programme.quota_per_unit
-
-    @property
-    def is_full(self) -> bool:
-        return self.quota is not None and self.counted >= self.quota
-
-
-def unit_quotas(*, programmes: list[AwardProgramme], units: list[Unit]) -> list[UnitQuota]:
-    """Each (programme, unit) pair with its counted nominations and drafts, in one query.
-
-    Counted as `selectors.unit_quota` counts: sent and decided nominations, not drafts
-    nor withdrawn ones.
-    """
-    if not programmes or not units:
-        return []
-    not_counted = [Nomination.Status.DRAFT, Nomination.Status.WITHDRAWN]
-    counts = {
-        (row["programme_id"], row["unit_id"]): row
-        for row in Nomination.objects.filter(programme__in=programmes, unit__in=units)
-        .order_by()
-        .values("programme_id", "unit_id")
-        .annotate(
-            counted=Count("pk", filter=~Q(status__in=not_counted)),
-            drafts=Count("pk", filter=Q(status=Nomination.Status.DRAFT)),
-        )
-    }
-    result = []
-    for programme in programmes:
-        for unit in units:
-            row = counts.get((programme.pk, unit.pk), {})
-            result.append(UnitQuota(programme, unit, row.get("counted", 0), row.get("drafts", 0)))
-    return result
-
-
-class ReaderMixin(LoginRequiredMixin, PermissionRequiredMixin):
-    """Pages for anyone with a part in award programmes; others (a judge, a bank liaison) get a 403."""
-
-    def has_permission(self) -> bool:
-        return may_browse(self.request.user)
-
-
-class StaffMixin(LoginRequiredMixin, PermissionRequiredMixin):
-    permission_required = MANAGE
-
-
-# --- programmes -------------------------------------------------------------------------
-
-
-class ProgrammeListView(ReaderMixin, TemplateView):
-    """Programmes with the officer's quota per unit and the deadline; staff see drafts and counts."""
-
-    template_name = "awards/programme_list.html"
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        user, now = self.request.user, timezone.now()
-        staff = is_staff(user)
-        programmes = programmes_visible_to(user).order_by("-year", "-nomination_opens_at")
-        if staff:
-            programmes = programmes.annotate(
-                sent=Count("nominations", filter=Q(nominations__status__in=selectors.IN_REVIEW)),
-                drafts=Count("nominations", filter=Q(nominations__status=Nomination.Status.DRAFT)),
-            )
-        programmes = list(programmes)
-        quotas = unit_quotas(programmes=programmes, units=officer_units(user))
-        council = set(AwardProgramme.objects.filter(council=user).values_list("pk", flat=True))
-        context.update(
-            is_staff=staff,
-            now=now,
-            rows=[
-                {
-                    "programme": p,
-                    "quotas": [q for q in quotas if q.programme is p],
-                    "is_open": p.accepts_nominations_at(now),
-                    "on_council": p.pk in council,
-                }
-                for p in programmes
-            ],
-        )
-        return context
-
-
-class ProgrammeDetailView(ReaderMixin, DetailView):
-    """For officers: the programme, its rules and their units' nominations against the quota.
-    For staff: every nomination with its eligibility, exception and verification, and the
-    programme's next steps."""
-
-    template_name = "awards/programme_detail.html"
-    context_object_name = "programme"
-
-    def get_queryset(self):
-        return programmes_visible_to(self.request.user)
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        user, programme, now = self.request.user, self.object, timezone.now()
-        staff = is_staff(user)
-        context.update(
-            now=now,
-            is_staff=staff,
-            is_open=programme.accepts_nominations_at(now),
-            categories=list(programme.categories.all()),
-            rules=programme_rules(programme),
-            on_council=programme.council.filter(pk=user.pk).exists(),
-        )
-        if staff:
-            context.update(self.staff_context(programme))
-        elif access_of(user).has_role(OFFICER):
-            context.update(self.officer_context(programme, now))
-        return context
-
-    def rows(self, nominations) -> list[dict]:
-        rows = []
-        for nomination in nominations:
-            nomination.programme = self.object  # the checks read the programme's rules
-            rows.append(
-                {
-                    "nomination": nomination,
-                    "failed": failed_checks(nomination_checks(nomination)),
-                    "verification": getattr(nomination, "verification", None),
-                }
-            )
-        return rows
-
-    def officer_context(self, programme: AwardProgramme, now) -> dict:
-        quotas = unit_quotas(programmes=[programme], units=officer_units(self.request.user))
-        nominations = (
-            Nomination.objects.visible_to(self.request.user)
-            .filter(programme=programme)
-            .select_related("entrepreneur", "venture", "unit", "category", "verification")
-            .order_by("unit__path", "entrepreneur__full_name", "pk")
-        )
-        return {
-            "quotas": quotas,
-            "rows": self.rows(nominations),
-            "can_add": programme.accepts_nominations_at(now) and any(not q.is_full for q in quotas),
-        }
-
-    def staff_context(self, programme: AwardProgramme) -> dict:
-        status = self.request.GET.get("status", "")
-        if status not in Nomination.Status.values:
-            status = ""
-        nominations = list(
-            Nomination.objects.visible_to(self.request.user)
-            .filter(programme=programme)
-            .select_related("entrepreneur", "venture", "unit", "category", "verification__officer")
-            .order_by("unit__path", "entrepreneur__full_name", "pk")
-        )
-        by_status = Counter(n.status for n in nominations)
-        units: dict[int, dict] = {}
-        for n in nominations:
-            row = units.setdefault(n.unit_id, {"unit": n.unit, "counted": 0, "drafts": 0})
-            if n.status == Nomination.Status.DRAFT:
-                row["drafts"] += 1
-            elif n.status != Nomination.Status.WITHDRAWN:
-                row["counted"] += 1
-        members = programme.council.count()
-        return {
-            "status": status,
-            "status_counts": [(value, label, by_status.get(value, 0)) for value, label in Nomination.Status.choices],
-            "rows": self.rows(n for n in nominations if not status or n.status == status),
-            "unit_rows": sorted(units.values(), key=lambda r: r["unit"].path),
-            "members": members,
-            "votes_cast": CouncilVote.objects.filter(nomination__programme=programme).count(),
-        }
-
-
-@login_required
-def programme_guideline_download(request, pk: int):
-    """The programme's guideline document, for anyone who may see the programme."""
-    if not may_browse(request.user):
-        raise PermissionDenied
-    programme = get_object_or_404(programmes_visible_to(request.user), pk=pk)
-    if not programme.guideline_document:
-        raise Http404
-    return private_file_response(programme.guideline_document)
 
 
 # --- nominations: the form with its evidence --------------------------------------------
@@ -592,11 +336,6 @@ def nomination_override(request, pk: int):
 # --- files ------------------------------------------------------------------------------
 
 
-def _readable(user, queryset, lookup: str):
-    """Rows of `queryset` whose nomination (through `lookup`) the user may open."""
-    return queryset.filter(**{f"{lookup}__in": selectors.nominations_visible_to(user=user).values("pk")})
-
-
 @login_required
 def nomination_evidence_download(request, pk: int):
     evidence = get_object_or_404(
@@ -619,135 +358,6 @@ def nomination_photo(request, pk: int):
     if not nomination.photo or not request.user.has_perm("awards.view_nomination", nomination):
         raise Http404
     return private_file_response(nomination.photo, inline=True)
-
-
-@login_required
-def verification_photo(request, pk: int):
-    photo = get_object_or_404(
-        _readable(request.user, VerificationPhoto.objects, "verification__nomination").select_related(
-            "verification__nomination__programme", "verification__nomination__unit"
-        ),
-        pk=pk,
-    )
-    if not request.user.has_perm("awards.view_nomination", photo.verification.nomination):
-        raise Http404
-    return private_file_response(photo.file, inline=True)
-
-
-# --- field verification -----------------------------------------------------------------
-
-
-class VerificationAssignView(StaffMixin, FormView):
-    """Staff ask an officer to visit the nominee's model and record what they find."""
-
-    template_name = "awards/verification_assign.html"
-    form_class = VerificationAssignForm
-
-    @cached_property
-    def nomination(self) -> Nomination:
-        # Looked up after the permission check, so an officer or judge gets a 403, not a 404.
-        return get_object_or_404(
-            Nomination.objects.visible_to(self.request.user).select_related(
-                *NOMINATION_RELATED, "verification__officer"
-            ),
-            pk=self.kwargs["pk"],
-        )
-
-    def get_initial(self):
-        verification = getattr(self.nomination, "verification", None)
-        return {"officer": verification.officer_id} if verification else {}
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            nomination=self.nomination, verification=getattr(self.nomination, "verification", None), **kwargs
-        )
-
-    def form_valid(self, form):
-        officer = form.cleaned_data["officer"]
-        try:
-            services.verification_assign(nomination=self.nomination, officer=officer, actor=self.request.user)
-        except ValidationError as error:
-            add_service_error(form, error)
-            return self.form_invalid(form)
-        messages.success(
-            self.request,
-            _("Đã giao %(officer)s thẩm định thực tế hồ sơ %(name)s.")
-            % {"officer": officer.get_full_name(), "name": self.nomination.entrepreneur.full_name},
-        )
-        return redirect(self.nomination)
-
-
-class VerificationRecordView(LoginRequiredMixin, View):
-    """The assigned officer (or staff) records the visit; others who may see the nomination read it."""
-
-    template_name = "awards/verification_record.html"
-
-    def setup(self, request, *args, **kwargs):
-        super().setup(request, *args, **kwargs)
-        self._verification = None
-
-    def verification(self) -> FieldVerification:
-        if self._verification is None:
-            verification = get_object_or_404(
-                _readable(self.request.user, FieldVerification.objects, "nomination").select_related(
-                    *(f"nomination__{name}" for name in NOMINATION_RELATED), "officer", "assigned_by"
-                ),
-                pk=self.kwargs["pk"],
-            )
-            if not self.request.user.has_perm("awards.view_nomination", verification.nomination):
-                raise Http404
-            self._verification = verification
-        return self._verification
-
-    def can_record(self, verification: FieldVerification) -> bool:
-        return verification.nomination.programme.council_closed_at is None and self.request.user.has_perm(
-            "awards.record_verification", verification
-        )
-
-    def get(self, request, pk: int):
-        verification = self.verification()
-        form = VerificationRecordForm(initial=VerificationRecordForm.initial_for(verification))
-        return self.render(verification, form)
-
-    def post(self, request, pk: int):
-        verification = self.verification()
-        if not self.can_record(verification):
-            raise PermissionDenied
-        form = VerificationRecordForm(request.POST, request.FILES)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                services.verification_record(
-                    verification=verification,
-                    visited_on=data["visited_on"],
-                    findings=data["findings"],
-                    confirmed=data["confirmed"],
-                    photos=data["photos"],
-                    actor=request.user,
-                )
-            except ValidationError as error:
-                add_service_error(form, error)
-            else:
-                messages.success(
-                    request,
-                    _("Đã ghi kết quả thẩm định hồ sơ %(name)s.")
-                    % {"name": verification.nomination.entrepreneur.full_name},
-                )
-                return redirect("awards:verification-record", pk=verification.pk)
-        return self.render(verification, form)
-
-    def render(self, verification: FieldVerification, form):
-        return render(
-            self.request,
-            self.template_name,
-            {
-                "verification": verification,
-                "nomination": verification.nomination,
-                "photos": list(verification.photos.all()),
-                "form": form,
-                "can_record": self.can_record(verification),
-            },
-        )
 
 
 # --- home page --------------------------------------------------------------------------

@@ -1,0 +1,65 @@
+"""After the council: recording the commendation decision and publishing the honour roll."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from common.formatting import format_date
+
+from ..models import AwardProgramme
+from .nominations import _require_staff
+
+
+@transaction.atomic
+def programme_record_decision(*, programme: AwardProgramme, number: str, date: datetime.date, actor) -> AwardProgramme:
+    """Record the decision that commends the approved nominees (số, ngày quyết định).
+
+    Needs the council closed. Recording again corrects the number or date.
+    """
+    _require_staff(actor)
+    programme = AwardProgramme.objects.select_for_update().get(pk=programme.pk)
+    if programme.council_closed_at is None:
+        raise ValidationError(_("Hội đồng chưa kết thúc xét chọn; chưa ghi quyết định được."))
+    number = (number or "").strip()
+    errors: dict[str, list[str]] = {}
+    if not number:
+        errors["decision_number"] = [_("Cần ghi số quyết định.")]
+    if date is None:
+        errors["decision_date"] = [_("Cần ghi ngày quyết định.")]
+    elif date < timezone.localtime(programme.council_closed_at).date():
+        errors["decision_date"] = [
+            _("Ngày quyết định không được trước ngày Hội đồng kết thúc (%(day)s).")
+            % {"day": format_date(timezone.localtime(programme.council_closed_at))}
+        ]
+    elif date > timezone.localdate():
+        errors["decision_date"] = [_("Ngày quyết định không được sau hôm nay.")]
+    if errors:
+        raise ValidationError(errors)
+    programme.decision_number = number
+    programme.decision_date = date
+    programme.status = AwardProgramme.Status.DECIDED
+    programme.full_clean()
+    programme.save(update_fields=["decision_number", "decision_date", "status", "updated_at"])
+    return programme
+
+
+def honour_roll_publish(*, programme: AwardProgramme, actor, now: datetime.datetime | None = None) -> AwardProgramme:
+    """Publish the honour roll and open the certificates' verification page. Idempotent.
+
+    Needs the council closed. Publishing again keeps the first moment.
+    """
+    now = now or timezone.now()
+    _require_staff(actor)
+    programme.refresh_from_db(fields=["council_closed_at"])
+    if programme.council_closed_at is None:
+        raise ValidationError(_("Hội đồng chưa kết thúc xét chọn; chưa công bố danh sách được."))
+    AwardProgramme.objects.filter(pk=programme.pk, honour_roll_published_at__isnull=True).update(
+        honour_roll_published_at=now, updated_at=now
+    )
+    programme.refresh_from_db(fields=["honour_roll_published_at", "updated_at"])
+    return programme
