@@ -14,8 +14,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from rules.contrib.admin import ObjectPermissionsModelAdminMixin
 from simple_history.admin import SimpleHistoryAdmin
+
+from common.admin import ManagePermissionAdminMixin
 
 from . import services
 from .models import (
@@ -31,28 +32,10 @@ from .models import (
 # --- permissions -----------------------------------------------------------------------
 
 
-class AwardsStaffPermissionsMixin(ObjectPermissionsModelAdminMixin):
-    """Admin access to every award model follows one rule: `awards.manage_programme`.
+class AwardsStaffPermissionsMixin(ManagePermissionAdminMixin):
+    """Provincial staff, and only they, manage award programmes here."""
 
-    The award models declare no `rules_permissions` (their object rules live with
-    the views), so the rules admin mixin alone would look for permissions that do
-    not exist; provincial staff, and only they, manage programmes here.
-    """
-
-    def _manages_programmes(self, request) -> bool:
-        return request.user.has_perm("awards.manage_programme")
-
-    def has_view_permission(self, request, obj=None) -> bool:
-        return self._manages_programmes(request)
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return self._manages_programmes(request)
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return self._manages_programmes(request)
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return self._manages_programmes(request)
+    manage_permission = "awards.manage_programme"
 
 
 class ReadOnlyMixin(AwardsStaffPermissionsMixin):
@@ -311,7 +294,7 @@ class CouncilVoteAdmin(ReadOnlyMixin, HistoryWithoutRevertMixin, SimpleHistoryAd
     fields = ["nomination", "member", "choice", "score", "comment", "created_at"]
 
     def has_view_permission(self, request, obj=None) -> bool:
-        if not self._manages_programmes(request):
+        if not self.has_manage_permission(request):
             return False
         return obj is None or obj.nomination.programme.council_closed_at is not None
 

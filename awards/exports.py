@@ -7,7 +7,6 @@ write-only workbook or a PDF template sees them.
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -18,20 +17,11 @@ from django.utils.translation import gettext as _
 
 from common.choices import Ethnicity, Gender
 from common.excel import build_workbook
+from common.formatting import vietnamese_date
 from common.pdf import render_pdf
 
 from . import selectors
 from .models import AwardProgramme
-
-
-def vietnamese_date(day: datetime.date) -> str:
-    """A date as Vietnamese administrative documents write it: "ngày 05 tháng 02 năm 2026".
-
-    Days below 10 and the months 1 and 2 take a leading zero (Decree 30/2020/NĐ-CP).
-    The contest outputs format dates the same way; programme apps do not import each other.
-    """
-    month = f"{day.month:02d}" if day.month < 3 else str(day.month)
-    return _("ngày %(day)s tháng %(month)s năm %(year)s") % {"day": f"{day.day:02d}", "month": month, "year": day.year}
 
 
 def verification_url(code: str) -> str:

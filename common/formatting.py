@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime
 
+from django.utils.translation import gettext as _
+
 
 def format_vnd(amount: int | float | None, *, symbol: bool = True) -> str:
     """1500000 -> '1.500.000 ₫' (dots group thousands, the đồng sign after a space)."""
@@ -18,3 +20,12 @@ def format_date(value: datetime.date | datetime.datetime | None) -> str:
     if value is None:
         return ""
     return value.strftime("%d/%m/%Y")
+
+
+def vietnamese_date(day: datetime.date) -> str:
+    """A date as Vietnamese administrative documents write it: "ngày 05 tháng 02 năm 2026".
+
+    Days below 10 and the months 1 and 2 take a leading zero (Decree 30/2020/NĐ-CP).
+    """
+    month = f"{day.month:02d}" if day.month < 3 else str(day.month)
+    return _("ngày %(day)s tháng %(month)s năm %(year)s") % {"day": f"{day.day:02d}", "month": month, "year": day.year}

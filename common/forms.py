@@ -1,4 +1,9 @@
+import re
+
 from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .formatting import format_vnd
 
 
 class DateInput(forms.DateInput):
@@ -8,3 +13,28 @@ class DateInput(forms.DateInput):
 
     def __init__(self, attrs=None):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class VndInput(forms.TextInput):
+    """A text box showing 300.000.000 (Vietnamese users group thousands with dots)."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs={"inputmode": "numeric", **(attrs or {})})
+
+    def format_value(self, value):
+        if isinstance(value, int):
+            return format_vnd(value, symbol=False)
+        return super().format_value(value)
+
+
+class VndField(forms.IntegerField):
+    """Whole đồng, typed the Vietnamese way: "300.000.000", "300 000 000 ₫" or "300000000"."""
+
+    widget = VndInput
+    default_error_messages = {"invalid": _("Nhập số tiền bằng chữ số, ví dụ 300.000.000.")}
+    _decorations = re.compile(r"[.\s\u00a0₫]|đồng|vnđ|vnd|đ", re.IGNORECASE)
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = self._decorations.sub("", value)
+        return super().to_python(value)

@@ -16,8 +16,9 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from rules.contrib.admin import ObjectPermissionsModelAdminMixin
 from simple_history.admin import SimpleHistoryAdmin
+
+from common.admin import ManagePermissionAdminMixin
 
 from . import services
 from .models import (
@@ -39,28 +40,10 @@ from .models import (
 # --- permissions -----------------------------------------------------------------------
 
 
-class ContestStaffPermissionsMixin(ObjectPermissionsModelAdminMixin):
-    """Admin access to every contest model follows one rule: `competitions.manage_contest`.
+class ContestStaffPermissionsMixin(ManagePermissionAdminMixin):
+    """Provincial staff, and only they, manage contests here."""
 
-    The contest's models declare no `rules_permissions` (their object rules live with
-    the views), so the rules admin mixin alone would look for permissions that do not
-    exist; provincial staff, and only they, manage contests here.
-    """
-
-    def _manages_contests(self, request) -> bool:
-        return request.user.has_perm("competitions.manage_contest")
-
-    def has_view_permission(self, request, obj=None) -> bool:
-        return self._manages_contests(request)
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return self._manages_contests(request)
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return self._manages_contests(request)
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return self._manages_contests(request)
+    manage_permission = "competitions.manage_contest"
 
 
 class ReadOnlyInlineMixin(ContestStaffPermissionsMixin):
@@ -410,7 +393,7 @@ class AssignmentAdmin(ContestStaffPermissionsMixin, HistoryWithoutRevertMixin, S
 
     def has_delete_permission(self, request, obj=None) -> bool:
         # A judge who cannot serve may be taken off a card they have not started.
-        return obj is not None and obj.status == Assignment.Status.PENDING and self._manages_contests(request)
+        return obj is not None and obj.status == Assignment.Status.PENDING and self.has_manage_permission(request)
 
     @admin.action(description=_("Mở lại phiếu chấm đã nộp để giám khảo sửa"))
     def reopen_scorecards(self, request, queryset):

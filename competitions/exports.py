@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from common.choices import Ethnicity, Gender
 from common.excel import build_workbook
+from common.formatting import vietnamese_date
 from common.pdf import render_pdf
 
 from . import selectors
@@ -37,15 +38,6 @@ def tie_break_text() -> str:
         "code": _("mã bài nhỏ hơn"),
     }
     return " → ".join(labels[key] for key in selectors.TIE_BREAK)
-
-
-def vietnamese_date(day: datetime.date) -> str:
-    """A date as Vietnamese administrative documents write it: "ngày 05 tháng 02 năm 2026".
-
-    Days below 10 and the months 1 and 2 take a leading zero (Decree 30/2020/NĐ-CP).
-    """
-    month = f"{day.month:02d}" if day.month < 3 else str(day.month)
-    return _("ngày %(day)s tháng %(month)s năm %(year)s") % {"day": f"{day.day:02d}", "month": month, "year": day.year}
 
 
 def _labels(choices) -> dict[str, str]:

@@ -7,8 +7,6 @@ hands the cleaned values over and puts a refusal back on the form.
 
 from __future__ import annotations
 
-import re
-
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Field, Layout
 from django import forms
@@ -20,8 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Membership, Unit, User
 from accounts.rules import OFFICER, STAFF
 from accounts.scoping import access_of
-from common.formatting import format_vnd
-from common.forms import DateInput
+from common.forms import DateInput, VndField
 from common.uploads import FileContentValidator
 from ventures.forms import columns, section
 from ventures.models import Entrepreneur, Venture
@@ -32,36 +29,6 @@ EVIDENCE_KINDS = ("pdf", "docx", "jpeg", "png")
 PHOTO_KINDS = ("jpeg", "png")
 # The fields the live eligibility panel reads from the form.
 ELIGIBILITY_FIELDS = ("entrepreneur", "venture", "annual_revenue", "jobs_created", "no_violations_declared")
-
-
-# --- money ------------------------------------------------------------------------------
-
-
-class VndInput(forms.TextInput):
-    """A text box showing 300.000.000 (Vietnamese users group thousands with dots)."""
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs={"inputmode": "numeric", **(attrs or {})})
-
-    def format_value(self, value):
-        if isinstance(value, int):
-            if value < 0:
-                return "-" + format_vnd(-value, symbol=False)
-            return format_vnd(value, symbol=False)
-        return super().format_value(value)
-
-
-class VndField(forms.IntegerField):
-    """Whole đồng, typed the Vietnamese way: "300.000.000", "300 000 000 ₫" or "300000000"."""
-
-    widget = VndInput
-    default_error_messages = {"invalid": _("Nhập số tiền bằng chữ số, ví dụ 300.000.000.")}
-    _decorations = re.compile(r"[.\s\u00a0₫]|đồng|vnđ|vnd|đ", re.IGNORECASE)
-
-    def to_python(self, value):
-        if isinstance(value, str):
-            value = self._decorations.sub("", value)
-        return super().to_python(value)
 
 
 # --- choices the officer may pick from --------------------------------------------------

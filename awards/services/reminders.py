@@ -14,23 +14,13 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Membership, Unit
 from common.models import Notification
+from common.reminders import reminder_stage
 from common.services import notification_create
 
 from ..models import AwardProgramme, Nomination
 
 # Days before the nomination deadline on which units with unsent drafts are reminded.
 REMINDER_DAYS = (7, 3, 1)
-
-
-def _stage(deadline: datetime.datetime, now: datetime.datetime) -> int | None:
-    """The reminder stage (7, 3 or 1 days ahead) the moment falls in, if any."""
-    left = deadline - now
-    if left <= datetime.timedelta(0):
-        return None
-    for days in sorted(REMINDER_DAYS):
-        if left <= datetime.timedelta(days=days):
-            return days
-    return None
 
 
 def nomination_drafts_remind(*, now: datetime.datetime | None = None) -> int:
@@ -46,7 +36,7 @@ def nomination_drafts_remind(*, now: datetime.datetime | None = None) -> int:
         status=AwardProgramme.Status.NOMINATING, nomination_opens_at__lte=now, nomination_closes_at__gt=now
     )
     for programme in programmes:
-        stage = _stage(programme.nomination_closes_at, now)
+        stage = reminder_stage(programme.nomination_closes_at, now, REMINDER_DAYS)
         if stage is None:
             continue
         drafts = dict(

@@ -9,24 +9,18 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from rules.contrib.views import permission_required
 
 from common.excel import xlsx_response
+from common.pdf import pdf_response
 
 from .. import exports
 from ..models import AwardProgramme
 
 MANAGE = "awards.manage_programme"
-
-
-def pdf_response(content: bytes, *, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response
 
 
 def _stamp() -> str:
@@ -46,7 +40,7 @@ def honour_list_export(request, programme_pk: int):
 def honour_list_pdf(request, programme_pk: int):
     programme = get_object_or_404(AwardProgramme, pk=programme_pk)
     content = exports.honour_list_pdf(programme=programme)
-    return pdf_response(content, filename=f"danh-sach-tuyen-duong-{programme.slug}.pdf")
+    return pdf_response(content, filename=f"danh-sach-tuyen-duong-{programme.slug}.pdf", inline=True)
 
 
 @login_required
@@ -59,4 +53,4 @@ def certificates_pdf(request, programme_pk: int):
         messages.warning(request, _("Chưa có ai được tuyên dương nên chưa có giấy chứng nhận để in."))
         return redirect(programme)
     content = exports.certificates_pdf(programme=programme, certificates=certificates)
-    return pdf_response(content, filename=f"giay-chung-nhan-{programme.slug}.pdf")
+    return pdf_response(content, filename=f"giay-chung-nhan-{programme.slug}.pdf", inline=True)

@@ -7,7 +7,6 @@ and the age range are decided in one place (`services._validate_team`).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from crispy_forms.helper import FormHelper
@@ -17,8 +16,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from common.choices import Ethnicity, Gender
-from common.formatting import format_vnd
-from common.forms import DateInput
+from common.forms import DateInput, VndField, VndInput
 from common.uploads import FILE_KINDS, FileContentValidator
 from common.validators import normalize_phone
 from ventures.forms import UnitChoiceMixin, columns, section
@@ -27,32 +25,6 @@ from ventures.models import Entrepreneur
 from ..models import Contest, Entry, EntryAttachment
 
 # --- the entry ------------------------------------------------------------------------
-
-
-class VndInput(forms.TextInput):
-    """A text box (Vietnamese users group thousands with dots) showing 300.000.000."""
-
-    input_type = "text"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs={"inputmode": "numeric", **(attrs or {})})
-
-    def format_value(self, value):
-        if isinstance(value, int):
-            return format_vnd(value, symbol=False)
-        return super().format_value(value)
-
-
-class VndField(forms.IntegerField):
-    """Whole đồng, typed the Vietnamese way: "300.000.000", "300 000 000 ₫" or "300000000"."""
-
-    default_error_messages = {"invalid": _("Nhập số tiền bằng chữ số, ví dụ 300.000.000.")}
-    _decorations = re.compile(r"[.\s\u00a0₫]|đồng|đ|vnđ|vnd", re.IGNORECASE)
-
-    def to_python(self, value):
-        if isinstance(value, str):
-            value = self._decorations.sub("", value)
-        return super().to_python(value)
 
 
 class EntryForm(UnitChoiceMixin, forms.ModelForm):

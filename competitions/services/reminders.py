@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Membership, Unit
 from common.models import Notification
+from common.reminders import reminder_stage
 from common.services import notification_create
 
 from ..models import Assignment, Contest, Entry, Judge, Round, UnitExtension
@@ -23,17 +24,6 @@ from ..selectors.entries import QUOTA_UNIT_KINDS
 
 # Days before a deadline on which the people who still owe work are reminded.
 REMINDER_DAYS = (7, 3, 1)
-
-
-def _stage(deadline: datetime.datetime, now: datetime.datetime) -> int | None:
-    """The reminder stage (7, 3 or 1 days ahead) the moment falls in, if any."""
-    left = deadline - now
-    if left <= datetime.timedelta(0):
-        return None
-    for days in sorted(REMINDER_DAYS):
-        if left <= datetime.timedelta(days=days):
-            return days
-    return None
 
 
 def contest_quota_remind(*, now: datetime.datetime | None = None) -> int:
@@ -62,7 +52,7 @@ def contest_quota_remind(*, now: datetime.datetime | None = None) -> int:
         for membership in officers:
             unit = behind[membership.unit_id]
             deadline = max(contest.submission_closes_at, extensions.get(unit.pk, contest.submission_closes_at))
-            stage = _stage(deadline, now)
+            stage = reminder_stage(deadline, now, REMINDER_DAYS)
             if stage is None:
                 continue
             notification_create(
@@ -95,7 +85,7 @@ def judge_scoring_remind(*, now: datetime.datetime | None = None) -> int:
     reminded = 0
     rounds = Round.objects.filter(kind=Round.Kind.SCORING, status=Round.Status.OPEN, opens_at__lte=now)
     for round in rounds.select_related("contest"):
-        stage = _stage(round.closes_at, now)
+        stage = reminder_stage(round.closes_at, now, REMINDER_DAYS)
         if stage is None:
             continue
         pending = dict(

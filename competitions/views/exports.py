@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.text import slugify
@@ -17,18 +17,13 @@ from django.utils.translation import gettext as _
 from rules.contrib.views import permission_required
 
 from common.excel import xlsx_response
+from common.pdf import pdf_response
 
 from .. import exports
 from ..models import Assignment, Contest, Entry, Round
 
 MANAGE = "competitions.manage_contest"
 MAX_SHEETS_PER_PDF = 300
-
-
-def pdf_response(content: bytes, *, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response
 
 
 def _stamp() -> str:
@@ -69,7 +64,7 @@ def round_ranking_export(request, pk: int):
 def round_ranking_pdf(request, pk: int):
     round = _round(pk)
     content = exports.round_ranking_pdf(round=round)
-    return pdf_response(content, filename=f"xep-hang-{round.contest.slug}-vong-{round.order}.pdf")
+    return pdf_response(content, filename=f"xep-hang-{round.contest.slug}-vong-{round.order}.pdf", inline=True)
 
 
 @login_required
@@ -85,7 +80,7 @@ def assignment_scoresheet_pdf(request, pk: int):
     if not sheets:
         raise Http404
     content = exports.scoresheets_pdf(sheets=sheets)
-    return pdf_response(content, filename=f"phieu-cham-{slugify(sheets[0].entry_code) or pk}-{pk}.pdf")
+    return pdf_response(content, filename=f"phieu-cham-{slugify(sheets[0].entry_code) or pk}-{pk}.pdf", inline=True)
 
 
 @login_required
@@ -112,7 +107,7 @@ def round_scoresheets_pdf(request, pk: int):
     if not sheets:
         raise Http404("no submitted score sheets")
     content = exports.scoresheets_pdf(sheets=sheets)
-    return pdf_response(content, filename=f"phieu-cham-{round.contest.slug}-vong-{round.order}.pdf")
+    return pdf_response(content, filename=f"phieu-cham-{round.contest.slug}-vong-{round.order}.pdf", inline=True)
 
 
 @login_required
@@ -124,4 +119,4 @@ def prize_certificates_pdf(request, contest_pk: int):
         messages.warning(request, _("Chưa trao giải nào nên chưa có giấy chứng nhận để in."))
         return redirect("competitions:prize-assign", contest_pk=contest.pk)
     content = exports.certificates_pdf(contest=contest, certificates=certificates)
-    return pdf_response(content, filename=f"giay-chung-nhan-{contest.slug}.pdf")
+    return pdf_response(content, filename=f"giay-chung-nhan-{contest.slug}.pdf", inline=True)

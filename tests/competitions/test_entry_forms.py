@@ -7,11 +7,11 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from common.forms import VndField
 from competitions.forms.entries import (
     EntryAttachmentForm,
     EntryForm,
     TeamMemberForm,
-    VndField,
     attachment_kinds_help,
     team_formset_class,
     team_initial,

@@ -1,0 +1,32 @@
+"""Admin pieces every programme app shares."""
+
+from __future__ import annotations
+
+from rules.contrib.admin import ObjectPermissionsModelAdminMixin
+
+
+class ManagePermissionAdminMixin(ObjectPermissionsModelAdminMixin):
+    """Admin access to an app's models follows one rule: the `manage_permission` of the subclass.
+
+    The programme apps' models declare no `rules_permissions` (their object rules live
+    with the views), so the rules admin mixin alone would look for permissions that do
+    not exist; whoever holds the one "manage" permission (provincial staff), and only
+    they, view, add, change and delete here.
+    """
+
+    manage_permission: str  # e.g. "competitions.manage_contest"
+
+    def has_manage_permission(self, request) -> bool:
+        return request.user.has_perm(self.manage_permission)
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        return self.has_manage_permission(request)
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return self.has_manage_permission(request)
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return self.has_manage_permission(request)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return self.has_manage_permission(request)
