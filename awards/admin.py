@@ -10,13 +10,13 @@ the votes of closed councils.
 from __future__ import annotations
 
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from common.admin import ManagePermissionAdminMixin
+from common.admin import HistoryWithoutRevertMixin, ManagePermissionAdminMixin
+from common.formatting import format_moment
 
 from . import services
 from .models import (
@@ -55,23 +55,6 @@ class ReadOnlyInlineMixin(ReadOnlyMixin):
     extra = 0
     can_delete = False
     show_change_link = False
-
-
-class HistoryWithoutRevertMixin:
-    """History to read. Reverting would write an old row back past the services' checks
-    (a nomination back to a draft after the council, a vote changed), so it is refused."""
-
-    def revert_disabled(self, request, obj=None) -> bool:
-        return True
-
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
-        if request.method == "POST":
-            raise PermissionDenied
-        return super().history_form_view(request, object_id, version_id, extra_context=extra_context)
-
-
-def _local(moment, pattern: str = "%d/%m/%Y %H:%M") -> str:
-    return timezone.localtime(moment).strftime(pattern) if moment else "–"
 
 
 # --- programmes ------------------------------------------------------------------------
@@ -123,7 +106,7 @@ class AwardProgrammeAdmin(AwardsStaffPermissionsMixin, admin.ModelAdmin):
 
     @admin.display(description=_("Thời gian nhận hồ sơ"), ordering="nomination_opens_at")
     def window(self, obj: AwardProgramme) -> str:
-        return f"{_local(obj.nomination_opens_at, '%d/%m/%Y')} – {_local(obj.nomination_closes_at)}"
+        return f"{format_moment(obj.nomination_opens_at, '%d/%m/%Y')} – {format_moment(obj.nomination_closes_at)}"
 
     @admin.display(description=_("Quyết định"), ordering="decision_date")
     def decision(self, obj: AwardProgramme) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from rules.contrib.admin import ObjectPermissionsModelAdminMixin
 
 
@@ -30,3 +31,17 @@ class ManagePermissionAdminMixin(ObjectPermissionsModelAdminMixin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return self.has_manage_permission(request)
+
+
+class HistoryWithoutRevertMixin:
+    """History to read, never to revert: a revert writes an old row back past the
+    services' checks (an entry back to "in competition", a scorecard unlocked, a
+    nomination back to a draft after the council), so it is refused."""
+
+    def revert_disabled(self, request, obj=None) -> bool:
+        return True
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method == "POST":
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context=extra_context)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 
@@ -29,3 +30,8 @@ def vietnamese_date(day: datetime.date) -> str:
     """
     month = f"{day.month:02d}" if day.month < 3 else str(day.month)
     return _("ngày %(day)s tháng %(month)s năm %(year)s") % {"day": f"{day.day:02d}", "month": month, "year": day.year}
+
+
+def format_moment(value: datetime.datetime | None, pattern: str = "%d/%m/%Y %H:%M") -> str:
+    """A moment in the portal's time zone, "–" when there is none (admin columns)."""
+    return timezone.localtime(value).strftime(pattern) if value else "–"

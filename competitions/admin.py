@@ -9,16 +9,16 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from common.admin import ManagePermissionAdminMixin
+from common.admin import HistoryWithoutRevertMixin, ManagePermissionAdminMixin
+from common.formatting import format_moment
 
 from . import services
 from .models import (
@@ -63,19 +63,6 @@ class ReadOnlyInlineMixin(ContestStaffPermissionsMixin):
         return False
 
 
-class HistoryWithoutRevertMixin:
-    """History to read. Reverting would write an old row back past the services' checks
-    (an entry back to "in competition", a scorecard back to unlocked), so it is refused."""
-
-    def revert_disabled(self, request, obj=None) -> bool:
-        return True
-
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
-        if request.method == "POST":
-            raise PermissionDenied
-        return super().history_form_view(request, object_id, version_id, extra_context=extra_context)
-
-
 class RoundFilter(admin.SimpleListFilter):
     """Rounds named with their contest, listed in one query (the default filter asks once per round)."""
 
@@ -91,10 +78,6 @@ class RoundFilter(admin.SimpleListFilter):
         if value and value.isdigit():
             return queryset.filter(round_id=int(value))
         return queryset
-
-
-def _local(moment, pattern: str = "%d/%m/%Y %H:%M") -> str:
-    return timezone.localtime(moment).strftime(pattern) if moment else "–"
 
 
 # --- contests --------------------------------------------------------------------------
@@ -187,7 +170,7 @@ class ContestAdmin(ContestStaffPermissionsMixin, admin.ModelAdmin):
 
     @admin.display(description=_("Thời gian nhận bài"), ordering="submission_opens_at")
     def window(self, obj: Contest) -> str:
-        return f"{_local(obj.submission_opens_at, '%d/%m/%Y')} – {_local(obj.submission_closes_at)}"
+        return f"{format_moment(obj.submission_opens_at, '%d/%m/%Y')} – {format_moment(obj.submission_closes_at)}"
 
     def save_model(self, request, obj, form, change):
         if not change:
@@ -445,7 +428,7 @@ class UnitExtensionAdmin(ContestStaffPermissionsMixin, HistoryWithoutRevertMixin
 
     @admin.display(description=_("gia hạn đến"), ordering="until")
     def until_local(self, obj: UnitExtension) -> str:
-        return _local(obj.until)
+        return format_moment(obj.until)
 
     def get_readonly_fields(self, request, obj=None):
         # Another unit or contest is another extension: add it, do not move this one.

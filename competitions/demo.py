@@ -76,7 +76,7 @@ from .models import (
     TeamMember,
     UnitExtension,
 )
-from .services import TeamMemberInput
+from .services import TeamMemberInput, conflicted
 
 # --- helpers ---------------------------------------------------------------------------
 
@@ -149,15 +149,11 @@ def _points(max_points: Decimal, share: float) -> Decimal:
     return Decimal(halves) / 2
 
 
-def _conflicted(judge_paths: tuple[str, ...], unit_path: str) -> bool:
-    return any(unit_path.startswith(p) or p.startswith(unit_path) for p in judge_paths)
-
-
 def _balanced_pairs(*, stage: Round, entries: list[Entry], judges: list[Judge]) -> list[tuple[Entry, Judge]]:
     """Each entry its number of judges, least-loaded first, none from its unit's branch of the tree."""
     paths = selectors.judge_paths_for_contest(contest_id=stage.contest_id)
     loads = {judge.pk: 0 for judge in judges}
-    candidates = {entry.pk: [j for j in judges if not _conflicted(paths[j.pk], entry.unit.path)] for entry in entries}
+    candidates = {entry.pk: [j for j in judges if not conflicted(paths[j.pk], entry.unit.path)] for entry in entries}
     pairs = []
     for entry in sorted(entries, key=lambda e: (len(candidates[e.pk]), e.code)):
         chosen = sorted(candidates[entry.pk], key=lambda j: (loads[j.pk], j.pk))[: stage.judges_per_entry]

@@ -32,7 +32,7 @@ class AssignmentReport:
     loads: dict[int, int]  # judge id -> number of entries in this round
 
 
-def _conflicted(judge_paths: tuple[str, ...], entry_path: str) -> bool:
+def conflicted(judge_paths: tuple[str, ...], entry_path: str) -> bool:
     """The entry's unit is the judge's unit, or above it, or below it."""
     return any(entry_path.startswith(p) or p.startswith(entry_path) for p in judge_paths)
 
@@ -65,7 +65,7 @@ def judges_assign_automatically(*, round: Round, actor) -> AssignmentReport:
         e["pk"]: [
             j
             for j, paths in judges.items()
-            if not _conflicted(paths, e["unit__path"]) and (j, e["pk"]) not in declared and j not in existing[e["pk"]]
+            if not conflicted(paths, e["unit__path"]) and (j, e["pk"]) not in declared and j not in existing[e["pk"]]
         ]
         for e in entries
     }
@@ -93,7 +93,7 @@ def assignment_create(*, round: Round, judge, entry: Entry, actor) -> Assignment
     paths = selectors.judge_paths_for_contest(contest_id=round.contest_id).get(judge.pk)
     if paths is None:
         raise ValidationError(_("Người này không có trong hội đồng giám khảo của cuộc thi."))
-    if _conflicted(paths, entry.unit.path):
+    if conflicted(paths, entry.unit.path):
         raise ValidationError(_("Giám khảo cùng đơn vị, hoặc đơn vị cấp trên/cấp dưới với đơn vị gửi bài."))
     if judge.conflicts.filter(entry=entry).exists():
         raise ValidationError(_("Giám khảo đã khai báo xung đột lợi ích với bài này."))

@@ -20,7 +20,8 @@ from common.excel import xlsx_response
 from common.pdf import pdf_response
 
 from .. import exports
-from ..models import Assignment, Contest, Entry, Round
+from ..models import Assignment, Contest, Entry
+from .staff import round_or_404
 
 MANAGE = "competitions.manage_contest"
 MAX_SHEETS_PER_PDF = 300
@@ -28,10 +29,6 @@ MAX_SHEETS_PER_PDF = 300
 
 def _stamp() -> str:
     return f"{timezone.localdate():%Y%m%d}"
-
-
-def _round(pk: int) -> Round:
-    return get_object_or_404(Round.objects.select_related("contest"), pk=pk)
 
 
 @login_required
@@ -46,7 +43,7 @@ def contest_entries_export(request, contest_pk: int):
 @login_required
 @permission_required(MANAGE, raise_exception=True)
 def round_matrix_export(request, pk: int):
-    round = _round(pk)
+    round = round_or_404(pk)
     content = exports.round_matrix_workbook(round=round)
     return xlsx_response(content, filename=f"bang-diem-{round.contest.slug}-vong-{round.order}-{_stamp()}.xlsx")
 
@@ -54,7 +51,7 @@ def round_matrix_export(request, pk: int):
 @login_required
 @permission_required(MANAGE, raise_exception=True)
 def round_ranking_export(request, pk: int):
-    round = _round(pk)
+    round = round_or_404(pk)
     content = exports.round_ranking_workbook(round=round)
     return xlsx_response(content, filename=f"xep-hang-{round.contest.slug}-vong-{round.order}-{_stamp()}.xlsx")
 
@@ -62,7 +59,7 @@ def round_ranking_export(request, pk: int):
 @login_required
 @permission_required(MANAGE, raise_exception=True)
 def round_ranking_pdf(request, pk: int):
-    round = _round(pk)
+    round = round_or_404(pk)
     content = exports.round_ranking_pdf(round=round)
     return pdf_response(content, filename=f"xep-hang-{round.contest.slug}-vong-{round.order}.pdf", inline=True)
 
@@ -90,7 +87,7 @@ def round_scoresheets_pdf(request, pk: int):
 
     A round with more sheets than fit one request is printed judge by judge.
     """
-    round = _round(pk)
+    round = round_or_404(pk)
     assignments = Assignment.objects.filter(round=round, status=Assignment.Status.SUBMITTED)
     judge = request.GET.get("judge", "")
     if judge.isdigit():
