@@ -19,7 +19,7 @@ from common.models import Notification
 from common.services import notification_create
 
 from .. import selectors
-from ..models import Assignment, Entry, MentorFeedback, Round, Score
+from ..models import Assignment, Conflict, Entry, MentorFeedback, Round, Score
 from .entries import _notify_unit_officers
 
 # --- judges and assignment ------------------------------------------------------------
@@ -41,7 +41,8 @@ def conflicted(judge_paths: tuple[str, ...], entry_path: str) -> bool:
 def judges_assign_automatically(*, round: Round, actor) -> AssignmentReport:
     """Give every entry of the round its number of judges, balancing the judges' loads.
 
-    Existing assignments are kept, so running it again only fills gaps. No judge
+    Existing assignments are kept, so running it again only fills gaps; a judge who
+    abstained leaves a gap that the next run fills with someone else. No judge
     gets an entry from their unit, a unit above or below it, or one they declared
     a conflict with. Entries with the fewest possible judges are served first and
     each takes the least-loaded judges, so loads differ by at most one wherever
@@ -55,11 +56,16 @@ def judges_assign_automatically(*, round: Round, actor) -> AssignmentReport:
         raise ValidationError(_("Cuộc thi chưa có giám khảo."))
     entries = list(selectors.entries_in_round(round=round).values("pk", "unit__path"))
     declared = selectors.declared_conflicts(contest_id=round.contest_id)
-    existing: dict[int, set[int]] = defaultdict(set)
+    existing: dict[int, set[int]] = defaultdict(set)  # every judge already given the entry
+    scoring: dict[int, int] = defaultdict(int)  # of those, the ones who did not abstain
     loads = dict.fromkeys(judges, 0)
-    for entry_id, judge_id in Assignment.objects.filter(round=round).values_list("entry_id", "judge_id"):
+    for entry_id, judge_id, status in Assignment.objects.filter(round=round).values_list(
+        "entry_id", "judge_id", "status"
+    ):
         existing[entry_id].add(judge_id)
         loads[judge_id] = loads.get(judge_id, 0) + 1
+        if status != Assignment.Status.ABSTAINED:
+            scoring[entry_id] += 1
     need = round.judges_per_entry
     candidates = {
         e["pk"]: [
@@ -72,7 +78,7 @@ def judges_assign_automatically(*, round: Round, actor) -> AssignmentReport:
     new: list[Assignment] = []
     unfilled_ids = []
     for entry_id in sorted(candidates, key=lambda pk: (len(candidates[pk]), pk)):
-        missing = need - len(existing[entry_id])
+        missing = need - scoring[entry_id]
         if missing <= 0:
             continue
         chosen = sorted(candidates[entry_id], key=lambda j: (loads[j], j))[:missing]
@@ -216,7 +222,11 @@ def scorecard_save(
 def scorecard_abstain(
     *, assignment: Assignment, reason: str, actor, now: datetime.datetime | None = None
 ) -> Assignment:
-    """A judge declines to score an entry (a conflict found late, say), with a reason."""
+    """A judge declines to score an entry (a conflict found late, say), with a reason.
+
+    The abstention also stands as a declared conflict, so no later round gives this
+    judge this entry again, and automatic assignment fills the place with another judge.
+    """
     now = now or timezone.now()
     _require_scoring_open(assignment=assignment, now=now)
     if not reason.strip():
@@ -235,6 +245,9 @@ def scorecard_abstain(
     )
     if updated != 1:
         raise ValidationError(_("Phiếu chấm đã được nộp hoặc đã báo không chấm."))
+    Conflict.objects.get_or_create(
+        judge_id=assignment.judge_id, entry_id=assignment.entry_id, defaults={"reason": reason.strip()[:255]}
+    )
     assignment.refresh_from_db()
     return assignment
 

@@ -132,3 +132,18 @@ def test_scoring_reminder_counts_each_judges_open_scorecards(commune):
 
     notification = Notification.objects.get(recipient=assignment.judge.user)
     assert notification.title == f"{round.name}: còn 2 bài chưa chấm"
+
+
+def test_abstention_is_a_conflict_and_assignment_fills_the_place(staff_user, commune):
+    round = RoundFactory(judges_per_entry=1)
+    first = AssignmentFactory(round=round)
+    other_judge = first.judge.__class__.objects.create(contest=round.contest, user=UserFactory())
+
+    services.scorecard_abstain(assignment=first, reason="Người nhà của trưởng nhóm", actor=first.judge.user)
+    report = services.judges_assign_automatically(round=round, actor=staff_user)
+    again = services.judges_assign_automatically(round=round, actor=staff_user)
+
+    assert first.judge.conflicts.get().reason == "Người nhà của trưởng nhóm"
+    assert report.created == 1
+    assert list(round.assignments.exclude(pk=first.pk).values_list("judge_id", flat=True)) == [other_judge.pk]
+    assert again.created == 0
