@@ -14,3 +14,16 @@ def unit_tree_for(*, user):
 
 def todo_notifications_for(*, user, limit: int = 10):
     return Notification.objects.visible_to(user).unread()[:limit]
+
+
+def officer_ids_by_unit(unit_ids) -> dict[int, list[int]]:
+    """Active unit officers' user ids for each of these units (the unit itself, not above)."""
+    from .models import Membership
+
+    rows = Membership.objects.filter(
+        unit_id__in=list(unit_ids), role=Membership.Role.OFFICER, user__is_active=True
+    ).values_list("unit_id", "user_id")
+    result: dict[int, list[int]] = {}
+    for unit_id, user_id in rows:
+        result.setdefault(unit_id, []).append(user_id)
+    return result

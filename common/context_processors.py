@@ -2,12 +2,18 @@ from django.conf import settings
 
 from accounts.scoping import access_of
 
+from .registry import nav_items_for
+
 
 def portal(request):
     user = getattr(request, "user", None)
     context = {"PORTAL_NAME": settings.PORTAL_NAME, "PORTAL_PROVINCE": settings.PORTAL_PROVINCE}
+    roles: set[str] = set()
+    signed_in = bool(user is not None and user.is_authenticated)
     if user is not None and user.is_authenticated:
         access = access_of(user)
-        context["portal_roles"] = access.roles | ({"staff"} if access.is_superuser else set())
+        roles = set(access.roles | ({"staff"} if access.is_superuser else set()))
+        context["portal_roles"] = roles
         context["unread_notifications"] = user.notifications.filter(read_at__isnull=True).count()
+    context["portal_nav"] = nav_items_for(roles, signed_in=signed_in)
     return context

@@ -35,7 +35,26 @@ class JourneyStep:
     url: str = ""
 
 
+@dataclass(frozen=True)
+class NavItem:
+    """A link in the top menu for users holding one of `roles`.
+
+    The role "public" shows the link to visitors who are not signed in (public
+    catalogues and calendars); signed-in users see the links of their roles.
+    """
+
+    key: str
+    label: str  # lazy text
+    url_name: str
+    icon: str  # a Bootstrap Icons name, "bi-shop"
+    roles: tuple[str, ...]
+    order: int = 100
+
+
+PUBLIC = "public"
+
 _home_panels: dict[str, HomePanel] = {}
+_nav_items: dict[str, NavItem] = {}
 _journey_sources: dict[str, Callable] = {}
 
 
@@ -45,6 +64,15 @@ def register_home_panel(panel: HomePanel) -> None:
 
 def home_panels_for(roles: set[str]) -> list[HomePanel]:
     return sorted((p for p in _home_panels.values() if roles & set(p.roles)), key=lambda p: p.order)
+
+
+def register_nav_item(item: NavItem) -> None:
+    _nav_items[item.key] = item
+
+
+def nav_items_for(roles: set[str], *, signed_in: bool) -> list[NavItem]:
+    wanted = roles if signed_in else {PUBLIC}
+    return sorted((i for i in _nav_items.values() if wanted & set(i.roles)), key=lambda i: i.order)
 
 
 def register_journey_source(key: str, source: Callable) -> None:

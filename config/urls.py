@@ -16,5 +16,10 @@ urlpatterns = [
     path("ventures/", include("ventures.urls")),
     path("contests/", include("competitions.urls")),
     path("awards/", include("awards.urls")),
+    path("ocop/", include("ocop.urls")),
+    path("jobs/", include("jobs.urls")),
+    path("loans/", include("loans.urls")),
+    path("events/", include("events.urls")),
+    path("reports/", include("reports.urls")),
     path("admin/", admin.site.urls),
 ]

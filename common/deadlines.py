@@ -1,0 +1,42 @@
+"""The plain data every programme app hands to `reports` about its deadlines.
+
+Each programme app has a `deadlines.py` with
+
+    def deadlines(*, start: datetime.date, end: datetime.date) -> list[Deadline]
+
+returning its deadlines due between `start` and `end` (inclusive), each with the people
+who still owe the work. `reports` gathers them for the daily reminder run, the staff
+page of upcoming deadlines and each role's home page; it never reads the apps' tables.
+People who are done are simply not in `owed_by`, so they are not reminded.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Debtor:
+    """A user who still owes work towards a deadline, and what exactly."""
+
+    user_id: int
+    detail: str = ""  # e.g. "Đoàn phường Tô Hiệu: 3/5 ý tưởng", "4 bài chưa chấm"
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """One dated obligation.
+
+    `key` is stable from run to run and unique across the portal
+    ("competitions.quota:12:34"); reminders are logged against it, so the same
+    deadline never reminds the same person twice at the same offset.
+    """
+
+    key: str
+    programme: str
+    title: str
+    due: datetime.date
+    url: str = ""
+    unit_id: int | None = None  # the unit that owes the work, when one does
+    owed_by: tuple[Debtor, ...] = ()

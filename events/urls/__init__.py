@@ -1,0 +1,5 @@
+from django.urls import include, path  # noqa: F401 - the app's helper fills these in
+
+app_name = "events"
+
+urlpatterns: list = []
