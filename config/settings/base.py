@@ -218,6 +218,10 @@ LOGGING = {
 }
 PORTAL_BASE_URL = env("PORTAL_BASE_URL", default="http://127.0.0.1:8000")
 
+# Public forms (job seekers, employers, event registration): submissions per address per window.
+PUBLIC_FORM_RATE_LIMIT = env.int("PUBLIC_FORM_RATE_LIMIT", default=30)
+PUBLIC_FORM_RATE_WINDOW = 3600  # seconds
+
 # Axes locks the account (username) after repeated failures rather than the address:
 # a province's staff often share one office NAT address, and locking it would lock
 # everyone out. Axes warns about exactly this choice.
