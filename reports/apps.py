@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class ReportsConfig(AppConfig):
     name = "reports"
     verbose_name = _("Báo cáo")
+
+    def ready(self) -> None:
+        from . import periodic, planning
+
+        planning.ready()
+        periodic.ready()

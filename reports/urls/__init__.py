@@ -1,5 +1,7 @@
-from django.urls import include, path  # noqa: F401 - the app's helper fills these in
+"""URLs of reports: plans and dashboards (planning), unit reports and deadlines (periodic)."""
+
+from . import periodic, planning
 
 app_name = "reports"
 
-urlpatterns: list = []
+urlpatterns = [*planning.urlpatterns, *periodic.urlpatterns]

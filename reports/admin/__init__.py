@@ -1,0 +1,1 @@
+from . import periodic, planning  # noqa: F401 - registers the model admins

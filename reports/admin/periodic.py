@@ -1,0 +1,1 @@
+"""Admin of schedules, unit reports and reminders."""

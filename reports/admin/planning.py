@@ -1,0 +1,1 @@
+"""Admin of plans, targets and outputs."""

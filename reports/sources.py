@@ -1,0 +1,40 @@
+"""What `reports` reads from the programme apps: their `deadlines.py` and `indicators.py`.
+
+An app takes part by having those modules (see `common.deadlines` and
+`common.indicators`); `reports` never imports their models.
+"""
+
+from __future__ import annotations
+
+import datetime
+from functools import cache
+from importlib import import_module
+from importlib.util import find_spec
+
+from django.apps import apps
+
+from common.deadlines import Deadline
+from common.indicators import Indicator
+
+
+def _modules(name: str) -> list:
+    found = []
+    for config in apps.get_app_configs():
+        dotted = f"{config.name}.{name}"
+        if config.name != "reports" and find_spec(dotted) is not None:
+            found.append(import_module(dotted))
+    return found
+
+
+@cache
+def indicators() -> dict[str, Indicator]:
+    """Every computed indicator of the portal, by code."""
+    return {ind.code: ind for module in _modules("indicators") for ind in module.INDICATORS}
+
+
+def deadlines_between(start: datetime.date, end: datetime.date) -> list[Deadline]:
+    """Every app's deadlines due from `start` to `end` inclusive, soonest first."""
+    found: list[Deadline] = []
+    for module in _modules("deadlines"):
+        found.extend(module.deadlines(start=start, end=end))
+    return sorted(found, key=lambda d: (d.due, d.key))
