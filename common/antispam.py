@@ -56,8 +56,8 @@ class PublicFormThrottleMixin:
 
     throttle_scope = "public-form"
 
-    def post(self, request, *args, **kwargs):
-        if rate_limit_hit(request, self.throttle_scope):
+    def dispatch(self, request, *args, **kwargs):
+        if request.method == "POST" and rate_limit_hit(request, self.throttle_scope):
             html = render_to_string("common/too_many_requests.html", request=request)
             return HttpResponse(html, status=429)
-        return super().post(request, *args, **kwargs)
+        return super().dispatch(request, *args, **kwargs)

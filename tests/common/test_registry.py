@@ -66,3 +66,22 @@ def test_journey_for_passes_the_subject_to_every_source(monkeypatch):
 
     assert journey_for(venture=venture) == []
     assert seen == [{"entrepreneur": None, "venture": venture}]
+
+
+def test_nav_items_show_public_links_to_visitors_and_role_links_to_signed_in_users(monkeypatch):
+    monkeypatch.setattr(registry, "_nav_items", {})
+    registry.register_nav_item(registry.NavItem("catalogue", "Sản phẩm OCOP", "home", "bi-star", ("public",), 30))
+    registry.register_nav_item(registry.NavItem("loans", "Vay vốn", "home", "bi-bank", ("staff", "officer"), 20))
+
+    assert [i.key for i in registry.nav_items_for(set(), signed_in=False)] == ["catalogue"]
+    assert [i.key for i in registry.nav_items_for({"officer"}, signed_in=True)] == ["loans"]
+    assert registry.nav_items_for({"judge"}, signed_in=True) == []
+
+
+def test_navbar_renders_registered_links_for_anonymous_visitors(client, monkeypatch):
+    monkeypatch.setattr(registry, "_nav_items", {})
+    registry.register_nav_item(registry.NavItem("catalogue", "Sản phẩm OCOP", "home", "bi-star", ("public",), 30))
+
+    html = client.get("/accounts/login/").content.decode()
+
+    assert "Sản phẩm OCOP" in html
