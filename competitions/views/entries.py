@@ -169,9 +169,8 @@ class ContestDetailView(LoginRequiredMixin, PermissionRequiredMixin, DetailView)
         return context
 
 
-@login_required
 def contest_rules_download(request, pk: int):
-    """The contest's rules document, for anyone signed in who may see the contest."""
+    """The contest's rules document: public once the contest is published (staff see drafts')."""
     contest = get_object_or_404(selectors.contests_visible_to(user=request.user), pk=pk)
     if not contest.rules_document:
         raise Http404

@@ -3,8 +3,9 @@
 The public pages need no login. They show a contest once it leaves draft, its
 timeline, and — only after staff publish — the winners and finalists with the
 entry's title, the sending unit and the team lead's name: nothing personal beyond
-that (no phone, date of birth or ethnicity), and never the rules document upload,
-which is served to signed-in users only.
+that (no phone, date of birth or ethnicity). The rules document (thể lệ) of a
+published contest is public too: young people read it before they ask their unit to
+send an idea.
 """
 
 from __future__ import annotations

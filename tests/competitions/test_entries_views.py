@@ -677,6 +677,21 @@ def test_contest_rules_download(officer_client, contest):
     close_response(response)
 
 
+def test_contest_rules_of_a_published_contest_are_public(client, contest):
+    contest.rules_document = SimpleUploadedFile("the-le.pdf", PDF_BYTES)
+    contest.save()
+    url = reverse("competitions:contest-rules", args=[contest.pk])
+
+    response = client.get(url)
+    assert b"".join(response.streaming_content) == PDF_BYTES
+    close_response(response)
+    assert url in client.get(reverse("competitions:public-results", args=[contest.slug])).content.decode()
+
+    contest.status = Contest.Status.DRAFT
+    contest.save()
+    assert client.get(url).status_code == 404
+
+
 def test_contest_rules_404_without_a_document(officer_client, contest):
     assert officer_client.get(reverse("competitions:contest-rules", args=[contest.pk])).status_code == 404
 
