@@ -1,5 +1,7 @@
-from django.urls import include, path  # noqa: F401 - the app's helper fills these in
+"""URLs of the events app, one module per audience: staff and units, the public."""
+
+from . import manage, public
 
 app_name = "events"
 
-urlpatterns: list = []
+urlpatterns = [*manage.urlpatterns, *public.urlpatterns]

@@ -1,5 +1,7 @@
-from django.urls import include, path  # noqa: F401 - the app's helper fills these in
+"""URLs of the jobs app, one module per audience: the public, employers (private link), organisers."""
+
+from . import counselling, employer, public, staff
 
 app_name = "jobs"
 
-urlpatterns: list = []
+urlpatterns = [*public.urlpatterns, *employer.urlpatterns, *staff.urlpatterns, *counselling.urlpatterns]

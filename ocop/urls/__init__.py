@@ -1,5 +1,11 @@
-from django.urls import include, path  # noqa: F401 - the app's helper fills these in
+"""URLs of OCOP, one module per audience: units and staff, staff only, the public."""
+
+from . import public, staff, units
 
 app_name = "ocop"
 
-urlpatterns: list = []
+urlpatterns = [
+    *units.urlpatterns,
+    *staff.urlpatterns,
+    *public.urlpatterns,
+]

@@ -1,0 +1,72 @@
+"""Events in the admin: provincial staff look rows up and fix plain fields.
+
+Registrations change state through `services` only (the waiting list, check-in and
+feedback rules hold there), so they are read-only here.
+"""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from common.admin import HistoryWithoutRevertMixin, ManagePermissionAdminMixin
+
+from .models import Booth, Event, EventMaterial, Registration, StartupClub, StartupSpace
+
+
+class EventsStaffMixin(ManagePermissionAdminMixin):
+    manage_permission = "events.admin_events"
+
+
+class BoothInline(EventsStaffMixin, admin.TabularInline):
+    model = Booth
+    extra = 0
+    autocomplete_fields = ["venture"]
+    fields = ["number", "venture", "products"]
+
+
+class MaterialInline(EventsStaffMixin, admin.TabularInline):
+    model = EventMaterial
+    extra = 0
+    fields = ["kind", "title", "file"]
+
+
+@admin.register(Event)
+class EventAdmin(EventsStaffMixin, HistoryWithoutRevertMixin, SimpleHistoryAdmin):
+    list_display = ["title", "kind", "starts_at", "unit", "capacity", "counts_as_training", "status"]
+    list_filter = ["kind", "status", "counts_as_training", "is_public"]
+    search_fields = ["title", "venue", "plan_reference", "unit__name"]
+    date_hierarchy = "starts_at"
+    autocomplete_fields = ["unit"]
+    readonly_fields = ["attendance_closed_at", "attendance_closed_by", "created_by", "created_at", "updated_at"]
+    inlines = [BoothInline, MaterialInline]
+
+
+@admin.register(Registration)
+class RegistrationAdmin(EventsStaffMixin, HistoryWithoutRevertMixin, SimpleHistoryAdmin):
+    list_display = ["__str__", "status", "waiting_position", "phone", "unit", "checked_in_at", "rating"]
+    list_filter = ["status", "source", "event__kind"]
+    search_fields = ["full_name", "entrepreneur__full_name", "phone", "ticket_code", "event__title"]
+    list_select_related = ["event", "entrepreneur", "unit"]
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(StartupClub)
+class StartupClubAdmin(EventsStaffMixin, admin.ModelAdmin):
+    list_display = ["name", "unit", "school", "members", "founded_on", "is_active"]
+    list_filter = ["is_active"]
+    search_fields = ["name", "unit__name", "school__name", "mentor"]
+    autocomplete_fields = ["unit", "school"]
+
+
+@admin.register(StartupSpace)
+class StartupSpaceAdmin(EventsStaffMixin, admin.ModelAdmin):
+    list_display = ["name", "unit", "school", "opened_on", "is_active"]
+    list_filter = ["is_active"]
+    search_fields = ["name", "unit__name", "school__name"]
+    autocomplete_fields = ["unit", "school"]

@@ -1,0 +1,73 @@
+"""The events app's deadlines for `reports` (see `common.deadlines`).
+
+An event that has ended owes its attendance: the organising unit checks people in at
+the door or imports the sign-in sheet, then closes attendance. Due three days after
+the event ends. Debtors are the officers of the organising unit, or the provincial
+staff when the province organised it. Once attendance is closed (the import closes it
+too), the event is no longer listed.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import Membership, Unit
+from accounts.selectors import officer_ids_by_unit
+from common.deadlines import Deadline, Debtor
+
+from .models import Event
+
+PROGRAMME = "events"
+ATTENDANCE_DUE_AFTER = datetime.timedelta(days=3)
+
+
+def _staff_ids_by_unit(unit_ids) -> dict[int, list[int]]:
+    rows = Membership.objects.filter(
+        unit_id__in=list(unit_ids), role=Membership.Role.STAFF, user__is_active=True
+    ).values_list("unit_id", "user_id")
+    result: dict[int, list[int]] = {}
+    for unit_id, user_id in rows:
+        result.setdefault(unit_id, []).append(user_id)
+    return result
+
+
+def deadlines(*, start: datetime.date, end: datetime.date) -> list[Deadline]:
+    now = timezone.now()
+    # Events ending between start - 3 days and end - 3 days are due in [start, end].
+    events = list(
+        Event.objects.filter(
+            status=Event.Status.PUBLISHED,
+            attendance_closed_at__isnull=True,
+            ends_at__lte=now,
+            ends_at__date__gte=start - ATTENDANCE_DUE_AFTER - datetime.timedelta(days=1),
+            ends_at__date__lte=end,
+        ).select_related("unit")
+    )
+    unit_ids = {e.unit_id for e in events}
+    officers = officer_ids_by_unit(unit_ids)
+    staff = _staff_ids_by_unit(unit_ids)
+    found = []
+    for event in events:
+        due = timezone.localtime(event.ends_at).date() + ATTENDANCE_DUE_AFTER
+        if not start <= due <= end:
+            continue
+        if event.unit.kind == Unit.Kind.PROVINCE:
+            debtors = staff.get(event.unit_id, [])
+        else:
+            debtors = officers.get(event.unit_id, [])
+        detail = _("%(event)s: chưa chốt điểm danh") % {"event": event.title}
+        found.append(
+            Deadline(
+                key=f"events.attendance:{event.pk}:{due:%Y%m%d}",
+                programme=PROGRAMME,
+                title=_("Ghi điểm danh sự kiện %(event)s") % {"event": event.title},
+                due=due,
+                url=event.get_absolute_url(),
+                unit_id=event.unit_id,
+                owed_by=tuple(Debtor(user_id=uid, detail=detail) for uid in debtors),
+            )
+        )
+    return found

@@ -1,0 +1,205 @@
+"""Excel exports of every events list; rows come from the selectors the pages use."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from common.excel import build_workbook
+
+from .selectors import AttendanceReport, TrainedRow
+
+
+def _local(moment):
+    return timezone.localtime(moment) if moment else None
+
+
+def events_workbook(*, events) -> bytes:
+    headers = [
+        _("Tên sự kiện"),
+        _("Loại"),
+        _("Bắt đầu"),
+        _("Kết thúc"),
+        _("Địa điểm"),
+        _("Đơn vị tổ chức"),
+        _("Thực hiện kế hoạch"),
+        _("Tập huấn khởi nghiệp"),
+        _("Số chỗ"),
+        _("Đã xác nhận"),
+        _("Danh sách chờ"),
+        _("Có mặt"),
+        _("Trạng thái"),
+    ]
+    rows = (
+        [
+            e.title,
+            e.get_kind_display(),
+            _local(e.starts_at),
+            _local(e.ends_at),
+            e.venue or e.online_url,
+            e.unit.name,
+            e.plan_reference,
+            _("Có") if e.counts_as_training else "",
+            e.capacity,
+            e.confirmed_count,
+            e.waiting_count,
+            e.attended_count,
+            e.get_status_display(),
+        ]
+        for e in events
+    )
+    return build_workbook(
+        title=_("Sự kiện"), headers=headers, rows=rows, widths=[40, 20, 18, 18, 30, 28, 28, 12, 8, 10, 10, 10, 14]
+    )
+
+
+def registrations_workbook(*, registrations) -> bytes:
+    headers = [
+        _("Họ và tên"),
+        _("Ngày sinh"),
+        _("Giới tính"),
+        _("Dân tộc"),
+        _("Số điện thoại"),
+        _("Email"),
+        _("Đơn vị"),
+        _("Nơi học tập, công tác"),
+        _("Trong danh sách thanh niên"),
+        _("Cách đăng ký"),
+        _("Trạng thái"),
+        _("Thứ tự chờ"),
+        _("Mã vé"),
+        _("Điểm danh lúc"),
+        _("Đánh giá"),
+        _("Góp ý"),
+    ]
+    rows = (
+        [
+            r.person_name,
+            r.person_birth,
+            r.gender_label,
+            r.ethnicity_label,
+            r.phone,
+            r.person_email,
+            r.unit.name if r.unit_id else "",
+            r.organisation,
+            _("Có") if r.entrepreneur_id else "",
+            r.get_source_display(),
+            r.get_status_display(),
+            r.waiting_position,
+            r.ticket_code,
+            _local(r.checked_in_at),
+            r.rating,
+            r.comment,
+        ]
+        for r in registrations
+    )
+    return build_workbook(
+        title=_("Đăng ký tham dự"),
+        headers=headers,
+        rows=rows,
+        widths=[28, 12, 10, 10, 14, 24, 28, 24, 12, 18, 14, 8, 14, 18, 8, 40],
+    )
+
+
+def attendance_report_workbook(*, report: AttendanceReport) -> bytes:
+    headers = [_("Nhóm"), _("Nội dung"), _("Đăng ký"), _("Có mặt")]
+    rows = []
+    for group, lines in (
+        (_("Đơn vị"), report.by_unit),
+        (_("Giới tính"), report.by_gender),
+        (_("Dân tộc"), report.by_ethnicity),
+    ):
+        rows.extend([group, line.label, line.registered, line.attended] for line in lines)
+    rows.append([_("Tổng"), "", report.registered, report.attended])
+    return build_workbook(title=_("Báo cáo điểm danh"), headers=headers, rows=rows, widths=[14, 40, 10, 10])
+
+
+def trained_workbook(*, rows: list[TrainedRow], year: int) -> bytes:
+    headers = [_("Mã đơn vị"), _("Đơn vị"), _("Người của chính đơn vị"), _("Tính cả đơn vị cấp dưới")]
+    return build_workbook(
+        title=_("Tập huấn %(year)d") % {"year": year},
+        headers=headers,
+        rows=([r.unit.code, r.unit.name, r.own, r.total] for r in rows),
+        widths=[20, 40, 18, 18],
+    )
+
+
+def booths_workbook(*, booths) -> bytes:
+    headers = [_("Số gian hàng"), _("Mô hình"), _("Đơn vị"), _("Sản phẩm trưng bày"), _("Sản phẩm OCOP")]
+    return build_workbook(
+        title=_("Gian hàng"),
+        headers=headers,
+        rows=(
+            [
+                b.number,
+                b.venture.name,
+                b.venture.unit.name,
+                "; ".join(b.product_lines),
+                str(getattr(b, "ocop_product", None) or ""),
+            ]
+            for b in booths
+        ),
+        widths=[10, 36, 28, 50, 30],
+    )
+
+
+def clubs_workbook(*, clubs) -> bytes:
+    headers = [
+        _("Tên câu lạc bộ"),
+        _("Đơn vị quản lý"),
+        _("Trường"),
+        _("Số thành viên"),
+        _("Người hướng dẫn"),
+        _("Ngày thành lập"),
+        _("Hoạt động"),
+        _("Đang hoạt động"),
+    ]
+    return build_workbook(
+        title=_("Câu lạc bộ khởi nghiệp"),
+        headers=headers,
+        rows=(
+            [
+                c.name,
+                c.unit.name,
+                c.school.name if c.school_id else "",
+                c.members,
+                c.mentor,
+                c.founded_on,
+                c.activities,
+                _("Có") if c.is_active else _("Không"),
+            ]
+            for c in clubs
+        ),
+        widths=[36, 28, 28, 10, 24, 12, 50, 10],
+    )
+
+
+def spaces_workbook(*, spaces) -> bytes:
+    headers = [
+        _("Tên không gian"),
+        _("Đơn vị quản lý"),
+        _("Trường"),
+        _("Địa chỉ"),
+        _("Diện tích (m²)"),
+        _("Trang thiết bị"),
+        _("Ngày đưa vào hoạt động"),
+        _("Đang hoạt động"),
+    ]
+    return build_workbook(
+        title=_("Không gian khởi nghiệp"),
+        headers=headers,
+        rows=(
+            [
+                s.name,
+                s.unit.name,
+                s.school.name if s.school_id else "",
+                s.address,
+                s.area_m2,
+                s.equipment,
+                s.opened_on,
+                _("Có") if s.is_active else _("Không"),
+            ]
+            for s in spaces
+        ),
+        widths=[36, 28, 28, 30, 10, 40, 12, 10],
+    )

@@ -1,0 +1,33 @@
+"""Startup clubs and spaces that units register."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from accounts.models import Unit
+
+from ..models import StartupClub, StartupSpace
+
+
+def _check_school(obj) -> None:
+    if obj.school_id and obj.school.kind != Unit.Kind.SCHOOL:
+        raise ValidationError({"school": _("Chỉ chọn đơn vị là Đoàn trường.")})
+
+
+def club_save(*, club: StartupClub, actor) -> StartupClub:
+    if club.pk is None:
+        club.created_by = actor
+    _check_school(club)
+    club.full_clean()
+    club.save()
+    return club
+
+
+def space_save(*, space: StartupSpace, actor) -> StartupSpace:
+    if space.pk is None:
+        space.created_by = actor
+    _check_school(space)
+    space.full_clean()
+    space.save()
+    return space

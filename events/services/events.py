@@ -1,0 +1,97 @@
+"""Events themselves: create and edit, cancel, close attendance, materials and booths."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ventures.models import Venture
+
+from ..models import Booth, Event, EventMaterial
+from .mail import email_registrant
+
+
+@transaction.atomic
+def event_save(*, event: Event, actor) -> Event:
+    """Create or update an event after checking it (an end before its start is refused).
+
+    When the capacity grows, people on the waiting list move up into the new places
+    (and are told by email when they gave one).
+    """
+    from .registrations import waiting_list_fill
+
+    if event.pk is None:
+        event.created_by = actor
+    event.full_clean()
+    event.save()
+    if event.status == Event.Status.PUBLISHED:
+        waiting_list_fill(event=event)
+    return event
+
+
+@transaction.atomic
+def event_cancel(*, event: Event, actor) -> Event:
+    """Cancel an event that has not ended; everyone registered with an email is told."""
+    event = Event.objects.select_for_update().get(pk=event.pk)
+    if event.status == Event.Status.CANCELLED:
+        raise ValidationError(_("Sự kiện này đã được hủy."))
+    if event.has_ended():
+        raise ValidationError(_("Sự kiện đã diễn ra, không hủy được."))
+    event.status = Event.Status.CANCELLED
+    event.save(update_fields=["status", "updated_at"])
+    for registration in event.registrations.active().select_related("entrepreneur"):
+        email_registrant(
+            registration=registration,
+            subject=_("Sự kiện đã hủy: %(event)s") % {"event": event.title},
+            body=_(
+                "Ban tổ chức thông báo sự kiện “%(event)s” dự kiến ngày %(day)s đã bị hủy. Xin cảm ơn bạn đã quan tâm."
+            )
+            % {"event": event.title, "day": timezone.localtime(event.starts_at).strftime("%d/%m/%Y")},
+        )
+    return event
+
+
+def attendance_close(*, event: Event, actor, now=None) -> Event:
+    """Record that the event's attendance is complete (the deadline reminder stops)."""
+    now = now or timezone.now()
+    if now < event.starts_at:
+        raise ValidationError(_("Sự kiện chưa diễn ra, chưa chốt điểm danh được."))
+    Event.objects.filter(pk=event.pk, attendance_closed_at__isnull=True).update(
+        attendance_closed_at=now, attendance_closed_by=actor
+    )
+    event.refresh_from_db()
+    return event
+
+
+def material_add(*, event: Event, kind: str, title: str, file, actor) -> EventMaterial:
+    material = EventMaterial(event=event, kind=kind, title=title, file=file, uploaded_by=actor)
+    material.full_clean()
+    material.save()
+    return material
+
+
+def material_remove(*, material: EventMaterial, actor) -> None:
+    material.file.delete(save=False)
+    material.delete()
+
+
+def booth_add(*, event: Event, venture: Venture, products: str, number: str = "", actor, ocop_product=None) -> Booth:
+    """Give a venture a booth at a festival or trade day (once per venture)."""
+    if event.kind not in (Event.Kind.FESTIVAL, Event.Kind.MARKET, Event.Kind.STARTUP_DAY):
+        raise ValidationError(_("Chỉ liên hoan sáng tạo, ngày hội khởi nghiệp và phiên chợ mới có gian hàng."))
+    booth = Booth(event=event, venture=venture, products=products, number=number, added_by=actor)
+    if ocop_product is not None:
+        booth.ocop_product = ocop_product
+    booth.full_clean()
+    try:
+        with transaction.atomic():
+            booth.save()
+    except IntegrityError as exc:  # a double click past full_clean
+        raise ValidationError(_("Mô hình này đã có gian hàng tại sự kiện.")) from exc
+    return booth
+
+
+def booth_remove(*, booth: Booth, actor) -> None:
+    booth.delete()

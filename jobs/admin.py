@@ -1,0 +1,75 @@
+"""Jobs in the admin: provincial staff read and correct fairs, employers, vacancies,
+seekers, applications and counselling sessions. Approving employers, check-in and
+outcomes go through the staff pages (and their services)."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from common.admin import HistoryWithoutRevertMixin, ManagePermissionAdminMixin
+
+from .models import Application, CounsellingSession, Employer, JobFair, JobSeeker, Vacancy
+
+
+class JobsAdminMixin(ManagePermissionAdminMixin):
+    manage_permission = "jobs.link_venture"  # provincial staff
+
+
+class VacancyInline(admin.TabularInline):
+    model = Vacancy
+    extra = 0
+    fields = ["position", "openings", "education", "salary_min", "salary_max", "work_location", "is_overseas"]
+
+
+@admin.register(JobFair)
+class JobFairAdmin(JobsAdminMixin, admin.ModelAdmin):
+    list_display = ["name", "kind", "starts_at", "unit", "status"]
+    list_filter = ["kind", "status"]
+    search_fields = ["name", "venue"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["unit"]
+    readonly_fields = ["created_by"]
+
+
+@admin.register(Employer)
+class EmployerAdmin(JobsAdminMixin, HistoryWithoutRevertMixin, SimpleHistoryAdmin):
+    list_display = ["name", "tax_code", "fair", "status", "venture"]
+    list_filter = ["status", "sector", "fair"]
+    search_fields = ["name", "tax_code"]
+    autocomplete_fields = ["venture"]
+    readonly_fields = ["status", "decided_at", "decided_by", "rejection_reason"]
+    inlines = [VacancyInline]
+
+
+@admin.register(JobSeeker)
+class JobSeekerAdmin(JobsAdminMixin, admin.ModelAdmin):
+    list_display = ["full_name", "fair", "education", "checked_in_at"]
+    list_filter = ["fair", "education"]
+    search_fields = ["full_name", "phone", "ticket_code"]
+    readonly_fields = [
+        "ticket_code",
+        "consent_text",
+        "consented_at",
+        "checked_in_at",
+        "checked_in_by",
+        "registered_by",
+    ]
+
+
+@admin.register(Application)
+class ApplicationAdmin(JobsAdminMixin, HistoryWithoutRevertMixin, SimpleHistoryAdmin):
+    list_display = ["seeker", "vacancy", "status", "hired_at"]
+    list_filter = ["status", "vacancy__employer__fair"]
+    search_fields = ["seeker__full_name", "vacancy__position", "vacancy__employer__name"]
+    raw_id_fields = ["seeker", "vacancy"]
+    readonly_fields = ["updated_by"]
+
+
+@admin.register(CounsellingSession)
+class CounsellingSessionAdmin(JobsAdminMixin, admin.ModelAdmin):
+    list_display = ["title", "school", "held_on", "attendance"]
+    list_filter = ["held_on"]
+    search_fields = ["title", "school__name"]
+    autocomplete_fields = ["school"]
+    readonly_fields = ["created_by"]

@@ -1,0 +1,96 @@
+"""Indicators of the jobs app for `reports`.
+
+- schools with career counselling: per school unit, 1 of 1 when it held a session in
+  the period (rolled up, "schools with a session / schools");
+- hires at job fairs, per organising unit, by the date of hire;
+- seekers checked in at job fairs, per organising unit, by the check-in date.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db.models import Count
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Unit
+from common.indicators import COUNT, RATIO, Indicator, Measure, Period
+
+from .models import Application, CounsellingSession, JobSeeker
+
+
+def _bounds(period: Period) -> tuple[datetime.datetime, datetime.datetime]:
+    start = timezone.make_aware(datetime.datetime.combine(period.start, datetime.time.min))
+    end = timezone.make_aware(datetime.datetime.combine(period.end + datetime.timedelta(days=1), datetime.time.min))
+    return start, end
+
+
+def schools_counselled(period: Period) -> dict[int, Measure]:
+    held = set(
+        CounsellingSession.objects.filter(held_on__range=(period.start, period.end)).values_list(
+            "school_id", flat=True
+        )
+    )
+    schools = Unit.objects.active(period.end).filter(kind=Unit.Kind.SCHOOL).values_list("pk", flat=True)
+    return {pk: Measure(value=1 if pk in held else 0, base=1) for pk in schools}
+
+
+def hires(period: Period) -> dict[int, Measure]:
+    start, end = _bounds(period)
+    rows = (
+        Application.objects.hired()
+        .filter(hired_at__gte=start, hired_at__lt=end)
+        .order_by()
+        .values("seeker__fair__unit_id")
+        .annotate(n=Count("pk"))
+    )
+    return {row["seeker__fair__unit_id"]: Measure(value=row["n"]) for row in rows}
+
+
+def seekers_checked_in(period: Period) -> dict[int, Measure]:
+    start, end = _bounds(period)
+    rows = (
+        JobSeeker.objects.filter(checked_in_at__gte=start, checked_in_at__lt=end)
+        .order_by()
+        .values("fair__unit_id")
+        .annotate(n=Count("pk"))
+    )
+    return {row["fair__unit_id"]: Measure(value=row["n"]) for row in rows}
+
+
+def _fairs_url(unit_id: int, period: Period) -> str:
+    return reverse("jobs:statistics") + f"?year={period.start.year}&unit={unit_id}"
+
+
+def _counselling_url(unit_id: int, period: Period) -> str:
+    return reverse("jobs:counselling-list") + f"?year={period.start.year}&school={unit_id}"
+
+
+INDICATORS: list[Indicator] = [
+    Indicator(
+        code="jobs.schools_counselled",
+        label=_("Trường tổ chức tư vấn hướng nghiệp"),
+        kind=RATIO,
+        unit_label="%",
+        compute=schools_counselled,
+        records_url=_counselling_url,
+    ),
+    Indicator(
+        code="jobs.hires",
+        label=_("Thanh niên được tuyển dụng tại ngày hội việc làm"),
+        kind=COUNT,
+        unit_label=_("người"),
+        compute=hires,
+        records_url=_fairs_url,
+    ),
+    Indicator(
+        code="jobs.seekers_checked_in",
+        label=_("Thanh niên tham dự ngày hội việc làm"),
+        kind=COUNT,
+        unit_label=_("người"),
+        compute=seekers_checked_in,
+        records_url=_fairs_url,
+    ),
+]

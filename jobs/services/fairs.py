@@ -1,0 +1,51 @@
+"""Creating, editing, publishing and cancelling job fairs."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from ..models import JobFair
+
+FAIR_FIELDS = (
+    "name",
+    "slug",
+    "kind",
+    "starts_at",
+    "ends_at",
+    "venue",
+    "unit",
+    "partners",
+    "capacity",
+    "description",
+)
+
+
+@transaction.atomic
+def fair_save(*, fair: JobFair, actor) -> JobFair:
+    """Validate and save a new or edited fair (a draft until published)."""
+    if fair.pk is None:
+        fair.created_by = actor
+    elif fair.capacity is not None:
+        registered = fair.seekers.count()
+        if fair.capacity < registered:
+            raise ValidationError(
+                {"capacity": _("Đã có %(n)s người đăng ký; số tối đa không được nhỏ hơn.") % {"n": registered}}
+            )
+    fair.full_clean()
+    fair.save()
+    return fair
+
+
+@transaction.atomic
+def fair_set_status(*, fair: JobFair, status: str, actor) -> JobFair:
+    """Publish a fair (its public page and registration forms open), cancel it, or take it back to draft."""
+    fair = JobFair.objects.select_for_update().get(pk=fair.pk)
+    if status not in JobFair.Status.values:
+        raise ValidationError(_("Trạng thái không hợp lệ."))
+    if status == JobFair.Status.PUBLISHED and fair.has_ended():
+        raise ValidationError(_("Ngày hội đã kết thúc, không công bố được nữa."))
+    fair.status = status
+    fair.save(update_fields=["status", "updated_at"])
+    return fair

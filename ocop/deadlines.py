@@ -1,0 +1,96 @@
+"""OCOP deadlines for `reports`: the cycle's candidate-list deadline and certificate expiries.
+
+- A cycle's list deadline (per unit, extensions counted): owed by the officers of
+  each unit in scope that has not sent its list.
+- A certificate's expiry (due on the expiry date): owed by the officers of the unit
+  that put the product forward, so they prepare the re-rating dossier in time.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from accounts.models import Unit
+from accounts.selectors import officer_ids_by_unit
+from common.deadlines import Deadline, Debtor
+
+from .models import CandidateList, Cycle, Product, UnitExtension
+from .services.lists import LIST_UNIT_KINDS
+
+PROGRAMME = "ocop"
+
+
+def _list_deadlines(*, start: datetime.date, end: datetime.date) -> list[Deadline]:
+    result: list[Deadline] = []
+    cycles = Cycle.objects.filter(status=Cycle.Status.OPEN)
+    for cycle in cycles:
+        extensions = dict(UnitExtension.objects.filter(cycle=cycle).values_list("unit_id", "until"))
+        if not (start <= cycle.list_deadline <= end) and not any(start <= d <= end for d in extensions.values()):
+            continue
+        submitted = set(
+            CandidateList.objects.filter(cycle=cycle, status=CandidateList.Status.SUBMITTED).values_list(
+                "unit_id", flat=True
+            )
+        )
+        units = [
+            u
+            for u in Unit.objects.active(cycle.list_deadline).filter(kind__in=LIST_UNIT_KINDS)
+            if u.pk not in submitted
+        ]
+        officers = officer_ids_by_unit([u.pk for u in units])
+        url = reverse("ocop:cycle-detail", kwargs={"pk": cycle.pk})
+        for unit in units:
+            due = max(cycle.list_deadline, extensions.get(unit.pk, cycle.list_deadline))
+            if not start <= due <= end or not officers.get(unit.pk):
+                continue
+            detail = _("%(unit)s: chưa gửi danh sách đề xuất OCOP") % {"unit": unit.name}
+            result.append(
+                Deadline(
+                    key=f"ocop.list:{cycle.pk}:{unit.pk}",
+                    programme=PROGRAMME,
+                    title=_("Gửi danh sách xã, sản phẩm đề xuất OCOP %(year)d") % {"year": cycle.year},
+                    due=due,
+                    url=url,
+                    unit_id=unit.pk,
+                    owed_by=tuple(Debtor(user_id=uid, detail=detail) for uid in officers[unit.pk]),
+                )
+            )
+    return result
+
+
+def _expiry_deadlines(*, start: datetime.date, end: datetime.date) -> list[Deadline]:
+    products = list(
+        Product.objects.certified()
+        .filter(
+            current_rating__certificate_expires_on__gte=start,
+            current_rating__certificate_expires_on__lte=end,
+        )
+        .select_related("unit", "current_rating")
+    )
+    officers = officer_ids_by_unit({p.unit_id for p in products})
+    result = []
+    for product in products:
+        rating = product.current_rating
+        detail = _("%(product)s: giấy chứng nhận số %(number)s hết hạn") % {
+            "product": product.name,
+            "number": rating.certificate_number,
+        }
+        result.append(
+            Deadline(
+                key=f"ocop.certificate:{rating.pk}",
+                programme=PROGRAMME,
+                title=_("Giấy chứng nhận OCOP hết hạn: %(product)s") % {"product": product.name},
+                due=rating.certificate_expires_on,
+                url=product.get_absolute_url(),
+                unit_id=product.unit_id,
+                owed_by=tuple(Debtor(user_id=uid, detail=detail) for uid in officers.get(product.unit_id, ())),
+            )
+        )
+    return result
+
+
+def deadlines(*, start: datetime.date, end: datetime.date) -> list[Deadline]:
+    return _list_deadlines(start=start, end=end) + _expiry_deadlines(start=start, end=end)

@@ -1,0 +1,95 @@
+"""OCOP measures for `reports`, per unit that put the products forward.
+
+- `ocop.products_supported`: products on the units' lists in the period's cycles
+  (the plan's target: each unit supports at least 2 products into OCOP);
+- `ocop.products_certified`: products whose certificate was issued in the period;
+- `ocop.youth_communes`: communes with a certified youth OCOP product valid during the
+  period (a national target of Decision 897/QĐ-TTg).
+"""
+
+from __future__ import annotations
+
+from django.db.models import Count
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
+
+from common.indicators import COUNT, Indicator, Measure, Period
+
+from .models import Cycle, Product, Rating
+
+
+def _cycle_ids(period: Period) -> list[int]:
+    return list(
+        Cycle.objects.filter(year__gte=period.start.year, year__lte=period.end.year).values_list("pk", flat=True)
+    )
+
+
+def products_supported(period: Period) -> dict[int, Measure]:
+    rows = (
+        Product.objects.filter(cycle_id__in=_cycle_ids(period))
+        .order_by()
+        .values("unit")
+        .annotate(n=Count("pk"))
+        .values_list("unit", "n")
+    )
+    return {unit_id: Measure(value=n) for unit_id, n in rows}
+
+
+def products_certified(period: Period) -> dict[int, Measure]:
+    rows = (
+        Rating.objects.filter(certificate_issued_on__gte=period.start, certificate_issued_on__lte=period.end)
+        .exclude(certificate_number="")
+        .order_by()
+        .values("product__unit")
+        .annotate(n=Count("product", distinct=True))
+        .values_list("product__unit", "n")
+    )
+    return {unit_id: Measure(value=n) for unit_id, n in rows}
+
+
+def youth_communes(period: Period) -> dict[int, Measure]:
+    rows = (
+        Rating.objects.filter(certificate_issued_on__lte=period.end, certificate_expires_on__gte=period.start)
+        .exclude(certificate_number="")
+        .order_by()
+        .values("product__unit")
+        .annotate(n=Count("product__commune", distinct=True))
+        .values_list("product__unit", "n")
+    )
+    return {unit_id: Measure(value=n) for unit_id, n in rows}
+
+
+def _records_url(unit_id: int, period: Period) -> str:
+    cycle = Cycle.objects.filter(year=period.end.year).first()
+    if cycle is None:
+        return reverse("ocop:cycle-list")
+    return reverse("ocop:product-list", kwargs={"pk": cycle.pk}) + "?" + urlencode({"unit": unit_id})
+
+
+INDICATORS: list[Indicator] = [
+    Indicator(
+        code="ocop.products_supported",
+        label=_("Sản phẩm được hỗ trợ tham gia OCOP"),
+        kind=COUNT,
+        unit_label=_("sản phẩm"),
+        compute=products_supported,
+        records_url=_records_url,
+    ),
+    Indicator(
+        code="ocop.products_certified",
+        label=_("Sản phẩm OCOP của thanh niên được công nhận"),
+        kind=COUNT,
+        unit_label=_("sản phẩm"),
+        compute=products_certified,
+        records_url=_records_url,
+    ),
+    Indicator(
+        code="ocop.youth_communes",
+        label=_("Xã có sản phẩm OCOP của thanh niên"),
+        kind=COUNT,
+        unit_label=_("xã"),
+        compute=youth_communes,
+        records_url=_records_url,
+    ),
+]

@@ -1,0 +1,52 @@
+"""Promotion events (trade fairs, "phiên chợ online") and the products that took part."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ..models import Participation, Product, PromotionEvent
+from .pipeline import _record_move
+
+
+@transaction.atomic
+def event_save(*, event: PromotionEvent, actor) -> PromotionEvent:
+    if event.pk is None:
+        event.created_by = actor
+    if event.starts_on and event.ends_on and event.ends_on < event.starts_on:
+        raise ValidationError({"ends_on": _("Ngày kết thúc không được trước ngày bắt đầu.")})
+    event.full_clean()
+    event.save()
+    return event
+
+
+@transaction.atomic
+def participation_record(
+    *, event: PromotionEvent, product: Product, sales: int = 0, orders: int = 0, note: str = "", actor
+) -> Participation:
+    """Record (or update) a certified product's part in an event with its reported sales.
+
+    A certified product that takes part for the first time moves to "promoted".
+    """
+    product = Product.objects.select_for_update().get(pk=product.pk)
+    if not product.is_certified:
+        raise ValidationError({"product": _("Chỉ ghi nhận sản phẩm đã được công nhận OCOP.")})
+    if sales is None or sales < 0 or orders is None or orders < 0:
+        raise ValidationError(_("Doanh số và số đơn hàng không được âm."))
+    participation, _created = Participation.objects.update_or_create(
+        event=event,
+        product=product,
+        defaults={"sales": sales, "orders": orders, "note": (note or "").strip(), "recorded_by": actor},
+    )
+    if product.stage == Product.Stage.CERTIFIED:
+        on = max(min(event.ends_on, timezone.localdate()), product.stage_changed_on)
+        _record_move(product=product, to_stage=Product.Stage.PROMOTED, on=on, actor=actor, note=str(event))
+        product.save(update_fields=["stage", "stage_changed_on", "updated_at"])
+    return participation
+
+
+@transaction.atomic
+def participation_remove(*, participation: Participation, actor) -> None:
+    participation.delete()

@@ -1,0 +1,142 @@
+import datetime
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone
+from openpyxl import Workbook, load_workbook
+
+from accounts.models import Membership
+from common.indicators import Period
+from ocop import deadlines, indicators
+from ocop.imports import COLUMNS
+from ocop.models import Product
+from tests.factories import user_with_role
+from tests.ocop.factories import advance_to, make_product, make_venture
+
+pytestmark = pytest.mark.django_db
+S = Product.Stage
+
+
+def _xlsx(rows) -> SimpleUploadedFile:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append([str(c) for c in COLUMNS])
+    for row in rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return SimpleUploadedFile("ds.xlsx", buffer.getvalue())
+
+
+def _row(code, name, group, venture, owner="", initial="", target=3):
+    return [code, "", name, group, venture, owner, initial, target, "0912345678", "x", "", "x", "", "", "", ""]
+
+
+def test_import_template_downloads(client, officer):
+    client.force_login(officer)
+    response = client.get(reverse("ocop:import-template"))
+    header = next(load_workbook(io.BytesIO(response.content)).worksheets[0].iter_rows(values_only=True))
+    assert list(header) == [str(c) for c in COLUMNS]
+
+
+def test_import_adds_communes_and_products(client, candidate_list, commune, officer):
+    make_venture(commune, name="HTX Chè Tô Hiệu")
+    make_venture(commune, name="Hộ Lò Văn Minh")
+    client.force_login(officer)
+    upload = _xlsx(
+        [
+            _row("to-hieu", "Chè Shan tuyết", "Đồ uống", "HTX Chè Tô Hiệu", initial=3, target=4),
+            _row("to-hieu", "Mận hậu sấy", "food", "Hộ Lò Văn Minh"),
+        ]
+    )
+    response = client.post(reverse("ocop:list-import", args=[candidate_list.pk]), {"file": upload})
+    assert response.status_code == 302
+    products = Product.objects.order_by("name")
+    assert [(p.name, p.group, p.initial_stars, p.target_stars, p.has_business_registration) for p in products] == [
+        ("Chè Shan tuyết", "beverage", 3, 4, True),
+        ("Mận hậu sấy", "food", None, 3, True),
+    ]
+    assert candidate_list.communes.count() == 1
+
+
+def test_import_with_bad_row_saves_nothing_and_names_the_row(client, candidate_list, commune, officer):
+    make_venture(commune, name="HTX Chè Tô Hiệu")
+    client.force_login(officer)
+    upload = _xlsx(
+        [
+            _row("to-hieu", "Chè Shan tuyết", "Đồ uống", "HTX Chè Tô Hiệu"),
+            _row("to-hieu", "Rượu ngô", "Đồ ăn nhanh", "HTX Chè Tô Hiệu"),
+            _row("muong-la-khong-co", "Mật ong", "food", "Không có mô hình"),
+            _row("to-hieu", "chè shan  tuyết", "beverage", "HTX Chè Tô Hiệu"),
+        ]
+    )
+    response = client.post(reverse("ocop:list-import", args=[candidate_list.pk]), {"file": upload})
+    page = response.content.decode()
+    assert "Dòng 3" in page
+    assert "không thuộc 6 nhóm OCOP" in page
+    assert "Dòng 4" in page
+    assert "Không tìm thấy mô hình" in page
+    assert "Trùng sản phẩm ở dòng 2" in page
+    assert not Product.objects.exists()
+    assert not candidate_list.communes.exists()
+
+
+def test_import_refused_after_deadline(client, candidate_list, commune, officer):
+    make_venture(commune, name="HTX Chè Tô Hiệu")
+    cycle = candidate_list.cycle
+    cycle.list_deadline = timezone.localdate() - datetime.timedelta(days=1)
+    cycle.save()
+    client.force_login(officer)
+    upload = _xlsx([_row("to-hieu", "Chè", "beverage", "HTX Chè Tô Hiệu")])
+    response = client.post(reverse("ocop:list-import", args=[candidate_list.pk]), {"file": upload})
+    assert response.status_code == 403 or "Đã hết hạn" in response.content.decode()
+    assert not Product.objects.exists()
+
+
+# --- deadlines and indicators for reports ---------------------------------------------
+
+
+def test_list_deadline_owed_by_officers_of_units_without_submitted_list(
+    cycle, candidate_list, entry, officer, other_officer
+):
+    from ocop import services
+
+    make_product(entry=entry, actor=officer)
+    services.candidate_list_submit(candidate_list=candidate_list, actor=officer)
+    found = deadlines.deadlines(start=cycle.list_deadline, end=cycle.list_deadline)
+    debtors = {d.user_id for dl in found for d in dl.owed_by}
+    assert other_officer.pk in debtors
+    assert officer.pk not in debtors
+
+
+def test_certificate_expiry_deadline_goes_to_owner_unit_officers(entry, officer, staff_user):
+    product = advance_to(make_product(entry=entry), S.CERTIFIED, actor=staff_user)
+    expires = product.current_rating.certificate_expires_on
+    found = [d for d in deadlines.deadlines(start=expires, end=expires) if d.key.startswith("ocop.certificate")]
+    assert len(found) == 1
+    assert [d.user_id for d in found[0].owed_by] == [officer.pk]
+    assert found[0].due == expires
+
+
+def test_indicators_count_per_unit(cycle, entry, other_entry, staff_user, commune, other_commune):
+    make_product(entry=entry)
+    advance_to(make_product(entry=entry), S.CERTIFIED, actor=staff_user)
+    make_product(entry=other_entry)
+    period = Period.year(cycle.year)
+    by_code = {i.code: i for i in indicators.INDICATORS}
+    supported = by_code["ocop.products_supported"].compute(period)
+    assert supported[commune.pk].value == 2
+    assert supported[other_commune.pk].value == 1
+    certified = by_code["ocop.products_certified"].compute(period)
+    assert certified[commune.pk].value == 1
+    assert other_commune.pk not in certified
+    assert by_code["ocop.youth_communes"].compute(period)[commune.pk].value == 1
+    assert by_code["ocop.products_supported"].records_url(commune.pk, period).startswith("/ocop/")
+
+
+def test_staff_is_not_a_list_debtor(cycle, province, staff_user):
+    user_with_role(Membership.Role.OFFICER, province, username="province-officer")
+    found = deadlines.deadlines(start=cycle.list_deadline, end=cycle.list_deadline)
+    assert staff_user.pk not in {d.user_id for dl in found for d in dl.owed_by}
