@@ -7,7 +7,14 @@ class AwardsConfig(AppConfig):
     verbose_name = _("Tuyên dương")
 
     def ready(self) -> None:
-        from common.registry import HomePanel, register_home_panel, register_journey_source
+        from common.registry import (
+            PROGRAMMES,
+            HomePanel,
+            NavItem,
+            register_home_panel,
+            register_journey_source,
+            register_nav_item,
+        )
 
         from .journey import nomination_steps
         from .views.council import council_home_panel
@@ -20,3 +27,14 @@ class AwardsConfig(AppConfig):
         # The councils a member sits on while they review, with how far the member has voted.
         register_home_panel(HomePanel(key="awards.council", roles=("council",), order=6, render=council_home_panel))
         register_journey_source("awards", nomination_steps)
+        register_nav_item(
+            NavItem(
+                "awards",
+                _("Tuyên dương"),
+                "awards:programme-list",
+                "bi-award",
+                ("staff", "officer", "council"),
+                order=20,
+                group=PROGRAMMES,
+            )
+        )

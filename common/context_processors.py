@@ -2,7 +2,7 @@ from django.conf import settings
 
 from accounts.scoping import access_of
 
-from .registry import nav_items_for
+from .registry import PROGRAMMES, nav_items_for
 
 
 def portal(request):
@@ -15,5 +15,7 @@ def portal(request):
         roles = set(access.roles | ({"staff"} if access.is_superuser else set()))
         context["portal_roles"] = roles
         context["unread_notifications"] = user.notifications.filter(read_at__isnull=True).count()
-    context["portal_nav"] = nav_items_for(roles, signed_in=signed_in)
+    items = nav_items_for(roles, signed_in=signed_in)
+    context["portal_nav"] = [item for item in items if not item.group]
+    context["portal_nav_programmes"] = [item for item in items if item.group == PROGRAMMES]
     return context

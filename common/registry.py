@@ -49,9 +49,11 @@ class NavItem:
     icon: str  # a Bootstrap Icons name, "bi-shop"
     roles: tuple[str, ...]
     order: int = 100
+    group: str = ""  # "" for the top level, PROGRAMMES for the "Chương trình" menu
 
 
 PUBLIC = "public"
+PROGRAMMES = "programmes"
 
 _home_panels: dict[str, HomePanel] = {}
 _nav_items: dict[str, NavItem] = {}

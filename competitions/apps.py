@@ -7,7 +7,14 @@ class CompetitionsConfig(AppConfig):
     verbose_name = _("Cuộc thi khởi nghiệp")
 
     def ready(self) -> None:
-        from common.registry import HomePanel, register_home_panel, register_journey_source
+        from common.registry import (
+            PROGRAMMES,
+            HomePanel,
+            NavItem,
+            register_home_panel,
+            register_journey_source,
+            register_nav_item,
+        )
 
         from .journey import contest_steps
         from .views.entries import entries_home_panel
@@ -20,3 +27,14 @@ class CompetitionsConfig(AppConfig):
         # The rounds a judge scores in, with their progress.
         register_home_panel(HomePanel(key="competitions.judging", roles=("judge",), order=5, render=judge_home_panel))
         register_journey_source("competitions", contest_steps)
+        register_nav_item(
+            NavItem(
+                "competitions",
+                _("Cuộc thi"),
+                "competitions:contest-list",
+                "bi-trophy",
+                ("staff", "officer"),
+                order=10,
+                group=PROGRAMMES,
+            )
+        )

@@ -8,6 +8,7 @@ class EventsConfig(AppConfig):
 
     def ready(self) -> None:
         from common.registry import (
+            PROGRAMMES,
             PUBLIC,
             HomePanel,
             NavItem,
@@ -31,6 +32,7 @@ class EventsConfig(AppConfig):
                 icon="bi-calendar-event",
                 roles=("staff", "officer"),
                 order=60,
+                group=PROGRAMMES,
             )
         )
         register_nav_item(

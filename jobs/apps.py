@@ -8,6 +8,7 @@ class JobsConfig(AppConfig):
 
     def ready(self) -> None:
         from common.registry import (
+            PROGRAMMES,
             PUBLIC,
             HomePanel,
             NavItem,
@@ -24,7 +25,15 @@ class JobsConfig(AppConfig):
             NavItem("jobs.public", _("Việc làm"), "jobs:public-fair-list", "bi-briefcase", (PUBLIC,), order=40)
         )
         register_nav_item(
-            NavItem("jobs.manage", _("Việc làm"), "jobs:fair-list", "bi-briefcase", ("staff", "officer"), order=40)
+            NavItem(
+                "jobs.manage",
+                _("Việc làm"),
+                "jobs:fair-list",
+                "bi-briefcase",
+                ("staff", "officer"),
+                order=50,
+                group=PROGRAMMES,
+            )
         )
         # Unit officers: the schools under them without this year's career counselling.
         register_home_panel(

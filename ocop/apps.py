@@ -8,6 +8,7 @@ class OcopConfig(AppConfig):
 
     def ready(self) -> None:
         from common.registry import (
+            PROGRAMMES,
             PUBLIC,
             HomePanel,
             NavItem,
@@ -30,6 +31,7 @@ class OcopConfig(AppConfig):
                 icon="bi-star",
                 roles=("staff", "officer"),
                 order=40,
+                group=PROGRAMMES,
             )
         )
         register_nav_item(
