@@ -1,5 +1,7 @@
-from django.urls import include, path  # noqa: F401 - the app's helper fills these in
+"""URLs of the loans app, one module per audience: referrals (units, liaisons), groups (units), staff."""
+
+from . import groups, referrals, staff
 
 app_name = "loans"
 
-urlpatterns: list = []
+urlpatterns = [*referrals.urlpatterns, *groups.urlpatterns, *staff.urlpatterns]

@@ -1,0 +1,86 @@
+"""Loans' deadlines for `reports`: referrals waiting too long at a step, and the yearly grading.
+
+- A referral waiting at a step is due `Referral.ALLOWED_DAYS[status]` days after the
+  step's date; it is owed by the officers of the referring unit for the union's steps
+  and by the liaisons of the branch it was sent to for the bank's steps.
+- Every active savings-and-loan group is graded for the year by 31/12; the officers of
+  the units whose groups are not yet graded owe it.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from accounts.selectors import officer_ids_by_unit
+from common.deadlines import Deadline, Debtor
+
+from .models import BankBranch, GroupGrade, Referral, SavingsGroup
+
+
+def referral_deadlines(*, start: datetime.date, end: datetime.date) -> list[Deadline]:
+    due_in_window = Q(pk__in=[])
+    for status, days in Referral.ALLOWED_DAYS.items():
+        shift = datetime.timedelta(days=days)
+        due_in_window |= Q(status=status, status_on__range=(start - shift, end - shift))
+    referrals = list(Referral.objects.filter(due_in_window).select_related("entrepreneur"))
+    officers = officer_ids_by_unit({r.unit_id for r in referrals if not r.is_bank_turn})
+    branch_ids = {r.branch_id for r in referrals if r.is_bank_turn and r.branch_id}
+    liaisons: dict[int, set[int]] = defaultdict(set)
+    for branch in BankBranch.objects.filter(pk__in=branch_ids).prefetch_related("liaisons", "parent__liaisons"):
+        liaisons[branch.pk] = {u.pk for u in branch.liaisons.all() if u.is_active}
+        if branch.parent_id:
+            liaisons[branch.pk] |= {u.pk for u in branch.parent.liaisons.all() if u.is_active}
+    result = []
+    for r in referrals:
+        owers = liaisons.get(r.branch_id, set()) if r.is_bank_turn else set(officers.get(r.unit_id, []))
+        detail = f"{r.entrepreneur.full_name}: {r.get_status_display()}"
+        result.append(
+            Deadline(
+                key=f"loans.referral:{r.pk}:{r.status}:{r.status_on.isoformat()}",
+                programme=_("Vay vốn"),
+                title=_("Hồ sơ vay vốn của %(name)s chờ bước tiếp theo") % {"name": r.entrepreneur.full_name},
+                due=r.due_on,
+                url=r.get_absolute_url(),
+                unit_id=r.unit_id,
+                owed_by=tuple(Debtor(user_id=uid, detail=detail) for uid in sorted(owers)),
+            )
+        )
+    return result
+
+
+def grading_deadlines(*, start: datetime.date, end: datetime.date) -> list[Deadline]:
+    result = []
+    for year in range(start.year, end.year + 1):
+        due = datetime.date(year, 12, 31)
+        if not start <= due <= end:
+            continue
+        graded = GroupGrade.objects.filter(year=year).values("group_id")
+        ungraded: dict[int, int] = defaultdict(int)
+        for unit_id in (
+            SavingsGroup.objects.filter(is_active=True).exclude(pk__in=graded).values_list("unit_id", flat=True)
+        ):
+            ungraded[unit_id] += 1
+        officers = officer_ids_by_unit(ungraded)
+        for unit_id, count in sorted(ungraded.items()):
+            detail = _("%(count)s tổ chưa xếp loại năm %(year)s") % {"count": count, "year": year}
+            result.append(
+                Deadline(
+                    key=f"loans.grading:{year}:{unit_id}",
+                    programme=_("Vay vốn"),
+                    title=_("Xếp loại tổ tiết kiệm và vay vốn năm %(year)s") % {"year": year},
+                    due=due,
+                    url=reverse("loans:group-list") + f"?year={year}",
+                    unit_id=unit_id,
+                    owed_by=tuple(Debtor(user_id=uid, detail=detail) for uid in officers.get(unit_id, [])),
+                )
+            )
+    return result
+
+
+def deadlines(*, start: datetime.date, end: datetime.date) -> list[Deadline]:
+    return referral_deadlines(start=start, end=end) + grading_deadlines(start=start, end=end)

@@ -1,0 +1,525 @@
+"""Policy-bank loans the union refers young people to, and the savings-and-loan groups it manages.
+
+The bank (NHCSXH) is the system of record for loans. The portal keeps the union's side:
+the loan programmes it refers to, the bank branches and transaction offices that serve
+each unit, each referral and the dated steps it went through (`ReferralStep`, written
+only by `services.referral_record_step`), the savings-and-loan groups (tổ TK&VV) with
+their yearly grade, savings mobilisation events and partner funding agreements.
+
+Who sees a referral: the referring unit and the units above it, provincial staff, and
+the liaisons of the branch it was sent to, from the "sent to the bank" step on
+(`ReferralQuerySet.visible_to`).
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from accounts.models import Unit
+from accounts.scoping import UnitScopedQuerySet, unit_scope_q
+from common.models import TimeStampedModel, actor_field
+from ventures.models import Entrepreneur, Venture
+
+MIN_GROUP_MEMBERS = 5
+MAX_GROUP_MEMBERS = 60
+GOOD_GRADE_TARGET = 98  # % of groups graded "khá" or better (plan-lao-cai §III.3)
+
+
+class LoanProgramme(TimeStampedModel):
+    """A credit line the union refers young people to, with its limits."""
+
+    class Lender(models.TextChoices):
+        POLICY_BANK = "policy_bank", _("Ngân hàng Chính sách xã hội")
+        UNION_FUND = "union_fund", _("Quỹ của Đoàn (Quỹ 120, Quỹ hỗ trợ thanh niên khởi nghiệp)")
+        PROVINCE = "province", _("Ngân sách tỉnh ủy thác")
+        OTHER = "other", _("Tổ chức khác")
+
+    name = models.CharField(_("tên chương trình"), max_length=255, unique=True)
+    code = models.SlugField(_("mã"), max_length=50, unique=True)
+    lender = models.CharField(_("nguồn vốn"), max_length=20, choices=Lender.choices)
+    lender_name = models.CharField(_("đơn vị cho vay"), max_length=255)
+    legal_basis = models.CharField(_("căn cứ"), max_length=255, blank=True)
+    description = models.TextField(_("đối tượng, điều kiện"), blank=True)
+    max_per_borrower = models.PositiveBigIntegerField(
+        _("mức vay tối đa mỗi người (đồng)"), validators=[MinValueValidator(1)]
+    )
+    max_per_project = models.PositiveBigIntegerField(
+        _("mức vay tối đa mỗi dự án (đồng)"),
+        null=True,
+        blank=True,
+        help_text=_("Cho cơ sở sản xuất kinh doanh, hợp tác xã, tổ hợp tác; để trống nếu không cho vay theo dự án."),
+    )
+    max_term_months = models.PositiveSmallIntegerField(_("thời hạn tối đa (tháng)"), validators=[MinValueValidator(1)])
+    interest_rate = models.DecimalField(
+        _("lãi suất (%/tháng)"), max_digits=5, decimal_places=3, validators=[MinValueValidator(0)]
+    )
+    takes_contest_entries = models.BooleanField(
+        _("nhận dự án sau cuộc thi"),
+        default=False,
+        help_text=_("Dùng mặc định khi chuyển bài dự thi được đề xuất hỗ trợ vốn thành hồ sơ vay."),
+    )
+    is_active = models.BooleanField(_("đang áp dụng"), default=True)
+
+    class Meta:
+        verbose_name = _("chương trình vay vốn")
+        verbose_name_plural = _("chương trình vay vốn")
+        ordering = ["-is_active", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(max_per_project__isnull=True) | Q(max_per_project__gte=F("max_per_borrower")),
+                name="loans_loanprogramme_project_limit_above_borrower",
+                violation_error_message=_("Mức vay mỗi dự án phải không nhỏ hơn mức vay mỗi người."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("loans:programme-update", kwargs={"pk": self.pk})
+
+    def limit_for(self, borrower_kind: str) -> int:
+        if borrower_kind == Referral.BorrowerKind.BUSINESS and self.max_per_project:
+            return self.max_per_project
+        return self.max_per_borrower
+
+
+class BankBranchQuerySet(models.QuerySet):
+    def of_liaison(self, user):
+        """Branches where the user is a liaison, and the transaction offices under them."""
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        return self.filter(Q(liaisons=user) | Q(parent__liaisons=user)).distinct()
+
+
+class BankBranch(TimeStampedModel):
+    """An NHCSXH branch or transaction office and the union units it serves."""
+
+    class Kind(models.TextChoices):
+        BRANCH = "branch", _("Chi nhánh")
+        OFFICE = "office", _("Phòng giao dịch")
+
+    name = models.CharField(_("tên"), max_length=255, unique=True)
+    kind = models.CharField(_("loại"), max_length=10, choices=Kind.choices, default=Kind.OFFICE)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("chi nhánh cấp trên"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="offices",
+    )
+    address = models.CharField(_("địa chỉ"), max_length=255, blank=True)
+    phone = models.CharField(_("điện thoại"), max_length=20, blank=True)
+    units = models.ManyToManyField(
+        Unit, verbose_name=_("đơn vị được phục vụ"), blank=True, related_name="bank_branches"
+    )
+    liaisons = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("cán bộ ngân hàng phụ trách"),
+        blank=True,
+        related_name="bank_branches",
+        help_text=_("Người có vai trò cán bộ Ngân hàng CSXH."),
+    )
+
+    objects = BankBranchQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("chi nhánh, phòng giao dịch NHCSXH")
+        verbose_name_plural = _("chi nhánh, phòng giao dịch NHCSXH")
+        ordering = ["kind", "name"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(parent=F("id")), name="loans_bankbranch_not_own_parent"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SavingsGroupQuerySet(UnitScopedQuerySet):
+    def visible_to(self, user):
+        branches = BankBranch.objects.of_liaison(user).values("pk")
+        return self.filter(unit_scope_q(user, lookup="unit") | Q(branch__in=branches))
+
+
+class SavingsGroup(TimeStampedModel):
+    """A savings-and-loan group (tổ tiết kiệm và vay vốn) the union manages for the bank."""
+
+    unit = models.ForeignKey(Unit, verbose_name=_("đơn vị quản lý"), on_delete=models.PROTECT, related_name="+")
+    name = models.CharField(_("tên tổ"), max_length=255)
+    leader_name = models.CharField(_("tổ trưởng"), max_length=150)
+    leader_phone = models.CharField(_("điện thoại tổ trưởng"), max_length=20, blank=True)
+    hamlet = models.CharField(_("thôn, bản, tổ dân phố"), max_length=150)
+    branch = models.ForeignKey(
+        BankBranch,
+        verbose_name=_("phòng giao dịch NHCSXH"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="groups",
+    )
+    member_count = models.PositiveSmallIntegerField(
+        _("số thành viên"),
+        validators=[MinValueValidator(MIN_GROUP_MEMBERS), MaxValueValidator(MAX_GROUP_MEMBERS)],
+        help_text=_("Từ 5 đến 60 thành viên."),
+    )
+    outstanding_balance = models.PositiveBigIntegerField(_("dư nợ (đồng)"), default=0)
+    overdue_balance = models.PositiveBigIntegerField(_("nợ quá hạn (đồng)"), default=0)
+    savings_balance = models.PositiveBigIntegerField(_("tiền gửi tiết kiệm (đồng)"), default=0)
+    balances_on = models.DateField(_("số liệu tính đến ngày"), null=True, blank=True)
+    is_active = models.BooleanField(_("đang hoạt động"), default=True)
+    created_by = actor_field(_("người tạo"))
+
+    objects = SavingsGroupQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("tổ tiết kiệm và vay vốn")
+        verbose_name_plural = _("tổ tiết kiệm và vay vốn")
+        ordering = ["unit__path", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(member_count__gte=MIN_GROUP_MEMBERS) & Q(member_count__lte=MAX_GROUP_MEMBERS),
+                name="loans_savingsgroup_members_5_to_60",
+                violation_error_message=_("Tổ tiết kiệm và vay vốn phải có từ 5 đến 60 thành viên."),
+            ),
+            models.CheckConstraint(
+                condition=Q(overdue_balance__lte=F("outstanding_balance")),
+                name="loans_savingsgroup_overdue_within_outstanding",
+                violation_error_message=_("Nợ quá hạn không thể lớn hơn dư nợ."),
+            ),
+            models.UniqueConstraint(
+                fields=["unit", "name"],
+                name="loans_savingsgroup_unique_name",
+                violation_error_message=_("Đơn vị đã có tổ tiết kiệm và vay vốn trùng tên."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("loans:group-detail", kwargs={"pk": self.pk})
+
+
+class GroupGradeQuerySet(UnitScopedQuerySet):
+    unit_lookup = "group__unit"
+
+    def good(self):
+        return self.filter(grade__in=GroupGrade.GOOD)
+
+
+class GroupGrade(TimeStampedModel):
+    """A group's grade for one year; one per group and year."""
+
+    class Grade(models.TextChoices):
+        EXCELLENT = "tot", _("Tốt")
+        GOOD = "kha", _("Khá")
+        AVERAGE = "trung_binh", _("Trung bình")
+        WEAK = "yeu", _("Yếu")
+
+    GOOD = (Grade.EXCELLENT, Grade.GOOD)
+
+    group = models.ForeignKey(SavingsGroup, verbose_name=_("tổ"), on_delete=models.CASCADE, related_name="grades")
+    year = models.PositiveSmallIntegerField(_("năm"), validators=[MinValueValidator(2000), MaxValueValidator(2100)])
+    grade = models.CharField(_("xếp loại"), max_length=12, choices=Grade.choices)
+    graded_on = models.DateField(_("ngày xếp loại"))
+    note = models.CharField(_("ghi chú"), max_length=255, blank=True)
+    recorded_by = actor_field(_("người ghi nhận"))
+
+    history = HistoricalRecords()
+    objects = GroupGradeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("xếp loại tổ TK&VV")
+        verbose_name_plural = _("xếp loại tổ TK&VV")
+        ordering = ["-year", "group__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["group", "year"],
+                name="loans_groupgrade_once_per_year",
+                violation_error_message=_("Tổ này đã được xếp loại cho năm này."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.group} · {self.year}: {self.get_grade_display()}"
+
+    @property
+    def is_good(self) -> bool:
+        return self.grade in self.GOOD
+
+
+class ReferralQuerySet(UnitScopedQuerySet):
+    def visible_to(self, user):
+        """The referring unit and the units above it, staff, and the liaisons of the branch
+        it was sent to (from the "sent to the bank" step on)."""
+        branches = BankBranch.objects.of_liaison(user).values("pk")
+        return self.filter(
+            unit_scope_q(user, lookup="unit") | Q(branch__in=branches, status__in=Referral.BANK_STATUSES)
+        )
+
+    def open(self):
+        return self.exclude(status__in=Referral.FINAL_STATUSES)
+
+    def waiting(self):
+        """Referrals waiting for someone's step (not yet disbursed, rejected or closed)."""
+        return self.filter(status__in=list(Referral.ALLOWED_DAYS))
+
+
+class Referral(TimeStampedModel):
+    """A young person referred by a unit for a loan, and where the referral stands."""
+
+    class Status(models.TextChoices):
+        SUBMITTED = "submitted", _("Đã nộp hồ sơ tại tổ")
+        GROUP_VETTED = "group_vetted", _("Tổ đã bình xét")
+        UNION_APPRAISED = "union_appraised", _("Đoàn đã thẩm định")
+        COMMUNE_CONFIRMED = "commune_confirmed", _("UBND xã đã xác nhận")
+        SENT_TO_BANK = "sent_to_bank", _("Đã gửi ngân hàng")
+        APPROVED = "approved", _("Ngân hàng đã phê duyệt")
+        REJECTED = "rejected", _("Ngân hàng từ chối")
+        DISBURSED = "disbursed", _("Đã giải ngân")
+        REPAYING = "repaying", _("Đang trả nợ")
+        OVERDUE = "overdue", _("Nợ quá hạn")
+        CLOSED = "closed", _("Đã tất toán")
+
+    class BorrowerKind(models.TextChoices):
+        INDIVIDUAL = "individual", _("Cá nhân, hộ gia đình (theo người lao động)")
+        BUSINESS = "business", _("Cơ sở sản xuất kinh doanh, HTX, tổ hợp tác (theo dự án)")
+
+    # Statuses a bank liaison sees and records; the union records the others.
+    BANK_STATUSES = (
+        Status.SENT_TO_BANK,
+        Status.APPROVED,
+        Status.REJECTED,
+        Status.DISBURSED,
+        Status.REPAYING,
+        Status.OVERDUE,
+        Status.CLOSED,
+    )
+    FINAL_STATUSES = (Status.REJECTED, Status.CLOSED)
+    # How many days a referral may wait at a step before it is flagged and its owners
+    # reminded (the entrusting agreements give the union and the bank about these times).
+    ALLOWED_DAYS = {
+        Status.SUBMITTED: 10,
+        Status.GROUP_VETTED: 7,
+        Status.UNION_APPRAISED: 7,
+        Status.COMMUNE_CONFIRMED: 7,
+        Status.SENT_TO_BANK: 20,
+        Status.APPROVED: 15,
+    }
+    # Whose step comes next while a referral waits at a status.
+    BANK_TURN = (Status.SENT_TO_BANK, Status.APPROVED)
+
+    unit = models.ForeignKey(Unit, verbose_name=_("đơn vị giới thiệu"), on_delete=models.PROTECT, related_name="+")
+    entrepreneur = models.ForeignKey(
+        Entrepreneur, verbose_name=_("người vay"), on_delete=models.PROTECT, related_name="loan_referrals"
+    )
+    programme = models.ForeignKey(
+        LoanProgramme, verbose_name=_("chương trình vay"), on_delete=models.PROTECT, related_name="referrals"
+    )
+    borrower_kind = models.CharField(
+        _("đối tượng vay"), max_length=12, choices=BorrowerKind.choices, default=BorrowerKind.INDIVIDUAL
+    )
+    amount = models.PositiveBigIntegerField(_("số tiền đề nghị vay (đồng)"), validators=[MinValueValidator(1)])
+    term_months = models.PositiveSmallIntegerField(_("thời hạn vay (tháng)"), validators=[MinValueValidator(1)])
+    purpose = models.TextField(_("mục đích sử dụng vốn"))
+    jobs_created = models.PositiveSmallIntegerField(_("số lao động được tạo việc làm"), default=0)
+    venture = models.ForeignKey(
+        Venture,
+        verbose_name=_("mô hình được đầu tư"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="loan_referrals",
+    )
+    contest_entry = models.OneToOneField(
+        "competitions.Entry",
+        verbose_name=_("bài dự thi"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="loan_referral",
+    )
+    group = models.ForeignKey(
+        SavingsGroup,
+        verbose_name=_("tổ tiết kiệm và vay vốn"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="referrals",
+    )
+    branch = models.ForeignKey(
+        BankBranch,
+        verbose_name=_("chi nhánh, phòng giao dịch"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="referrals",
+    )
+    status = models.CharField(_("bước hiện tại"), max_length=20, choices=Status.choices, default=Status.SUBMITTED)
+    status_on = models.DateField(_("ngày của bước hiện tại"))
+    submitted_on = models.DateField(_("ngày nộp hồ sơ"))
+    approved_amount = models.PositiveBigIntegerField(_("số tiền được duyệt (đồng)"), null=True, blank=True)
+    approved_term_months = models.PositiveSmallIntegerField(_("thời hạn được duyệt (tháng)"), null=True, blank=True)
+    approved_on = models.DateField(_("ngày phê duyệt"), null=True, blank=True)
+    rejection_reason = models.TextField(_("lý do từ chối"), blank=True)
+    disbursed_amount = models.PositiveBigIntegerField(_("số tiền giải ngân (đồng)"), null=True, blank=True)
+    disbursed_on = models.DateField(_("ngày giải ngân"), null=True, blank=True)
+    created_by = actor_field(_("người lập"))
+
+    history = HistoricalRecords()
+    objects = ReferralQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("hồ sơ giới thiệu vay vốn")
+        verbose_name_plural = _("hồ sơ giới thiệu vay vốn")
+        ordering = ["-submitted_on", "-pk"]
+        indexes = [models.Index(fields=["status", "status_on"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(disbursed_amount__isnull=True)
+                | (Q(approved_amount__isnull=False) & Q(disbursed_amount__lte=F("approved_amount"))),
+                name="loans_referral_disbursed_within_approved",
+                violation_error_message=_("Số tiền giải ngân không được lớn hơn số tiền được duyệt."),
+            ),
+            models.CheckConstraint(
+                condition=Q(disbursed_on__isnull=True)
+                | (Q(approved_on__isnull=False) & Q(disbursed_on__gte=F("approved_on"))),
+                name="loans_referral_disbursed_after_approval",
+                violation_error_message=_("Ngày giải ngân không được trước ngày phê duyệt."),
+            ),
+            models.UniqueConstraint(
+                fields=["entrepreneur", "programme"],
+                condition=~Q(status__in=["rejected", "closed"]),
+                name="loans_referral_one_open_per_programme",
+                violation_error_message=_("Thanh niên này đã có hồ sơ đang xử lý trong chương trình vay này."),
+            ),
+            models.CheckConstraint(
+                condition=Q(status_on__gte=F("submitted_on")),
+                name="loans_referral_steps_after_submission",
+                violation_error_message=_("Ngày của bước không được trước ngày nộp hồ sơ."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.entrepreneur} · {self.programme}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("loans:referral-detail", kwargs={"pk": self.pk})
+
+    @property
+    def due_on(self) -> datetime.date | None:
+        """When the current step should be done, if the referral waits for one."""
+        days = self.ALLOWED_DAYS.get(self.status)
+        return self.status_on + datetime.timedelta(days=days) if days is not None else None
+
+    def is_late_on(self, day: datetime.date) -> bool:
+        due = self.due_on
+        return due is not None and day > due
+
+    @property
+    def is_late(self) -> bool:
+        from django.utils import timezone
+
+        return self.is_late_on(timezone.localdate())
+
+    @property
+    def is_bank_turn(self) -> bool:
+        return self.status in self.BANK_TURN
+
+
+class ReferralStep(models.Model):
+    """One step a referral went through: from, to, its own date and who recorded it."""
+
+    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="steps")
+    from_status = models.CharField(_("từ bước"), max_length=20, choices=Referral.Status.choices, blank=True)
+    to_status = models.CharField(_("sang bước"), max_length=20, choices=Referral.Status.choices)
+    on = models.DateField(_("ngày"))
+    amount = models.PositiveBigIntegerField(_("số tiền (đồng)"), null=True, blank=True)
+    term_months = models.PositiveSmallIntegerField(_("thời hạn (tháng)"), null=True, blank=True)
+    note = models.TextField(_("ghi chú"), blank=True)
+    recorded_by = actor_field(_("người ghi nhận"))
+    recorded_at = models.DateTimeField(_("ghi lúc"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("bước xử lý hồ sơ vay")
+        verbose_name_plural = _("bước xử lý hồ sơ vay")
+        ordering = ["referral", "on", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["referral", "from_status", "to_status", "on"], name="loans_referralstep_unique_step"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_to_status_display()} ({self.on:%d/%m/%Y})"
+
+
+class MobilisationEvent(TimeStampedModel):
+    """A savings mobilisation day or similar event a unit held."""
+
+    unit = models.ForeignKey(Unit, verbose_name=_("đơn vị tổ chức"), on_delete=models.PROTECT, related_name="+")
+    title = models.CharField(_("tên hoạt động"), max_length=255)
+    held_on = models.DateField(_("ngày tổ chức"))
+    place = models.CharField(_("địa điểm"), max_length=255, blank=True)
+    participants = models.PositiveIntegerField(_("số người tham gia"), default=0)
+    amount_mobilised = models.PositiveBigIntegerField(_("số tiền huy động được (đồng)"), default=0)
+    new_savers = models.PositiveIntegerField(_("số người gửi tiết kiệm mới"), default=0)
+    note = models.TextField(_("ghi chú"), blank=True)
+    created_by = actor_field(_("người ghi nhận"))
+
+    objects = UnitScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("ngày hội huy động tiết kiệm")
+        verbose_name_plural = _("ngày hội huy động tiết kiệm")
+        ordering = ["-held_on", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class PartnerAgreement(TimeStampedModel):
+    """A fund or an enterprise's commitment to fund youth startups through the union."""
+
+    class PartnerKind(models.TextChoices):
+        FUND = "fund", _("Quỹ")
+        ENTERPRISE = "enterprise", _("Doanh nghiệp")
+        BANK = "bank", _("Ngân hàng, tổ chức tín dụng")
+        OTHER = "other", _("Tổ chức khác")
+
+    unit = models.ForeignKey(Unit, verbose_name=_("đơn vị ký kết"), on_delete=models.PROTECT, related_name="+")
+    partner_name = models.CharField(_("đối tác"), max_length=255)
+    partner_kind = models.CharField(_("loại đối tác"), max_length=12, choices=PartnerKind.choices)
+    title = models.CharField(_("nội dung thỏa thuận"), max_length=255)
+    signed_on = models.DateField(_("ngày ký"))
+    ends_on = models.DateField(_("hiệu lực đến"), null=True, blank=True)
+    amount_committed = models.PositiveBigIntegerField(_("số tiền cam kết (đồng)"), default=0)
+    projects_supported = models.PositiveIntegerField(_("số dự án được hỗ trợ"), default=0)
+    note = models.TextField(_("ghi chú"), blank=True)
+    created_by = actor_field(_("người ghi nhận"))
+
+    objects = UnitScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("thỏa thuận tài trợ")
+        verbose_name_plural = _("thỏa thuận tài trợ")
+        ordering = ["-signed_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=F("signed_on")),
+                name="loans_partneragreement_dates_in_order",
+                violation_error_message=_("Ngày hết hiệu lực phải sau ngày ký."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.partner_name}: {self.title}"

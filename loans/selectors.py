@@ -1,0 +1,190 @@
+"""Read queries of the loans pages, all starting from `visible_to(user)`."""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from .models import GOOD_GRADE_TARGET, GroupGrade, Referral, ReferralStep, SavingsGroup
+
+S = Referral.Status
+REFERRAL_RELATED = ("entrepreneur", "unit", "programme", "branch", "group", "venture")
+DECIDED_OK = (S.APPROVED, S.DISBURSED, S.REPAYING, S.OVERDUE, S.CLOSED)
+
+
+def referrals_for(*, user, filters: dict | None = None) -> QuerySet[Referral]:
+    """Visible referrals, filtered by status, programme, unit (with its subtree), dates, waiting side or lateness."""
+    filters = filters or {}
+    qs = Referral.objects.visible_to(user).select_related(*REFERRAL_RELATED)
+    if filters.get("status"):
+        qs = qs.filter(status=filters["status"])
+    if filters.get("programme"):
+        qs = qs.filter(programme=filters["programme"])
+    if filters.get("unit"):
+        qs = qs.filter(unit__path__startswith=filters["unit"].path)
+    if filters.get("date_from"):
+        qs = qs.filter(submitted_on__gte=filters["date_from"])
+    if filters.get("date_to"):
+        qs = qs.filter(submitted_on__lte=filters["date_to"])
+    if filters.get("q"):
+        qs = qs.filter(entrepreneur__full_name__icontains=filters["q"])
+    if filters.get("bank"):
+        qs = qs.filter(status__in=Referral.BANK_TURN)
+    if filters.get("late"):
+        qs = qs.filter(late_filter(timezone.localdate()))
+    return qs
+
+
+def late_filter(today: datetime.date) -> Q:
+    """Referrals whose current step has waited longer than allowed."""
+    q = Q(pk__in=[])
+    for status, days in Referral.ALLOWED_DAYS.items():
+        q |= Q(status=status, status_on__lt=today - datetime.timedelta(days=days))
+    return q
+
+
+def percent(part, whole) -> Decimal | None:
+    if not whole:
+        return None
+    return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+@dataclass
+class GradeRow:
+    unit: object
+    groups: int = 0
+    graded: int = 0
+    good: int = 0
+    by_grade: dict = field(default_factory=dict)
+
+    @property
+    def share(self) -> Decimal | None:
+        return percent(self.good, self.graded)
+
+    @property
+    def meets_target(self) -> bool:
+        return self.share is not None and self.share >= GOOD_GRADE_TARGET
+
+
+def grade_summary(*, user, year: int) -> tuple[list[GradeRow], GradeRow]:
+    """Per unit: active groups, groups graded for `year`, and the share graded khá or better."""
+    rows: dict[int, GradeRow] = {}
+    groups = SavingsGroup.objects.visible_to(user).filter(is_active=True).select_related("unit")
+    for g in groups:
+        rows.setdefault(g.unit_id, GradeRow(unit=g.unit)).groups += 1
+    grades = (
+        GroupGrade.objects.filter(group__in=SavingsGroup.objects.visible_to(user), year=year)
+        .values("group__unit_id", "grade")
+        .order_by()
+        .annotate(n=Count("pk"))
+    )
+    for row in grades:
+        unit_row = rows.get(row["group__unit_id"])
+        if unit_row is None:
+            continue
+        unit_row.graded += row["n"]
+        unit_row.by_grade[row["grade"]] = row["n"]
+        if row["grade"] in GroupGrade.GOOD:
+            unit_row.good += row["n"]
+    ordered = sorted(rows.values(), key=lambda r: r.unit.path)
+    total = GradeRow(unit=None)
+    for r in ordered:
+        total.groups += r.groups
+        total.graded += r.graded
+        total.good += r.good
+        for grade, n in r.by_grade.items():
+            total.by_grade[grade] = total.by_grade.get(grade, 0) + n
+    return ordered, total
+
+
+@dataclass
+class DashboardRow:
+    label: str
+    referrals: int = 0
+    amount_asked: int = 0
+    decided: int = 0
+    approved: int = 0
+    approved_amount: int = 0
+    disbursed: int = 0
+    disbursed_amount: int = 0
+    overdue: int = 0
+    key: object = None
+
+    @property
+    def approval_rate(self) -> Decimal | None:
+        return percent(self.approved, self.decided)
+
+    @property
+    def overdue_share(self) -> Decimal | None:
+        return percent(self.overdue, self.disbursed)
+
+    def add(self, r: Referral) -> None:
+        self.referrals += 1
+        self.amount_asked += r.amount
+        if r.status in DECIDED_OK or r.status == S.REJECTED:
+            self.decided += 1
+        if r.status in DECIDED_OK:
+            self.approved += 1
+            self.approved_amount += r.approved_amount or 0
+        if r.disbursed_amount:
+            self.disbursed += 1
+            self.disbursed_amount += r.disbursed_amount
+        if r.status == S.OVERDUE:
+            self.overdue += 1
+
+
+def dashboard(*, referrals) -> dict:
+    """Totals by unit and by programme, and the average days each step took."""
+    by_unit: dict[int, DashboardRow] = {}
+    by_programme: dict[int, DashboardRow] = {}
+    total = DashboardRow(label="")
+    referrals = list(referrals)
+    for r in referrals:
+        by_unit.setdefault(r.unit_id, DashboardRow(label=r.unit.name, key=r.unit)).add(r)
+        by_programme.setdefault(r.programme_id, DashboardRow(label=r.programme.name, key=r.programme)).add(r)
+        total.add(r)
+    return {
+        "by_unit": sorted(by_unit.values(), key=lambda row: row.key.path),
+        "by_programme": sorted(by_programme.values(), key=lambda row: row.label),
+        "total": total,
+        "step_days": step_days(referral_ids=[r.pk for r in referrals]),
+    }
+
+
+def step_days(*, referral_ids: list[int]) -> list[tuple[str, Decimal | None, int]]:
+    """For each step of the main path: (label, average days from the previous step, how many)."""
+    durations: dict[str, list[int]] = defaultdict(list)
+    last: dict[int, datetime.date] = {}
+    steps = ReferralStep.objects.filter(referral_id__in=referral_ids).order_by("referral_id", "on", "pk")
+    for step in steps.values("referral_id", "to_status", "on"):
+        previous = last.get(step["referral_id"])
+        if previous is not None:
+            durations[step["to_status"]].append((step["on"] - previous).days)
+        last[step["referral_id"]] = step["on"]
+    result = []
+    for status in S:
+        if status == S.SUBMITTED:
+            continue
+        values = durations.get(status, [])
+        average = (Decimal(sum(values)) / len(values)).quantize(Decimal("0.1")) if values else None
+        result.append((str(status.label), average, len(values)))
+    return result
+
+
+def capital_support_entries(*, user):
+    """Contest entries marked for capital support that no referral was made from yet."""
+    from competitions.models import Entry
+
+    return (
+        Entry.objects.visible_to(user)
+        .filter(capital_support=True, loan_referral__isnull=True)
+        .exclude(status__in=[Entry.Status.DRAFT, Entry.Status.WITHDRAWN])
+        .select_related("contest", "unit", "venture")
+        .prefetch_related("team__entrepreneur")
+        .order_by("-contest__year", "unit__path", "code")
+    )

@@ -1,0 +1,48 @@
+"""Savings-and-loan groups and their yearly grade."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ..models import GroupGrade, SavingsGroup
+
+
+def group_save(*, group: SavingsGroup, actor) -> SavingsGroup:
+    """Create or update a group; the model refuses a size outside 5–60 and overdue above outstanding."""
+    if group.pk is None:
+        group.created_by = actor
+    group.full_clean()
+    group.save()
+    return group
+
+
+def group_grade_record(
+    *, group: SavingsGroup, year: int, grade: str, graded_on: datetime.date, note: str = "", actor
+) -> GroupGrade:
+    """Record the group's grade for a year; a second grade for the same year is refused."""
+    today = timezone.localdate()
+    if graded_on > today:
+        raise ValidationError({"graded_on": _("Ngày xếp loại không được ở tương lai.")})
+    if graded_on.year < year:
+        raise ValidationError({"graded_on": _("Ngày xếp loại phải trong hoặc sau năm được xếp loại.")})
+    if year > today.year:
+        raise ValidationError({"year": _("Chưa thể xếp loại cho năm chưa đến.")})
+    if GroupGrade.objects.filter(group=group, year=year).exists():
+        raise ValidationError(
+            {"year": _("Tổ %(group)s đã được xếp loại năm %(year)s.") % {"group": group.name, "year": year}}
+        )
+    grade_row = GroupGrade(group=group, year=year, grade=grade, graded_on=graded_on, note=note, recorded_by=actor)
+    grade_row.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic():
+            grade_row.save()
+    except IntegrityError:  # a double click that passed the check above at the same moment
+        raise ValidationError(
+            {"year": _("Tổ %(group)s đã được xếp loại năm %(year)s.") % {"group": group.name, "year": year}}
+        ) from None
+    return grade_row

@@ -1,0 +1,38 @@
+"""The loans demo: programmes, branches, graded groups around the 98% target, referrals at every stage."""
+
+from io import StringIO
+
+import pytest
+from django.utils import timezone
+
+from accounts import demo as accounts_demo
+from common.demo import DemoContext
+from loans import demo, selectors
+from loans.models import GroupGrade, LoanProgramme, Referral, ReferralStep, SavingsGroup
+from ventures import demo as ventures_demo
+
+pytestmark = pytest.mark.django_db
+
+
+def _run() -> DemoContext:
+    ctx = DemoContext(stdout=StringIO(), today=timezone.localdate())
+    accounts_demo.load(ctx)
+    ventures_demo.load(ctx)
+    demo.load(ctx)
+    return ctx
+
+
+def test_demo_loads_once_and_a_second_run_adds_nothing():
+    ctx = _run()
+    counts = [m.objects.count() for m in (LoanProgramme, SavingsGroup, GroupGrade, Referral, ReferralStep)]
+    _run()
+    assert [m.objects.count() for m in (LoanProgramme, SavingsGroup, GroupGrade, Referral, ReferralStep)] == counts
+
+    assert counts[:2] == [3, 60]
+    statuses = set(Referral.objects.values_list("status", flat=True))
+    assert {"group_vetted", "sent_to_bank", "rejected", "disbursed", "repaying", "overdue"} <= statuses
+
+    rows, total = selectors.grade_summary(user=ctx.user("tinhdoan"), year=ctx.today.year - 1)
+    assert total.meets_target
+    assert [row.unit.code for row in rows if not row.meets_target] == ["van-ho"]
+    assert Referral.objects.visible_to(ctx.user("nhcsxh")).exists()
