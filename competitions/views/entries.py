@@ -32,6 +32,7 @@ from ventures.models import Entrepreneur
 from .. import selectors, services
 from ..forms.entries import EntryAttachmentForm, EntryForm, attachment_kinds_help, team_formset_class, team_initial
 from ..models import Contest, Entry, EntryAttachment, Round, TeamMember, UnitExtension
+from ..rows import entry_rows_html
 
 # --- helpers --------------------------------------------------------------------------
 
@@ -142,6 +143,7 @@ class ContestDetailView(LoginRequiredMixin, PermissionRequiredMixin, DetailView)
         if not is_staff:
             # Staff work through every unit's entries on their screening pages instead.
             context["entries"] = selectors.unit_entry_rows(user=user, contest=contest, status=status)
+            context["entry_rows_html"] = entry_rows_html(context["entries"])
         if self.request.htmx:
             return context
         context.update(categories=list(contest.categories.all()), rounds=list(contest.rounds.all()))

@@ -33,6 +33,7 @@ from common.uploads import private_file_response
 from .. import selectors, services
 from ..forms.judging import AbstainForm, ScorecardForm
 from ..models import Assignment, EntryAttachment, Judge, MentorFeedback, Round
+from ..rows import judge_rows_html
 
 ROWS_PER_PAGE = 50
 
@@ -124,8 +125,8 @@ class JudgeRoundView(JudgeMixin, TemplateView):
                 selectors.judge_assignment_rows(judge=judge, round=round, only=only), ROWS_PER_PAGE, count=count
             ).get_page(self.request.GET.get("page"))
             context.update(
-                scorecard_prefix=url_prefix("competitions:judge-scorecard"),
                 rows=page.object_list,
+                rows_html=judge_rows_html(page.object_list, on_stage_id=round.on_stage_id),
                 page_obj=page,
                 paginator=page.paginator,
                 is_paginated=page.has_other_pages(),
@@ -137,13 +138,6 @@ class JudgeRoundView(JudgeMixin, TemplateView):
                     .first()
                 )
         return context
-
-
-def url_prefix(name: str) -> str:
-    """The URL named `name` for pk 0 without its "0/" tail: a long list appends each
-    row's pk instead of paying a reverse() per row."""
-    url = reverse(name, kwargs={"pk": 0})
-    return url.removesuffix("0/")
 
 
 def round_percent(done: int, total: int) -> int:

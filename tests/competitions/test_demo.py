@@ -1,7 +1,6 @@
 """The contest's demo data: Sơn La's 2021 contest as it ended, this year's open edition, idempotence."""
 
 import datetime
-import time
 from collections import Counter
 from decimal import Decimal
 from io import StringIO
@@ -81,10 +80,8 @@ def contest_2021(loaded):
     return Contest.objects.get(slug="y-tuong-khoi-nghiep-2021")
 
 
-def test_demo_runs_fast_and_twice_changes_nothing():
-    started = time.perf_counter()
+def test_demo_twice_changes_nothing():
     call_command("load_demo", stdout=StringIO())
-    first_run = time.perf_counter() - started
     before = counts()
     stamps = dict(Entry.objects.values_list("pk", "updated_at"))
 
@@ -94,7 +91,6 @@ def test_demo_runs_fast_and_twice_changes_nothing():
     assert counts() == before
     assert dict(Entry.objects.values_list("pk", "updated_at")) == stamps
     assert "Không có bản ghi mới nào" in output.getvalue()
-    assert first_run < 10
 
 
 def test_demo_2021_contest_keeps_the_real_timeline(contest_2021):
