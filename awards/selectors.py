@@ -170,3 +170,43 @@ def nominations_visible_to(*, user) -> QuerySet[Nomination]:
         q |= unit_scope_q(user)
     q |= Q(verification__officer=user)
     return Nomination.objects.filter(q).distinct()
+
+
+def commended_models(*, user, programme: AwardProgramme, limit: int = 20) -> list:
+    """Models that a model programme's evaluation proposed to commend (đề nghị tuyên
+    dương), in the units the user reaches, not yet nominated in `programme`: the plan's
+    "evaluate, then commend" step, offered to the unit as ready-made nominations."""
+    from ventures.programme_selectors import successful_participants
+
+    nominated = (
+        Nomination.objects.filter(programme=programme, venture__isnull=False)
+        .exclude(status=Nomination.Status.WITHDRAWN)
+        .values("venture_id")
+    )
+    participants = successful_participants(programme=None, user=user, commended_only=True)
+    return list(participants.exclude(venture_id__in=nominated)[:limit])
+
+
+def nomination_initial_from_model(participant) -> dict:
+    """What a nomination can take from a commended model: its owner, venture and unit,
+    and the figures of the venture's latest yearly progress report."""
+    from ventures.models import VentureUpdate
+
+    venture = participant.venture
+    owners = list(venture.owners.all())
+    initial = {
+        "venture": venture.pk,
+        "unit": participant.unit_id,
+        "story": participant.evaluation_note,
+    }
+    if len(owners) >= 1:
+        initial["entrepreneur"] = owners[0].pk
+    latest = venture.updates.filter(period_kind=VentureUpdate.PeriodKind.YEAR).order_by("-year").first()
+    if latest is not None:
+        initial.update(
+            annual_revenue=latest.revenue,
+            annual_profit=latest.profit,
+            jobs_created=latest.jobs,
+            average_wage=latest.average_income,
+        )
+    return initial

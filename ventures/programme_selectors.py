@@ -298,16 +298,19 @@ def support_summary(*, programme: ModelProgramme, user) -> list[SupportLine]:
 
 
 def successful_participants(
-    *, programme: ModelProgramme, user=None, commended_only: bool = False
+    *, programme: ModelProgramme | None, user=None, commended_only: bool = False
 ) -> QuerySet[ProgrammeParticipant]:
-    """Models the programme's evaluation marked successful, those to commend first.
+    """Models the programme's evaluation marked successful, those to commend first
+    (`programme=None`: of every model programme).
 
     Each comes with its venture, the venture's owners (`participant.venture.owners.all()`,
     prefetched) and the registering unit, so an award programme can pre-fill its
     nominations without importing anything else from here. Pass `user` to keep to
     the units that user may see.
     """
-    queryset = ProgrammeParticipant.objects.filter(programme=programme, status=Status.SELECTED, is_successful=True)
+    queryset = ProgrammeParticipant.objects.filter(status=Status.SELECTED, is_successful=True)
+    if programme is not None:
+        queryset = queryset.filter(programme=programme)
     if commended_only:
         queryset = queryset.filter(to_commend=True)
     if user is not None:

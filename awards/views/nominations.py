@@ -26,6 +26,7 @@ from rules.contrib.views import PermissionRequiredMixin
 
 from accounts.scoping import access_of
 from common.uploads import private_file_response
+from ventures.models import ProgrammeParticipant
 
 from .. import selectors, services
 from ..eligibility import eligibility_checks, failed_checks, nomination_checks
@@ -145,6 +146,18 @@ class NominationFormMixin:
 class NominationCreateView(LoginRequiredMixin, PermissionRequiredMixin, NominationFormMixin, CreateView):
     permission_required = "awards.nominate"
     object_required = False
+
+    def get_initial(self):
+        """`?model=<participant>`: start from a model a model programme proposed to commend."""
+        initial = super().get_initial()
+        participant_pk = self.request.GET.get("model", "")
+        if participant_pk.isdigit():
+            participant = get_object_or_404(
+                ProgrammeParticipant.objects.visible_to(self.request.user).filter(to_commend=True),
+                pk=participant_pk,
+            )
+            initial.update(selectors.nomination_initial_from_model(participant))
+        return initial
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated:

@@ -115,10 +115,14 @@ class ProgrammeDetailView(ReaderMixin, DetailView):
             .select_related("entrepreneur", "venture", "unit", "category", "verification")
             .order_by("unit__path", "entrepreneur__full_name", "pk")
         )
+        can_add = programme.accepts_nominations_at(now) and any(not q.is_full for q in quotas)
         return {
             "quotas": quotas,
             "rows": self.rows(nominations),
-            "can_add": programme.accepts_nominations_at(now) and any(not q.is_full for q in quotas),
+            "can_add": can_add,
+            "commended_models": selectors.commended_models(user=self.request.user, programme=programme)
+            if can_add
+            else [],
         }
 
     def staff_context(self, programme: AwardProgramme) -> dict:

@@ -680,3 +680,55 @@ def test_programme_list_costs_fixed_queries(client, request, who, programme, dja
         response = client.get(url)
 
     assert len(response.context["rows"]) == 7
+
+
+@pytest.fixture
+def commended_model(commune, person, venture, province):
+    from tests.ventures.factories import ModelProgrammeFactory, ProgrammeParticipantFactory, VentureUpdateFactory
+
+    VentureUpdateFactory(
+        venture=venture,
+        period_kind="year",
+        year=2025,
+        period_number=1,
+        revenue=900_000_000,
+        profit=210_000_000,
+        jobs=12,
+    )
+    return ProgrammeParticipantFactory(
+        programme=ModelProgrammeFactory(unit=province),
+        venture=venture,
+        unit=commune,
+        status="selected",
+        is_successful=True,
+        to_commend=True,
+        evaluation_note="Mô hình chè sạch tiêu biểu, tạo việc làm cho 12 đoàn viên.",
+    )
+
+
+def test_a_model_proposed_to_commend_is_offered_and_prefills_the_nomination(
+    officer_client, programme, category, commended_model, other_officer
+):
+    page = _text(officer_client.get(reverse("awards:programme-detail", args=[programme.pk])))
+    assert "Mô hình được đề nghị tuyên dương" in page
+    link = f"{_create_url(programme)}?model={commended_model.pk}"
+    assert link.replace("&", "&amp;") in page or link in page
+
+    form = officer_client.get(link).context["form"]
+    assert form.initial["entrepreneur"] == commended_model.venture.owners.get().pk
+    assert form.initial["venture"] == commended_model.venture_id
+    assert form.initial["annual_revenue"] == 900_000_000
+    assert form.initial["jobs_created"] == 12
+    assert "chè sạch tiêu biểu" in form.initial["story"]
+
+    other = Client()
+    other.force_login(other_officer)
+    assert other.get(link).status_code == 404
+
+
+def test_a_nominated_model_is_no_longer_offered(officer_client, programme, category, commended_model, person, venture):
+    NominationFactory(programme=programme, category=category, entrepreneur=person, venture=venture, unit=person.unit)
+
+    page = _text(officer_client.get(reverse("awards:programme-detail", args=[programme.pk])))
+
+    assert "Mô hình được đề nghị tuyên dương" not in page
