@@ -1,4 +1,4 @@
-"""The portal's URLs plus the reference page the benchmarks compare against."""
+"""The portal's URLs plus the reference pages the benchmarks compare against."""
 
 from django.http import HttpResponse
 from django.template import engines
@@ -15,6 +15,11 @@ _PLAIN = engines["django"].from_string(_ROWS)
 _IN_LAYOUT = engines["django"].from_string('{% extends "base.html" %}{% block content %}' + _ROWS + "{% endblock %}")
 
 
+def short_text(request):
+    """A view returning a short text: what the stack (server, middleware) costs alone."""
+    return HttpResponse("ok", content_type="text/plain")
+
+
 def plain_rows(request):
     """A plain 50-row template page with one query: the machine's yardstick."""
     rows = list(Unit.objects.values("name", "code", "kind")[:50])
@@ -29,6 +34,7 @@ def layout_rows(request):
 
 
 urlpatterns = [
+    path("bench/text/", short_text, name="bench-text"),
     path("bench/plain/", plain_rows, name="bench-plain"),
     path("bench/layout/", layout_rows, name="bench-layout"),
     *portal_urlpatterns,

@@ -1,0 +1,1 @@
+"""Load benchmark: seeding, the locust mix and the runner (run.py)."""
