@@ -55,7 +55,21 @@ class NavItem:
 PUBLIC = "public"
 PROGRAMMES = "programmes"
 
+
+@dataclass(frozen=True)
+class ProfileAction:
+    """A button on an entrepreneur's profile that starts another programme's form for them
+    ("Giới thiệu vay vốn"); shown to users who have `permission`."""
+
+    key: str
+    label: str  # lazy text
+    url_name: str  # the form; the profile appends ?entrepreneur=<pk>
+    icon: str
+    permission: str
+
+
 _home_panels: dict[str, HomePanel] = {}
+_profile_actions: dict[str, ProfileAction] = {}
 _nav_items: dict[str, NavItem] = {}
 _journey_sources: dict[str, Callable] = {}
 
@@ -75,6 +89,14 @@ def register_nav_item(item: NavItem) -> None:
 def nav_items_for(roles: set[str], *, signed_in: bool) -> list[NavItem]:
     wanted = roles if signed_in else {PUBLIC}
     return sorted((i for i in _nav_items.values() if wanted & set(i.roles)), key=lambda i: i.order)
+
+
+def register_profile_action(action: ProfileAction) -> None:
+    _profile_actions[action.key] = action
+
+
+def profile_actions_for(user) -> list[ProfileAction]:
+    return [action for action in _profile_actions.values() if user.has_perm(action.permission)]
 
 
 def register_journey_source(key: str, source: Callable) -> None:

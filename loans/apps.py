@@ -11,9 +11,11 @@ class LoansConfig(AppConfig):
             PROGRAMMES,
             HomePanel,
             NavItem,
+            ProfileAction,
             register_home_panel,
             register_journey_source,
             register_nav_item,
+            register_profile_action,
         )
 
         from .journey import referral_steps
@@ -35,6 +37,9 @@ class LoansConfig(AppConfig):
             NavItem(
                 "loans.bank", _("Hồ sơ vay NHCSXH"), "loans:bank-queue", "bi-bank2", roles=("bank_liaison",), order=61
             )
+        )
+        register_profile_action(
+            ProfileAction("loans.refer", _("Giới thiệu vay vốn"), "loans:referral-create", "bi-bank", "loans.refer")
         )
         # Referrals waiting for the bank at the liaison's branches.
         register_home_panel(HomePanel(key="loans.bank", roles=("bank_liaison",), order=5, render=liaison_home_panel))

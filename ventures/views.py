@@ -15,7 +15,7 @@ from django_filters.views import FilterView
 from rules.contrib.views import PermissionRequiredMixin, permission_required
 
 from common.excel import SheetError, xlsx_response
-from common.registry import journey_for
+from common.registry import journey_for, profile_actions_for
 from common.uploads import private_file_response
 
 from . import exports, imports, services
@@ -98,6 +98,7 @@ class EntrepreneurDetailView(ScopedObjectMixin, DetailView):
         context.update(
             ventures=person.ventures.visible_to(self.request.user).select_related("unit"),
             journey=journey_for(entrepreneur=person),
+            actions=profile_actions_for(self.request.user),
             history=person.history.select_related("history_user")[:20],
             age=person.age_on(timezone.localdate()),
         )

@@ -350,3 +350,12 @@ def test_group_export_reads_back(officer_client, commune):
     assert rows[1][:2] == ("Đoàn phường Tô Hiệu", "Tổ TK&VV bản Hìn")
     assert rows[1][5] == 25
     assert rows[1][9] == "Khá"
+
+
+def test_the_profile_of_a_young_person_offers_a_loan_referral_prefilled(client, officer, commune):
+    person = EntrepreneurFactory(unit=commune)
+    client.force_login(officer)
+    page = client.get(reverse("ventures:entrepreneur-detail", args=[person.pk])).content.decode()
+    link = f"{reverse('loans:referral-create')}?entrepreneur={person.pk}"
+    assert link in page
+    assert "Giới thiệu vay vốn" in page
