@@ -2,13 +2,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.shortcuts import get_object_or_404, redirect
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
 from common import services as common_services
+from common.http import is_safe_redirect
 from common.models import Notification
 from common.registry import home_panels_for
 
@@ -80,7 +80,7 @@ def notification_open(request, pk: int):
     notification = get_object_or_404(Notification.objects.visible_to(request.user), pk=pk)
     common_services.notification_mark_read(notification=notification)
     target = notification.url
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+    if is_safe_redirect(request, target):
         return redirect(target)
     return redirect("accounts:notification-list")
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from rules.contrib.admin import ObjectPermissionsModelAdminMixin
 
 
@@ -16,6 +17,9 @@ class ManagePermissionAdminMixin(ObjectPermissionsModelAdminMixin):
     """
 
     manage_permission: str  # e.g. "competitions.manage_contest"
+
+    # Links people paste without a scheme are web addresses (Django 6's default).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def has_manage_permission(self, request) -> bool:
         return request.user.has_perm(self.manage_permission)

@@ -275,6 +275,11 @@ class BoothForm(forms.ModelForm):
             self.fields["ocop_product"].required = False
 
 
+def schools_within_reach(user):
+    """School unions the user may register a club or space at: only their own subtree's."""
+    return Unit.objects.visible_to(user).filter(kind=Unit.Kind.SCHOOL).active().order_by("name")
+
+
 class ClubForm(forms.ModelForm):
     class Meta:
         model = StartupClub
@@ -285,7 +290,7 @@ class ClubForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         units = Unit.objects.visible_to(user).active()
         self.fields["unit"].queryset = units.order_by("path")
-        self.fields["school"].queryset = Unit.objects.filter(kind=Unit.Kind.SCHOOL).active().order_by("name")
+        self.fields["school"].queryset = schools_within_reach(user)
 
 
 class SpaceForm(forms.ModelForm):
@@ -297,4 +302,4 @@ class SpaceForm(forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = Unit.objects.visible_to(user).active().order_by("path")
-        self.fields["school"].queryset = Unit.objects.filter(kind=Unit.Kind.SCHOOL).active().order_by("name")
+        self.fields["school"].queryset = schools_within_reach(user)

@@ -21,7 +21,8 @@ def _modules(name: str) -> list:
     found = []
     for config in apps.get_app_configs():
         dotted = f"{config.name}.{name}"
-        if config.name != "reports" and find_spec(dotted) is not None:
+        # `common` holds the interface itself; `reports` gathers its own separately.
+        if config.name not in ("common", "reports") and find_spec(dotted) is not None:
             found.append(import_module(dotted))
     return found
 

@@ -11,7 +11,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -20,6 +19,7 @@ from django.views.generic import CreateView, DetailView, FormView, ListView, Upd
 from rules.contrib.views import PermissionRequiredMixin
 
 from common.excel import SheetError, xlsx_response
+from common.http import redirect_next
 
 from . import programme_exports, programme_imports, programmes
 from . import programme_selectors as selectors
@@ -339,12 +339,7 @@ def participant_select(request, pk: int):
         messages.error(request, error)
     else:
         messages.success(request, _("Đã ghi nhận: %(status)s.") % {"status": participant.get_status_display()})
-    return redirect(request.POST.get("next") if _safe_next(request) else participant.get_absolute_url())
-
-
-def _safe_next(request) -> bool:
-    target = request.POST.get("next", "")
-    return bool(target) and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()})
+    return redirect_next(request, participant.get_absolute_url())
 
 
 @login_required

@@ -20,7 +20,6 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import FormView, TemplateView
@@ -28,6 +27,7 @@ from django_htmx.http import HttpResponseClientRefresh
 from rules.contrib.views import PermissionRequiredMixin, permission_required
 
 from accounts.models import Unit
+from common.http import redirect_next
 
 from .. import selectors, services
 from ..forms.staff import AssignmentForm, ExtensionForm, ScreenForm, StageForm
@@ -127,10 +127,7 @@ def entry_screen(request, pk: int):
             messages.warning(
                 request, _("Bài %(entry)s không đủ điều kiện; đơn vị đã được thông báo.") % {"entry": entry}
             )
-    target = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        target = reverse("competitions:screening-list", kwargs={"contest_pk": entry.contest_id})
-    return redirect(target)
+    return redirect_next(request, reverse("competitions:screening-list", kwargs={"contest_pk": entry.contest_id}))
 
 
 # --- extensions -----------------------------------------------------------------------

@@ -13,6 +13,9 @@ from ..models import StartupClub, StartupSpace
 def _check_school(obj) -> None:
     if obj.school_id and obj.school.kind != Unit.Kind.SCHOOL:
         raise ValidationError({"school": _("Chỉ chọn đơn vị là Đoàn trường.")})
+    # A club counts towards its school's figure: it must be a school of the registering unit.
+    if obj.school_id and obj.unit_id and not obj.school.is_within(obj.unit):
+        raise ValidationError({"school": _("Trường phải thuộc đơn vị đăng ký.")})
 
 
 def club_save(*, club: StartupClub, actor) -> StartupClub:

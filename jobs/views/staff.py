@@ -15,6 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from common.http import redirect_next
+
 from .. import selectors, services
 from ..forms import ApplicationForm, CheckInForm, DecisionForm, FairForm, OutcomeForm, VentureLinkForm
 from ..models import Application, JobFair, Vacancy
@@ -122,7 +124,7 @@ def employer_decide(request, pk: int):
             )
         else:
             messages.success(request, _("Đã ghi nhận không duyệt %(name)s.") % {"name": employer})
-    return redirect(request.POST.get("next") or employer.get_absolute_url())
+    return redirect_next(request, employer.get_absolute_url())
 
 
 @unit_side
@@ -232,7 +234,7 @@ def application_outcome(request, pk: int):
             messages.error(request, message_of(error))
         else:
             messages.success(request, _("Đã cập nhật kết quả của %(name)s.") % {"name": application.seeker.full_name})
-    return redirect(request.POST.get("next") or application.seeker.get_absolute_url())
+    return redirect_next(request, application.seeker.get_absolute_url())
 
 
 @unit_side

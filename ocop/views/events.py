@@ -34,6 +34,7 @@ class EventListView(LoginRequiredMixin, PermissionRequiredMixin, ListView):
                 sales=Sum("participations__sales"),
                 orders=Sum("participations__orders"),
             )
+            .order_by("-starts_on", "pk")
         )
 
 

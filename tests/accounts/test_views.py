@@ -58,9 +58,9 @@ def superuser(db):
         ),
         (
             "bank_liaison",
-            ["bank_liaison"],
+            ["loans-bank"],
             "Cán bộ Ngân hàng CSXH · Tỉnh đoàn Sơn La",
-            "Hồ sơ giới thiệu vay vốn gửi đến chi nhánh của bạn sẽ hiện ở đây.",
+            "Không có hồ sơ nào đang chờ ngân hàng.",
         ),
     ],
     ids=["staff", "officer", "judge", "council", "bank_liaison"],

@@ -421,9 +421,16 @@ def test_booth_on_training_class_refused(client, officer, event, commune):
 
 
 def test_clubs_share_and_permissions(client, officer, other_officer, province, commune):
-    school = UnitFactory(code="cao-dang", name="Đoàn trường Cao đẳng Sơn La", parent=province, kind=Unit.Kind.SCHOOL)
-    UnitFactory(code="thpt", name="Đoàn trường THPT", parent=province, kind=Unit.Kind.SCHOOL)
+    school = UnitFactory(code="cao-dang", name="Đoàn trường Cao đẳng Sơn La", parent=commune, kind=Unit.Kind.SCHOOL)
+    elsewhere = UnitFactory(code="thpt", name="Đoàn trường THPT", parent=province, kind=Unit.Kind.SCHOOL)
     login(client, officer)
+    # A school outside the officer's unit is not theirs to count a club for.
+    refused = client.post(
+        reverse("events:club-create"),
+        {"unit": commune.pk, "school": elsewhere.pk, "name": "CLB mượn tên", "members": "5", "is_active": "on"},
+    )
+    assert refused.status_code == 200
+    assert not StartupClub.objects.exists()
     response = client.post(
         reverse("events:club-create"),
         {
@@ -438,7 +445,7 @@ def test_clubs_share_and_permissions(client, officer, other_officer, province, c
     club = StartupClub.objects.get()
 
     staff_view = client.get(reverse("events:club-list"))
-    assert staff_view.context["share"].schools == 0  # the officer's subtree has no school
+    assert staff_view.context["share"].schools == 1  # the officer's subtree has one school, with its club
 
     client.logout()
     login(client, other_officer)
