@@ -53,7 +53,7 @@ format: install
 	$(BIN)/ruff format .
 
 bench: install compilemessages
-	for script in tests/bench/registry.py tests/bench/contest.py tests/bench/export_pdf.py tests/bench/load/run.py; do echo "== $$script"; $(PY) $$script || exit 1; done
+	for script in tests/bench/registry.py tests/bench/contest.py tests/bench/reminders.py tests/bench/reports_export.py tests/bench/export_pdf.py tests/bench/load/run.py; do echo "== $$script"; $(PY) $$script || exit 1; done
 
 clean:
 	rm -rf $(VENV) var staticfiles

@@ -1,9 +1,5 @@
-from celery import shared_task
+"""The award programmes have no periodic job of their own.
 
-from . import services
-
-
-@shared_task(name="awards.send_reminders")
-def send_reminders() -> int:
-    """Daily: officers of units with unsent nomination drafts, 7, 3 and 1 days before the deadline."""
-    return services.nomination_drafts_remind()
+Nomination-deadline reminders are sent by the daily run of `reports` from
+`awards/deadlines.py`.
+"""

@@ -22,6 +22,7 @@ from openpyxl.utils import get_column_letter
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+_SHEET_TITLE_FORBIDDEN = set(":/\\?*[]")
 
 
 def neutralise(value):
@@ -63,8 +64,14 @@ def build_workbook(
     return buffer.getvalue()
 
 
+def sheet_title(text) -> str:
+    """A name Excel accepts for a sheet: no : / \\ ? * [ ], at most 31 characters."""
+    cleaned = "".join(" " if ch in _SHEET_TITLE_FORBIDDEN else ch for ch in str(text)).strip(" '")
+    return cleaned[:31] or "Sheet"
+
+
 def _write_sheet(workbook, *, title, headers, rows, widths) -> None:
-    sheet = workbook.create_sheet(title=str(title)[:31])
+    sheet = workbook.create_sheet(title=sheet_title(title))
     for index, width in enumerate(widths or [max(12, len(h) + 4) for h in headers], start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "A2"

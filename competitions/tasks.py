@@ -1,9 +1,5 @@
-from celery import shared_task
+"""The contest has no periodic job of its own.
 
-from . import services
-
-
-@shared_task(name="competitions.send_reminders")
-def send_reminders() -> int:
-    """Daily: units below their quota before the deadline, judges before a round ends."""
-    return services.contest_quota_remind() + services.judge_scoring_remind()
+Its deadline reminders (units below their quota, judges with unscored entries) are
+sent by the daily run of `reports` from `competitions/deadlines.py`.
+"""

@@ -18,7 +18,7 @@ from common.choices import Ethnicity, Gender
 from common.demo import DemoContext
 
 from .models import Entrepreneur, Venture, VentureUpdate
-from .services import entrepreneur_save, venture_record_update, venture_save, venture_updates_remind
+from .services import entrepreneur_save, venture_record_update, venture_save
 
 ACTOR = "tinhdoan"
 PROVINCE_CITIZEN_CODE = "014"  # Sơn La's code in the citizen id (CCCD)
@@ -509,9 +509,6 @@ def load(ctx: DemoContext) -> None:
             )
             new_reports += 1
     ctx.log(f"  mô hình kinh tế: {len(PLANS)} ({new_ventures} mới), báo cáo tiến độ: {new_reports} mới")
-    # What the daily job would have told officers this morning, so their "Việc cần làm" is not empty.
-    reminded = venture_updates_remind(today=ctx.today)
-    ctx.log(f"  nhắc cập nhật tiến độ tháng trước: {reminded} cán bộ đơn vị")
     _load_programme(ctx)
 
 

@@ -2,20 +2,12 @@
 
 from __future__ import annotations
 
-import datetime
-
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
-from accounts.models import Membership
 from accounts.scoping import access_of
-from common.models import Notification
-from common.services import notification_create
 
 from .models import Entrepreneur, Venture, VentureDocument, VentureUpdate
 
@@ -109,53 +101,3 @@ def entrepreneurs_register_many(*, rows: list[tuple[Entrepreneur, Venture | None
             batch_size=500,
         )
     return len(people)
-
-
-def _previous_month(day: datetime.date) -> tuple[int, int]:
-    return (day.year - 1, 12) if day.month == 1 else (day.year, day.month - 1)
-
-
-def venture_updates_remind(*, today: datetime.date) -> int:
-    """Remind unit officers of active ventures with no report for last month.
-
-    One "Việc cần làm" per officer per month, listing how many ventures in their
-    units are missing, due on VENTURE_UPDATE_DUE_DAY of this month. Safe to run
-    every day and twice: the notification key is per officer and month.
-    Returns how many officers have ventures to update.
-    """
-    year, month = _previous_month(today)
-    reported = VentureUpdate.objects.filter(
-        venture=OuterRef("pk"), period_kind=VentureUpdate.PeriodKind.MONTH, year=year, period_number=month
-    )
-    existed_last_month = Q(founded_on__isnull=True) | Q(founded_on__lt=datetime.date(today.year, today.month, 1))
-    missing_paths = list(
-        Venture.objects.filter(existed_last_month, status=Venture.Status.ACTIVE)
-        .exclude(Exists(reported))
-        .values_list("unit__path", flat=True)
-    )
-    if not missing_paths:
-        return 0
-    officers = Membership.objects.filter(role=Membership.Role.OFFICER, user__is_active=True).select_related(
-        "user", "unit"
-    )
-    due_on = today.replace(day=min(settings.VENTURE_UPDATE_DUE_DAY, 28))
-    url = reverse("ventures:venture-list") + "?status=active"
-    notified = 0
-    for membership in officers:
-        count = sum(1 for path in missing_paths if path.startswith(membership.unit.path))
-        if not count:
-            continue
-        notification_create(
-            recipient=membership.user,
-            key=f"ventures.monthly:{year}-{month:02d}",
-            title=_("%(count)d mô hình chưa cập nhật tiến độ tháng %(month)02d/%(year)d")
-            % {"count": count, "month": month, "year": year},
-            body=_("Đơn vị %(unit)s: hãy cập nhật doanh thu, lao động, khó khăn của từng mô hình.")
-            % {"unit": membership.unit},
-            url=url,
-            level=Notification.Level.TODO,
-            due_on=due_on,
-            send_email=True,
-        )
-        notified += 1
-    return notified

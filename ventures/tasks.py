@@ -1,9 +1,5 @@
-from celery import shared_task
-from django.utils import timezone
+"""Ventures have no periodic job of their own.
 
-from . import services
-
-
-@shared_task(name="ventures.remind_missing_updates")
-def remind_missing_updates() -> int:
-    return services.venture_updates_remind(today=timezone.localdate())
+The monthly progress-update reminders are sent by the daily run of `reports` from
+`ventures/deadlines.py`.
+"""

@@ -14,8 +14,9 @@ writing `services.nomination_submit(...)`:
 - `verification`: assigning and recording the field verification;
 - `council`: opening the council, votes, closing it by the approval rules (written out
   exactly in that module's docstring);
-- `decisions`: the commendation decision and publishing the honour roll;
-- `reminders`: what the daily job tells units with unsent drafts.
+- `decisions`: the commendation decision and publishing the honour roll.
+
+Deadline reminders are sent by `reports` from `awards/deadlines.py`.
 """
 
 from .council import approved_nomination_ids, council_close, council_vote, programme_open_council
@@ -27,7 +28,6 @@ from .nominations import (
     nomination_submit,
     nomination_withdraw,
 )
-from .reminders import REMINDER_DAYS, nomination_drafts_remind
 from .verification import verification_assign, verification_record
 
 __all__ = [
@@ -45,9 +45,6 @@ __all__ = [
     "nomination_save_draft",
     "nomination_submit",
     "nomination_withdraw",
-    # reminders
-    "REMINDER_DAYS",
-    "nomination_drafts_remind",
     # verification
     "verification_assign",
     "verification_record",

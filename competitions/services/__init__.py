@@ -11,8 +11,9 @@ writing `services.entry_submit(...)`:
 - `entries`: team rules, drafts, submitting, withdrawing, reopening, screening,
   attachments and capital support;
 - `judging`: assigning judges (automatically or by hand) and scorecards;
-- `results`: deciding rounds, the live final's stage and ranking, prizes;
-- `reminders`: what the daily job tells units behind their quota and judges behind their scoring.
+- `results`: deciding rounds, the live final's stage and ranking, prizes.
+
+Deadline reminders are sent by `reports` from `competitions/deadlines.py`.
 """
 
 from .contests import contest_copy, contest_publish_results, extension_grant, submission_deadline
@@ -39,7 +40,6 @@ from .judging import (
     scorecard_reopen,
     scorecard_save,
 )
-from .reminders import contest_quota_remind, judge_scoring_remind
 from .results import (
     award_set,
     coaching_round_complete,
@@ -75,9 +75,6 @@ __all__ = [
     "scorecard_abstain",
     "scorecard_reopen",
     "scorecard_save",
-    # reminders
-    "contest_quota_remind",
-    "judge_scoring_remind",
     # results
     "award_set",
     "coaching_round_complete",

@@ -182,17 +182,15 @@ CELERY_BEAT_SCHEDULE = {
         "task": "common.send_pending_notification_emails",
         "schedule": 300.0,
     },
-    "ventures.remind_missing_updates": {
-        "task": "ventures.remind_missing_updates",
+    # Every app's deadline reminders (reports gathers them from each app's deadlines.py).
+    "reports.send_deadline_reminders": {
+        "task": "reports.send_deadline_reminders",
         "schedule": crontab(hour=7, minute=0),
     },
-    "competitions.send_reminders": {
-        "task": "competitions.send_reminders",
-        "schedule": crontab(hour=7, minute=15),
-    },
-    "awards.send_reminders": {
-        "task": "awards.send_reminders",
-        "schedule": crontab(hour=7, minute=30),
+    # Last month's consolidated report (Excel and PDF), stored and mailed to provincial staff.
+    "reports.generate_monthly_consolidated_report": {
+        "task": "reports.generate_monthly_consolidated_report",
+        "schedule": crontab(day_of_month=1, hour=6, minute=0),
     },
 }
 # Monthly venture progress is due by this day of the following month (the plans

@@ -1,1 +1,74 @@
 """Admin of plans, targets and outputs."""
+
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from common.admin import HistoryWithoutRevertMixin, ManagePermissionAdminMixin
+
+from ..models import ConsolidatedReport, ExportJob, Plan, PlanActivity, Target
+
+MANAGE = "reports.manage_plans"
+
+
+class PlanActivityInline(admin.TabularInline):
+    model = PlanActivity
+    extra = 0
+    fields = ["order", "content", "timeline", "starts_on", "ends_on", "responsible", "units_note"]
+
+
+class TargetInline(admin.TabularInline):
+    model = Target
+    extra = 0
+    fields = [
+        "order",
+        "label",
+        "source",
+        "indicator_code",
+        "report_field_code",
+        "scope",
+        "unit_kinds",
+        "comparison",
+        "value",
+    ]
+
+
+@admin.register(Plan)
+class PlanAdmin(ManagePermissionAdminMixin, HistoryWithoutRevertMixin, SimpleHistoryAdmin):
+    manage_permission = MANAGE
+    list_display = ["number", "issued_on", "title", "issuer", "start_date", "end_date"]
+    list_filter = ["issuer"]
+    search_fields = ["number", "title"]
+    date_hierarchy = "issued_on"
+    inlines = [PlanActivityInline, TargetInline]
+    readonly_fields = ["created_by"]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(ConsolidatedReport)
+class ConsolidatedReportAdmin(ManagePermissionAdminMixin, admin.ModelAdmin):
+    manage_permission = MANAGE
+    list_display = ["__str__", "status", "scheduled", "generated_at", "created_by"]
+    list_filter = ["status", "kind", "scheduled"]
+    readonly_fields = ["status", "excel_file", "pdf_file", "error", "generated_at", "created_by"]
+
+
+@admin.register(ExportJob)
+class ExportJobAdmin(ManagePermissionAdminMixin, admin.ModelAdmin):
+    manage_permission = MANAGE
+    list_display = ["__str__", "kind", "status", "progress", "requested_by", "created_at"]
+    list_filter = ["kind", "status"]
+    readonly_fields = [
+        "kind",
+        "params",
+        "status",
+        "progress",
+        "file",
+        "report",
+        "error",
+        "finished_at",
+        "requested_by",
+    ]

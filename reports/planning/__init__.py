@@ -1,5 +1,22 @@
-"""planning: see reports/models/__init__.py for what it owns."""
+"""planning: plans, targets, dashboards, consolidated reports and exports
+(see reports/models/__init__.py for what it owns)."""
 
 
 def ready() -> None:
-    """Registrations (home panels, nav items) made when Django starts."""
+    """Registrations (permissions, the "Báo cáo" menu item) made when Django starts."""
+    from django.utils.translation import gettext_lazy as _
+
+    from common.registry import NavItem, register_nav_item
+
+    from . import rules  # noqa: F401 - registers the permissions
+
+    register_nav_item(
+        NavItem(
+            key="reports.dashboard",
+            label=_("Báo cáo"),
+            url_name="reports:dashboard",
+            icon="bi-bar-chart-line",
+            roles=("staff", "officer"),
+            order=80,
+        )
+    )

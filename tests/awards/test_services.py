@@ -1,6 +1,6 @@
 """The award services against the database: nominations (window, quota, duplicates,
 eligibility and exceptions), field verification, the council's votes and close, the
-decision, the honour roll and the reminders."""
+decision and the honour roll (deadline reminders: test_deadline_reminders.py)."""
 
 import datetime
 from decimal import Decimal
@@ -14,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from accounts.models import Membership
-from awards import services, tasks
+from awards import services
 from awards.models import AwardProgramme, CouncilVote, FieldVerification, Nomination, NominationEvidence
 from common.models import Notification
 from tests.awards.factories import (
@@ -973,60 +973,3 @@ def test_honour_roll_publish_is_idempotent(closed, staff_user):
     assert published.honour_roll_published_at == first
     closed.refresh_from_db()
     assert closed.honour_roll_published_at == first
-
-
-# --- reminders -------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("before", "stage"),
-    [
-        (datetime.timedelta(days=8), None),
-        (datetime.timedelta(days=7), 7),
-        (datetime.timedelta(days=4), 7),
-        (datetime.timedelta(days=3), 3),
-        (datetime.timedelta(hours=5), 1),
-        (datetime.timedelta(0), None),
-    ],
-)
-def test_nomination_drafts_remind_stages(programme, category, commune, officer, before, stage):
-    _draft(programme, category, commune, actor=officer)
-
-    reminded = services.nomination_drafts_remind(now=CLOSES - before)
-
-    keys = list(Notification.objects.values_list("key", flat=True))
-    assert reminded == (1 if stage else 0)
-    assert keys == ([f"awards.drafts:{programme.pk}:{commune.pk}:{stage}"] if stage else [])
-
-
-def test_nomination_drafts_remind_is_idempotent_and_only_for_units_with_drafts(
-    programme, category, commune, officer, other_commune, other_officer, staff_user
-):
-    _draft(programme, category, commune, actor=officer)
-    _draft(programme, category, commune, actor=officer)
-    _submitted(programme, category, other_commune, actor=staff_user)
-    moment = CLOSES - datetime.timedelta(days=2)
-
-    services.nomination_drafts_remind(now=moment)
-    services.nomination_drafts_remind(now=moment + datetime.timedelta(hours=6))
-
-    note = Notification.objects.get()
-    assert (note.recipient, note.title, note.due_on, note.level) == (
-        officer,
-        "Đoàn phường Tô Hiệu còn 2 hồ sơ đề nghị tuyên dương chưa gửi",
-        datetime.date(2026, 8, 31),
-        Notification.Level.TODO,
-    )
-    assert note.body == f"{programme.name}: hạn gửi hồ sơ 23:59 31/08/2026."
-
-
-def test_send_reminders_task_runs_the_service(category, commune, officer):
-    programme = category.programme
-    programme.nomination_closes_at = timezone.now() + datetime.timedelta(days=2)
-    programme.nomination_opens_at = timezone.now() - datetime.timedelta(days=30)
-    programme.save()
-    _draft(programme, category, commune, actor=officer, now=timezone.now())
-
-    assert tasks.send_reminders.delay().get() == 1
-    assert tasks.send_reminders.delay().get() == 1
-    assert Notification.objects.filter(recipient=officer).count() == 1

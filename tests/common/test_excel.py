@@ -263,3 +263,11 @@ def test_read_sheet_reads_back_what_build_workbook_wrote():
 def test_import_report_ok_only_without_errors():
     assert ImportReport(created=3).ok is True
     assert ImportReport(errors=[RowError(row=2, column="Ngày sinh", message="Sai ngày")]).ok is False
+
+
+def test_sheet_titles_lose_what_excel_refuses():
+    from common.excel import sheet_title
+
+    assert sheet_title("Vòng 1: Sơ khảo [2026] / điểm?") == "Vòng 1  Sơ khảo  2026    điểm"
+    assert len(sheet_title("x" * 40)) == 31
+    assert sheet_title("[]") == "Sheet"

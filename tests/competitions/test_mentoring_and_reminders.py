@@ -1,4 +1,4 @@
-"""Coaching rounds (mentors' advice, opening rounds) and the daily reminders."""
+"""Coaching rounds (mentors' advice, opening rounds); deadline reminders: test_deadline_reminders.py."""
 
 import datetime
 
@@ -6,13 +6,11 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import Membership
 from common.models import Notification
 from competitions import services
 from competitions.models import Entry, MentorFeedback, Round
-from competitions.tasks import send_reminders
 from tests.competitions.factories import AssignmentFactory, ContestFactory, EntryFactory, RoundFactory
-from tests.factories import UserFactory, user_with_role
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -93,45 +91,6 @@ def test_officer_cannot_open_a_round(client, officer):
     client.force_login(officer)
 
     assert client.post(reverse("competitions:round-open", args=[round.pk])).status_code == 403
-
-
-def test_quota_reminder_reaches_units_below_minimum_once_per_stage(officer, other_officer, commune, other_commune):
-    now = timezone.now()
-    contest = ContestFactory(submission_closes_at=now + datetime.timedelta(days=2, hours=1), min_entries_per_unit=2)
-    for _ in range(2):
-        EntryFactory(contest=contest, unit=other_commune, status=Entry.Status.SUBMITTED)
-    EntryFactory(contest=contest, unit=commune, status=Entry.Status.SUBMITTED)
-
-    services.contest_quota_remind(now=now)
-    services.contest_quota_remind(now=now + datetime.timedelta(hours=2))
-
-    notification = Notification.objects.get(recipient=officer)
-    assert notification.title == f"Đoàn phường Tô Hiệu mới nộp 1/2 ý tưởng cho {contest.name}"
-    assert not Notification.objects.filter(recipient=other_officer).exists()
-
-    services.contest_quota_remind(now=now + datetime.timedelta(days=1, hours=12))
-    assert Notification.objects.filter(recipient=officer).count() == 2  # the 1-day stage
-
-
-def test_quota_reminder_waits_until_a_week_before_and_stops_after(officer, commune):
-    now = timezone.now()
-    ContestFactory(submission_closes_at=now + datetime.timedelta(days=20))
-    ContestFactory(submission_closes_at=now - datetime.timedelta(days=1))
-
-    assert services.contest_quota_remind(now=now) == 0
-
-
-def test_scoring_reminder_counts_each_judges_open_scorecards(commune):
-    round = RoundFactory(closes_at=timezone.now() + datetime.timedelta(hours=20))
-    assignment = AssignmentFactory(round=round)
-    AssignmentFactory(round=round, judge=assignment.judge)
-    user_with_role(Membership.Role.JUDGE, commune, username="khac")
-
-    send_reminders.delay()
-    send_reminders.delay()
-
-    notification = Notification.objects.get(recipient=assignment.judge.user)
-    assert notification.title == f"{round.name}: còn 2 bài chưa chấm"
 
 
 def test_abstention_is_a_conflict_and_assignment_fills_the_place(staff_user, commune):

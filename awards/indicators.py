@@ -1,0 +1,61 @@
+"""Computed indicators of the young-entrepreneur commendation, read by `reports`.
+
+Measures are attributed to the unit that sent the nomination (`Nomination.unit`).
+"""
+
+from __future__ import annotations
+
+from django.db.models import Count
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from common.indicators import COUNT, Indicator, Measure, Period
+
+from .models import Nomination
+
+
+def _by_unit(queryset) -> dict[int, Measure]:
+    rows = queryset.order_by().values("unit").annotate(n=Count("pk")).values_list("unit", "n")
+    return {unit_id: Measure(value=n) for unit_id, n in rows}
+
+
+def nominations(period: Period) -> dict[int, Measure]:
+    """Nominations sent in the period (drafts and withdrawn ones do not count)."""
+    return _by_unit(
+        Nomination.objects.counting_for_quota().filter(submitted_at__date__range=(period.start, period.end))
+    )
+
+
+def awardees(period: Period) -> dict[int, Measure]:
+    """Young people commended by a programme of a year within the period."""
+    return _by_unit(
+        Nomination.objects.filter(
+            status=Nomination.Status.APPROVED,
+            programme__year__gte=period.start.year,
+            programme__year__lte=period.end.year,
+        )
+    )
+
+
+def _programme_list_url(_unit_id: int, _period: Period) -> str:
+    return reverse("awards:programme-list")
+
+
+INDICATORS: list[Indicator] = [
+    Indicator(
+        code="awards.nominations",
+        label=_("Hồ sơ đề nghị tuyên dương thanh niên làm kinh tế giỏi"),
+        kind=COUNT,
+        unit_label=_("hồ sơ"),
+        compute=nominations,
+        records_url=_programme_list_url,
+    ),
+    Indicator(
+        code="awards.awardees",
+        label=_("Thanh niên làm kinh tế giỏi được tuyên dương"),
+        kind=COUNT,
+        unit_label=_("người"),
+        compute=awardees,
+        records_url=_programme_list_url,
+    ),
+]

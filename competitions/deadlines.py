@@ -1,0 +1,112 @@
+"""The contest's deadlines for `reports` (see `common.deadlines`).
+
+- each open contest's submission close, per unit below its minimum of ideas (a unit
+  granted an extension owes by its own later date); debtors are the unit's officers;
+- each open scoring round's end, with the judges who still have unscored entries.
+
+A deadline that has passed is left out: the contest no longer takes entries, nor the
+round scores, so nobody can still do the work. The due date is part of the key, so a
+moved deadline (an extension, a round pushed back) reminds again on its own dates.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db.models import Count
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import Unit
+from accounts.selectors import officer_ids_by_unit
+from common.deadlines import Deadline, Debtor
+
+from .models import Assignment, Contest, Entry, Judge, Round, UnitExtension
+from .selectors.entries import QUOTA_UNIT_KINDS
+
+PROGRAMME = "competitions"
+
+
+def deadlines(*, start: datetime.date, end: datetime.date) -> list[Deadline]:
+    now = timezone.now()
+    return _quota_deadlines(start=start, end=end, now=now) + _scoring_deadlines(start=start, end=end, now=now)
+
+
+def _quota_deadlines(*, start, end, now) -> list[Deadline]:
+    found: list[Deadline] = []
+    contests = Contest.objects.filter(status=Contest.Status.OPEN, submission_opens_at__lte=now)
+    for contest in contests:
+        extensions = dict(UnitExtension.objects.filter(contest=contest).values_list("unit_id", "until"))
+        latest = max([contest.submission_closes_at, *extensions.values()])
+        if latest < now or timezone.localtime(latest).date() < start:
+            continue
+        counted = dict(
+            Entry.objects.filter(contest=contest)
+            .counting_for_quota()
+            .values("unit")
+            .annotate(n=Count("pk"))
+            .values_list("unit", "n")
+        )
+        units = Unit.objects.active(timezone.localdate(now)).filter(kind__in=QUOTA_UNIT_KINDS)
+        behind = [unit for unit in units if counted.get(unit.pk, 0) < contest.min_entries_per_unit]
+        officers = officer_ids_by_unit([unit.pk for unit in behind])
+        url = reverse("competitions:contest-detail", kwargs={"pk": contest.pk})
+        for unit in behind:
+            closes_at = max(contest.submission_closes_at, extensions.get(unit.pk, contest.submission_closes_at))
+            due = timezone.localtime(closes_at).date()
+            if closes_at < now or not start <= due <= end:
+                continue
+            detail = _("%(unit)s: %(count)d/%(minimum)d ý tưởng") % {
+                "unit": unit.name,
+                "count": counted.get(unit.pk, 0),
+                "minimum": contest.min_entries_per_unit,
+            }
+            found.append(
+                Deadline(
+                    key=f"competitions.quota:{contest.pk}:{unit.pk}:{due:%Y%m%d}",
+                    programme=PROGRAMME,
+                    title=_("Nộp ý tưởng dự thi %(contest)s") % {"contest": contest.name},
+                    due=due,
+                    url=url,
+                    unit_id=unit.pk,
+                    owed_by=tuple(Debtor(user_id=uid, detail=detail) for uid in officers.get(unit.pk, [])),
+                )
+            )
+    return found
+
+
+def _scoring_deadlines(*, start, end, now) -> list[Deadline]:
+    found: list[Deadline] = []
+    rounds = Round.objects.filter(
+        kind=Round.Kind.SCORING, status=Round.Status.OPEN, opens_at__lte=now, closes_at__gte=now
+    ).select_related("contest")
+    for round in rounds:
+        due = timezone.localtime(round.closes_at).date()
+        if not start <= due <= end:
+            continue
+        pending = dict(
+            Assignment.objects.filter(round=round)
+            .exclude(status__in=[Assignment.Status.SUBMITTED, Assignment.Status.ABSTAINED])
+            .values("judge")
+            .annotate(n=Count("pk"))
+            .values_list("judge", "n")
+        )
+        judges = Judge.objects.filter(pk__in=pending, user__is_active=True).values_list("pk", "user_id")
+        owed_by = tuple(
+            Debtor(user_id=user_id, detail=_("%(count)d bài chưa chấm") % {"count": pending[judge_id]})
+            for judge_id, user_id in judges
+        )
+        if not owed_by:
+            continue
+        found.append(
+            Deadline(
+                key=f"competitions.scoring:{round.pk}:{due:%Y%m%d}",
+                programme=PROGRAMME,
+                title=_("Chấm %(round)s – %(contest)s") % {"round": round.name, "contest": round.contest.name},
+                due=due,
+                url=reverse("competitions:judge-round", kwargs={"round_pk": round.pk}),
+                owed_by=owed_by,
+            )
+        )
+    return found

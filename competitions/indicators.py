@@ -1,0 +1,107 @@
+"""Computed indicators of the startup idea contest, read by `reports`.
+
+Measures are attributed to the unit that sent the entry (`Entry.unit`).
+"""
+
+from __future__ import annotations
+
+from django.db.models import Count, Sum
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from common.indicators import AMOUNT, COUNT, Indicator, Measure, Period
+
+from .models import Award, Entry, RoundResult
+
+
+def ideas_submitted(period: Period) -> dict[int, Measure]:
+    """Entries sent in the period that count for the unit's quota (not drafts, not withdrawn)."""
+    rows = (
+        Entry.objects.counting_for_quota()
+        .filter(submitted_at__date__range=(period.start, period.end))
+        .order_by()
+        .values("unit")
+        .annotate(n=Count("pk"))
+        .values_list("unit", "n")
+    )
+    return {unit_id: Measure(value=n) for unit_id, n in rows}
+
+
+def entries_advancing(period: Period) -> dict[int, Measure]:
+    """Entries that went on to a later round or finished the final, decided in the period."""
+    rows = (
+        RoundResult.objects.filter(
+            outcome__in=[RoundResult.Outcome.ADVANCED, RoundResult.Outcome.FINALIST],
+            created_at__date__range=(period.start, period.end),
+        )
+        .order_by()
+        .values("entry__unit")
+        .annotate(n=Count("entry", distinct=True))
+        .values_list("entry__unit", "n")
+    )
+    return {unit_id: Measure(value=n) for unit_id, n in rows}
+
+
+def prizes(period: Period) -> dict[int, Measure]:
+    """Prizes awarded in the period to the unit's entries."""
+    rows = (
+        Award.objects.filter(created_at__date__range=(period.start, period.end))
+        .order_by()
+        .values("entry__unit")
+        .annotate(n=Count("pk"))
+        .values_list("entry__unit", "n")
+    )
+    return {unit_id: Measure(value=n) for unit_id, n in rows}
+
+
+def prize_money(period: Period) -> dict[int, Measure]:
+    """Prize money awarded in the period to the unit's entries (VND)."""
+    rows = (
+        Award.objects.filter(created_at__date__range=(period.start, period.end))
+        .order_by()
+        .values("entry__unit")
+        .annotate(total=Sum("tier__amount"))
+        .values_list("entry__unit", "total")
+    )
+    return {unit_id: Measure(value=total or 0) for unit_id, total in rows}
+
+
+def _contest_list_url(_unit_id: int, _period: Period) -> str:
+    # The contest pages show each unit's entries against its quota; they take no unit filter.
+    return reverse("competitions:contest-list")
+
+
+INDICATORS: list[Indicator] = [
+    Indicator(
+        code="competitions.ideas_submitted",
+        label=_("Ý tưởng, dự án khởi nghiệp đã nộp dự thi"),
+        kind=COUNT,
+        unit_label=_("ý tưởng"),
+        compute=ideas_submitted,
+        records_url=_contest_list_url,
+    ),
+    Indicator(
+        code="competitions.entries_advancing",
+        label=_("Ý tưởng, dự án vào vòng sau hoặc chung kết"),
+        kind=COUNT,
+        unit_label=_("ý tưởng"),
+        compute=entries_advancing,
+        records_url=_contest_list_url,
+    ),
+    Indicator(
+        code="competitions.prizes",
+        label=_("Giải thưởng cuộc thi ý tưởng khởi nghiệp"),
+        kind=COUNT,
+        unit_label=_("giải"),
+        compute=prizes,
+        records_url=_contest_list_url,
+    ),
+    Indicator(
+        code="competitions.prize_money",
+        label=_("Tiền thưởng cuộc thi ý tưởng khởi nghiệp"),
+        kind=AMOUNT,
+        unit_label=_("đồng"),
+        compute=prize_money,
+        records_url=_contest_list_url,
+    ),
+]

@@ -1,0 +1,84 @@
+"""The unit reports' own deadlines, in the shape every app gives them (`common.deadlines`).
+
+`reports.sources` skips the `reports` app, so `reminders.gather` adds these explicitly.
+One deadline per (period, unit) still owing: a unit that has sent its report (waiting
+for review or accepted) is done; a draft or a returned report still owes.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from accounts.models import Unit
+from accounts.selectors import officer_ids_by_unit
+from common.deadlines import Deadline, Debtor
+
+from ..models import ReportingPeriod, UnitReport
+
+PROGRAMME = "reports"
+
+
+def deadline_key(period_id: int, unit_id: int) -> str:
+    return f"reports.unit:{period_id}:{unit_id}"
+
+
+def owing(*, start: datetime.date, end: datetime.date) -> list[tuple[ReportingPeriod, Unit, UnitReport | None]]:
+    """(period, unit, report or None) for every unit that has not sent a report due in [start, end]."""
+    periods = list(
+        ReportingPeriod.objects.filter(due__gte=start, due__lte=end, schedule__is_active=True).select_related(
+            "schedule"
+        )
+    )
+    if not periods:
+        return []
+    kinds = {kind for period in periods for kind in period.schedule.unit_kinds}
+    units = list(Unit.objects.filter(kind__in=kinds).order_by("path"))
+    reports = {
+        (r.period_id, r.unit_id): r
+        for r in UnitReport.objects.filter(period__in=periods).only("pk", "period_id", "unit_id", "status")
+    }
+    found = []
+    for period in periods:
+        for unit in units:
+            if unit.kind not in period.schedule.unit_kinds or not unit.is_active_on(period.end):
+                continue
+            report = reports.get((period.pk, unit.pk))
+            if report is not None and report.status in UnitReport.SENT:
+                continue
+            found.append((period, unit, report))
+    return found
+
+
+def deadlines(*, start: datetime.date, end: datetime.date) -> list[Deadline]:
+    rows = owing(start=start, end=end)
+    officers = officer_ids_by_unit({unit.pk for _period, unit, _report in rows})
+    result = []
+    titles: dict[int, str] = {}
+    urls: dict[int, str] = {}
+    for period, unit, report in rows:
+        if period.pk not in titles:
+            # Schedules are named as staff write them ("Báo cáo quý …"): no prefix added.
+            titles[period.pk] = f"{period.schedule.name} – {period.label}"
+            # One reverse() per period: 10,000 deadlines a run would otherwise cost one each.
+            urls[period.pk] = reverse("reports:periodic-fill", kwargs={"period_pk": period.pk, "unit_pk": 999999999})
+        if report is not None and report.status == UnitReport.Status.RETURNED:
+            detail = _("%(unit)s: báo cáo bị trả lại, cần sửa và gửi lại") % {"unit": unit.name}
+        elif report is not None:
+            detail = _("%(unit)s: báo cáo còn là bản nháp") % {"unit": unit.name}
+        else:
+            detail = _("%(unit)s: chưa gửi báo cáo") % {"unit": unit.name}
+        result.append(
+            Deadline(
+                key=deadline_key(period.pk, unit.pk),
+                programme=PROGRAMME,
+                title=titles[period.pk],
+                due=period.due,
+                url=urls[period.pk].replace("999999999", str(unit.pk)),
+                unit_id=unit.pk,
+                owed_by=tuple(Debtor(user_id=uid, detail=detail) for uid in officers.get(unit.pk, [])),
+            )
+        )
+    return result

@@ -1,0 +1,180 @@
+"""The daily reminder run: every deadline of every app, to those who still owe the work.
+
+For each deadline × debtor × offset where today == due + offset, one savepoint
+inserts the `ReminderLog` row (unique on deadline, person and offset, held by the
+database) and creates the notification (itself unique by recipient and key; its
+email is queued on commit); reminders are committed in batches, in one fixed order
+(so two workers wait on each other instead of deadlocking). So:
+
+- running the task twice, or on two workers at once, sends each reminder once: the
+  second insert waits for the first transaction and then fails on the constraint;
+- a worker killed halfway rolls back the batch it was on (logs and notifications
+  together); the retried task skips the reminders already logged and sends the rest.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+from dataclasses import dataclass, field
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from common.deadlines import Deadline
+from common.models import Notification
+from common.services import notification_create
+
+from .. import sources
+from ..models import DEFAULT_OFFSETS, ReminderLog, ReminderOffset, describe_offset
+from . import deadlines as own_deadlines
+from .services import periods_ensure_all
+
+logger = logging.getLogger(__name__)
+
+# Reminders committed together.
+BATCH = 200
+
+
+def active_offsets() -> tuple[int, ...]:
+    """The offsets staff configured, or 7, 3, 1 days before and the day after."""
+    rows = list(ReminderOffset.objects.filter(is_active=True).values_list("days", flat=True))
+    if rows:
+        return tuple(sorted(rows))
+    if ReminderOffset.objects.exists():  # every offset switched off: staff want no reminders
+        return ()
+    return DEFAULT_OFFSETS
+
+
+def providers() -> list:
+    """Every app's `deadlines` function, and the unit reports' own.
+
+    `sources` finds modules by name, `common.deadlines` (the dataclasses) among them,
+    so only modules with a `deadlines` function count.
+    """
+    found = [m.deadlines for m in sources._modules("deadlines") if callable(getattr(m, "deadlines", None))]
+    return [*found, own_deadlines.deadlines]
+
+
+def gather(*, start: datetime.date, end: datetime.date, errors: list[str] | None = None) -> list[Deadline]:
+    """Every deadline due in [start, end]: the apps' ones and the unit reports'.
+
+    One app failing does not stop the others' reminders: it is logged (and listed
+    in `errors` when given).
+    """
+    found: list[Deadline] = []
+    for provider in providers():
+        try:
+            found.extend(provider(start=start, end=end))
+        except Exception:  # noqa: BLE001 - one broken app must not silence every other
+            logger.exception("Deadlines of %s failed", provider.__module__)
+            if errors is not None:
+                errors.append(provider.__module__)
+    return sorted(found, key=lambda d: (d.due, d.key))
+
+
+@dataclass
+class RunResult:
+    deadlines: int = 0
+    sent: int = 0
+    skipped: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
+def reminders_send(*, today: datetime.date | None = None) -> RunResult:
+    """Send today's reminders; safe to repeat and to run concurrently."""
+    today = today or timezone.localdate()
+    offsets = active_offsets()
+    result = RunResult()
+    if not offsets:
+        return result
+    # Deadlines today may remind about: due = today - offset.
+    start = today - datetime.timedelta(days=max(offsets))
+    end = today - datetime.timedelta(days=min(offsets))
+    periods_ensure_all(until=max(end, today))
+    wanted: list[tuple[Deadline, int]] = []
+    for deadline in gather(start=start, end=end, errors=result.errors):
+        offset = (today - deadline.due).days
+        if offset in offsets and deadline.owed_by:
+            wanted.append((deadline, offset))
+    result.deadlines = len(wanted)
+    if not wanted:
+        return result
+    keys = {d.key for d, _o in wanted}
+    done = _done_for(keys)
+    user_ids = {debtor.user_id for d, _o in wanted for debtor in d.owed_by}
+    users = User.objects.filter(is_active=True).in_bulk(user_ids)
+    todo = []
+    for deadline, offset in wanted:
+        for debtor in deadline.owed_by:
+            user = users.get(debtor.user_id)
+            if user is None or (deadline.key, debtor.user_id, offset) in done:
+                result.skipped += 1
+            else:
+                todo.append((deadline, user, debtor.detail, offset))
+    todo.sort(key=lambda item: (item[0].key, item[1].pk, item[3]))
+    # Reminders are committed in batches (one commit per batch, not per reminder); each
+    # reminder still has its own savepoint, so a lost race skips only that reminder, and
+    # a crash loses only the open batch — its logs and notifications together.
+    for start_at in range(0, len(todo), BATCH):
+        with transaction.atomic():
+            for deadline, user, detail, offset in todo[start_at : start_at + BATCH]:
+                if _send_one(deadline=deadline, user=user, detail=detail, offset=offset, today=today):
+                    result.sent += 1
+                else:
+                    result.skipped += 1
+    return result
+
+
+def _done_for(keys: set[str]) -> set[tuple[str, int, int]]:
+    done: set[tuple[str, int, int]] = set()
+    ordered = sorted(keys)
+    for i in range(0, len(ordered), 2000):
+        done.update(
+            ReminderLog.objects.filter(deadline_key__in=ordered[i : i + 2000]).values_list(
+                "deadline_key", "user_id", "offset"
+            )
+        )
+    return done
+
+
+def _send_one(*, deadline: Deadline, user, detail: str, offset: int, today: datetime.date) -> bool:
+    """Log and notify one reminder in one transaction; False if it was already sent."""
+    try:
+        with transaction.atomic():
+            ReminderLog.objects.create(
+                deadline_key=deadline.key,
+                user=user,
+                offset=offset,
+                programme=deadline.programme[:100],
+                title=str(deadline.title)[:255],
+                detail=str(detail)[:255],
+                due=deadline.due,
+                sent_on=today,
+                notified_at=timezone.now(),  # with the notification, in this transaction
+            )
+            if offset < 0:
+                when = _("còn %(n)d ngày") % {"n": -offset}
+            elif offset == 0:
+                when = _("hạn là hôm nay")
+            else:
+                when = _("đã quá hạn %(n)d ngày") % {"n": offset}
+            notification_create(
+                recipient=user,
+                key=f"reminder:{deadline.key}:{offset}"[:200],
+                title=f"{deadline.title} ({when})",
+                body=_("%(detail)sHạn: %(due)s.")
+                % {"detail": f"{detail}. " if detail else "", "due": deadline.due.strftime("%d/%m/%Y")},
+                url=deadline.url,
+                level=Notification.Level.WARNING if offset > 0 else Notification.Level.TODO,
+                due_on=deadline.due,
+                send_email=True,
+            )
+    except IntegrityError:
+        return False
+    return True
+
+
+__all__ = ["RunResult", "active_offsets", "describe_offset", "gather", "reminders_send"]

@@ -1,0 +1,378 @@
+"""Pages of periodic reporting: units' reports, staff review, deadlines and reminders."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.generic import ListView, TemplateView, View
+from rules.contrib.views import PermissionRequiredMixin
+
+from accounts.models import Unit, User
+from accounts.scoping import access_of
+from common.excel import xlsx_response
+
+from ..models import ReminderLog, ReminderOffset, ReportingPeriod, ReportingSchedule, UnitReport
+from ..models.reminders import DEFAULT_OFFSETS, describe_offset
+from . import exports, selectors, services
+from .forms import ReviewForm, UnitReportForm
+from .reminders import active_offsets, gather
+
+# How far the staff's deadline page looks ahead, and how far back the late page looks.
+UPCOMING_DAYS = 30
+LATE_DAYS = 180
+# The home panel: what the user owes from this many days back to this many ahead.
+HOME_BACK_DAYS = 60
+HOME_AHEAD_DAYS = 30
+
+
+def _error_dict(error: ValidationError) -> dict[str, list[str]]:
+    if hasattr(error, "error_dict"):
+        return {k: [str(m) for e in v for m in e.messages] for k, v in error.error_dict.items()}
+    return {"__all__": [str(m) for m in error.messages]}
+
+
+class ReportListView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
+    """ "Báo cáo định kỳ": what the user's units owe, by due date, late ones marked."""
+
+    permission_required = "reports.list_unitreports"
+    template_name = "reports/periodic/report_list.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        schedule_id = self.request.GET.get("schedule")
+        schedule_id = int(schedule_id) if schedule_id and schedule_id.isdigit() else None
+        rows = selectors.unit_rows(user=self.request.user, schedule_id=schedule_id)
+        context.update(
+            owed=[r for r in rows if not r.is_done],
+            sent=[r for r in rows if r.is_done][:200],
+            schedules=ReportingSchedule.objects.filter(is_active=True).order_by("name"),
+            schedule_id=schedule_id,
+            is_staff=access_of(self.request.user).has_role("staff"),
+        )
+        return context
+
+
+def _fill_target(request, period_pk: int, unit_pk: int):
+    period = get_object_or_404(ReportingPeriod.objects.select_related("schedule"), pk=period_pk)
+    unit = get_object_or_404(Unit.objects.visible_to(request.user), pk=unit_pk)
+    if not request.user.has_perm("reports.fill_unitreport", unit):
+        raise PermissionDenied
+    if unit.kind not in period.schedule.unit_kinds:
+        raise Http404
+    return period, unit
+
+
+class ReportFillView(LoginRequiredMixin, TemplateView):
+    """The unit's form for one period: save a draft or submit."""
+
+    template_name = "reports/periodic/report_fill.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.period, self.unit = _fill_target(request, kwargs["period_pk"], kwargs["unit_pk"])
+        self.report = UnitReport.objects.filter(period=self.period, unit=self.unit).prefetch_related("values").first()
+        self.fields = list(self.period.schedule.fields.all())
+        return super().dispatch(request, *args, **kwargs)
+
+    def _form(self, data=None):
+        self.prefilled = prefilled = selectors.prefill_for(period=self.period, unit=self.unit, fields=self.fields)
+        initial = {}
+        if self.report is not None:
+            by_field = {v.field_id: v for v in self.report.values.all()}
+            for field in self.fields:
+                value = by_field.get(field.pk)
+                if value is not None:
+                    initial[field.code] = _plain(value.number) if field.is_numeric else value.text
+            initial["notes"] = self.report.notes
+        for code, number in prefilled.items():
+            initial.setdefault(code, _plain(number))
+        disabled = self.report is not None and not self.report.is_editable
+        return UnitReportForm(data, fields=self.fields, prefilled=prefilled, disabled=disabled, initial=initial)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.setdefault("form", self._form())
+        today = timezone.localdate()
+        context.update(
+            period=self.period,
+            schedule=self.period.schedule,
+            unit=self.unit,
+            report=self.report,
+            editable=self.report is None or self.report.is_editable,
+            is_late=today > self.period.due,
+            not_started=self.period.start > today,
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        form = self._form(request.POST)
+        action = request.POST.get("action", "draft")
+        try:
+            report = services.report_open(period=self.period, unit=self.unit, actor=request.user)
+            if action == "submit":
+                report = services.report_submit(
+                    report=report,
+                    raw=form.raw(),
+                    notes=request.POST.get("notes", ""),
+                    actor=request.user,
+                    prefilled=self.prefilled,
+                )
+                if report.submitted_late:
+                    messages.warning(
+                        request, _("Đã gửi báo cáo (trễ hạn %(due)s).") % {"due": self.period.due.strftime("%d/%m/%Y")}
+                    )
+                else:
+                    messages.success(request, _("Đã gửi báo cáo tới Tỉnh đoàn."))
+            else:
+                services.report_save_draft(
+                    report=report,
+                    raw=form.raw(),
+                    notes=request.POST.get("notes", ""),
+                    actor=request.user,
+                    prefilled=self.prefilled,
+                )
+                messages.success(request, _("Đã lưu bản nháp."))
+        except ValidationError as error:
+            form.is_valid()
+            for code, errors in _error_dict(error).items():
+                for text in errors:
+                    form.add_error(code if code in form.fields else None, text)
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        return redirect("reports:periodic-fill", period_pk=self.period.pk, unit_pk=self.unit.pk)
+
+
+def _plain(value) -> str:
+    if value is None:
+        return ""
+    text = f"{value:f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text
+
+
+class ReportDetailView(LoginRequiredMixin, TemplateView):
+    """One report with its answers; staff accept it or return it with a comment."""
+
+    template_name = "reports/periodic/report_detail.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.report = get_object_or_404(UnitReport.objects.visible_to(request.user).with_related(), pk=kwargs["pk"])
+        if not request.user.has_perm("reports.view_unitreport_detail", self.report):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        values = {v.field_id: v for v in self.report.values.all()}
+        fields = list(self.report.period.schedule.fields.all())
+        context.update(
+            report=self.report,
+            lines=[(f, values.get(f.pk)) for f in fields],
+            can_review=self.request.user.has_perm("reports.review_unitreport")
+            and self.report.status == UnitReport.Status.SUBMITTED,
+            review_form=kwargs.get("review_form") or ReviewForm(),
+            history=self.report.history.select_related("history_user").order_by("-history_date")[:20],
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        if not request.user.has_perm("reports.review_unitreport"):
+            raise PermissionDenied
+        form = ReviewForm(request.POST)
+        form.is_valid()
+        comment = form.cleaned_data.get("comment", "")
+        try:
+            if request.POST.get("action") == "accept":
+                services.report_accept(report=self.report, actor=request.user, comment=comment)
+                messages.success(request, _("Đã tiếp nhận báo cáo của %(unit)s.") % {"unit": self.report.unit})
+            else:
+                services.report_return(report=self.report, actor=request.user, comment=comment)
+                messages.success(request, _("Đã trả lại báo cáo cho %(unit)s.") % {"unit": self.report.unit})
+        except ValidationError as error:
+            for code, errors in _error_dict(error).items():
+                for text in errors:
+                    form.add_error("comment" if code == "comment" else None, text)
+            return self.render_to_response(self.get_context_data(review_form=form), status=400)
+        nxt = selectors.review_queue().exclude(pk=self.report.pk).values_list("pk", flat=True).first()
+        if nxt and request.POST.get("next") == "1":
+            return redirect("reports:periodic-report", pk=nxt)
+        return redirect("reports:periodic-review")
+
+
+class ReviewQueueView(LoginRequiredMixin, PermissionRequiredMixin, ListView):
+    """Staff: reports waiting for review, oldest first."""
+
+    permission_required = "reports.review_unitreport"
+    template_name = "reports/periodic/review_queue.html"
+    paginate_by = 50
+    context_object_name = "reports"
+
+    def get_queryset(self):
+        queryset = selectors.review_queue()
+        schedule = self.request.GET.get("schedule")
+        if schedule and schedule.isdigit():
+            queryset = queryset.filter(period__schedule_id=int(schedule))
+        return queryset
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["schedules"] = ReportingSchedule.objects.order_by("name")
+        context["schedule_id"] = self.request.GET.get("schedule", "")
+        context["progress"] = selectors.period_progress(today=timezone.localdate())
+        return context
+
+
+class PeriodExportView(LoginRequiredMixin, PermissionRequiredMixin, View):
+    """Staff: one period's reports of every unit, lines as columns, in Excel."""
+
+    permission_required = "reports.review_unitreport"
+
+    def get(self, request, pk: int):
+        period = get_object_or_404(ReportingPeriod.objects.select_related("schedule"), pk=pk)
+        content = exports.period_workbook(period)
+        return xlsx_response(content, filename=f"bao-cao-{period.schedule_id}-{period.start:%Y%m}.xlsx")
+
+
+def _programme_label(code: str) -> str:
+    labels = {
+        "competitions": _("Cuộc thi"),
+        "awards": _("Tuyên dương"),
+        "ventures": _("Mô hình"),
+        "reports": _("Báo cáo định kỳ"),
+        "ocop": _("OCOP"),
+        "jobs": _("Việc làm"),
+        "loans": _("Vốn vay"),
+        "events": _("Sự kiện"),
+    }
+    return str(labels.get(code, code))
+
+
+def _deadline_rows(deadlines, today):
+    units = dict(Unit.objects.filter(pk__in={d.unit_id for d in deadlines if d.unit_id}).values_list("pk", "name"))
+    return [
+        {
+            "deadline": d,
+            "programme": _programme_label(d.programme),
+            "unit": units.get(d.unit_id, ""),
+            "debtors": len(d.owed_by),
+            "details": [debtor.detail for debtor in d.owed_by if debtor.detail][:3],
+            "days": (d.due - today).days,
+            "late_days": (today - d.due).days,
+        }
+        for d in deadlines
+    ]
+
+
+class DeadlineListView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
+    """Staff: "Hạn sắp tới" of every app, with how many still owe, and the reminder log."""
+
+    permission_required = "reports.view_deadlines"
+    template_name = "reports/periodic/deadlines.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        today = timezone.localdate()
+        days = self.request.GET.get("days", "")
+        days = min(int(days), 180) if days.isdigit() and int(days) > 0 else UPCOMING_DAYS
+        deadlines = [
+            d for d in gather(start=today, end=today + datetime.timedelta(days=days)) if d.owed_by or d.unit_id
+        ]
+        log = ReminderLog.objects.order_by("-created_at", "-pk")
+        user_ids = None
+        programme = self.request.GET.get("programme", "")
+        if programme:
+            deadlines = [d for d in deadlines if d.programme == programme]
+            log = log.filter(programme=programme)
+        page = Paginator(log, 50).get_page(self.request.GET.get("page"))
+        user_ids = {row.user_id for row in page.object_list}
+        users = User.objects.in_bulk(user_ids)
+        for row in page.object_list:
+            row.recipient = users.get(row.user_id)
+        configured = list(ReminderOffset.objects.order_by("days"))
+        context.update(
+            rows=_deadline_rows(deadlines, today),
+            days=days,
+            programme=programme,
+            programmes=sorted({(d.programme, _programme_label(d.programme)) for d in deadlines}),
+            page_obj=page,
+            is_paginated=page.has_other_pages(),
+            paginator=page.paginator,
+            log=page.object_list,
+            offsets=[describe_offset(o) for o in active_offsets()],
+            offsets_default=not configured,
+            default_offsets=DEFAULT_OFFSETS,
+        )
+        return context
+
+
+def _late_rows(today):
+    late = [
+        d
+        for d in gather(start=today - datetime.timedelta(days=LATE_DAYS), end=today - datetime.timedelta(days=1))
+        if d.owed_by or d.unit_id
+    ]
+    late.sort(key=lambda d: (d.due, d.programme, d.key))
+    return _deadline_rows(late, today)
+
+
+class LateListView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
+    """Staff: which units (and people) are late on what, across every app; Excel with ?format=xlsx."""
+
+    permission_required = "reports.view_deadlines"
+    template_name = "reports/periodic/late.html"
+
+    def get(self, request, *args, **kwargs):
+        if request.GET.get("format") == "xlsx":
+            today = timezone.localdate()
+            content = exports.late_workbook(_late_rows(today), today)
+            return xlsx_response(content, filename=f"don-vi-tre-han-{today:%Y%m%d}.xlsx")
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        today = timezone.localdate()
+        rows = _late_rows(today)
+        by_unit: dict[str, int] = {}
+        for row in rows:
+            if row["unit"]:
+                by_unit[row["unit"]] = by_unit.get(row["unit"], 0) + 1
+        sent_late = (
+            UnitReport.objects.filter(submitted_late=True, status__in=UnitReport.SENT)
+            .filter(period__due__gte=today - datetime.timedelta(days=LATE_DAYS))
+            .with_related()
+            .order_by("-submitted_at")[:100]
+        )
+        context.update(
+            rows=rows,
+            worst=sorted(by_unit.items(), key=lambda kv: (-kv[1], kv[0]))[:10],
+            sent_late=sent_late,
+            late_days=LATE_DAYS,
+        )
+        return context
+
+
+def todo_home_panel(request) -> str | None:
+    """ "Việc bạn cần làm": deadlines every app says this user still owes."""
+    today = timezone.localdate()
+    deadlines = gather(
+        start=today - datetime.timedelta(days=HOME_BACK_DAYS), end=today + datetime.timedelta(days=HOME_AHEAD_DAYS)
+    )
+    owed = selectors.owed_by_user(deadlines, request.user.pk)
+    if not owed:
+        return None
+    rows = [{"deadline": d, "detail": detail, "days": (d.due - today).days} for d, detail in owed]
+    return render_to_string(
+        "reports/periodic/_home_panel_todo.html", {"rows": rows[:15], "more": max(0, len(rows) - 15)}, request=request
+    )

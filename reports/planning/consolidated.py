@@ -1,0 +1,152 @@
+"""What a consolidated report of a period holds, computed once for Excel and PDF.
+
+- every computed indicator of the portal: the province's figure and each top unit's;
+- every numeric field of the units' periodic reports: the sum of the units' latest
+  sent figures in the period;
+- the targets of the plans running in the period, judged on the period's last day.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from accounts.models import Unit
+from common.indicators import RATIO, Period
+
+from ..models import Plan
+from . import catalogue
+from .progress import GREEN, PlanProgress, TargetProgress, roll_up
+from .reported import reported_measures
+
+# Units listed one by one in the report: the levels under the province, not branches.
+LISTED_KINDS = ("commune", "district", "affiliated", "bloc", "school", "enterprise")
+
+
+@dataclass
+class IndicatorRow:
+    code: str
+    label: str
+    unit_label: str
+    kind: str
+    total: Decimal | None
+    by_unit: dict[int, Decimal | None]
+
+
+@dataclass
+class ConsolidatedData:
+    period: Period
+    generated_at: datetime.datetime
+    roots: list[Unit]
+    listed_units: list[Unit]
+    indicators: list[IndicatorRow] = field(default_factory=list)
+    reported: list[IndicatorRow] = field(default_factory=list)
+    plans: list[PlanProgress] = field(default_factory=list)
+
+    @property
+    def targets(self) -> list[tuple[Plan, TargetProgress]]:
+        return [(p.plan, t) for p in self.plans for t in p.targets]
+
+    def chart_rows(self) -> list[dict]:
+        """Each target with the share of its units (or the province) that reached it."""
+        rows = []
+        for plan, tp in self.targets:
+            counts = tp.counts
+            total = sum(counts.values())
+            rows.append(
+                {
+                    "label": f"{plan.number} · {tp.target.label}",
+                    "reached": counts[GREEN],
+                    "total": total,
+                    "share": round(100 * counts[GREEN] / total) if total else 0,
+                }
+            )
+        return rows
+
+
+def _value(kind: str, pair: tuple[Decimal, Decimal | None]) -> Decimal | None:
+    value, base = pair
+    if kind == RATIO:
+        return (value * 100 / base).quantize(Decimal("0.1")) if base else None
+    return value
+
+
+def consolidated_data(
+    *, period: Period, progress: Callable[[int], None] | None = None, now: datetime.datetime | None = None
+) -> ConsolidatedData:
+    """Compute the report; `progress(percent)` is called as the work advances."""
+    from django.utils import timezone
+
+    from ..models import ReportField
+
+    report = progress or (lambda _p: None)
+    units = list(Unit.objects.order_by("path"))
+    roots = [u for u in units if u.parent_id is None]
+    listed = [
+        u
+        for u in units
+        if u.parent_id is not None
+        and u.kind in LISTED_KINDS
+        and (u.active_from is None or u.active_from <= period.end)
+        and (u.active_to is None or u.active_to >= period.start)
+    ]
+    data = ConsolidatedData(period=period, generated_at=now or timezone.now(), roots=roots, listed_units=listed)
+    indicators = sorted(catalogue.indicators().values(), key=lambda i: i.code)
+    fields = list(
+        ReportField.objects.exclude(kind=ReportField.Kind.TEXT)
+        .order_by("code")
+        .values_list("code", "label", "unit_label")
+    )
+    plans = list(
+        Plan.objects.filter(start_date__lte=period.end, end_date__gte=period.start)
+        .select_related("issuer")
+        .prefetch_related("targets")
+    )
+    steps = max(1, len(indicators) + len(fields) + len(plans))
+    done = 0
+    for indicator in indicators:
+        totals = roll_up(indicator.compute(period), units)
+        data.indicators.append(
+            IndicatorRow(
+                code=indicator.code,
+                label=str(indicator.label),
+                unit_label=str(indicator.unit_label),
+                kind=indicator.kind,
+                total=_sum_roots(indicator.kind, totals, roots),
+                by_unit={u.pk: _value(indicator.kind, totals[u.pk]) for u in listed},
+            )
+        )
+        done += 1
+        report(90 * done // steps)
+    seen_codes = set()
+    for code, label, unit_label in fields:
+        if code in seen_codes:
+            continue
+        seen_codes.add(code)
+        totals = roll_up(reported_measures(code=code, period=period), units)
+        data.reported.append(
+            IndicatorRow(
+                code=code,
+                label=label,
+                unit_label=unit_label,
+                kind="count",
+                total=_sum_roots("count", totals, roots),
+                by_unit={u.pk: totals[u.pk][0] for u in listed},
+            )
+        )
+        done += 1
+        report(90 * done // steps)
+    memo: dict = {}
+    for plan in plans:
+        data.plans.append(PlanProgress(plan=plan, today=period.end, memo=memo, units=units))
+        done += 1
+        report(90 * done // steps)
+    return data
+
+
+def _sum_roots(kind: str, totals: dict, roots: list[Unit]) -> Decimal | None:
+    value = sum((totals[r.pk][0] for r in roots), Decimal(0))
+    bases = [totals[r.pk][1] for r in roots if totals[r.pk][1] is not None]
+    return _value(kind, (value, sum(bases, Decimal(0)) if bases else None))

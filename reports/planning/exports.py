@@ -1,0 +1,273 @@
+"""Excel and PDF files of the planning topic: the consolidated report and the
+targets × units table of a plan."""
+
+from __future__ import annotations
+
+import io
+from decimal import Decimal
+
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from common.excel import neutralise
+from common.formatting import format_date
+from common.indicators import AMOUNT, RATIO
+from common.pdf import render_pdf
+
+from .consolidated import ConsolidatedData
+from .progress import AMBER, GREEN, NONE, RED, PlanProgress
+
+LIGHT_FILLS = {
+    GREEN: PatternFill("solid", fgColor="C6EFCE"),
+    AMBER: PatternFill("solid", fgColor="FFEB9C"),
+    RED: PatternFill("solid", fgColor="FFC7CE"),
+    NONE: PatternFill("solid", fgColor="EDEDED"),
+}
+HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
+BOLD = Font(bold=True)
+PDF_UNIT_COLUMNS = 7
+TITLE = Font(bold=True, size=14)
+
+
+def light_labels() -> dict[str, str]:
+    return {GREEN: _("Đạt"), AMBER: _("Đúng tiến độ / gần đạt"), RED: _("Chưa đạt"), NONE: _("Chưa có số liệu")}
+
+
+def _number(value, kind: str = "count"):
+    if value is None:
+        return None
+    if isinstance(value, Decimal):
+        if kind == RATIO:
+            return float(value)
+        return int(value) if value == value.to_integral_value() else float(value)
+    return value
+
+
+def _fmt(kind: str) -> str:
+    return "0.0" if kind == RATIO else "#,##0"
+
+
+def _header(sheet, row: int, headers: list[str], widths: list[int] | None = None) -> None:
+    for col, text in enumerate(headers, start=1):
+        cell = sheet.cell(row=row, column=col, value=neutralise(str(text)))
+        cell.font = BOLD
+        cell.fill = HEADER_FILL
+        cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
+    for col, width in enumerate(widths or [], start=1):
+        sheet.column_dimensions[get_column_letter(col)].width = width
+
+
+def _title(sheet, title: str, subtitle: str) -> None:
+    sheet["A1"] = neutralise(title)
+    sheet["A1"].font = TITLE
+    sheet["A2"] = neutralise(subtitle)
+
+
+def period_line(data: ConsolidatedData) -> str:
+    return _("Từ ngày %(start)s đến ngày %(end)s · lập lúc %(at)s") % {
+        "start": format_date(data.period.start),
+        "end": format_date(data.period.end),
+        "at": timezone.localtime(data.generated_at).strftime("%H:%M %d/%m/%Y"),
+    }
+
+
+def consolidated_workbook(data: ConsolidatedData) -> bytes:
+    """The formatted workbook: summary, targets with lights, figures by unit, reported figures."""
+    workbook = Workbook()
+    labels = light_labels()
+
+    summary = workbook.active
+    summary.title = _("Tổng hợp")
+    _title(summary, _("BÁO CÁO TỔNG HỢP KẾT QUẢ HỖ TRỢ THANH NIÊN KHỞI NGHIỆP"), period_line(data))
+    _header(summary, 4, [_("STT"), _("Chỉ số"), _("Mã"), _("Đơn vị tính"), _("Toàn tỉnh")], [6, 60, 32, 14, 16])
+    row = 5
+    for number, item in enumerate(data.indicators, start=1):
+        summary.append(
+            [
+                number,
+                neutralise(item.label),
+                item.code,
+                neutralise(item.unit_label or ""),
+                _number(item.total, item.kind),
+            ]
+        )
+        summary.cell(row=row, column=5).number_format = _fmt(item.kind)
+        row += 1
+    if data.reported:
+        summary.cell(row=row + 1, column=2, value=_("Số liệu các đơn vị báo cáo")).font = BOLD
+        row += 2
+        for number, item in enumerate(data.reported, start=1):
+            summary.append(
+                [number, neutralise(item.label), item.code, neutralise(item.unit_label or ""), _number(item.total)]
+            )
+            summary.cell(row=row, column=5).number_format = _fmt(item.kind)
+            row += 1
+    summary.freeze_panes = "A5"
+
+    targets = workbook.create_sheet(_("Chỉ tiêu"))
+    _title(targets, _("KẾT QUẢ THỰC HIỆN CHỈ TIÊU CÁC KẾ HOẠCH"), period_line(data))
+    _header(
+        targets,
+        4,
+        [
+            _("Kế hoạch"),
+            _("Chỉ tiêu"),
+            _("Phạm vi"),
+            _("Mức phải đạt"),
+            _("Kết quả toàn tỉnh"),
+            _("Đơn vị đạt"),
+            _("Đơn vị phải đạt"),
+            _("Đánh giá"),
+        ],
+        [22, 60, 22, 14, 16, 12, 14, 22],
+    )
+    row = 5
+    for plan, tp in data.targets:
+        counts = tp.counts
+        total = tp.total
+        is_unit = tp.target.scope == tp.target.Scope.UNIT
+        light = (
+            total.light
+            if (total and not is_unit)
+            else (
+                GREEN
+                if counts[GREEN] == len(tp.cells) and tp.cells
+                else RED
+                if counts[RED]
+                else AMBER
+                if counts[AMBER]
+                else NONE
+            )
+        )
+        targets.append(
+            [
+                neutralise(plan.number),
+                neutralise(tp.target.label),
+                tp.target.get_scope_display(),
+                _number(tp.target.value),
+                _number(total.actual if total else None, tp.kind),
+                counts[GREEN] if is_unit else None,
+                len(tp.cells) if is_unit else None,
+                labels[light],
+            ]
+        )
+        targets.cell(row=row, column=8).fill = LIGHT_FILLS[light]
+        targets.cell(row=row, column=5).number_format = _fmt(tp.kind)
+        row += 1
+    targets.freeze_panes = "A5"
+
+    by_unit = workbook.create_sheet(_("Theo đơn vị"))
+    _title(by_unit, _("KẾT QUẢ THEO ĐƠN VỊ"), period_line(data))
+    headers = [_("Đơn vị"), *[f"{i.label} ({i.unit_label})" for i in data.indicators]]
+    _header(by_unit, 4, headers, [40, *[18] * len(data.indicators)])
+    for row, unit in enumerate(data.listed_units, start=5):
+        by_unit.append([neutralise(unit.name), *[_number(i.by_unit.get(unit.pk), i.kind) for i in data.indicators]])
+        for col, item in enumerate(data.indicators, start=2):
+            by_unit.cell(row=row, column=col).number_format = _fmt(item.kind)
+    by_unit.freeze_panes = "B5"
+
+    if data.reported:
+        reported = workbook.create_sheet(_("Số liệu đơn vị báo cáo"))
+        _title(reported, _("SỐ LIỆU CÁC ĐƠN VỊ BÁO CÁO"), period_line(data))
+        _header(
+            reported,
+            4,
+            [_("Đơn vị"), *[f"{i.label} ({i.code})" for i in data.reported]],
+            [40, *[18] * len(data.reported)],
+        )
+        for unit in data.listed_units:
+            reported.append([neutralise(unit.name), *[_number(i.by_unit.get(unit.pk)) for i in data.reported]])
+        reported.freeze_panes = "B5"
+
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def consolidated_pdf(data: ConsolidatedData) -> bytes:
+    """The PDF: tables and bar charts drawn as SVG (no JavaScript in a PDF)."""
+    top = [i for i in data.indicators if i.kind != AMOUNT][:6]
+    charts = []
+    for item in top:
+        values = [(u.name, item.by_unit.get(u.pk) or Decimal(0)) for u in data.listed_units]
+        values = sorted(values, key=lambda v: v[1], reverse=True)[:12]
+        peak = max((v for _n, v in values), default=Decimal(0)) or Decimal(1)
+        charts.append(
+            {
+                "label": item.label,
+                "unit_label": item.unit_label,
+                "bars": [
+                    {"name": name, "value": _number(value, item.kind), "width": int(300 * value / peak), "y": 16 * n}
+                    for n, (name, value) in enumerate(values)
+                ],
+                "height": 16 * max(1, len(values)),
+            }
+        )
+    target_rows = data.chart_rows()
+    for n, row in enumerate(target_rows):
+        row["y"] = 16 * n
+        row["width"] = 3 * row["share"]
+    # A portrait page holds a few columns: the indicators the plans' targets use, else the first counts.
+    used = {tp.target.indicator_code for _plan, tp in data.targets}
+    columns = [i for i in data.indicators if i.code in used] or [i for i in data.indicators if i.kind != AMOUNT]
+    columns = columns[:PDF_UNIT_COLUMNS]
+    unit_rows = [{"name": u.name, "values": [item.by_unit.get(u.pk) for item in columns]} for u in data.listed_units]
+    return render_pdf(
+        "reports/planning/pdf/consolidated.html",
+        {
+            "unit_rows": unit_rows,
+            "unit_columns": columns,
+            "data": data,
+            "period_line": period_line(data),
+            "charts": charts,
+            "target_rows": target_rows,
+            "target_chart_height": 16 * max(1, len(target_rows)),
+            "labels": light_labels(),
+            "province": getattr(settings, "PORTAL_PROVINCE", ""),
+        },
+    )
+
+
+def targets_units_workbook(progress: PlanProgress, *, on_target=None) -> bytes:
+    """Every target of a plan against every unit the user sees, with its light."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = _("Chỉ tiêu × đơn vị")
+    plan = progress.plan
+    _title(
+        sheet,
+        f"{plan.number} · {plan.title}",
+        _("Xuất lúc %(at)s") % {"at": timezone.localtime().strftime("%H:%M %d/%m/%Y")},
+    )
+    units = progress.visible_units
+    headers = [_("Đơn vị"), _("Loại đơn vị")]
+    for tp in progress.targets:
+        headers += [f"{tp.target.label} ({_('mức')} {_number(tp.target.value)})", _("Đánh giá")]
+    _header(sheet, 4, headers, [40, 22, *[16, 12] * len(progress.targets)])
+    labels = light_labels()
+    rows = {u.pk: [neutralise(u.name), u.get_kind_display()] for u in units}
+    fills: dict[int, list] = {u.pk: [] for u in units}
+    for index, tp in enumerate(progress.targets):
+        for unit in units:
+            cell = tp.cell_for(unit.pk)
+            if cell is None:
+                rows[unit.pk] += [None, None]
+                fills[unit.pk].append(None)
+            else:
+                rows[unit.pk] += [_number(cell.actual, tp.kind), labels[cell.light]]
+                fills[unit.pk].append(cell.light)
+        if on_target:
+            on_target(index + 1, len(progress.targets))
+    for row_number, unit in enumerate(units, start=5):
+        sheet.append(rows[unit.pk])
+        for index, light in enumerate(fills[unit.pk]):
+            if light:
+                sheet.cell(row=row_number, column=4 + 2 * index).fill = LIGHT_FILLS[light]
+    sheet.freeze_panes = "C5"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

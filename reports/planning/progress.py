@@ -1,0 +1,261 @@
+"""Progress of a plan's targets by unit: measures rolled up the union tree, traffic lights.
+
+Every number comes from one call per indicator (`Indicator.compute(period)`, keyed
+by the unit owning the records) or one query per reported field, plus one query of
+units; the roll-up walks each measured unit's materialised path in Python, so the
+cost does not grow with the number of units or records.
+
+Traffic lights (`light_for`):
+
+- green: the target is reached;
+- amber: at least 70% of the target, or the period is still running and the figure
+  keeps pace with it (at least the share of the target equal to the share of the
+  period already gone: a unit with 3 of 5 ideas half-way through is on track);
+- red: otherwise, including a finished period below 70%;
+- grey ("none"): no figure (a ratio with nothing to divide by, or no report yet).
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.utils import timezone
+
+from accounts.models import Unit
+from accounts.scoping import access_of
+from common.indicators import COUNT, RATIO, Measure, Period
+
+from ..models import Plan, Target
+from . import catalogue
+from .reported import reported_measures
+
+GREEN, AMBER, RED, NONE = "green", "amber", "red", "none"
+LIGHTS = (GREEN, AMBER, RED, NONE)
+AMBER_SHARE = Decimal("0.7")
+
+
+def units_under(root: Unit) -> list[Unit]:
+    """The root and every unit below it, in tree order: the one unit query of a page."""
+    return list(Unit.objects.filter(path__startswith=root.path).order_by("path"))
+
+
+def roll_up(measures: dict[int, Measure], units: list[Unit]) -> dict[int, tuple[Decimal, Decimal | None]]:
+    """Unit id -> (value, base) summed over the unit and everything below it.
+
+    A measure counts for the unit owning the records and for each unit above it
+    (read from the unit's path); measures of units outside `units` are left out.
+    """
+    known = {u.pk: u for u in units}
+    values: dict[int, Decimal] = defaultdict(Decimal)
+    bases: dict[int, Decimal] = {}
+    for unit_id, measure in measures.items():
+        unit = known.get(unit_id)
+        if unit is None:
+            continue
+        for ancestor_id in [*unit.ancestor_ids, unit.pk]:
+            if ancestor_id not in known:
+                continue
+            values[ancestor_id] += Decimal(measure.value or 0)
+            if measure.base is not None:
+                bases[ancestor_id] = bases.get(ancestor_id, Decimal(0)) + Decimal(measure.base)
+    return {uid: (values.get(uid, Decimal(0)), bases.get(uid)) for uid in known}
+
+
+def light_for(*, actual: Decimal | None, goal: Decimal, period: Period, today: datetime.date) -> str:
+    """The traffic light of a figure against its target (see the module docstring)."""
+    if actual is None:
+        return NONE
+    if actual >= goal:
+        return GREEN
+    if goal > 0 and actual >= goal * AMBER_SHARE:
+        return AMBER
+    if today <= period.end:
+        if today < period.start:
+            return AMBER
+        total_days = (period.end - period.start).days + 1
+        gone = Decimal((today - period.start).days + 1) / Decimal(total_days)
+        if actual >= goal * gone:
+            return AMBER
+    return RED
+
+
+@dataclass
+class Cell:
+    unit: Unit
+    value: Decimal  # count, amount, or the numerator of a ratio
+    base: Decimal | None
+    actual: Decimal | None  # what is compared: the value, or the percentage
+    light: str
+    url: str = ""
+    share: int = 0  # how far along the target, in whole percent capped at 100 (bars)
+
+
+@dataclass
+class TargetProgress:
+    target: Target
+    period: Period
+    label: str  # the indicator's or report field's name
+    kind: str  # COUNT, AMOUNT or RATIO
+    unit_label: str
+    total: Cell | None  # the issuer's total, when the user reaches it
+    cells: list[Cell] = field(default_factory=list)  # the units in scope the user sees
+    missing: bool = False  # the indicator no longer exists
+
+    @property
+    def counts(self) -> dict[str, int]:
+        found = dict.fromkeys(LIGHTS, 0)
+        if self.target.scope == Target.Scope.PROVINCE:
+            if self.total:
+                found[self.total.light] += 1
+        else:
+            for cell in self.cells:
+                found[cell.light] += 1
+        return found
+
+    @property
+    def reached_share(self) -> int:
+        counts = self.counts
+        total = sum(counts.values())
+        return round(100 * counts[GREEN] / total) if total else 0
+
+    def cell_for(self, unit_id: int) -> Cell | None:
+        return self._by_unit.get(unit_id)
+
+    def __post_init__(self) -> None:
+        self._by_unit: dict[int, Cell] = {}
+
+
+class PlanProgress:
+    """A plan's targets evaluated for a user: everything a dashboard page shows."""
+
+    def __init__(
+        self,
+        *,
+        plan: Plan,
+        user=None,
+        today: datetime.date | None = None,
+        memo: dict | None = None,
+        units: list[Unit] | None = None,
+    ):
+        """`user=None` sees every unit (scheduled reports); `today` is the day the lights
+        are judged on, and figures count records up to it (a report of a past month)."""
+        self.plan = plan
+        self.today = today or timezone.localdate()
+        self.access = access_of(user) if user is not None else None
+        self.units = [u for u in units if u.path.startswith(plan.issuer.path)] if units else units_under(plan.issuer)
+        self.unit_by_id = {u.pk: u for u in self.units}
+        self._memo = memo if memo is not None else {}
+        self._makers: dict[int, object] = {}  # target id -> its cell maker, for drill-down pages
+        self.targets = [self._evaluate(t) for t in plan.targets.all()]
+
+    def sees(self, unit: Unit) -> bool:
+        return self.access is None or self.access.reaches_path(unit.path)
+
+    @property
+    def visible_units(self) -> list[Unit]:
+        return [u for u in self.units if self.sees(u)]
+
+    def scope_units(self, target: Target) -> list[Unit]:
+        """Units of the target's kinds, active at some time in its period, that the user sees."""
+        start, end = target.start, target.end
+        return [
+            u
+            for u in self.units
+            if u.kind in target.kinds
+            and (u.active_from is None or u.active_from <= end)
+            and (u.active_to is None or u.active_to >= start)
+            and self.sees(u)
+        ]
+
+    @property
+    def matrix_units(self) -> list[Unit]:
+        """Units that appear in at least one per-unit target: the rows of the table."""
+        seen: dict[int, Unit] = {}
+        for tp in self.targets:
+            for cell in tp.cells:
+                seen.setdefault(cell.unit.pk, cell.unit)
+        return sorted(seen.values(), key=lambda u: u.path)
+
+    def _measures(self, target: Target, period: Period) -> tuple[dict[int, Measure], object]:
+        if target.source == Target.Source.REPORTED:
+            key = ("reported", target.report_field_code, target.is_percent, period)
+            if key not in self._memo:
+                self._memo[key] = reported_measures(
+                    code=target.report_field_code, period=period, percent=target.is_percent
+                )
+            return self._memo[key], None
+        indicator = catalogue.indicators().get(target.indicator_code)
+        if indicator is None:
+            return {}, None
+        key = ("computed", indicator.code, period)
+        if key not in self._memo:
+            self._memo[key] = indicator.compute(period)
+        return self._memo[key], indicator
+
+    def _evaluate(self, target: Target) -> TargetProgress:
+        period = Period(target.start, target.end)
+        # Records up to the day judged on: a report of June counts nothing from July.
+        counted = Period(target.start, max(target.start, min(target.end, self.today)))
+        measures, indicator = self._measures(target, counted)
+        missing = target.source == Target.Source.COMPUTED and indicator is None
+        if indicator is not None:
+            label, kind, unit_label = str(indicator.label), indicator.kind, str(indicator.unit_label)
+        else:
+            label = target.label
+            kind = RATIO if target.is_percent else COUNT
+            unit_label = "%" if target.is_percent else ""
+        totals = roll_up(measures, self.units)
+        ratio = target.is_percent
+
+        def cell(unit: Unit) -> Cell:
+            value, base = totals.get(unit.pk, (Decimal(0), None))
+            if ratio:
+                actual = (value * 100 / base).quantize(Decimal("0.1")) if base else None
+            elif target.source == Target.Source.REPORTED and unit.pk not in _reporters:
+                actual = None
+            else:
+                actual = value
+            url = ""
+            if indicator is not None and indicator.records_url is not None:
+                url = indicator.records_url(unit.pk, counted)
+            light = light_for(actual=actual, goal=target.value, period=period, today=self.today)
+            share = 0
+            if actual is not None:
+                share = 100 if target.value <= 0 else int(min(Decimal(100), actual * 100 / target.value))
+            return Cell(unit=unit, value=value, base=base, actual=actual, light=light, url=url, share=share)
+
+        # Units with a figure of their own or below them (a reported target with no report is grey).
+        _reporters = set()
+        if target.source == Target.Source.REPORTED:
+            for unit_id in measures:
+                unit = self.unit_by_id.get(unit_id)
+                if unit is not None:
+                    _reporters.update([*unit.ancestor_ids, unit.pk])
+        root = self.plan.issuer
+        total = cell(root) if self.sees(root) else None
+        progress = TargetProgress(
+            target=target,
+            period=period,
+            label=label,
+            kind=kind,
+            unit_label=unit_label,
+            total=total,
+            missing=missing,
+        )
+        if target.scope == Target.Scope.UNIT:
+            progress.cells = [cell(u) for u in self.scope_units(target)]
+        progress._by_unit = {c.unit.pk: c for c in progress.cells}
+        if total is not None:
+            progress._by_unit.setdefault(root.pk, total)
+        self._makers[target.pk] = cell
+        return progress
+
+    def cell_at(self, progress: TargetProgress, unit: Unit) -> Cell:
+        """The target's figure at any unit of the tree (drill-down pages)."""
+        return self._makers[progress.target.pk](unit)
+
+    def children_of(self, unit: Unit) -> list[Unit]:
+        return [u for u in self.units if u.parent_id == unit.pk]

@@ -1,0 +1,347 @@
+"""Pages of the planning topic: dashboard, plans and their targets, drill-down by unit,
+consolidated reports and export jobs. Thin: forms validate, services write."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django.views.generic import CreateView, DetailView, FormView, TemplateView, UpdateView
+from rules.contrib.views import PermissionRequiredMixin
+
+from accounts.models import Unit
+from common.uploads import private_file_response
+
+from ..models import ConsolidatedReport, ExportJob, Plan, PlanActivity, Target
+from . import services
+from .forms import ActivityForm, ConsolidatedRequestForm, PlanForm, TargetForm
+from .progress import AMBER, GREEN, NONE, RED, PlanProgress
+from .selectors import chart_for_unit, export_jobs_visible_to, plans_for_dashboard
+
+MANAGE = "reports.manage_plans"
+VIEW = "reports.view_dashboard"
+GENERATE = "reports.generate_reports"
+
+
+def _light_context() -> dict:
+    return {
+        "light_labels": {
+            GREEN: _("Đạt"),
+            AMBER: _("Đúng tiến độ / gần đạt"),
+            RED: _("Chưa đạt"),
+            NONE: _("Chưa có số liệu"),
+        }
+    }
+
+
+class ReaderMixin(LoginRequiredMixin, PermissionRequiredMixin):
+    permission_required = VIEW
+
+    def get_permission_object(self):
+        return None  # a global permission; which units a reader sees is PlanProgress's business
+
+
+class StaffMixin(LoginRequiredMixin, PermissionRequiredMixin):
+    permission_required = MANAGE
+
+    def get_permission_object(self):
+        return None
+
+
+class DashboardView(ReaderMixin, TemplateView):
+    """Plans with the progress of their targets (the officer's subtree for officers)."""
+
+    template_name = "reports/planning/dashboard.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        featured, others = plans_for_dashboard()
+        memo: dict = {}
+        units = list(Unit.objects.order_by("path")) if featured else []  # one unit query for every plan
+        progress = [PlanProgress(plan=plan, user=user, memo=memo, units=units) for plan in featured]
+        context.update(
+            featured=progress,
+            plans=others,
+            can_manage=user.has_perm(MANAGE),
+            can_generate=user.has_perm(GENERATE),
+            chart={
+                "labels": [f"{p.plan.number}: {t.target.label}" for p in progress for t in p.targets],
+                "series": _series([t for p in progress for t in p.targets]),
+            },
+            **_light_context(),
+        )
+        return context
+
+
+def _series(targets) -> list[dict]:
+    names = {GREEN: _("Đạt"), AMBER: _("Gần đạt, đúng tiến độ"), RED: _("Chưa đạt"), NONE: _("Chưa có số liệu")}
+    return [{"key": light, "label": names[light], "data": [t.counts[light] for t in targets]} for light in names]
+
+
+class PlanDetailView(ReaderMixin, DetailView):
+    """A plan: its activities, and its targets × units with traffic lights."""
+
+    template_name = "reports/planning/plan_detail.html"
+    context_object_name = "plan"
+
+    def get_queryset(self):
+        return Plan.objects.select_related("issuer", "created_by").prefetch_related("targets", "activities__units")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        progress = PlanProgress(plan=self.object, user=self.request.user)
+        units = progress.matrix_units
+        rows = [{"unit": u, "cells": [tp.cell_for(u.pk) for tp in progress.targets]} for u in units]
+        context.update(
+            progress=progress,
+            rows=rows,
+            can_manage=self.request.user.has_perm(MANAGE),
+            chart={
+                "labels": [t.target.label for t in progress.targets],
+                "series": _series(progress.targets),
+            },
+            **_light_context(),
+        )
+        return context
+
+
+class PlanUnitView(ReaderMixin, TemplateView):
+    """Drill-down: a plan's targets at one unit and at the units right below it, with
+    links to the records behind each number."""
+
+    template_name = "reports/planning/plan_unit.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        plan = get_object_or_404(Plan.objects.select_related("issuer").prefetch_related("targets"), pk=kwargs["pk"])
+        progress = PlanProgress(plan=plan, user=self.request.user)
+        unit = progress.unit_by_id.get(kwargs["unit_pk"])
+        if unit is None or not progress.sees(unit):
+            raise Http404
+        children = [c for c in progress.children_of(unit) if progress.sees(c)]
+        lines = []
+        for tp in progress.targets:
+            lines.append(
+                {
+                    "progress": tp,
+                    "here": progress.cell_at(tp, unit),
+                    "children": [progress.cell_at(tp, c) for c in children],
+                }
+            )
+        ancestors = [progress.unit_by_id[i] for i in unit.ancestor_ids if i in progress.unit_by_id]
+        context.update(
+            plan=plan,
+            unit=unit,
+            children=children,
+            lines=lines,
+            ancestors=[a for a in ancestors if progress.sees(a)],
+            chart=chart_for_unit(lines),
+            **_light_context(),
+        )
+        return context
+
+
+class _PlanFormMixin(StaffMixin):
+    model = Plan
+    form_class = PlanForm
+    template_name = "reports/planning/plan_form.html"
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def form_valid(self, form):
+        try:
+            self.object = services.plan_save(plan=form.instance, actor=self.request.user)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Đã lưu kế hoạch. Tiếp theo: thêm hoạt động và chỉ tiêu."))
+        return redirect(self.object.get_absolute_url())
+
+
+class PlanCreateView(_PlanFormMixin, CreateView):
+    pass
+
+
+class PlanUpdateView(_PlanFormMixin, UpdateView):
+    pass
+
+
+class _PlanChildMixin(StaffMixin):
+    """Create or edit a row that belongs to a plan (`plan_pk` in the URL when creating)."""
+
+    def get_plan(self) -> Plan:
+        if not hasattr(self, "_plan"):
+            if "plan_pk" in self.kwargs:
+                self._plan = get_object_or_404(Plan, pk=self.kwargs["plan_pk"])
+            else:
+                self._plan = self.object.plan
+        return self._plan
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "plan": self.get_plan()}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(plan=self.get_plan(), **kwargs)
+
+    def get_initial(self):
+        if self.kwargs.get("plan_pk"):
+            return {"order": self.model.objects.filter(plan=self.get_plan()).count() + 1}
+        return {}
+
+
+class _ActivityFormMixin(_PlanChildMixin):
+    model = PlanActivity
+    form_class = ActivityForm
+    template_name = "reports/planning/activity_form.html"
+
+    def get_queryset(self):
+        return PlanActivity.objects.select_related("plan")
+
+    def form_valid(self, form):
+        try:
+            activity = services.activity_save(activity=form.save(commit=False), units=form.cleaned_data["units"])
+        except ValidationError as exc:
+            form.add_error(None, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Đã lưu hoạt động."))
+        return redirect(activity.plan.get_absolute_url() + "#activities")
+
+
+class ActivityCreateView(_ActivityFormMixin, CreateView):
+    pass
+
+
+class ActivityUpdateView(_ActivityFormMixin, UpdateView):
+    pass
+
+
+class _TargetFormMixin(_PlanChildMixin):
+    model = Target
+    form_class = TargetForm
+    template_name = "reports/planning/target_form.html"
+
+    def get_queryset(self):
+        return Target.objects.select_related("plan")
+
+    def form_valid(self, form):
+        try:
+            target = services.target_save(target=form.save(commit=False))
+        except ValidationError as exc:
+            form.add_error(None, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Đã lưu chỉ tiêu."))
+        return redirect(target.plan.get_absolute_url() + "#targets")
+
+
+class TargetCreateView(_TargetFormMixin, CreateView):
+    pass
+
+
+class TargetUpdateView(_TargetFormMixin, UpdateView):
+    pass
+
+
+@login_required
+@require_POST
+def target_delete(request, pk: int):
+    if not request.user.has_perm(MANAGE):
+        raise PermissionDenied
+    target = get_object_or_404(Target.objects.select_related("plan"), pk=pk)
+    target.delete()
+    messages.success(request, _("Đã xoá chỉ tiêu."))
+    return redirect(target.plan.get_absolute_url() + "#targets")
+
+
+@login_required
+@require_POST
+def activity_delete(request, pk: int):
+    if not request.user.has_perm(MANAGE):
+        raise PermissionDenied
+    activity = get_object_or_404(PlanActivity.objects.select_related("plan"), pk=pk)
+    activity.delete()
+    messages.success(request, _("Đã xoá hoạt động."))
+    return redirect(activity.plan.get_absolute_url() + "#activities")
+
+
+@login_required
+def plan_document_download(request, pk: int):
+    if not request.user.has_perm(VIEW):
+        raise PermissionDenied
+    plan = get_object_or_404(Plan, pk=pk)
+    if not plan.document:
+        raise Http404
+    return private_file_response(plan.document)
+
+
+@login_required
+@require_POST
+def plan_export(request, pk: int):
+    """Queue the targets × units workbook of a plan (the user's units only)."""
+    if not request.user.has_perm(VIEW):
+        raise PermissionDenied
+    plan = get_object_or_404(Plan, pk=pk)
+    job = services.export_job_create(kind=ExportJob.Kind.TARGETS_UNITS, params={"plan": plan.pk}, actor=request.user)
+    return redirect(job.get_absolute_url())
+
+
+class ConsolidatedListView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
+    """Consolidated reports with their files, and the form to generate one."""
+
+    permission_required = GENERATE
+    template_name = "reports/planning/consolidated_list.html"
+    form_class = ConsolidatedRequestForm
+
+    def get_context_data(self, **kwargs):
+        reports = ConsolidatedReport.objects.select_related("created_by")[:50]
+        return super().get_context_data(reports=reports, **kwargs)
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        job = services.export_job_create(
+            kind=ExportJob.Kind.CONSOLIDATED,
+            params={"kind": data["kind"], "start": data["start"].isoformat(), "end": data["end"].isoformat()},
+            actor=self.request.user,
+        )
+        messages.info(self.request, _("Đang tạo báo cáo tổng hợp; trang này cập nhật tiến độ."))
+        return redirect(job.get_absolute_url())
+
+
+@login_required
+def consolidated_download(request, pk: int, fmt: str):
+    if not request.user.has_perm(GENERATE):
+        raise PermissionDenied
+    report = get_object_or_404(ConsolidatedReport, pk=pk, status=ConsolidatedReport.Status.DONE)
+    field = {"xlsx": report.excel_file, "pdf": report.pdf_file}.get(fmt)
+    if not field:
+        raise Http404
+    return private_file_response(field)
+
+
+class ExportJobDetailView(LoginRequiredMixin, DetailView):
+    """An export's progress; the status block polls itself with htmx every 2 s until done."""
+
+    template_name = "reports/planning/export_detail.html"
+    context_object_name = "job"
+
+    def get_queryset(self):
+        return export_jobs_visible_to(self.request.user).select_related("report", "requested_by")
+
+    def get_template_names(self):
+        if self.request.htmx:
+            return ["reports/planning/_export_status.html"]
+        return [self.template_name]
+
+
+@login_required
+def export_download(request, pk: int):
+    job = get_object_or_404(export_jobs_visible_to(request.user), pk=pk, status=ExportJob.Status.DONE)
+    if not job.file:
+        raise Http404
+    return private_file_response(job.file)

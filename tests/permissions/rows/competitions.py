@@ -1,0 +1,106 @@
+"""The startup idea contest: units' entries, judges, mentors, staff, the public."""
+
+from ..matrix import DENY, NOBODY, OFFICERS, OK, PUBLIC, STAFF, UNIT, Row, expect, post_only
+
+OPEN = {"contest__slug": "y-tuong-khoi-nghiep-2026"}
+PAST = {"contest__slug": "y-tuong-khoi-nghiep-2021"}
+
+
+def _contest(w):
+    return {"contest_pk": w.pk("competitions.Contest", slug="y-tuong-khoi-nghiep-2026")}
+
+
+def _draft_entry(w):
+    return {"pk": w.pk("competitions.Entry", unit__code="to-hieu", status="draft", **OPEN)}
+
+
+def _submitted_entry(w):
+    return {"pk": w.pk("competitions.Entry", unit__code="to-hieu", status="submitted", **OPEN)}
+
+
+def _scoring_round(w):
+    return {"pk": w.pk("competitions.Round", kind="scoring", **PAST)}
+
+
+def _coaching_round(w):
+    return {"pk": w.pk("competitions.Round", kind="coaching", **PAST)}
+
+
+def _assignment(w):
+    return {"pk": w.pk("competitions.Assignment", judge__user__username="giamkhao")}
+
+
+JUDGE_ONLY = expect(NOBODY, judge=OK)
+# Staff see judges' pages too (to follow a round), but never score in a judge's place.
+JUDGING = expect(JUDGE_ONLY, staff=OK)
+
+ROWS = {
+    "competitions:contest-list": Row(OFFICERS),
+    "competitions:contest-detail": Row(OFFICERS, kwargs=lambda w: {"pk": _contest(w)["contest_pk"]}),
+    "competitions:contest-rules": Row(PUBLIC, kwargs=lambda w: {"pk": _contest(w)["contest_pk"]}),
+    "competitions:entry-create": Row(OFFICERS, kwargs=_contest),
+    "competitions:entry-detail": Row(UNIT, kwargs=_submitted_entry),
+    "competitions:entry-update": Row(UNIT, kwargs=_draft_entry),
+    "competitions:entry-submit": Row(post_only(UNIT), kwargs=_draft_entry),
+    "competitions:entry-withdraw": Row(post_only(UNIT), kwargs=_submitted_entry),
+    "competitions:entry-reopen": Row(post_only(UNIT), kwargs=_submitted_entry),
+    "competitions:entry-attachment-create": Row(UNIT, kwargs=_draft_entry),
+    "competitions:entry-attachment-download": Row(UNIT, kwargs=lambda w: {"pk": w.made["entry_attachment"]}),
+    "competitions:entry-attachment-delete": Row(post_only(UNIT), kwargs=lambda w: {"pk": w.made["entry_attachment"]}),
+    "competitions:judge-home": Row(JUDGING),
+    "competitions:judge-round": Row(JUDGE_ONLY, kwargs=lambda w: {"round_pk": _scoring_round(w)["pk"]}),
+    "competitions:judge-scorecard": Row(JUDGE_ONLY, kwargs=_assignment),
+    "competitions:judge-abstain": Row(post_only(JUDGE_ONLY), kwargs=_assignment),
+    # The demo judge's assignments are in the 2021 round, closed: its files are shut too.
+    "competitions:judge-attachment-download": Row(
+        NOBODY, kwargs=lambda w: {"pk": _assignment(w)["pk"], "attachment_pk": w.made["judged_attachment"]}
+    ),
+    "competitions:mentor-round": Row(STAFF, kwargs=_coaching_round),
+    "competitions:mentor-feedback-create": Row(
+        post_only(STAFF),
+        kwargs=lambda w: {"pk": _coaching_round(w)["pk"], "entry_pk": w.pk("competitions.Entry", **PAST)},
+    ),
+    "competitions:screening-list": Row(STAFF, kwargs=_contest),
+    "competitions:entry-screen": Row(post_only(STAFF), kwargs=_submitted_entry),
+    "competitions:extension-create": Row(STAFF, kwargs=_contest),
+    "competitions:round-detail": Row(STAFF, kwargs=_scoring_round),
+    "competitions:round-assign": Row(post_only(STAFF), kwargs=_scoring_round),
+    "competitions:round-assignment-create": Row(STAFF, kwargs=_scoring_round),
+    "competitions:assignment-reopen": Row(post_only(STAFF), kwargs=_assignment),
+    "competitions:round-open": Row(post_only(STAFF), kwargs=_scoring_round),
+    "competitions:round-advance": Row(post_only(STAFF), kwargs=_scoring_round),
+    "competitions:round-complete-coaching": Row(post_only(STAFF), kwargs=_coaching_round),
+    "competitions:round-live": Row(STAFF, kwargs=_scoring_round),
+    "competitions:round-live-status": Row(STAFF, kwargs=_scoring_round),
+    "competitions:round-stage": Row(post_only(STAFF), kwargs=_scoring_round),
+    "competitions:round-reveal": Row(post_only(STAFF), kwargs=_scoring_round),
+    "competitions:contest-entries-export": Row(STAFF, kwargs=_contest),
+    "competitions:prize-certificates-pdf": Row(
+        STAFF, kwargs=lambda w: {"contest_pk": w.pk("competitions.Contest", slug="y-tuong-khoi-nghiep-2021")}
+    ),
+    "competitions:round-matrix-export": Row(STAFF, kwargs=_scoring_round),
+    "competitions:round-ranking-export": Row(STAFF, kwargs=_scoring_round),
+    "competitions:round-ranking-pdf": Row(STAFF, kwargs=_scoring_round),
+    "competitions:round-scoresheets-pdf": Row(STAFF, kwargs=_scoring_round),
+    "competitions:scoresheet-pdf": Row(expect(STAFF, judge=OK), kwargs=_assignment),
+    "competitions:prize-assign": Row(expect(STAFF, anonymous=DENY), kwargs=_contest),
+    "competitions:contest-publish": Row(post_only(STAFF), kwargs=_contest),
+    "competitions:public-contest-list": Row(PUBLIC),
+    "competitions:public-results": Row(PUBLIC, kwargs=lambda w: {"slug": "y-tuong-khoi-nghiep-2021"}),
+}
+
+
+def prepare(world) -> None:
+    from django.core.files.base import ContentFile
+
+    from competitions.models import Assignment, Contest, EntryAttachment
+
+    def attach(entry_pk):
+        pdf = ContentFile(b"%PDF-1.4\n%matrix\n", name="ke-hoach.pdf")
+        return EntryAttachment.objects.create(entry_id=entry_pk, kind=EntryAttachment.Kind.BUSINESS_PLAN, file=pdf).pk
+
+    contest = Contest.objects.get(pk=_contest(world)["contest_pk"])
+    contest.rules_document = ContentFile(b"%PDF-1.4\n%matrix\n", name="the-le.pdf")
+    contest.save()
+    world.made["entry_attachment"] = attach(_draft_entry(world)["pk"])
+    world.made["judged_attachment"] = attach(Assignment.objects.get(pk=_assignment(world)["pk"]).entry_id)

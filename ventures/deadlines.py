@@ -1,0 +1,98 @@
+"""The ventures' deadlines for `reports` (see `common.deadlines`).
+
+Every month each active venture's progress for the previous month is due on
+`settings.VENTURE_UPDATE_DUE_DAY` (clamped to the month's last day). The officers of
+a unit holding ventures with no update for that month (the unit itself or a unit
+above it) owe the updates; the detail says how many of their ventures are missing.
+A due date that has passed stays listed while updates are missing: they can still
+be sent, late.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+
+from django.conf import settings
+from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from accounts.models import Membership
+from common.deadlines import Deadline, Debtor
+
+from .models import Venture, VentureUpdate
+
+PROGRAMME = "ventures"
+
+
+def due_date(year: int, month: int) -> datetime.date:
+    """When the update of month (year, month) is due: the due day of the next month."""
+    year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    last = calendar.monthrange(year, month)[1]
+    return datetime.date(year, month, min(settings.VENTURE_UPDATE_DUE_DAY, last))
+
+
+def _months_due_between(start: datetime.date, end: datetime.date) -> list[tuple[int, int]]:
+    months = []
+    year, month = (start.year - 1, 12) if start.month == 1 else (start.year, start.month - 1)
+    while True:
+        due = due_date(year, month)
+        if due > end:
+            break
+        if due >= start:
+            months.append((year, month))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return months
+
+
+def deadlines(*, start: datetime.date, end: datetime.date) -> list[Deadline]:
+    months = _months_due_between(start, end)
+    if not months:
+        return []
+    officers = list(
+        Membership.objects.filter(role=Membership.Role.OFFICER, user__is_active=True)
+        .values_list("user_id", "unit__path", "unit__name")
+        .order_by("unit__path")
+    )
+    url = reverse("ventures:venture-list") + "?status=active"
+    found = []
+    for year, month in months:
+        next_first = due_date(year, month).replace(day=1)
+        reported = VentureUpdate.objects.filter(
+            venture=OuterRef("pk"), period_kind=VentureUpdate.PeriodKind.MONTH, year=year, period_number=month
+        )
+        missing_paths = list(
+            Venture.objects.filter(
+                Q(founded_on__isnull=True) | Q(founded_on__lt=next_first), status=Venture.Status.ACTIVE
+            )
+            .exclude(Exists(reported))
+            .values_list("unit__path", flat=True)
+        )
+        if not missing_paths:
+            continue
+        owed_by = []
+        seen: set[int] = set()
+        for user_id, path, unit_name in officers:
+            count = sum(1 for p in missing_paths if p.startswith(path))
+            if count and user_id not in seen:
+                seen.add(user_id)
+                owed_by.append(
+                    Debtor(
+                        user_id=user_id,
+                        detail=_("%(unit)s: %(count)d mô hình chưa cập nhật") % {"unit": unit_name, "count": count},
+                    )
+                )
+        if not owed_by:
+            continue
+        found.append(
+            Deadline(
+                key=f"ventures.monthly:{year}-{month:02d}",
+                programme=PROGRAMME,
+                title=_("Cập nhật tiến độ mô hình tháng %(month)02d/%(year)d") % {"month": month, "year": year},
+                due=due_date(year, month),
+                url=url,
+                owed_by=tuple(owed_by),
+            )
+        )
+    return found
