@@ -8,6 +8,10 @@ returning its deadlines due between `start` and `end` (inclusive), each with the
 who still owe the work. `reports` gathers them for the daily reminder run, the staff
 page of upcoming deadlines and each role's home page; it never reads the apps' tables.
 People who are done are simply not in `owed_by`, so they are not reminded.
+
+A provider may also take `debtor=None`: given a user, it may leave out whatever that
+user cannot owe (a home page asks only for its visitor's debts, and must not compute
+a whole province's to find them). The result for that user must be the same.
 """
 
 from __future__ import annotations

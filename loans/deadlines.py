@@ -16,18 +16,27 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from accounts.models import Membership
+from accounts.scoping import access_of
 from accounts.selectors import officer_ids_by_unit
 from common.deadlines import Deadline, Debtor
 
 from .models import BankBranch, GroupGrade, Referral, SavingsGroup
 
 
-def referral_deadlines(*, start: datetime.date, end: datetime.date) -> list[Deadline]:
+def referral_deadlines(*, start: datetime.date, end: datetime.date, debtor=None) -> list[Deadline]:
     due_in_window = Q(pk__in=[])
     for status, days in Referral.ALLOWED_DAYS.items():
         shift = datetime.timedelta(days=days)
         due_in_window |= Q(status=status, status_on__range=(start - shift, end - shift))
-    referrals = list(Referral.objects.filter(due_in_window).select_related("entrepreneur"))
+    referrals = Referral.objects.filter(due_in_window)
+    if debtor is not None:
+        # Only unit officers and bank liaisons owe a referral's step, and only one they see.
+        access = access_of(debtor)
+        if not (access.roles & {Membership.Role.OFFICER, Membership.Role.BANK_LIAISON}):
+            return []
+        referrals = referrals.visible_to(debtor)
+    referrals = list(referrals.select_related("entrepreneur"))
     officers = officer_ids_by_unit({r.unit_id for r in referrals if not r.is_bank_turn})
     branch_ids = {r.branch_id for r in referrals if r.is_bank_turn and r.branch_id}
     liaisons: dict[int, set[int]] = defaultdict(set)
@@ -82,5 +91,5 @@ def grading_deadlines(*, start: datetime.date, end: datetime.date) -> list[Deadl
     return result
 
 
-def deadlines(*, start: datetime.date, end: datetime.date) -> list[Deadline]:
-    return referral_deadlines(start=start, end=end) + grading_deadlines(start=start, end=end)
+def deadlines(*, start: datetime.date, end: datetime.date, debtor=None) -> list[Deadline]:
+    return referral_deadlines(start=start, end=end, debtor=debtor) + grading_deadlines(start=start, end=end)

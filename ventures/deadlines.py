@@ -14,7 +14,7 @@ import calendar
 import datetime
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -46,15 +46,18 @@ def _months_due_between(start: datetime.date, end: datetime.date) -> list[tuple[
     return months
 
 
-def deadlines(*, start: datetime.date, end: datetime.date) -> list[Deadline]:
+def deadlines(*, start: datetime.date, end: datetime.date, debtor=None) -> list[Deadline]:
     months = _months_due_between(start, end)
     if not months:
         return []
-    officers = list(
-        Membership.objects.filter(role=Membership.Role.OFFICER, user__is_active=True)
-        .values_list("user_id", "unit__path", "unit__name")
-        .order_by("unit__path")
-    )
+    memberships = Membership.objects.filter(role=Membership.Role.OFFICER, user__is_active=True)
+    ventures = Venture.objects.all()
+    if debtor is not None:  # only this officer's units, and the ventures under them
+        memberships = memberships.filter(user=debtor)
+        ventures = ventures.visible_to(debtor)
+    officers = list(memberships.values_list("user_id", "unit__path", "unit__name").order_by("unit__path"))
+    if not officers:
+        return []
     url = reverse("ventures:venture-list") + "?status=active"
     found = []
     for year, month in months:
@@ -62,19 +65,22 @@ def deadlines(*, start: datetime.date, end: datetime.date) -> list[Deadline]:
         reported = VentureUpdate.objects.filter(
             venture=OuterRef("pk"), period_kind=VentureUpdate.PeriodKind.MONTH, year=year, period_number=month
         )
-        missing_paths = list(
-            Venture.objects.filter(
-                Q(founded_on__isnull=True) | Q(founded_on__lt=next_first), status=Venture.Status.ACTIVE
-            )
+        # Counted per unit in SQL: a province has hundreds of units but may have
+        # tens of thousands of ventures.
+        missing_by_path = dict(
+            ventures.filter(Q(founded_on__isnull=True) | Q(founded_on__lt=next_first), status=Venture.Status.ACTIVE)
             .exclude(Exists(reported))
-            .values_list("unit__path", flat=True)
+            .order_by()
+            .values("unit__path")
+            .annotate(n=Count("pk"))
+            .values_list("unit__path", "n")
         )
-        if not missing_paths:
+        if not missing_by_path:
             continue
         owed_by = []
         seen: set[int] = set()
         for user_id, path, unit_name in officers:
-            count = sum(1 for p in missing_paths if p.startswith(path))
+            count = sum(n for p, n in missing_by_path.items() if p.startswith(path))
             if count and user_id not in seen:
                 seen.add(user_id)
                 owed_by.append(

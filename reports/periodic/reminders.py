@@ -15,6 +15,7 @@ email is queued on commit); reminders are committed in batches, in one fixed ord
 from __future__ import annotations
 
 import datetime
+import inspect
 import logging
 from dataclasses import dataclass, field
 
@@ -58,16 +59,21 @@ def providers() -> list:
     return [*found, own_deadlines.deadlines]
 
 
-def gather(*, start: datetime.date, end: datetime.date, errors: list[str] | None = None) -> list[Deadline]:
+def gather(
+    *, start: datetime.date, end: datetime.date, errors: list[str] | None = None, debtor=None
+) -> list[Deadline]:
     """Every deadline due in [start, end]: the apps' ones and the unit reports'.
 
-    One app failing does not stop the others' reminders: it is logged (and listed
-    in `errors` when given).
+    With `debtor`, providers that can narrow their work to what that user may owe
+    do so (see `common.deadlines`). One app failing does not stop the others'
+    reminders: it is logged (and listed in `errors` when given).
     """
     found: list[Deadline] = []
     for provider in providers():
+        narrowing = debtor is not None and "debtor" in inspect.signature(provider).parameters
+        kwargs = {"debtor": debtor} if narrowing else {}
         try:
-            found.extend(provider(start=start, end=end))
+            found.extend(provider(start=start, end=end, **kwargs))
         except Exception:  # noqa: BLE001 - one broken app must not silence every other
             logger.exception("Deadlines of %s failed", provider.__module__)
             if errors is not None:

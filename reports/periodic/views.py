@@ -367,7 +367,9 @@ def todo_home_panel(request) -> str | None:
     """ "Việc bạn cần làm": deadlines every app says this user still owes."""
     today = timezone.localdate()
     deadlines = gather(
-        start=today - datetime.timedelta(days=HOME_BACK_DAYS), end=today + datetime.timedelta(days=HOME_AHEAD_DAYS)
+        start=today - datetime.timedelta(days=HOME_BACK_DAYS),
+        end=today + datetime.timedelta(days=HOME_AHEAD_DAYS),
+        debtor=request.user,
     )
     owed = selectors.owed_by_user(deadlines, request.user.pk)
     if not owed:

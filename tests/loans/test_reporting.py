@@ -80,6 +80,19 @@ def test_waiting_referral_is_owed_by_the_units_officers_then_the_branchs_liaison
     assert found[0].due == due
 
 
+def test_narrowed_to_one_user_a_referral_is_owed_by_the_same_people(
+    referral, officer, other_officer, bank_liaison, staff_user
+):
+    def owed(user, **kwargs):
+        window = {"start": days_ago(400), "end": days_ago(-400)}
+        return [(d.key, o) for d in deadlines.deadlines(**window, **kwargs) for o in d.owed_by if o.user_id == user.pk]
+
+    referral = advance(referral, UNION_PATH, actor=officer, start_days_ago=3)  # now the bank's turn
+    for user in (officer, other_officer, bank_liaison, staff_user):
+        assert owed(user, debtor=user) == owed(user)
+    assert owed(bank_liaison, debtor=bank_liaison)
+
+
 def test_disbursed_referral_owes_nothing(sent_referral, bank_liaison):
     services.referral_record_step(
         referral=sent_referral, to_status=S.APPROVED, on=days_ago(3), amount=10, term_months=12, actor=bank_liaison

@@ -82,3 +82,16 @@ def test_daily_run_twice_sends_one_notification_and_one_email(
 
     assert Notification.objects.filter(recipient=officer).count() == 1
     assert [m.to for m in mailoutbox] == [[officer.email]]
+
+
+def test_a_home_page_asking_for_one_officer_gets_the_same_debts(officer, other_officer, staff_user, commune, branch):
+    VentureFactory(unit=commune, founded_on=datetime.date(2024, 1, 1))
+    VentureFactory(unit=branch, founded_on=datetime.date(2024, 1, 1))
+    VentureFactory(unit=other_officer.memberships.get().unit, founded_on=datetime.date(2024, 1, 1))
+    everyone = _october()
+
+    for user in (officer, other_officer, staff_user):
+        narrowed = deadlines.deadlines(start=DUE, end=DUE, debtor=user)
+        owed = [(d.key, o) for d in everyone for o in d.owed_by if o.user_id == user.pk]
+        assert [(d.key, o) for d in narrowed for o in d.owed_by if o.user_id == user.pk] == owed
+    assert deadlines.deadlines(start=DUE, end=DUE, debtor=staff_user) == []
