@@ -224,6 +224,21 @@ def test_staff_turns_a_contest_entry_into_a_referral_in_one_click(client, staff_
     assert Referral.objects.count() == 1
 
 
+def test_dashboard_costs_the_same_queries_for_one_referral_or_many(
+    client, staff_user, commune, officer, programme, bank_office, django_assert_max_num_queries
+):
+    for _ in range(8):
+        advance(make_referral(unit=commune, actor=officer, programme=programme), UNION_PATH, actor=officer)
+    client.force_login(staff_user)
+
+    with django_assert_max_num_queries(14):
+        data = client.get(reverse("loans:dashboard")).context["data"]
+
+    assert [(row.label, row.referrals) for row in data["by_unit"]] == [(commune.name, 8)]
+    assert data["total"].referrals == 8
+    assert sum(n for _label, _avg, n in data["step_days"]) == 8 * len(UNION_PATH)
+
+
 def test_dashboard_totals_and_export(client, staff_user, sent_referral, bank_liaison, commune, officer, programme):
     from loans import services
 
