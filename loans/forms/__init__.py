@@ -88,7 +88,7 @@ class StepForm(HelperMixin, forms.Form):
     def __init__(self, *args, referral: Referral, user, **kwargs):
         super().__init__(*args, **kwargs)
         self._helper()
-        from ..services.referrals import may_record
+        from ..services.referrals import branches_serving, may_record
 
         steps = [t for t in workflow.next_steps(referral.status) if may_record(user, referral, t.side)]
         self.fields["to_status"].choices = [(t.target, Referral.Status(t.target).label) for t in steps]
@@ -97,6 +97,8 @@ class StepForm(HelperMixin, forms.Form):
         targets = {t.target for t in steps}
         if Referral.Status.SENT_TO_BANK not in targets:
             del self.fields["branch"]
+        else:
+            self.fields["branch"].queryset = branches_serving(referral.unit).order_by("name")
         if not targets & {Referral.Status.APPROVED, Referral.Status.DISBURSED}:
             del self.fields["amount"]
             del self.fields["term_months"]

@@ -10,12 +10,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..models import GroupGrade, SavingsGroup
+from .referrals import check_branch_serves
 
 
 def group_save(*, group: SavingsGroup, actor) -> SavingsGroup:
     """Create or update a group; the model refuses a size outside 5–60 and overdue above outstanding."""
     if group.pk is None:
         group.created_by = actor
+    if group.unit_id:
+        check_branch_serves(group.branch, group.unit)
     group.full_clean()
     group.save()
     return group

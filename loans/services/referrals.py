@@ -20,6 +20,22 @@ from ..models import BankBranch, LoanProgramme, Referral, ReferralStep, SavingsG
 S = Referral.Status
 
 
+def branches_serving(unit: Unit):
+    """The branches and offices serving the unit or a unit above it: the only places its
+    loan files may be sent to (their liaisons read what is sent)."""
+    return BankBranch.objects.filter(units__in=[*unit.ancestor_ids, unit.pk]).distinct()
+
+
+def check_branch_serves(branch: BankBranch | None, unit: Unit) -> None:
+    if branch is not None and not branches_serving(unit).filter(pk=branch.pk).exists():
+        raise ValidationError(
+            {
+                "branch": _("%(branch)s không phục vụ %(unit)s; hãy chọn nơi phục vụ đơn vị.")
+                % {"branch": branch, "unit": unit}
+            }
+        )
+
+
 def branch_for_unit(unit: Unit) -> BankBranch | None:
     """The branch serving the unit, or failing that the nearest unit above it; offices before branches."""
     ids = [*unit.ancestor_ids, unit.pk]
@@ -291,6 +307,7 @@ def referral_record_step(
     errors: dict[str, str] = {}
     if to_status == S.SENT_TO_BANK:
         branch = branch or referral.branch or branch_for_unit(referral.unit)
+        check_branch_serves(branch, referral.unit)
         if branch is None:
             errors["branch"] = _(
                 "Chưa có chi nhánh, phòng giao dịch NHCSXH phục vụ đơn vị này; hãy chọn nơi nhận hồ sơ."

@@ -4,6 +4,7 @@ dashboard; and the records units keep (mobilisation events, partner agreements).
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse, reverse_lazy
@@ -160,6 +161,7 @@ class DashboardView(BrowseMixin, TemplateView):
         return context
 
 
+@login_required
 def dashboard_export(request):
     if not request.user.is_authenticated or not request.user.has_perm("loans.refer"):
         raise PermissionDenied
