@@ -84,7 +84,7 @@ def test_staff_sees_province_and_opens_admin(tree, login, live_server):
     [
         (Membership.Role.JUDGE, "Giám khảo"),
         (Membership.Role.COUNCIL, "Hội đồng xét chọn"),
-        (Membership.Role.BANK_LIAISON, "Ngân hàng Chính sách xã hội"),
+        (Membership.Role.BANK_LIAISON, "Hồ sơ vay vốn chờ ngân hàng"),
     ],
 )
 def test_other_roles_land_on_their_home(tree, login, role, panel_text):
