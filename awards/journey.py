@@ -25,6 +25,7 @@ def nomination_steps(*, entrepreneur=None, venture=None) -> list[JourneyStep]:
             date=timezone.localtime(nomination.submitted_at or nomination.created_at).date(),
             status=nomination.get_status_display(),
             url=nomination.get_absolute_url(),
+            record=nomination,
         )
         for nomination in nominations.select_related("programme")
     ]

@@ -8,7 +8,7 @@ code never imports a programme app.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 
 @dataclass(frozen=True)
@@ -33,6 +33,9 @@ class JourneyStep:
     date: object  # datetime.date
     status: str = ""
     url: str = ""
+    # The object `url` opens; with it, the link is shown only to viewers its model's
+    # `visible_to` lets see it (an entry made under a unit above the viewer's, say).
+    record: object = None
 
 
 @dataclass(frozen=True)
@@ -104,8 +107,26 @@ def register_journey_source(key: str, source: Callable) -> None:
     _journey_sources[key] = source
 
 
-def journey_for(*, entrepreneur=None, venture=None) -> list[JourneyStep]:
+def journey_for(*, entrepreneur=None, venture=None, viewer=None) -> list[JourneyStep]:
     steps: list[JourneyStep] = []
     for source in _journey_sources.values():
         steps.extend(source(entrepreneur=entrepreneur, venture=venture))
+    if viewer is not None:
+        steps = _links_for(viewer, steps)
     return sorted(steps, key=lambda s: s.date, reverse=True)
+
+
+def _links_for(viewer, steps: list[JourneyStep]) -> list[JourneyStep]:
+    """Unlink the steps whose record the viewer may not open: one query per model."""
+    by_model: dict[type, set] = {}
+    for step in steps:
+        if step.record is not None:
+            by_model.setdefault(type(step.record), set()).add(step.record.pk)
+    visible = {
+        model: set(model.objects.visible_to(viewer).filter(pk__in=pks).values_list("pk", flat=True))
+        for model, pks in by_model.items()
+    }
+    return [
+        replace(step, url="") if step.record is not None and step.record.pk not in visible[type(step.record)] else step
+        for step in steps
+    ]

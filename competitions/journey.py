@@ -28,6 +28,7 @@ def contest_steps(*, entrepreneur=None, venture=None) -> list[JourneyStep]:
             date=timezone.localtime(entry.submitted_at or entry.created_at).date(),
             status=entry.get_status_display(),
             url=entry.get_absolute_url(),
+            record=entry,
         )
         for entry in rows.distinct()
     ]

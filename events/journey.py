@@ -23,6 +23,7 @@ def event_steps(*, entrepreneur=None, venture=None) -> list[JourneyStep]:
             date=timezone.localtime(r.event.starts_at).date(),
             status=_("Đã tham dự"),
             url=r.event.get_absolute_url(),
+            record=r.event,
         )
         for r in registrations
     ]

@@ -25,6 +25,7 @@ def referral_steps(*, entrepreneur=None, venture=None) -> list[JourneyStep]:
             date=referral.submitted_on,
             status=referral.get_status_display(),
             url=referral.get_absolute_url(),
+            record=referral,
         )
         for referral in referrals
     ]

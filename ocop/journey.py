@@ -29,6 +29,7 @@ def ocop_steps(*, entrepreneur=None, venture=None) -> list[JourneyStep]:
                 date=product.stage_changed_on,
                 status=status,
                 url=product.get_absolute_url(),
+                record=product,
             )
         )
     return steps

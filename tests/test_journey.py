@@ -33,3 +33,18 @@ def test_profile_leaves_out_draft_nominations(client, officer, commune):
     content = client.get(reverse("ventures:entrepreneur-detail", args=[person.pk])).content.decode()
 
     assert draft.programme.name not in content
+
+
+def test_a_step_the_viewer_may_not_open_is_shown_without_its_link(client, officer, staff_user, commune, province):
+    person = EntrepreneurFactory(unit=commune)
+    # Nominated by the province: the commune's officer sees the line, not the file.
+    nomination = NominationFactory(unit=province, entrepreneur=person, status=Nomination.Status.SUBMITTED)
+    url = reverse("ventures:entrepreneur-detail", args=[person.pk])
+
+    client.force_login(officer)
+    content = client.get(url).content.decode()
+    assert nomination.programme.name in content
+    assert nomination.get_absolute_url() not in content
+
+    client.force_login(staff_user)
+    assert nomination.get_absolute_url() in client.get(url).content.decode()

@@ -338,6 +338,7 @@ def programme_steps(*, entrepreneur=None, venture=None) -> list[JourneyStep]:
             date=timezone.localtime(p.created_at).date(),
             status=p.get_status_display(),
             url=p.get_absolute_url(),
+            record=p,
         )
         for p in participants.distinct()
     ]

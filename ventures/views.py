@@ -97,7 +97,7 @@ class EntrepreneurDetailView(ScopedObjectMixin, DetailView):
         person = self.object
         context.update(
             ventures=person.ventures.visible_to(self.request.user).select_related("unit"),
-            journey=journey_for(entrepreneur=person),
+            journey=journey_for(entrepreneur=person, viewer=self.request.user),
             actions=profile_actions_for(self.request.user),
             history=person.history.select_related("history_user")[:20],
             age=person.age_on(timezone.localdate()),
@@ -153,7 +153,7 @@ class VentureDetailView(ScopedObjectMixin, DetailView):
                 "jobsLabel": _("Lao động"),
             },
             documents=venture.documents.select_related("uploaded_by"),
-            journey=journey_for(venture=venture),
+            journey=journey_for(venture=venture, viewer=self.request.user),
             history=venture.history.select_related("history_user")[:20],
         )
         return context
