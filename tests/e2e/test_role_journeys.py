@@ -14,10 +14,10 @@ import re
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 from playwright.sync_api import expect
 
-from tests.e2e.journeys import VIEWPORTS, Journey, LinkChecker, open_journey
-from tests.e2e.journeys import data
+from tests.e2e.journeys import VIEWPORTS, Journey, LinkChecker, data, open_journey
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -28,7 +28,9 @@ def demo(transactional_db):
 
 
 def run_journey(browser, browser_context_args, live_server, role: str, journey) -> None:
+    """The role's journey on each viewport; broken links and server errors of both fail it."""
     links = LinkChecker()
+    problems: list[str] = []
     for viewport in VIEWPORTS:
         context, j = open_journey(
             browser, browser_context_args, base_url=live_server.url, role=role, viewport=viewport, links=links
@@ -36,12 +38,15 @@ def run_journey(browser, browser_context_args, live_server, role: str, journey) 
         try:
             journey(j)
         except Exception as exc:
-            if j.problems:
-                exc.add_note("Also seen on the way:\n" + "\n".join(j.problems))
+            j.page.screenshot(path=str(j.folder / "failure.png"), full_page=True)
+            exc.add_note(f"Failed on {j.page.url} ({viewport}); screenshot {j.folder / 'failure.png'}")
+            if problems or j.problems:
+                exc.add_note("Also seen on the way:\n" + "\n".join(problems + j.problems))
             raise
         finally:
             context.close()
-        j.finish()
+        problems += j.problems
+    assert not problems, "Broken links or server errors:\n" + "\n".join(problems)
 
 
 # --- provincial staff ------------------------------------------------------------------
@@ -75,7 +80,7 @@ def staff_journey(j: Journey) -> None:
     j.step("ngay-hoi-viec-lam", "Phiên giao dịch việc làm trực tuyến tháng 12/2026", "Nhà tuyển dụng")
 
     j.menu("Vay vốn")
-    page.get_by_role("link", name="Tổng hợp", exact=True).first.click()
+    page.get_by_role("link", name="Tổng hợp").first.click()
     j.step("vay-von-tong-hop", "Tổng hợp giới thiệu vay vốn", "Theo đơn vị", "Theo chương trình")
 
     j.menu("Sự kiện")
@@ -88,6 +93,178 @@ def staff_journey(j: Journey) -> None:
 
 def test_provincial_staff_journey(demo, browser, browser_context_args, live_server):
     run_journey(browser, browser_context_args, live_server, "can-bo-tinh-doan", staff_journey)
+
+
+# --- unit officer ----------------------------------------------------------------------
+
+IDEAS = {
+    "desktop": ("Trà túi lọc lá vối Tô Hiệu", "Trà lá vối sấy lạnh đóng túi lọc cho khách du lịch."),
+    "phone": ("Xưởng sấy mắc ca Tô Hiệu", "Sấy và đóng gói hạt mắc ca của các hộ trong phường."),
+}
+
+
+def officer_journey(j: Journey) -> None:
+    page = j.page
+    j.login("tohieu")
+    j.step("trang-chu", "Việc cần làm", "Mô hình chờ cập nhật tiến độ")
+
+    j.menu("Thanh niên khởi nghiệp")
+    j.step("danh-sach-thanh-nien", "Thanh niên khởi nghiệp", "Trần Đại Dương")
+    page.get_by_label("Tìm kiếm").fill("Hoàng Đức")
+    page.get_by_role("button", name="Lọc").click()
+    expect(page.locator("#results")).not_to_contain_text("Trần Đại Dương")
+    expect(page.locator("#results")).to_contain_text("Hoàng Đức Anh")
+    j.step("loc-thanh-nien", "Hoàng Đức Anh")
+
+    page.locator("#results").get_by_role("link", name="Hoàng Đức Anh").click()
+    j.step(
+        "ho-so-thanh-nien", "Hoàng Đức Anh", "Hành trình qua các chương trình", "Nền tảng đặt tour du lịch cộng đồng"
+    )
+
+    j.menu("Cuộc thi")
+    j.main().get_by_role("link", name="Cuộc thi Dự án, ý tưởng khởi nghiệp lần thứ IX").first.click()
+    j.step("cuoc-thi", "Cuộc thi Dự án, ý tưởng khởi nghiệp lần thứ IX", "ý tưởng")
+
+    title, summary = IDEAS[j.viewport]
+    j.main().get_by_role("link", name="Thêm ý tưởng").first.click()
+    expect(page.get_by_role("heading", name="Thêm ý tưởng dự thi")).to_be_visible()
+    page.get_by_label("Tên ý tưởng, dự án").fill(title)
+    page.get_by_label("Lĩnh vực").select_option(label="Chế biến nông sản")
+    page.get_by_label("Tóm tắt").fill(summary)
+    page.get_by_label("Vốn cần huy động (đồng)").fill("300.000.000")
+    lead = page.locator("#id_team-0-entrepreneur option").filter(has_text="Hoàng Đức Anh").get_attribute("value")
+    page.locator("#id_team-0-entrepreneur").select_option(value=lead)
+    page.locator("#id_team-0-is_lead").check()
+    j.step("phieu-y-tuong", "Nhóm tác giả")
+    page.get_by_role("button", name=re.compile("Lưu nháp")).click()
+    j.step("ban-nhap", f"Đã lưu bản nháp “{title}”.", title)
+
+    j.menu("OCOP")
+    j.main().get_by_role("link", name="Hỗ trợ thanh niên tham gia Chương trình OCOP năm 2026").click()
+    j.main().get_by_role("link", name="Danh sách sản phẩm").click()
+    j.step("ocop-san-pham", "Hỗ trợ thanh niên tham gia Chương trình OCOP năm 2026")
+
+    j.menu("Vay vốn")
+    j.step("vay-von", "Hồ sơ giới thiệu vay vốn", "Bước hiện tại")
+
+    # reports: the unit's periodic reports (the `reports` app).
+    j.menu("Báo cáo định kỳ")
+    j.step("bao-cao-dinh-ky", "Báo cáo định kỳ", "Cần gửi", "Đã gửi")
+    j.main().get_by_role("link", name=re.compile("Báo cáo quý kết quả Đồng hành")).first.click()
+    j.step("bao-cao-da-gui", "Báo cáo quý kết quả Đồng hành với thanh niên khởi nghiệp, lập nghiệp")
+
+
+def test_unit_officer_journey(demo, browser, browser_context_args, live_server):
+    run_journey(browser, browser_context_args, live_server, "can-bo-don-vi", officer_journey)
+
+
+# --- judge -----------------------------------------------------------------------------
+
+
+def judge_journey(j: Journey) -> None:
+    page = j.page
+    j.login("giamkhao")
+    j.step("trang-chu", "Xin chào", "Vòng sơ tuyển")
+
+    j.menu("Chấm thi")
+    j.step("vong-cham", "Các vòng chấm của tôi", "Vòng sơ tuyển", "Vòng Chung kết cấp tỉnh")
+    j.main().get_by_role("link", name=re.compile("Vòng sơ tuyển")).first.click()
+    j.step("vong-so-tuyen-2026", "Vòng sơ tuyển")
+
+    page.get_by_role("link", name="Chưa chấm xong", exact=True).click()
+    card = page.locator("[data-assignment]").first
+    card.click()
+    points = page.locator("input[data-score-max]")
+    expect(points.first).to_be_visible()
+    for i in range(points.count()):
+        top = float(points.nth(i).get_attribute("data-score-max"))
+        points.nth(i).fill(f"{top * 0.75:g}")
+    j.step("phieu-cham", "Nộp phiếu")
+    code = re.search(r"\b2026-\d{3}\b", page.locator("main").inner_text()).group(0)
+    page.get_by_role("button", name="Nộp phiếu").click()
+    j.step("da-nop-phieu", f"Đã nộp phiếu chấm bài {code}.")
+
+    # The submitted scorecard is locked; the judge keeps a signed-off PDF of it.
+    j.menu("Chấm thi")
+    j.main().get_by_role("link", name=re.compile("Vòng sơ tuyển")).first.click()
+    page.get_by_role("link", name="Đã nộp phiếu", exact=True).click()
+    page.locator("[data-assignment]").filter(has_text=code).click()
+    j.step("phieu-da-khoa", code, "Tải phiếu chấm")
+    pdf = page.get_by_role("link", name="Tải phiếu chấm").get_attribute("href")
+    assert j.download(pdf, "application/pdf")[:4] == b"%PDF"
+
+    # The closed 2021 final: the judge sees their progress, not the entries any more.
+    j.menu("Chấm thi")
+    j.main().get_by_role("link", name=re.compile("Vòng Chung kết cấp tỉnh")).first.click()
+    j.step("chung-ket-2021", "Vòng Chung kết cấp tỉnh", "Vòng đã kết thúc", "đã chấm")
+
+
+def test_judge_journey(demo, browser, browser_context_args, live_server):
+    data.judge_has_open_assignments(count=len(VIEWPORTS))
+    run_journey(browser, browser_context_args, live_server, "giam-khao", judge_journey)
+
+
+# --- council member --------------------------------------------------------------------
+
+
+def council_journey(j: Journey, programme: str) -> None:
+    page = j.page
+    j.login("hoidong")
+    j.step("trang-chu", "Xin chào", programme)
+
+    j.main().get_by_role("link", name="Mở phiếu").first.click()
+    j.step("phieu-xet-chon", "Hội đồng xét chọn", "Bạn đã bỏ phiếu")
+    form = page.locator("form[data-vote-form]").first
+    card = page.locator("[data-ballot] > *").filter(has=form).first
+    person = card.locator("h2, h3, .card-header").first.inner_text().strip()
+    form.get_by_label("Đồng ý", exact=True).check()
+    form.get_by_role("button", name="Gửi phiếu").click()
+    expect(page.locator("[data-ballot] > *").filter(has_text=person).locator("[data-my-vote]")).to_be_visible()
+    j.step("da-bo-phieu", "Phiếu của bạn")
+
+    # The closed 2021 council: the whole council's tally.
+    j.menu("Tuyên dương")
+    j.step("chuong-trinh-tuyen-duong", "Tuyên dương Thanh niên làm kinh tế giỏi tỉnh Sơn La năm 2021")
+    page.locator("tr, .card, li").filter(has_text="năm 2021").get_by_role("link", name="Phiếu xét chọn").first.click()
+    j.step("hoi-dong-2021", "Hội đồng đã kết thúc lúc", "Được chọn")
+
+
+def test_council_member_journey(demo, browser, browser_context_args, live_server):
+    programme = data.council_is_sitting()
+    run_journey(browser, browser_context_args, live_server, "hoi-dong", lambda j: council_journey(j, programme))
+
+
+# --- bank liaison ----------------------------------------------------------------------
+
+
+def bank_journey(j: Journey) -> None:
+    page = j.page
+    j.login("nhcsxh")
+    panel = page.locator("[data-panel='loans-bank']")
+    j.step("trang-chu", "Xin chào", "Hồ sơ vay vốn chờ ngân hàng", "Đã gửi ngân hàng")
+
+    j.menu("Hồ sơ vay NHCSXH")
+    j.step("hang-cho", "Hồ sơ chờ ngân hàng", "Đã gửi ngân hàng")
+    row = page.locator("tr").filter(has_text="Đã gửi ngân hàng").first
+    person = row.get_by_role("link").first.inner_text().strip()
+    row.get_by_role("link", name=person).click()
+    j.step("ho-so", person, "Bước tiếp theo")
+
+    page.locator("#id_to_status").select_option(label="Ngân hàng đã phê duyệt")
+    page.locator("#id_on").fill(timezone.localdate().isoformat())
+    page.locator("#id_amount").fill("40.000.000")
+    page.locator("#id_term_months").fill("36")
+    page.get_by_role("button", name="Ghi nhận", exact=True).click()
+    j.step("da-phe-duyet", "Đã ghi nhận bước “Ngân hàng đã phê duyệt”.", "40.000.000")
+
+    # Back home: the file now waits for the disbursement.
+    j.menu("Trang chủ")
+    expect(panel.locator("li").filter(has_text=person)).to_contain_text("Ngân hàng đã phê duyệt")
+    j.step("trang-chu-sau", "Hồ sơ vay vốn chờ ngân hàng")
+
+
+def test_bank_liaison_journey(demo, browser, browser_context_args, live_server):
+    run_journey(browser, browser_context_args, live_server, "ngan-hang", bank_journey)
 
 
 # --- member of the public --------------------------------------------------------------
