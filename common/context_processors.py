@@ -2,7 +2,7 @@ from django.conf import settings
 
 from accounts.scoping import access_of
 
-from .registry import PROGRAMMES, nav_items_for
+from .registry import MENU_GROUPS, nav_items_for
 
 
 def portal(request):
@@ -17,5 +17,9 @@ def portal(request):
         context["unread_notifications"] = user.notifications.filter(read_at__isnull=True).count()
     items = nav_items_for(roles, signed_in=signed_in)
     context["portal_nav"] = [item for item in items if not item.group]
-    context["portal_nav_programmes"] = [item for item in items if item.group == PROGRAMMES]
+    context["portal_nav_groups"] = [
+        (label, icon, grouped)
+        for key, (label, icon) in MENU_GROUPS.items()
+        if (grouped := [item for item in items if item.group == key])
+    ]
     return context

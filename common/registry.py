@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
+from django.utils.translation import gettext_lazy as _
+
 
 @dataclass(frozen=True)
 class HomePanel:
@@ -52,11 +54,17 @@ class NavItem:
     icon: str  # a Bootstrap Icons name, "bi-shop"
     roles: tuple[str, ...]
     order: int = 100
-    group: str = ""  # "" for the top level, PROGRAMMES for the "Chương trình" menu
+    group: str = ""  # "" for the top level, or one of MENU_GROUPS
 
 
 PUBLIC = "public"
 PROGRAMMES = "programmes"
+REPORTS = "reports"
+# The drop-down menus of the top bar, in this order: key -> (label, icon).
+MENU_GROUPS = {
+    PROGRAMMES: (_("Chương trình"), "bi-grid"),
+    REPORTS: (_("Báo cáo"), "bi-bar-chart-line"),
+}
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ def ready() -> None:
     """Registrations (home panels, nav items) made when Django starts."""
     from django.utils.translation import gettext_lazy as _
 
-    from common.registry import HomePanel, NavItem, register_home_panel, register_nav_item
+    from common.registry import REPORTS, HomePanel, NavItem, register_home_panel, register_nav_item
 
     from . import rules  # noqa: F401 - registers the permissions
     from .views import todo_home_panel
@@ -27,6 +27,7 @@ def ready() -> None:
             icon="bi-journal-check",
             roles=("staff", "officer"),
             order=80,
+            group=REPORTS,
         )
     )
     register_nav_item(
@@ -37,5 +38,6 @@ def ready() -> None:
             icon="bi-alarm",
             roles=("staff",),
             order=85,
+            group=REPORTS,
         )
     )
