@@ -3,8 +3,13 @@
 import shutil
 
 import pytest
+from playwright.sync_api import expect
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+
+# The live server shares two cores with the other tests' worker: give assertions the
+# same patience as page actions (the `login` fixture's 15 s) rather than Playwright's 5 s.
+expect.set_options(timeout=15_000)
 
 
 def pytest_collection_modifyitems(config, items):
@@ -46,7 +51,7 @@ def browser_context_args(browser_context_args):
 def login(page, live_server):
     """Sign in through the real login form, as a person would."""
 
-    page.set_default_timeout(10_000)
+    page.set_default_timeout(15_000)
 
     def _login(username: str, password: str = "mat-khau-Thu-nghiem-1"):
         page.goto(f"{live_server.url}/accounts/login/")

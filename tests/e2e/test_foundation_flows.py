@@ -80,18 +80,18 @@ def test_staff_sees_province_and_opens_admin(tree, login, live_server):
 
 
 @pytest.mark.parametrize(
-    ("role", "panel_text"),
+    ("role", "panel", "panel_text"),
     [
-        (Membership.Role.JUDGE, "Giám khảo"),
-        (Membership.Role.COUNCIL, "Hội đồng xét chọn"),
-        (Membership.Role.BANK_LIAISON, "Hồ sơ vay vốn chờ ngân hàng"),
+        (Membership.Role.JUDGE, "judge", "Giám khảo"),
+        (Membership.Role.COUNCIL, "council", "Hội đồng xét chọn"),
+        (Membership.Role.BANK_LIAISON, "loans-bank", "Hồ sơ vay vốn chờ ngân hàng"),
     ],
 )
-def test_other_roles_land_on_their_home(tree, login, role, panel_text):
+def test_other_roles_land_on_their_home(tree, login, role, panel, panel_text):
     province, _commune = tree
     user_with_role(role, province, username=f"user-{role}")
     page = login(f"user-{role}")
-    expect(page.locator(f"[data-panel='{role}']")).to_contain_text(panel_text)
+    expect(page.locator(f"[data-panel='{panel}']")).to_contain_text(panel_text)
     expect(page.locator(ENTREPRENEUR_MENU)).to_have_count(0)
 
 
