@@ -34,7 +34,7 @@ def event_save(*, event: Event, actor) -> Event:
 @transaction.atomic
 def event_cancel(*, event: Event, actor) -> Event:
     """Cancel an event that has not ended; everyone registered with an email is told."""
-    event = Event.objects.select_for_update().get(pk=event.pk)
+    event = Event.objects.select_for_update(of=("self",)).get(pk=event.pk)
     if event.status == Event.Status.CANCELLED:
         raise ValidationError(_("Sự kiện này đã được hủy."))
     if event.has_ended():

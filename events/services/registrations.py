@@ -41,7 +41,7 @@ def find_entrepreneur(*, phone: str, date_of_birth: datetime.date | None) -> Ent
 
 
 def _lock(event: Event) -> Event:
-    return Event.objects.select_for_update().get(pk=event.pk)
+    return Event.objects.select_for_update(of=("self",)).get(pk=event.pk)
 
 
 def _confirmed_count(event: Event) -> int:
@@ -193,7 +193,7 @@ def waiting_list_fill(*, event: Event, now: datetime.datetime | None = None) -> 
     if event.status != Event.Status.PUBLISHED or event.has_ended(now):
         return []
     promoted = []
-    waiting = event.registrations.select_for_update().filter(status=Registration.Status.WAITING)
+    waiting = event.registrations.select_for_update(of=("self",)).filter(status=Registration.Status.WAITING)
     for registration in waiting.order_by("waiting_position").select_related("event", "entrepreneur"):
         if not _has_room(event):
             break
@@ -211,7 +211,7 @@ def registration_cancel(
     """
     now = now or timezone.now()
     event = _lock(registration.event)
-    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    registration = Registration.objects.select_for_update(of=("self",)).get(pk=registration.pk)
     if registration.status == Registration.Status.CANCELLED:
         raise ValidationError(_("Đăng ký này đã được hủy."))
     if registration.checked_in_at is not None:

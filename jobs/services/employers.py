@@ -16,7 +16,7 @@ from ..validators import normalise_tax_code
 
 
 def _open_fair(fair: JobFair) -> JobFair:
-    fair = JobFair.objects.select_for_update().get(pk=fair.pk)
+    fair = JobFair.objects.select_for_update(of=("self",)).get(pk=fair.pk)
     if not fair.is_public():
         raise ValidationError(_("Ngày hội chưa mở đăng ký."))
     if fair.has_ended():
@@ -68,7 +68,7 @@ def employer_send_link(*, employer: Employer) -> None:
 @transaction.atomic
 def employer_decide(*, employer: Employer, approve: bool, actor, reason: str = "") -> Employer:
     """Approve an employer (it and its vacancies appear on the public page) or refuse it with a reason."""
-    employer = Employer.objects.select_for_update().get(pk=employer.pk)
+    employer = Employer.objects.select_for_update(of=("self",)).get(pk=employer.pk)
     if not approve and not reason.strip():
         raise ValidationError(_("Nhập lý do không duyệt để báo lại cho doanh nghiệp."))
     employer.status = Employer.Status.APPROVED if approve else Employer.Status.REJECTED

@@ -41,7 +41,7 @@ def fair_save(*, fair: JobFair, actor) -> JobFair:
 @transaction.atomic
 def fair_set_status(*, fair: JobFair, status: str, actor) -> JobFair:
     """Publish a fair (its public page and registration forms open), cancel it, or take it back to draft."""
-    fair = JobFair.objects.select_for_update().get(pk=fair.pk)
+    fair = JobFair.objects.select_for_update(of=("self",)).get(pk=fair.pk)
     if status not in JobFair.Status.values:
         raise ValidationError(_("Trạng thái không hợp lệ."))
     if status == JobFair.Status.PUBLISHED and fair.has_ended():

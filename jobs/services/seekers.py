@@ -25,7 +25,7 @@ def seeker_register(*, fair: JobFair, seeker: JobSeeker, consent_text: str, acto
     `actor` is the officer registering someone at the desk (None for the public form).
     One registration per phone number and fair.
     """
-    fair = JobFair.objects.select_for_update().get(pk=fair.pk)
+    fair = JobFair.objects.select_for_update(of=("self",)).get(pk=fair.pk)
     if not fair.is_public():
         raise ValidationError(_("Ngày hội chưa mở đăng ký."))
     if fair.has_ended():
@@ -124,10 +124,10 @@ def application_record_outcome(*, application: Application, status: str, note: s
     times are stamped the first time the application reaches them. `actor` is None
     when the employer records it through its private link.
     """
-    application = Application.objects.select_for_update().select_related("vacancy").get(pk=application.pk)
+    application = Application.objects.select_for_update(of=("self",)).select_related("vacancy").get(pk=application.pk)
     if status not in Application.Status.values:
         raise ValidationError(_("Kết quả không hợp lệ."))
-    vacancy = Vacancy.objects.select_for_update().get(pk=application.vacancy_id)
+    vacancy = Vacancy.objects.select_for_update(of=("self",)).get(pk=application.vacancy_id)
     now = timezone.now()
     if status == Application.Status.HIRED and application.status != Application.Status.HIRED:
         hired = vacancy.applications.filter(status=Application.Status.HIRED).count()

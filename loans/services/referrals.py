@@ -181,7 +181,7 @@ def referral_create(
 @transaction.atomic
 def referral_update(*, referral: Referral, actor, **fields) -> Referral:
     """Change what was asked for while the union still holds the file (before it goes to the bank)."""
-    referral = Referral.objects.select_for_update().get(pk=referral.pk)
+    referral = Referral.objects.select_for_update(of=("self",)).get(pk=referral.pk)
     if referral.status in Referral.BANK_STATUSES:
         raise ValidationError(_("Hồ sơ đã gửi ngân hàng, không sửa được nội dung đề nghị."))
     for name, value in fields.items():
@@ -282,7 +282,7 @@ def referral_record_step(
     The step's date cannot be before the previous step's nor in the future; a step out
     of order, or by someone whose side it is not, is refused.
     """
-    referral = Referral.objects.select_for_update().select_related("programme", "unit").get(pk=referral.pk)
+    referral = Referral.objects.select_for_update(of=("self",)).select_related("programme", "unit").get(pk=referral.pk)
     if referral.status == to_status and referral.status_on == on:
         return referral  # the same step twice (a double click): it is recorded once
     step = workflow.transition(referral.status, to_status)

@@ -98,7 +98,8 @@ def _require_draft(candidate_list: CandidateList) -> None:
 def _require_editable(*, candidate_list: CandidateList, today: datetime.date | None) -> None:
     """Refuse a change to a sent list or outside the window; locks the list row so a
     change and the sending of the list never interleave."""
-    status = CandidateList.objects.select_for_update().filter(pk=candidate_list.pk).values_list("status", flat=True)
+    locked = CandidateList.objects.select_for_update(of=("self",)).filter(pk=candidate_list.pk)
+    status = locked.values_list("status", flat=True)
     candidate_list.status = status.first() or candidate_list.status
     _require_draft(candidate_list)
     require_list_open(cycle=candidate_list.cycle, unit=candidate_list.unit, today=today)
@@ -211,7 +212,7 @@ def candidate_list_submit(
     """
     now = now or timezone.now()
     candidate_list = (
-        CandidateList.objects.select_for_update().select_related("cycle", "unit").get(pk=candidate_list.pk)
+        CandidateList.objects.select_for_update(of=("self",)).select_related("cycle", "unit").get(pk=candidate_list.pk)
     )
     if candidate_list.is_submitted:
         raise ValidationError(_("Danh sách này đã được gửi."))
@@ -228,7 +229,7 @@ def candidate_list_submit(
 @transaction.atomic
 def candidate_list_reopen(*, candidate_list: CandidateList, actor) -> CandidateList:
     """Staff return a submitted list to the unit for corrections."""
-    candidate_list = CandidateList.objects.select_for_update().get(pk=candidate_list.pk)
+    candidate_list = CandidateList.objects.select_for_update(of=("self",)).get(pk=candidate_list.pk)
     if not candidate_list.is_submitted:
         raise ValidationError(_("Danh sách chưa được gửi."))
     candidate_list.status = CandidateList.Status.DRAFT

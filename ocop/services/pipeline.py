@@ -98,7 +98,7 @@ def product_advance(
     *, product: Product, to_stage: str, actor, on: datetime.date | None = None, responsible=None, note: str = ""
 ) -> Product:
     """Move a product along the table (not to rated or certified: those need their data)."""
-    product = Product.objects.select_for_update().get(pk=product.pk)
+    product = Product.objects.select_for_update(of=("self",)).get(pk=product.pk)
     on = on or timezone.localdate()
     if to_stage in DATA_MOVES:
         raise ValidationError(_("Dùng chức năng ghi kết quả đánh giá hoặc ghi công nhận để chuyển giai đoạn này."))
@@ -180,7 +180,7 @@ def product_rate(
     the earlier ratings stay as the product's star history and the product points at
     the new one. `stars`, when given (an import, an API), must match the score.
     """
-    product = Product.objects.select_for_update().get(pk=product.pk)
+    product = Product.objects.select_for_update(of=("self",)).get(pk=product.pk)
     _require_move(product, S.RATED)
     preview = rating_preview(score_a=score_a, score_b=score_b, score_c=score_c, level=level)
     errors = dict(preview.errors)
@@ -231,7 +231,7 @@ def product_certify(
     The expiry defaults to 36 months after issue; an expiry on or before the issue
     date is refused. The certificate belongs to the latest rating.
     """
-    product = Product.objects.select_for_update().select_related("current_rating").get(pk=product.pk)
+    product = Product.objects.select_for_update(of=("self",)).select_related("current_rating").get(pk=product.pk)
     _require_move(product, S.CERTIFIED)
     rating = product.current_rating
     if rating is None:

@@ -30,7 +30,7 @@ def participation_record(
 
     A certified product that takes part for the first time moves to "promoted".
     """
-    product = Product.objects.select_for_update().get(pk=product.pk)
+    product = Product.objects.select_for_update(of=("self",)).get(pk=product.pk)
     if not product.is_certified:
         raise ValidationError({"product": _("Chỉ ghi nhận sản phẩm đã được công nhận OCOP.")})
     if sales is None or sales < 0 or orders is None or orders < 0:

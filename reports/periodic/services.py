@@ -138,7 +138,8 @@ def _write(*, report: UnitReport, values: dict, notes: str, prefilled: dict | No
 
 
 def _locked(report: UnitReport) -> UnitReport:
-    return UnitReport.objects.select_for_update().select_related("period__schedule", "unit").get(pk=report.pk)
+    locked = UnitReport.objects.select_for_update(of=("self",))
+    return locked.select_related("period__schedule", "unit").get(pk=report.pk)
 
 
 def _refuse_if_not_editable(report: UnitReport) -> None:

@@ -10,6 +10,7 @@ from accounts.models import Unit
 from events.models import Event, Registration, StartupClub
 from tests.events.factories import BoothFactory, EventFactory, RegistrationFactory, StartupClubFactory, in_days
 from tests.factories import UnitFactory
+from tests.utils import close_response
 from tests.ventures.factories import EntrepreneurFactory, VentureFactory
 
 pytestmark = pytest.mark.django_db
@@ -401,7 +402,7 @@ def test_booths_and_material(client, officer, commune):
     download = client.get(reverse("events:material-download", args=[material.pk]))
     assert download.status_code == 200
     b"".join(download.streaming_content)
-    download.close()
+    close_response(download)
     client.logout()
     other = UnitFactory(code="khac")
     from tests.factories import user_with_role

@@ -8,6 +8,7 @@ from openpyxl import load_workbook
 
 from ocop.models import CandidateList, Product, Rating
 from tests.ocop.factories import advance_to, make_product, make_venture
+from tests.utils import close_response
 
 pytestmark = pytest.mark.django_db
 S = Product.Stage
@@ -306,7 +307,7 @@ def test_photos_of_uncertified_products_are_not_public(client, entry, officer, s
     advance_to(product, S.CERTIFIED, actor=staff_user)
     response = client.get(reverse("ocop:catalogue-photo", args=[photo.pk]))
     assert response.status_code == 200
-    response.close()
+    close_response(response)
 
 
 def test_photo_of_wrong_type_is_refused(client, entry, officer):

@@ -15,6 +15,7 @@ from common.models import Notification
 from reports.models import ConsolidatedReport, ExportJob
 from reports.planning import services
 from reports.planning.tasks import generate_monthly_consolidated_report
+from tests.utils import close_response
 
 from .factories import PlanFactory, TargetFactory
 
@@ -39,7 +40,7 @@ def _body(response) -> bytes:
     try:
         return b"".join(response.streaming_content)
     finally:
-        response.close()
+        close_response(response)
 
 
 def _files_under(folder: str) -> list[str]:
