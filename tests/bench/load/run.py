@@ -99,8 +99,8 @@ class Database:
 
     def create(self) -> None:
         self.drop()
+        self.marker.parent.mkdir(parents=True, exist_ok=True)
         if self.vendor == "sqlite":
-            self.path.parent.mkdir(parents=True, exist_ok=True)
             return
         with self._admin() as conn:
             conn.execute(f'CREATE DATABASE "{self.name}"')
