@@ -15,7 +15,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from common.admin import HistoryWithoutRevertMixin, ManagePermissionAdminMixin
+from common.admin import HistoryWithoutRevertMixin, ManagePermissionAdminMixin, ReadOnlyAdminMixin
 from common.formatting import format_moment
 
 from . import services
@@ -38,17 +38,8 @@ class AwardsStaffPermissionsMixin(ManagePermissionAdminMixin):
     manage_permission = "awards.manage_programme"
 
 
-class ReadOnlyMixin(AwardsStaffPermissionsMixin):
+class ReadOnlyMixin(ReadOnlyAdminMixin, AwardsStaffPermissionsMixin):
     """Rows to look at, not to edit: they change through services only."""
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
 
 class ReadOnlyInlineMixin(ReadOnlyMixin):

@@ -37,6 +37,20 @@ class ManagePermissionAdminMixin(ObjectPermissionsModelAdminMixin):
         return self.has_manage_permission(request)
 
 
+class ReadOnlyAdminMixin:
+    """Rows to look at, not to edit: they change through the app's services only.
+    Put it before the app's permission mixin."""
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
 class HistoryWithoutRevertMixin:
     """History to read, never to revert: a revert writes an old row back past the
     services' checks (an entry back to "in competition", a scorecard unlocked, a

@@ -13,13 +13,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views import View
 from django.views.decorators.http import require_POST
 from django.views.generic import CreateView, DetailView, FormView, ListView, UpdateView
 from rules.contrib.views import PermissionRequiredMixin
 
-from common.excel import SheetError, xlsx_response
+from common.excel import xlsx_response
 from common.http import redirect_next
+from common.views import ExcelImportView
 
 from . import programme_exports, programme_imports, programmes
 from . import programme_selectors as selectors
@@ -231,37 +231,27 @@ class ParticipantCreateView(ProgrammeMixin, FormView):
         return redirect(participant)
 
 
-class ParticipantImportView(ProgrammeMixin, View):
+class ParticipantImportView(ProgrammeMixin, ExcelImportView):
     """Upload a unit's list "theo mẫu": all rows are registered, or none with a report of each error."""
 
     permission_required = "ventures.register_participant"
     template_name = "ventures/programme_participant_import.html"
 
-    def _render(self, request, status=200, **context):
+    def get_context_data(self, **context) -> dict:
         context["programme"] = self.programme
         context["registration_refusal"] = programmes.registration_refusal(programme=self.programme)
-        return render(request, self.template_name, context, status=status)
+        return context
 
-    def get(self, request, programme_pk):
-        return self._render(request)
+    def run_import(self, uploaded):
+        return programme_imports.import_participants(
+            programme=self.programme, uploaded=uploaded, actor=self.request.user
+        )
 
-    def post(self, request, programme_pk):
-        uploaded = request.FILES.get("file")
-        if uploaded is None:
-            return self._render(request, 400, error=_("Hãy chọn tệp Excel để nhập."))
-        if uploaded.size > 5 * 1024 * 1024:
-            return self._render(request, 400, error=_("Tệp quá lớn (tối đa 5 MB)."))
-        try:
-            report = programme_imports.import_participants(
-                programme=self.programme, uploaded=uploaded, actor=request.user
-            )
-        except (SheetError, ValidationError) as error:
-            message = " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
-            return self._render(request, 400, error=message)
-        if not report.ok:
-            return self._render(request, 400, report=report)
-        messages.success(request, _("Đã đăng ký %(count)d mô hình.") % {"count": report.created})
-        return redirect(reverse("ventures:programme-participant-list", kwargs={"programme_pk": self.programme.pk}))
+    def success_message(self, report) -> str:
+        return _("Đã đăng ký %(count)d mô hình.") % {"count": report.created}
+
+    def get_success_url(self) -> str:
+        return reverse("ventures:programme-participant-list", kwargs={"programme_pk": self.programme.pk})
 
 
 @login_required

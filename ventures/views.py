@@ -5,18 +5,18 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views import View
 from django.views.generic import CreateView, DetailView, UpdateView
 from django_filters.views import FilterView
 from rules.contrib.views import PermissionRequiredMixin, permission_required
 
-from common.excel import SheetError, xlsx_response
+from common.excel import xlsx_response
 from common.registry import journey_for, profile_actions_for
 from common.uploads import private_file_response
+from common.views import ExcelImportView
 
 from . import exports, imports, services
 from .filters import EntrepreneurFilter, VentureFilter
@@ -271,26 +271,17 @@ def entrepreneur_import_template(request):
     return xlsx_response(imports.template_workbook(), filename="mau-danh-sach-thanh-nien.xlsx")
 
 
-class EntrepreneurImportView(LoginRequiredMixin, PermissionRequiredMixin, View):
+class EntrepreneurImportView(LoginRequiredMixin, PermissionRequiredMixin, ExcelImportView):
     """Upload a unit's list "theo mẫu": all rows are saved, or none with a report of each error."""
 
     permission_required = "ventures.import_records"
     template_name = "ventures/entrepreneur_import.html"
 
-    def get(self, request):
-        return render(request, self.template_name)
+    def run_import(self, uploaded):
+        return imports.import_entrepreneurs(uploaded=uploaded, actor=self.request.user)
 
-    def post(self, request):
-        uploaded = request.FILES.get("file")
-        if uploaded is None:
-            return render(request, self.template_name, {"error": _("Hãy chọn tệp Excel để nhập.")}, status=400)
-        if uploaded.size > 5 * 1024 * 1024:
-            return render(request, self.template_name, {"error": _("Tệp quá lớn (tối đa 5 MB).")}, status=400)
-        try:
-            report = imports.import_entrepreneurs(uploaded=uploaded, actor=request.user)
-        except SheetError as error:
-            return render(request, self.template_name, {"error": str(error)}, status=400)
-        if not report.ok:
-            return render(request, self.template_name, {"report": report}, status=400)
-        messages.success(request, _("Đã nhập %(count)d thanh niên.") % {"count": report.created})
-        return redirect(reverse("ventures:entrepreneur-list"))
+    def success_message(self, report) -> str:
+        return _("Đã nhập %(count)d thanh niên.") % {"count": report.created}
+
+    def get_success_url(self) -> str:
+        return reverse("ventures:entrepreneur-list")
