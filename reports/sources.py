@@ -6,14 +6,12 @@ An app takes part by having those modules (see `common.deadlines` and
 
 from __future__ import annotations
 
-import datetime
 from functools import cache
 from importlib import import_module
 from importlib.util import find_spec
 
 from django.apps import apps
 
-from common.deadlines import Deadline
 from common.indicators import Indicator
 
 
@@ -31,11 +29,3 @@ def _modules(name: str) -> list:
 def indicators() -> dict[str, Indicator]:
     """Every computed indicator of the portal, by code."""
     return {ind.code: ind for module in _modules("indicators") for ind in module.INDICATORS}
-
-
-def deadlines_between(start: datetime.date, end: datetime.date) -> list[Deadline]:
-    """Every app's deadlines due from `start` to `end` inclusive, soonest first."""
-    found: list[Deadline] = []
-    for module in _modules("deadlines"):
-        found.extend(module.deadlines(start=start, end=end))
-    return sorted(found, key=lambda d: (d.due, d.key))

@@ -12,7 +12,6 @@ from accounts.models import Unit
 from common.deadlines import Deadline
 from common.indicators import Period
 
-from .. import sources
 from ..models import ReportField, ReportingPeriod, UnitReport
 
 # How far back the officers' list reaches for periods already closed and accepted.
@@ -100,8 +99,10 @@ def prefill_for(*, period: ReportingPeriod, unit: Unit, fields: list[ReportField
 
 
 def indicator_catalogue() -> dict:
-    """Every app's computed indicators by code (modules without INDICATORS are skipped)."""
-    return {ind.code: ind for module in sources._modules("indicators") for ind in getattr(module, "INDICATORS", [])}
+    """Every app's computed indicators by code: the planning topic's one catalogue."""
+    from ..planning import catalogue
+
+    return catalogue.indicators()
 
 
 @dataclass

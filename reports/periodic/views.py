@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
@@ -118,30 +119,33 @@ class ReportFillView(LoginRequiredMixin, TemplateView):
         form = self._form(request.POST)
         action = request.POST.get("action", "draft")
         try:
-            report = services.report_open(period=self.period, unit=self.unit, actor=request.user)
-            if action == "submit":
-                report = services.report_submit(
-                    report=report,
-                    raw=form.raw(),
-                    notes=request.POST.get("notes", ""),
-                    actor=request.user,
-                    prefilled=self.prefilled,
-                )
-                if report.submitted_late:
-                    messages.warning(
-                        request, _("Đã gửi báo cáo (trễ hạn %(due)s).") % {"due": self.period.due.strftime("%d/%m/%Y")}
+            # The draft row and the answers together: a refused first submit leaves nothing.
+            with transaction.atomic():
+                report = services.report_open(period=self.period, unit=self.unit, actor=request.user)
+                if action == "submit":
+                    report = services.report_submit(
+                        report=report,
+                        raw=form.raw(),
+                        notes=request.POST.get("notes", ""),
+                        actor=request.user,
+                        prefilled=self.prefilled,
                     )
+                    if report.submitted_late:
+                        messages.warning(
+                            request,
+                            _("Đã gửi báo cáo (trễ hạn %(due)s).") % {"due": self.period.due.strftime("%d/%m/%Y")},
+                        )
+                    else:
+                        messages.success(request, _("Đã gửi báo cáo tới Tỉnh đoàn."))
                 else:
-                    messages.success(request, _("Đã gửi báo cáo tới Tỉnh đoàn."))
-            else:
-                services.report_save_draft(
-                    report=report,
-                    raw=form.raw(),
-                    notes=request.POST.get("notes", ""),
-                    actor=request.user,
-                    prefilled=self.prefilled,
-                )
-                messages.success(request, _("Đã lưu bản nháp."))
+                    services.report_save_draft(
+                        report=report,
+                        raw=form.raw(),
+                        notes=request.POST.get("notes", ""),
+                        actor=request.user,
+                        prefilled=self.prefilled,
+                    )
+                    messages.success(request, _("Đã lưu bản nháp."))
         except ValidationError as error:
             form.is_valid()
             for code, errors in _error_dict(error).items():
@@ -290,7 +294,6 @@ class DeadlineListView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView
             d for d in gather(start=today, end=today + datetime.timedelta(days=days)) if d.owed_by or d.unit_id
         ]
         log = ReminderLog.objects.order_by("-created_at", "-pk")
-        user_ids = None
         programme = self.request.GET.get("programme", "")
         if programme:
             deadlines = [d for d in deadlines if d.programme == programme]

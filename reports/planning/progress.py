@@ -115,12 +115,6 @@ class TargetProgress:
                 found[cell.light] += 1
         return found
 
-    @property
-    def reached_share(self) -> int:
-        counts = self.counts
-        total = sum(counts.values())
-        return round(100 * counts[GREEN] / total) if total else 0
-
     def cell_for(self, unit_id: int) -> Cell | None:
         return self._by_unit.get(unit_id)
 

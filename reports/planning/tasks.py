@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from celery import shared_task
 
-__all__ = ["generate_consolidated_report", "generate_monthly_consolidated_report", "run_export_job"]
+__all__ = ["generate_monthly_consolidated_report", "run_export_job"]
 
 
 @shared_task(name="reports.run_export_job")
@@ -12,13 +12,6 @@ def run_export_job(*, job_id: int) -> str:
     from .services import export_job_run
 
     return export_job_run(job_id=job_id).status
-
-
-@shared_task(name="reports.generate_consolidated_report")
-def generate_consolidated_report(*, report_id: int) -> str:
-    from .services import consolidated_report_generate
-
-    return consolidated_report_generate(report_id=report_id).status
 
 
 @shared_task(name="reports.generate_monthly_consolidated_report")

@@ -19,6 +19,7 @@ from common.uploads import private_file_response
 
 from ..models import ConsolidatedReport, ExportJob, Plan, PlanActivity, Target
 from . import services
+from .exports import light_labels
 from .forms import ActivityForm, ConsolidatedRequestForm, PlanForm, TargetForm
 from .progress import AMBER, GREEN, NONE, RED, PlanProgress
 from .selectors import chart_for_unit, export_jobs_visible_to, plans_for_dashboard
@@ -29,14 +30,7 @@ GENERATE = "reports.generate_reports"
 
 
 def _light_context() -> dict:
-    return {
-        "light_labels": {
-            GREEN: _("Đạt"),
-            AMBER: _("Đúng tiến độ / gần đạt"),
-            RED: _("Chưa đạt"),
-            NONE: _("Chưa có số liệu"),
-        }
-    }
+    return {"light_labels": light_labels()}
 
 
 class ReaderMixin(LoginRequiredMixin, PermissionRequiredMixin):
