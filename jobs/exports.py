@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 
 from common.excel import build_workbook
+from common.formatting import format_vnd
 
 from . import selectors
 from .models import Application, Employer, JobFair, JobSeeker, Vacancy
@@ -13,8 +14,8 @@ from .models import Application, Employer, JobFair, JobSeeker, Vacancy
 def _salary(vacancy: Vacancy) -> str:
     if vacancy.salary_min is None and vacancy.salary_max is None:
         return _("Thỏa thuận")
-    low = f"{vacancy.salary_min:,}".replace(",", ".") if vacancy.salary_min is not None else ""
-    high = f"{vacancy.salary_max:,}".replace(",", ".") if vacancy.salary_max is not None else ""
+    low = format_vnd(vacancy.salary_min, symbol=False)
+    high = format_vnd(vacancy.salary_max, symbol=False)
     return f"{low} – {high}".strip(" –")
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from common.admin import HistoryWithoutRevertMixin, ManagePermissionAdminMixin
+from common.admin import HistoryWithoutRevertMixin, ManagePermissionAdminMixin, ReadOnlyAdminMixin
 
 from .models import (
     BankBranch,
@@ -25,15 +25,8 @@ class LoansStaffMixin(ManagePermissionAdminMixin):
     manage_permission = "loans.manage"
 
 
-class ReadOnlyMixin(LoansStaffMixin):
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
+class ReadOnlyMixin(ReadOnlyAdminMixin, LoansStaffMixin):
+    pass
 
 
 @admin.register(LoanProgramme)

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 
 from accounts.models import Unit
 from common.excel import ImportReport, RowError, SheetRow, build_workbook, read_sheet
+from common.validators import normalize_phone
 
 from .models import SavingsGroup
 
@@ -58,6 +59,13 @@ NUMBERS = {
     "overdue_balance": COL_OVERDUE,
     "savings_balance": COL_SAVINGS,
 }
+
+
+def _phone(raw) -> str:
+    """A phone typed in Excel: a number loses its leading 0 there, so put it back."""
+    if isinstance(raw, int | float) and not isinstance(raw, bool):
+        return f"{int(raw):010d}"
+    return normalize_phone(_text(raw))
 
 
 def template_workbook() -> bytes:
@@ -129,7 +137,7 @@ def import_groups(*, uploaded, actor, balances_on: datetime.date | None = None) 
         group = group or SavingsGroup(unit=unit, created_by=actor)
         group.name = name
         group.leader_name = _text(values.get(str(COL_LEADER)))
-        group.leader_phone = _text(values.get(str(COL_PHONE)))
+        group.leader_phone = _phone(values.get(str(COL_PHONE)))
         group.hamlet = _text(values.get(str(COL_HAMLET)))
         group.balances_on = balances_on
         for attr, column in NUMBERS.items():

@@ -26,6 +26,7 @@ from simple_history.models import HistoricalRecords
 from accounts.models import Unit
 from accounts.scoping import UnitScopedQuerySet, unit_scope_q
 from common.models import TimeStampedModel, actor_field
+from common.validators import validate_vietnamese_phone
 from ventures.models import Entrepreneur, Venture
 
 MIN_GROUP_MEMBERS = 5
@@ -118,7 +119,7 @@ class BankBranch(TimeStampedModel):
         related_name="offices",
     )
     address = models.CharField(_("địa chỉ"), max_length=255, blank=True)
-    phone = models.CharField(_("điện thoại"), max_length=20, blank=True)
+    phone = models.CharField(_("điện thoại"), max_length=20, blank=True, validators=[validate_vietnamese_phone])
     units = models.ManyToManyField(
         Unit, verbose_name=_("đơn vị được phục vụ"), blank=True, related_name="bank_branches"
     )
@@ -156,7 +157,9 @@ class SavingsGroup(TimeStampedModel):
     unit = models.ForeignKey(Unit, verbose_name=_("đơn vị quản lý"), on_delete=models.PROTECT, related_name="+")
     name = models.CharField(_("tên tổ"), max_length=255)
     leader_name = models.CharField(_("tổ trưởng"), max_length=150)
-    leader_phone = models.CharField(_("điện thoại tổ trưởng"), max_length=20, blank=True)
+    leader_phone = models.CharField(
+        _("điện thoại tổ trưởng"), max_length=20, blank=True, validators=[validate_vietnamese_phone]
+    )
     hamlet = models.CharField(_("thôn, bản, tổ dân phố"), max_length=150)
     branch = models.ForeignKey(
         BankBranch,

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Membership, Unit, User
 from common.forms import DateInput, VndField
+from common.validators import normalize_phone
 from ventures.models import Entrepreneur, Venture
 
 from .. import workflow
@@ -128,6 +129,9 @@ class GroupForm(HelperMixin, forms.ModelForm):
             "is_active",
         ]
         widgets = {"balances_on": DateInput()}
+
+    def clean_leader_phone(self):
+        return normalize_phone(self.cleaned_data["leader_phone"])
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

@@ -249,3 +249,14 @@ def test_home_panel_lists_pending_employers(client, fair, officer):
 def test_public_nav_links_to_fair_list(client, fair):
     html = client.get(reverse("jobs:public-fair-list")).content.decode()
     assert f'href="{reverse("jobs:public-fair-list")}"' in html
+
+
+def test_fair_export_salary_in_vietnamese_grouping(client, fair, vacancy, staff_user):
+    """The salary range uses the shared VND formatting (dots between thousands)."""
+    VacancyFactory(employer=vacancy.employer, position="Kế toán", salary_min=None, salary_max=None)
+    _login(client, staff_user)
+    response = client.get(reverse("jobs:fair-export", args=[fair.pk]))
+    sheet = load_workbook(io.BytesIO(response.content)).worksheets[1]
+    salaries = {row[3]: row[7] for row in sheet.iter_rows(min_row=2, values_only=True)}
+    assert salaries["Công nhân may"] == "6.000.000 – 9.000.000"
+    assert salaries["Kế toán"] == "Thỏa thuận"

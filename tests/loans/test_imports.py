@@ -60,3 +60,15 @@ def test_import_with_a_bad_row_saves_nothing_and_names_each_error(officer_client
     assert errors == {(3, "Số thành viên (*)"), (4, "Mã đơn vị (*)"), (5, "Dòng")}
     assert "Nợ quá hạn không thể lớn hơn dư nợ." in response.content.decode()
     assert not SavingsGroup.objects.exists()
+
+
+def test_import_checks_the_leaders_phone_and_keeps_a_numbers_leading_zero(officer_client, commune):
+    refused = sheet(["to-hieu", "Tổ TK&VV bản Hìn", "Lò Văn Pản", "12345", "Bản Hìn", 25, 0, 0, 0])
+    response = officer_client.post(reverse("loans:group-import"), {"file": refused})
+    assert response.status_code == 400
+    assert [e.column for e in response.context["report"].errors] == ["Điện thoại tổ trưởng"]
+    assert not SavingsGroup.objects.exists()
+
+    typed_as_number = sheet(["to-hieu", "Tổ TK&VV bản Hìn", "Lò Văn Pản", 912345678, "Bản Hìn", 25, 0, 0, 0])
+    assert officer_client.post(reverse("loans:group-import"), {"file": typed_as_number}).status_code == 302
+    assert SavingsGroup.objects.get().leader_phone == "0912345678"
