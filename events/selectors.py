@@ -255,12 +255,3 @@ def club_share(*, user) -> ClubShare:
     visible = set(Unit.objects.visible_to(user).filter(kind=Unit.Kind.SCHOOL).values_list("pk", flat=True))
     table = {pk: has for pk, has in schools_with_club().items() if pk in visible}
     return ClubShare(schools=len(table), with_club=sum(table.values()))
-
-
-def person_event_lines(*, entrepreneur) -> list[Registration]:
-    return list(
-        Registration.objects.attended()
-        .filter(entrepreneur=entrepreneur)
-        .select_related("event")
-        .order_by("-event__starts_at")
-    )

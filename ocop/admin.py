@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from common.admin import HistoryWithoutRevertMixin, ManagePermissionAdminMixin
+from common.admin import HistoryWithoutRevertMixin, ManagePermissionAdminMixin, ReadOnlyAdminMixin
 
 from .models import (
     CandidateCommune,
@@ -29,15 +29,8 @@ class OcopStaffMixin(ManagePermissionAdminMixin):
     manage_permission = "ocop.manage_cycle"
 
 
-class ReadOnlyMixin(OcopStaffMixin):
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
+class ReadOnlyMixin(ReadOnlyAdminMixin, OcopStaffMixin):
+    pass
 
 
 class UnitExtensionInline(OcopStaffMixin, admin.TabularInline):

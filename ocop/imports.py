@@ -176,8 +176,14 @@ def _check_row(row: SheetRow, *, candidate_list: CandidateList, communes: dict, 
     return commune, values[str(COL_COMMUNE_NOTE)][:255], product, errors
 
 
+@transaction.atomic
 def import_candidate_list(*, candidate_list: CandidateList, uploaded, actor) -> ImportReport:
-    """Add the file's communes and products to a draft list, all or nothing."""
+    """Add the file's communes and products to a draft list, all or nothing.
+
+    One transaction: the list row stays locked from the draft check to the last
+    product, so the list cannot be sent half-way through an import (and the lock is
+    taken inside a transaction, as PostgreSQL's SELECT ... FOR UPDATE requires).
+    """
     report = ImportReport()
     try:
         _require_editable(candidate_list=candidate_list, today=None)

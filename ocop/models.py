@@ -488,10 +488,6 @@ class Rating(TimeStampedModel):
         return f"{self.product} · {self.stars}★ ({self.rated_on:%d/%m/%Y})"
 
     @property
-    def is_certifiable(self) -> bool:
-        return self.stars >= CERTIFIABLE_STARS
-
-    @property
     def is_certified(self) -> bool:
         return bool(self.certificate_number)
 

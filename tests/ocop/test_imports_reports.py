@@ -61,6 +61,33 @@ def test_import_adds_communes_and_products(client, candidate_list, commune, offi
     assert candidate_list.communes.count() == 1
 
 
+@pytest.mark.django_db(transaction=True)
+def test_import_checks_and_locks_the_list_inside_its_transaction(
+    client, candidate_list, commune, officer, monkeypatch
+):
+    """The draft check locks the list row (SELECT ... FOR UPDATE): outside a transaction
+    PostgreSQL refuses it, and the list could be sent between the check and the writes."""
+    from django.db import connection
+
+    import ocop.imports
+
+    seen = []
+    original = ocop.imports._require_editable
+
+    def spy(**kwargs):
+        seen.append(connection.in_atomic_block)
+        return original(**kwargs)
+
+    monkeypatch.setattr(ocop.imports, "_require_editable", spy)
+    make_venture(commune, name="HTX Chè Tô Hiệu")
+    client.force_login(officer)
+    upload = _xlsx([_row("to-hieu", "Chè Shan tuyết", "Đồ uống", "HTX Chè Tô Hiệu")])
+    response = client.post(reverse("ocop:list-import", args=[candidate_list.pk]), {"file": upload})
+    assert response.status_code == 302
+    assert seen == [True]
+    assert list(Product.objects.values_list("name", flat=True)) == ["Chè Shan tuyết"]
+
+
 def test_import_with_bad_row_saves_nothing_and_names_the_row(client, candidate_list, commune, officer):
     make_venture(commune, name="HTX Chè Tô Hiệu")
     client.force_login(officer)
