@@ -172,6 +172,9 @@ def judge_journey(j: Journey) -> None:
     j.step("vong-so-tuyen-2026", "Vòng sơ tuyển")
 
     page.get_by_role("link", name="Chưa chấm xong", exact=True).click()
+    # The filter swaps the list in by htmx: wait for it before picking the first card.
+    page.wait_for_url(re.compile(r"only=pending"))
+    expect(page.locator("[data-judge-entries] .badge", has_text="Đã nộp phiếu")).to_have_count(0)
     card = page.locator("[data-assignment]").first
     card.click()
     points = page.locator("input[data-score-max]")
