@@ -10,6 +10,9 @@ class CommonConfig(AppConfig):
     verbose_name = _("Dùng chung")
 
     def ready(self) -> None:
+        from .layout import connect_signals
+
+        connect_signals()
         # The embedded broker keeps messages in folders; both the web process that
         # queues and the worker that consumes need them to exist.
         for folder in getattr(settings, "CELERY_BROKER_TRANSPORT_OPTIONS", {}).values():

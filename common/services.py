@@ -10,6 +10,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
+from .layout import forget_navbar
 from .models import Notification
 
 logger = logging.getLogger(__name__)
@@ -57,7 +58,9 @@ def notification_mark_read(*, notification: Notification) -> Notification:
 
 
 def notification_mark_all_read(*, recipient) -> int:
-    return Notification.objects.filter(recipient=recipient, read_at__isnull=True).update(read_at=timezone.now())
+    marked = Notification.objects.filter(recipient=recipient, read_at__isnull=True).update(read_at=timezone.now())
+    forget_navbar(recipient.pk)
+    return marked
 
 
 def notification_send_email(*, notification_id: int) -> bool:

@@ -13,6 +13,16 @@ PASSWORD = "mat-khau-Thu-nghiem-1"
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: public-form counters, sessions and the
+    cached page frames (`common.layout`) live there, and SQLite gives a rolled-back
+    user's id to the next test's user."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _eager_celery():
     """Run tasks in-process: the settings fixture cannot reconfigure a loaded Celery app."""
     from config.celery import app

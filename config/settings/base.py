@@ -151,7 +151,14 @@ REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # The embedded default: the web process and the Celery worker are two processes, and
+    # what one stores (a navigation bar's stamp, a form's rate counter) the other must see.
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": VAR_DIR / "cache"}
+    }
+# Sessions are read from the cache on every page and written through to the database,
+# which stays the record (a flushed cache signs nobody out).
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # Celery. With REDIS_URL the broker is Redis; without it, tasks either run eagerly in
 # the web process (tests) or through the filesystem transport under VAR_DIR (make run),

@@ -6,14 +6,6 @@ from tests.factories import UnitFactory
 from .factories import EmployerFactory, JobFairFactory, VacancyFactory
 
 
-@pytest.fixture(autouse=True)
-def _fresh_rate_limits():
-    """Each test starts with empty public-form counters (they live in the cache)."""
-    from django.core.cache import cache
-
-    cache.clear()
-
-
 @pytest.fixture
 def fair(commune):
     return JobFairFactory(unit=commune, name="Ngày hội việc làm thanh niên Tô Hiệu 2026", slug="ngay-hoi-to-hieu")

@@ -1,0 +1,144 @@
+"""The page frame comes from the cache (common.layout), yet never shows anything stale,
+another user's bar, or another session's CSRF token."""
+
+import re
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from accounts.models import Membership
+from accounts.services import membership_grant
+from common.services import notification_create, notification_mark_all_read
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+BADGE = re.compile(r'<span class="badge text-bg-warning">(\d+)</span>')
+
+
+def _navbar(response) -> str:
+    html = response.content.decode()
+    return html[html.index('<nav class="navbar') : html.index("</nav>")]
+
+
+def _badge(response) -> int:
+    found = BADGE.search(_navbar(response))
+    return int(found.group(1)) if found else 0
+
+
+def test_second_page_asks_no_query_for_the_frame(client, officer, django_assert_max_num_queries):
+    client.force_login(officer)
+    client.get(reverse("accounts:notification-list"))
+
+    # The user, and the page's own two: no roles, no unread count, no session row.
+    with django_assert_max_num_queries(3):
+        response = client.get(reverse("accounts:notification-list"))
+
+    assert officer.full_name in _navbar(response)
+
+
+def test_badge_follows_new_and_read_notifications(client, officer):
+    client.force_login(officer)
+    assert _badge(client.get(reverse("home"))) == 0
+
+    notification_create(recipient=officer, key="a", title="Nộp báo cáo quý")
+    notification_create(recipient=officer, key="b", title="Chấm bài vòng sơ khảo")
+    assert _badge(client.get(reverse("home"))) == 2
+
+    notification_mark_all_read(recipient=officer)
+    assert _badge(client.get(reverse("home"))) == 0
+
+
+def test_new_role_shows_its_menu_on_the_next_page(client, province, officer):
+    client.force_login(officer)
+    judge_link = reverse("competitions:judge-home")
+    assert judge_link not in _navbar(client.get(reverse("home")))
+
+    membership_grant(user=officer, unit=province, role=Membership.Role.JUDGE)
+
+    assert judge_link in _navbar(client.get(reverse("home")))
+
+
+def test_revoked_role_loses_its_menu_on_the_next_page(client, staff_user):
+    client.force_login(staff_user)
+    contests = reverse("competitions:contest-list")
+    assert contests in _navbar(client.get(reverse("accounts:notification-list")))
+
+    Membership.objects.get(user=staff_user).delete()
+
+    assert contests not in _navbar(client.get(reverse("accounts:notification-list")))
+
+
+def test_renamed_user_sees_the_new_name(client, officer):
+    client.force_login(officer)
+    client.get(reverse("home"))
+
+    officer.full_name = "Lò Thị Mai"
+    officer.save()
+
+    assert "Lò Thị Mai" in _navbar(client.get(reverse("home")))
+
+
+def test_each_user_sees_their_own_bar(officer, staff_user):
+    officer_client, staff_client = Client(), Client()
+    officer_client.force_login(officer)
+    staff_client.force_login(staff_user)
+    notification_create(recipient=officer, key="a", title="Việc của cán bộ đơn vị")
+
+    officer_bar = _navbar(officer_client.get(reverse("home")))
+    staff_bar = _navbar(staff_client.get(reverse("home")))
+
+    assert officer.full_name in officer_bar
+    assert staff_user.full_name not in officer_bar
+    assert staff_user.full_name in staff_bar
+    assert officer.full_name not in staff_bar
+    assert BADGE.search(officer_bar)
+    assert not BADGE.search(staff_bar)
+
+
+def test_logout_form_carries_each_sessions_own_token(officer):
+    """Two browsers of one user: the second is served the cached bar, and its logout
+    form must still hold a token its own CSRF cookie accepts."""
+    first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    first.force_login(officer)
+    second.force_login(officer)
+    first.get(reverse("home"))
+
+    page = second.get(reverse("home")).content.decode()
+    logout_form = page[page.index(f'action="{reverse("logout")}"') :]
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', logout_form).group(1)
+    response = second.post(reverse("logout"), {"csrfmiddlewaretoken": token})
+
+    assert response.status_code == 302
+    assert second.get(reverse("home")).status_code == 302  # signed out
+    assert first.get(reverse("home")).status_code == 200
+
+
+def test_language_form_returns_to_this_page_escaped(client, officer):
+    client.force_login(officer)
+    client.get(reverse("accounts:notification-list"))
+
+    page = client.get(reverse("accounts:notification-list"), {"q": '"><script>'}).content.decode()
+
+    assert 'name="next" type="hidden" value="/org/notifications/?q=%22%3E%3Cscript%3E"' in page
+
+
+def test_bar_follows_the_language(client, officer):
+    client.force_login(officer)
+    assert "Đăng xuất" in _navbar(client.get(reverse("home")))
+
+    client.post(reverse("set_language"), {"language": "en", "next": reverse("home")})
+    bar = _navbar(client.get(reverse("home")))
+
+    assert "Log out" in bar
+    assert "Đăng xuất" not in bar
+
+
+def test_visitor_gets_the_public_bar(client):
+    UserFactory(full_name="Người dùng khác")
+
+    bar = _navbar(client.get(reverse("login")))
+
+    assert reverse("login") in bar
+    assert "Người dùng khác" not in bar
