@@ -455,7 +455,7 @@ def scoresheets(*, assignments) -> list[ScoreSheet]:
             judge_title=row["judge__title"],
             status=row["status"],
             abstain_reason=row["abstain_reason"],
-            total=row["total"],
+            total=row["total"] if row["status"] == Assignment.Status.SUBMITTED else None,
             submitted_at=row["submitted_at"],
         )
         for criterion in criteria[row["round_id"]]:

@@ -488,8 +488,9 @@ class Assignment(TimeStampedModel):
     judge = models.ForeignKey(Judge, on_delete=models.CASCADE, related_name="assignments")
     entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="assignments")
     status = models.CharField(_("trạng thái"), max_length=10, choices=Status.choices, default=Status.PENDING)
-    # Weighted total of the criteria, kept with the scorecard when it is submitted so
-    # rankings aggregate one column in SQL instead of every score row.
+    # Weighted total of the criteria scored so far, kept with every save so the judge's
+    # list and the rankings read one column instead of summing score rows. Rankings and
+    # exports count it only once the scorecard is submitted.
     total = models.DecimalField(_("tổng điểm"), max_digits=7, decimal_places=2, null=True, blank=True)
     abstain_reason = models.CharField(_("lý do không chấm"), max_length=255, blank=True)
     submitted_at = models.DateTimeField(_("nộp lúc"), null=True, blank=True)

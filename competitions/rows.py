@@ -3,18 +3,20 @@
 The judge's entries of a round and a unit's entry list must cost no more than twice
 a plain 50-row template page (issue 3). Django's template engine spends most of
 such a page on per-row variable lookups, `{% url %}` and filters; building the same
-rows with `format_html` (every value escaped) takes a tenth of the time. The
+rows with `str.format`, every text escaped by `html.escape` (the same five characters
+as Django's `escape`), takes a tenth of the time. The
 markup stays beside its template (`_judge_round_table.html`, `_entry_table.html`),
 which keeps the table head, the empty state and the pagination.
 """
 
 from __future__ import annotations
 
+from html import escape
+
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import localize
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -42,32 +44,32 @@ def entry_rows_html(rows: list[dict]) -> SafeString:
     """`selectors.unit_entry_rows` as table rows."""
     # One reverse() for the list; each row appends its pk.
     detail = reverse("competitions:entry-detail", args=[0]).removesuffix("0/")
-    updated_label = _("cập nhật")
+    updated_label = escape(_("cập nhật"))
     in_competition = Entry.Status.IN_COMPETITION
-    return format_html_join(
-        "",
-        _ENTRY_ROW,
-        (
-            {
-                "pk": row["pk"],
-                "code": row["code"] or "—",
-                "url": f"{detail}{row['pk']}/",
-                "title": row["title"],
-                "team": ngettext("%(n)s thành viên", "%(n)s thành viên", row["team_size"]) % {"n": row["team_size"]},
-                "updated_label": updated_label,
-                "updated": timezone.localtime(row["updated_at"]).strftime("%d/%m/%Y"),
-                "lead": row["lead_name"] or "—",
-                "category": row["category__name"],
-                "unit": row["unit__name"],
-                "badge": _ENTRY_BADGES.get(row["status"], "text-bg-light border"),
-                "status": row["status"],
-                "status_label": row["status_label"],
-                "round": format_html('<div class="small text-muted">{}</div>', row["round__name"])
+    return mark_safe(  # noqa: S308 - every text below goes through escape()
+        "".join(
+            _ENTRY_ROW.format(
+                pk=row["pk"],
+                code=escape(row["code"] or "—"),
+                url=f"{detail}{row['pk']}/",
+                title=escape(row["title"]),
+                team=escape(
+                    ngettext("%(n)s thành viên", "%(n)s thành viên", row["team_size"]) % {"n": row["team_size"]}
+                ),
+                updated_label=updated_label,
+                updated=timezone.localtime(row["updated_at"]).strftime("%d/%m/%Y"),
+                lead=escape(row["lead_name"] or "—"),
+                category=escape(row["category__name"]),
+                unit=escape(row["unit__name"]),
+                badge=_ENTRY_BADGES.get(row["status"], "text-bg-light border"),
+                status=escape(row["status"]),
+                status_label=escape(str(row["status_label"])),
+                round=f'<div class="small text-muted">{escape(row["round__name"])}</div>'
                 if row["round__name"] and row["status"] == in_competition
                 else "",
-            }
+            )
             for row in rows
-        ),
+        )
     )
 
 
@@ -83,38 +85,34 @@ def judge_rows_html(rows, *, on_stage_id: int | None) -> SafeString:
     """`selectors.judge_assignment_rows` as the judge's list of entries."""
     scorecard = reverse("competitions:judge-scorecard", args=[0]).removesuffix("0/")
     badges = {
-        Assignment.Status.SUBMITTED: format_html('<span class="badge text-bg-success">{}</span>', _("Đã nộp phiếu")),
-        Assignment.Status.DRAFT: format_html('<span class="badge text-bg-warning">{}</span>', _("Đang chấm")),
-        Assignment.Status.ABSTAINED: format_html('<span class="badge text-bg-dark">{}</span>', _("Không chấm")),
+        Assignment.Status.SUBMITTED: f'<span class="badge text-bg-success">{escape(_("Đã nộp phiếu"))}</span>',
+        Assignment.Status.DRAFT: f'<span class="badge text-bg-warning">{escape(_("Đang chấm"))}</span>',
+        Assignment.Status.ABSTAINED: f'<span class="badge text-bg-dark">{escape(_("Không chấm"))}</span>',
     }
-    pending = format_html('<span class="badge text-bg-secondary">{}</span>', _("Chưa chấm"))
-    stage = format_html(' <span class="badge text-bg-info">{}</span>', _("Đang thuyết trình"))
-    points_label, draft_label = _("điểm"), _("điểm (nháp)")
+    pending = f'<span class="badge text-bg-secondary">{escape(_("Chưa chấm"))}</span>'
+    stage = f' <span class="badge text-bg-info">{escape(_("Đang thuyết trình"))}</span>'
+    points_label, draft_label = escape(_("điểm")), escape(_("điểm (nháp)"))
 
     def points(row) -> str:
         if row["status"] == Assignment.Status.SUBMITTED:
-            return format_html("<strong>{}</strong> {}", localize(row["total"]), points_label)
-        if row["status"] == Assignment.Status.DRAFT and row["running_total"] is not None:
-            return format_html("{} {}", localize(row["running_total"]), draft_label)
+            return f"<strong>{localize(row['total'])}</strong> {points_label}"
+        if row["status"] == Assignment.Status.DRAFT and row["total"] is not None:
+            return f"{localize(row['total'])} {draft_label}"
         return "—"
 
-    return format_html_join(
-        "",
-        _JUDGE_ROW,
-        (
-            {
-                "url": f"{scorecard}{row['pk']}/",
-                "pk": row["pk"],
-                "code": format_html('<span class="text-muted">{}</span> · ', row["entry__code"])
-                if row["entry__code"]
-                else "",
-                "title": row["entry__title"],
-                "category": row["entry__category__name"],
-                "unit": format_html(" · {}", row["entry__unit__name"]) if row.get("entry__unit__name") else "",
-                "stage": stage if on_stage_id and row["entry_id"] == on_stage_id else "",
-                "badge": badges.get(row["status"], pending),
-                "points": points(row),
-            }
+    return mark_safe(  # noqa: S308 - every text below goes through escape()
+        "".join(
+            _JUDGE_ROW.format(
+                url=f"{scorecard}{row['pk']}/",
+                pk=row["pk"],
+                code=f'<span class="text-muted">{escape(row["entry__code"])}</span> · ' if row["entry__code"] else "",
+                title=escape(row["entry__title"]),
+                category=escape(row["entry__category__name"]),
+                unit=f" · {escape(unit)}" if (unit := row.get("entry__unit__name")) else "",
+                stage=stage if on_stage_id and row["entry_id"] == on_stage_id else "",
+                badge=badges.get(row["status"], pending),
+                points=points(row),
+            )
             for row in rows
-        ),
+        )
     )

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count, DecimalField, F, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, Max, Q
 
 from accounts.models import Membership
 
-from ..models import Assignment, Conflict, Entry, Judge, Round, Score
+from ..models import Assignment, Conflict, Entry, Judge, Round
 
 
 def judge_paths_for_contest(*, contest_id: int) -> dict[int, tuple[str, ...]]:
@@ -31,21 +31,25 @@ def entries_in_round(*, round: Round):
     return Entry.objects.filter(round=round, status=Entry.Status.IN_COMPETITION)
 
 
+SCORECARD_DONE = (Assignment.Status.SUBMITTED, Assignment.Status.ABSTAINED)
+
+
 @dataclass(frozen=True)
 class JudgeProgress:
+    judge_id: int | None
     done: int
     total: int
 
 
-def judge_progress(*, judge: Judge, round: Round) -> JudgeProgress:
-    counts = Assignment.objects.filter(judge=judge, round=round).aggregate(
+def judge_progress(*, user, round: Round) -> JudgeProgress:
+    """The user's scorecards in the round, done and in all, with their judge id (None
+    when they have none there). One query: the judge's list page asks it first."""
+    counts = Assignment.objects.filter(round=round, judge__user=user).aggregate(
+        judge_id=Max("judge_id"),
         total=Count("pk"),
-        done=Count("pk", filter=Q(status__in=[Assignment.Status.SUBMITTED, Assignment.Status.ABSTAINED])),
+        done=Count("pk", filter=Q(status__in=SCORECARD_DONE)),
     )
-    return JudgeProgress(done=counts["done"], total=counts["total"])
-
-
-SCORECARD_DONE = (Assignment.Status.SUBMITTED, Assignment.Status.ABSTAINED)
+    return JudgeProgress(judge_id=counts["judge_id"], done=counts["done"], total=counts["total"])
 
 
 @dataclass(frozen=True)
@@ -99,14 +103,13 @@ def judge_rounds_for_user(*, user, now) -> list[JudgeRoundRow]:
     ]
 
 
-def judge_assignment_rows(*, judge: Judge, round: Round, only: str = ""):
-    """A judge's scorecards in a round as plain rows, with their own running total.
+def judge_assignment_rows(*, judge_id: int, round: Round, only: str = ""):
+    """A judge's scorecards in a round as plain rows, with their own total so far.
 
     `only` is "pending" (not yet submitted) or "done" (submitted or abstained). The
-    unit is left out of blind rounds. Lazy, so a paginator slices it in SQL; the
-    running total is a correlated subquery, so only the rows of the page sum scores.
+    unit is left out of blind rounds. Lazy, so a paginator slices it in SQL.
     """
-    assignments = Assignment.objects.filter(judge=judge, round=round)
+    assignments = Assignment.objects.filter(judge_id=judge_id, round=round)
     if only == "pending":
         assignments = assignments.exclude(status__in=SCORECARD_DONE)
     elif only == "done":
@@ -114,19 +117,7 @@ def judge_assignment_rows(*, judge: Judge, round: Round, only: str = ""):
     fields = ["pk", "status", "total", "entry_id", "entry__code", "entry__title", "entry__category__name"]
     if not round.is_blind:
         fields.append("entry__unit__name")
-    running_total = (
-        Score.objects.filter(assignment=OuterRef("pk"))
-        .values("assignment")
-        .annotate(
-            sum=Sum(F("points") * F("criterion__weight"), output_field=DecimalField(max_digits=9, decimal_places=2))
-        )
-        .values("sum")
-    )
-    return (
-        assignments.values(*fields)
-        .annotate(running_total=Subquery(running_total, output_field=DecimalField(max_digits=9, decimal_places=2)))
-        .order_by("entry__code", "pk")
-    )
+    return assignments.values(*fields).order_by("entry__code", "pk")
 
 
 def judge_loads(*, round: Round) -> list[dict]:

@@ -195,7 +195,7 @@ def scorecard_save(
     updated = claimed.update(
         version=F("version") + 1,
         status=status,
-        total=total if submit else None,
+        total=total,
         submitted_at=now if submit else None,
         updated_at=now,
     )
@@ -260,7 +260,6 @@ def scorecard_reopen(*, assignment: Assignment, actor) -> Assignment:
     if not assignment.is_locked:
         raise ValidationError(_("Phiếu chấm chưa nộp."))
     assignment.status = Assignment.Status.DRAFT
-    assignment.total = None
     assignment.submitted_at = None
     assignment.abstain_reason = ""
     assignment.version += 1

@@ -32,7 +32,7 @@ from common.uploads import private_file_response
 
 from .. import selectors, services
 from ..forms.judging import AbstainForm, ScorecardForm
-from ..models import Assignment, EntryAttachment, Judge, MentorFeedback, Round
+from ..models import Assignment, EntryAttachment, MentorFeedback, Round
 from ..rows import judge_rows_html
 
 ROWS_PER_PAGE = 50
@@ -89,8 +89,12 @@ class JudgeHomeView(JudgeMixin, TemplateView):
         return context
 
 
-class JudgeRoundView(JudgeMixin, TemplateView):
-    """The judge's entries in one round, filtered pending/done; nothing while the round is shut."""
+class JudgeRoundView(LoginRequiredMixin, TemplateView):
+    """The judge's entries in one round, filtered pending/done; nothing while the round is shut.
+
+    Whoever has no scorecard in the round gets a 404, which is also what keeps other
+    users out: the page needs no separate permission query (issue 3's list budget).
+    """
 
     template_name = "competitions/judge_round.html"
     results_template_name = "competitions/_judge_round_table.html"
@@ -103,9 +107,8 @@ class JudgeRoundView(JudgeMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         round = get_object_or_404(Round.objects.select_related("contest"), pk=self.kwargs["round_pk"])
-        judge = Judge.objects.filter(contest_id=round.contest_id, user=self.request.user).first()
-        progress = selectors.judge_progress(judge=judge, round=round) if judge else None
-        if progress is None or progress.total == 0:
+        progress = selectors.judge_progress(user=self.request.user, round=round)
+        if progress.total == 0:
             raise Http404
         only = self.request.GET.get("only", "")
         if only not in ("pending", "done"):
@@ -113,7 +116,6 @@ class JudgeRoundView(JudgeMixin, TemplateView):
         is_open = round.is_open_at(timezone.now())
         context.update(
             round=round,
-            judge=judge,
             progress=progress,
             percent=round_percent(progress.done, progress.total),
             is_open=is_open,
@@ -122,7 +124,9 @@ class JudgeRoundView(JudgeMixin, TemplateView):
         if is_open:
             count = {"pending": progress.total - progress.done, "done": progress.done}.get(only, progress.total)
             page = CountedPaginator(
-                selectors.judge_assignment_rows(judge=judge, round=round, only=only), ROWS_PER_PAGE, count=count
+                selectors.judge_assignment_rows(judge_id=progress.judge_id, round=round, only=only),
+                ROWS_PER_PAGE,
+                count=count,
             ).get_page(self.request.GET.get("page"))
             context.update(
                 rows=page.object_list,
@@ -133,7 +137,7 @@ class JudgeRoundView(JudgeMixin, TemplateView):
             )
             if round.is_live and round.on_stage_id:
                 context["on_stage"] = (
-                    Assignment.objects.filter(judge=judge, round=round, entry_id=round.on_stage_id)
+                    Assignment.objects.filter(judge_id=progress.judge_id, round=round, entry_id=round.on_stage_id)
                     .values("pk", "status", "entry__code", "entry__title")
                     .first()
                 )

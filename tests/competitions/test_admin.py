@@ -518,8 +518,13 @@ def test_admin_reopen_action_unlocks_submitted_scorecards(staff_client, submitte
         follow=True,
     )
 
+    total = submitted_card.total
     submitted_card.refresh_from_db()
-    assert (submitted_card.status, submitted_card.total) == (Assignment.Status.DRAFT, None)
+    assert (submitted_card.status, submitted_card.submitted_at, submitted_card.total) == (
+        Assignment.Status.DRAFT,
+        None,
+        total,
+    )
     assert _messages(response) == [f"{pending}: Phiếu chấm chưa nộp.", "Đã mở lại 1 phiếu chấm."]
 
 

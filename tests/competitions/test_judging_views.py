@@ -475,7 +475,7 @@ def test_judge_role_without_judgeship_sees_no_panel(client, province):
     assert 'data-panel="judging"' not in content
 
 
-def test_unit_officer_without_judgeship_gets_403_on_judge_pages(client, officer, assignment):
+def test_unit_officer_without_judgeship_is_refused_judge_pages(client, officer, assignment):
     client.force_login(officer)
 
     statuses = [
@@ -484,4 +484,5 @@ def test_unit_officer_without_judgeship_gets_403_on_judge_pages(client, officer,
         client.get(scorecard_url(assignment)).status_code,
     ]
 
-    assert statuses == [403, 403, 403]
+    # The round's list answers 404 to whoever has no scorecard in it, judge or not.
+    assert statuses == [403, 404, 403]

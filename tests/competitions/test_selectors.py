@@ -15,6 +15,7 @@ from tests.competitions.factories import (
     JudgeFactory,
     RoundFactory,
 )
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -277,7 +278,12 @@ def test_judge_progress_counts_submitted_and_abstained_as_done(round, judges):
         _card(round, judge, _entry(round, f"2026-{n:03d}"), total, status=status)
     _card(round, judges[1], _entry(round, "2026-100"), 60)
 
-    assert selectors.judge_progress(judge=judge, round=round) == selectors.JudgeProgress(done=2, total=4)
+    assert selectors.judge_progress(user=judge.user, round=round) == selectors.JudgeProgress(
+        judge_id=judge.pk, done=2, total=4
+    )
+    assert selectors.judge_progress(user=UserFactory(), round=round) == selectors.JudgeProgress(
+        judge_id=None, done=0, total=0
+    )
 
 
 def test_entries_in_round_only_those_in_competition(round):

@@ -801,7 +801,13 @@ def test_scorecard_submit_refuses_a_missing_criterion(card):
 def test_scorecard_draft_may_be_partial(card):
     saved = _save(card, 15, None, submit=False)
 
-    assert (saved.status, saved.total, saved.submitted_at, saved.version) == (Assignment.Status.DRAFT, None, None, 1)
+    # The total so far is kept with the draft: the judge's list shows it.
+    assert (saved.status, saved.total, saved.submitted_at, saved.version) == (
+        Assignment.Status.DRAFT,
+        Decimal("15"),
+        None,
+        1,
+    )
     assert list(saved.scores.values_list("points", flat=True)) == [Decimal("15")]
 
 
@@ -906,9 +912,10 @@ def test_scorecard_reopen_by_staff_lets_the_judge_correct_it(card, staff_user):
 
     reopened = services.scorecard_reopen(assignment=submitted, actor=staff_user)
 
+    # The scores stay, and so does their total; rankings count it only once sent again.
     assert (reopened.status, reopened.total, reopened.submitted_at, reopened.version) == (
         Assignment.Status.DRAFT,
-        None,
+        Decimal("20"),
         None,
         2,
     )

@@ -373,7 +373,7 @@ def test_staff_reopens_a_submitted_scorecard(staff_client, preliminary, criteria
     assignment.refresh_from_db()
     assert "Mở lại phiếu" in lookup.content.decode()
     assert response.status_code == 302
-    assert (assignment.status, assignment.total) == (Assignment.Status.DRAFT, None)
+    assert (assignment.status, assignment.submitted_at) == (Assignment.Status.DRAFT, None)
 
 
 def test_advance_twice_leaves_one_set_of_results(staff_client, preliminary, final, criteria, commune, officer):
