@@ -23,6 +23,18 @@ def _empty_cache():
 
 
 @pytest.fixture(autouse=True)
+def _vietnamese():
+    """Each test starts in Vietnamese: a request in another language (the language
+    switch) leaves that language active in the thread after it."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def _eager_celery():
     """Run tasks in-process: the settings fixture cannot reconfigure a loaded Celery app."""
     from config.celery import app

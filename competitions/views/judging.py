@@ -148,8 +148,12 @@ def round_percent(done: int, total: int) -> int:
     return round(100 * done / total) if total else 0
 
 
-class JudgeScorecardView(JudgeMixin, View):
-    """One entry and the judge's scorecard for it: a form while open, read-only once sent."""
+class JudgeScorecardView(LoginRequiredMixin, View):
+    """One entry and the judge's scorecard for it: a form while open, read-only once sent.
+
+    Only the judge's own scorecards are found (`own_assignment_or_404`): anyone else
+    gets a 404, so the page asks no separate permission query (issue 3: ≤ 15 ms).
+    """
 
     template_name = "competitions/judge_scorecard.html"
 

@@ -484,5 +484,5 @@ def test_unit_officer_without_judgeship_is_refused_judge_pages(client, officer, 
         client.get(scorecard_url(assignment)).status_code,
     ]
 
-    # The round's list answers 404 to whoever has no scorecard in it, judge or not.
-    assert statuses == [403, 404, 403]
+    # The round's list and a scorecard answer 404 to whoever does not own them, judge or not.
+    assert statuses == [403, 404, 404]

@@ -8,12 +8,12 @@ axes stays on (its queries are part of signing in) with a limit no run reaches.
 """
 
 from config.settings.test import *  # noqa: F403
-from config.settings.test import env
+from config.settings.test import env, prepared_statements
 
 DEBUG = False
 ROOT_URLCONF = "tests.bench.urls"
 ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
-DATABASES = {"default": env.db("DATABASE_URL")}
+DATABASES = {"default": prepared_statements(env.db("DATABASE_URL"))}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 AXES_FAILURE_LIMIT = 10_000
