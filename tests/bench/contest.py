@@ -18,7 +18,7 @@ from django.db import transaction
 from django.test import Client
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
-from harness import database, measure, measure_reference, migrate
+from harness import analyze, database, interleaved, measure, measure_reference, migrate
 
 from accounts.models import Membership, Unit, User
 from accounts.services import membership_grant
@@ -135,6 +135,41 @@ def build() -> dict:
     }
 
 
+def budget_pages_against_floors(data: dict, staff: Client, judge: Client, officer: Client) -> None:
+    """The issue's page budgets read against the floors, timed in turns (`interleaved`)."""
+    get = _getter
+    pages = {
+        "plain 50-row page (floor)": get(staff, "/bench/plain/"),
+        "plain 50-row page, everyday (floor)": get(staff, "/bench/everyday/"),
+        "the same rows in the layout, signed in (floor)": get(staff, "/bench/layout/"),
+        "judge: assigned entries of the round": get(
+            judge, reverse("competitions:judge-round", kwargs={"round_pk": data["scoring"].pk}) + "?only=pending"
+        ),
+        "judge: scoring page": get(
+            judge, reverse("competitions:judge-scorecard", kwargs={"pk": data["open_assignment"].pk})
+        ),
+        "unit officer: contest page with the unit's entries": get(
+            officer, reverse("competitions:contest-detail", kwargs={"pk": data["contest"].pk})
+        ),
+    }
+    medians = interleaved(pages)
+    plain, everyday = medians["plain 50-row page (floor)"], medians["plain 50-row page, everyday (floor)"]
+    print("\nin turns, median of each (× the minimal plain page, × the everyday plain page):")
+    for label, median in medians.items():
+        print(
+            f"{label:<52} median {median:9.1f} ms   {median / plain:5.1f}× plain   {median / everyday:5.1f}× everyday"
+        )
+
+
+def _getter(client: Client, url: str):
+    def get():
+        response = client.get(url)
+        if response.status_code != 200:
+            raise RuntimeError(f"{url} answered {response.status_code}")
+
+    return get
+
+
 def page(label: str, client: Client, name: str, **kwargs) -> None:
     try:
         url = reverse(name, kwargs=kwargs)
@@ -154,6 +189,7 @@ def main() -> None:
     migrate()
     print(f"database: {database()}; building {ENTRIES} entries × {PER_ENTRY} judges × {CRITERIA} criteria…")
     data = build()
+    analyze()
     print(f"built: {Score.objects.count()} scores, {Assignment.objects.count()} scorecards\n")
     staff, judge, officer = Client(), Client(), Client()
     staff.force_login(data["staff"])
@@ -183,6 +219,7 @@ def main() -> None:
     page("staff: round ranking page", staff, "competitions:round-detail", pk=data["scoring"].pk)
     page("staff: score matrix export (Excel)", staff, "competitions:round-matrix-export", pk=data["scoring"].pk)
     page("staff: entries export (Excel)", staff, "competitions:contest-entries-export", contest_pk=data["contest"].pk)
+    budget_pages_against_floors(data, staff, judge, officer)
 
 
 if __name__ == "__main__":

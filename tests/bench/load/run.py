@@ -15,8 +15,10 @@
 2. Starts gunicorn on 127.0.0.1 on a free port (BENCH_WORKERS, default 2) with
    tests/bench/load/settings.py, and waits until it answers.
 3. Reads every GET page alone, one request at a time, as one judge, one officer and
-   one staff user (BENCH_ALONE_REPEAT times, default 3; median): what each page costs
+   one staff user (BENCH_ALONE_REPEAT times, default 5; median): what each page costs
    on this stack when nothing waits in front of it.
+   Then drives the budget pages of issue 3 and the floors one at a time with wrk, when
+   it is installed, for requests per second (BENCH_WRK_SECONDS, default 8).
 4. Runs locust headless (BENCH_USERS, default 20; BENCH_LOAD_SECONDS, default 60;
    BENCH_WAIT, a user's mean pause in seconds, default 1) with the mix of locustfile.py.
 5. Stops gunicorn (always), and prints per page: under load, requests per second, p50
@@ -60,10 +62,13 @@ SPAWN_RATE = float(os.environ.get("BENCH_SPAWN_RATE", str(max(1, USERS // 2))))
 WORKERS = int(os.environ.get("BENCH_WORKERS", "2"))
 FRESH = os.environ.get("BENCH_FRESH", "") == "1"
 KEEP = os.environ.get("BENCH_KEEP", "1") != "0"
-ALONE_REPEAT = int(os.environ.get("BENCH_ALONE_REPEAT", "3"))
+ALONE_REPEAT = int(os.environ.get("BENCH_ALONE_REPEAT", "5"))
 
 TEXT_FLOOR = "floor: short text"
 ROWS_FLOOR = "floor: plain 50 rows, 1 query"
+LAYOUT_FLOOR = "floor: the same 50 rows in the portal's layout, signed in"
+EVERYDAY_FLOOR = "floor: plain 50-row page, everyday (model objects, whole document)"
+WRK_SECONDS = int(os.environ.get("BENCH_WRK_SECONDS", "8"))
 
 
 # --- the database ---------------------------------------------------------------------
@@ -323,29 +328,34 @@ def run_load(port: int, plan_path: Path, logs: Path) -> dict:
 # --- one request at a time -------------------------------------------------------------
 
 
+def signed_in(base: str, plan: dict, username: str | None):
+    """A `requests` session signed in as `username` (anonymous when None)."""
+    import requests  # locust's dependency
+
+    client = requests.Session()
+    if username:
+        page = client.get(f"{base}/accounts/login/", timeout=120)
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text)
+        client.post(
+            f"{base}/accounts/login/",
+            data={
+                "csrfmiddlewaretoken": token.group(1) if token else "",
+                "username": username,
+                "password": plan["password"],
+            },
+            timeout=120,
+        )
+    return client
+
+
 def alone(port: int, plan: dict) -> dict[str, list[float]]:
     """Every page read by one signed-in user, one request at a time, before the load:
     what a page costs on this stack without waiting behind others (GETs only)."""
-    import requests  # locust's dependency
-
     base = f"http://127.0.0.1:{port}"
     u = plan["urls"]
 
-    def session(username: str | None) -> requests.Session:
-        client = requests.Session()
-        if username:
-            page = client.get(f"{base}/accounts/login/", timeout=120)
-            token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text)
-            client.post(
-                f"{base}/accounts/login/",
-                data={
-                    "csrfmiddlewaretoken": token.group(1) if token else "",
-                    "username": username,
-                    "password": plan["password"],
-                },
-                timeout=120,
-            )
-        return client
+    def session(username: str | None):
+        return signed_in(base, plan, username)
 
     judge = session(plan["judges"][0])
     pending = re.findall(
@@ -385,6 +395,72 @@ def alone(port: int, plan: dict) -> dict[str, list[float]]:
                 client.get(base + url, timeout=300)
                 timings.setdefault(label, []).append((time.perf_counter() - started) * 1000)
     return timings
+
+
+def throughput(port: int, plan: dict) -> list[tuple[str, float | None]]:
+    """Requests per second of the issue's budget pages and the floors, each driven alone
+    by wrk (4 connections, BENCH_WRK_SECONDS each): the measure of the issue's reference
+    figures (a minimal view ~3,500/s, a plain 50-row page 300–380/s with 2 workers).
+    Nothing when wrk is not installed (apt-get install wrk)."""
+    wrk = shutil.which("wrk")
+    if wrk is None:
+        print("throughput: wrk is not installed (apt-get install wrk); skipped")
+        return []
+    base = f"http://127.0.0.1:{port}"
+    u = plan["urls"]
+    judge = signed_in(base, plan, plan["judges"][0])
+    officer = signed_in(base, plan, plan["officers"][-1])
+    pending = re.findall(
+        r"/contests/judging/assignments/\d+/", judge.get(base + u["judge-round"] + "?only=pending").text
+    )
+    pages = [
+        (TEXT_FLOOR, None, "/bench/text/"),
+        (ROWS_FLOOR, None, "/bench/plain/"),
+        (EVERYDAY_FLOOR, None, "/bench/everyday/"),
+        (LAYOUT_FLOOR, judge, "/bench/layout/"),
+        ("judge: round, pending scorecards", judge, u["judge-round"] + "?only=pending"),
+        *([("judge: scorecard page", judge, pending[0])] if pending else []),
+        ("officer: contest page with the unit's entries", officer, u["contest-detail"]),
+    ]
+    results = []
+    for label, client, url in pages:
+        cookie = "; ".join(f"{k}={v}" for k, v in client.cookies.items()) if client else ""
+        if client:
+            client.get(base + url, timeout=300)  # fills this user's page frame in one worker
+        command = [
+            wrk,
+            "-t1",
+            "-c4",
+            f"-d{WRK_SECONDS}s",
+            *(["-H", f"Cookie: {cookie}"] if cookie else []),
+            base + url,
+        ]
+        output = subprocess.run(command, capture_output=True, text=True, check=False).stdout  # noqa: S603
+        found = re.search(r"Requests/sec:\s+([\d.]+)", output)
+        failed = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+        if failed:
+            print(f"  {label}: {failed.group(1)} answers were not 200; left out")
+        results.append((label, float(found.group(1)) if found and not failed else None))
+    return results
+
+
+def throughput_table(results: list[tuple[str, float | None]]) -> str:
+    rates = dict(results)
+    plain, everyday = rates.get(ROWS_FLOOR), rates.get(EVERYDAY_FLOOR)
+    lines = [
+        f"wrk, 4 connections, {WRK_SECONDS} s per page, {WORKERS} gunicorn workers (cost = floor's req/s ÷ page's):",
+        "",
+        "| page | req/s | cost × minimal plain page | cost × everyday plain page |",
+        "|---|---:|---:|---:|",
+    ]
+    for label, rate in results:
+        if rate is None:
+            lines.append(f"| {label} | – | – | – |")
+            continue
+        cost = f"{plain / rate:.1f}×" if plain else "–"
+        cost_everyday = f"{everyday / rate:.1f}×" if everyday else "–"
+        lines.append(f"| {label} | {rate:.0f} | {cost} | {cost_everyday} |")
+    return "\n".join(lines)
 
 
 # --- the table ------------------------------------------------------------------------
@@ -452,6 +528,7 @@ def main() -> None:
         )
         print(f"one request at a time: every page {ALONE_REPEAT} times…")
         single = alone(port, plan)
+        rates = throughput(port, plan)
         load_before = os.getloadavg()[0]
         result = run_load(port, plan_path, logs)
     finally:
@@ -466,6 +543,9 @@ def main() -> None:
         "(other processes share the cores: read the ratios, not the milliseconds)\n"
     )
     print(table(result, single))
+    if rates:
+        print()
+        print(throughput_table(rates))
 
 
 if __name__ == "__main__":

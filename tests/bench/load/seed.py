@@ -29,6 +29,7 @@ import registry as registry_bench  # noqa: E402
 from django.contrib.auth.hashers import make_password  # noqa: E402
 from django.db import transaction  # noqa: E402
 from django.utils import timezone  # noqa: E402
+from harness import analyze  # noqa: E402
 
 from accounts.models import Membership, Unit, User  # noqa: E402
 from accounts.services import membership_grant  # noqa: E402
@@ -77,6 +78,7 @@ def seed(scale: float) -> dict:
     )
     for label, builder in OPTIONAL_BUILDERS:
         optional(label, builder, units=units, size=size, staff=data["staff"])
+    analyze()
     return {"contest_pk": data["contest"].pk, "round_pk": data["scoring"].pk, **users}
 
 
