@@ -41,15 +41,25 @@ class JudgeProgress:
     total: int
 
 
-def judge_progress(*, user, round: Round) -> JudgeProgress:
-    """The user's scorecards in the round, done and in all, with their judge id (None
-    when they have none there). One query: the judge's list page asks it first."""
-    counts = Assignment.objects.filter(round=round, judge__user=user).aggregate(
-        judge_id=Max("judge_id"),
-        total=Count("pk"),
-        done=Count("pk", filter=Q(status__in=SCORECARD_DONE)),
+def judge_round_progress(*, user, round_pk: int) -> tuple[Round, JudgeProgress] | None:
+    """The round (with its contest) and the user's scorecards in it, done and in all,
+    with their judge id; None when the round does not exist or holds no scorecard of
+    theirs. One query, a join on the user's own scorecards grouped by the round: the
+    judge's list page asks it first."""
+    mine = Q(assignments__judge__user=user)
+    round = (
+        Round.objects.select_related("contest")
+        .filter(mine, pk=round_pk)
+        .annotate(
+            progress_judge_id=Max("assignments__judge_id"),
+            progress_total=Count("assignments"),
+            progress_done=Count("assignments", filter=Q(assignments__status__in=SCORECARD_DONE)),
+        )
+        .first()
     )
-    return JudgeProgress(judge_id=counts["judge_id"], done=counts["done"], total=counts["total"])
+    if round is None:
+        return None
+    return round, JudgeProgress(judge_id=round.progress_judge_id, done=round.progress_done, total=round.progress_total)
 
 
 @dataclass(frozen=True)

@@ -106,10 +106,10 @@ class JudgeRoundView(LoginRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        round = get_object_or_404(Round.objects.select_related("contest"), pk=self.kwargs["round_pk"])
-        progress = selectors.judge_progress(user=self.request.user, round=round)
-        if progress.total == 0:
+        found = selectors.judge_round_progress(user=self.request.user, round_pk=self.kwargs["round_pk"])
+        if found is None:
             raise Http404
+        round, progress = found
         only = self.request.GET.get("only", "")
         if only not in ("pending", "done"):
             only = ""

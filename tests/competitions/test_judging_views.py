@@ -26,13 +26,16 @@ from tests.ventures.factories import EntrepreneurFactory
 
 pytestmark = pytest.mark.django_db
 
-# Measured, and the same for 1 and 25 entries: session, user, memberships, judgeship check, then
-# round, judge, progress (which also counts the rows for the paginator), page rows, unread notifications.
-JUDGE_ROUND_QUERIES = 9
-# ... then assignment, criteria, scores, attachments, feedback, next entry, unread notifications.
-SCORECARD_QUERIES = 11
-# ... then the judge's rounds with progress in one query, unread notifications.
-JUDGE_HOME_QUERIES = 7  # incl. the coaching rounds the judge mentors
+# Once the page frame is drawn (the session comes from the cache), the same for 1 and 25
+# entries: the user, the round with the judge's progress (which also counts the rows for
+# the paginator), the page's rows.
+JUDGE_ROUND_QUERIES = 3
+# The user, the assignment with its entry and round, criteria, scores, attachments,
+# mentors' feedback, the next entry to score (a blind round: no team).
+SCORECARD_QUERIES = 7
+# The user, the judgeship check, the judge's rounds with progress in one query, the
+# coaching rounds the judge mentors.
+JUDGE_HOME_QUERIES = 4
 
 
 @pytest.fixture(autouse=True)
@@ -450,16 +453,17 @@ def build_judge_load(*, judge_user, round_, unit, criteria, count):
 
 @pytest.mark.parametrize("count", [1, 25])
 def test_judge_round_and_scorecard_cost_fixed_queries(
-    client, judge, preliminary, criteria, commune, count, django_assert_max_num_queries
+    client, judge, preliminary, criteria, commune, count, django_assert_num_queries
 ):
     assignments = build_judge_load(judge_user=judge, round_=preliminary, unit=commune, criteria=criteria, count=count)
     client.force_login(judge)
+    client.get(reverse("competitions:judge-home"))  # draws and keeps the page frame
 
-    with django_assert_max_num_queries(JUDGE_ROUND_QUERIES):
+    with django_assert_num_queries(JUDGE_ROUND_QUERIES):
         listing = client.get(reverse("competitions:judge-round", kwargs={"round_pk": preliminary.pk}))
-    with django_assert_max_num_queries(SCORECARD_QUERIES):
+    with django_assert_num_queries(SCORECARD_QUERIES):
         scorecard = client.get(scorecard_url(assignments[0]))
-    with django_assert_max_num_queries(JUDGE_HOME_QUERIES):
+    with django_assert_num_queries(JUDGE_HOME_QUERIES):
         home = client.get(reverse("competitions:judge-home"))
 
     assert listing.status_code == scorecard.status_code == home.status_code == 200

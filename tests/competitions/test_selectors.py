@@ -278,12 +278,13 @@ def test_judge_progress_counts_submitted_and_abstained_as_done(round, judges):
         _card(round, judge, _entry(round, f"2026-{n:03d}"), total, status=status)
     _card(round, judges[1], _entry(round, "2026-100"), 60)
 
-    assert selectors.judge_progress(user=judge.user, round=round) == selectors.JudgeProgress(
-        judge_id=judge.pk, done=2, total=4
-    )
-    assert selectors.judge_progress(user=UserFactory(), round=round) == selectors.JudgeProgress(
-        judge_id=None, done=0, total=0
-    )
+    found, progress = selectors.judge_round_progress(user=judge.user, round_pk=round.pk)
+
+    assert found == round
+    assert found.contest == round.contest
+    assert progress == selectors.JudgeProgress(judge_id=judge.pk, done=2, total=4)
+    assert selectors.judge_round_progress(user=UserFactory(), round_pk=round.pk) is None
+    assert selectors.judge_round_progress(user=judge.user, round_pk=round.pk + 1000) is None
 
 
 def test_entries_in_round_only_those_in_competition(round):
