@@ -20,6 +20,7 @@ placeholders that each request replaces with its own values.
 
 from __future__ import annotations
 
+import logging
 import secrets
 from functools import cache as memoize
 
@@ -33,6 +34,8 @@ from django.utils.html import escape
 from accounts.scoping import access_of
 
 from .registry import MENU_GROUPS, nav_items_for
+
+logger = logging.getLogger(__name__)
 
 NAVBAR_TEMPLATE = "_navbar.html"
 FOOTER_TEMPLATE = "_footer.html"
@@ -58,11 +61,9 @@ def navbar_html(request, csrf_token: str) -> str:
     user = getattr(request, "user", None)
     language = _language()
     if user is not None and user.is_authenticated:
-        stamp_key = _stamp_key(user.pk)
-        stamp = cache.get(stamp_key)
-        if stamp is None:
-            stamp = _new_stamp()
-            cache.set(stamp_key, stamp, STAMP_TIMEOUT)
+        stamp = _stamp(user.pk)
+        if stamp is None:  # the shared cache is out: draw the bar afresh, keep nothing
+            return _render_navbar(user).replace(_CSRF_PLACEHOLDER, csrf_token)
         key = (user.pk, stamp, language)
     else:
         key = (None, "", language)
@@ -96,8 +97,8 @@ def forget_navbar(user_id: int | None) -> None:
     """
     if user_id is None:
         return
-    cache.set(_stamp_key(user_id), _new_stamp(), STAMP_TIMEOUT)
-    transaction.on_commit(lambda: cache.set(_stamp_key(user_id), _new_stamp(), STAMP_TIMEOUT))
+    _restamp(user_id)
+    transaction.on_commit(lambda: _restamp(user_id))
 
 
 def _render_navbar(user) -> str:
@@ -139,6 +140,26 @@ def _footer(language: str) -> str:
 
 def _language() -> str:
     return translation.get_language() or settings.LANGUAGE_CODE
+
+
+def _stamp(user_id: int) -> str | None:
+    """The user's current stamp, made when there is none; None when the cache is out."""
+    try:
+        stamp = cache.get(_stamp_key(user_id))
+        if stamp is None:
+            stamp = _new_stamp()
+            cache.set(_stamp_key(user_id), stamp, STAMP_TIMEOUT)
+    except Exception:  # the bar is an optimisation: an unreachable cache must not fail a page
+        logger.warning("navigation bar: cache unreachable, drawing the bar afresh", exc_info=True)
+        return None
+    return stamp
+
+
+def _restamp(user_id: int) -> None:
+    try:
+        cache.set(_stamp_key(user_id), _new_stamp(), STAMP_TIMEOUT)
+    except Exception:  # nor fail the change that asked for a new bar
+        logger.warning("navigation bar: cache unreachable, stamp of user %s not renewed", user_id, exc_info=True)
 
 
 def _stamp_key(user_id: int) -> str:

@@ -142,3 +142,26 @@ def test_visitor_gets_the_public_bar(client):
 
     assert reverse("login") in bar
     assert "Người dùng khác" not in bar
+
+
+class _UnreachableCache:
+    """A cache whose server is down: every call raises, as django's RedisCache does."""
+
+    def get(self, *args, **kwargs):
+        raise ConnectionError("cache down")
+
+    set = get
+
+
+def test_cache_outage_fails_neither_a_page_nor_a_change(client, officer, monkeypatch):
+    client.force_login(officer)
+    monkeypatch.setattr("common.layout.cache", _UnreachableCache())
+
+    notification_create(recipient=officer, key="a", title="Nộp báo cáo quý")
+    first = client.get(reverse("home"))
+    notification_create(recipient=officer, key="b", title="Chấm bài vòng sơ khảo")
+    second = client.get(reverse("home"))
+
+    assert first.status_code == second.status_code == 200
+    assert _badge(first) == 1
+    assert _badge(second) == 2
