@@ -62,6 +62,7 @@ def test_public_registration_then_phone_check_in(startup_day, page, login, live_
     login("dhtaybac")
     page.goto(f"{live_server.url}/events/{startup_day.pk}/")
     page.get_by_role("link", name=re.compile("Điểm danh")).first.click()
+    page.wait_for_load_state()
     page.get_by_label("Mã vé").fill(code.lower())
     page.get_by_role("button", name=re.compile("Xác nhận")).click()
     expect(page.locator("[data-check-in='ok']")).to_contain_text("Vũ Thị Hồng Nhung")
