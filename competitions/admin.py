@@ -17,7 +17,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from common.admin import HistoryWithoutRevertMixin, ManagePermissionAdminMixin
+from common.admin import HistoryWithoutRevertMixin, ManagePermissionAdminMixin, ReadOnlyAdminMixin
 from common.formatting import format_moment
 
 from . import services
@@ -46,21 +46,12 @@ class ContestStaffPermissionsMixin(ManagePermissionAdminMixin):
     manage_permission = "competitions.manage_contest"
 
 
-class ReadOnlyInlineMixin(ContestStaffPermissionsMixin):
+class ReadOnlyInlineMixin(ReadOnlyAdminMixin, ContestStaffPermissionsMixin):
     """An inline to look at, not to edit: rows change through services only."""
 
     extra = 0
     can_delete = False
     show_change_link = False
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
 
 class RoundFilter(admin.SimpleListFilter):
