@@ -219,9 +219,7 @@ class JudgeScorecardView(LoginRequiredMixin, View):
             )
             context["form"] = form
             context["abstain_form"] = AbstainForm()
-            context["running_total"] = sum(
-                (by_criterion[c.pk].points * c.weight for c in criteria if c.pk in by_criterion), Decimal(0)
-            )
+            context["running_total"] = assignment.total or Decimal(0)  # kept with every save
         earlier = Q(revision_round__isnull=True) | Q(revision_round__order__lt=round.order)
         attachments = entry.attachments.filter(earlier).select_related("revision_round")
         context.update(

@@ -121,6 +121,25 @@ def submit_scores(assignment, criteria, points):
 # --- the judge's rounds and entries -----------------------------------------------------
 
 
+def test_a_draft_shows_its_total_so_far_on_the_list_and_the_scorecard(judge_client, assignment, criteria):
+    services.scorecard_save(
+        assignment=assignment,
+        scores={
+            criteria[0].pk: services.ScoreInput(Decimal("10")),
+            criteria[1].pk: services.ScoreInput(Decimal("12")),
+        },
+        version=assignment.version,
+        submit=False,
+        actor=assignment.judge.user,
+    )
+
+    listing = judge_client.get(reverse("competitions:judge-round", kwargs={"round_pk": assignment.round_id}))
+    scorecard = judge_client.get(scorecard_url(assignment))
+
+    assert "34,00 điểm (nháp)" in listing.content.decode()  # 10 + 12 × 2
+    assert 'data-scorecard-total aria-live="polite">34,00</strong>' in scorecard.content.decode()
+
+
 def test_judge_home_lists_rounds_with_progress(judge_client, assignment, criteria, preliminary, commune):
     other = AssignmentFactory(round=preliminary, judge=assignment.judge, entry=entry_in(preliminary, commune, n=2))
     submit_scores(other, criteria, ["10", "10"])
