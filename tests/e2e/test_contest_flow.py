@@ -78,6 +78,7 @@ def test_officer_submits_judge_scores_staff_decides_public_sees(contest_setup, l
     page.get_by_role("link", name=re.compile("Vòng Chung kết")).first.click()
     page.locator("[data-assignment]").first.click()
     expect(page.get_by_text("Tính khả thi").first).to_be_visible()
+    page.wait_for_load_state()  # the confirm on "Nộp phiếu" is wired once the page's scripts ran
     points = page.locator("input[data-score-max]")
     points.nth(0).fill("51")
     points.nth(1).fill("32.5")
