@@ -10,7 +10,7 @@ PORT ?= 8000
 # Each pytest worker needs its own copy of the database; two cores, two workers.
 PYTEST_WORKERS ?= 2
 
-.PHONY: install run test test-fast e2e lint format messages compilemessages bench check clean
+.PHONY: install run test test-at test-fast e2e lint format messages compilemessages bench check clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -40,6 +40,12 @@ run: install compilemessages
 test: install compilemessages
 	$(PY) manage.py makemigrations --check --dry-run --settings=config.settings.test --verbosity=0
 	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist=loadgroup
+
+## make test-at AT="2027-06-20 10:00:00": the whole suite with the clock moved by Debian's faketime
+## (apt-get install faketime); no test may depend on the real date. See tests/clock.py.
+AT ?= 2027-06-20 10:00:00
+test-at: install compilemessages
+	FAKETIME_DONT_FAKE_MONOTONIC=1 faketime -f "@$(AT)" $(BIN)/pytest -n $(PYTEST_WORKERS) --dist=loadgroup
 
 test-fast: install compilemessages
 	$(BIN)/pytest -x -q -m "not e2e"

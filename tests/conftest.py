@@ -3,7 +3,11 @@ import os
 import pytest
 
 from accounts.models import Membership, Unit
+from tests.clock import mend_sleep
 from tests.factories import UnitFactory, user_with_role
+
+# Under `faketime` (the moved-clock runs of .ci/run) `time.sleep` needs mending; see tests/clock.py.
+mend_sleep()
 
 # Playwright's sync API runs an event loop in the test thread; Django's live server
 # and ORM calls made from the test are still synchronous.

@@ -1,6 +1,7 @@
 """Demo periodic reporting: the Lào Cai-style quarterly report (due day 05 of the last
-month of the quarter, plan-lao-cai-collective-economy-2020-2025 §IV.2), the yearly
-report due 15/11, reminder offsets, and this year's reports in several states.
+month of the quarter, plan-lao-cai-collective-economy-2020-2025 §IV.2) since the quarter of a
+year ago, the yearly report due 15/11, reminder offsets, and the last year's reports in several
+states, the same on any day.
 Idempotent: running it again creates nothing new.
 """
 
@@ -75,6 +76,12 @@ def _schedule(name, defaults, fields) -> ReportingSchedule:
     return schedule
 
 
+def _quarter_a_year_back(today: datetime.date) -> datetime.date:
+    """The first day of the quarter that was under way a year before `today`."""
+    back = today - datetime.timedelta(days=365)
+    return datetime.date(back.year, 3 * ((back.month - 1) // 3) + 1, 1)
+
+
 def load_periodic(ctx) -> None:
     for days in (-7, -3, -1, 1):
         ReminderOffset.objects.get_or_create(days=days)
@@ -89,7 +96,10 @@ def load_periodic(ctx) -> None:
             "due_day": 5,
             "due_month_offset": 0,
             "unit_kinds": [Unit.Kind.COMMUNE, Unit.Kind.SCHOOL],
-            "active_from": datetime.date(year, 1, 1),
+            # A year of quarters behind today, whatever the day: in January and February no
+            # quarter of this year is due yet, and the demo still shows reports sent, accepted,
+            # returned and late.
+            "active_from": _quarter_a_year_back(ctx.today),
         },
         QUARTERLY_FIELDS,
     )

@@ -3,7 +3,9 @@
 import shutil
 
 import pytest
-from playwright.sync_api import expect
+from playwright.sync_api import expect, sync_playwright
+
+from tests.clock import browser_follows_server_clock, environment_without_faketime
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
@@ -22,6 +24,25 @@ def pytest_collection_modifyitems(config, items):
         item.add_marker(pytest.mark.xdist_group("e2e"))
         if missing:
             item.add_marker(pytest.mark.skip(reason="Debian's chromium is not installed (apt-get install chromium)"))
+
+
+@pytest.fixture(scope="session")
+def playwright(_pw_api_request_contexts):
+    """pytest-playwright's own fixture, but the driver and the browser it launches start on the
+    real clock when the suite runs under `faketime` (see tests/clock.py)."""
+    with environment_without_faketime():
+        pw = sync_playwright().start()
+    if _pw_api_request_contexts:
+        _pw_api_request_contexts.instrument(pw)
+    yield pw
+    pw.stop()
+
+
+@pytest.fixture(autouse=True)
+def _browser_clock(request):
+    """A test's browser context shows page scripts the date the server has."""
+    if "context" in request.fixturenames:
+        browser_follows_server_clock(request.getfixturevalue("context"))
 
 
 @pytest.fixture(scope="session")

@@ -54,11 +54,12 @@ def run_journey(browser, browser_context_args, live_server, role: str, journey) 
 
 def staff_journey(j: Journey) -> None:
     page = j.page
+    contest, cycle, fair = data.current_contest().name, data.ocop_cycle_name(), data.online_fair_name()
     j.login("tinhdoan")
     j.step("trang-chu", "Xin chào", "Mô hình chờ cập nhật tiến độ")
 
-    j.main().get_by_role("link", name="Cuộc thi Dự án, ý tưởng khởi nghiệp lần thứ IX").first.click()
-    j.step("cuoc-thi", "Cuộc thi Dự án, ý tưởng khởi nghiệp lần thứ IX", "Đang triển khai")
+    j.main().get_by_role("link", name=contest).first.click()
+    j.step("cuoc-thi", contest, "Đang triển khai")
 
     j.main().get_by_role("link", name="Thẩm định bài").first.click()
     j.step("tham-dinh", "Thẩm định bài dự thi", "Chờ thẩm định")
@@ -72,19 +73,19 @@ def staff_journey(j: Journey) -> None:
     assert body[:2] == b"PK"
 
     j.menu("OCOP")
-    j.main().get_by_role("link", name="Hỗ trợ thanh niên tham gia Chương trình OCOP năm 2026").click()
-    j.step("ocop", "Hỗ trợ thanh niên tham gia Chương trình OCOP năm 2026", "Đã được công nhận")
+    j.main().get_by_role("link", name=cycle).click()
+    j.step("ocop", cycle, "Đã được công nhận")
 
     j.menu("Việc làm")
-    j.main().get_by_role("link", name="Phiên giao dịch việc làm trực tuyến tháng 12/2026").click()
-    j.step("ngay-hoi-viec-lam", "Phiên giao dịch việc làm trực tuyến tháng 12/2026", "Nhà tuyển dụng")
+    j.main().get_by_role("link", name=fair).click()
+    j.step("ngay-hoi-viec-lam", fair, "Nhà tuyển dụng")
 
     j.menu("Vay vốn")
     page.get_by_role("link", name="Tổng hợp").first.click()
     j.step("vay-von-tong-hop", "Tổng hợp giới thiệu vay vốn", "Theo đơn vị", "Theo chương trình")
 
     j.menu("Sự kiện")
-    j.step("su-kien", "Sự kiện và tập huấn", "Lớp tập huấn kiến thức khởi sự kinh doanh cho thanh niên năm 2026")
+    j.step("su-kien", "Sự kiện và tập huấn", data.event_title("training"))
 
     # reports: dashboard of plans and targets (the `reports` app).
     j.goto("/reports/")
@@ -105,6 +106,7 @@ IDEAS = {
 
 def officer_journey(j: Journey) -> None:
     page = j.page
+    contest, cycle = data.current_contest().name, data.ocop_cycle_name()
     j.login("tohieu")
     j.step("trang-chu", "Việc cần làm", "Mô hình chờ cập nhật tiến độ")
 
@@ -122,8 +124,8 @@ def officer_journey(j: Journey) -> None:
     )
 
     j.menu("Cuộc thi")
-    j.main().get_by_role("link", name="Cuộc thi Dự án, ý tưởng khởi nghiệp lần thứ IX").first.click()
-    j.step("cuoc-thi", "Cuộc thi Dự án, ý tưởng khởi nghiệp lần thứ IX", "ý tưởng")
+    j.main().get_by_role("link", name=contest).first.click()
+    j.step("cuoc-thi", contest, "ý tưởng")
 
     title, summary = IDEAS[j.viewport]
     j.main().get_by_role("link", name="Thêm ý tưởng").first.click()
@@ -140,9 +142,9 @@ def officer_journey(j: Journey) -> None:
     j.step("ban-nhap", f"Đã lưu bản nháp “{title}”.", title)
 
     j.menu("OCOP")
-    j.main().get_by_role("link", name="Hỗ trợ thanh niên tham gia Chương trình OCOP năm 2026").click()
+    j.main().get_by_role("link", name=cycle).click()
     j.main().get_by_role("link", name="Danh sách sản phẩm").click()
-    j.step("ocop-san-pham", "Hỗ trợ thanh niên tham gia Chương trình OCOP năm 2026")
+    j.step("ocop-san-pham", cycle)
 
     j.menu("Vay vốn")
     j.step("vay-von", "Hồ sơ giới thiệu vay vốn", "Bước hiện tại")
@@ -163,13 +165,14 @@ def test_unit_officer_journey(demo, browser, browser_context_args, live_server):
 
 def judge_journey(j: Journey) -> None:
     page = j.page
+    year = data.current_contest().year
     j.login("giamkhao")
     j.step("trang-chu", "Xin chào", "Vòng sơ tuyển")
 
     j.menu("Chấm thi")
     j.step("vong-cham", "Các vòng chấm của tôi", "Vòng sơ tuyển", "Vòng Chung kết cấp tỉnh")
     j.main().get_by_role("link", name=re.compile("Vòng sơ tuyển")).first.click()
-    j.step("vong-so-tuyen-2026", "Vòng sơ tuyển")
+    j.step("vong-so-tuyen-nam-nay", "Vòng sơ tuyển")
 
     page.get_by_role("link", name="Chưa chấm xong", exact=True).click()
     # The filter swaps the list in by htmx: wait for it before picking the first card.
@@ -183,7 +186,7 @@ def judge_journey(j: Journey) -> None:
         top = float(points.nth(i).get_attribute("data-score-max"))
         points.nth(i).fill(f"{top * 0.75:g}")
     j.step("phieu-cham", "Nộp phiếu")
-    code = re.search(r"\b2026-\d{3}\b", page.locator("main").inner_text()).group(0)
+    code = re.search(rf"\b{year}-\d{{3}}\b", page.locator("main").inner_text()).group(0)
     page.get_by_role("button", name="Nộp phiếu").click()
     j.step("da-nop-phieu", f"Đã nộp phiếu chấm bài {code}.")
 
@@ -191,6 +194,8 @@ def judge_journey(j: Journey) -> None:
     j.menu("Chấm thi")
     j.main().get_by_role("link", name=re.compile("Vòng sơ tuyển")).first.click()
     page.get_by_role("link", name="Đã nộp phiếu", exact=True).click()
+    # htmx pushes the filter's URL after its swap; a click before that loses its navigation.
+    page.wait_for_url(re.compile(r"only=done"))
     page.locator("[data-assignment]").filter(has_text=code).click()
     j.step("phieu-da-khoa", code, "Tải phiếu chấm")
     pdf = page.get_by_role("link", name="Tải phiếu chấm").get_attribute("href")
@@ -275,6 +280,7 @@ def test_bank_liaison_journey(demo, browser, browser_context_args, live_server):
 
 def public_journey(j: Journey, verification_code: str) -> None:
     page = j.page
+    fair, startup_day = data.online_fair_name(), data.event_title("startup_day")
     j.goto("/contests/results/")
     j.step("ket-qua-cuoc-thi", "Cuộc thi ý tưởng, dự án khởi nghiệp")
     j.main().get_by_role("link", name=re.compile("lần thứ IV")).click()
@@ -296,13 +302,13 @@ def public_journey(j: Journey, verification_code: str) -> None:
 
     page.get_by_role("link", name="Việc làm").first.click()
     j.step("ngay-hoi-viec-lam", "Ngày hội việc làm, sàn giao dịch việc làm", "Sắp diễn ra")
-    j.main().get_by_role("link", name="Phiên giao dịch việc làm trực tuyến tháng 12/2026").click()
-    j.step("ngay-hoi-chi-tiet", "Phiên giao dịch việc làm trực tuyến tháng 12/2026")
+    j.main().get_by_role("link", name=fair).click()
+    j.step("ngay-hoi-chi-tiet", fair)
 
     page.get_by_role("link", name="Lịch sự kiện").first.click()
     j.step("lich-su-kien", "Lịch sự kiện khởi nghiệp")
-    j.main().get_by_role("link", name=re.compile("Ngày hội học sinh, sinh viên khởi nghiệp")).first.click()
-    j.step("su-kien-chi-tiet", "Ngày hội học sinh, sinh viên khởi nghiệp tỉnh Sơn La năm 2026")
+    j.main().get_by_role("link", name=startup_day).first.click()
+    j.step("su-kien-chi-tiet", startup_day)
 
     page.get_by_role("link", name="Đăng nhập").first.click()
     expect(page.get_by_label("Tên đăng nhập")).to_be_visible()

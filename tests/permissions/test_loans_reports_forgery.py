@@ -341,17 +341,10 @@ def _loans_forged_fields(w, by_role) -> list[str]:
 # --- reports ---------------------------------------------------------------------------------
 
 
-def _report_data(action="submit") -> dict:
-    return {
-        "y_tuong_khoi_nghiep": "3",
-        "mo_hinh_moi": "2",
-        "thanh_nien_tap_huan": "45",
-        "von_vay_gioi_thieu": "120,5",
-        "fanpage_co_bai_viet": "1",
-        "kho_khan_kien_nghi": "Ma trận quyền",
-        "notes": "",
-        "action": action,
-    }
+def _report_data(period, action="submit", *, number="3", text="Ma trận quyền") -> dict:
+    """Every line of the period's form filled in: numbers with `number`, text with `text`."""
+    answers = {f.code: number if f.is_numeric else text for f in period.schedule.fields.all()}
+    return {**answers, "notes": "", "action": action}
 
 
 def _reports(w, by_role) -> list[str]:
@@ -370,11 +363,11 @@ def _reports(w, by_role) -> list[str]:
     # Mai Sơn's officer fills Tô Hiệu's report by its ids; Tô Hiệu's fills Mai Sơn's.
     for client, unit, who in ((other, to_hieu, "Mai Sơn's officer"), (officer, mai_son, "Tô Hiệu's officer")):
         for action in ("draft", "submit"):
-            response = client.post(fill_url(unit), _report_data(action))
+            response = client.post(fill_url(unit), _report_data(period, action))
             if not _denied(response) or UnitReport.objects.filter(period=period, unit=unit).exists():
                 wrong.append(f"reports:periodic-fill: {who} fills {unit.name}'s report ({action})")
     # The own form with a posted `unit` of Mai Sơn: the report is Tô Hiệu's, and only that.
-    officer.post(fill_url(to_hieu), {**_report_data(), "unit": mai_son.pk, "unit_pk": mai_son.pk})
+    officer.post(fill_url(to_hieu), {**_report_data(period), "unit": mai_son.pk, "unit_pk": mai_son.pk})
     if UnitReport.objects.filter(period=period, unit=mai_son).exists():
         wrong.append("reports:periodic-fill saves a report of Mai Sơn from Tô Hiệu's form with a forged unit")
     report = UnitReport.objects.filter(period=period, unit=to_hieu).first()
@@ -396,11 +389,11 @@ def _reports(w, by_role) -> list[str]:
     if report.status != UnitReport.Status.ACCEPTED:
         wrong.append("reports:periodic-report: staff could not accept (control); the review checks prove nothing")
 
-    # An accepted report (the demo's earlier quarter, and this one now) cannot be changed.
+    # An accepted report (one of the demo's quarters, and this one now) cannot be changed.
     accepted = UnitReport.objects.filter(unit=to_hieu, status=UnitReport.Status.ACCEPTED).exclude(pk=report.pk).first()
     for target in (accepted, report):
         before = sorted((v.field_id, v.number, v.text) for v in target.values.all())
-        changed = {**_report_data(), "y_tuong_khoi_nghiep": "99", "kho_khan_kien_nghi": "Sửa sau khi tiếp nhận"}
+        changed = _report_data(target.period, number="99", text="Sửa sau khi tiếp nhận")
         url = reverse("reports:periodic-fill", kwargs={"period_pk": target.period_id, "unit_pk": to_hieu.pk})
         for action in ("draft", "submit"):
             officer.post(url, {**changed, "action": action})

@@ -25,6 +25,8 @@ from urllib.parse import urldefrag, urlsplit
 from django.conf import settings
 from playwright.sync_api import Browser, Page, Response, expect
 
+from tests.clock import browser_follows_server_clock
+
 SCREENSHOTS = Path(settings.BASE_DIR) / "var" / "e2e-screenshots"
 
 VIEWPORTS = {
@@ -186,6 +188,7 @@ class Journey:
 
 def open_journey(browser: Browser, context_args: dict, *, base_url: str, role: str, viewport: str, links: LinkChecker):
     context = browser.new_context(**{**context_args, "viewport": VIEWPORTS[viewport]})
+    browser_follows_server_clock(context)
     page = context.new_page()
     page.set_default_timeout(15_000)
     page.on("dialog", lambda dialog: dialog.accept())

@@ -16,6 +16,45 @@ def user(username: str):
     return get_user_model().objects.get(username=username)
 
 
+# The demo's objects by what they are, never by a year: the demo names this year's editions
+# after the day it is loaded, so a journey reads their names back instead of spelling them.
+
+
+def current_contest():
+    """This year's contest, open for entries."""
+    from competitions.models import Contest
+
+    return Contest.objects.get(status=Contest.Status.OPEN)
+
+
+def current_award_programme():
+    """This year's award call, taking nominations."""
+    from awards.models import AwardProgramme
+
+    return AwardProgramme.objects.get(status=AwardProgramme.Status.NOMINATING)
+
+
+def ocop_cycle_name() -> str:
+    """The OCOP cycle of the year the demo was loaded in."""
+    from ocop.models import Cycle
+
+    return Cycle.objects.order_by("-year").values_list("name", flat=True).first()
+
+
+def online_fair_name() -> str:
+    """The upcoming online job fair."""
+    from jobs.models import JobFair
+
+    return JobFair.objects.filter(kind=JobFair.Kind.ONLINE).order_by("-starts_at").values_list("name", flat=True)[0]
+
+
+def event_title(kind: str) -> str:
+    """The demo's event of this kind (one each)."""
+    from events.models import Event
+
+    return Event.objects.filter(kind=kind).order_by("-starts_at").values_list("title", flat=True)[0]
+
+
 def a_certificate_code() -> str:
     from awards.models import Nomination
 
@@ -28,9 +67,9 @@ def a_certificate_code() -> str:
 
 
 def judge_has_open_assignments(*, count: int = 2) -> list[str]:
-    """Give the demo judge `giamkhao` scorecards to fill in the 2026 preliminary round.
+    """Give the demo judge `giamkhao` scorecards to fill in this year's preliminary round.
 
-    The demo leaves the 2026 entries submitted and unscreened, and the judge's only
+    The demo leaves this year's entries submitted and unscreened, and the judge's only
     assignments in the closed 2021 rounds. Staff screen the first entries, open the
     preliminary round and assign the judge, through the contest's services. The round's
     window starts on a demo date weeks ahead: it is brought forward to today, as staff
@@ -40,10 +79,10 @@ def judge_has_open_assignments(*, count: int = 2) -> list[str]:
     from django.core.exceptions import ValidationError
 
     from competitions import services
-    from competitions.models import Contest, Entry, Judge, Round
+    from competitions.models import Entry, Judge, Round
 
     staff = user("tinhdoan")
-    contest = Contest.objects.get(slug="y-tuong-khoi-nghiep-2026")
+    contest = current_contest()
     first = contest.rounds.order_by("order").first()
     Round.objects.filter(pk=first.pk).update(opens_at=timezone.now() - datetime.timedelta(hours=1))
     first.refresh_from_db()
@@ -66,11 +105,10 @@ def judge_has_open_assignments(*, count: int = 2) -> list[str]:
 
 
 def council_is_sitting() -> str:
-    """Open the 2026 council (nominations closed), as staff do after the deadline; its name."""
+    """Open this year's council (nominations closed), as staff do after the deadline; its name."""
     from awards import services
-    from awards.models import AwardProgramme
 
-    programme = AwardProgramme.objects.get(slug="tuyen-duong-thanh-nien-lam-kinh-te-gioi-2026")
+    programme = current_award_programme()
     services.programme_open_council(
         programme=programme, actor=user("tinhdoan"), now=programme.nomination_closes_at + datetime.timedelta(minutes=1)
     )

@@ -2,16 +2,18 @@
 
 from ..matrix import NOBODY, OFFICERS, OK, PUBLIC, STAFF, UNIT, Row, expect, post_only
 
-CURRENT = {"programme__slug": "tuyen-duong-thanh-nien-lam-kinh-te-gioi-2026"}
-PAST = {"programme__slug": "tuyen-duong-thanh-nien-lam-kinh-te-gioi-2021"}
+# The demo's two programmes by what they are, never by a year: this year's call takes
+# nominations (named after the year the demo is loaded in), the 2021 one is decided.
+CURRENT = {"programme__status": "nominating"}
+PAST = {"programme__year": 2021}
 
 
 def _programme(w):
-    return {"programme_pk": w.pk("awards.AwardProgramme", slug="tuyen-duong-thanh-nien-lam-kinh-te-gioi-2026")}
+    return {"programme_pk": w.pk("awards.AwardProgramme", status="nominating")}
 
 
 def _past_programme(w):
-    return {"programme_pk": w.pk("awards.AwardProgramme", slug="tuyen-duong-thanh-nien-lam-kinh-te-gioi-2021")}
+    return {"programme_pk": w.pk("awards.AwardProgramme", year=2021)}
 
 
 def _submitted(w):

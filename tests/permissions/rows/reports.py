@@ -11,7 +11,7 @@ officer (an export is seen by whoever asked for it, and by staff).
 from ..matrix import OFFICERS, STAFF, UNIT, Row, post_only
 
 PLAN_NUMBER = "12-KH/TĐTN-PT"
-QUARTERLY = "Báo cáo quý kết quả Đồng hành với thanh niên khởi nghiệp, lập nghiệp"
+YEARLY = "Báo cáo năm kết quả phát triển kinh tế tập thể trong thanh niên"
 
 
 def _plan(w):
@@ -23,7 +23,7 @@ def _plan_child(w):
 
 
 def _open_period(w):
-    """The quarter under way: Tô Hiệu has not reported it yet."""
+    """This year's yearly report: under way since 1 January, and Tô Hiệu has not sent it."""
     return w.made["reports_open_period"]
 
 
@@ -68,6 +68,8 @@ ROWS = {
 
 
 def prepare(world) -> None:
+    import datetime
+
     from django.core.files.base import ContentFile
     from django.utils import timezone
 
@@ -80,12 +82,12 @@ def prepare(world) -> None:
     plan = Plan.objects.get(number=PLAN_NUMBER)
     if not plan.document:
         plan.document.save("ke-hoach.pdf", ContentFile(b"%PDF-1.4\n%matrix\n"), save=True)
-    period = (
-        ReportingPeriod.objects.filter(schedule__name=QUARTERLY, start__lte=today, due__gte=today)
-        .order_by("start")
-        .first()
-    )
-    assert period is not None, "the reports demo has no quarter under way"
+    # Not "the quarter whose due date is ahead": from the 6th of a quarter's last month to its
+    # end there is none, and Tô Hiệu has sent the quarter under way. This year's yearly period
+    # has begun on any day of the year (a report is refused before its period begins), and the
+    # demo sends no yearly report.
+    period = ReportingPeriod.objects.get(schedule__name=YEARLY, start=datetime.date(today.year, 1, 1))
+    assert not period.reports.filter(unit__code="to-hieu").exists(), "Tô Hiệu has sent this year's yearly report"
     consolidated = ConsolidatedReport(
         kind=ConsolidatedReport.Kind.CUSTOM,
         period_start=today.replace(day=1),
