@@ -1,7 +1,7 @@
-"""The demo tells the same story on any day: loaded on New Year's Eve or in a quarter's last
-weeks, this year's contest and award call are open, the OCOP cycle is this year's, Tô Hiệu
-owes a quarterly report and units have reports in every state, an online fair and a startup day are ahead, and a second run adds
-nothing. (The permission matrix and the journeys load it on the day the suite runs; CI runs
+"""The demo tells the same story on any day: loaded on New Year's Eve or on a leap day, this
+year's contest and award call are open, the OCOP cycle is this year's, Tô Hiệu owes a quarterly
+report and units have reports in every state, an online fair and a startup day are ahead, and a
+second run adds nothing. (The permission matrix and the journeys load it on the day the suite runs; CI runs
 the suite on three days, see .ci/run.)"""
 
 import datetime
