@@ -201,6 +201,13 @@ class PlanProgress:
         return self.access is None or self.access.reaches_path(unit.path)
 
     @property
+    def drill_root(self) -> Unit | None:
+        """Where the drill-down starts for this user: the issuer, else the highest unit they see."""
+        if self.sees(self.plan.issuer):
+            return self.plan.issuer
+        return next(iter(self.visible_units), None)
+
+    @property
     def visible_units(self) -> list[Unit]:
         return [u for u in self.units if self.sees(u)]
 
