@@ -4,10 +4,12 @@ Records are written "today" (7/12/2026) for facts of 2021: they count in 2021.
 """
 
 import datetime
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.urls import reverse
 
 from common.indicators import Measure, Period
 from loans.indicators import INDICATORS
@@ -85,3 +87,25 @@ def test_referral_steps_written_today_count_on_their_own_dates(commune, staff_us
     assert compute("loans.amount_disbursed", PAST) == {commune.pk: Measure(45_000_000)}
     for code in ("loans.referrals", "loans.amount_approved", "loans.amount_disbursed"):
         assert compute(code, THIS_YEAR) == {}, code
+
+
+def test_the_groups_page_shows_the_share_of_every_group_with_its_base(client, staff_user, commune, other_commune):
+    """The issue's screenshot said "100,0% · 1/1 tổ đã xếp loại · 61 tổ đang hoạt động", in green."""
+    groups = SavingsGroupFactory.create_batch(41, unit=commune)
+    SavingsGroupFactory.create_batch(20, unit=other_commune)
+    grade(groups[0], 2026, "kha")
+    client.force_login(staff_user)
+
+    response = client.get(reverse("loans:group-list"), {"year": 2026})
+
+    total = response.context["total"]
+    assert (total.good, total.base, total.ungraded) == (1, 61, 60)
+    assert (total.share, total.meets_target) == (Decimal("1.6"), False)
+    body = response.content.decode()
+    summary = body[body.index("data-total-share") :].split("</span></span>")[0]
+    assert "1,6%" in summary
+    assert "1/61 tổ" in summary
+    assert "60 tổ chưa xếp loại" in summary
+    assert "text-bg-danger" in summary
+    row = body[body.index(f'data-unit-row="{commune.pk}"') :].split("</tr>")[0]
+    assert "1/41 tổ" in row
