@@ -14,11 +14,7 @@ def fill_awarded_on(apps, schema_editor):
         Round.objects.filter(decided_at__isnull=False).order_by("contest_id", "order").values_list("contest_id", "decided_at")
     ):
         decided[contest_id] = decided_at  # ordered by round: the last decided round wins
-    awards = list(
-        Award.objects.filter(awarded_on__isnull=True).select_related("tier__contest").only(
-            "pk", "created_at", "tier__contest__pk", "tier__contest__results_published_at"
-        )
-    )
+    awards = list(Award.objects.filter(awarded_on__isnull=True).select_related("tier__contest"))
     for award in awards:
         contest = award.tier.contest
         moment = decided.get(contest.pk) or contest.results_published_at or award.created_at

@@ -6,11 +6,13 @@ ideas advancing, its prizes and its prize money. Here every record is written "t
 """
 
 import datetime
+import importlib
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.apps import apps as django_apps
 
 from common.indicators import Measure, Period
 from competitions import services
@@ -119,3 +121,26 @@ def test_a_prize_with_no_award_day_falls_back_to_the_day_it_was_written(contest_
     Award.objects.filter(entry__unit=other_commune).update(awarded_on=None)
     assert prizes(THIS_YEAR) == {other_commune.pk: Measure(1)}
     assert prize_money(THIS_YEAR) == {other_commune.pk: Measure(Decimal(7_000_000))}
+
+
+def test_the_data_migration_dates_old_prizes_by_the_contest_decision(contest_2021, commune):
+    """Prizes given before `awarded_on` existed get the day of the contest's last decided round,
+    else the publication of its results, else the day their row was written."""
+    fill = importlib.import_module("competitions.migrations.0003_award_awarded_on").fill_awarded_on
+    Award.objects.update(awarded_on=None)
+    published_only = ContestFactory(year=2022, results_published_at=at(2022, 10, 1, 9))
+    undated = ContestFactory(year=2023)
+    for contest in (published_only, undated):
+        entry = EntryFactory(contest=contest, unit=commune, status=Entry.Status.FINISHED, lead=False)
+        Award.objects.create(tier=PrizeTierFactory(contest=contest), entry=entry)
+    Award.objects.update(awarded_on=None)
+
+    fill(django_apps, None)
+
+    assert sorted(Award.objects.values_list("tier__contest__year", "awarded_on")) == [
+        (2021, datetime.date(2021, 9, 17)),
+        (2021, datetime.date(2021, 9, 17)),
+        (2022, datetime.date(2022, 10, 1)),
+        (2023, NOW.date()),
+    ]
+    assert prizes(PAST) == {commune.pk: Measure(1), contest_2021["entries"][2].unit_id: Measure(1)}
