@@ -242,3 +242,29 @@ def test_the_status_chart_draws_the_badge_counts_of_per_unit_targets(
         if source:
             embedded = re.search(rf'<script id="{source}" type="application/json">(.*?)</script>', body, re.S)
             assert json.loads(embedded.group(1)) == chart
+
+
+def test_a_reported_percentage_says_how_many_units_reported(client, staff_user, plan, commune, other_commune):
+    from tests.reports.periodic.factories import FieldFactory
+    from tests.reports.planning.test_reported_and_demo import _report
+
+    field = FieldFactory(code="ty_le_doan_vien_khoi_nghiep", kind="number")
+    quarter = {"start": datetime.date(2026, 7, 1), "end": datetime.date(2026, 9, 30)}
+    _report(field, commune, **quarter, number=60)
+    _report(field, other_commune, **quarter, number=90)
+    target = TargetFactory(
+        plan=plan,
+        label="Đoàn viên tham gia hoạt động khởi nghiệp",
+        source=Target.Source.REPORTED,
+        indicator_code="",
+        report_field_code=field.code,
+        scope=Target.Scope.PROVINCE,
+        unit_kinds="",
+        comparison=Target.Comparison.AT_LEAST_PERCENT,
+        value=Decimal(70),
+    )
+    client.force_login(staff_user)
+    row = row_of(client.get(plan.get_absolute_url()).content.decode(), target)
+
+    assert "75%" in row
+    assert "bình quân 2 đơn vị đã báo cáo" in row
