@@ -20,6 +20,7 @@ document.addEventListener("DOMContentLoaded", () => {
         data: {
           labels: data.labels.map(shorten),
           datasets: data.series.map((series) => ({
+            key: series.key,
             label: series.label,
             data: series.data,
             backgroundColor: colours[series.key],
