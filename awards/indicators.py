@@ -1,11 +1,14 @@
 """Computed indicators of the young-entrepreneur commendation, read by `reports`.
 
-Measures are attributed to the unit that sent the nomination (`Nomination.unit`).
+Measures are attributed to the unit that sent the nomination (`Nomination.unit`) and
+count by the date of their fact: a nomination by when it was sent, an awardee by the
+day the programme's decision was signed (else the day its council closed).
 """
 
 from __future__ import annotations
 
-from django.db.models import Count
+from django.db.models import Count, Q
+from django.db.models.functions import Coalesce, TruncDate
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -27,12 +30,22 @@ def nominations(period: Period) -> dict[int, Measure]:
 
 
 def awardees(period: Period) -> dict[int, Measure]:
-    """Young people commended by a programme of a year within the period."""
+    """Young people commended by a decision made in the period.
+
+    The decision's date is the one on the signed decision, else the day the council
+    closed; an approved nomination with neither (a programme recorded by hand) counts
+    in its programme's year."""
+    decided_on = Coalesce("programme__decision_date", TruncDate("programme__council_closed_at"))
     return _by_unit(
-        Nomination.objects.filter(
-            status=Nomination.Status.APPROVED,
-            programme__year__gte=period.start.year,
-            programme__year__lte=period.end.year,
+        Nomination.objects.filter(status=Nomination.Status.APPROVED)
+        .annotate(decided_on=decided_on)
+        .filter(
+            Q(decided_on__range=(period.start, period.end))
+            | Q(
+                decided_on__isnull=True,
+                programme__year__gte=period.start.year,
+                programme__year__lte=period.end.year,
+            )
         )
     )
 

@@ -6,9 +6,20 @@ Each programme app has an `indicators.py` with a module-level list
 
 Every indicator computes, for a period, one `Measure` per unit that owns records
 (the unit the records were made under). `reports` rolls the measures up the union
-tree (sums of `value` and of `base`), compares them with a plan's targets and links
-a number to the records behind it through `records_url`. `reports` never reads the
-apps' tables itself.
+tree (sums of `value`, `base` and `unknown`), compares them with a plan's targets and
+links a number to the records behind it through `records_url`. `reports` never reads
+the apps' tables itself.
+
+Two rules every `compute` keeps (DESIGN §5):
+
+- a record counts by the date of the fact it measures (entry sent, round decided,
+  prize awarded, nomination decided, loan step, certificate issued, check-in, grade
+  year, venture founded), never by when its row was written, so a report of a past
+  period made today says what it said then; a state ("active groups", "cooperatives
+  still running") is the state on `period.end`;
+- a share (RATIO) counts the whole population the target names in its `base`: a
+  savings group not graded yet is in the base and not in the value, and `unknown`
+  says how many of the base have no figure yet ("60 tổ chưa xếp loại").
 """
 
 from __future__ import annotations
@@ -17,6 +28,8 @@ import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
+
+from django.utils import timezone
 
 
 @dataclass(frozen=True)
@@ -31,10 +44,26 @@ class Period:
 
 @dataclass(frozen=True)
 class Measure:
-    """A count or amount, or a share when `base` is set (`value` of `base`)."""
+    """A count or amount, or a share when `base` is set (`value` of `base`).
+
+    `unknown` (shares only): how many of the base have no figure yet (ungraded groups);
+    they are in the base and not in the value.
+    """
 
     value: int | Decimal = 0
     base: int | Decimal | None = None
+    unknown: int | Decimal | None = None
+
+
+def end_of(period: Period) -> datetime.datetime:
+    """The first moment after the period (local time): `field__lt=end_of(period)` keeps
+    the moments of its last day."""
+    return timezone.make_aware(datetime.datetime.combine(period.end + datetime.timedelta(days=1), datetime.time.min))
+
+
+def start_of(period: Period) -> datetime.datetime:
+    """The first moment of the period (local time)."""
+    return timezone.make_aware(datetime.datetime.combine(period.start, datetime.time.min))
 
 
 COUNT = "count"
@@ -50,3 +79,5 @@ class Indicator:
     unit_label: str  # "ý tưởng", "mô hình", "đồng", "%"
     compute: Callable[[Period], dict[int, Measure]]  # unit id -> measure
     records_url: Callable[[int, Period], str] | None = None  # (unit id, period) -> URL of the records
+    base_label: str = ""  # RATIO: what the base counts, e.g. "tổ", "trường" ("1/61 tổ")
+    unknown_label: str = ""  # RATIO: the base's members with no figure, e.g. "tổ chưa xếp loại"

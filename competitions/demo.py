@@ -424,7 +424,8 @@ def _judging_2021(ctx: DemoContext, contest: Contest, judges: list[Judge], entri
     awarded = 0
     for result, tier in zip(final.results.order_by("rank"), slots, strict=False):
         _award, created = Award.objects.get_or_create(
-            entry_id=result.entry_id, defaults={"tier": tier, "awarded_by": actor}
+            entry_id=result.entry_id,
+            defaults={"tier": tier, "awarded_by": actor, "awarded_on": timezone.localdate(final.decided_at)},
         )
         awarded += created
     # The first three prizes were proposed for capital support (plan-son-la §II.5).

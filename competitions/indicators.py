@@ -1,15 +1,19 @@
 """Computed indicators of the startup idea contest, read by `reports`.
 
-Measures are attributed to the unit that sent the entry (`Entry.unit`).
+Measures are attributed to the unit that sent the entry (`Entry.unit`), and count by
+the date of their fact: an entry by when it was sent, a round's result by when the
+round was decided, a prize by the day it was given (`Award.awarded_on`), never by
+when a row was written (a contest of 2021 loaded today still counts in 2021).
 """
 
 from __future__ import annotations
 
 from django.db.models import Count, Sum
+from django.db.models.functions import Coalesce, TruncDate
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from common.indicators import AMOUNT, COUNT, Indicator, Measure, Period
+from common.indicators import AMOUNT, COUNT, Indicator, Measure, Period, end_of, start_of
 
 from .models import Award, Entry, RoundResult
 
@@ -32,7 +36,8 @@ def entries_advancing(period: Period) -> dict[int, Measure]:
     rows = (
         RoundResult.objects.filter(
             outcome__in=[RoundResult.Outcome.ADVANCED, RoundResult.Outcome.FINALIST],
-            created_at__date__range=(period.start, period.end),
+            round__decided_at__gte=start_of(period),
+            round__decided_at__lt=end_of(period),
         )
         .order_by()
         .values("entry__unit")
@@ -42,22 +47,24 @@ def entries_advancing(period: Period) -> dict[int, Measure]:
     return {unit_id: Measure(value=n) for unit_id, n in rows}
 
 
+def _awarded_in(period: Period):
+    # A prize written before `awarded_on` existed and missed by its data migration falls
+    # back to the day its row was written: the last resort, never the first.
+    return Award.objects.annotate(day=Coalesce("awarded_on", TruncDate("created_at"))).filter(
+        day__range=(period.start, period.end)
+    )
+
+
 def prizes(period: Period) -> dict[int, Measure]:
     """Prizes awarded in the period to the unit's entries."""
-    rows = (
-        Award.objects.filter(created_at__date__range=(period.start, period.end))
-        .order_by()
-        .values("entry__unit")
-        .annotate(n=Count("pk"))
-        .values_list("entry__unit", "n")
-    )
+    rows = _awarded_in(period).order_by().values("entry__unit").annotate(n=Count("pk")).values_list("entry__unit", "n")
     return {unit_id: Measure(value=n) for unit_id, n in rows}
 
 
 def prize_money(period: Period) -> dict[int, Measure]:
     """Prize money awarded in the period to the unit's entries (VND)."""
     rows = (
-        Award.objects.filter(created_at__date__range=(period.start, period.end))
+        _awarded_in(period)
         .order_by()
         .values("entry__unit")
         .annotate(total=Sum("tier__amount"))

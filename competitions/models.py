@@ -590,6 +590,8 @@ class Award(TimeStampedModel):
     tier = models.ForeignKey(PrizeTier, verbose_name=_("giải"), on_delete=models.PROTECT, related_name="awards")
     entry = models.OneToOneField(Entry, verbose_name=_("bài dự thi"), on_delete=models.PROTECT, related_name="award")
     awarded_by = actor_field(_("người trao"))
+    # The day the prize was given (the fact reports count by), set by the service that gives it.
+    awarded_on = models.DateField(_("ngày trao giải"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("giải thưởng")

@@ -70,5 +70,6 @@ INDICATORS: list[Indicator] = [
         unit_label="%",
         compute=schools_with_club,
         records_url=_clubs_url,
+        base_label=_("trường"),
     ),
 ]

@@ -76,6 +76,7 @@ INDICATORS: list[Indicator] = [
         unit_label="%",
         compute=schools_counselled,
         records_url=_counselling_url,
+        base_label=_("trường"),
     ),
     Indicator(
         code="jobs.hires",

@@ -1,7 +1,9 @@
 """Loans' indicators for `reports`, per unit the records were made under.
 
-- `loans.groups_good_grade` (RATIO): groups graded "khá" or better among the groups
-  graded in the period's years (target 98%, plan-lao-cai §III.3);
+- `loans.groups_good_grade` (RATIO): groups graded "khá" or better for the period's
+  years among every group of the unit at the period's end (target 98%, plan-lao-cai
+  §III.3): a group not graded has not reached "khá", it is in the base and counted as
+  `unknown` ("60 tổ chưa xếp loại");
 - `loans.referrals` (COUNT): referrals submitted in the period;
 - `loans.amount_approved` (AMOUNT): approved in the period, in đồng;
 - `loans.amount_disbursed` (AMOUNT): disbursed in the period, in đồng.
@@ -9,23 +11,45 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Sum
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from common.indicators import AMOUNT, COUNT, RATIO, Indicator, Measure, Period
+from common.indicators import AMOUNT, COUNT, RATIO, Indicator, Measure, Period, end_of
 
-from .models import GroupGrade, Referral
+from .models import GroupGrade, Referral, SavingsGroup
 
 
 def _good_grades(period: Period) -> dict[int, Measure]:
-    rows = (
+    """The groups of the period's end, each judged by its latest grade of the period's years.
+
+    A group belongs to the population when it was graded for one of the period's years
+    (it existed then), or when it is active and was entered on or before the period's
+    end (a group has no founding date of its own)."""
+    latest: dict[int, tuple[int, str, int]] = {}  # group id -> (year, grade, unit id)
+    for group_id, unit_id, year, grade in (
         GroupGrade.objects.filter(year__gte=period.start.year, year__lte=period.end.year)
-        .values("group__unit_id")
-        .order_by()
-        .annotate(total=Count("pk"), good=Count("pk", filter=Q(grade__in=GroupGrade.GOOD)))
+        .order_by("year")
+        .values_list("group_id", "group__unit_id", "year", "grade")
+    ):
+        latest[group_id] = (year, grade, unit_id)
+    population: dict[int, int] = {group_id: unit_id for group_id, (_y, _g, unit_id) in latest.items()}
+    population.update(
+        SavingsGroup.objects.filter(is_active=True, created_at__lt=end_of(period))
+        .exclude(pk__in=list(latest))
+        .values_list("pk", "unit_id")
     )
-    return {row["group__unit_id"]: Measure(value=row["good"], base=row["total"]) for row in rows}
+    measures: dict[int, list[int]] = {}
+    for group_id, unit_id in population.items():
+        good_base_unknown = measures.setdefault(unit_id, [0, 0, 0])
+        good_base_unknown[1] += 1
+        if group_id not in latest:
+            good_base_unknown[2] += 1
+        elif latest[group_id][1] in GroupGrade.GOOD:
+            good_base_unknown[0] += 1
+    return {
+        unit_id: Measure(value=good, base=base, unknown=unknown) for unit_id, (good, base, unknown) in measures.items()
+    }
 
 
 def _referrals(period: Period) -> dict[int, Measure]:
@@ -70,6 +94,8 @@ INDICATORS: list[Indicator] = [
         unit_label="%",
         compute=_good_grades,
         records_url=_groups_url,
+        base_label=_("tổ"),
+        unknown_label=_("tổ chưa xếp loại"),
     ),
     Indicator(
         code="loans.referrals",

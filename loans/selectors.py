@@ -58,14 +58,25 @@ def percent(part, whole) -> Decimal | None:
 @dataclass
 class GradeRow:
     unit: object
-    groups: int = 0
-    graded: int = 0
-    good: int = 0
+    groups: int = 0  # active groups
+    graded: int = 0  # groups graded for the year
+    good: int = 0  # of them, graded khá or better
+    graded_inactive: int = 0  # groups graded for the year and no longer active
     by_grade: dict = field(default_factory=dict)
 
     @property
+    def base(self) -> int:
+        """Every group the share is taken of: the active ones and those graded for the year."""
+        return self.groups + self.graded_inactive
+
+    @property
+    def ungraded(self) -> int:
+        return self.base - self.graded
+
+    @property
     def share(self) -> Decimal | None:
-        return percent(self.good, self.graded)
+        """Groups graded khá or better among every group: an ungraded group has not reached khá."""
+        return percent(self.good, self.base)
 
     @property
     def meets_target(self) -> bool:
@@ -80,7 +91,7 @@ def grade_summary(*, user, year: int) -> tuple[list[GradeRow], GradeRow]:
         rows.setdefault(g.unit_id, GradeRow(unit=g.unit)).groups += 1
     grades = (
         GroupGrade.objects.filter(group__in=SavingsGroup.objects.visible_to(user), year=year)
-        .values("group__unit_id", "grade")
+        .values("group__unit_id", "grade", "group__is_active")
         .order_by()
         .annotate(n=Count("pk"))
     )
@@ -89,7 +100,9 @@ def grade_summary(*, user, year: int) -> tuple[list[GradeRow], GradeRow]:
         if unit_row is None:
             continue
         unit_row.graded += row["n"]
-        unit_row.by_grade[row["grade"]] = row["n"]
+        if not row["group__is_active"]:
+            unit_row.graded_inactive += row["n"]
+        unit_row.by_grade[row["grade"]] = unit_row.by_grade.get(row["grade"], 0) + row["n"]
         if row["grade"] in GroupGrade.GOOD:
             unit_row.good += row["n"]
     ordered = sorted(rows.values(), key=lambda r: r.unit.path)
@@ -98,6 +111,7 @@ def grade_summary(*, user, year: int) -> tuple[list[GradeRow], GradeRow]:
         total.groups += r.groups
         total.graded += r.graded
         total.good += r.good
+        total.graded_inactive += r.graded_inactive
         for grade, n in r.by_grade.items():
             total.by_grade[grade] = total.by_grade.get(grade, 0) + n
     return ordered, total

@@ -2,17 +2,24 @@
 
 Each measure is attributed to the unit the records belong to (`Venture.unit`, the
 registering unit of a programme participant); `reports` rolls them up the tree.
+
+A venture counts from the day it started (`founded_on`; the day it was entered only
+when that is unknown), and a state ("cooperatives still running") is the state on the
+period's last day, read from the venture's history: a cooperative closed this year
+still counts for last year.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 from urllib.parse import urlencode
 
-from django.db.models import Count
+from django.db.models import Count, Q
+from django.db.models.functions import Coalesce, TruncDate
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from common.indicators import COUNT, Indicator, Measure, Period
+from common.indicators import COUNT, Indicator, Measure, Period, end_of, start_of
 
 from .models import ModelProgramme, ProgrammeParticipant, Venture
 
@@ -25,18 +32,35 @@ def _counts(queryset, unit_field: str = "unit") -> dict[int, Measure]:
     return {unit_id: Measure(value=n) for unit_id, n in rows}
 
 
+def _started():
+    """Ventures with the day they started: founded, else entered in the registry."""
+    return Venture.objects.annotate(started_on=Coalesce("founded_on", TruncDate("created_at")))
+
+
 def ventures_registered(period: Period) -> dict[int, Measure]:
-    """Ventures entered in the registry during the period."""
-    return _counts(Venture.objects.filter(created_at__date__range=(period.start, period.end)))
+    """New youth economic models: ventures started during the period."""
+    return _counts(_started().filter(started_on__range=(period.start, period.end)))
 
 
 def youth_cooperatives(period: Period) -> dict[int, Measure]:
-    """Cooperatives and cooperative groups on the registry at the period's end, not closed."""
-    return _counts(
-        Venture.objects.filter(kind__in=COOPERATIVE_KINDS, created_at__date__lte=period.end).exclude(
-            status=Venture.Status.CLOSED
-        )
-    )
+    """Cooperatives and cooperative groups started by the period's end and not closed on that day.
+
+    The status on that day is the latest one the history kept before the day was over;
+    a venture whose history starts later (entered afterwards) is judged by its status now.
+    """
+    cooperatives = _started().filter(kind__in=COOPERATIVE_KINDS, started_on__lte=period.end).order_by()
+    state = {pk: (unit_id, status) for pk, unit_id, status in cooperatives.values_list("pk", "unit_id", "status")}
+    for venture_id, unit_id, status in (
+        Venture.history.filter(id__in=cooperatives.values("pk"), history_date__lt=end_of(period))
+        .order_by("history_date", "history_id")
+        .values_list("id", "unit_id", "status")
+    ):
+        state[venture_id] = (unit_id, status)  # the latest before the day was over wins
+    counts: dict[int, int] = defaultdict(int)
+    for unit_id, status in state.values():
+        if status != Venture.Status.CLOSED:
+            counts[unit_id] += 1
+    return {unit_id: Measure(value=n) for unit_id, n in counts.items()}
 
 
 def _pioneer_participants(period: Period):
@@ -52,13 +76,34 @@ def _pioneer_participants(period: Period):
 
 
 def pioneer_models(period: Period) -> dict[int, Measure]:
-    """Models registered and still taking part (registered or selected) in a pioneer programme."""
-    return _counts(_pioneer_participants(period).filter(status__in=ProgrammeParticipant.TAKING_PART))
+    """Models of the pioneer programmes running in the period, taking part (registered or
+    selected) on its last day.
+
+    The status on that day is the latest one the history kept before the day was over
+    (a model withdrawn since still counts for the period it took part in)."""
+    participants = _pioneer_participants(period).order_by()
+    state = {pk: (unit_id, status) for pk, unit_id, status in participants.values_list("pk", "unit_id", "status")}
+    for participant_id, unit_id, status in (
+        ProgrammeParticipant.history.filter(id__in=participants.values("pk"), history_date__lt=end_of(period))
+        .order_by("history_date", "history_id")
+        .values_list("id", "unit_id", "status")
+    ):
+        state[participant_id] = (unit_id, status)
+    counts: dict[int, int] = defaultdict(int)
+    for unit_id, status in state.values():
+        if status in ProgrammeParticipant.TAKING_PART:
+            counts[unit_id] += 1
+    return {unit_id: Measure(value=n) for unit_id, n in counts.items()}
 
 
 def pioneer_models_successful(period: Period) -> dict[int, Measure]:
-    """Models of a pioneer programme evaluated as built successfully."""
-    return _counts(_pioneer_participants(period).filter(is_successful=True))
+    """Models of a pioneer programme evaluated as built successfully, by the day of the evaluation
+    (an evaluation with no time recorded counts in its programme's running period)."""
+    return _counts(
+        _pioneer_participants(period)
+        .filter(is_successful=True)
+        .filter(Q(evaluated_at__isnull=True) | Q(evaluated_at__gte=start_of(period), evaluated_at__lt=end_of(period)))
+    )
 
 
 def _venture_list_url(unit_id: int, _period: Period, **extra) -> str:

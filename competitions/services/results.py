@@ -184,8 +184,13 @@ def round_reveal_ranking(*, round: Round, actor, now: datetime.datetime | None =
 
 
 @transaction.atomic
-def award_set(*, contest: Contest, assignments: dict[int, int | None], actor) -> list[Award]:
+def award_set(
+    *, contest: Contest, assignments: dict[int, int | None], actor, today: datetime.date | None = None
+) -> list[Award]:
     """Give finalists their prizes: `assignments` maps entry id -> prize tier id, or None for none.
+
+    A new prize is dated `today` (`awarded_on`, what reports count by); a prize moved
+    to another tier keeps its date.
 
     Entries left out keep their prize. Nothing is written when an entry is not a
     finalist of the contest, a tier is not the contest's, or a tier would go to
@@ -222,6 +227,7 @@ def award_set(*, contest: Contest, assignments: dict[int, int | None], actor) ->
         award = existing.get(entry_id) or Award(entry_id=entry_id)
         award.tier = tiers[assignments[entry_id]]
         award.awarded_by = actor
+        award.awarded_on = award.awarded_on or today or timezone.localdate()
         award.full_clean()
         award.save()
     return list(Award.objects.filter(tier__contest=contest).select_related("tier", "entry"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from ..models import ReportField
@@ -15,13 +16,26 @@ class UnitReportForm(forms.Form):
         label=_("Ghi chú, kiến nghị của đơn vị"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
 
-    def __init__(self, *args, fields: list[ReportField], prefilled: dict, disabled: bool = False, **kwargs):
+    def __init__(
+        self,
+        *args,
+        fields: list[ReportField],
+        prefilled: dict,
+        bases: dict | None = None,
+        disabled: bool = False,
+        **kwargs,
+    ):
+        """`bases`: for a share the portal prefilled, what its percentage is taken of."""
         super().__init__(*args, **kwargs)
         self.report_fields = fields
+        bases = bases or {}
         for field in fields:
             help_parts = [field.help_text] if field.help_text else []
             if field.code in prefilled:
-                help_parts.append(str(_("Cổng đã ghi nhận: %(value)s")) % {"value": _plain(prefilled[field.code])})
+                held = _plain(prefilled[field.code])
+                if field.code in bases:
+                    held = f"{number_format(prefilled[field.code])}% ({bases[field.code]})"
+                help_parts.append(str(_("Cổng đã ghi nhận: %(value)s")) % {"value": held})
             label = field.label + (f" ({field.unit_label})" if field.unit_label else "")
             if field.is_numeric:
                 widget = forms.TextInput(

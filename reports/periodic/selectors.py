@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from accounts.models import Unit
 from common.deadlines import Deadline
-from common.indicators import Period
+from common.indicators import RATIO, Period
 
 from ..models import ReportField, ReportingPeriod, UnitReport
 
@@ -80,8 +80,16 @@ def unit_rows(*, user, today: datetime.date | None = None, schedule_id: int | No
     return rows
 
 
-def prefill_for(*, period: ReportingPeriod, unit: Unit, fields: list[ReportField]) -> dict[str, Decimal]:
-    """Numbers the portal already holds for the unit's subtree in the period, by field code."""
+def prefill_for(
+    *, period: ReportingPeriod, unit: Unit, fields: list[ReportField], bases: dict[str, str] | None = None
+) -> dict[str, Decimal]:
+    """Numbers the portal already holds for the unit's subtree in the period, by field code.
+
+    A share (RATIO indicator) is given as its percentage of the whole population it names,
+    and, when `bases` is given, what it is taken of goes there ("1/61 tổ · 60 tổ chưa xếp loại").
+    """
+    from ..planning.progress import share_texts
+
     wanted = [f for f in fields if f.indicator_code and f.is_numeric]
     if not wanted:
         return {}
@@ -92,9 +100,26 @@ def prefill_for(*, period: ReportingPeriod, unit: Unit, fields: list[ReportField
         indicator = catalogue.get(field.indicator_code)
         if indicator is None:
             continue
-        measures = indicator.compute(Period(period.start, period.end))
-        total = sum((Decimal(m.value) for uid, m in measures.items() if uid in subtree), Decimal(0))
-        found[field.code] = total
+        measures = [m for uid, m in indicator.compute(Period(period.start, period.end)).items() if uid in subtree]
+        total = sum((Decimal(m.value) for m in measures), Decimal(0))
+        if indicator.kind != RATIO:
+            found[field.code] = total
+            continue
+        base = sum((Decimal(m.base or 0) for m in measures), Decimal(0))
+        unknown = sum((Decimal(m.unknown or 0) for m in measures), Decimal(0))
+        if not base:
+            continue  # no population: nothing to say
+        found[field.code] = (total * 100 / base).quantize(Decimal("0.1"))
+        if bases is not None:
+            texts = share_texts(
+                value=total,
+                base=base,
+                unknown=unknown,
+                base_label=str(indicator.base_label),
+                unknown_label=str(indicator.unknown_label),
+                reported=False,
+            )
+            bases[field.code] = " · ".join(text for text in texts if text)
     return found
 
 

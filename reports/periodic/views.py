@@ -86,7 +86,10 @@ class ReportFillView(LoginRequiredMixin, TemplateView):
         return super().dispatch(request, *args, **kwargs)
 
     def _form(self, data=None):
-        self.prefilled = prefilled = selectors.prefill_for(period=self.period, unit=self.unit, fields=self.fields)
+        bases: dict[str, str] = {}
+        self.prefilled = prefilled = selectors.prefill_for(
+            period=self.period, unit=self.unit, fields=self.fields, bases=bases
+        )
         initial = {}
         if self.report is not None:
             by_field = {v.field_id: v for v in self.report.values.all()}
@@ -98,7 +101,9 @@ class ReportFillView(LoginRequiredMixin, TemplateView):
         for code, number in prefilled.items():
             initial.setdefault(code, _plain(number))
         disabled = self.report is not None and not self.report.is_editable
-        return UnitReportForm(data, fields=self.fields, prefilled=prefilled, disabled=disabled, initial=initial)
+        return UnitReportForm(
+            data, fields=self.fields, prefilled=prefilled, bases=bases, disabled=disabled, initial=initial
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

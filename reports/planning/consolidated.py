@@ -18,7 +18,7 @@ from common.indicators import RATIO, Period
 
 from ..models import Plan
 from . import catalogue
-from .progress import GREEN, PlanProgress, TargetProgress, roll_up
+from .progress import GREEN, PlanProgress, TargetProgress, Total, roll_up, share_texts
 from .reported import reported_measures
 
 # Units listed one by one in the report: the levels under the province, not branches.
@@ -33,6 +33,8 @@ class IndicatorRow:
     kind: str
     total: Decimal | None
     by_unit: dict[int, Decimal | None]
+    total_base: str = ""  # shares: "1/61 tổ · 60 tổ chưa xếp loại"
+    base_by_unit: dict[int, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -66,8 +68,8 @@ class ConsolidatedData:
         return rows
 
 
-def _value(kind: str, pair: tuple[Decimal, Decimal | None]) -> Decimal | None:
-    value, base = pair
+def _value(kind: str, total: Total) -> Decimal | None:
+    value, base = total[0], total[1]
     if kind == RATIO:
         return (value * 100 / base).quantize(Decimal("0.1")) if base else None
     return value
@@ -108,14 +110,31 @@ def consolidated_data(
     done = 0
     for indicator in indicators:
         totals = roll_up(indicator.compute(period), units)
+        root_total = _root_total(totals, roots)
+
+        def base_of(total: Total, indicator=indicator) -> str:
+            if indicator.kind != RATIO:
+                return ""
+            texts = share_texts(
+                value=total.value,
+                base=total.base,
+                unknown=total.unknown,
+                base_label=str(indicator.base_label),
+                unknown_label=str(indicator.unknown_label),
+                reported=False,
+            )
+            return " · ".join(t for t in texts if t)
+
         data.indicators.append(
             IndicatorRow(
                 code=indicator.code,
                 label=str(indicator.label),
                 unit_label=str(indicator.unit_label),
                 kind=indicator.kind,
-                total=_sum_roots(indicator.kind, totals, roots),
+                total=_value(indicator.kind, root_total),
                 by_unit={u.pk: _value(indicator.kind, totals[u.pk]) for u in listed},
+                total_base=base_of(root_total),
+                base_by_unit={u.pk: base_of(totals[u.pk]) for u in listed} if indicator.kind == RATIO else {},
             )
         )
         done += 1
@@ -132,7 +151,7 @@ def consolidated_data(
                 label=label,
                 unit_label=unit_label,
                 kind="count",
-                total=_sum_roots("count", totals, roots),
+                total=_value("count", _root_total(totals, roots)),
                 by_unit={u.pk: totals[u.pk][0] for u in listed},
             )
         )
@@ -146,7 +165,13 @@ def consolidated_data(
     return data
 
 
-def _sum_roots(kind: str, totals: dict, roots: list[Unit]) -> Decimal | None:
-    value = sum((totals[r.pk][0] for r in roots), Decimal(0))
-    bases = [totals[r.pk][1] for r in roots if totals[r.pk][1] is not None]
-    return _value(kind, (value, sum(bases, Decimal(0)) if bases else None))
+def _root_total(totals: dict[int, Total], roots: list[Unit]) -> Total:
+    """The figure of the whole tree: the sum over its roots."""
+    value = sum((totals[r.pk].value for r in roots), Decimal(0))
+    bases = [totals[r.pk].base for r in roots if totals[r.pk].base is not None]
+    unknowns = [totals[r.pk].unknown for r in roots if totals[r.pk].unknown is not None]
+    return Total(
+        value,
+        sum(bases, Decimal(0)) if bases else None,
+        sum(unknowns, Decimal(0)) if unknowns else None,
+    )

@@ -67,6 +67,13 @@ def _title(sheet, title: str, subtitle: str) -> None:
     sheet["A2"] = neutralise(subtitle)
 
 
+def _base_line(cell) -> str:
+    """What a share is taken of: "1/61 tổ · 60 tổ chưa xếp loại" (empty for counts)."""
+    if cell is None:
+        return ""
+    return " · ".join(text for text in (cell.base_text, cell.unknown_text) if text)
+
+
 def period_line(data: ConsolidatedData) -> str:
     return _("Từ ngày %(start)s đến ngày %(end)s · lập lúc %(at)s") % {
         "start": format_date(data.period.start),
@@ -83,7 +90,12 @@ def consolidated_workbook(data: ConsolidatedData) -> bytes:
     summary = workbook.active
     summary.title = _("Tổng hợp")
     _title(summary, _("BÁO CÁO TỔNG HỢP KẾT QUẢ HỖ TRỢ THANH NIÊN KHỞI NGHIỆP"), period_line(data))
-    _header(summary, 4, [_("STT"), _("Chỉ số"), _("Mã"), _("Đơn vị tính"), _("Toàn tỉnh")], [6, 60, 32, 14, 16])
+    _header(
+        summary,
+        4,
+        [_("STT"), _("Chỉ số"), _("Mã"), _("Đơn vị tính"), _("Toàn tỉnh"), _("Cơ sở tính tỉ lệ")],
+        [6, 60, 32, 14, 16, 36],
+    )
     row = 5
     for number, item in enumerate(data.indicators, start=1):
         summary.append(
@@ -93,6 +105,7 @@ def consolidated_workbook(data: ConsolidatedData) -> bytes:
                 item.code,
                 neutralise(item.unit_label or ""),
                 _number(item.total, item.kind),
+                neutralise(item.total_base),
             ]
         )
         summary.cell(row=row, column=5).number_format = _fmt(item.kind)
@@ -119,11 +132,12 @@ def consolidated_workbook(data: ConsolidatedData) -> bytes:
             _("Phạm vi"),
             _("Mức phải đạt"),
             _("Kết quả toàn tỉnh"),
+            _("Cơ sở tính tỉ lệ"),
             _("Đơn vị đạt"),
             _("Đơn vị phải đạt"),
             _("Đánh giá"),
         ],
-        [22, 60, 22, 14, 16, 12, 14, 22],
+        [22, 60, 22, 14, 16, 36, 12, 14, 22],
     )
     row = 5
     for plan, tp in data.targets:
@@ -150,24 +164,41 @@ def consolidated_workbook(data: ConsolidatedData) -> bytes:
                 tp.target.get_scope_display(),
                 _number(tp.target.value),
                 _number(total.actual if total else None, tp.kind),
+                neutralise(_base_line(total)),
                 counts[GREEN] if is_unit else None,
                 len(tp.cells) if is_unit else None,
                 labels[light],
             ]
         )
-        targets.cell(row=row, column=8).fill = LIGHT_FILLS[light]
+        targets.cell(row=row, column=9).fill = LIGHT_FILLS[light]
         targets.cell(row=row, column=5).number_format = _fmt(tp.kind)
         row += 1
     targets.freeze_panes = "A5"
 
     by_unit = workbook.create_sheet(_("Theo đơn vị"))
     _title(by_unit, _("KẾT QUẢ THEO ĐƠN VỊ"), period_line(data))
-    headers = [_("Đơn vị"), *[f"{i.label} ({i.unit_label})" for i in data.indicators]]
-    _header(by_unit, 4, headers, [40, *[18] * len(data.indicators)])
+    # A share is followed by its base ("1/61 tổ"): a percentage never stands alone.
+    headers, widths = [_("Đơn vị")], [40]
+    for item in data.indicators:
+        headers.append(f"{item.label} ({item.unit_label})")
+        widths.append(18)
+        if item.kind == RATIO:
+            headers.append(_("Cơ sở tính tỉ lệ"))
+            widths.append(30)
+    _header(by_unit, 4, headers, widths)
     for row, unit in enumerate(data.listed_units, start=5):
-        by_unit.append([neutralise(unit.name), *[_number(i.by_unit.get(unit.pk), i.kind) for i in data.indicators]])
-        for col, item in enumerate(data.indicators, start=2):
-            by_unit.cell(row=row, column=col).number_format = _fmt(item.kind)
+        line = [neutralise(unit.name)]
+        formats = [None]
+        for item in data.indicators:
+            line.append(_number(item.by_unit.get(unit.pk), item.kind))
+            formats.append(_fmt(item.kind))
+            if item.kind == RATIO:
+                line.append(neutralise(item.base_by_unit.get(unit.pk, "")))
+                formats.append(None)
+        by_unit.append(line)
+        for col, number_format in enumerate(formats, start=1):
+            if number_format:
+                by_unit.cell(row=row, column=col).number_format = number_format
     by_unit.freeze_panes = "B5"
 
     if data.reported:
@@ -193,16 +224,25 @@ def consolidated_pdf(data: ConsolidatedData) -> bytes:
     top = [i for i in data.indicators if i.kind != AMOUNT][:6]
     charts = []
     for item in top:
-        values = [(u.name, item.by_unit.get(u.pk) or Decimal(0)) for u in data.listed_units]
-        values = sorted(values, key=lambda v: v[1], reverse=True)[:12]
-        peak = max((v for _n, v in values), default=Decimal(0)) or Decimal(1)
+        ratio = item.kind == RATIO
+        values = [(u, item.by_unit.get(u.pk)) for u in data.listed_units]
+        values = sorted(values, key=lambda v: v[1] or Decimal(0), reverse=True)[:12]
+        # A share is drawn against 100%, a count against the largest bar.
+        peak = Decimal(100) if ratio else (max((v or Decimal(0) for _u, v in values), default=0) or Decimal(1))
         charts.append(
             {
                 "label": item.label,
                 "unit_label": item.unit_label,
+                "ratio": ratio,
                 "bars": [
-                    {"name": name, "value": _number(value, item.kind), "width": int(300 * value / peak), "y": 16 * n}
-                    for n, (name, value) in enumerate(values)
+                    {
+                        "name": unit.name,
+                        "value": _number(value, item.kind),
+                        "base": item.base_by_unit.get(unit.pk, ""),
+                        "width": int(250 * min(value or Decimal(0), peak) / peak),
+                        "y": 16 * n,
+                    }
+                    for n, (unit, value) in enumerate(values)
                 ],
                 "height": 16 * max(1, len(values)),
             }
@@ -215,7 +255,15 @@ def consolidated_pdf(data: ConsolidatedData) -> bytes:
     used = {tp.target.indicator_code for _plan, tp in data.targets}
     columns = [i for i in data.indicators if i.code in used] or [i for i in data.indicators if i.kind != AMOUNT]
     columns = columns[:PDF_UNIT_COLUMNS]
-    unit_rows = [{"name": u.name, "values": [item.by_unit.get(u.pk) for item in columns]} for u in data.listed_units]
+    unit_rows = [
+        {
+            "name": u.name,
+            "values": [
+                (item.by_unit.get(u.pk), item.base_by_unit.get(u.pk, ""), item.kind == RATIO) for item in columns
+            ],
+        }
+        for u in data.listed_units
+    ]
     return render_pdf(
         "reports/planning/pdf/consolidated.html",
         {
@@ -245,28 +293,37 @@ def targets_units_workbook(progress: PlanProgress, *, on_target=None) -> bytes:
     )
     units = progress.visible_units
     headers = [_("Đơn vị"), _("Loại đơn vị")]
+    widths = [40, 22]
     for tp in progress.targets:
-        headers += [f"{tp.target.label} ({_('mức')} {_number(tp.target.value)})", _("Đánh giá")]
-    _header(sheet, 4, headers, [40, 22, *[16, 12] * len(progress.targets)])
+        headers += [f"{tp.target.label} ({_('mức')} {_number(tp.target.value)})"]
+        widths.append(16)
+        if tp.target.is_percent:
+            headers.append(_("Cơ sở tính tỉ lệ"))
+            widths.append(30)
+        headers.append(_("Đánh giá"))
+        widths.append(12)
+    _header(sheet, 4, headers, widths)
     labels = light_labels()
     rows = {u.pk: [neutralise(u.name), u.get_kind_display()] for u in units}
-    fills: dict[int, list] = {u.pk: [] for u in units}
+    fills: dict[int, list] = {u.pk: [] for u in units}  # (column, light) of each judged cell
     for index, tp in enumerate(progress.targets):
         for unit in units:
             cell = tp.cell_for(unit.pk)
+            line = rows[unit.pk]
             if cell is None:
-                rows[unit.pk] += [None, None]
-                fills[unit.pk].append(None)
-            else:
-                rows[unit.pk] += [_number(cell.actual, tp.kind), labels[cell.light]]
-                fills[unit.pk].append(cell.light)
+                line += [None, None, None] if tp.target.is_percent else [None, None]
+                continue
+            line.append(_number(cell.actual, tp.kind))
+            if tp.target.is_percent:
+                line.append(neutralise(_base_line(cell)))
+            line.append(labels[cell.light])
+            fills[unit.pk].append((len(line), cell.light))
         if on_target:
             on_target(index + 1, len(progress.targets))
     for row_number, unit in enumerate(units, start=5):
         sheet.append(rows[unit.pk])
-        for index, light in enumerate(fills[unit.pk]):
-            if light:
-                sheet.cell(row=row_number, column=4 + 2 * index).fill = LIGHT_FILLS[light]
+        for column, light in fills[unit.pk]:
+            sheet.cell(row=row_number, column=column).fill = LIGHT_FILLS[light]
     sheet.freeze_panes = "C5"
     buffer = io.BytesIO()
     workbook.save(buffer)

@@ -21,8 +21,11 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.utils import timezone
+from django.utils.formats import number_format
+from django.utils.translation import gettext, ngettext
 
 from accounts.models import Unit
 from accounts.scoping import access_of
@@ -42,8 +45,16 @@ def units_under(root: Unit) -> list[Unit]:
     return list(Unit.objects.filter(path__startswith=root.path).order_by("path"))
 
 
-def roll_up(measures: dict[int, Measure], units: list[Unit]) -> dict[int, tuple[Decimal, Decimal | None]]:
-    """Unit id -> (value, base) summed over the unit and everything below it.
+class Total(NamedTuple):
+    """A unit's figure summed over it and everything below it."""
+
+    value: Decimal
+    base: Decimal | None  # shares: the whole population the target names
+    unknown: Decimal | None  # shares: members of the base with no figure yet (ungraded groups)
+
+
+def roll_up(measures: dict[int, Measure], units: list[Unit]) -> dict[int, Total]:
+    """Unit id -> (value, base, unknown) summed over the unit and everything below it.
 
     A measure counts for the unit owning the records and for each unit above it
     (read from the unit's path); measures of units outside `units` are left out.
@@ -51,6 +62,7 @@ def roll_up(measures: dict[int, Measure], units: list[Unit]) -> dict[int, tuple[
     known = {u.pk: u for u in units}
     values: dict[int, Decimal] = defaultdict(Decimal)
     bases: dict[int, Decimal] = {}
+    unknowns: dict[int, Decimal] = {}
     for unit_id, measure in measures.items():
         unit = known.get(unit_id)
         if unit is None:
@@ -61,7 +73,44 @@ def roll_up(measures: dict[int, Measure], units: list[Unit]) -> dict[int, tuple[
             values[ancestor_id] += Decimal(measure.value or 0)
             if measure.base is not None:
                 bases[ancestor_id] = bases.get(ancestor_id, Decimal(0)) + Decimal(measure.base)
-    return {uid: (values.get(uid, Decimal(0)), bases.get(uid)) for uid in known}
+            if measure.unknown is not None:
+                unknowns[ancestor_id] = unknowns.get(ancestor_id, Decimal(0)) + Decimal(measure.unknown)
+    return {uid: Total(values.get(uid, Decimal(0)), bases.get(uid), unknowns.get(uid)) for uid in known}
+
+
+def _number(value: Decimal) -> str:
+    """A count as people read it here: 1.234 (grouped), 2,5 (a decimal comma)."""
+    value = Decimal(value)
+    value = value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
+    return number_format(value, force_grouping=True)
+
+
+def share_texts(
+    *,
+    value: Decimal,
+    base: Decimal | None,
+    unknown: Decimal | None,
+    base_label: str,
+    unknown_label: str,
+    reported: bool,
+) -> tuple[str, str]:
+    """("1/61 tổ", "60 tổ chưa xếp loại"): the base a percentage is taken of, and the
+    part of the base with no figure yet. A reported percentage is the mean of the units
+    that reported, so its base says how many did."""
+    if base is None:
+        return "", ""
+    if reported:
+        count = int(base / 100)
+        return ngettext("bình quân %(count)s đơn vị đã báo cáo", "bình quân %(count)s đơn vị đã báo cáo", count) % {
+            "count": _number(Decimal(count))
+        }, ""
+    base_text = f"{_number(value)}/{_number(base)}"
+    if base_label:
+        base_text = f"{base_text} {base_label}"
+    unknown_text = ""
+    if unknown:
+        unknown_text = f"{_number(unknown)} {unknown_label or gettext('chưa có số liệu')}"
+    return base_text, unknown_text
 
 
 def light_for(*, actual: Decimal | None, goal: Decimal, period: Period, today: datetime.date) -> str:
@@ -91,6 +140,9 @@ class Cell:
     light: str
     url: str = ""
     share: int = 0  # how far along the target, in whole percent capped at 100 (bars)
+    unknown: Decimal | None = None  # shares: members of the base with no figure yet
+    base_text: str = ""  # shares: what the percentage is taken of, "1/61 tổ"
+    unknown_text: str = ""  # shares: "60 tổ chưa xếp loại"
 
 
 @dataclass
@@ -149,6 +201,13 @@ class PlanProgress:
         return self.access is None or self.access.reaches_path(unit.path)
 
     @property
+    def drill_root(self) -> Unit | None:
+        """Where the drill-down starts for this user: the issuer, else the highest unit they see."""
+        if self.sees(self.plan.issuer):
+            return self.plan.issuer
+        return next(iter(self.visible_units), None)
+
+    @property
     def visible_units(self) -> list[Unit]:
         return [u for u in self.units if self.sees(u)]
 
@@ -195,8 +254,10 @@ class PlanProgress:
         counted = Period(target.start, max(target.start, min(target.end, self.today)))
         measures, indicator = self._measures(target, counted)
         missing = target.source == Target.Source.COMPUTED and indicator is None
+        base_label = unknown_label = ""
         if indicator is not None:
             label, kind, unit_label = str(indicator.label), indicator.kind, str(indicator.unit_label)
+            base_label, unknown_label = str(indicator.base_label), str(indicator.unknown_label)
         else:
             label = target.label
             kind = RATIO if target.is_percent else COUNT
@@ -204,8 +265,20 @@ class PlanProgress:
         totals = roll_up(measures, self.units)
         ratio = target.is_percent
 
+        reported = target.source == Target.Source.REPORTED
+
         def cell(unit: Unit) -> Cell:
-            value, base = totals.get(unit.pk, (Decimal(0), None))
+            value, base, unknown = totals.get(unit.pk, Total(Decimal(0), None, None))
+            base_text = unknown_text = ""
+            if ratio:
+                base_text, unknown_text = share_texts(
+                    value=value,
+                    base=base,
+                    unknown=unknown,
+                    base_label=base_label,
+                    unknown_label=unknown_label,
+                    reported=reported,
+                )
             if ratio:
                 actual = (value * 100 / base).quantize(Decimal("0.1")) if base else None
             elif target.source == Target.Source.REPORTED and unit.pk not in _reporters:
@@ -219,7 +292,18 @@ class PlanProgress:
             share = 0
             if actual is not None:
                 share = 100 if target.value <= 0 else int(min(Decimal(100), actual * 100 / target.value))
-            return Cell(unit=unit, value=value, base=base, actual=actual, light=light, url=url, share=share)
+            return Cell(
+                unit=unit,
+                value=value,
+                base=base,
+                actual=actual,
+                light=light,
+                url=url,
+                share=share,
+                unknown=unknown,
+                base_text=base_text,
+                unknown_text=unknown_text,
+            )
 
         # Units with a figure of their own or below them (a reported target with no report is grey).
         _reporters = set()

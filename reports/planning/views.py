@@ -64,18 +64,30 @@ class DashboardView(ReaderMixin, TemplateView):
             plans=others,
             can_manage=user.has_perm(MANAGE),
             can_generate=user.has_perm(GENERATE),
-            chart={
-                "labels": [f"{p.plan.number}: {t.target.label}" for p in progress for t in p.targets],
-                "series": _series([t for p in progress for t in p.targets]),
-            },
+            chart=status_chart([(f"{p.plan.number}: {t.target.label}", t) for p in progress for t in p.targets]),
             **_light_context(),
         )
         return context
 
 
-def _series(targets) -> list[dict]:
+def status_chart(rows: list[tuple[str, object]]) -> dict:
+    """The chart "Số đơn vị theo mức độ đạt chỉ tiêu": one stacked bar per per-unit target,
+    its segments the very counts of the badges beside the target (`TargetProgress.counts`).
+
+    A province-wide target has no units to count (its row shows the province's figure,
+    not badges), so it has no bar. `max` is the longest bar, so the axis ends at a whole
+    number of units."""
     names = {GREEN: _("Đạt"), AMBER: _("Gần đạt, đúng tiến độ"), RED: _("Chưa đạt"), NONE: _("Chưa có số liệu")}
-    return [{"key": light, "label": names[light], "data": [t.counts[light] for t in targets]} for light in names]
+    per_unit = [(label, tp) for label, tp in rows if tp.target.scope == Target.Scope.UNIT]
+    counts = [tp.counts for _label, tp in per_unit]
+    return {
+        "labels": [label for label, _tp in per_unit],
+        "targets": [tp.target.pk for _label, tp in per_unit],
+        "series": [
+            {"key": light, "label": names[light], "data": [found[light] for found in counts]} for light in names
+        ],
+        "max": max((sum(found.values()) for found in counts), default=0),
+    }
 
 
 class PlanDetailView(ReaderMixin, DetailView):
@@ -96,10 +108,8 @@ class PlanDetailView(ReaderMixin, DetailView):
             progress=progress,
             rows=rows,
             can_manage=self.request.user.has_perm(MANAGE),
-            chart={
-                "labels": [t.target.label for t in progress.targets],
-                "series": _series(progress.targets),
-            },
+            chart=status_chart([(t.target.label, t) for t in progress.targets]),
+            drill_root=progress.drill_root,
             **_light_context(),
         )
         return context

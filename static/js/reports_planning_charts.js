@@ -20,6 +20,7 @@ document.addEventListener("DOMContentLoaded", () => {
         data: {
           labels: data.labels.map(shorten),
           datasets: data.series.map((series) => ({
+            key: series.key,
             label: series.label,
             data: series.data,
             backgroundColor: colours[series.key],
@@ -29,7 +30,14 @@ document.addEventListener("DOMContentLoaded", () => {
           indexAxis: "y",
           responsive: true,
           maintainAspectRatio: false,
-          scales: { x: { stacked: true, beginAtZero: true, ticks: { precision: 0 } }, y: { stacked: true } },
+          // Whole units from 0 to the longest bar: every bar ends on the number its badges say.
+          scales: {
+            x: { stacked: true, min: 0, suggestedMax: Math.max(1, data.max || 0), ticks: { precision: 0 } },
+            y: { stacked: true },
+          },
+          plugins: {
+            tooltip: { callbacks: { label: (item) => `${item.dataset.label}: ${item.raw}` } },
+          },
         },
       });
     } else {

@@ -56,6 +56,35 @@ def test_plan_dashboard_and_consolidated_report(
     row = page.locator(f'tr[data-unit="{commune.pk}"]')
     expect(row.locator('[data-light="green"]')).to_have_text("5")
     expect(page.locator(f'tr[data-unit="{other_commune.pk}"] [data-light]')).to_have_text("1")
+
+    # The chart "Số đơn vị theo mức độ đạt chỉ tiêu" draws the badges' counts, from 0 in whole units.
+    target = plan.targets.get()
+    badges = page.locator(f'tr[data-target="{target.pk}"]')
+    counts = {key: int(badges.locator(f'[data-count="{key}"]').inner_text()) for key in ("green", "amber", "red")}
+    page.wait_for_function(
+        "() => window.Chart && Chart.getChart(document.querySelector('canvas[data-reports-chart=\"status\"]'))"
+    )
+    drawn = page.evaluate(
+        """() => {
+            const chart = Chart.getChart(document.querySelector('canvas[data-reports-chart="status"]'));
+            const x = chart.scales.x;
+            return {
+                bars: Object.fromEntries(chart.data.datasets.map((d) => [d.key, d.data[0]])),
+                min: x.min, max: x.max, ticks: x.ticks.map((t) => t.value),
+            };
+        }"""
+    )
+    assert drawn["bars"] == {**counts, "none": 0}
+    assert drawn["min"] == 0
+    assert drawn["max"] >= sum(counts.values())
+    assert all(tick == int(tick) for tick in drawn["ticks"])
+
+    # From the plan page, the target opens its figures by unit, then the records behind a number.
+    badges.locator("[data-drill]").click()
+    expect(page.get_by_role("heading", name=province.name)).to_be_visible()
+    card = page.locator(f"#target-{target.pk}")
+    expect(card.locator(f'[data-child="{commune.pk}"] [data-light]')).to_have_text("5")
+    page.go_back()
     row.get_by_role("link", name=commune.name).click()
     expect(page.get_by_role("heading", name=commune.name)).to_be_visible()
     expect(page.locator("[data-here] [data-light]")).to_have_text("5")

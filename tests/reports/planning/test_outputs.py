@@ -65,7 +65,7 @@ def test_consolidated_report_excel_and_pdf_contents(
     assert summary["test.ratio"] == 90.0
     targets = list(workbook["Chỉ tiêu"].iter_rows(min_row=5, values_only=True))
     assert targets[0][:2] == ("12-KH/TĐTN-PT", "Mỗi đơn vị ít nhất 05 ý tưởng")
-    assert targets[0][5:7] == (1, 2)  # one of two communes reached 5
+    assert targets[0][6:8] == (1, 2)  # one of two communes reached 5
     by_unit = {row[0]: row[1] for row in workbook["Theo đơn vị"].iter_rows(min_row=5, values_only=True)}
     assert by_unit[commune.name] == 6
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(_read(report.pdf_file))).pages)

@@ -59,10 +59,12 @@ def test_percent_goal_above_100_is_refused(province, fake_indicators):
 
 def test_roll_up_sums_each_unit_and_everything_below(province, commune, branch, other_commune):
     units = [province, commune, branch, other_commune]
-    totals = roll_up({branch.pk: Measure(2), commune.pk: Measure(3), other_commune.pk: Measure(4, 5)}, units)
-    assert totals[branch.pk] == (Decimal(2), None)
-    assert totals[commune.pk] == (Decimal(5), None)
-    assert totals[province.pk] == (Decimal(9), Decimal(5))
+    totals = roll_up(
+        {branch.pk: Measure(2), commune.pk: Measure(3), other_commune.pk: Measure(4, 5, unknown=1)}, units
+    )
+    assert totals[branch.pk] == (Decimal(2), None, None)
+    assert totals[commune.pk] == (Decimal(5), None, None)
+    assert totals[province.pk] == (Decimal(9), Decimal(5), Decimal(1))
 
 
 @pytest.mark.parametrize(
