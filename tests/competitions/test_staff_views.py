@@ -25,8 +25,9 @@ from tests.ventures.factories import EntrepreneurFactory
 pytestmark = pytest.mark.django_db
 
 # Measured, the same for 1 and 25 entries: session, user, memberships, then round, tabs,
-# ranking (entries, scorecards), criteria, judges' loads, unread notifications.
-ROUND_DETAIL_QUERIES = 10
+# ranking (entries, scorecards), what is missing (entries, scorecards), criteria, judges'
+# loads, unread notifications.
+ROUND_DETAIL_QUERIES = 11
 # Session, user, memberships, contest, page count, page rows, team ages, tab counts,
 # tabs, unread notifications.
 SCREENING_QUERIES = 10
@@ -399,7 +400,7 @@ def test_advance_refused_while_scorecards_are_missing(staff_client, preliminary,
 
     response = staff_client.post(reverse("competitions:round-advance", kwargs={"pk": preliminary.pk}), follow=True)
 
-    assert "Còn phiếu chấm chưa nộp; chưa chốt kết quả được." in response.content.decode()
+    assert "Chưa chốt kết quả được: 1 bài chưa đủ phiếu chấm đã nộp: 2026-001 (1/2)." in response.content.decode()
     assert not RoundResult.objects.exists()
 
 
