@@ -21,6 +21,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -247,27 +248,13 @@ class Round(TimeStampedModel):
 
         Every page (staff, judge, mentor) shows this, so they never disagree.
         """
-        opens, closes = timezone.localtime(self.opens_at), timezone.localtime(self.closes_at)
-        if self.decided_at is not None:
-            when = timezone.localtime(self.decided_at).strftime("%H:%M %d/%m/%Y")
-            return RoundState(RoundState.DECIDED, _("Đã chốt kết quả lúc %(when)s") % {"when": when})
-        if self.status == self.Status.CLOSED:
-            return RoundState(RoundState.CLOSED, _("Đã đóng, chờ chốt kết quả"))
-        if self.status == self.Status.PENDING:
-            return RoundState(
-                RoundState.PENDING,
-                _("Chưa mở – dự kiến mở từ %(when)s") % {"when": opens.strftime("%H:%M %d/%m/%Y")},
-            )
-        if moment < self.opens_at:
-            return RoundState(
-                RoundState.NOT_YET, _("Chưa mở – mở từ %(when)s") % {"when": opens.strftime("%H:%M %d/%m/%Y")}
-            )
-        if moment > self.closes_at:
-            return RoundState(
-                RoundState.CLOSED,
-                _("Đã đóng lúc %(when)s, chờ chốt kết quả") % {"when": closes.strftime("%H:%M %d/%m/%Y")},
-            )
-        return RoundState(RoundState.OPEN, _("Đang mở đến %(when)s") % {"when": closes.strftime("%H:%M %d/%m/%Y")})
+        return round_state(
+            status=self.status,
+            opens_at=self.opens_at,
+            closes_at=self.closes_at,
+            decided_at=self.decided_at,
+            moment=moment,
+        )
 
     def clean(self) -> None:
         super().clean()
@@ -291,6 +278,32 @@ class RoundState:
     @property
     def is_open(self) -> bool:
         return self.code == self.OPEN
+
+
+def round_state(
+    *,
+    status: str,
+    opens_at: datetime.datetime,
+    closes_at: datetime.datetime,
+    decided_at: datetime.datetime | None,
+    moment: datetime.datetime,
+) -> RoundState:
+    """A round's state from its own fields, for pages that read rounds as plain values."""
+
+    def shown(value: datetime.datetime) -> str:
+        return timezone.localtime(value).strftime("%H:%M %d/%m/%Y")
+
+    if decided_at is not None:
+        return RoundState(RoundState.DECIDED, gettext("Đã chốt kết quả lúc %(when)s") % {"when": shown(decided_at)})
+    if status == Round.Status.CLOSED:
+        return RoundState(RoundState.CLOSED, gettext("Đã đóng, chờ chốt kết quả"))
+    if status == Round.Status.PENDING:
+        return RoundState(RoundState.PENDING, gettext("Chưa mở – dự kiến mở từ %(when)s") % {"when": shown(opens_at)})
+    if moment < opens_at:
+        return RoundState(RoundState.NOT_YET, gettext("Chưa mở – mở từ %(when)s") % {"when": shown(opens_at)})
+    if moment > closes_at:
+        return RoundState(RoundState.CLOSED, gettext("Đã đóng lúc %(when)s, chờ chốt kết quả") % {"when": shown(closes_at)})
+    return RoundState(RoundState.OPEN, gettext("Đang mở đến %(when)s") % {"when": shown(closes_at)})
 
 
 class RoundDecisionException(TimeStampedModel):

@@ -224,3 +224,95 @@ def test_no_prizes_is_staff_only(client, request, final, role):
 
     assert response.status_code == 403
     assert Contest.objects.get(pk=final.contest.pk).no_prizes_at is None
+
+
+# --- a round's state and window -----------------------------------------------------------
+
+
+@pytest.fixture
+def pending_round(contest):
+    """A round staff have not opened, planned to start in three days."""
+    RoundFactory(
+        contest=contest,
+        order=1,
+        status=Round.Status.CLOSED,
+        decided_at=timezone.now() - days_(5),
+        opens_at=timezone.now() - days_(10),
+        closes_at=timezone.now() - days_(6),
+    )
+    return RoundFactory(
+        contest=contest,
+        order=2,
+        name="Chung kết",
+        status=Round.Status.PENDING,
+        opens_at=timezone.make_aware(datetime.datetime(2026, 12, 10, 8, 0)),
+        closes_at=timezone.make_aware(datetime.datetime(2026, 12, 10, 17, 0)),
+    )
+
+
+def days_(n: int) -> datetime.timedelta:
+    return datetime.timedelta(days=n)
+
+
+@pytest.mark.parametrize(
+    ("status", "opens", "closes", "decided", "expected"),
+    [
+        ("pending", (12, 10, 8), (12, 10, 17), False, "Chưa mở – dự kiến mở từ 08:00 10/12/2026"),
+        ("open", (12, 10, 8), (12, 10, 17), False, "Chưa mở – mở từ 08:00 10/12/2026"),
+        ("open", (12, 7, 8), (12, 7, 17), False, "Đang mở đến 17:00 07/12/2026"),
+        ("open", (12, 1, 8), (12, 5, 17), False, "Đã đóng lúc 17:00 05/12/2026, chờ chốt kết quả"),
+        ("closed", (12, 1, 8), (12, 5, 17), False, "Đã đóng, chờ chốt kết quả"),
+        ("closed", (12, 1, 8), (12, 5, 17), True, "Đã chốt kết quả lúc 17:00 07/12/2026"),
+    ],
+)
+def test_round_state_gives_one_state_and_its_reason(status, opens, closes, decided, expected):
+    def at(month, day, hour):
+        return timezone.make_aware(datetime.datetime(2026, month, day, hour, 0))
+
+    round_ = Round(
+        status=status, opens_at=at(*opens), closes_at=at(*closes), decided_at=at(12, 7, 17) if decided else None
+    )
+
+    assert round_.state_at(timezone.now()).reason == expected  # 17:00 07/12/2026 in Hà Nội
+
+
+def test_opening_a_round_outside_its_window_warns_and_offers_to_move_it(staff_client, pending_round):
+    response = staff_client.post(reverse("competitions:round-open", kwargs={"pk": pending_round.pk}), follow=True)
+    page = response.content.decode()
+
+    pending_round.refresh_from_db()
+    assert pending_round.status == Round.Status.OPEN
+    assert "nằm ngoài thời gian của vòng (Chưa mở – mở từ 08:00 10/12/2026)" in page
+    assert "data-window" in page
+    assert reverse("competitions:round-move-window", kwargs={"pk": pending_round.pk}) in page
+
+
+def test_staff_move_the_window_on_the_round_page(staff_client, staff_user, pending_round):
+    url = reverse("competitions:round-move-window", kwargs={"pk": pending_round.pk})
+    services.round_open(round=pending_round, actor=staff_user)
+
+    response = staff_client.post(url, {"opens_at": "2026-12-07T08:00", "closes_at": "2026-12-07T20:00"}, follow=True)
+
+    pending_round.refresh_from_db()
+    assert timezone.localtime(pending_round.opens_at).strftime("%H:%M %d/%m/%Y") == "08:00 07/12/2026"
+    assert "Đã đổi thời gian Chung kết: Đang mở đến 20:00 07/12/2026." in response.content.decode()
+    assert "data-window" not in response.content.decode()
+    assert pending_round.history.latest().history_user == staff_user
+
+
+@pytest.mark.parametrize(
+    ("opens", "closes", "message"),
+    [
+        ("2026-12-07T20:00", "2026-12-07T08:00", "Thời gian kết thúc phải sau thời gian bắt đầu."),
+        ("2026-11-20T08:00", "2026-12-08T08:00", "Vòng không được bắt đầu trước khi Vòng sơ tuyển kết thúc"),
+    ],
+)
+def test_moving_the_window_is_validated(staff_client, pending_round, opens, closes, message):
+    url = reverse("competitions:round-move-window", kwargs={"pk": pending_round.pk})
+
+    response = staff_client.post(url, {"opens_at": opens, "closes_at": closes})
+
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    pending_round.refresh_from_db()
+    assert timezone.localtime(pending_round.opens_at).strftime("%d/%m") == "10/12"
