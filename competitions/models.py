@@ -302,7 +302,9 @@ def round_state(
     if moment < opens_at:
         return RoundState(RoundState.NOT_YET, gettext("Chưa mở – mở từ %(when)s") % {"when": shown(opens_at)})
     if moment > closes_at:
-        return RoundState(RoundState.CLOSED, gettext("Đã đóng lúc %(when)s, chờ chốt kết quả") % {"when": shown(closes_at)})
+        return RoundState(
+            RoundState.CLOSED, gettext("Đã đóng lúc %(when)s, chờ chốt kết quả") % {"when": shown(closes_at)}
+        )
     return RoundState(RoundState.OPEN, gettext("Đang mở đến %(when)s") % {"when": shown(closes_at)})
 
 
