@@ -557,7 +557,12 @@ class RoundLiveView(StaffMixin, TemplateView):
             .values("pk", "code", "title", "unit__name")
         ]
         context.update(live_status_context(round))
-        context.update(contest=round.contest, entries=entries, rounds=contest_rounds(round.contest_id))
+        context.update(
+            contest=round.contest,
+            entries=entries,
+            rounds=contest_rounds(round.contest_id),
+            state=round.state_at(timezone.now()),
+        )
         return context
 
 
