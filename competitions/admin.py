@@ -103,9 +103,22 @@ class KeepScoredRowsFormSet(forms.BaseInlineFormSet):
                 )
 
 
+class KeepDecidedRoundsFormSet(KeepScoredRowsFormSet):
+    """Also refuses to change, from the contest's page, what a decided round's result rested on."""
+
+    def clean(self):
+        super().clean()
+        for form in self.forms:
+            if form.instance.pk and form.instance.decided_at is not None and form.has_changed():
+                raise ValidationError(
+                    gettext("“%(name)s” đã chốt kết quả; không sửa được thiết lập của vòng.")
+                    % {"name": form.instance.name}
+                )
+
+
 class RoundInline(ContestStaffPermissionsMixin, admin.TabularInline):
     model = Round
-    formset = KeepScoredRowsFormSet
+    formset = KeepDecidedRoundsFormSet
     extra = 0
     show_change_link = True  # criteria and mentors are set on the round's own page
     fields = [
@@ -285,6 +298,24 @@ class RoundAdmin(ContestStaffPermissionsMixin, HistoryWithoutRevertMixin, Simple
         "updated_at",
     ]
     actions = ["open_rounds", "decide_rounds"]
+    # Once decided, what the decision rested on stays as it was.
+    decided_readonly = [
+        "contest",
+        "order",
+        "kind",
+        "opens_at",
+        "closes_at",
+        "judges_per_entry",
+        "is_live",
+        "advance_count",
+        "advance_threshold",
+    ]
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None and obj.decided_at is not None:
+            fields += self.decided_readonly
+        return fields
 
     @admin.action(description=_("Mở vòng cho giám khảo, chuyên gia"), permissions=["change"])
     def open_rounds(self, request, queryset):

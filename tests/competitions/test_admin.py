@@ -694,3 +694,63 @@ def test_admin_publish_action_names_what_is_missing(staff_client):
     contest.refresh_from_db()
     assert contest.results_published_at is None
     assert any("Vòng cuối (Chung kết) chưa chốt kết quả." in m for m in _messages(response))
+
+
+def test_admin_keeps_a_decided_round_as_it_was_decided(staff_client):
+    round = RoundFactory(status=Round.Status.CLOSED, decided_at=datetime.datetime(2026, 9, 10, 10, 0, tzinfo=HCM))
+
+    page = staff_client.get(reverse("admin:competitions_round_change", args=[round.pk])).content.decode()
+
+    for field in ("status", "judges_per_entry", "opens_at_0", "closes_at_0", "advance_count"):
+        assert f'name="{field}"' not in page
+    assert 'name="name"' in page
+
+
+def test_admin_contest_inline_refuses_changing_a_decided_round(staff_client):
+    contest = ContestFactory()
+    round = RoundFactory(
+        contest=contest,
+        order=1,
+        status=Round.Status.CLOSED,
+        decided_at=contest.submission_closes_at,
+        advance_count=None,
+    )
+    opens_d, opens_t = _split(contest.submission_opens_at)
+    closes_d, closes_t = _split(contest.submission_closes_at)
+    round_opens, round_closes = _split(round.opens_at), _split(round.closes_at)
+    rounds = [
+        _round_row(
+            id=str(round.pk),
+            contest=str(contest.pk),
+            order="1",
+            name=round.name,
+            opens_at_0=round_opens[0],
+            opens_at_1=round_opens[1],
+            closes_at_0=round_closes[0],
+            closes_at_1=round_closes[1],
+            advance_count="",
+            judges_per_entry="1",
+        )
+    ]
+    data = _contest_post(
+        rounds=rounds,
+        judges=[],
+        name=contest.name,
+        year=str(contest.year),
+        slug=contest.slug,
+        submission_opens_at_0=opens_d,
+        submission_opens_at_1=opens_t,
+        submission_closes_at_0=closes_d,
+        submission_closes_at_1=closes_t,
+        age_reference_date=contest.age_reference_date.strftime("%d/%m/%Y"),
+        **_inline("rounds", rounds, initial=1),
+        **_inline("categories", []),
+        **_inline("prize_tiers", []),
+    )
+
+    response = staff_client.post(reverse("admin:competitions_contest_change", args=[contest.pk]), data)
+
+    assert response.status_code == 200
+    assert f"“{round.name}” đã chốt kết quả; không sửa được thiết lập của vòng." in response.content.decode()
+    round.refresh_from_db()
+    assert round.judges_per_entry == 3

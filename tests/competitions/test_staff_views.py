@@ -480,6 +480,23 @@ def test_live_console_refuses_to_reveal_until_every_scorecard_is_in(staff_client
     assert "data-live-ranking" in status
 
 
+def test_live_console_refuses_to_reveal_while_an_abstention_is_not_replaced(staff_client, live_final):
+    final, entries, judges = live_final
+    for assignment in Assignment.objects.filter(round=final).exclude(entry=entries[0], judge=judges[0]):
+        submit(assignment, "70")
+    services.scorecard_abstain(
+        assignment=Assignment.objects.get(entry=entries[0], judge=judges[0]),
+        reason="Người nhà của nhóm",
+        actor=judges[0].user,
+    )
+
+    refused = staff_client.post(reverse("competitions:round-reveal", kwargs={"pk": final.pk}), follow=True)
+
+    final.refresh_from_db()
+    assert final.ranking_revealed_at is None
+    assert "1 bài chưa đủ phiếu chấm đã nộp: 2026-001 (1/2)" in refused.content.decode()
+
+
 def test_stage_refuses_an_entry_of_another_round(staff_client, live_final, preliminary, commune):
     final, _entries, _judges = live_final
     stranger = entry_in(preliminary, commune, 50)
