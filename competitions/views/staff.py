@@ -294,14 +294,11 @@ def decision_exception(round: Round) -> RoundDecisionException | None:
 
 
 def round_state_context(round: Round, *, window_form: RoundWindowForm | None = None) -> dict:
-    """The round's one state and reason, and the form to move its window when staff open it outside."""
+    """The round's one state and reason, and the form to move its window once staff opened
+    it outside that window (or the form they just sent back with its errors)."""
     now = timezone.now()
     state = round.state_at(now)
-    outside = (
-        round.decided_at is None
-        and round.status != Round.Status.CLOSED
-        and not (round.opens_at <= now <= round.closes_at)
-    )
+    outside = round.status == Round.Status.OPEN and round.decided_at is None and not state.is_open
     if outside and window_form is None:
         window_form = RoundWindowForm(
             initial={
@@ -309,7 +306,7 @@ def round_state_context(round: Round, *, window_form: RoundWindowForm | None = N
                 "closes_at": timezone.localtime(max(round.closes_at, now + datetime.timedelta(days=1))),
             }
         )
-    return {"state": state, "outside_window": outside, "window_form": window_form if outside else None}
+    return {"state": state, "outside_window": outside, "window_form": window_form}
 
 
 def advance_rule(round: Round) -> str:

@@ -276,6 +276,13 @@ def test_round_state_gives_one_state_and_its_reason(status, opens, closes, decid
     assert round_.state_at(timezone.now()).reason == expected  # 17:00 07/12/2026 in Hà Nội
 
 
+def test_a_planned_round_not_yet_opened_shows_its_state_without_a_warning(staff_client, pending_round):
+    page = detail(staff_client, pending_round)
+
+    assert "Chưa mở – dự kiến mở từ 08:00 10/12/2026" in page
+    assert "data-window" not in page
+
+
 def test_opening_a_round_outside_its_window_warns_and_offers_to_move_it(staff_client, pending_round):
     response = staff_client.post(reverse("competitions:round-open", kwargs={"pk": pending_round.pk}), follow=True)
     page = response.content.decode()
