@@ -94,6 +94,7 @@ def test_deciding_a_final_with_no_judges_is_refused_and_the_page_lists_what_is_m
     assert "Mận hậu sấy &lt;dẻo&gt;" in page
     assert "Mận hậu sấy <dẻo>" not in page
     assert "data-exception-form" in page
+    assert page.count("Chưa có phiếu chấm đã nộp: chưa xếp hạng") == 3  # no rank 1–2–3 by entry code
     final.refresh_from_db()
     assert (final.decided_at, RoundResult.objects.count()) == (None, 0)
     assert set(Entry.objects.values_list("status", flat=True)) == {Entry.Status.IN_COMPETITION}
