@@ -32,6 +32,7 @@ from .models import (
     Judge,
     PrizeTier,
     Round,
+    RoundDecisionException,
     Score,
     TeamMember,
     UnitExtension,
@@ -102,9 +103,22 @@ class KeepScoredRowsFormSet(forms.BaseInlineFormSet):
                 )
 
 
+class KeepDecidedRoundsFormSet(KeepScoredRowsFormSet):
+    """Also refuses to change, from the contest's page, what a decided round's result rested on."""
+
+    def clean(self):
+        super().clean()
+        for form in self.forms:
+            if form.instance.pk and form.instance.decided_at is not None and form.has_changed():
+                raise ValidationError(
+                    gettext("“%(name)s” đã chốt kết quả; không sửa được thiết lập của vòng.")
+                    % {"name": form.instance.name}
+                )
+
+
 class RoundInline(ContestStaffPermissionsMixin, admin.TabularInline):
     model = Round
-    formset = KeepScoredRowsFormSet
+    formset = KeepDecidedRoundsFormSet
     extra = 0
     show_change_link = True  # criteria and mentors are set on the round's own page
     fields = [
@@ -133,13 +147,39 @@ class JudgeInline(ContestStaffPermissionsMixin, admin.TabularInline):
         return super().get_queryset(request).select_related("user", "affiliation")
 
 
+def _run_service(model_admin, request, queryset, service, done: str) -> None:
+    """Call `service(obj, actor)` for each selected row; report each refusal and the count done."""
+    count = 0
+    for obj in queryset:
+        try:
+            service(obj, request.user)
+        except ValidationError as error:
+            model_admin.message_user(request, f"{obj}: {' '.join(error.messages)}", messages.ERROR)
+        else:
+            count += 1
+    if count:
+        model_admin.message_user(request, done % {"count": count}, messages.SUCCESS)
+
+
 @admin.register(Contest)
-class ContestAdmin(ContestStaffPermissionsMixin, admin.ModelAdmin):
+class ContestAdmin(ContestStaffPermissionsMixin, HistoryWithoutRevertMixin, SimpleHistoryAdmin):
+    """A contest's settings. Its status changes only through the actions (services), never by hand."""
+
     list_display = ["name", "year", "status", "window", "min_entries_per_unit", "max_entries_per_unit"]
     list_filter = ["status", "year"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
-    readonly_fields = ["results_published_at", "created_by", "created_at", "updated_at"]
+    readonly_fields = [
+        "status",
+        "results_published_at",
+        "results_published_by",
+        "no_prizes_reason",
+        "no_prizes_at",
+        "no_prizes_by",
+        "created_by",
+        "created_at",
+        "updated_at",
+    ]
     fieldsets = (
         (None, {"fields": ["name", "year", "slug", "status", "description", "rules_document"]}),
         (
@@ -154,10 +194,44 @@ class ContestAdmin(ContestStaffPermissionsMixin, admin.ModelAdmin):
             },
         ),
         (_("Điều kiện dự thi"), {"fields": ["max_team_size", "min_age", "max_age", "age_reference_date"]}),
-        (_("Theo dõi"), {"fields": ["results_published_at", "created_by", "created_at", "updated_at"]}),
+        (
+            _("Theo dõi"),
+            {
+                "fields": [
+                    "results_published_at",
+                    "results_published_by",
+                    "no_prizes_reason",
+                    "no_prizes_at",
+                    "no_prizes_by",
+                    "created_by",
+                    "created_at",
+                    "updated_at",
+                ]
+            },
+        ),
     )
     inlines = [CategoryInline, PrizeTierInline, RoundInline, JudgeInline]
-    actions = ["copy_to_next_year"]
+    actions = ["copy_to_next_year", "open_contests", "publish_results"]
+
+    @admin.action(description=_("Mở cuộc thi (công khai, nhận bài theo thời gian đã đặt)"), permissions=["change"])
+    def open_contests(self, request, queryset):
+        _run_service(
+            self,
+            request,
+            queryset,
+            lambda contest, actor: services.contest_open(contest=contest, actor=actor),
+            gettext("Đã mở %(count)d cuộc thi."),
+        )
+
+    @admin.action(description=_("Công bố kết quả"), permissions=["change"])
+    def publish_results(self, request, queryset):
+        _run_service(
+            self,
+            request,
+            queryset,
+            lambda contest, actor: services.contest_publish_results(contest=contest, actor=actor),
+            gettext("Đã công bố kết quả %(count)d cuộc thi."),
+        )
 
     @admin.display(description=_("Thời gian nhận bài"), ordering="submission_opens_at")
     def window(self, obj: Contest) -> str:
@@ -205,14 +279,66 @@ class CriterionInline(ContestStaffPermissionsMixin, admin.TabularInline):
 
 
 @admin.register(Round)
-class RoundAdmin(ContestStaffPermissionsMixin, admin.ModelAdmin):
+class RoundAdmin(ContestStaffPermissionsMixin, HistoryWithoutRevertMixin, SimpleHistoryAdmin):
+    """A round's settings. Opening and deciding it go through the actions (services), never by hand."""
+
     list_display = ["name", "contest", "order", "kind", "status", "opens_at", "closes_at", "judges_per_entry"]
     list_filter = ["kind", "status", "contest"]
     list_select_related = ["contest"]
     search_fields = ["name", "contest__name"]
     ordering = ["-contest__year", "contest_id", "order"]
     autocomplete_fields = ["contest", "mentors"]
-    readonly_fields = ["on_stage", "ranking_revealed_at", "decided_at", "decided_by", "created_at", "updated_at"]
+    readonly_fields = [
+        "status",
+        "on_stage",
+        "ranking_revealed_at",
+        "decided_at",
+        "decided_by",
+        "created_at",
+        "updated_at",
+    ]
+    actions = ["open_rounds", "decide_rounds"]
+    # Once decided, what the decision rested on stays as it was.
+    decided_readonly = [
+        "contest",
+        "order",
+        "kind",
+        "opens_at",
+        "closes_at",
+        "judges_per_entry",
+        "is_live",
+        "advance_count",
+        "advance_threshold",
+    ]
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None and obj.decided_at is not None:
+            fields += self.decided_readonly
+        return fields
+
+    @admin.action(description=_("Mở vòng cho giám khảo, chuyên gia"), permissions=["change"])
+    def open_rounds(self, request, queryset):
+        _run_service(
+            self,
+            request,
+            queryset.order_by("contest_id", "order"),
+            lambda round, actor: services.round_open(round=round, actor=actor),
+            gettext("Đã mở %(count)d vòng."),
+        )
+
+    @admin.action(description=_("Chốt kết quả vòng (khi đủ phiếu chấm)"), permissions=["change"])
+    def decide_rounds(self, request, queryset):
+        def decide(round, actor):
+            if round.is_scoring:
+                services.round_advance(round=round, actor=actor)
+            else:
+                services.coaching_round_complete(round=round, actor=actor)
+
+        _run_service(
+            self, request, queryset.order_by("contest_id", "order"), decide, gettext("Đã chốt kết quả %(count)d vòng.")
+        )
+
     fieldsets = (
         (None, {"fields": ["contest", "order", "name", "kind", "status", "opens_at", "closes_at"]}),
         (
@@ -226,6 +352,15 @@ class RoundAdmin(ContestStaffPermissionsMixin, admin.ModelAdmin):
         ),
     )
     inlines = [CriterionInline]
+
+
+@admin.register(RoundDecisionException)
+class RoundDecisionExceptionAdmin(ReadOnlyAdminMixin, ContestStaffPermissionsMixin, SimpleHistoryAdmin):
+    """Rounds decided with scorecards missing: to read; they are made on the round's page only."""
+
+    list_display = ["round", "decided_by", "decided_at", "reason"]
+    list_select_related = ["round__contest", "decided_by"]
+    fields = ["round", "reason", "missing", "decided_by", "decided_at"]
 
 
 # --- entries ---------------------------------------------------------------------------

@@ -257,6 +257,7 @@ def _contest_2021(ctx: DemoContext) -> Contest:
             "max_age": 35,
             "age_reference_date": D(2021, 8, 30),
             "results_published_at": at(D(2021, 9, 17), 17, 30),
+            "results_published_by": actor,
             "created_by": actor,
         },
     )

@@ -24,7 +24,18 @@ from common.formatting import vietnamese_date
 from common.pdf import render_pdf
 
 from . import selectors
-from .models import Assignment, Award, Contest, Criterion, Entry, Judge, Round, Score, TeamMember
+from .models import (
+    Assignment,
+    Award,
+    Contest,
+    Criterion,
+    Entry,
+    Judge,
+    Round,
+    RoundDecisionException,
+    Score,
+    TeamMember,
+)
 
 # --- helpers --------------------------------------------------------------------------
 
@@ -266,10 +277,27 @@ class RankingExport:
     max_total: Decimal
     tie_break: str
     day: datetime.date
+    exception: RoundDecisionException | None = None
+
+    @property
+    def exception_text(self) -> str:
+        """The sentence the printed ranking and the workbook state when staff decided with scorecards missing."""
+        if self.exception is None:
+            return ""
+        person = self.exception.decided_by
+        return _(
+            "Chốt kết quả khi còn thiếu phiếu chấm: %(entries)s — lý do: %(reason)s — người quyết định: %(who)s, "
+            "ngày %(when)s."
+        ) % {
+            "entries": self.exception.entry_codes,
+            "reason": self.exception.reason,
+            "who": (person.get_full_name() or person.username) if person else "—",
+            "when": timezone.localtime(self.exception.decided_at).strftime("%d/%m/%Y"),
+        }
 
 
 def ranking_export(*, round: Round) -> RankingExport:
-    """The round's ranking as staff see it, plus what the printed sheet states. Four queries."""
+    """The round's ranking as staff see it, plus what the printed sheet states. Five queries."""
     criteria = list(round.criteria.values_list("max_points", "weight"))
     max_total = sum((m * w for m, w in criteria), Decimal(0))
     return RankingExport(
@@ -280,6 +308,7 @@ def ranking_export(*, round: Round) -> RankingExport:
         max_total=max_total,
         tie_break=tie_break_text(),
         day=timezone.localdate(),
+        exception=RoundDecisionException.objects.filter(round=round).select_related("decided_by").first(),
     )
 
 
@@ -328,6 +357,8 @@ def round_ranking_workbook(*, round: Round) -> bytes:
         (_("Điểm chuẩn hoá"), _("Chỉ để tham khảo; không thay cho xếp hạng theo điểm trung bình.")),
         (_("Ngày xuất"), data.day),
     ]
+    if data.exception is not None:
+        notes.append((_("Chốt kết quả khi thiếu phiếu"), data.exception_text))
     return build_workbook(
         title=_("Xếp hạng"),
         headers=headers,

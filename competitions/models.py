@@ -10,7 +10,9 @@ is in now, and `RoundResult` records how each round ended for it.
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 from decimal import Decimal
+from typing import ClassVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -18,6 +20,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -73,8 +77,15 @@ class Contest(TimeStampedModel):
         _("ngày tính tuổi"), help_text=_("Tuổi của thành viên được tính vào ngày này.")
     )
     results_published_at = models.DateTimeField(_("công bố kết quả lúc"), null=True, blank=True)
+    results_published_by = actor_field(_("người công bố kết quả"))
+    # Staff may record that an edition gives no prize (who, when, why): results can then
+    # be published without awards. Set only through `services.contest_record_no_prizes`.
+    no_prizes_reason = models.TextField(_("lý do không trao giải"), blank=True)
+    no_prizes_at = models.DateTimeField(_("ghi nhận không trao giải lúc"), null=True, blank=True)
+    no_prizes_by = actor_field(_("người ghi nhận không trao giải"))
     created_by = actor_field(_("người tạo"))
 
+    history = HistoricalRecords()
     objects = ContestQuerySet.as_manager()
 
     class Meta:
@@ -202,6 +213,8 @@ class Round(TimeStampedModel):
     decided_at = models.DateTimeField(_("chốt kết quả lúc"), null=True, blank=True)
     decided_by = actor_field(_("người chốt kết quả"))
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("vòng thi")
         verbose_name_plural = _("vòng thi")
@@ -230,10 +243,100 @@ class Round(TimeStampedModel):
     def is_open_at(self, moment: datetime.datetime) -> bool:
         return self.status == self.Status.OPEN and self.opens_at <= moment <= self.closes_at
 
+    def state_at(self, moment: datetime.datetime) -> RoundState:
+        """The one answer to "can people work in this round now, and why": status + window + now.
+
+        Every page (staff, judge, mentor) shows this, so they never disagree.
+        """
+        return round_state(
+            status=self.status,
+            opens_at=self.opens_at,
+            closes_at=self.closes_at,
+            decided_at=self.decided_at,
+            moment=moment,
+        )
+
     def clean(self) -> None:
         super().clean()
         if self.advance_count is not None and self.advance_threshold is not None:
             raise ValidationError(_("Chọn một cách vào vòng sau: số bài cao nhất hoặc điểm sàn, không cả hai."))
+
+
+@dataclass(frozen=True)
+class RoundState:
+    """A round's state at a moment and the sentence that explains it."""
+
+    PENDING: ClassVar[str] = "pending"  # staff have not opened it
+    NOT_YET: ClassVar[str] = "not_yet"  # opened, its window not yet begun
+    OPEN: ClassVar[str] = "open"
+    CLOSED: ClassVar[str] = "closed"  # window over or closed, not decided
+    DECIDED: ClassVar[str] = "decided"
+
+    code: str
+    reason: str
+
+    @property
+    def is_open(self) -> bool:
+        return self.code == self.OPEN
+
+
+def round_state(
+    *,
+    status: str,
+    opens_at: datetime.datetime,
+    closes_at: datetime.datetime,
+    decided_at: datetime.datetime | None,
+    moment: datetime.datetime,
+) -> RoundState:
+    """A round's state from its own fields, for pages that read rounds as plain values."""
+
+    def shown(value: datetime.datetime) -> str:
+        return timezone.localtime(value).strftime("%H:%M %d/%m/%Y")
+
+    if decided_at is not None:
+        return RoundState(RoundState.DECIDED, gettext("Đã chốt kết quả lúc %(when)s") % {"when": shown(decided_at)})
+    if status == Round.Status.CLOSED:
+        return RoundState(RoundState.CLOSED, gettext("Đã đóng, chờ chốt kết quả"))
+    if status == Round.Status.PENDING:
+        return RoundState(RoundState.PENDING, gettext("Chưa mở – dự kiến mở từ %(when)s") % {"when": shown(opens_at)})
+    if moment < opens_at:
+        return RoundState(RoundState.NOT_YET, gettext("Chưa mở – mở từ %(when)s") % {"when": shown(opens_at)})
+    if moment > closes_at:
+        return RoundState(
+            RoundState.CLOSED, gettext("Đã đóng lúc %(when)s, chờ chốt kết quả") % {"when": shown(closes_at)}
+        )
+    return RoundState(RoundState.OPEN, gettext("Đang mở đến %(when)s") % {"when": shown(closes_at)})
+
+
+class RoundDecisionException(TimeStampedModel):
+    """Staff decided a round while scorecards were still missing: who, when, why and which entries.
+
+    Made only by `services.round_advance_with_exception`; shown on the ranking page, its
+    PDF and Excel, and the public results.
+    """
+
+    round = models.OneToOneField(
+        Round, verbose_name=_("vòng thi"), on_delete=models.PROTECT, related_name="decision_exception"
+    )
+    reason = models.TextField(_("lý do"))
+    entries = models.ManyToManyField("Entry", verbose_name=_("bài còn thiếu phiếu"), related_name="+")
+    # What was missing when staff decided, as they saw it: code, title, submitted/required.
+    missing = models.JSONField(_("phiếu còn thiếu"), default=list)
+    decided_by = actor_field(_("người quyết định"))
+    decided_at = models.DateTimeField(_("quyết định lúc"))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("chốt kết quả khi thiếu phiếu chấm")
+        verbose_name_plural = _("chốt kết quả khi thiếu phiếu chấm")
+
+    def __str__(self) -> str:
+        return str(self.round)
+
+    @property
+    def entry_codes(self) -> str:
+        return ", ".join(row.get("code") or row.get("title", "") for row in self.missing)
 
 
 class Criterion(models.Model):

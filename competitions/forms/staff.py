@@ -96,3 +96,45 @@ class StageForm(forms.Form):
     def __init__(self, *args, round: Round, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["entry"].queryset = Entry.objects.filter(round=round)
+
+
+class DecisionExceptionForm(forms.Form):
+    """Decide a round although scorecards are missing: the reason is recorded and published."""
+
+    reason = forms.CharField(
+        label=_("Lý do chốt kết quả khi còn thiếu phiếu chấm"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Ghi rõ vì sao; lý do, người quyết định và các bài thiếu phiếu được ghi trên bảng xếp hạng."),
+        error_messages={"required": _("Cần ghi lý do chốt kết quả khi còn thiếu phiếu chấm.")},
+    )
+
+    def clean_reason(self) -> str:
+        reason = self.cleaned_data["reason"].strip()
+        if not reason:
+            raise forms.ValidationError(_("Cần ghi lý do chốt kết quả khi còn thiếu phiếu chấm."))
+        return reason
+
+
+class RoundWindowForm(forms.Form):
+    """Move a round's window, on the round's own page."""
+
+    opens_at = forms.DateTimeField(label=_("Bắt đầu"), widget=DateTimeInput())
+    closes_at = forms.DateTimeField(label=_("Kết thúc"), widget=DateTimeInput())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Row(Column("opens_at", css_class="col-sm-6"), Column("closes_at", css_class="col-sm-6"))
+        )
+
+
+class NoPrizesForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Lý do cuộc thi không trao giải"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("Cần ghi lý do cuộc thi không trao giải.")},
+    )

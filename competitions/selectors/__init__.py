@@ -42,8 +42,23 @@ from .judging import (
     scorecards_for_entry,
     scorecards_outstanding,
 )
-from .public import contest_finalists, contest_timeline, contest_winners, prize_tiers_with_usage, public_contests
-from .ranking import TIE_BREAK, TWO_PLACES, RankingRow, high_disagreement_threshold, round_ranking
+from .public import (
+    contest_finalists,
+    contest_publish_blockers,
+    contest_timeline,
+    contest_winners,
+    prize_tiers_with_usage,
+    public_contests,
+)
+from .ranking import (
+    TIE_BREAK,
+    TWO_PLACES,
+    MissingScorecards,
+    RankingRow,
+    high_disagreement_threshold,
+    round_missing_scorecards,
+    round_ranking,
+)
 
 __all__ = [
     # entries
@@ -76,6 +91,7 @@ __all__ = [
     "scorecards_outstanding",
     # public
     "contest_finalists",
+    "contest_publish_blockers",
     "contest_timeline",
     "contest_winners",
     "prize_tiers_with_usage",
@@ -83,7 +99,9 @@ __all__ = [
     # ranking
     "TIE_BREAK",
     "TWO_PLACES",
+    "MissingScorecards",
     "RankingRow",
     "high_disagreement_threshold",
+    "round_missing_scorecards",
     "round_ranking",
 ]

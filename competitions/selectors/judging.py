@@ -9,7 +9,7 @@ from django.db.models import Count, Max, Q
 
 from accounts.models import Membership
 
-from ..models import Assignment, Conflict, Entry, Judge, Round
+from ..models import Assignment, Conflict, Entry, Judge, Round, RoundState, round_state
 
 
 def judge_paths_for_contest(*, contest_id: int) -> dict[int, tuple[str, ...]]:
@@ -75,6 +75,7 @@ class JudgeRoundRow:
     is_open: bool
     done: int
     total: int
+    state: RoundState | None = None
 
     @property
     def percent(self) -> int:
@@ -92,6 +93,7 @@ def judge_rounds_for_user(*, user, now) -> list[JudgeRoundRow]:
             "round__opens_at",
             "round__closes_at",
             "round__is_live",
+            "round__decided_at",
             "round__contest__name",
         )
         .annotate(total=Count("pk"), done=Count("pk", filter=Q(status__in=SCORECARD_DONE)))
@@ -108,6 +110,13 @@ def judge_rounds_for_user(*, user, now) -> list[JudgeRoundRow]:
             is_open=r["round__status"] == Round.Status.OPEN and r["round__opens_at"] <= now <= r["round__closes_at"],
             done=r["done"],
             total=r["total"],
+            state=round_state(
+                status=r["round__status"],
+                opens_at=r["round__opens_at"],
+                closes_at=r["round__closes_at"],
+                decided_at=r["round__decided_at"],
+                moment=now,
+            ),
         )
         for r in rows
     ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.utils.translation import gettext as _
 
 from ..models import Award, Contest, Entry, PrizeTier, RoundResult, TeamMember
 
@@ -88,3 +89,23 @@ def public_contests() -> list[dict]:
 def contest_timeline(*, contest: Contest) -> list[dict]:
     """The contest's rounds in order with their windows, as plain rows; one query."""
     return list(contest.rounds.order_by("order").values("pk", "order", "name", "kind", "opens_at", "closes_at"))
+
+
+def contest_publish_blockers(*, contest: Contest) -> list[str]:
+    """Why the contest's results cannot be published yet; empty when they can. Two queries.
+
+    Results are published only once the last round is decided and its prizes are
+    given, or staff recorded that this edition gives none. The publish service refuses
+    with these reasons and the prize page shows them beside the disabled button.
+    """
+    reasons = []
+    if contest.status == Contest.Status.DRAFT:
+        reasons.append(_("Cuộc thi còn ở trạng thái soạn thảo."))
+    last_round = contest.rounds.order_by("-order").values("name", "decided_at").first()
+    if last_round is None:
+        reasons.append(_("Cuộc thi chưa có vòng thi nào."))
+    elif last_round["decided_at"] is None:
+        reasons.append(_("Vòng cuối (%(round)s) chưa chốt kết quả.") % {"round": last_round["name"]})
+    if contest.no_prizes_at is None and not Award.objects.filter(tier__contest=contest).exists():
+        reasons.append(_("Chưa trao giải nào; hãy trao giải hoặc ghi nhận cuộc thi không trao giải."))
+    return reasons

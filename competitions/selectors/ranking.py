@@ -108,3 +108,58 @@ def high_disagreement_threshold(*, round: Round) -> Decimal:
     """A spread of judges' totals above a quarter of the maximum total is flagged."""
     maximum = sum((c.max_points * c.weight for c in round.criteria.all()), Decimal(0))
     return _quantize(maximum / 4)
+
+
+# --- completeness: is the round ready to be decided? ------------------------------------
+
+
+@dataclass
+class MissingScorecards:
+    """An entry of a round with fewer submitted scorecards than the round asks for."""
+
+    entry_id: int
+    code: str
+    title: str
+    submitted: int
+    required: int
+    # Judges assigned whose scorecard is not in yet (not started or a draft).
+    pending_judges: list[str] = field(default_factory=list)
+    # Judges who declined or declared a conflict; they count only once a replacement submitted.
+    abstained_judges: list[str] = field(default_factory=list)
+
+    @property
+    def unassigned(self) -> int:
+        """Seats no judge holds yet: required, less the submitted and the pending ones."""
+        return max(self.required - self.submitted - len(self.pending_judges), 0)
+
+
+def round_missing_scorecards(*, round: Round) -> list[MissingScorecards]:
+    """Entries of a scoring round that lack submitted scorecards, by entry code.
+
+    An entry is complete when it has `round.judges_per_entry` SUBMITTED scorecards;
+    an abstention does not count (it is replaced by assigning another judge, whose
+    card then counts once submitted). The entries are those in the round now, or,
+    once it is decided, those it decided. Two queries whatever the size of the round.
+    """
+    entries = Entry.objects.filter(Q(round=round) | Q(round_results__round=round)).exclude(
+        status__in=[Entry.Status.DRAFT, Entry.Status.WITHDRAWN, Entry.Status.REJECTED]
+    )
+    rows = {
+        e["pk"]: MissingScorecards(
+            entry_id=e["pk"], code=e["code"], title=e["title"], submitted=0, required=round.judges_per_entry
+        )
+        for e in entries.distinct().values("pk", "code", "title")
+    }
+    cards = Assignment.objects.filter(round=round, entry_id__in=list(rows)).order_by("judge__user__full_name", "pk")
+    for entry_id, status, name, username in cards.values_list(
+        "entry_id", "status", "judge__user__full_name", "judge__user__username"
+    ):
+        row = rows[entry_id]
+        if status == Assignment.Status.SUBMITTED:
+            row.submitted += 1
+        elif status == Assignment.Status.ABSTAINED:
+            row.abstained_judges.append(name or username)
+        else:
+            row.pending_judges.append(name or username)
+    missing = [row for row in rows.values() if row.submitted < row.required]
+    return sorted(missing, key=lambda r: (r.code, r.entry_id))

@@ -16,7 +16,14 @@ writing `services.entry_submit(...)`:
 Deadline reminders are sent by `reports` from `competitions/deadlines.py`.
 """
 
-from .contests import contest_copy, contest_publish_results, extension_grant, submission_deadline
+from .contests import (
+    contest_copy,
+    contest_open,
+    contest_publish_results,
+    contest_record_no_prizes,
+    extension_grant,
+    submission_deadline,
+)
 from .entries import (
     TeamMemberInput,
     _validate_team,
@@ -43,7 +50,10 @@ from .judging import (
 from .results import (
     award_set,
     coaching_round_complete,
+    missing_scorecards_error,
     round_advance,
+    round_advance_with_exception,
+    round_move_window,
     round_open,
     round_reveal_ranking,
     round_set_on_stage,
@@ -52,7 +62,9 @@ from .results import (
 __all__ = [
     # contests
     "contest_copy",
+    "contest_open",
     "contest_publish_results",
+    "contest_record_no_prizes",
     "extension_grant",
     "submission_deadline",
     # entries
@@ -78,7 +90,10 @@ __all__ = [
     # results
     "award_set",
     "coaching_round_complete",
+    "missing_scorecards_error",
     "round_advance",
+    "round_advance_with_exception",
+    "round_move_window",
     "round_open",
     "round_reveal_ranking",
     "round_set_on_stage",

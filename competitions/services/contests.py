@@ -10,9 +10,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import Unit
+from accounts.models import Unit, User
 
-from ..models import Category, Contest, Criterion, PrizeTier, Round, UnitExtension
+from .. import selectors
+from ..models import Award, Category, Contest, Criterion, PrizeTier, Round, UnitExtension
 
 
 def submission_deadline(*, contest: Contest, unit: Unit) -> datetime.datetime:
@@ -115,20 +116,71 @@ def contest_copy(*, source: Contest, year: int, actor) -> Contest:
     return contest
 
 
-def contest_publish_results(*, contest: Contest, actor, now: datetime.datetime | None = None) -> Contest:
-    """Publish the contest's results on its public page. Idempotent.
+@transaction.atomic
+def contest_publish_results(*, contest: Contest, actor: User, now: datetime.datetime | None = None) -> Contest:
+    """Publish the contest's results on its public page, and mark the contest finished. Idempotent.
 
-    Needs the last round decided. Publishing again keeps the first moment, so a
-    double click or a retried request changes nothing.
+    Needs the last round decided and its prizes given, or staff's recorded decision
+    that the contest gives none (`selectors.contest_publish_blockers` names what is
+    missing). Publishing again keeps the first moment and person, so a double click
+    or a retried request changes nothing.
     """
     now = now or timezone.now()
-    if contest.status == Contest.Status.DRAFT:
-        raise ValidationError(_("Cuộc thi còn ở trạng thái soạn thảo; chưa công bố kết quả được."))
-    last_round = contest.rounds.order_by("-order").values("decided_at").first()
-    if last_round is None or last_round["decided_at"] is None:
-        raise ValidationError(_("Vòng cuối của cuộc thi chưa chốt kết quả; chưa công bố được."))
-    Contest.objects.filter(pk=contest.pk, results_published_at__isnull=True).update(
-        results_published_at=now, updated_at=now
-    )
-    contest.refresh_from_db(fields=["results_published_at", "updated_at"])
+    contest = Contest.objects.select_for_update().get(pk=contest.pk)
+    if contest.results_published_at is not None:
+        return contest
+    blockers = selectors.contest_publish_blockers(contest=contest)
+    if blockers:
+        raise ValidationError([_("Chưa công bố kết quả được.")] + blockers)
+    contest.results_published_at = now
+    contest.results_published_by = actor
+    contest.status = Contest.Status.FINISHED
+    contest._history_user = actor
+    contest.save(update_fields=["results_published_at", "results_published_by", "status", "updated_at"])
+    return contest
+
+
+@transaction.atomic
+def contest_record_no_prizes(
+    *, contest: Contest, reason: str, actor: User, now: datetime.datetime | None = None
+) -> Contest:
+    """Record that this edition gives no prize (who, when, why), so its results can be published.
+
+    Refused once a prize is given or the results are published.
+    """
+    now = now or timezone.now()
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Cần ghi lý do cuộc thi không trao giải.")})
+    contest = Contest.objects.select_for_update().get(pk=contest.pk)
+    if contest.results_published_at is not None:
+        raise ValidationError(_("Kết quả đã công bố; không thay đổi được."))
+    if Award.objects.filter(tier__contest=contest).exists():
+        raise ValidationError(_("Cuộc thi đã trao giải; không ghi nhận không trao giải được."))
+    contest.no_prizes_reason = reason
+    contest.no_prizes_at = now
+    contest.no_prizes_by = actor
+    contest._history_user = actor
+    contest.save(update_fields=["no_prizes_reason", "no_prizes_at", "no_prizes_by", "updated_at"])
+    return contest
+
+
+@transaction.atomic
+def contest_open(*, contest: Contest, actor: User) -> Contest:
+    """Launch a draft contest: it becomes public and units may send entries in its window.
+
+    Needs at least one category and one round. Opening an open contest changes nothing.
+    """
+    contest = Contest.objects.select_for_update().get(pk=contest.pk)
+    if contest.status == Contest.Status.OPEN:
+        return contest
+    if contest.status != Contest.Status.DRAFT:
+        raise ValidationError(_("Cuộc thi đã kết thúc; không mở lại được."))
+    if not contest.categories.exists():
+        raise ValidationError(_("Cuộc thi chưa có lĩnh vực dự thi."))
+    if not contest.rounds.exists():
+        raise ValidationError(_("Cuộc thi chưa có vòng thi nào."))
+    contest.status = Contest.Status.OPEN
+    contest._history_user = actor
+    contest.save(update_fields=["status", "updated_at"])
     return contest

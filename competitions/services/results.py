@@ -13,31 +13,103 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
+from accounts.models import User
 from common.models import Notification
 from common.services import notification_create
 
 from .. import selectors
-from ..models import Assignment, Award, Contest, Entry, PrizeTier, Round, RoundResult
+from ..models import Assignment, Award, Contest, Entry, PrizeTier, Round, RoundDecisionException, RoundResult
 from .entries import _notify_unit_officers
 
 
-@transaction.atomic
-def round_advance(*, round: Round, actor, now: datetime.datetime | None = None) -> list[RoundResult]:
-    """Close a scoring round: the top N (or those above the threshold) go on, the rest stop.
+def missing_scorecards_error(missing: list[selectors.MissingScorecards]) -> ValidationError:
+    """The refusal to decide a round, naming what is missing (the page lists it in full)."""
+    listed = ", ".join(f"{row.code or row.title} ({row.submitted}/{row.required})" for row in missing[:10])
+    if len(missing) > 10:
+        listed += "…"
+    return ValidationError(
+        _(
+            "Chưa chốt kết quả được: %(count)d bài chưa đủ phiếu chấm đã nộp: %(entries)s. "
+            "Hãy đợi giám khảo nộp phiếu, phân công người thay giám khảo không chấm, "
+            "hoặc chốt khi thiếu phiếu với lý do được ghi lại."
+        )
+        % {"count": len(missing), "entries": listed},
+        code="incomplete",
+    )
 
-    Idempotent: a round already decided returns its results unchanged, so a double
-    click or a retried request changes nothing. Units of eliminated entries are
-    notified. After the last round the remaining entries are finalists.
+
+@transaction.atomic
+def round_advance(*, round: Round, actor: User, now: datetime.datetime | None = None) -> list[RoundResult]:
+    """Decide a scoring round: the top N (or those above the threshold) go on, the rest stop.
+
+    Only when every entry of the round has the round's number of SUBMITTED scorecards
+    (`selectors.round_missing_scorecards`; an abstention counts once a replacement
+    submitted); otherwise nothing is written and the error names the entries. Staff who
+    must decide anyway use `round_advance_with_exception`. A round with no entry is
+    refused too. Idempotent: a round already decided returns its results unchanged, so
+    a double click or a retried request changes nothing. Units of eliminated entries
+    are notified. After the last round the remaining entries are finalists.
     """
     now = now or timezone.now()
     round = Round.objects.select_for_update().get(pk=round.pk)
     if round.decided_at is not None:
         return list(round.results.all())
+    _require_decidable(round)
+    missing = selectors.round_missing_scorecards(round=round)
+    if missing:
+        raise missing_scorecards_error(missing)
+    return _decide(round=round, actor=actor, now=now)
+
+
+@transaction.atomic
+def round_advance_with_exception(
+    *, round: Round, reason: str, actor: User, now: datetime.datetime | None = None
+) -> list[RoundResult]:
+    """Decide a scoring round although scorecards are missing, recording the exception.
+
+    The exception (`RoundDecisionException`) keeps who decided, when, the reason and
+    the entries that lacked scorecards with their count, and is stated on the ranking
+    page, its PDF and Excel and the public results. A reason is required. A complete
+    round is decided normally with no exception recorded; a decided round returns its
+    results unchanged.
+    """
+    now = now or timezone.now()
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Cần ghi lý do chốt kết quả khi còn thiếu phiếu chấm.")})
+    round = Round.objects.select_for_update().get(pk=round.pk)
+    if round.decided_at is not None:
+        return list(round.results.all())
+    _require_decidable(round)
+    missing = selectors.round_missing_scorecards(round=round)
+    if missing:
+        exception = RoundDecisionException(
+            round=round,
+            reason=reason,
+            missing=[
+                {"code": m.code, "title": m.title, "submitted": m.submitted, "required": m.required} for m in missing
+            ],
+            decided_by=actor,
+            decided_at=now,
+        )
+        exception._history_user = actor
+        exception.full_clean()
+        exception.save()
+        exception.entries.set([m.entry_id for m in missing])
+    return _decide(round=round, actor=actor, now=now)
+
+
+def _require_decidable(round: Round) -> None:
     if not round.is_scoring:
         raise ValidationError(_("Vòng tư vấn không xếp hạng; hãy chuyển các bài sang vòng sau."))
+    if round.status == Round.Status.PENDING:
+        raise ValidationError(_("Vòng chưa mở; chưa chốt kết quả được."))
+    if not Entry.objects.filter(round=round).exists():
+        raise ValidationError(_("Vòng không có bài nào; không có gì để chốt."))
+
+
+def _decide(*, round: Round, actor: User, now: datetime.datetime) -> list[RoundResult]:
     ranking = selectors.round_ranking(round=round)
-    if any(row.missing for row in ranking):
-        raise ValidationError(_("Còn phiếu chấm chưa nộp; chưa chốt kết quả được."))
     next_round = round.contest.rounds.filter(order__gt=round.order).order_by("order").first()
     results = []
     for row in ranking:
@@ -76,6 +148,7 @@ def round_advance(*, round: Round, actor, now: datetime.datetime | None = None) 
     round.status = Round.Status.CLOSED
     round.decided_at = now
     round.decided_by = actor
+    round._history_user = actor
     round.save(update_fields=["status", "decided_at", "decided_by", "updated_at"])
     for entry in Entry.objects.filter(pk__in=eliminated).select_related("unit"):
         _notify_unit_officers(
@@ -104,6 +177,7 @@ def round_open(*, round: Round, actor) -> Round:
     if round.contest.rounds.filter(order__lt=round.order, decided_at__isnull=True).exists():
         raise ValidationError(_("Các vòng trước chưa chốt kết quả."))
     round.status = Round.Status.OPEN
+    round._history_user = actor
     round.save(update_fields=["status", "updated_at"])
     if not round.is_scoring:
         url = reverse("competitions:mentor-round", kwargs={"pk": round.pk})
@@ -138,8 +212,41 @@ def coaching_round_complete(*, round: Round, actor, now: datetime.datetime | Non
     round.status = Round.Status.CLOSED
     round.decided_at = now
     round.decided_by = actor
+    round._history_user = actor
     round.save(update_fields=["status", "decided_at", "decided_by", "updated_at"])
     return moved
+
+
+@transaction.atomic
+def round_move_window(
+    *, round: Round, opens_at: datetime.datetime, closes_at: datetime.datetime, actor: User
+) -> Round:
+    """Move a round's window (when judges or mentors may work), e.g. to open it earlier.
+
+    The window must close after it opens and may not open before the previous round
+    closes; a decided round keeps its window. Kept in the round's history with who moved it.
+    """
+    round = Round.objects.select_for_update().get(pk=round.pk)
+    errors = {}
+    if round.decided_at is not None:
+        raise ValidationError(_("Vòng đã chốt kết quả; không đổi thời gian được."))
+    if closes_at <= opens_at:
+        errors["closes_at"] = _("Thời gian kết thúc phải sau thời gian bắt đầu.")
+    previous = (
+        round.contest.rounds.filter(order__lt=round.order).order_by("-order").values("name", "closes_at").first()
+    )
+    if previous and opens_at < previous["closes_at"]:
+        errors["opens_at"] = _("Vòng không được bắt đầu trước khi %(round)s kết thúc (%(when)s).") % {
+            "round": previous["name"],
+            "when": timezone.localtime(previous["closes_at"]).strftime("%H:%M %d/%m/%Y"),
+        }
+    if errors:
+        raise ValidationError(errors)
+    round.opens_at, round.closes_at = opens_at, closes_at
+    round._history_user = actor
+    round.full_clean()
+    round.save(update_fields=["opens_at", "closes_at", "updated_at"])
+    return round
 
 
 # --- live final console -----------------------------------------------------------------
@@ -161,7 +268,8 @@ def round_reveal_ranking(*, round: Round, actor, now: datetime.datetime | None =
     """Reveal a live round's ranking, once every scorecard is in. Idempotent.
 
     A scorecard is in when it is submitted or its judge abstained; a round with no
-    scorecards has nothing to reveal.
+    scorecards has nothing to reveal, and every entry needs the round's number of
+    submitted scorecards (as for deciding) unless the round was already decided.
     """
     now = now or timezone.now()
     round = Round.objects.select_for_update().get(pk=round.pk)
@@ -175,6 +283,10 @@ def round_reveal_ranking(*, round: Round, actor, now: datetime.datetime | None =
         raise ValidationError(
             _("Còn %(count)d phiếu chấm chưa nộp; chỉ công bố xếp hạng khi đủ phiếu.") % {"count": outstanding}
         )
+    if round.decided_at is None:
+        missing = selectors.round_missing_scorecards(round=round)
+        if missing:
+            raise missing_scorecards_error(missing)
     round.ranking_revealed_at = now
     round.save(update_fields=["ranking_revealed_at", "updated_at"])
     return round

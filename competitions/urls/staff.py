@@ -15,6 +15,7 @@ urlpatterns = [
     ),
     path("assignments/<int:pk>/reopen/", staff.assignment_reopen, name="assignment-reopen"),
     path("rounds/<int:pk>/open/", staff.round_open, name="round-open"),
+    path("rounds/<int:pk>/window/", staff.round_move_window, name="round-move-window"),
     path("rounds/<int:pk>/advance/", staff.round_advance, name="round-advance"),
     path("rounds/<int:pk>/complete/", staff.round_complete_coaching, name="round-complete-coaching"),
     path("rounds/<int:pk>/live/", staff.RoundLiveView.as_view(), name="round-live"),

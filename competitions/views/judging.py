@@ -32,7 +32,7 @@ from common.uploads import private_file_response
 
 from .. import selectors, services
 from ..forms.judging import AbstainForm, ScorecardForm
-from ..models import Assignment, EntryAttachment, MentorFeedback, Round
+from ..models import Assignment, EntryAttachment, MentorFeedback, Round, RoundState
 from ..rows import judge_rows_html
 
 ROWS_PER_PAGE = 50
@@ -113,21 +113,30 @@ class JudgeRoundView(LoginRequiredMixin, TemplateView):
         only = self.request.GET.get("only", "")
         if only not in ("pending", "done"):
             only = ""
-        is_open = round.is_open_at(timezone.now())
+        state = round.state_at(timezone.now())
+        is_open = state.is_open
+        # Once the round has closed, the judge still sees their own sent scorecards (read-only).
+        after = state.code in (RoundState.CLOSED, RoundState.DECIDED)
+        if after:
+            only = "done"
         context.update(
             round=round,
+            state=state,
             progress=progress,
             percent=round_percent(progress.done, progress.total),
             is_open=is_open,
+            after_close=after,
             only=only,
         )
-        if is_open:
+        if is_open or after:
             count = {"pending": progress.total - progress.done, "done": progress.done}.get(only, progress.total)
-            page = CountedPaginator(
-                selectors.judge_assignment_rows(judge_id=progress.judge_id, round=round, only=only),
-                ROWS_PER_PAGE,
-                count=count,
-            ).get_page(self.request.GET.get("page"))
+            if after:
+                count = None  # abstentions are "done" too: let the paginator count the rows
+            rows = selectors.judge_assignment_rows(judge_id=progress.judge_id, round=round, only=only)
+            paginator = (
+                Paginator(rows, ROWS_PER_PAGE) if count is None else CountedPaginator(rows, ROWS_PER_PAGE, count=count)
+            )
+            page = paginator.get_page(self.request.GET.get("page"))
             context.update(
                 rows=page.object_list,
                 rows_html=judge_rows_html(page.object_list, on_stage_id=round.on_stage_id),
@@ -163,7 +172,7 @@ class JudgeScorecardView(LoginRequiredMixin, View):
 
     def post(self, request, pk: int):
         assignment = own_assignment_or_404(request.user, pk)
-        if not assignment.round.is_open_at(timezone.now()):
+        if not assignment.round.state_at(timezone.now()).is_open:
             messages.error(request, _("Vòng chấm không mở vào lúc này."))
             return redirect("competitions:judge-scorecard", pk=assignment.pk)
         if assignment.is_locked:
@@ -200,12 +209,26 @@ class JudgeScorecardView(LoginRequiredMixin, View):
 
     def render(self, assignment: Assignment, *, form: ScorecardForm | None = None, criteria=None):
         round = assignment.round
+        state = round.state_at(timezone.now())
         context = {
             "assignment": assignment,
             "round": round,
-            "is_open": round.is_open_at(timezone.now()),
+            "state": state,
+            "is_open": state.is_open,
         }
-        if not context["is_open"]:
+        if not state.is_open:
+            if assignment.status == Assignment.Status.SUBMITTED and state.code in (
+                RoundState.CLOSED,
+                RoundState.DECIDED,
+            ):
+                # After the round: the judge's own sent scorecard, read-only (no form, no save).
+                criteria = list(round.criteria.all())
+                by_criterion = {s.criterion_id: s for s in assignment.scores.all()}
+                context.update(
+                    entry=assignment.entry,
+                    read_only=True,
+                    locked_rows=[(c, by_criterion.get(c.pk)) for c in criteria],
+                )
             return render(self.request, self.template_name, context)
         entry = assignment.entry
         criteria = criteria if criteria is not None else list(round.criteria.all())
@@ -278,7 +301,7 @@ def judge_attachment_download(request, pk: int, attachment_pk: int):
     """A file of an entry the judge is assigned, while the round is open."""
     assignment = own_assignment_or_404(request.user, pk)
     round = assignment.round
-    if not round.is_open_at(timezone.now()):
+    if not round.state_at(timezone.now()).is_open:
         raise PermissionDenied(_("Vòng chấm không mở vào lúc này."))
     attachment = get_object_or_404(
         EntryAttachment.objects.filter(entry_id=assignment.entry_id).filter(

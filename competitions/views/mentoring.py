@@ -54,7 +54,8 @@ class MentorRoundView(LoginRequiredMixin, TemplateView):
             round=round,
             contest=round.contest,
             entries=entries,
-            is_open=round.is_open_at(timezone.now()),
+            state=(state := round.state_at(timezone.now())),
+            is_open=state.is_open,
             form=MentorFeedbackForm(),
         )
         return context

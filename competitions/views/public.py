@@ -16,6 +16,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.http import require_POST
@@ -23,7 +24,8 @@ from rules.contrib.views import PermissionRequiredMixin, permission_required
 
 from .. import selectors, services
 from ..forms.prizes import PrizeAssignmentForm
-from ..models import Contest, Entry
+from ..forms.staff import NoPrizesForm
+from ..models import Contest, Entry, RoundDecisionException
 
 MANAGE = "competitions.manage_contest"
 
@@ -46,7 +48,16 @@ class PrizeAssignView(LoginRequiredMixin, PermissionRequiredMixin, View):
         )
 
     def _render(self, request, contest: Contest, form: PrizeAssignmentForm, status: int = 200):
-        context = {"contest": contest, "form": form, "tiers": list(form.tiers.values())}
+        context = {
+            "contest": contest,
+            "form": form,
+            "tiers": list(form.tiers.values()),
+            "publish_blockers": (
+                selectors.contest_publish_blockers(contest=contest) if contest.results_published_at is None else []
+            ),
+            "no_prizes_form": NoPrizesForm(),
+            "has_awards": any(tier["used"] for tier in form.tiers.values()),
+        }
         return render(request, self.template_name, context, status=status)
 
     def get(self, request, contest_pk: int):
@@ -82,7 +93,25 @@ def contest_publish(request, contest_pk: int):
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("Kết quả đã được công bố trên trang công khai."))
-    return redirect("competitions:prize-assign", contest_pk=contest.pk)
+    return redirect(reverse("competitions:prize-assign", kwargs={"contest_pk": contest.pk}) + "#publish")
+
+
+@login_required
+@permission_required(MANAGE, raise_exception=True)
+@require_POST
+def contest_no_prizes(request, contest_pk: int):
+    """Record that the contest gives no prize (who, when, why), so its results can be published."""
+    contest = get_object_or_404(Contest, pk=contest_pk)
+    form = NoPrizesForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError([e for errors in form.errors.values() for e in errors])
+        services.contest_record_no_prizes(contest=contest, reason=form.cleaned_data["reason"], actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Đã ghi nhận cuộc thi không trao giải."))
+    return redirect(reverse("competitions:prize-assign", kwargs={"contest_pk": contest.pk}) + "#publish")
 
 
 # --- the public -----------------------------------------------------------------------
@@ -93,7 +122,11 @@ def public_contest_list(request):
 
 
 def public_results(request, slug: str):
-    """A contest's public page: four queries at most, whatever the number of entries."""
+    """A contest's public page: five queries at most, whatever the number of entries.
+
+    Once published it states every round decided with scorecards missing (the
+    exception staff recorded: entries, reason, who, when).
+    """
     contest = get_object_or_404(Contest.objects.published(), slug=slug)
     context = {
         "contest": contest,
@@ -101,6 +134,11 @@ def public_results(request, slug: str):
         "published": contest.results_published_at is not None,
     }
     if context["published"]:
+        context["exceptions"] = list(
+            RoundDecisionException.objects.filter(round__contest=contest)
+            .select_related("round", "decided_by")
+            .order_by("round__order")
+        )
         context["winners"] = selectors.contest_winners(contest=contest)
         context["finalists"] = [
             {"code": row["code"], "title": row["title"], "unit_name": row["unit__name"]}

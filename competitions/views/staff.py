@@ -30,8 +30,15 @@ from accounts.models import Unit
 from common.http import redirect_next
 
 from .. import selectors, services
-from ..forms.staff import AssignmentForm, ExtensionForm, ScreenForm, StageForm
-from ..models import Assignment, Contest, Entry, Round, UnitExtension
+from ..forms.staff import (
+    AssignmentForm,
+    DecisionExceptionForm,
+    ExtensionForm,
+    RoundWindowForm,
+    ScreenForm,
+    StageForm,
+)
+from ..models import Assignment, Contest, Entry, Round, RoundDecisionException, UnitExtension
 from .judging import add_service_error
 
 MANAGE = "competitions.manage_contest"
@@ -209,6 +216,7 @@ class RoundDetailView(StaffMixin, TemplateView):
             contest=round.contest,
             rounds=rounds,
             next_round=next((r for r in rounds if r["order"] > round.order), None),
+            **round_state_context(round, window_form=kwargs.get("window_form")),
         )
         if round.is_scoring:
             context.update(self.scoring_context(round))
@@ -223,13 +231,17 @@ class RoundDetailView(StaffMixin, TemplateView):
         ranking = selectors.round_ranking(round=round)
         threshold = selectors.high_disagreement_threshold(round=round)
         outcomes = selectors.round_outcomes(round=round) if round.decided_at else {}
+        # What keeps the round from being decided: the same selector the decide service asks.
+        missing = selectors.round_missing_scorecards(round=round)
+        incomplete = {m.entry_id: m for m in missing}
         show = self.request.GET.get("show", "")
         rows = [
             {
                 "row": r,
                 "flagged": r.spread is not None and r.spread > threshold,
                 "outcome": outcomes.get(r.entry_id, ""),
-                "short": r.assigned < round.judges_per_entry,
+                "incomplete": r.entry_id in incomplete,
+                "short": r.entry_id in incomplete and incomplete[r.entry_id].unassigned > 0,
             }
             for r in ranking
         ]
@@ -238,12 +250,13 @@ class RoundDetailView(StaffMixin, TemplateView):
             "flagged": sum(1 for r in rows if r["flagged"]),
             "missing": sum(r["row"].missing for r in rows),
             "short": sum(1 for r in rows if r["short"]),
+            "incomplete": len(missing),
             "assigned": sum(r["row"].assigned for r in rows),
         }
         if show == "flagged":
             rows = [r for r in rows if r["flagged"]]
         elif show == "missing":
-            rows = [r for r in rows if r["row"].missing or r["short"]]
+            rows = [r for r in rows if r["incomplete"] or r["row"].missing]
         else:
             show = ""
         page = Paginator(rows, RANKING_PAGE_SIZE).get_page(self.request.GET.get("page"))
@@ -267,7 +280,33 @@ class RoundDetailView(StaffMixin, TemplateView):
             "lookup_code": code,
             "scorecards": scorecards,
             "advance_rule": advance_rule(round),
+            "missing": missing if round.decided_at is None else [],
+            "exception": decision_exception(round),
+            "exception_form": self.kwargs.get("exception_form") or DecisionExceptionForm(),
         }
+
+
+def decision_exception(round: Round) -> RoundDecisionException | None:
+    """The exception staff recorded when they decided the round with scorecards missing, if any."""
+    if round.decided_at is None:
+        return None
+    return RoundDecisionException.objects.filter(round=round).select_related("decided_by").first()
+
+
+def round_state_context(round: Round, *, window_form: RoundWindowForm | None = None) -> dict:
+    """The round's one state and reason, and the form to move its window once staff opened
+    it outside that window (or the form they just sent back with its errors)."""
+    now = timezone.now()
+    state = round.state_at(now)
+    outside = round.status == Round.Status.OPEN and round.decided_at is None and not state.is_open
+    if outside and window_form is None:
+        window_form = RoundWindowForm(
+            initial={
+                "opens_at": timezone.localtime(min(round.opens_at, now)),
+                "closes_at": timezone.localtime(max(round.closes_at, now + datetime.timedelta(days=1))),
+            }
+        )
+    return {"state": state, "outside_window": outside, "window_form": window_form}
 
 
 def advance_rule(round: Round) -> str:
@@ -362,14 +401,29 @@ def assignment_reopen(request, pk: int):
 
 @staff_only
 def round_advance(request, pk: int):
-    """Decide a scoring round. A second click shows the results already decided."""
+    """Decide a scoring round. A second click shows the results already decided.
+
+    With a `reason` the round is decided even though scorecards are missing, and the
+    exception is recorded (who, why, which entries); without one an incomplete round
+    is refused and its page lists what is missing.
+    """
     round = round_or_404(pk)
     already = round.decided_at is not None
+    with_exception = "reason" in request.POST
+    form = DecisionExceptionForm(request.POST) if with_exception else None
+    if form is not None and not form.is_valid():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        return redirect(reverse("competitions:round-detail", kwargs={"pk": round.pk}) + "#missing")
     try:
-        results = services.round_advance(round=round, actor=request.user)
+        if form is not None:
+            results = services.round_advance_with_exception(
+                round=round, reason=form.cleaned_data["reason"], actor=request.user
+            )
+        else:
+            results = services.round_advance(round=round, actor=request.user)
     except ValidationError as error:
         messages.error(request, error_text(error))
-        return redirect("competitions:round-detail", pk=round.pk)
+        return redirect(reverse("competitions:round-detail", kwargs={"pk": round.pk}) + "#missing")
     if already:
         messages.info(
             request,
@@ -393,12 +447,54 @@ def round_open(request, pk: int):
     """Open a pending round (scoring to judges, coaching to mentors)."""
     round = round_or_404(pk)
     try:
-        services.round_open(round=round, actor=request.user)
+        round = services.round_open(round=round, actor=request.user)
     except ValidationError as error:
         messages.error(request, error_text(error))
-    else:
+        return redirect("competitions:round-detail", pk=round.pk)
+    state = round.state_at(timezone.now())
+    if state.is_open:
         messages.success(request, _("Đã mở %(round)s.") % {"round": round.name})
+    else:
+        # Open, but outside its window: judges and mentors cannot work yet (or any more).
+        messages.warning(
+            request,
+            _(
+                "Đã mở %(round)s, nhưng lúc này nằm ngoài thời gian của vòng (%(state)s): giám khảo, "
+                "chuyên gia chưa làm việc được. Đổi thời gian của vòng ngay bên dưới nếu cần."
+            )
+            % {"round": round.name, "state": state.reason},
+        )
+        return redirect(reverse("competitions:round-detail", kwargs={"pk": round.pk}) + "#window")
     return redirect("competitions:round-detail", pk=round.pk)
+
+
+@staff_only
+def round_move_window(request, pk: int):
+    """Move a round's window from its own page (e.g. to let judges start now)."""
+    round = round_or_404(pk)
+    form = RoundWindowForm(request.POST)
+    if form.is_valid():
+        try:
+            round = services.round_move_window(
+                round=round,
+                opens_at=form.cleaned_data["opens_at"],
+                closes_at=form.cleaned_data["closes_at"],
+                actor=request.user,
+            )
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(
+                request,
+                _("Đã đổi thời gian %(round)s: %(state)s.")
+                % {"round": round.name, "state": round.state_at(timezone.now()).reason},
+            )
+            return redirect("competitions:round-detail", pk=round.pk)
+    view = RoundDetailView.as_view()
+    request.method = "GET"
+    response = view(request, pk=pk, window_form=form)
+    response.status_code = 400
+    return response
 
 
 @staff_only
@@ -458,7 +554,12 @@ class RoundLiveView(StaffMixin, TemplateView):
             .values("pk", "code", "title", "unit__name")
         ]
         context.update(live_status_context(round))
-        context.update(contest=round.contest, entries=entries, rounds=contest_rounds(round.contest_id))
+        context.update(
+            contest=round.contest,
+            entries=entries,
+            rounds=contest_rounds(round.contest_id),
+            state=round.state_at(timezone.now()),
+        )
         return context
 
 

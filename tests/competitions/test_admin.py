@@ -622,3 +622,135 @@ def test_admin_extension_change_keeps_contest_and_unit(staff_client, staff_user,
         staff_user,
     )
     assert UnitExtension.objects.count() == 1
+
+
+# --- status changes go through the services ------------------------------------------------
+
+
+def test_admin_shows_contest_and_round_status_read_only(staff_client):
+    round = RoundFactory(status=Round.Status.PENDING)
+
+    contest_page = staff_client.get(reverse("admin:competitions_contest_change", args=[round.contest_id]))
+    round_page = staff_client.get(reverse("admin:competitions_round_change", args=[round.pk]))
+
+    for page in (contest_page, round_page):
+        assert page.status_code == 200
+        assert 'name="status"' not in page.content.decode()
+
+
+def test_admin_contest_form_ignores_a_posted_status(staff_client):
+    data = _contest_post(rounds=[_round_row()], judges=[], status=Contest.Status.FINISHED)
+
+    response = staff_client.post(reverse("admin:competitions_contest_add"), data)
+
+    assert response.status_code == 302
+    assert Contest.objects.get(slug="y-tuong-khoi-nghiep-2027").status == Contest.Status.DRAFT
+    assert Round.objects.get(contest__slug="y-tuong-khoi-nghiep-2027").status == Round.Status.PENDING
+
+
+def test_admin_actions_open_a_contest_and_a_round_through_the_services(staff_client, staff_user):
+    contest = ContestFactory(status=Contest.Status.DRAFT)
+    CategoryFactory(contest=contest)
+    round = RoundFactory(contest=contest, order=1, status=Round.Status.PENDING)
+
+    staff_client.post(
+        reverse("admin:competitions_contest_changelist"),
+        {"action": "open_contests", "_selected_action": [contest.pk]},
+    )
+    response = staff_client.post(
+        reverse("admin:competitions_round_changelist"), {"action": "open_rounds", "_selected_action": [round.pk]}
+    )
+
+    contest.refresh_from_db()
+    round.refresh_from_db()
+    assert (contest.status, round.status) == (Contest.Status.OPEN, Round.Status.OPEN)
+    assert contest.history.latest().history_user == staff_user
+    assert round.history.latest().history_user == staff_user
+    assert "Đã mở 1 vòng." in _messages(response)
+
+
+def test_admin_decide_action_refuses_a_round_with_missing_scorecards(staff_client):
+    round = RoundFactory(judges_per_entry=2)
+    EntryFactory(contest=round.contest, round=round, status=Entry.Status.IN_COMPETITION, code="2026-001")
+
+    response = staff_client.post(
+        reverse("admin:competitions_round_changelist"), {"action": "decide_rounds", "_selected_action": [round.pk]}
+    )
+
+    round.refresh_from_db()
+    assert round.decided_at is None
+    assert any("1 bài chưa đủ phiếu chấm đã nộp: 2026-001 (0/2)" in m for m in _messages(response))
+
+
+def test_admin_publish_action_names_what_is_missing(staff_client):
+    contest = ContestFactory()
+    RoundFactory(contest=contest, order=1, name="Chung kết")
+
+    response = staff_client.post(
+        reverse("admin:competitions_contest_changelist"),
+        {"action": "publish_results", "_selected_action": [contest.pk]},
+    )
+
+    contest.refresh_from_db()
+    assert contest.results_published_at is None
+    assert any("Vòng cuối (Chung kết) chưa chốt kết quả." in m for m in _messages(response))
+
+
+def test_admin_keeps_a_decided_round_as_it_was_decided(staff_client):
+    round = RoundFactory(status=Round.Status.CLOSED, decided_at=datetime.datetime(2026, 9, 10, 10, 0, tzinfo=HCM))
+
+    page = staff_client.get(reverse("admin:competitions_round_change", args=[round.pk])).content.decode()
+
+    for field in ("status", "judges_per_entry", "opens_at_0", "closes_at_0", "advance_count"):
+        assert f'name="{field}"' not in page
+    assert 'name="name"' in page
+
+
+def test_admin_contest_inline_refuses_changing_a_decided_round(staff_client):
+    contest = ContestFactory()
+    round = RoundFactory(
+        contest=contest,
+        order=1,
+        status=Round.Status.CLOSED,
+        decided_at=contest.submission_closes_at,
+        advance_count=None,
+    )
+    opens_d, opens_t = _split(contest.submission_opens_at)
+    closes_d, closes_t = _split(contest.submission_closes_at)
+    round_opens, round_closes = _split(round.opens_at), _split(round.closes_at)
+    rounds = [
+        _round_row(
+            id=str(round.pk),
+            contest=str(contest.pk),
+            order="1",
+            name=round.name,
+            opens_at_0=round_opens[0],
+            opens_at_1=round_opens[1],
+            closes_at_0=round_closes[0],
+            closes_at_1=round_closes[1],
+            advance_count="",
+            judges_per_entry="1",
+        )
+    ]
+    data = _contest_post(
+        rounds=rounds,
+        judges=[],
+        name=contest.name,
+        year=str(contest.year),
+        slug=contest.slug,
+        submission_opens_at_0=opens_d,
+        submission_opens_at_1=opens_t,
+        submission_closes_at_0=closes_d,
+        submission_closes_at_1=closes_t,
+        age_reference_date=contest.age_reference_date.strftime("%d/%m/%Y"),
+        **_inline("rounds", rounds, initial=1),
+        **_inline("categories", []),
+        **_inline("prize_tiers", []),
+    )
+
+    response = staff_client.post(reverse("admin:competitions_contest_change", args=[contest.pk]), data)
+
+    assert response.status_code == 200
+    assert f"“{round.name}” đã chốt kết quả; không sửa được thiết lập của vòng." in response.content.decode()
+    round.refresh_from_db()
+    assert round.judges_per_entry == 3

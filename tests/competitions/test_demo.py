@@ -26,6 +26,7 @@ from competitions.models import (
     MentorFeedback,
     PrizeTier,
     Round,
+    RoundDecisionException,
     RoundResult,
     Score,
     TeamMember,
@@ -225,6 +226,27 @@ def test_demo_2021_results_ten_advanced_and_prizes_by_final_rank(contest_2021):
         Entry.Status.FINISHED,
         datetime.date(2021, 9, 17),
     )
+
+
+def test_demo_2021_was_decided_on_complete_scorecards_and_published_with_its_prizes(contest_2021):
+    preliminary, final = (contest_2021.rounds.get(order=n) for n in (1, 3))
+
+    assert selectors.round_missing_scorecards(round=preliminary) == []
+    assert selectors.round_missing_scorecards(round=final) == []
+    assert not RoundDecisionException.objects.exists()
+    assert selectors.contest_publish_blockers(contest=contest_2021) == []
+    assert contest_2021.results_published_by.username == "tinhdoan"
+    assert final.state_at(timezone.now()).reason == "Đã chốt kết quả lúc 17:30 17/09/2021"
+
+
+def test_demo_current_contest_cannot_be_published_before_its_final(loaded):
+    current = Contest.objects.exclude(slug="y-tuong-khoi-nghiep-2021").get()
+
+    assert selectors.contest_publish_blockers(contest=current) == [
+        f"Vòng cuối ({current.rounds.get(order=3).name}) chưa chốt kết quả.",
+        "Chưa trao giải nào; hãy trao giải hoặc ghi nhận cuộc thi không trao giải.",
+    ]
+    assert current.rounds.get(order=1).state_at(timezone.now()).reason.startswith("Chưa mở – dự kiến mở từ ")
 
 
 def test_demo_current_contest_is_open_now_with_quota_progress(loaded):

@@ -150,7 +150,7 @@ def test_judge_home_lists_rounds_with_progress(judge_client, assignment, criteri
     assert response.status_code == 200
     assert "Vòng sơ tuyển" in content
     assert "1/2 đã chấm" in content
-    assert "Đang mở chấm" in content
+    assert "Đang mở đến " in content
 
 
 def test_judge_home_panel_shows_progress(judge_client, assignment):
@@ -382,11 +382,72 @@ def test_outside_the_window_the_judge_sees_a_message_not_the_entry(
 
     for content in (scorecard, listing):
         assert "data-round-closed" in content
-        assert "Ngoài thời gian chấm, nội dung bài dự thi không hiển thị." in content
         assert "Sấy mận hậu Mộc Châu" not in content
         assert "Mận hậu chín rộ" not in content
     assert "Vòng chấm không mở vào lúc này." in posted.content.decode()
     assert not Score.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("opens", "closes", "status", "state"),
+    [
+        (1, 5, Round.Status.OPEN, "Chưa mở – mở từ "),
+        (1, 5, Round.Status.PENDING, "Chưa mở – dự kiến mở từ "),
+        (-5, -1, Round.Status.OPEN, "Đã đóng lúc "),
+        (-5, 5, Round.Status.CLOSED, "Đã đóng, chờ chốt kết quả"),
+    ],
+)
+def test_judge_sees_the_same_round_state_as_staff(
+    judge_client, staff_user, client, assignment, opens, closes, status, state
+):
+    Round.objects.filter(pk=assignment.round_id).update(
+        opens_at=timezone.now() + days(opens), closes_at=timezone.now() + days(closes), status=status
+    )
+    round_ = Round.objects.get(pk=assignment.round_id)
+    expected = round_.state_at(timezone.now()).reason
+
+    pages = [
+        judge_client.get(reverse("competitions:judge-home")).content.decode(),
+        judge_client.get(reverse("competitions:judge-round", kwargs={"round_pk": round_.pk})).content.decode(),
+        judge_client.get(scorecard_url(assignment)).content.decode(),
+    ]
+    client.force_login(staff_user)
+    pages.append(client.get(reverse("competitions:round-detail", kwargs={"pk": round_.pk})).content.decode())
+
+    assert expected.startswith(state)
+    for page in pages:
+        assert expected in page
+
+
+def test_after_the_round_closes_the_judge_reads_their_own_submitted_scorecard(
+    judge_client, assignment, criteria, preliminary, commune
+):
+    submit_scores(assignment, criteria, ["12", "20"])
+    other_judge = JudgeFactory(contest=preliminary.contest)
+    others = AssignmentFactory(round=preliminary, judge=other_judge, entry=assignment.entry)
+    submit_scores(others, criteria, ["3", "4"])
+    unassigned = AssignmentFactory(round=preliminary, judge=other_judge, entry=entry_in(preliminary, commune, n=5))
+    Round.objects.filter(pk=preliminary.pk).update(
+        opens_at=timezone.now() - days(5), closes_at=timezone.now() - days(1)
+    )
+
+    card = judge_client.get(scorecard_url(assignment)).content.decode()
+    listing = judge_client.get(reverse("competitions:judge-round", kwargs={"round_pk": preliminary.pk}))
+    posted = judge_client.post(scorecard_url(assignment), scores_post(criteria, ["1", "1"], version=1), follow=True)
+
+    assert "data-read-only" in card
+    assert "data-scorecard-locked" in card
+    assert "Tính khả thi" in card
+    assert ">52,00<" in card  # 12 + 2 × 20
+    assert "<form" not in card.split("data-read-only")[1].split("Về danh sách bài")[0]
+    assert 'name="action"' not in card
+    assert "Vòng chấm đã đóng; phiếu chỉ để xem." in card
+    assert ">11,00<" not in card  # the other judge's 3 + 2 × 4
+    assert scorecard_url(assignment) in listing.content.decode()
+    assert "Vòng chấm không mở vào lúc này." in posted.content.decode()
+    assert Score.objects.filter(assignment=assignment, points=Decimal("1")).count() == 0
+    assert judge_client.get(scorecard_url(others)).status_code == 404
+    assert judge_client.get(scorecard_url(unassigned)).status_code == 404
 
 
 def test_attachment_download_refused_outside_the_window(judge_client, assignment):

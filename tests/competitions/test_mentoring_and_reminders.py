@@ -52,6 +52,24 @@ def test_mentor_feedback_refused_outside_the_window(client, coaching):
     assert not MentorFeedback.objects.exists()
 
 
+def test_mentor_and_staff_see_the_same_state_of_the_coaching_round(client, coaching, staff_user):
+    round, mentor, _entry = coaching
+    Round.objects.filter(pk=round.pk).update(
+        opens_at=timezone.now() + datetime.timedelta(days=2), closes_at=timezone.now() + datetime.timedelta(days=6)
+    )
+    round.refresh_from_db()
+    expected = round.state_at(timezone.now()).reason
+    client.force_login(mentor)
+
+    mentor_page = client.get(reverse("competitions:mentor-round", args=[round.pk])).content.decode()
+    client.force_login(staff_user)
+    staff_page = client.get(reverse("competitions:round-detail", args=[round.pk])).content.decode()
+
+    assert expected.startswith("Chưa mở – mở từ ")
+    assert expected in mentor_page
+    assert expected in staff_page
+
+
 @pytest.mark.parametrize("who", ["officer", "judge", "stranger"])
 def test_only_mentors_and_staff_reach_a_coaching_round(client, coaching, officer, judge, who):
     round, _mentor, entry = coaching

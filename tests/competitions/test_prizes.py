@@ -144,15 +144,69 @@ def test_capital_support_is_refused_for_a_draft(staff_user):
         services.entry_mark_capital_support(entry=EntryFactory(), value=True, actor=staff_user)
 
 
-def test_publish_is_idempotent(final, staff_user):
+def give_first_prize(final, staff_user):
+    first = final["entries"][0]
+    services.award_set(contest=final["contest"], assignments={first.pk: final["tiers"]["nhat"].pk}, actor=staff_user)
+
+
+def test_publish_is_idempotent(final, staff_user, officer):
+    contest = final["contest"]
+    moment = timezone.make_aware(datetime.datetime(2026, 9, 18, 8, 0))
+    give_first_prize(final, staff_user)
+
+    services.contest_publish_results(contest=contest, actor=staff_user, now=moment)
+    again = services.contest_publish_results(contest=contest, actor=officer, now=moment + datetime.timedelta(1))
+
+    assert again.results_published_at == moment
+    stored = Contest.objects.get(pk=contest.pk)
+    assert (stored.results_published_at, stored.results_published_by, stored.status) == (
+        moment,
+        staff_user,
+        Contest.Status.FINISHED,
+    )
+    assert stored.history.latest().history_user == staff_user
+
+
+def test_publish_is_refused_before_prizes_are_given_or_waived(final, staff_user):
+    contest = final["contest"]
+
+    with pytest.raises(ValidationError) as raised:
+        services.contest_publish_results(contest=contest, actor=staff_user)
+
+    assert raised.value.messages == [
+        "Chưa công bố kết quả được.",
+        "Chưa trao giải nào; hãy trao giải hoặc ghi nhận cuộc thi không trao giải.",
+    ]
+    assert Contest.objects.get(pk=contest.pk).results_published_at is None
+
+
+def test_publish_after_staff_record_that_the_contest_gives_no_prize(final, staff_user):
     contest = final["contest"]
     moment = timezone.make_aware(datetime.datetime(2026, 9, 18, 8, 0))
 
-    services.contest_publish_results(contest=contest, actor=staff_user, now=moment)
-    again = services.contest_publish_results(contest=contest, actor=staff_user, now=moment + datetime.timedelta(1))
+    with pytest.raises(ValidationError):
+        services.contest_record_no_prizes(contest=contest, reason=" ", actor=staff_user)
+    services.contest_record_no_prizes(
+        contest=contest, reason="Không có bài đạt điểm sàn trao giải", actor=staff_user, now=moment
+    )
+    published = services.contest_publish_results(contest=contest, actor=staff_user, now=moment)
 
-    assert again.results_published_at == moment
-    assert Contest.objects.get(pk=contest.pk).results_published_at == moment
+    assert published.results_published_at == moment
+    stored = Contest.objects.get(pk=contest.pk)
+    assert (stored.no_prizes_reason, stored.no_prizes_by, stored.no_prizes_at) == (
+        "Không có bài đạt điểm sàn trao giải",
+        staff_user,
+        moment,
+    )
+
+
+def test_no_prizes_refused_once_a_prize_is_given(final, staff_user):
+    give_first_prize(final, staff_user)
+
+    with pytest.raises(ValidationError) as raised:
+        services.contest_record_no_prizes(contest=final["contest"], reason="Không trao", actor=staff_user)
+
+    assert raised.value.messages == ["Cuộc thi đã trao giải; không ghi nhận không trao giải được."]
 
 
 @pytest.mark.parametrize("state", ["draft", "final undecided"])
@@ -287,6 +341,7 @@ def test_officer_is_refused_prizes_and_publication(client, officer, final):
 
 
 def test_publish_button_publishes_once(client, staff_user, final):
+    give_first_prize(final, staff_user)
     client.force_login(staff_user)
     url = reverse("competitions:contest-publish", kwargs={"contest_pk": final["contest"].pk})
 

@@ -178,6 +178,7 @@ def test_round_ranking_one_entry_per_judge_has_no_z_spread(round, judges):
 
 def test_round_ranking_keeps_decided_entries_after_they_moved_on(round, judges, staff_user):
     round.advance_count = 1
+    round.judges_per_entry = 2
     round.save()
     RoundFactory(contest=round.contest, order=2, name="Chung kết")
     kept = _scored(round, judges, "2026-001", 90, 90)

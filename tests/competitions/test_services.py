@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from accounts.models import Membership
 from common.models import Notification
-from competitions import services
+from competitions import selectors, services
 from competitions.models import (
     Assignment,
     Category,
@@ -23,6 +23,7 @@ from competitions.models import (
     Entry,
     PrizeTier,
     Round,
+    RoundDecisionException,
     RoundResult,
     Score,
     TeamMember,
@@ -1080,25 +1081,127 @@ def test_round_advance_refused_while_scorecards_are_missing(rounds, panel, commu
     with pytest.raises(ValidationError) as raised:
         services.round_advance(round=preliminary, actor=staff_user)
 
-    assert messages(raised.value) == ["Còn phiếu chấm chưa nộp; chưa chốt kết quả được."]
+    assert raised.value.code == "incomplete"
+    assert "1 bài chưa đủ phiếu chấm đã nộp: 2026-001 (2/3)" in messages(raised.value)[0]
     preliminary.refresh_from_db()
     assert (preliminary.status, preliminary.decided_at, RoundResult.objects.count()) == (Round.Status.OPEN, None, 0)
     assert set(Entry.objects.values_list("status", flat=True)) == {Entry.Status.IN_COMPETITION}
 
 
-def test_round_advance_counts_abstentions_as_in(rounds, panel, commune, staff_user):
+def test_round_advance_refused_on_a_final_with_no_scorecards_at_all(rounds, commune, staff_user):
+    """The issue's repro: entries in the live final, no judge assigned, "decide" must refuse."""
+    preliminary, coaching, final = rounds
+    for round_ in (preliminary, coaching):
+        Round.objects.filter(pk=round_.pk).update(decided_at=timezone.now(), status=Round.Status.CLOSED)
+    for n in (1, 2, 3):
+        EntryFactory(
+            contest=final.contest, unit=commune, status=Entry.Status.IN_COMPETITION, round=final, code=f"2026-{n:03d}"
+        )
+
+    with pytest.raises(ValidationError) as raised:
+        services.round_advance(round=final, actor=staff_user)
+
+    assert (
+        "3 bài chưa đủ phiếu chấm đã nộp: 2026-001 (0/3), 2026-002 (0/3), 2026-003 (0/3)"
+        in (messages(raised.value)[0])
+    )
+    final.refresh_from_db()
+    assert (final.decided_at, RoundResult.objects.count()) == (None, 0)
+    assert set(Entry.objects.values_list("status", flat=True)) == {Entry.Status.IN_COMPETITION}
+
+
+def test_round_advance_counts_an_abstention_only_once_replaced(rounds, panel, commune, staff_user):
     preliminary = rounds[0]
     entries = _field(rounds, panel, commune, (50, 50), (90, 90, 90))
     AssignmentFactory(
         round=preliminary, judge=panel[2], entry=entries[0], status=Assignment.Status.ABSTAINED, abstain_reason="Quen"
     )
 
+    with pytest.raises(ValidationError):
+        services.round_advance(round=preliminary, actor=staff_user)
+    missing = selectors.round_missing_scorecards(round=preliminary)
+    replacement = JudgeFactory(contest=preliminary.contest)
+    AssignmentFactory(
+        round=preliminary, judge=replacement, entry=entries[0], status=Assignment.Status.SUBMITTED, total=Decimal(80)
+    )
     results = services.round_advance(round=preliminary, actor=staff_user)
 
+    assert [(m.code, m.submitted, m.required, m.pending_judges, m.unassigned) for m in missing] == [
+        ("2026-001", 2, 3, [], 1)
+    ]
+    assert missing[0].abstained_judges == [panel[2].user.full_name]
     assert [(r.entry_id, r.mean) for r in results] == [
         (entries[1].pk, Decimal("90.00")),
-        (entries[0].pk, Decimal("50.00")),
+        (entries[0].pk, Decimal("60.00")),
     ]
+
+
+def test_round_missing_scorecards_names_pending_judges_in_constant_queries(
+    rounds, panel, commune, django_assert_num_queries
+):
+    preliminary = rounds[0]
+    _field(rounds, panel, commune, (90, 90, 90))
+    short = EntryFactory(
+        contest=preliminary.contest,
+        unit=commune,
+        status=Entry.Status.IN_COMPETITION,
+        round=preliminary,
+        code="2026-009",
+        title="Nấm linh chi",
+    )
+    AssignmentFactory(round=preliminary, judge=panel[0], entry=short, status=Assignment.Status.DRAFT)
+    AssignmentFactory(round=preliminary, judge=panel[1], entry=short, status=Assignment.Status.SUBMITTED, total=70)
+
+    with django_assert_num_queries(2):
+        missing = selectors.round_missing_scorecards(round=preliminary)
+
+    assert [(m.code, m.title, m.submitted, m.required, m.pending_judges, m.unassigned) for m in missing] == [
+        ("2026-009", "Nấm linh chi", 1, 3, [panel[0].user.full_name], 1)
+    ]
+
+
+def test_round_advance_with_exception_records_who_why_and_which_entries(rounds, panel, commune, staff_user):
+    preliminary = rounds[0]
+    short, full = _field(rounds, panel, commune, (50,), (90, 90, 90))
+    moment = timezone.make_aware(datetime.datetime(2026, 9, 11, 17, 0))
+
+    with pytest.raises(ValidationError) as no_reason:
+        services.round_advance_with_exception(round=preliminary, reason="  ", actor=staff_user, now=moment)
+    results = services.round_advance_with_exception(
+        round=preliminary, reason="Hai giám khảo ốm, Ban Giám khảo đồng ý", actor=staff_user, now=moment
+    )
+
+    assert no_reason.value.message_dict == {"reason": ["Cần ghi lý do chốt kết quả khi còn thiếu phiếu chấm."]}
+    exception = RoundDecisionException.objects.get(round=preliminary)
+    assert (exception.reason, exception.decided_by, exception.decided_at) == (
+        "Hai giám khảo ốm, Ban Giám khảo đồng ý",
+        staff_user,
+        moment,
+    )
+    assert list(exception.entries.values_list("pk", flat=True)) == [short.pk]
+    assert exception.missing == [{"code": "2026-001", "title": short.title, "submitted": 1, "required": 3}]
+    assert exception.history.get().history_user == staff_user
+    assert [(r.entry_id, r.rank) for r in results] == [(full.pk, 1), (short.pk, 2)]
+    preliminary.refresh_from_db()
+    assert (preliminary.decided_at, preliminary.decided_by) == (moment, staff_user)
+    assert preliminary.history.latest().history_user == staff_user
+
+
+def test_round_advance_with_exception_on_a_complete_round_records_none(rounds, panel, commune, staff_user):
+    preliminary = rounds[0]
+    _field(rounds, panel, commune, (70, 70, 70))
+
+    services.round_advance_with_exception(round=preliminary, reason="Không cần", actor=staff_user)
+
+    assert not RoundDecisionException.objects.exists()
+    assert RoundResult.objects.count() == 1
+
+
+def test_round_advance_refused_on_a_round_with_no_entry(rounds, staff_user):
+    with pytest.raises(ValidationError) as raised:
+        services.round_advance(round=rounds[0], actor=staff_user)
+
+    assert messages(raised.value) == ["Vòng không có bài nào; không có gì để chốt."]
 
 
 def test_round_advance_notifies_each_eliminated_unit_once(

@@ -25,8 +25,9 @@ from tests.ventures.factories import EntrepreneurFactory
 pytestmark = pytest.mark.django_db
 
 # Measured, the same for 1 and 25 entries: session, user, memberships, then round, tabs,
-# ranking (entries, scorecards), criteria, judges' loads, unread notifications.
-ROUND_DETAIL_QUERIES = 10
+# ranking (entries, scorecards), what is missing (entries, scorecards), criteria, judges'
+# loads, unread notifications.
+ROUND_DETAIL_QUERIES = 11
 # Session, user, memberships, contest, page count, page rows, team ages, tab counts,
 # tabs, unread notifications.
 SCREENING_QUERIES = 10
@@ -399,7 +400,7 @@ def test_advance_refused_while_scorecards_are_missing(staff_client, preliminary,
 
     response = staff_client.post(reverse("competitions:round-advance", kwargs={"pk": preliminary.pk}), follow=True)
 
-    assert "Còn phiếu chấm chưa nộp; chưa chốt kết quả được." in response.content.decode()
+    assert "Chưa chốt kết quả được: 1 bài chưa đủ phiếu chấm đã nộp: 2026-001 (1/2)." in response.content.decode()
     assert not RoundResult.objects.exists()
 
 
@@ -477,6 +478,23 @@ def test_live_console_refuses_to_reveal_until_every_scorecard_is_in(staff_client
     assert final.ranking_revealed_at is not None
     assert "Đã công bố xếp hạng." in accepted.content.decode()
     assert "data-live-ranking" in status
+
+
+def test_live_console_refuses_to_reveal_while_an_abstention_is_not_replaced(staff_client, live_final):
+    final, entries, judges = live_final
+    for assignment in Assignment.objects.filter(round=final).exclude(entry=entries[0], judge=judges[0]):
+        submit(assignment, "70")
+    services.scorecard_abstain(
+        assignment=Assignment.objects.get(entry=entries[0], judge=judges[0]),
+        reason="Người nhà của nhóm",
+        actor=judges[0].user,
+    )
+
+    refused = staff_client.post(reverse("competitions:round-reveal", kwargs={"pk": final.pk}), follow=True)
+
+    final.refresh_from_db()
+    assert final.ranking_revealed_at is None
+    assert "1 bài chưa đủ phiếu chấm đã nộp: 2026-001 (1/2)" in refused.content.decode()
 
 
 def test_stage_refuses_an_entry_of_another_round(staff_client, live_final, preliminary, commune):

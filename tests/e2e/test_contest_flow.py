@@ -1,5 +1,7 @@
 """The contest in a real browser: a unit officer submits an idea, staff screen and assign it,
-a judge scores it on a phone, staff close the round and the public results page shows it."""
+staff cannot decide the final before its scorecards are in, a judge scores it on a phone,
+staff decide the final on complete scorecards, give the prize, publish, and the public
+results page shows it."""
 
 import datetime
 import re
@@ -11,7 +13,14 @@ from playwright.sync_api import expect
 
 from accounts.models import Membership
 from competitions.models import Assignment, Entry
-from tests.competitions.factories import CategoryFactory, ContestFactory, CriterionFactory, JudgeFactory, RoundFactory
+from tests.competitions.factories import (
+    CategoryFactory,
+    ContestFactory,
+    CriterionFactory,
+    JudgeFactory,
+    PrizeTierFactory,
+    RoundFactory,
+)
 from tests.factories import UnitFactory, user_with_role
 from tests.ventures.factories import EntrepreneurFactory
 
@@ -24,6 +33,7 @@ def contest_setup(db):
     commune = UnitFactory(name="Đoàn phường Tô Hiệu", code="to-hieu", parent=province)
     contest = ContestFactory(name="Cuộc thi ý tưởng khởi nghiệp lần thứ IX", year=2026, slug="y-tuong-2026")
     CategoryFactory(contest=contest, name="Chế biến nông sản")
+    PrizeTierFactory(contest=contest, name="Giải Nhất", rank=1, count=1)
     final = RoundFactory(contest=contest, order=1, name="Vòng Chung kết", judges_per_entry=1, is_blind=False)
     CriterionFactory(round=final, name="Tính khả thi", max_points=Decimal("60"))
     CriterionFactory(round=final, name="Thuyết trình", max_points=Decimal("40"))
@@ -71,6 +81,10 @@ def test_officer_submits_judge_scores_staff_decides_public_sees(contest_setup, l
     page.get_by_role("button", name=re.compile("Phân công tự động")).click()
     expect(page.locator("[data-summary]")).to_contain_text("1")
     assert Assignment.objects.count() == 1
+    # The judge has not scored yet: the final cannot be decided, and the page says what is missing.
+    expect(page.locator("[data-missing]")).to_contain_text("0/1")
+    expect(page.locator("[data-missing]")).to_contain_text("Chưa nộp:")
+    expect(page.get_by_role("button", name="Chốt kết quả và chuyển vòng")).to_be_disabled()
 
     _logout(page)
     login("giamkhao")
@@ -89,15 +103,27 @@ def test_officer_submits_judge_scores_staff_decides_public_sees(contest_setup, l
     _logout(page)
     login("tinhdoan")
     page.goto(round_url)
-    page.get_by_role("button", name=re.compile("Chốt kết quả")).click()
+    expect(page.locator("[data-missing]")).to_have_count(0)
+    page.get_by_role("button", name="Chốt kết quả và chuyển vòng").click()
     expect(page.locator("[data-decided]")).to_be_visible()
+    expect(page.get_by_text("0 bài vào vòng sau, 0 bài dừng, 1 bài hoàn thành")).to_be_visible()
     page.goto(f"{live_server.url}/contests/{contest.pk}/")
-    page.get_by_role("button", name=re.compile("Công bố kết quả")).click()
+    page.get_by_role("link", name=re.compile("Công bố kết quả")).click()
+    # No prize given yet: publishing is not offered, and the page says why.
+    expect(page.locator("[data-publish-blockers]")).to_contain_text("Chưa trao giải nào")
+    expect(page.locator("[data-publish-disabled]")).to_be_disabled()
+    page.get_by_label("Giải của bài 2026-001").select_option(label="Giải Nhất")
+    page.get_by_role("button", name=re.compile("Lưu giải thưởng")).click()
+    expect(page.get_by_text("Đã lưu giải thưởng")).to_be_visible()
+    page.locator("#publish").get_by_role("button", name=re.compile("Công bố kết quả")).click()
+    expect(page.locator("#published-at")).to_be_visible()
 
     _logout(page)
     page.goto(f"{live_server.url}/contests/results/{contest.slug}/")
-    expect(page.get_by_text("Trà túi lọc lá vối Tô Hiệu")).to_be_visible()
-    expect(page.get_by_text("Đoàn phường Tô Hiệu")).to_be_visible()
+    expect(page.locator("#winners")).to_contain_text("Giải Nhất")
+    expect(page.locator("#winners")).to_contain_text("Trà túi lọc lá vối Tô Hiệu")
+    expect(page.locator("#winners")).to_contain_text("Đoàn phường Tô Hiệu")
+    expect(page.locator("#finalists")).to_contain_text("Trà túi lọc lá vối Tô Hiệu")
     contest.refresh_from_db()
     assert contest.results_published_at is not None
     assert contest.results_published_at <= timezone.now()

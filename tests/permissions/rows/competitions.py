@@ -70,6 +70,7 @@ ROWS = {
     "competitions:round-assignment-create": Row(STAFF, kwargs=_scoring_round),
     "competitions:assignment-reopen": Row(post_only(STAFF), kwargs=_assignment),
     "competitions:round-open": Row(post_only(STAFF), kwargs=_scoring_round),
+    "competitions:round-move-window": Row(post_only(STAFF), kwargs=_scoring_round),
     "competitions:round-advance": Row(post_only(STAFF), kwargs=_scoring_round),
     "competitions:round-complete-coaching": Row(post_only(STAFF), kwargs=_coaching_round),
     "competitions:round-live": Row(STAFF, kwargs=_scoring_round),
@@ -87,6 +88,7 @@ ROWS = {
     "competitions:scoresheet-pdf": Row(expect(STAFF, judge=OK), kwargs=_assignment),
     "competitions:prize-assign": Row(expect(STAFF, anonymous=DENY), kwargs=_contest),
     "competitions:contest-publish": Row(post_only(STAFF), kwargs=_contest),
+    "competitions:contest-no-prizes": Row(post_only(STAFF), kwargs=_contest),
     "competitions:public-contest-list": Row(PUBLIC),
     "competitions:public-results": Row(PUBLIC, kwargs=lambda w: {"slug": "y-tuong-khoi-nghiep-2021"}),
 }
