@@ -11,7 +11,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('competitions', '0002_draft_scorecard_totals'),
+        ('competitions', '0003_award_awarded_on'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
