@@ -24,6 +24,7 @@ from simple_history.models import HistoricalRecords
 
 from accounts.models import Unit
 from accounts.scoping import UnitScopedQuerySet
+from common.history import history_user
 from common.models import TimeStampedModel, actor_field
 from common.uploads import FileContentValidator
 from ventures.models import Entrepreneur, Venture
@@ -223,7 +224,7 @@ class Nomination(TimeStampedModel):
     verification_code = models.CharField(_("mã xác minh"), max_length=12, blank=True)
     created_by = actor_field(_("người tạo"))
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(get_user=history_user)
     objects = NominationQuerySet.as_manager()
 
     class Meta:
@@ -286,7 +287,7 @@ class FieldVerification(TimeStampedModel):
     confirmed = models.BooleanField(_("thông tin đúng thực tế"), null=True, blank=True)
     assigned_by = actor_field(_("người giao"))
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(get_user=history_user)
 
     class Meta:
         verbose_name = _("thẩm định thực tế")
@@ -331,7 +332,7 @@ class CouncilVote(TimeStampedModel):
     )
     comment = models.TextField(_("nhận xét"), blank=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(get_user=history_user)
 
     class Meta:
         verbose_name = _("phiếu của Hội đồng")

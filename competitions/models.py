@@ -23,6 +23,7 @@ from simple_history.models import HistoricalRecords
 
 from accounts.models import Unit
 from accounts.scoping import UnitScopedQuerySet
+from common.history import history_user
 from common.models import TimeStampedModel, actor_field
 from common.uploads import FileContentValidator
 from ventures.models import Entrepreneur
@@ -322,7 +323,7 @@ class Entry(TimeStampedModel):
     )
     created_by = actor_field(_("người tạo"))
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(get_user=history_user)
     objects = EntryQuerySet.as_manager()
 
     class Meta:
@@ -423,7 +424,7 @@ class UnitExtension(TimeStampedModel):
     reason = models.TextField(_("lý do"))
     granted_by = actor_field(_("người cho gia hạn"))
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(get_user=history_user)
 
     class Meta:
         verbose_name = _("gia hạn nộp bài")
@@ -497,7 +498,7 @@ class Assignment(TimeStampedModel):
     # Bumped on every save of the scorecard: two tabs saving an old version are refused.
     version = models.PositiveIntegerField(default=0)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(get_user=history_user)
 
     class Meta:
         verbose_name = _("phân công chấm")
@@ -530,7 +531,7 @@ class Score(models.Model):
     criterion_max = models.DecimalField(max_digits=5, decimal_places=2, editable=False)
     comment = models.TextField(_("nhận xét"), blank=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(get_user=history_user)
 
     class Meta:
         verbose_name = _("điểm tiêu chí")

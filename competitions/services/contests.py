@@ -10,7 +10,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import Unit
+from accounts.models import Unit, User
+from common.history import records_actor
 
 from ..models import Category, Contest, Criterion, PrizeTier, Round, UnitExtension
 
@@ -32,8 +33,11 @@ def _require_window_open(*, contest: Contest, unit: Unit, now: datetime.datetime
         )
 
 
+@records_actor
 @transaction.atomic
-def extension_grant(*, contest: Contest, unit: Unit, until: datetime.datetime, reason: str, actor) -> UnitExtension:
+def extension_grant(
+    *, contest: Contest, unit: Unit, until: datetime.datetime, reason: str, actor: User
+) -> UnitExtension:
     """Let one unit submit until `until`; granting again replaces the date and reason."""
     if not reason.strip():
         raise ValidationError({"reason": _("Cần ghi lý do gia hạn.")})
@@ -45,8 +49,9 @@ def extension_grant(*, contest: Contest, unit: Unit, until: datetime.datetime, r
     return extension
 
 
+@records_actor
 @transaction.atomic
-def contest_copy(*, source: Contest, year: int, actor) -> Contest:
+def contest_copy(*, source: Contest, year: int, actor: User) -> Contest:
     """Start a new edition from an earlier one: settings, categories, prize tiers,
     rounds and criteria, with every date moved by the difference in years."""
     shift = year - source.year
@@ -115,7 +120,8 @@ def contest_copy(*, source: Contest, year: int, actor) -> Contest:
     return contest
 
 
-def contest_publish_results(*, contest: Contest, actor, now: datetime.datetime | None = None) -> Contest:
+@records_actor
+def contest_publish_results(*, contest: Contest, actor: User, now: datetime.datetime | None = None) -> Contest:
     """Publish the contest's results on its public page. Idempotent.
 
     Needs the last round decided. Publishing again keeps the first moment, so a

@@ -13,6 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
+from accounts.models import User
+from common.history import records_actor
 from common.models import Notification
 from common.services import notification_create
 
@@ -21,8 +23,9 @@ from ..models import Assignment, Award, Contest, Entry, PrizeTier, Round, RoundR
 from .entries import _notify_unit_officers
 
 
+@records_actor
 @transaction.atomic
-def round_advance(*, round: Round, actor, now: datetime.datetime | None = None) -> list[RoundResult]:
+def round_advance(*, round: Round, actor: User, now: datetime.datetime | None = None) -> list[RoundResult]:
     """Close a scoring round: the top N (or those above the threshold) go on, the rest stop.
 
     Idempotent: a round already decided returns its results unchanged, so a double
@@ -89,8 +92,9 @@ def round_advance(*, round: Round, actor, now: datetime.datetime | None = None) 
     return results
 
 
+@records_actor
 @transaction.atomic
-def round_open(*, round: Round, actor) -> Round:
+def round_open(*, round: Round, actor: User) -> Round:
     """Open a pending round to judges or mentors; rounds open in order.
 
     Mentors of a coaching round are told it has started. Opening an open round
@@ -120,8 +124,9 @@ def round_open(*, round: Round, actor) -> Round:
     return round
 
 
+@records_actor
 @transaction.atomic
-def coaching_round_complete(*, round: Round, actor, now: datetime.datetime | None = None) -> int:
+def coaching_round_complete(*, round: Round, actor: User, now: datetime.datetime | None = None) -> int:
     """Move every entry of a coaching round on to the next round. Idempotent."""
     now = now or timezone.now()
     round = Round.objects.select_for_update().get(pk=round.pk)
@@ -145,7 +150,8 @@ def coaching_round_complete(*, round: Round, actor, now: datetime.datetime | Non
 # --- live final console -----------------------------------------------------------------
 
 
-def round_set_on_stage(*, round: Round, entry: Entry | None, actor) -> Round:
+@records_actor
+def round_set_on_stage(*, round: Round, entry: Entry | None, actor: User) -> Round:
     """Show which team is pitching now in a live round (None clears the stage)."""
     if not round.is_scoring:
         raise ValidationError(_("Chỉ vòng chấm điểm mới có phần thuyết trình."))
@@ -156,8 +162,9 @@ def round_set_on_stage(*, round: Round, entry: Entry | None, actor) -> Round:
     return round
 
 
+@records_actor
 @transaction.atomic
-def round_reveal_ranking(*, round: Round, actor, now: datetime.datetime | None = None) -> Round:
+def round_reveal_ranking(*, round: Round, actor: User, now: datetime.datetime | None = None) -> Round:
     """Reveal a live round's ranking, once every scorecard is in. Idempotent.
 
     A scorecard is in when it is submitted or its judge abstained; a round with no
@@ -183,8 +190,9 @@ def round_reveal_ranking(*, round: Round, actor, now: datetime.datetime | None =
 # --- prizes ---------------------------------------------------------------------------
 
 
+@records_actor
 @transaction.atomic
-def award_set(*, contest: Contest, assignments: dict[int, int | None], actor) -> list[Award]:
+def award_set(*, contest: Contest, assignments: dict[int, int | None], actor: User) -> list[Award]:
     """Give finalists their prizes: `assignments` maps entry id -> prize tier id, or None for none.
 
     Entries left out keep their prize. Nothing is written when an entry is not a
