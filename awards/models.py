@@ -78,15 +78,13 @@ class AwardProgramme(TimeStampedModel):
     approval_rule = models.CharField(
         _("cách xét chọn"), max_length=12, choices=ApprovalRule.choices, default=ApprovalRule.VOTE_SHARE
     )
-    approval_share = models.DecimalField(
-        _("tỉ lệ phiếu đồng ý cần đạt"),
-        max_digits=3,
-        decimal_places=2,
-        default=Decimal("0.50"),
-        validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(Decimal("1"))],
+    approval_share = models.PositiveSmallIntegerField(
+        _("tỷ lệ tán thành tối thiểu (%)"),
+        default=50,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
         help_text=_(
-            "Được chọn khi phiếu đồng ý / (đồng ý + không đồng ý) đạt từ tỉ lệ này trở lên; phiếu không ý kiến "
-            "không tính. Ví dụ 0,5: hòa phiếu vẫn được chọn; 0,51: phải trên một nửa."
+            "Phần trăm, từ 1 đến 100. Được chọn khi phiếu đồng ý / (đồng ý + không đồng ý) đạt từ tỷ lệ này trở "
+            "lên; phiếu không ý kiến không tính. Ví dụ 50: hòa phiếu vẫn được chọn; 51: phải trên một nửa."
         ),
     )
     approval_top_n = models.PositiveSmallIntegerField(_("số hồ sơ được chọn (theo điểm)"), null=True, blank=True)
@@ -112,6 +110,11 @@ class AwardProgramme(TimeStampedModel):
                 condition=Q(max_age__gte=F("min_age")),
                 name="awards_awardprogramme_ages_in_order",
                 violation_error_message=_("Tuổi tối đa phải không nhỏ hơn tuổi tối thiểu."),
+            ),
+            models.CheckConstraint(
+                condition=Q(approval_share__gte=1, approval_share__lte=100),
+                name="awards_awardprogramme_approval_share_percent",
+                violation_error_message=_("Tỷ lệ tán thành tối thiểu phải từ 1 đến 100 (%)."),
             ),
             models.CheckConstraint(
                 condition=~Q(approval_rule="top_score") | Q(approval_top_n__isnull=False),

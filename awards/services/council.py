@@ -4,9 +4,9 @@ and closing it by the programme's approval rule.
 The approval rules, exactly (`council_close`):
 
 - vote share: a nomination is approved when yes / (yes + no) ≥ the programme's
-  `approval_share`. Abstentions count in neither numerator nor denominator. A tie
-  (yes == no) is approved only when the share is 0.50 or less ("trên một nửa" is
-  written as 0.51). A nomination without a single yes or no vote is not approved.
+  `approval_share`, a percentage (50 for one half). Abstentions count in neither
+  numerator nor denominator. A tie (yes == no) is approved only when the share is
+  50 or less ("trên một nửa" is written as 51). A nomination without a single yes or no vote is not approved.
 - top score: nominations are ranked by their mean council score (votes without a
   score are left out of the mean); equal means are ordered by more yes votes, then
   by the earlier submission, then by the nomination's id. The first
@@ -151,9 +151,9 @@ def council_vote(
 
 
 def _approved_by_share(programme: AwardProgramme, rows: list[selectors.TallyRow]) -> set[int]:
-    share = programme.approval_share
-    # yes / (yes + no) >= share, in integers and exact decimals (no float rounding).
-    return {r.nomination_id for r in rows if r.yes + r.no > 0 and Decimal(r.yes) >= share * (r.yes + r.no)}
+    share = programme.approval_share  # a percentage: 50 means one half
+    # yes / (yes + no) >= share / 100, in integers (no float rounding).
+    return {r.nomination_id for r in rows if r.yes + r.no > 0 and 100 * r.yes >= share * (r.yes + r.no)}
 
 
 def _approved_by_score(programme: AwardProgramme, rows: list[selectors.TallyRow]) -> set[int]:

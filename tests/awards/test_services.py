@@ -778,20 +778,20 @@ def test_council_vote_abstention_carries_no_score(reviewing, members):
 @pytest.mark.parametrize(
     ("share", "choices", "approved"),
     [
-        ("0.50", (YES, YES, NO, NO), True),  # a tie reaches one half
-        ("0.51", (YES, YES, NO, NO), False),  # "more than half" is written 0.51
-        ("0.50", (YES, ABSTAIN, ABSTAIN, ABSTAIN), True),  # abstentions are out of the denominator
-        ("0.50", (NO, ABSTAIN, ABSTAIN, ABSTAIN, ABSTAIN), False),
-        ("0.50", (ABSTAIN, ABSTAIN, ABSTAIN), False),  # no yes or no vote at all
-        ("0.50", (), False),  # nobody voted
-        ("0.67", (YES, YES, NO), False),  # 2/3 = 0.666… is below 0.67
-        ("0.66", (YES, YES, NO), True),
-        ("1.00", (YES, YES, YES, YES, ABSTAIN), True),
-        ("1.00", (YES, YES, YES, YES, NO), False),
+        (50, (YES, YES, NO, NO), True),  # a tie reaches one half
+        (51, (YES, YES, NO, NO), False),  # "more than half" is written 51
+        (50, (YES, ABSTAIN, ABSTAIN, ABSTAIN), True),  # abstentions are out of the denominator
+        (50, (NO, ABSTAIN, ABSTAIN, ABSTAIN, ABSTAIN), False),
+        (50, (ABSTAIN, ABSTAIN, ABSTAIN), False),  # no yes or no vote at all
+        (50, (), False),  # nobody voted
+        (67, (YES, YES, NO), False),  # 2/3 = 66.6…% is below 67%
+        (66, (YES, YES, NO), True),
+        (100, (YES, YES, YES, YES, ABSTAIN), True),
+        (100, (YES, YES, YES, YES, NO), False),
     ],
 )
 def test_council_close_vote_share_rule(reviewing, members, staff_user, share, choices, approved):
-    reviewing.approval_share = Decimal(share)
+    reviewing.approval_share = share
     reviewing.save()
     nomination = _under_review(reviewing)
     _votes(nomination, members, *choices)
