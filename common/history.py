@@ -25,6 +25,7 @@ Neither can sign in: they are inactive and have no usable password.
 from __future__ import annotations
 
 import contextlib
+import datetime
 import functools
 from collections.abc import Callable, Iterator
 from contextvars import ContextVar
@@ -112,6 +113,17 @@ def history_user(*, instance: Any = None, request: Any = None, **kwargs: Any) ->
     if user is not None and user.is_authenticated:
         return user
     return None
+
+
+def record_update(instance: Any, *, actor: User, when: datetime.datetime | None = None) -> None:
+    """Write the "changed" history row for a row a conditional UPDATE has just claimed.
+
+    A claim (`filter(..., state=old).update(state=new) == 1`) keeps a periodic job or a
+    double click from acting twice, but `QuerySet.update()` skips `save()` and with it
+    simple-history. Call this with the re-read instance after a successful claim.
+    """
+    manager = getattr(type(instance), instance._meta.simple_history_manager_attribute)
+    manager.bulk_history_create([instance], update=True, default_user=actor, default_date=when)
 
 
 def _service_account(username: str) -> User:

@@ -14,9 +14,10 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from accounts.models import User
-from common.history import records_actor
+from common.history import record_update, records_actor
 from common.models import Notification
 from common.services import notification_create
 
@@ -90,7 +91,7 @@ def judges_assign_automatically(*, round: Round, actor: User) -> AssignmentRepor
             new.append(Assignment(round=round, judge_id=judge_id, entry_id=entry_id))
         if len(chosen) < missing:
             unfilled_ids.append(entry_id)
-    Assignment.objects.bulk_create(new, batch_size=1000)
+    bulk_create_with_history(new, Assignment, batch_size=1000, default_user=actor)
     _notify_judges(round=round, judge_ids={a.judge_id for a in new})
     return AssignmentReport(created=len(new), unfilled=list(Entry.objects.filter(pk__in=unfilled_ids)), loads=loads)
 
@@ -220,6 +221,7 @@ def scorecard_save(
         score.criterion_max = criteria[criterion_id].max_points
         score.save()
     assignment.refresh_from_db()
+    record_update(assignment, actor=actor, when=now)
     return assignment
 
 
@@ -255,6 +257,7 @@ def scorecard_abstain(
         judge_id=assignment.judge_id, entry_id=assignment.entry_id, defaults={"reason": reason.strip()[:255]}
     )
     assignment.refresh_from_db()
+    record_update(assignment, actor=actor, when=now)
     return assignment
 
 

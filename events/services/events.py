@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from common.history import records_actor
+from common.history import record_update, records_actor
 from ventures.models import Venture
 
 from ..models import Booth, Event, EventMaterial
@@ -63,10 +63,12 @@ def attendance_close(*, event: Event, actor: User, now=None) -> Event:
     now = now or timezone.now()
     if now < event.starts_at:
         raise ValidationError(_("Sự kiện chưa diễn ra, chưa chốt điểm danh được."))
-    Event.objects.filter(pk=event.pk, attendance_closed_at__isnull=True).update(
+    closed = Event.objects.filter(pk=event.pk, attendance_closed_at__isnull=True).update(
         attendance_closed_at=now, attendance_closed_by=actor
     )
     event.refresh_from_db()
+    if closed:
+        record_update(event, actor=actor, when=now)
     return event
 
 

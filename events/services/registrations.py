@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy
 
 from accounts.models import User
 from common.excel import ImportReport, RowError, SheetError, build_workbook, read_sheet
-from common.history import records_actor, records_public_actor
+from common.history import current_actor, record_update, records_actor, records_public_actor
 from common.qr import new_ticket_code, normalise_ticket_code
 from common.validators import normalize_phone, validate_vietnamese_phone
 from ventures.models import Entrepreneur
@@ -276,7 +276,9 @@ def registration_check_in(*, event: Event, code: str, actor: User, now: datetime
     claimed = Registration.objects.filter(
         pk=registration.pk, status=Registration.Status.CONFIRMED, checked_in_at__isnull=True
     ).update(checked_in_at=now, checked_in_by=actor, updated_at=now)
-    registration.refresh_from_db(fields=["checked_in_at", "checked_in_by"])
+    registration.refresh_from_db(fields=["checked_in_at", "checked_in_by", "updated_at"])
+    if claimed:
+        record_update(registration, actor=actor, when=now)
     return CheckIn(registration=registration, already=claimed == 0)
 
 
@@ -306,6 +308,7 @@ def feedback_submit(
     if not sent:
         raise ValidationError(_("Bạn đã gửi đánh giá cho sự kiện này, cảm ơn bạn."))
     registration.refresh_from_db()
+    record_update(registration, actor=current_actor(), when=now)
     return registration
 
 

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from accounts.models import Membership
 from awards.models import AwardProgramme, CouncilVote, Nomination
+from tests.admin_forms import admin_change_data
 from tests.awards.factories import (
     AwardProgrammeFactory,
     CouncilVoteFactory,
@@ -317,7 +318,7 @@ def test_admin_programme_approval_share_is_a_percentage(staff_client):
 def test_admin_programme_approval_share_out_of_range_is_refused(staff_client, share):
     programme = AwardProgrammeFactory(approval_share=50)
     url = reverse("admin:awards_awardprogramme_change", args=[programme.pk])
-    data = {**_change_form_data(staff_client, url), "approval_share": share}
+    data = {**admin_change_data(staff_client, url), "approval_share": share}
 
     response = staff_client.post(url, data)
 
@@ -331,42 +332,8 @@ def test_admin_programme_approval_share_saved_as_typed(staff_client):
     programme = AwardProgrammeFactory(approval_share=50)
     url = reverse("admin:awards_awardprogramme_change", args=[programme.pk])
 
-    response = staff_client.post(url, {**_change_form_data(staff_client, url), "approval_share": "51"})
+    response = staff_client.post(url, {**admin_change_data(staff_client, url), "approval_share": "51"})
 
     assert response.status_code == 302, response.context["adminform"].form.errors
     programme.refresh_from_db()
     assert programme.approval_share == 51
-
-
-def _change_form_data(client, url: str) -> dict:
-    """The admin change form as the page sends it, with its inline management fields."""
-    form = client.get(url).context["adminform"].form
-    data = {}
-    for name, field in form.fields.items():
-        value = form.initial.get(name, field.initial)
-        if value is None:
-            continue
-        if isinstance(value, list | tuple) or hasattr(value, "all"):
-            data[name] = [str(getattr(v, "pk", v)) for v in (value.all() if hasattr(value, "all") else value)]
-        elif isinstance(value, bool):
-            if value:
-                data[name] = "on"
-        elif isinstance(value, datetime.datetime):
-            local = timezone.localtime(value)
-            data[f"{name}_0"], data[f"{name}_1"] = local.strftime("%d/%m/%Y"), local.strftime("%H:%M:%S")
-        elif isinstance(value, datetime.date):
-            data[name] = value.strftime("%d/%m/%Y")
-        elif hasattr(value, "name") and not isinstance(value, str):
-            continue  # a stored file is kept when no new one is sent
-        else:
-            data[name] = str(value)
-    data.update(
-        {
-            "categories-TOTAL_FORMS": "0",
-            "categories-INITIAL_FORMS": "0",
-            "categories-MIN_NUM_FORMS": "0",
-            "categories-MAX_NUM_FORMS": "1000",
-            "_save": "Lưu",
-        }
-    )
-    return data
