@@ -122,8 +122,16 @@ def record_update(instance: Any, *, actor: User, when: datetime.datetime | None 
     double click from acting twice, but `QuerySet.update()` skips `save()` and with it
     simple-history. Call this with the re-read instance after a successful claim.
     """
-    manager = getattr(type(instance), instance._meta.simple_history_manager_attribute)
-    manager.bulk_history_create([instance], update=True, default_user=actor, default_date=when)
+    record_updates([instance], actor=actor, when=when)
+
+
+def record_updates(instances: list[Any], *, actor: User, when: datetime.datetime | None = None) -> None:
+    """`record_update` for several re-read rows of one model, in one INSERT."""
+    if not instances:
+        return
+    model = type(instances[0])
+    manager = getattr(model, model._meta.simple_history_manager_attribute)
+    manager.bulk_history_create(instances, update=True, default_user=actor, default_date=when)
 
 
 def _service_account(username: str) -> User:

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy
 
 from accounts.models import User
 from common.excel import ImportReport, RowError, SheetError, build_workbook, read_sheet
-from common.history import current_actor, record_update, records_actor, records_public_actor
+from common.history import current_actor, record_update, record_updates, records_actor, records_public_actor
 from common.qr import new_ticket_code, normalise_ticket_code
 from common.validators import normalize_phone, validate_vietnamese_phone
 from ventures.models import Entrepreneur
@@ -458,7 +458,15 @@ def attendance_import(*, event: Event, uploaded, actor: User, now: datetime.date
     marked = Registration.objects.filter(pk__in=list(chosen), checked_in_at__isnull=True).update(
         checked_in_at=min(now, event.ends_at), checked_in_by=actor, updated_at=now
     )
-    Event.objects.filter(pk=event.pk, attendance_closed_at__isnull=True).update(
+    record_updates(
+        list(Registration.objects.filter(pk__in=list(chosen), checked_in_by=actor, updated_at=now)),
+        actor=actor,
+        when=now,
+    )
+    closed = Event.objects.filter(pk=event.pk, attendance_closed_at__isnull=True).update(
         attendance_closed_at=now, attendance_closed_by=actor
     )
+    if closed:
+        event.refresh_from_db()
+        record_update(event, actor=actor, when=now)
     return ImportReport(created=marked)

@@ -4,6 +4,7 @@
 import datetime
 
 import pytest
+from django.urls import reverse
 
 from common.choices import Gender
 from tests.history import HistoryWatch, assert_all_by
@@ -44,3 +45,16 @@ def test_excel_import_outside_a_page_names_the_importing_user(officer, commune, 
     assert report.created == 3
     assert_all_by(watch, officer, models={"ventures.Entrepreneur", "ventures.Venture"})
     assert len([row for row in watch.new_rows() if row.model == "ventures.Entrepreneur"]) == 3
+
+
+def test_admin_history_page_shows_who_imported_a_person(client, staff_user, officer, commune, branch):
+    imports.import_entrepreneurs(uploaded=_xlsx(_good_rows()), actor=officer)
+    person = Entrepreneur.objects.get(full_name="Lường Thị Mai")
+    client.force_login(staff_user)
+
+    response = client.get(reverse("admin:ventures_entrepreneur_history", args=[person.pk]))
+
+    assert response.status_code == 200
+    rows = list(response.context["page_obj"])
+    assert [(row.history_type, row.history_user) for row in rows] == [("+", officer)]
+    assert str(officer) in response.content.decode()
