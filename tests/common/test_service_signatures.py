@@ -2,8 +2,9 @@
 
 The test reads every services module of the project (each app's `services.py` or
 `services/` package, and `ventures.programmes`, the programme services under another
-name) and checks each public function. The exceptions are listed by name, each with
-its reason, and the list may not name a function that no longer exists.
+name) and checks each public function, and the Excel imports' entry points. The
+exceptions are listed by name, each with its reason, and the list may not name a
+function that no longer exists.
 """
 
 import importlib
@@ -123,6 +124,33 @@ def test_service_takes_a_keyword_only_actor_typed_as_user(name, function):
         assert annotation is User, f"{name}: actor must be typed User"
         assert parameter.default is inspect.Parameter.empty, f"{name}: actor must be required"
     assert getattr(function, "records_actor", False), f"{name}: decorate with @records_actor"
+
+
+# The Excel imports write through the services, as the importing user.
+IMPORT_MODULES = ["ventures.imports", "ventures.programme_imports", "ocop.imports", "loans.imports"]
+
+
+def import_entry_points() -> list[tuple[str, typing.Callable]]:
+    found = []
+    for module_name in IMPORT_MODULES:
+        module = importlib.import_module(module_name)
+        for name, function in inspect.getmembers(module, inspect.isfunction):
+            if function.__module__ == module_name and name.startswith("import_"):
+                found.append((f"{module_name}.{name}", function))
+    return found
+
+
+@pytest.mark.parametrize(("name", "function"), import_entry_points(), ids=lambda value: str(value).split(" ")[0])
+def test_import_takes_a_keyword_only_actor_typed_as_user(name, function):
+    parameter = inspect.signature(function).parameters["actor"]
+
+    assert parameter.kind is inspect.Parameter.KEYWORD_ONLY
+    assert typing.get_type_hints(function)["actor"] is User
+    assert getattr(function, "records_actor", False), f"{name}: decorate with @records_actor"
+
+
+def test_every_import_module_has_its_entry_point():
+    assert len(import_entry_points()) == len(IMPORT_MODULES)
 
 
 def test_the_exception_lists_name_existing_functions():

@@ -5,6 +5,7 @@ imported outside a page names the importing officer; no request needed."""
 import datetime
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from common.history import public_actor
@@ -12,7 +13,9 @@ from events import services
 from events.models import Event, Registration
 from tests.events.factories import EventFactory, RegistrationFactory
 from tests.events.test_services import register, sheet, today_event
+from tests.events.test_views import public_form
 from tests.history import HistoryWatch, assert_all_by
+from tests.ventures.factories import EntrepreneurFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -88,3 +91,23 @@ def test_feedback_from_the_ticket_link_names_the_public_account(commune):
 
     assert_all_by(watch, public_actor(), models={"events.Registration"})
     assert registration.history.order_by("-history_id").first().rating == 5
+
+
+def test_pages_record_the_visitor_as_the_public_account_and_the_officer_by_name(
+    client, event, officer, commune, staff_user
+):
+    client.post(reverse("events:public-event", args=[event.pk]), public_form())
+    client.force_login(officer)
+    person = EntrepreneurFactory(unit=commune, full_name="Lò Văn Thắng")
+    client.post(reverse("events:registration-create", args=[event.pk]), {"entrepreneur": person.pk})
+    visitor = Registration.objects.get(phone="0912345678")
+    registered = Registration.objects.get(entrepreneur=person)
+    client.force_login(staff_user)
+
+    pages = {
+        r.pk: client.get(reverse("admin:events_registration_history", args=[r.pk])) for r in (visitor, registered)
+    }
+
+    assert [row.history_user for row in pages[visitor.pk].context["page_obj"]] == [public_actor()]
+    assert [row.history_user for row in pages[registered.pk].context["page_obj"]] == [officer]
+    assert str(public_actor()) in pages[visitor.pk].content.decode()
