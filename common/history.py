@@ -31,6 +31,8 @@ from collections.abc import Callable, Iterator
 from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
+from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 if TYPE_CHECKING:
@@ -139,9 +141,12 @@ def _service_account(username: str) -> User:
 
     from accounts.models import User
 
+    # Stored once, in the site's language, whatever language the first caller uses.
+    with translation.override(settings.LANGUAGE_CODE):
+        full_name = str(_ACCOUNTS[username])
     user, _created = User.objects.get_or_create(
         username=username,
-        defaults={"full_name": str(_ACCOUNTS[username]), "is_active": False, "password": make_password(None)},
+        defaults={"full_name": full_name, "is_active": False, "password": make_password(None)},
     )
     return user
 

@@ -3,6 +3,7 @@
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.test import RequestFactory
+from django.utils import translation
 from simple_history.models import HistoricalRecords
 
 from accounts.models import User
@@ -178,3 +179,10 @@ def test_record_update_writes_the_changed_row_a_claim_skipped():
 
     latest = person.history.order_by("-history_id").first()
     assert (latest.history_type, latest.full_name, latest.history_user) == ("~", "Lò Thị Mới", actor)
+
+
+def test_service_account_name_is_stored_in_the_site_language_whatever_the_caller_uses():
+    with translation.override("en"):
+        account = system_actor()
+
+    assert account.full_name == "Hệ thống (tác vụ tự động)"
