@@ -26,7 +26,6 @@ are missing, so a second run adds nothing.
 from __future__ import annotations
 
 import datetime
-from decimal import Decimal
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
@@ -218,7 +217,7 @@ def _programme_2021(ctx: DemoContext, members: list) -> AwardProgramme:
             "min_jobs": 3,
             "require_no_violations": True,
             "approval_rule": AwardProgramme.ApprovalRule.VOTE_SHARE,
-            "approval_share": Decimal("0.51"),
+            "approval_share": 51,
             "approval_top_n": None,
             "ceremony_date": D(2021, 10, 15),
             "ceremony_place": PLACE,
@@ -347,7 +346,7 @@ def _current_programme(ctx: DemoContext, members: list) -> AwardProgramme:
             "min_jobs": 3,
             "require_no_violations": True,
             "approval_rule": AwardProgramme.ApprovalRule.VOTE_SHARE,
-            "approval_share": Decimal("0.51"),
+            "approval_share": 51,
             "approval_top_n": None,
             "ceremony_date": closes_on + datetime.timedelta(days=45),
             "ceremony_place": PLACE,

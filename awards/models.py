@@ -24,6 +24,7 @@ from simple_history.models import HistoricalRecords
 
 from accounts.models import Unit
 from accounts.scoping import UnitScopedQuerySet
+from common.history import history_user
 from common.models import TimeStampedModel, actor_field
 from common.uploads import FileContentValidator
 from ventures.models import Entrepreneur, Venture
@@ -77,15 +78,13 @@ class AwardProgramme(TimeStampedModel):
     approval_rule = models.CharField(
         _("cách xét chọn"), max_length=12, choices=ApprovalRule.choices, default=ApprovalRule.VOTE_SHARE
     )
-    approval_share = models.DecimalField(
-        _("tỉ lệ phiếu đồng ý cần đạt"),
-        max_digits=3,
-        decimal_places=2,
-        default=Decimal("0.50"),
-        validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(Decimal("1"))],
+    approval_share = models.PositiveSmallIntegerField(
+        _("tỷ lệ tán thành tối thiểu (%)"),
+        default=50,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
         help_text=_(
-            "Được chọn khi phiếu đồng ý / (đồng ý + không đồng ý) đạt từ tỉ lệ này trở lên; phiếu không ý kiến "
-            "không tính. Ví dụ 0,5: hòa phiếu vẫn được chọn; 0,51: phải trên một nửa."
+            "Phần trăm, từ 1 đến 100. Được chọn khi phiếu đồng ý / (đồng ý + không đồng ý) đạt từ tỷ lệ này trở "
+            "lên; phiếu không ý kiến không tính. Ví dụ 50: hòa phiếu vẫn được chọn; 51: phải trên một nửa."
         ),
     )
     approval_top_n = models.PositiveSmallIntegerField(_("số hồ sơ được chọn (theo điểm)"), null=True, blank=True)
@@ -111,6 +110,11 @@ class AwardProgramme(TimeStampedModel):
                 condition=Q(max_age__gte=F("min_age")),
                 name="awards_awardprogramme_ages_in_order",
                 violation_error_message=_("Tuổi tối đa phải không nhỏ hơn tuổi tối thiểu."),
+            ),
+            models.CheckConstraint(
+                condition=Q(approval_share__gte=1, approval_share__lte=100),
+                name="awards_awardprogramme_approval_share_percent",
+                violation_error_message=_("Tỷ lệ tán thành tối thiểu phải từ 1 đến 100 (%)."),
             ),
             models.CheckConstraint(
                 condition=~Q(approval_rule="top_score") | Q(approval_top_n__isnull=False),
@@ -223,7 +227,7 @@ class Nomination(TimeStampedModel):
     verification_code = models.CharField(_("mã xác minh"), max_length=12, blank=True)
     created_by = actor_field(_("người tạo"))
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(get_user=history_user)
     objects = NominationQuerySet.as_manager()
 
     class Meta:
@@ -286,7 +290,7 @@ class FieldVerification(TimeStampedModel):
     confirmed = models.BooleanField(_("thông tin đúng thực tế"), null=True, blank=True)
     assigned_by = actor_field(_("người giao"))
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(get_user=history_user)
 
     class Meta:
         verbose_name = _("thẩm định thực tế")
@@ -331,7 +335,7 @@ class CouncilVote(TimeStampedModel):
     )
     comment = models.TextField(_("nhận xét"), blank=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(get_user=history_user)
 
     class Meta:
         verbose_name = _("phiếu của Hội đồng")

@@ -27,6 +27,7 @@ from simple_history.models import HistoricalRecords
 
 from accounts.models import Unit
 from accounts.scoping import UnitScopedQuerySet
+from common.history import history_user
 from common.models import TimeStampedModel, actor_field
 from common.uploads import FileContentValidator
 from ventures.models import Entrepreneur
@@ -85,7 +86,7 @@ class Contest(TimeStampedModel):
     no_prizes_by = actor_field(_("người ghi nhận không trao giải"))
     created_by = actor_field(_("người tạo"))
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(get_user=history_user)
     objects = ContestQuerySet.as_manager()
 
     class Meta:
@@ -213,7 +214,7 @@ class Round(TimeStampedModel):
     decided_at = models.DateTimeField(_("chốt kết quả lúc"), null=True, blank=True)
     decided_by = actor_field(_("người chốt kết quả"))
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(get_user=history_user)
 
     class Meta:
         verbose_name = _("vòng thi")
@@ -325,7 +326,7 @@ class RoundDecisionException(TimeStampedModel):
     decided_by = actor_field(_("người quyết định"))
     decided_at = models.DateTimeField(_("quyết định lúc"))
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(get_user=history_user)
 
     class Meta:
         verbose_name = _("chốt kết quả khi thiếu phiếu chấm")
@@ -425,7 +426,7 @@ class Entry(TimeStampedModel):
     )
     created_by = actor_field(_("người tạo"))
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(get_user=history_user)
     objects = EntryQuerySet.as_manager()
 
     class Meta:
@@ -526,7 +527,7 @@ class UnitExtension(TimeStampedModel):
     reason = models.TextField(_("lý do"))
     granted_by = actor_field(_("người cho gia hạn"))
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(get_user=history_user)
 
     class Meta:
         verbose_name = _("gia hạn nộp bài")
@@ -600,7 +601,7 @@ class Assignment(TimeStampedModel):
     # Bumped on every save of the scorecard: two tabs saving an old version are refused.
     version = models.PositiveIntegerField(default=0)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(get_user=history_user)
 
     class Meta:
         verbose_name = _("phân công chấm")
@@ -633,7 +634,7 @@ class Score(models.Model):
     criterion_max = models.DecimalField(max_digits=5, decimal_places=2, editable=False)
     comment = models.TextField(_("nhận xét"), blank=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(get_user=history_user)
 
     class Meta:
         verbose_name = _("điểm tiêu chí")

@@ -22,6 +22,7 @@ from simple_history.models import HistoricalRecords
 from accounts.models import Unit
 from accounts.scoping import UnitScopedQuerySet, access_of, unit_scope_q
 from common.choices import Ethnicity, Gender
+from common.history import history_user
 from common.models import TimeStampedModel, actor_field
 from common.uploads import FileContentValidator
 from common.validators import validate_vietnamese_phone
@@ -118,7 +119,7 @@ class Event(TimeStampedModel):
     attendance_closed_by = actor_field(_("người chốt điểm danh"))
     created_by = actor_field(_("người tạo"))
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(get_user=history_user)
     objects = EventQuerySet.as_manager()
 
     class Meta:
@@ -250,7 +251,7 @@ class Registration(TimeStampedModel):
     comment = models.TextField(_("góp ý"), blank=True)
     feedback_at = models.DateTimeField(_("góp ý lúc"), null=True, blank=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(get_user=history_user)
     objects = RegistrationQuerySet.as_manager()
 
     class Meta:

@@ -25,6 +25,7 @@ from simple_history.models import HistoricalRecords
 from accounts.models import Unit
 from accounts.scoping import UnitScopedQuerySet
 from common.choices import Gender
+from common.history import history_user
 from common.models import TimeStampedModel, actor_field
 from common.validators import validate_not_in_future, validate_vietnamese_phone
 
@@ -202,7 +203,7 @@ class Employer(TimeStampedModel):
     )
     access_token = models.CharField(max_length=64, unique=True, default=new_access_token, editable=False)
 
-    history = HistoricalRecords(excluded_fields=["access_token"])
+    history = HistoricalRecords(get_user=history_user, excluded_fields=["access_token"])
     objects = EmployerQuerySet.as_manager()
 
     class Meta:
@@ -413,7 +414,7 @@ class Application(TimeStampedModel):
     note = models.TextField(_("ghi chú"), blank=True)
     updated_by = actor_field(_("người cập nhật"))
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(get_user=history_user)
     objects = ApplicationQuerySet.as_manager()
 
     class Meta:

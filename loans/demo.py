@@ -375,7 +375,7 @@ def _from_contest(ctx: DemoContext) -> str:
     if entry is None:
         return "không có bài đề xuất hỗ trợ vốn"
     referral = services.referral_create_from_entry(
-        entry=entry, by=ctx.user("tinhdoan"), on=datetime.date(2021, 11, 15)
+        entry=entry, actor=ctx.user("tinhdoan"), on=datetime.date(2021, 11, 15)
     )
     _advance(
         ctx,

@@ -16,8 +16,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from accounts.models import Unit
+from accounts.models import Unit, User
 from common.excel import ImportReport, RowError, SheetRow, build_workbook, read_sheet
+from common.history import records_actor
 from common.validators import normalize_phone
 
 from .models import SavingsGroup
@@ -104,7 +105,8 @@ def _number(value) -> int | None:
     return int(raw) if raw.isdigit() else None
 
 
-def import_groups(*, uploaded, actor, balances_on: datetime.date | None = None) -> ImportReport:
+@records_actor
+def import_groups(*, uploaded, actor: User, balances_on: datetime.date | None = None) -> ImportReport:
     """Validate every row; create or update all the groups in one transaction, or none."""
     report = ImportReport()
     rows: list[SheetRow] = read_sheet(uploaded, headers=[str(c) for c in COLUMNS])

@@ -25,6 +25,7 @@ from simple_history.models import HistoricalRecords
 
 from accounts.models import Unit
 from accounts.scoping import UnitScopedQuerySet, unit_scope_q
+from common.history import history_user
 from common.models import TimeStampedModel, actor_field
 from common.validators import validate_vietnamese_phone
 from ventures.models import Entrepreneur, Venture
@@ -237,7 +238,7 @@ class GroupGrade(TimeStampedModel):
     note = models.CharField(_("ghi chú"), max_length=255, blank=True)
     recorded_by = actor_field(_("người ghi nhận"))
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(get_user=history_user)
     objects = GroupGradeQuerySet.as_manager()
 
     class Meta:
@@ -378,7 +379,7 @@ class Referral(TimeStampedModel):
     disbursed_on = models.DateField(_("ngày giải ngân"), null=True, blank=True)
     created_by = actor_field(_("người lập"))
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(get_user=history_user)
     objects = ReferralQuerySet.as_manager()
 
     class Meta:

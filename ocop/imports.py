@@ -13,8 +13,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from accounts.models import Unit
+from accounts.models import Unit, User
 from common.excel import ImportReport, RowError, SheetRow, build_workbook, read_sheet
+from common.history import records_actor
 from ventures.models import Venture
 
 from .models import CandidateCommune, CandidateList, Product, ProductGroup
@@ -176,8 +177,9 @@ def _check_row(row: SheetRow, *, candidate_list: CandidateList, communes: dict, 
     return commune, values[str(COL_COMMUNE_NOTE)][:255], product, errors
 
 
+@records_actor
 @transaction.atomic
-def import_candidate_list(*, candidate_list: CandidateList, uploaded, actor) -> ImportReport:
+def import_candidate_list(*, candidate_list: CandidateList, uploaded, actor: User) -> ImportReport:
     """Add the file's communes and products to a draft list, all or nothing.
 
     One transaction: the list row stays locked from the draft check to the last

@@ -26,6 +26,7 @@ from simple_history.models import HistoricalRecords
 
 from accounts.models import Unit
 from accounts.scoping import UnitScopedQuerySet
+from common.history import history_user
 from common.models import TimeStampedModel, actor_field
 from common.uploads import FileContentValidator
 
@@ -103,7 +104,7 @@ class Cycle(TimeStampedModel):
     )
     created_by = actor_field(_("người tạo"))
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(get_user=history_user)
 
     class Meta:
         verbose_name = _("đợt OCOP")
@@ -133,7 +134,7 @@ class UnitExtension(TimeStampedModel):
     reason = models.TextField(_("lý do"))
     granted_by = actor_field(_("người cho gia hạn"))
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(get_user=history_user)
 
     class Meta:
         verbose_name = _("gia hạn gửi danh sách OCOP")
@@ -161,7 +162,7 @@ class CandidateList(TimeStampedModel):
     note = models.TextField(_("ghi chú"), blank=True)
     created_by = actor_field(_("người lập"))
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(get_user=history_user)
     objects = UnitScopedQuerySet.as_manager()
 
     class Meta:
@@ -316,7 +317,7 @@ class Product(TimeStampedModel):
     )
     created_by = actor_field(_("người tạo"))
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(get_user=history_user)
     objects = ProductQuerySet.as_manager()
 
     class Meta:
@@ -427,7 +428,7 @@ class Rating(TimeStampedModel):
     rated_by = actor_field(_("người ghi kết quả"))
     certified_by = actor_field(_("người ghi công nhận"))
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(get_user=history_user)
     objects = ThroughProductQuerySet.as_manager()
 
     class Meta:

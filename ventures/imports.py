@@ -13,9 +13,10 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from accounts.models import Unit
+from accounts.models import Unit, User
 from common.choices import Ethnicity, Gender
 from common.excel import ImportReport, RowError, SheetRow, build_workbook, read_sheet
+from common.history import records_actor
 from common.validators import normalize_phone
 
 from .models import Entrepreneur, Venture
@@ -220,7 +221,8 @@ def _collect(error: ValidationError, row: int, columns: dict, errors: list[RowEr
             errors.append(RowError(row=row, column=str(column), message=message))
 
 
-def import_entrepreneurs(*, uploaded, actor) -> ImportReport:
+@records_actor
+def import_entrepreneurs(*, uploaded, actor: User) -> ImportReport:
     """Validate every row; save all of them in one transaction, or none.
 
     Validation costs a fixed number of queries whatever the number of rows: units

@@ -17,11 +17,12 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from accounts.models import Unit
+from accounts.models import Unit, User
 from accounts.scoping import access_of
 from common.choices import Ethnicity, Gender
 from common.excel import ImportReport, RowError, SheetRow, build_workbook, read_sheet
 from common.formatting import format_date
+from common.history import records_actor
 from common.validators import normalize_phone
 
 from .imports import _choice_lookup, _collect, _digits_from_number, _fold, _text
@@ -327,7 +328,8 @@ def _check_file_duplicates(rows: list[tuple[SheetRow, ImportedRow]], errors: lis
         first_venture.setdefault(key, row.number)
 
 
-def import_participants(*, programme: ModelProgramme, uploaded, actor) -> ImportReport:
+@records_actor
+def import_participants(*, programme: ModelProgramme, uploaded, actor: User) -> ImportReport:
     """Validate every row; register all of them in one transaction, or none.
 
     A fixed number of queries whatever the number of rows: units, people, ventures

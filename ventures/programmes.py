@@ -18,8 +18,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
+from accounts.models import User
 from accounts.scoping import access_of
 from common.formatting import format_date
+from common.history import records_actor
 
 from .models import (
     Entrepreneur,
@@ -61,7 +63,8 @@ def _require_active(programme: ModelProgramme) -> None:
 # --- Programmes --------------------------------------------------------------------
 
 
-def programme_save(*, programme: ModelProgramme, actor) -> ModelProgramme:
+@records_actor
+def programme_save(*, programme: ModelProgramme, actor: User) -> ModelProgramme:
     """Create or update a programme organised by a unit the actor manages."""
     _require_reach(actor=actor, unit=programme.unit)
     if programme.pk is None:
@@ -106,8 +109,9 @@ def _check_registration(*, participant: ProgrammeParticipant, today: datetime.da
         )
 
 
+@records_actor
 def participant_register(
-    *, participant: ProgrammeParticipant, actor, today: datetime.date | None = None
+    *, participant: ProgrammeParticipant, actor: User, today: datetime.date | None = None
 ) -> ProgrammeParticipant:
     """Register an existing venture in a programme for a unit the actor manages.
 
@@ -131,13 +135,14 @@ def participant_register(
     return participant
 
 
+@records_actor
 @transaction.atomic
 def participant_register_new(
     *,
     participant: ProgrammeParticipant,
     venture: Venture,
     owner: Entrepreneur,
-    actor,
+    actor: User,
     today: datetime.date | None = None,
 ) -> ProgrammeParticipant:
     """Register a venture declared on the spot, with its owner if they are new too.
@@ -165,8 +170,9 @@ class ImportedRow:
     participant: ProgrammeParticipant
 
 
+@records_actor
 @transaction.atomic
-def participants_register_many(*, programme: ModelProgramme, rows: list[ImportedRow], actor) -> int:
+def participants_register_many(*, programme: ModelProgramme, rows: list[ImportedRow], actor: User) -> int:
     """Save already validated rows of an import in bulk: new people, new ventures and
     their ownership, then the participants. History rows are written as for a
     single save. Returns how many participants were registered."""
@@ -202,7 +208,8 @@ def participants_register_many(*, programme: ModelProgramme, rows: list[Imported
     return len(participants)
 
 
-def participant_withdraw(*, participant: ProgrammeParticipant, actor, note: str = "") -> ProgrammeParticipant:
+@records_actor
+def participant_withdraw(*, participant: ProgrammeParticipant, actor: User, note: str = "") -> ProgrammeParticipant:
     """The registering unit (or the organiser) takes a venture out of the programme."""
     _require_reach(actor=actor, unit=participant.unit)
     if participant.status == Status.WITHDRAWN:
@@ -221,8 +228,9 @@ def participant_withdraw(*, participant: ProgrammeParticipant, actor, note: str 
 # --- Selection ---------------------------------------------------------------------
 
 
+@records_actor
 def participant_select(
-    *, participant: ProgrammeParticipant, selected: bool, actor, sector: str = "", note: str = ""
+    *, participant: ProgrammeParticipant, selected: bool, actor: User, sector: str = "", note: str = ""
 ) -> ProgrammeParticipant:
     """The organising unit's decision on a registration, with its sector group.
 
@@ -252,7 +260,8 @@ def participant_select(
 # --- Training and support ----------------------------------------------------------
 
 
-def training_session_save(*, session: TrainingSession, actor) -> TrainingSession:
+@records_actor
+def training_session_save(*, session: TrainingSession, actor: User) -> TrainingSession:
     _require_organiser(actor=actor, programme=session.programme)
     if session.pk is None:
         session.created_by = actor
@@ -261,8 +270,9 @@ def training_session_save(*, session: TrainingSession, actor) -> TrainingSession
     return session
 
 
+@records_actor
 @transaction.atomic
-def training_record_attendance(*, session: TrainingSession, attended_ids: Iterable[int], actor) -> int:
+def training_record_attendance(*, session: TrainingSession, attended_ids: Iterable[int], actor: User) -> int:
     """Mark who attended: every participant still taking part gets a row, present or not.
 
     Ids of participants outside the programme, withdrawn or not selected are ignored.
@@ -288,7 +298,8 @@ def training_record_attendance(*, session: TrainingSession, attended_ids: Iterab
     return sum(1 for pk in eligible if pk in wanted)
 
 
-def support_record_add(*, record: SupportRecord, actor) -> SupportRecord:
+@records_actor
+def support_record_add(*, record: SupportRecord, actor: User) -> SupportRecord:
     """Record support given to a model still taking part in the programme."""
     participant = record.participant
     _require_reach(actor=actor, unit=participant.unit)
@@ -303,6 +314,7 @@ def support_record_add(*, record: SupportRecord, actor) -> SupportRecord:
 # --- Evaluation --------------------------------------------------------------------
 
 
+@records_actor
 def participant_evaluate(
     *,
     participant: ProgrammeParticipant,
@@ -310,7 +322,7 @@ def participant_evaluate(
     to_commend: bool,
     to_replicate: bool,
     note: str,
-    actor,
+    actor: User,
     today: datetime.date | None = None,
 ) -> ProgrammeParticipant:
     """The end-of-programme evaluation: successful, to commend, to replicate.

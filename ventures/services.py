@@ -7,7 +7,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
+from accounts.models import User
 from accounts.scoping import access_of
+from common.history import records_actor
 
 from .models import Entrepreneur, Venture, VentureDocument, VentureUpdate
 
@@ -19,7 +21,8 @@ def _require_reach(*, actor, unit) -> None:
         raise PermissionDenied(_("Bạn không quản lý đơn vị %(unit)s.") % {"unit": unit})
 
 
-def entrepreneur_save(*, entrepreneur: Entrepreneur, actor) -> Entrepreneur:
+@records_actor
+def entrepreneur_save(*, entrepreneur: Entrepreneur, actor: User) -> Entrepreneur:
     """Create or update an entrepreneur registered under a unit the actor manages."""
     _require_reach(actor=actor, unit=entrepreneur.unit)
     if entrepreneur.pk is None:
@@ -29,8 +32,9 @@ def entrepreneur_save(*, entrepreneur: Entrepreneur, actor) -> Entrepreneur:
     return entrepreneur
 
 
+@records_actor
 @transaction.atomic
-def venture_save(*, venture: Venture, owners, actor) -> Venture:
+def venture_save(*, venture: Venture, owners, actor: User) -> Venture:
     """Create or update a venture and set its owners (all visible to the actor)."""
     _require_reach(actor=actor, unit=venture.unit)
     if venture.pk is None:
@@ -41,8 +45,9 @@ def venture_save(*, venture: Venture, owners, actor) -> Venture:
     return venture
 
 
+@records_actor
 @transaction.atomic
-def venture_record_update(*, update: VentureUpdate, actor) -> VentureUpdate:
+def venture_record_update(*, update: VentureUpdate, actor: User) -> VentureUpdate:
     """Record a venture's progress for a period.
 
     The venture's headline figures follow its latest reports: the job count comes
@@ -69,7 +74,8 @@ def venture_record_update(*, update: VentureUpdate, actor) -> VentureUpdate:
     return update
 
 
-def venture_add_document(*, document: VentureDocument, actor) -> VentureDocument:
+@records_actor
+def venture_add_document(*, document: VentureDocument, actor: User) -> VentureDocument:
     _require_reach(actor=actor, unit=document.venture.unit)
     document.uploaded_by = actor
     document.full_clean()
@@ -77,8 +83,9 @@ def venture_add_document(*, document: VentureDocument, actor) -> VentureDocument
     return document
 
 
+@records_actor
 @transaction.atomic
-def entrepreneurs_register_many(*, rows: list[tuple[Entrepreneur, Venture | None]], actor) -> int:
+def entrepreneurs_register_many(*, rows: list[tuple[Entrepreneur, Venture | None]], actor: User) -> int:
     """Save already validated people, each with an optional venture they own, in bulk.
 
     Used by the Excel import after every row passed validation; history rows are

@@ -4,9 +4,9 @@ and closing it by the programme's approval rule.
 The approval rules, exactly (`council_close`):
 
 - vote share: a nomination is approved when yes / (yes + no) ≥ the programme's
-  `approval_share`. Abstentions count in neither numerator nor denominator. A tie
-  (yes == no) is approved only when the share is 0.50 or less ("trên một nửa" is
-  written as 0.51). A nomination without a single yes or no vote is not approved.
+  `approval_share`, a percentage (50 for one half). Abstentions count in neither
+  numerator nor denominator. A tie (yes == no) is approved only when the share is
+  50 or less ("trên một nửa" is written as 51). A nomination without a single yes or no vote is not approved.
 - top score: nominations are ranked by their mean council score (votes without a
   score are left out of the mean); equal means are ordered by more yes votes, then
   by the earlier submission, then by the nomination's id. The first
@@ -26,6 +26,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
+from accounts.models import User
+from common.history import records_actor
 from common.models import Notification
 from common.services import notification_create
 
@@ -34,9 +36,10 @@ from ..models import AwardProgramme, CouncilVote, Nomination, new_verification_c
 from .nominations import _local, _notify_unit_officers, _require_staff
 
 
+@records_actor
 @transaction.atomic
 def programme_open_council(
-    *, programme: AwardProgramme, actor, now: datetime.datetime | None = None
+    *, programme: AwardProgramme, actor: User, now: datetime.datetime | None = None
 ) -> AwardProgramme:
     """Close nominations and open the council's review, after the nomination deadline.
 
@@ -91,17 +94,18 @@ def _score(value) -> Decimal | None:
     return points
 
 
+@records_actor
 @transaction.atomic
 def council_vote(
     *,
     nomination: Nomination,
-    member,
+    actor: User,
     choice: str,
     score=None,
     comment: str = "",
     now: datetime.datetime | None = None,
 ) -> CouncilVote:
-    """Record a council member's private vote (and score) on one nomination, once.
+    """Record the acting council member's private vote (and score) on one nomination, once.
 
     The council must be open and the nomination under review. A vote is final: a
     second one by the same member is refused, so is a vote after the close. Under
@@ -110,7 +114,7 @@ def council_vote(
     cannot slip in while the council is being closed.
     """
     programme = AwardProgramme.objects.select_for_update().get(pk=nomination.programme_id)
-    if not programme.council.filter(pk=member.pk).exists():
+    if not programme.council.filter(pk=actor.pk).exists():
         raise PermissionDenied(_("Bạn không phải thành viên Hội đồng xét chọn của chương trình này."))
     if programme.council_closed_at is not None:
         raise ValidationError(_("Hội đồng đã kết thúc xét chọn; không nhận thêm phiếu."))
@@ -119,7 +123,7 @@ def council_vote(
     nomination = Nomination.objects.get(pk=nomination.pk)
     if nomination.status != Nomination.Status.SUBMITTED:
         raise ValidationError(_("Hồ sơ này không ở danh sách xét chọn."))
-    if CouncilVote.objects.filter(nomination=nomination, member=member).exists():
+    if CouncilVote.objects.filter(nomination=nomination, member=actor).exists():
         raise ValidationError(_("Bạn đã bỏ phiếu cho hồ sơ này."))
     if choice not in CouncilVote.Choice.values:
         raise ValidationError({"choice": [_("Hãy chọn đồng ý, không đồng ý hoặc không ý kiến.")]})
@@ -134,7 +138,7 @@ def council_vote(
         and points is None
     ):
         raise ValidationError({"score": [_("Chương trình xét theo điểm: cần cho điểm hồ sơ (0–100).")]})
-    vote = CouncilVote(nomination=nomination, member=member, choice=choice, score=points, comment=comment.strip())
+    vote = CouncilVote(nomination=nomination, member=actor, choice=choice, score=points, comment=comment.strip())
     if now is not None:
         vote._history_date = now  # the audit trail shows when the vote was cast
     vote.full_clean(validate_constraints=False)
@@ -147,9 +151,9 @@ def council_vote(
 
 
 def _approved_by_share(programme: AwardProgramme, rows: list[selectors.TallyRow]) -> set[int]:
-    share = programme.approval_share
-    # yes / (yes + no) >= share, in integers and exact decimals (no float rounding).
-    return {r.nomination_id for r in rows if r.yes + r.no > 0 and Decimal(r.yes) >= share * (r.yes + r.no)}
+    share = programme.approval_share  # a percentage: 50 means one half
+    # yes / (yes + no) >= share / 100, in integers (no float rounding).
+    return {r.nomination_id for r in rows if r.yes + r.no > 0 and 100 * r.yes >= share * (r.yes + r.no)}
 
 
 def _approved_by_score(programme: AwardProgramme, rows: list[selectors.TallyRow]) -> set[int]:
@@ -175,9 +179,10 @@ def _unique_codes(count: int) -> list[str]:
     return sorted(codes)
 
 
+@records_actor
 @transaction.atomic
 def council_close(
-    *, programme: AwardProgramme, actor, now: datetime.datetime | None = None
+    *, programme: AwardProgramme, actor: User, now: datetime.datetime | None = None
 ) -> list[selectors.TallyRow]:
     """Close the council and apply the programme's approval rule; returns the tally.
 

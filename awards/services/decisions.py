@@ -9,14 +9,19 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from common.formatting import format_date
+from common.history import records_actor
 
 from ..models import AwardProgramme
 from .nominations import _require_staff
 
 
+@records_actor
 @transaction.atomic
-def programme_record_decision(*, programme: AwardProgramme, number: str, date: datetime.date, actor) -> AwardProgramme:
+def programme_record_decision(
+    *, programme: AwardProgramme, number: str, date: datetime.date, actor: User
+) -> AwardProgramme:
     """Record the decision that commends the approved nominees (số, ngày quyết định).
 
     Needs the council closed. Recording again corrects the number or date.
@@ -48,7 +53,10 @@ def programme_record_decision(*, programme: AwardProgramme, number: str, date: d
     return programme
 
 
-def honour_roll_publish(*, programme: AwardProgramme, actor, now: datetime.datetime | None = None) -> AwardProgramme:
+@records_actor
+def honour_roll_publish(
+    *, programme: AwardProgramme, actor: User, now: datetime.datetime | None = None
+) -> AwardProgramme:
     """Publish the honour roll and open the certificates' verification page. Idempotent.
 
     Needs the council closed. Publishing again keeps the first moment.

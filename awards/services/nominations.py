@@ -14,9 +14,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import Membership, Unit
+from accounts.models import Membership, Unit, User
 from accounts.rules import STAFF
 from accounts.scoping import access_of
+from common.history import records_actor
 from common.models import Notification
 from common.services import notification_create
 from ventures.models import Entrepreneur
@@ -70,9 +71,10 @@ def _notify_unit_officers(*, unit: Unit, key: str, title: str, body: str, url: s
 # --- nominations ------------------------------------------------------------------------
 
 
+@records_actor
 @transaction.atomic
 def nomination_save_draft(
-    *, nomination: Nomination, evidence_files=(), actor, now: datetime.datetime | None = None
+    *, nomination: Nomination, evidence_files=(), actor: User, now: datetime.datetime | None = None
 ) -> Nomination:
     """Create or update a unit's draft nomination while the programme takes nominations.
 
@@ -134,8 +136,9 @@ def _evidence_create(*, nomination: Nomination, title: str, file, actor) -> Nomi
     return evidence
 
 
+@records_actor
 @transaction.atomic
-def nomination_submit(*, nomination: Nomination, actor, now: datetime.datetime | None = None) -> Nomination:
+def nomination_submit(*, nomination: Nomination, actor: User, now: datetime.datetime | None = None) -> Nomination:
     """Send a draft to the province: window, quota and eligibility are checked again.
 
     Submissions of one programme are serialised on the programme row, so two
@@ -170,8 +173,9 @@ def nomination_submit(*, nomination: Nomination, actor, now: datetime.datetime |
     return nomination
 
 
+@records_actor
 @transaction.atomic
-def nomination_withdraw(*, nomination: Nomination, actor, now: datetime.datetime | None = None) -> Nomination:
+def nomination_withdraw(*, nomination: Nomination, actor: User, now: datetime.datetime | None = None) -> Nomination:
     """Withdraw a draft or a sent nomination before the council starts.
 
     A withdrawn nomination frees the unit's quota place, and the person may be
@@ -189,8 +193,9 @@ def nomination_withdraw(*, nomination: Nomination, actor, now: datetime.datetime
     return nomination
 
 
+@records_actor
 @transaction.atomic
-def nomination_override_eligibility(*, nomination: Nomination, reason: str, actor) -> Nomination:
+def nomination_override_eligibility(*, nomination: Nomination, reason: str, actor: User) -> Nomination:
     """Staff accept a nomination that fails an eligibility rule, with a written reason.
 
     The unit may then send it (inside the window and quota). The reason and the
@@ -221,9 +226,10 @@ def nomination_override_eligibility(*, nomination: Nomination, reason: str, acto
     return nomination
 
 
+@records_actor
 @transaction.atomic
 def nomination_add_evidence(
-    *, nomination: Nomination, title: str, file, actor, now: datetime.datetime | None = None
+    *, nomination: Nomination, title: str, file, actor: User, now: datetime.datetime | None = None
 ) -> NominationEvidence:
     """Attach an evidence file (PDF, Word, JPEG, PNG) to a draft while the window is open."""
     now = now or timezone.now()

@@ -11,8 +11,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from accounts.rules import STAFF
 from accounts.scoping import access_of
+from common.history import records_actor
 from common.models import Notification
 from common.services import notification_create
 
@@ -25,8 +27,9 @@ def _require_before_close(programme: AwardProgramme) -> None:
         raise ValidationError(_("Hội đồng đã kết thúc xét chọn; không thay đổi thẩm định được."))
 
 
+@records_actor
 @transaction.atomic
-def verification_assign(*, nomination: Nomination, officer, actor) -> FieldVerification:
+def verification_assign(*, nomination: Nomination, officer, actor: User) -> FieldVerification:
     """Ask an officer to verify a sent nomination in the field (thẩm định thực tế).
 
     Assigning again before the visit is recorded hands it to another officer; the
@@ -65,6 +68,7 @@ def verification_assign(*, nomination: Nomination, officer, actor) -> FieldVerif
     return verification
 
 
+@records_actor
 @transaction.atomic
 def verification_record(
     *,
@@ -73,7 +77,7 @@ def verification_record(
     findings: str,
     confirmed: bool,
     photos=(),
-    actor,
+    actor: User,
 ) -> FieldVerification:
     """Record the field visit: date, findings, whether the nomination's facts hold, photos.
 

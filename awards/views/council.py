@@ -135,7 +135,7 @@ def council_vote(request, pk: int):
         try:
             services.council_vote(
                 nomination=nomination,
-                member=request.user,
+                actor=request.user,
                 choice=data["choice"],
                 score=data.get("score"),
                 comment=data["comment"],
@@ -216,7 +216,7 @@ def approval_rule_text(programme: AwardProgramme) -> str:
         }
     return _(
         "Được chọn khi phiếu đồng ý đạt từ %(share)s%% số phiếu đồng ý và không đồng ý; phiếu không ý kiến không tính."
-    ) % {"share": f"{programme.approval_share * 100:.0f}"}
+    ) % {"share": programme.approval_share}
 
 
 class CouncilTallyView(StaffMixin, TemplateView):

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Unit, User
+from common.history import records_actor
 
 from .. import selectors
 from ..models import Award, Category, Contest, Criterion, PrizeTier, Round, UnitExtension
@@ -33,8 +34,11 @@ def _require_window_open(*, contest: Contest, unit: Unit, now: datetime.datetime
         )
 
 
+@records_actor
 @transaction.atomic
-def extension_grant(*, contest: Contest, unit: Unit, until: datetime.datetime, reason: str, actor) -> UnitExtension:
+def extension_grant(
+    *, contest: Contest, unit: Unit, until: datetime.datetime, reason: str, actor: User
+) -> UnitExtension:
     """Let one unit submit until `until`; granting again replaces the date and reason."""
     if not reason.strip():
         raise ValidationError({"reason": _("Cần ghi lý do gia hạn.")})
@@ -46,8 +50,9 @@ def extension_grant(*, contest: Contest, unit: Unit, until: datetime.datetime, r
     return extension
 
 
+@records_actor
 @transaction.atomic
-def contest_copy(*, source: Contest, year: int, actor) -> Contest:
+def contest_copy(*, source: Contest, year: int, actor: User) -> Contest:
     """Start a new edition from an earlier one: settings, categories, prize tiers,
     rounds and criteria, with every date moved by the difference in years."""
     shift = year - source.year
@@ -116,6 +121,7 @@ def contest_copy(*, source: Contest, year: int, actor) -> Contest:
     return contest
 
 
+@records_actor
 @transaction.atomic
 def contest_publish_results(*, contest: Contest, actor: User, now: datetime.datetime | None = None) -> Contest:
     """Publish the contest's results on its public page, and mark the contest finished. Idempotent.
@@ -140,6 +146,7 @@ def contest_publish_results(*, contest: Contest, actor: User, now: datetime.date
     return contest
 
 
+@records_actor
 @transaction.atomic
 def contest_record_no_prizes(
     *, contest: Contest, reason: str, actor: User, now: datetime.datetime | None = None
@@ -165,6 +172,7 @@ def contest_record_no_prizes(
     return contest
 
 
+@records_actor
 @transaction.atomic
 def contest_open(*, contest: Contest, actor: User) -> Contest:
     """Launch a draft contest: it becomes public and units may send entries in its window.

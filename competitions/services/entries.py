@@ -11,7 +11,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import Membership, Unit
+from accounts.models import Membership, Unit, User
+from common.history import records_actor
 from common.models import Notification
 from common.services import notification_create
 from ventures.models import Entrepreneur
@@ -59,9 +60,10 @@ def _validate_team(*, contest: Contest, team: list[TeamMemberInput]) -> None:
         raise ValidationError(errors)
 
 
+@records_actor
 @transaction.atomic
 def entry_save_draft(
-    *, entry: Entry, team: list[TeamMemberInput], actor, now: datetime.datetime | None = None
+    *, entry: Entry, team: list[TeamMemberInput], actor: User, now: datetime.datetime | None = None
 ) -> Entry:
     """Create or update a draft entry and its team while the unit's window is open."""
     now = now or timezone.now()
@@ -94,8 +96,9 @@ def _next_code(contest: Contest) -> str:
     return f"{contest.year}-{max(numbers, default=0) + 1:03d}"
 
 
+@records_actor
 @transaction.atomic
-def entry_submit(*, entry: Entry, actor, now: datetime.datetime | None = None) -> Entry:
+def entry_submit(*, entry: Entry, actor: User, now: datetime.datetime | None = None) -> Entry:
     """Send a draft to the organisers: window, quota and team are checked again.
 
     Submissions of one contest are serialised on the contest row, so two officers
@@ -125,8 +128,9 @@ def entry_submit(*, entry: Entry, actor, now: datetime.datetime | None = None) -
     return entry
 
 
+@records_actor
 @transaction.atomic
-def entry_withdraw(*, entry: Entry, actor, now: datetime.datetime | None = None) -> Entry:
+def entry_withdraw(*, entry: Entry, actor: User, now: datetime.datetime | None = None) -> Entry:
     """Take an entry back to a draft while the window is open (to fix it), or out of the contest."""
     now = now or timezone.now()
     if entry.status != Entry.Status.SUBMITTED:
@@ -136,8 +140,9 @@ def entry_withdraw(*, entry: Entry, actor, now: datetime.datetime | None = None)
     return entry
 
 
+@records_actor
 @transaction.atomic
-def entry_reopen_draft(*, entry: Entry, actor, now: datetime.datetime | None = None) -> Entry:
+def entry_reopen_draft(*, entry: Entry, actor: User, now: datetime.datetime | None = None) -> Entry:
     """Turn a withdrawn entry back into a draft, if the unit may still submit."""
     now = now or timezone.now()
     if entry.status != Entry.Status.WITHDRAWN:
@@ -156,8 +161,9 @@ def _notify_unit_officers(*, unit: Unit, key: str, title: str, body: str, url: s
         )
 
 
+@records_actor
 @transaction.atomic
-def entry_screen(*, entry: Entry, eligible: bool, reason: str = "", actor) -> Entry:
+def entry_screen(*, entry: Entry, eligible: bool, reason: str = "", actor: User) -> Entry:
     """Staff decide whether a submitted entry meets the rules.
 
     Eligible entries enter the first round; rejected ones keep the reason, which
@@ -215,8 +221,9 @@ def _attachment_round(*, entry: Entry, now: datetime.datetime) -> Round | None:
     )
 
 
+@records_actor
 def entry_attachment_add(
-    *, attachment: EntryAttachment, actor, now: datetime.datetime | None = None
+    *, attachment: EntryAttachment, actor: User, now: datetime.datetime | None = None
 ) -> EntryAttachment:
     """Attach a file to a draft, or a revised version to an entry in its open coaching round.
 
@@ -230,8 +237,9 @@ def entry_attachment_add(
     return attachment
 
 
+@records_actor
 @transaction.atomic
-def entry_attachment_remove(*, attachment: EntryAttachment, actor, now: datetime.datetime | None = None) -> None:
+def entry_attachment_remove(*, attachment: EntryAttachment, actor: User, now: datetime.datetime | None = None) -> None:
     """Remove a file uploaded by mistake, under the same conditions as adding one.
 
     The originals of an entry in coaching stay; only that round's revised files go.
@@ -246,7 +254,8 @@ def entry_attachment_remove(*, attachment: EntryAttachment, actor, now: datetime
     transaction.on_commit(lambda: storage.delete(name))
 
 
-def entry_mark_capital_support(*, entry: Entry, value: bool, actor) -> Entry:
+@records_actor
+def entry_mark_capital_support(*, entry: Entry, value: bool, actor: User) -> Entry:
     """Mark (or unmark) an entry for capital support, to be referred for a loan later.
 
     Only entries that took part in the contest can be marked; the change is in the

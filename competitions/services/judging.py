@@ -14,7 +14,10 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
+from accounts.models import User
+from common.history import record_update, records_actor
 from common.models import Notification
 from common.services import notification_create
 
@@ -37,8 +40,9 @@ def conflicted(judge_paths: tuple[str, ...], entry_path: str) -> bool:
     return any(entry_path.startswith(p) or p.startswith(entry_path) for p in judge_paths)
 
 
+@records_actor
 @transaction.atomic
-def judges_assign_automatically(*, round: Round, actor) -> AssignmentReport:
+def judges_assign_automatically(*, round: Round, actor: User) -> AssignmentReport:
     """Give every entry of the round its number of judges, balancing the judges' loads.
 
     Existing assignments are kept, so running it again only fills gaps; a judge who
@@ -87,12 +91,13 @@ def judges_assign_automatically(*, round: Round, actor) -> AssignmentReport:
             new.append(Assignment(round=round, judge_id=judge_id, entry_id=entry_id))
         if len(chosen) < missing:
             unfilled_ids.append(entry_id)
-    Assignment.objects.bulk_create(new, batch_size=1000)
+    bulk_create_with_history(new, Assignment, batch_size=1000, default_user=actor)
     _notify_judges(round=round, judge_ids={a.judge_id for a in new})
     return AssignmentReport(created=len(new), unfilled=list(Entry.objects.filter(pk__in=unfilled_ids)), loads=loads)
 
 
-def assignment_create(*, round: Round, judge, entry: Entry, actor) -> Assignment:
+@records_actor
+def assignment_create(*, round: Round, judge, entry: Entry, actor: User) -> Assignment:
     """Assign one judge to one entry by hand, with the same conflict rules."""
     if entry.round_id != round.pk or entry.status != Entry.Status.IN_COMPETITION:
         raise ValidationError(_("Bài không ở vòng thi này."))
@@ -147,6 +152,7 @@ def _require_scoring_open(*, assignment: Assignment, now: datetime.datetime) -> 
         raise ValidationError(_("Phiếu chấm đã nộp và bị khoá; liên hệ ban tổ chức nếu cần sửa."))
 
 
+@records_actor
 @transaction.atomic
 def scorecard_save(
     *,
@@ -154,7 +160,7 @@ def scorecard_save(
     scores: dict[int, ScoreInput],
     version: int,
     submit: bool,
-    actor,
+    actor: User,
     now: datetime.datetime | None = None,
 ) -> Assignment:
     """Save a judge's scorecard as a draft, or submit and lock it.
@@ -215,12 +221,14 @@ def scorecard_save(
         score.criterion_max = criteria[criterion_id].max_points
         score.save()
     assignment.refresh_from_db()
+    record_update(assignment, actor=actor, when=now)
     return assignment
 
 
+@records_actor
 @transaction.atomic
 def scorecard_abstain(
-    *, assignment: Assignment, reason: str, actor, now: datetime.datetime | None = None
+    *, assignment: Assignment, reason: str, actor: User, now: datetime.datetime | None = None
 ) -> Assignment:
     """A judge declines to score an entry (a conflict found late, say), with a reason.
 
@@ -249,11 +257,13 @@ def scorecard_abstain(
         judge_id=assignment.judge_id, entry_id=assignment.entry_id, defaults={"reason": reason.strip()[:255]}
     )
     assignment.refresh_from_db()
+    record_update(assignment, actor=actor, when=now)
     return assignment
 
 
+@records_actor
 @transaction.atomic
-def scorecard_reopen(*, assignment: Assignment, actor) -> Assignment:
+def scorecard_reopen(*, assignment: Assignment, actor: User) -> Assignment:
     """Staff unlock a submitted scorecard so the judge can correct it (audited)."""
     if assignment.round.decided_at is not None:
         raise ValidationError(_("Vòng đã chốt kết quả; không mở lại phiếu chấm được."))
@@ -270,9 +280,10 @@ def scorecard_reopen(*, assignment: Assignment, actor) -> Assignment:
 # --- coaching -------------------------------------------------------------------------
 
 
+@records_actor
 @transaction.atomic
 def mentor_feedback_add(
-    *, round: Round, entry: Entry, text: str, actor, now: datetime.datetime | None = None
+    *, round: Round, entry: Entry, text: str, actor: User, now: datetime.datetime | None = None
 ) -> MentorFeedback:
     """A mentor's advice to a team during an open coaching round; the unit is notified."""
     now = now or timezone.now()

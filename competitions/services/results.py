@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
 from accounts.models import User
+from common.history import records_actor
 from common.models import Notification
 from common.services import notification_create
 
@@ -38,6 +39,7 @@ def missing_scorecards_error(missing: list[selectors.MissingScorecards]) -> Vali
     )
 
 
+@records_actor
 @transaction.atomic
 def round_advance(*, round: Round, actor: User, now: datetime.datetime | None = None) -> list[RoundResult]:
     """Decide a scoring round: the top N (or those above the threshold) go on, the rest stop.
@@ -61,6 +63,7 @@ def round_advance(*, round: Round, actor: User, now: datetime.datetime | None = 
     return _decide(round=round, actor=actor, now=now)
 
 
+@records_actor
 @transaction.atomic
 def round_advance_with_exception(
     *, round: Round, reason: str, actor: User, now: datetime.datetime | None = None
@@ -162,8 +165,9 @@ def _decide(*, round: Round, actor: User, now: datetime.datetime) -> list[RoundR
     return results
 
 
+@records_actor
 @transaction.atomic
-def round_open(*, round: Round, actor) -> Round:
+def round_open(*, round: Round, actor: User) -> Round:
     """Open a pending round to judges or mentors; rounds open in order.
 
     Mentors of a coaching round are told it has started. Opening an open round
@@ -194,8 +198,9 @@ def round_open(*, round: Round, actor) -> Round:
     return round
 
 
+@records_actor
 @transaction.atomic
-def coaching_round_complete(*, round: Round, actor, now: datetime.datetime | None = None) -> int:
+def coaching_round_complete(*, round: Round, actor: User, now: datetime.datetime | None = None) -> int:
     """Move every entry of a coaching round on to the next round. Idempotent."""
     now = now or timezone.now()
     round = Round.objects.select_for_update().get(pk=round.pk)
@@ -206,9 +211,15 @@ def coaching_round_complete(*, round: Round, actor, now: datetime.datetime | Non
     next_round = round.contest.rounds.filter(order__gt=round.order).order_by("order").first()
     if next_round is None:
         raise ValidationError(_("Không có vòng nào sau vòng tư vấn."))
-    moved = Entry.objects.filter(round=round, status=Entry.Status.IN_COMPETITION).update(
-        round=next_round, updated_at=now
+    # Saved with history rows (who moved them, when): every change of an entry's round is audited.
+    entries = list(Entry.objects.filter(round=round, status=Entry.Status.IN_COMPETITION))
+    for entry in entries:
+        entry.round = next_round
+        entry.updated_at = now
+    bulk_update_with_history(
+        entries, Entry, ["round", "updated_at"], batch_size=500, default_user=actor, default_date=now
     )
+    moved = len(entries)
     round.status = Round.Status.CLOSED
     round.decided_at = now
     round.decided_by = actor
@@ -217,6 +228,7 @@ def coaching_round_complete(*, round: Round, actor, now: datetime.datetime | Non
     return moved
 
 
+@records_actor
 @transaction.atomic
 def round_move_window(
     *, round: Round, opens_at: datetime.datetime, closes_at: datetime.datetime, actor: User
@@ -252,7 +264,8 @@ def round_move_window(
 # --- live final console -----------------------------------------------------------------
 
 
-def round_set_on_stage(*, round: Round, entry: Entry | None, actor) -> Round:
+@records_actor
+def round_set_on_stage(*, round: Round, entry: Entry | None, actor: User) -> Round:
     """Show which team is pitching now in a live round (None clears the stage)."""
     if not round.is_scoring:
         raise ValidationError(_("Chỉ vòng chấm điểm mới có phần thuyết trình."))
@@ -263,8 +276,9 @@ def round_set_on_stage(*, round: Round, entry: Entry | None, actor) -> Round:
     return round
 
 
+@records_actor
 @transaction.atomic
-def round_reveal_ranking(*, round: Round, actor, now: datetime.datetime | None = None) -> Round:
+def round_reveal_ranking(*, round: Round, actor: User, now: datetime.datetime | None = None) -> Round:
     """Reveal a live round's ranking, once every scorecard is in. Idempotent.
 
     A scorecard is in when it is submitted or its judge abstained; a round with no
@@ -295,9 +309,10 @@ def round_reveal_ranking(*, round: Round, actor, now: datetime.datetime | None =
 # --- prizes ---------------------------------------------------------------------------
 
 
+@records_actor
 @transaction.atomic
 def award_set(
-    *, contest: Contest, assignments: dict[int, int | None], actor, today: datetime.date | None = None
+    *, contest: Contest, assignments: dict[int, int | None], actor: User, today: datetime.date | None = None
 ) -> list[Award]:
     """Give finalists their prizes: `assignments` maps entry id -> prize tier id, or None for none.
 

@@ -26,7 +26,7 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 VAR_DIR = Path(env("VAR_DIR", default=str(BASE_DIR / "var")))
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "common.admin_site.PortalAdminConfig",  # django.contrib.admin acting as the staff member
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

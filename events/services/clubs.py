@@ -5,7 +5,8 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from accounts.models import Unit
+from accounts.models import Unit, User
+from common.history import records_actor
 
 from ..models import StartupClub, StartupSpace
 
@@ -18,7 +19,8 @@ def _check_school(obj) -> None:
         raise ValidationError({"school": _("Trường phải thuộc đơn vị đăng ký.")})
 
 
-def club_save(*, club: StartupClub, actor) -> StartupClub:
+@records_actor
+def club_save(*, club: StartupClub, actor: User) -> StartupClub:
     if club.pk is None:
         club.created_by = actor
     _check_school(club)
@@ -27,7 +29,8 @@ def club_save(*, club: StartupClub, actor) -> StartupClub:
     return club
 
 
-def space_save(*, space: StartupSpace, actor) -> StartupSpace:
+@records_actor
+def space_save(*, space: StartupSpace, actor: User) -> StartupSpace:
     if space.pk is None:
         space.created_by = actor
     _check_school(space)

@@ -7,14 +7,17 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import User
+from common.history import record_update, records_actor
 from ventures.models import Venture
 
 from ..models import Booth, Event, EventMaterial
 from .mail import email_registrant
 
 
+@records_actor
 @transaction.atomic
-def event_save(*, event: Event, actor) -> Event:
+def event_save(*, event: Event, actor: User) -> Event:
     """Create or update an event after checking it (an end before its start is refused).
 
     When the capacity grows, people on the waiting list move up into the new places
@@ -27,12 +30,13 @@ def event_save(*, event: Event, actor) -> Event:
     event.full_clean()
     event.save()
     if event.status == Event.Status.PUBLISHED:
-        waiting_list_fill(event=event)
+        waiting_list_fill(event=event, actor=actor)
     return event
 
 
+@records_actor
 @transaction.atomic
-def event_cancel(*, event: Event, actor) -> Event:
+def event_cancel(*, event: Event, actor: User) -> Event:
     """Cancel an event that has not ended; everyone registered with an email is told."""
     event = Event.objects.select_for_update(of=("self",)).get(pk=event.pk)
     if event.status == Event.Status.CANCELLED:
@@ -53,31 +57,39 @@ def event_cancel(*, event: Event, actor) -> Event:
     return event
 
 
-def attendance_close(*, event: Event, actor, now=None) -> Event:
+@records_actor
+def attendance_close(*, event: Event, actor: User, now=None) -> Event:
     """Record that the event's attendance is complete (the deadline reminder stops)."""
     now = now or timezone.now()
     if now < event.starts_at:
         raise ValidationError(_("Sự kiện chưa diễn ra, chưa chốt điểm danh được."))
-    Event.objects.filter(pk=event.pk, attendance_closed_at__isnull=True).update(
+    closed = Event.objects.filter(pk=event.pk, attendance_closed_at__isnull=True).update(
         attendance_closed_at=now, attendance_closed_by=actor
     )
     event.refresh_from_db()
+    if closed:
+        record_update(event, actor=actor, when=now)
     return event
 
 
-def material_add(*, event: Event, kind: str, title: str, file, actor) -> EventMaterial:
+@records_actor
+def material_add(*, event: Event, kind: str, title: str, file, actor: User) -> EventMaterial:
     material = EventMaterial(event=event, kind=kind, title=title, file=file, uploaded_by=actor)
     material.full_clean()
     material.save()
     return material
 
 
-def material_remove(*, material: EventMaterial, actor) -> None:
+@records_actor
+def material_remove(*, material: EventMaterial, actor: User) -> None:
     material.file.delete(save=False)
     material.delete()
 
 
-def booth_add(*, event: Event, venture: Venture, products: str, number: str = "", actor, ocop_product=None) -> Booth:
+@records_actor
+def booth_add(
+    *, event: Event, venture: Venture, products: str, number: str = "", actor: User, ocop_product=None
+) -> Booth:
     """Give a venture a booth at a festival or trade day (once per venture)."""
     if event.kind not in (Event.Kind.FESTIVAL, Event.Kind.MARKET, Event.Kind.STARTUP_DAY):
         raise ValidationError(_("Chỉ liên hoan sáng tạo, ngày hội khởi nghiệp và phiên chợ mới có gian hàng."))
@@ -93,5 +105,6 @@ def booth_add(*, event: Event, venture: Venture, products: str, number: str = ""
     return booth
 
 
-def booth_remove(*, booth: Booth, actor) -> None:
+@records_actor
+def booth_remove(*, booth: Booth, actor: User) -> None:
     booth.delete()

@@ -17,7 +17,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from accounts.models import User
 from common.excel import ImportReport, RowError, SheetError, build_workbook, read_sheet
+from common.history import current_actor, record_update, record_updates, records_actor, records_public_actor
 from common.qr import new_ticket_code, normalise_ticket_code
 from common.validators import normalize_phone, validate_vietnamese_phone
 from ventures.models import Entrepreneur
@@ -67,12 +69,13 @@ def _check_open(event: Event, *, source: str, now: datetime.datetime) -> None:
         )
 
 
+@records_public_actor
 @transaction.atomic
 def registration_create(
     *,
     event: Event,
     source: str = Registration.Source.PUBLIC,
-    actor=None,
+    actor: User | None = None,
     entrepreneur: Entrepreneur | None = None,
     full_name: str = "",
     date_of_birth: datetime.date | None = None,
@@ -186,7 +189,8 @@ def _promote(registration: Registration, now: datetime.datetime) -> Registration
 
 
 @transaction.atomic
-def waiting_list_fill(*, event: Event, now: datetime.datetime | None = None) -> list[Registration]:
+@records_public_actor
+def waiting_list_fill(*, event: Event, actor: User | None, now: datetime.datetime | None = None) -> list[Registration]:
     """Move people up from the waiting list, first come first served, while there is room."""
     now = now or timezone.now()
     event = _lock(event)
@@ -201,9 +205,10 @@ def waiting_list_fill(*, event: Event, now: datetime.datetime | None = None) -> 
     return promoted
 
 
+@records_public_actor
 @transaction.atomic
 def registration_cancel(
-    *, registration: Registration, actor=None, now: datetime.datetime | None = None
+    *, registration: Registration, actor: User | None = None, now: datetime.datetime | None = None
 ) -> tuple[Registration, Registration | None]:
     """Cancel a place; a confirmed place goes to the first person waiting, who is told.
 
@@ -225,7 +230,7 @@ def registration_cancel(
     registration.save(update_fields=["status", "waiting_position", "cancelled_at", "updated_at"])
     promoted = None
     if was_confirmed:
-        filled = waiting_list_fill(event=event, now=now)
+        filled = waiting_list_fill(event=event, actor=actor, now=now)
         promoted = filled[0] if filled else None
     return registration, promoted
 
@@ -236,7 +241,8 @@ class CheckIn:
     already: bool  # scanned before: `registration.checked_in_at` says when
 
 
-def registration_check_in(*, event: Event, code: str, actor, now: datetime.datetime | None = None) -> CheckIn:
+@records_actor
+def registration_check_in(*, event: Event, code: str, actor: User, now: datetime.datetime | None = None) -> CheckIn:
     """Check a ticket in at the door of `event`.
 
     A code of another event, of a cancelled or waiting registration is refused; a
@@ -270,14 +276,25 @@ def registration_check_in(*, event: Event, code: str, actor, now: datetime.datet
     claimed = Registration.objects.filter(
         pk=registration.pk, status=Registration.Status.CONFIRMED, checked_in_at__isnull=True
     ).update(checked_in_at=now, checked_in_by=actor, updated_at=now)
-    registration.refresh_from_db(fields=["checked_in_at", "checked_in_by"])
+    registration.refresh_from_db(fields=["checked_in_at", "checked_in_by", "updated_at"])
+    if claimed:
+        record_update(registration, actor=actor, when=now)
     return CheckIn(registration=registration, already=claimed == 0)
 
 
+@records_public_actor
 def feedback_submit(
-    *, registration: Registration, rating: int, comment: str = "", now: datetime.datetime | None = None
+    *,
+    registration: Registration,
+    rating: int,
+    comment: str = "",
+    actor: User | None = None,
+    now: datetime.datetime | None = None,
 ) -> Registration:
-    """A participant's rating (1–5) and comments, once, after the event."""
+    """A participant's rating (1–5) and comments, once, after the event.
+
+    Sent from the ticket link by a visitor with no account (`actor=None`: the history
+    names the public account)."""
     now = now or timezone.now()
     if registration.checked_in_at is None:
         raise ValidationError(_("Chỉ người đã tham dự mới gửi được đánh giá."))
@@ -291,6 +308,7 @@ def feedback_submit(
     if not sent:
         raise ValidationError(_("Bạn đã gửi đánh giá cho sự kiện này, cảm ơn bạn."))
     registration.refresh_from_db()
+    record_update(registration, actor=current_actor(), when=now)
     return registration
 
 
@@ -362,8 +380,9 @@ def _phone_cell(value) -> str:
     return _cell_text(value)
 
 
+@records_actor
 @transaction.atomic
-def attendance_import(*, event: Event, uploaded, actor, now: datetime.datetime | None = None) -> ImportReport:
+def attendance_import(*, event: Event, uploaded, actor: User, now: datetime.datetime | None = None) -> ImportReport:
     """Mark attendance from a sign-in sheet: all rows or none.
 
     Each row ticked "x" must name a confirmed registration of this event by ticket
@@ -439,7 +458,15 @@ def attendance_import(*, event: Event, uploaded, actor, now: datetime.datetime |
     marked = Registration.objects.filter(pk__in=list(chosen), checked_in_at__isnull=True).update(
         checked_in_at=min(now, event.ends_at), checked_in_by=actor, updated_at=now
     )
-    Event.objects.filter(pk=event.pk, attendance_closed_at__isnull=True).update(
+    record_updates(
+        list(Registration.objects.filter(pk__in=list(chosen), checked_in_by=actor, updated_at=now)),
+        actor=actor,
+        when=now,
+    )
+    closed = Event.objects.filter(pk=event.pk, attendance_closed_at__isnull=True).update(
         attendance_closed_at=now, attendance_closed_by=actor
     )
+    if closed:
+        event.refresh_from_db()
+        record_update(event, actor=actor, when=now)
     return ImportReport(created=marked)

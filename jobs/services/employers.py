@@ -9,6 +9,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import User
+from common.history import records_actor, records_public_actor
 from common.validators import normalize_phone
 
 from ..models import Employer, JobFair, Vacancy
@@ -24,8 +26,9 @@ def _open_fair(fair: JobFair) -> JobFair:
     return fair
 
 
+@records_public_actor
 @transaction.atomic
-def employer_register(*, fair: JobFair, employer: Employer) -> Employer:
+def employer_register(*, fair: JobFair, employer: Employer, actor: User | None = None) -> Employer:
     """Register an employer for a published fair that has not ended; it waits for approval.
 
     The tax code and phone are stored normalised; a second registration of the same
@@ -65,8 +68,9 @@ def employer_send_link(*, employer: Employer) -> None:
     )
 
 
+@records_actor
 @transaction.atomic
-def employer_decide(*, employer: Employer, approve: bool, actor, reason: str = "") -> Employer:
+def employer_decide(*, employer: Employer, approve: bool, actor: User, reason: str = "") -> Employer:
     """Approve an employer (it and its vacancies appear on the public page) or refuse it with a reason."""
     employer = Employer.objects.select_for_update(of=("self",)).get(pk=employer.pk)
     if not approve and not reason.strip():
@@ -79,16 +83,18 @@ def employer_decide(*, employer: Employer, approve: bool, actor, reason: str = "
     return employer
 
 
+@records_actor
 @transaction.atomic
-def employer_link_venture(*, employer: Employer, venture, actor) -> Employer:
+def employer_link_venture(*, employer: Employer, venture, actor: User) -> Employer:
     """Link (or unlink, with None) the youth venture the employer is; its hires then show on the venture's journey."""
     employer.venture = venture
     employer.save(update_fields=["venture", "updated_at"])
     return employer
 
 
+@records_public_actor
 @transaction.atomic
-def vacancy_save(*, vacancy: Vacancy, employer: Employer) -> Vacancy:
+def vacancy_save(*, vacancy: Vacancy, employer: Employer, actor: User | None = None) -> Vacancy:
     """Add or edit a vacancy of an employer; refused once the fair has ended or for a refused employer."""
     if employer.fair.has_ended():
         raise ValidationError(_("Ngày hội đã kết thúc, không thêm hoặc sửa vị trí tuyển dụng được nữa."))

@@ -6,6 +6,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from accounts.models import User
+from common.history import records_actor
+
 from ..models import JobFair
 
 FAIR_FIELDS = (
@@ -22,8 +25,9 @@ FAIR_FIELDS = (
 )
 
 
+@records_actor
 @transaction.atomic
-def fair_save(*, fair: JobFair, actor) -> JobFair:
+def fair_save(*, fair: JobFair, actor: User) -> JobFair:
     """Validate and save a new or edited fair (a draft until published)."""
     if fair.pk is None:
         fair.created_by = actor
@@ -38,8 +42,9 @@ def fair_save(*, fair: JobFair, actor) -> JobFair:
     return fair
 
 
+@records_actor
 @transaction.atomic
-def fair_set_status(*, fair: JobFair, status: str, actor) -> JobFair:
+def fair_set_status(*, fair: JobFair, status: str, actor: User) -> JobFair:
     """Publish a fair (its public page and registration forms open), cancel it, or take it back to draft."""
     fair = JobFair.objects.select_for_update(of=("self",)).get(pk=fair.pk)
     if status not in JobFair.Status.values:

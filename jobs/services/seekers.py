@@ -9,7 +9,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from common.formatting import format_moment
+from common.history import records_actor, records_public_actor
 from common.qr import new_ticket_code, normalise_ticket_code
 from common.validators import normalize_phone
 
@@ -18,8 +20,9 @@ from ..models import Application, JobFair, JobSeeker, Vacancy
 MIN_WORKING_AGE = 15  # Labour Code 2019, art. 143: an adult worker is 18, minors from 15 work with limits
 
 
+@records_public_actor
 @transaction.atomic
-def seeker_register(*, fair: JobFair, seeker: JobSeeker, consent_text: str, actor=None) -> JobSeeker:
+def seeker_register(*, fair: JobFair, seeker: JobSeeker, consent_text: str, actor: User | None = None) -> JobSeeker:
     """Register a seeker for a published fair that has not ended, within its capacity; issue a ticket.
 
     `actor` is the officer registering someone at the desk (None for the public form).
@@ -68,8 +71,9 @@ class CheckIn:
         return _("Check-in thành công: %(name)s.") % {"name": self.seeker.full_name}
 
 
+@records_actor
 @transaction.atomic
-def seeker_check_in(*, fair: JobFair, code: str, actor) -> CheckIn:
+def seeker_check_in(*, fair: JobFair, code: str, actor: User) -> CheckIn:
     """Check in the ticket `code` at `fair`, once.
 
     A second scan changes nothing and says when the first one was; a code of another
@@ -101,8 +105,9 @@ def _check_vacancy_for(seeker: JobSeeker, vacancy: Vacancy) -> None:
         raise ValidationError(_("Nhà tuyển dụng chưa được duyệt."))
 
 
+@records_public_actor
 @transaction.atomic
-def application_create(*, seeker: JobSeeker, vacancy: Vacancy, source: str, actor=None) -> Application:
+def application_create(*, seeker: JobSeeker, vacancy: Vacancy, source: str, actor: User | None = None) -> Application:
     """A seeker applies to a vacancy of their fair (from the ticket page, or recorded by staff)."""
     _check_vacancy_for(seeker, vacancy)
     if seeker.fair.has_ended() and source == Application.Source.TICKET:
@@ -116,8 +121,11 @@ def application_create(*, seeker: JobSeeker, vacancy: Vacancy, source: str, acto
     return application
 
 
+@records_public_actor
 @transaction.atomic
-def application_record_outcome(*, application: Application, status: str, note: str = "", actor=None) -> Application:
+def application_record_outcome(
+    *, application: Application, status: str, note: str = "", actor: User | None = None
+) -> Application:
     """Record how an application went: interviewed, offered, hired, not selected, declined.
 
     Hiring more people than a vacancy's openings is refused. The interview and hire

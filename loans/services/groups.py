@@ -9,11 +9,15 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import User
+from common.history import records_actor
+
 from ..models import GroupGrade, SavingsGroup
 from .referrals import check_branch_serves
 
 
-def group_save(*, group: SavingsGroup, actor) -> SavingsGroup:
+@records_actor
+def group_save(*, group: SavingsGroup, actor: User) -> SavingsGroup:
     """Create or update a group; the model refuses a size outside 5–60 and overdue above outstanding."""
     if group.pk is None:
         group.created_by = actor
@@ -24,8 +28,9 @@ def group_save(*, group: SavingsGroup, actor) -> SavingsGroup:
     return group
 
 
+@records_actor
 def group_grade_record(
-    *, group: SavingsGroup, year: int, grade: str, graded_on: datetime.date, note: str = "", actor
+    *, group: SavingsGroup, year: int, grade: str, graded_on: datetime.date, note: str = "", actor: User
 ) -> GroupGrade:
     """Record the group's grade for a year; a second grade for the same year is refused."""
     today = timezone.localdate()

@@ -4,17 +4,22 @@ from __future__ import annotations
 
 from django.db import transaction
 
+from accounts.models import User
+from common.history import records_actor
+
 from ..models import BankBranch, LoanProgramme, MobilisationEvent, PartnerAgreement
 
 
-def programme_save(*, programme: LoanProgramme, actor) -> LoanProgramme:
+@records_actor
+def programme_save(*, programme: LoanProgramme, actor: User) -> LoanProgramme:
     programme.full_clean()
     programme.save()
     return programme
 
 
+@records_actor
 @transaction.atomic
-def branch_save(*, branch: BankBranch, units=None, liaisons=None, actor) -> BankBranch:
+def branch_save(*, branch: BankBranch, units=None, liaisons=None, actor: User) -> BankBranch:
     branch.full_clean()
     branch.save()
     if units is not None:
@@ -24,7 +29,8 @@ def branch_save(*, branch: BankBranch, units=None, liaisons=None, actor) -> Bank
     return branch
 
 
-def event_save(*, event: MobilisationEvent, actor) -> MobilisationEvent:
+@records_actor
+def event_save(*, event: MobilisationEvent, actor: User) -> MobilisationEvent:
     if event.pk is None:
         event.created_by = actor
     event.full_clean()
@@ -32,7 +38,8 @@ def event_save(*, event: MobilisationEvent, actor) -> MobilisationEvent:
     return event
 
 
-def agreement_save(*, agreement: PartnerAgreement, actor) -> PartnerAgreement:
+@records_actor
+def agreement_save(*, agreement: PartnerAgreement, actor: User) -> PartnerAgreement:
     if agreement.pk is None:
         agreement.created_by = actor
     agreement.full_clean()

@@ -9,8 +9,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import Membership, Unit
+from accounts.models import Membership, Unit, User
 from common.formatting import format_date, format_vnd
+from common.history import records_actor
 from common.services import notification_create
 from ventures.models import Entrepreneur, Venture
 
@@ -111,6 +112,7 @@ def _validate_day(day: datetime.date, *, after: datetime.date | None, field: str
         )
 
 
+@records_actor
 @transaction.atomic
 def referral_create(
     *,
@@ -126,7 +128,7 @@ def referral_create(
     contest_entry=None,
     jobs_created: int = 0,
     submitted_on: datetime.date | None = None,
-    actor,
+    actor: User,
 ) -> Referral:
     """Refer a young person: the referral starts at "submitted to the group", with its first step.
 
@@ -178,8 +180,9 @@ def referral_create(
     return referral
 
 
+@records_actor
 @transaction.atomic
-def referral_update(*, referral: Referral, actor, **fields) -> Referral:
+def referral_update(*, referral: Referral, actor: User, **fields) -> Referral:
     """Change what was asked for while the union still holds the file (before it goes to the bank)."""
     referral = Referral.objects.select_for_update(of=("self",)).get(pk=referral.pk)
     if referral.status in Referral.BANK_STATUSES:
@@ -200,9 +203,10 @@ def referral_update(*, referral: Referral, actor, **fields) -> Referral:
     return referral
 
 
+@records_actor
 @transaction.atomic
 def referral_create_from_entry(
-    *, entry, by, programme: LoanProgramme | None = None, on: datetime.date | None = None
+    *, entry, actor: User, programme: LoanProgramme | None = None, on: datetime.date | None = None
 ) -> Referral:
     """Turn a contest entry marked for capital support into a referral in one step.
 
@@ -246,11 +250,11 @@ def referral_create_from_entry(
         venture=venture,
         contest_entry=entry,
         submitted_on=on,
-        actor=by,
+        actor=actor,
     )
 
 
-def may_record(actor, referral: Referral, side: str) -> bool:
+def may_record(actor: User, referral: Referral, side: str) -> bool:
     """The transition table's sides: union steps by staff or the unit's officers, bank steps by
     staff or the liaisons of the referral's branch."""
     if side == workflow.UNION:
@@ -258,13 +262,14 @@ def may_record(actor, referral: Referral, side: str) -> bool:
     return actor.has_perm("loans.record_bank_step", referral)
 
 
+@records_actor
 @transaction.atomic
 def referral_record_step(
     *,
     referral: Referral,
     to_status: str,
     on: datetime.date,
-    actor,
+    actor: User,
     note: str = "",
     amount: int | None = None,
     term_months: int | None = None,

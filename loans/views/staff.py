@@ -130,7 +130,7 @@ def entry_refer(request, entry_pk: int):
     if request.POST.get("programme", "").isdigit():
         programme = get_object_or_404(LoanProgramme.objects.filter(is_active=True), pk=request.POST["programme"])
     try:
-        referral = services.referral_create_from_entry(entry=entry, by=request.user, programme=programme)
+        referral = services.referral_create_from_entry(entry=entry, actor=request.user, programme=programme)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("loans:entry-list")

@@ -10,7 +10,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import Unit
+from accounts.models import Unit, User
+from common.history import records_actor
 
 from ..models import CandidateCommune, CandidateList, Cycle, Product, StageChange, UnitExtension
 
@@ -22,8 +23,9 @@ def _fmt(day: datetime.date) -> str:
     return day.strftime("%d/%m/%Y")
 
 
+@records_actor
 @transaction.atomic
-def cycle_save(*, cycle: Cycle, actor) -> Cycle:
+def cycle_save(*, cycle: Cycle, actor: User) -> Cycle:
     """Create or update a cycle; one cycle per year."""
     if cycle.pk is None:
         cycle.created_by = actor
@@ -58,8 +60,9 @@ def require_list_open(*, cycle: Cycle, unit: Unit, today: datetime.date | None =
         )
 
 
+@records_actor
 @transaction.atomic
-def extension_grant(*, cycle: Cycle, unit: Unit, until: datetime.date, reason: str, actor) -> UnitExtension:
+def extension_grant(*, cycle: Cycle, unit: Unit, until: datetime.date, reason: str, actor: User) -> UnitExtension:
     """Let one unit send its list until `until`; granting again replaces the date and reason."""
     if not (reason or "").strip():
         raise ValidationError({"reason": _("Cần ghi lý do gia hạn.")})
@@ -71,9 +74,10 @@ def extension_grant(*, cycle: Cycle, unit: Unit, until: datetime.date, reason: s
     return extension
 
 
+@records_actor
 @transaction.atomic
 def candidate_list_get_or_create(
-    *, cycle: Cycle, unit: Unit, actor, today: datetime.date | None = None
+    *, cycle: Cycle, unit: Unit, actor: User, today: datetime.date | None = None
 ) -> CandidateList:
     """The unit's list for the cycle, started as a draft when it has none yet."""
     existing = CandidateList.objects.filter(cycle=cycle, unit=unit).first()
@@ -110,9 +114,10 @@ def communes_for(unit: Unit):
     return Unit.objects.subtree_of(unit).filter(kind=Unit.Kind.COMMUNE)
 
 
+@records_actor
 @transaction.atomic
 def commune_add(
-    *, candidate_list: CandidateList, commune: Unit, note: str = "", actor, today: datetime.date | None = None
+    *, candidate_list: CandidateList, commune: Unit, note: str = "", actor: User, today: datetime.date | None = None
 ) -> CandidateCommune:
     """Put a commune on the list; it must be a commune union in the unit's subtree."""
     _require_editable(candidate_list=candidate_list, today=today)
@@ -126,16 +131,18 @@ def commune_add(
     return entry
 
 
+@records_actor
 @transaction.atomic
-def commune_remove(*, entry: CandidateCommune, actor, today: datetime.date | None = None) -> None:
+def commune_remove(*, entry: CandidateCommune, actor: User, today: datetime.date | None = None) -> None:
     _require_editable(candidate_list=entry.candidate_list, today=today)
     if entry.products.exists():
         raise ValidationError(_("Xã còn sản phẩm trong danh sách; hãy xoá sản phẩm trước."))
     entry.delete()
 
 
+@records_actor
 @transaction.atomic
-def product_save(*, product: Product, actor, today: datetime.date | None = None) -> Product:
+def product_save(*, product: Product, actor: User, today: datetime.date | None = None) -> Product:
     """Create a product on a commune entry, or update its details.
 
     New products need a draft list inside the window; details (dossier checklist,
@@ -194,17 +201,19 @@ def product_save(*, product: Product, actor, today: datetime.date | None = None)
     return product
 
 
+@records_actor
 @transaction.atomic
-def product_delete(*, product: Product, actor, today: datetime.date | None = None) -> None:
+def product_delete(*, product: Product, actor: User, today: datetime.date | None = None) -> None:
     _require_editable(candidate_list=product.entry.candidate_list, today=today)
     if product.stage != Product.Stage.IDENTIFIED:
         raise ValidationError(_("Sản phẩm đã chuyển giai đoạn; không xoá được."))
     product.delete()
 
 
+@records_actor
 @transaction.atomic
 def candidate_list_submit(
-    *, candidate_list: CandidateList, actor, now: datetime.datetime | None = None
+    *, candidate_list: CandidateList, actor: User, now: datetime.datetime | None = None
 ) -> CandidateList:
     """Send the list to the province: once, inside the window, with at least one product.
 
@@ -226,8 +235,9 @@ def candidate_list_submit(
     return candidate_list
 
 
+@records_actor
 @transaction.atomic
-def candidate_list_reopen(*, candidate_list: CandidateList, actor) -> CandidateList:
+def candidate_list_reopen(*, candidate_list: CandidateList, actor: User) -> CandidateList:
     """Staff return a submitted list to the unit for corrections."""
     candidate_list = CandidateList.objects.select_for_update(of=("self",)).get(pk=candidate_list.pk)
     if not candidate_list.is_submitted:

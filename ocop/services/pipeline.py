@@ -17,6 +17,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import User
+from common.history import records_actor
+
 from ..models import (
     CERTIFIABLE_STARS,
     CERTIFICATE_MONTHS,
@@ -93,9 +96,10 @@ def _check_date(on: datetime.date, product: Product) -> None:
         )
 
 
+@records_actor
 @transaction.atomic
 def product_advance(
-    *, product: Product, to_stage: str, actor, on: datetime.date | None = None, responsible=None, note: str = ""
+    *, product: Product, to_stage: str, actor: User, on: datetime.date | None = None, responsible=None, note: str = ""
 ) -> Product:
     """Move a product along the table (not to rated or certified: those need their data)."""
     product = Product.objects.select_for_update(of=("self",)).get(pk=product.pk)
@@ -161,6 +165,7 @@ def rating_preview(*, score_a, score_b, score_c, level: str = Rating.Level.PROVI
     return RatingPreview(total=total, stars=stars, errors=errors)
 
 
+@records_actor
 @transaction.atomic
 def product_rate(
     *,
@@ -170,7 +175,7 @@ def product_rate(
     score_c,
     level: str,
     rated_on: datetime.date,
-    actor,
+    actor: User,
     stars: int | None = None,
     note: str = "",
 ) -> Rating:
@@ -216,13 +221,14 @@ def product_rate(
     return rating
 
 
+@records_actor
 @transaction.atomic
 def product_certify(
     *,
     product: Product,
     certificate_number: str,
     issued_on: datetime.date,
-    actor,
+    actor: User,
     expires_on: datetime.date | None = None,
     decision_number: str = "",
 ) -> Rating:
@@ -272,8 +278,9 @@ def product_certify(
     return rating
 
 
+@records_actor
 @transaction.atomic
-def photo_add(*, product: Product, image, caption: str = "", actor) -> ProductPhoto:
+def photo_add(*, product: Product, image, caption: str = "", actor: User) -> ProductPhoto:
     photo = ProductPhoto(product=product, image=image, caption=(caption or "").strip(), uploaded_by=actor)
     photo.full_clean()
     photo.save()
@@ -283,7 +290,8 @@ def photo_add(*, product: Product, image, caption: str = "", actor) -> ProductPh
     return photo
 
 
+@records_actor
 @transaction.atomic
-def photo_remove(*, photo: ProductPhoto, actor) -> None:
+def photo_remove(*, photo: ProductPhoto, actor: User) -> None:
     photo.image.delete(save=False)
     photo.delete()

@@ -7,12 +7,16 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import User
+from common.history import records_actor
+
 from ..models import Participation, Product, PromotionEvent
 from .pipeline import _record_move
 
 
+@records_actor
 @transaction.atomic
-def event_save(*, event: PromotionEvent, actor) -> PromotionEvent:
+def event_save(*, event: PromotionEvent, actor: User) -> PromotionEvent:
     if event.pk is None:
         event.created_by = actor
     if event.starts_on and event.ends_on and event.ends_on < event.starts_on:
@@ -22,9 +26,10 @@ def event_save(*, event: PromotionEvent, actor) -> PromotionEvent:
     return event
 
 
+@records_actor
 @transaction.atomic
 def participation_record(
-    *, event: PromotionEvent, product: Product, sales: int = 0, orders: int = 0, note: str = "", actor
+    *, event: PromotionEvent, product: Product, sales: int = 0, orders: int = 0, note: str = "", actor: User
 ) -> Participation:
     """Record (or update) a certified product's part in an event with its reported sales.
 
@@ -47,6 +52,7 @@ def participation_record(
     return participation
 
 
+@records_actor
 @transaction.atomic
-def participation_remove(*, participation: Participation, actor) -> None:
+def participation_remove(*, participation: Participation, actor: User) -> None:
     participation.delete()

@@ -102,7 +102,9 @@ class ReportingScheduleAdmin(StaffOnly, admin.ModelAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        periods = periods_ensure(schedule=form.instance, until=timezone.localdate() + PERIODS_AHEAD)
+        periods = periods_ensure(
+            schedule=form.instance, until=timezone.localdate() + PERIODS_AHEAD, actor=request.user
+        )
         messages.info(
             request,
             ngettext("Lịch có %(n)d kỳ báo cáo.", "Lịch có %(n)d kỳ báo cáo.", len(periods)) % {"n": len(periods)},

@@ -30,6 +30,7 @@ from simple_history.models import HistoricalRecords
 
 from accounts.models import Unit
 from accounts.scoping import UnitScopedQuerySet
+from common.history import history_user
 from common.models import TimeStampedModel, actor_field
 
 __all__ = [
@@ -362,7 +363,7 @@ class UnitReport(TimeStampedModel):
     review_comment = models.TextField(_("ý kiến của Tỉnh đoàn"), blank=True)
     created_by = actor_field(_("người tạo"))
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(get_user=history_user)
     objects = UnitReportQuerySet.as_manager()
 
     class Meta:

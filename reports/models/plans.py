@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from accounts.models import Unit
+from common.history import history_user
 from common.models import TimeStampedModel, actor_field
 from common.uploads import FileContentValidator
 
@@ -59,7 +60,7 @@ class Plan(TimeStampedModel):
     )
     created_by = actor_field(_("người tạo"))
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(get_user=history_user)
     objects = PlanQuerySet.as_manager()
 
     class Meta:
@@ -181,7 +182,7 @@ class Target(TimeStampedModel):
     period_start = models.DateField(_("tính từ ngày"), null=True, blank=True, help_text=_("Để trống: theo kế hoạch."))
     period_end = models.DateField(_("đến ngày"), null=True, blank=True, help_text=_("Để trống: theo kế hoạch."))
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(get_user=history_user)
 
     class Meta:
         verbose_name = _("chỉ tiêu")

@@ -118,9 +118,9 @@ def load_periodic(ctx) -> None:
         YEARLY_FIELDS,
     )
     until = ctx.today + datetime.timedelta(days=120)
-    periods = services.periods_ensure(schedule=quarterly, until=until)
-    services.periods_ensure(schedule=yearly, until=until)
     staff = ctx.users.get("tinhdoan")
+    periods = services.periods_ensure(schedule=quarterly, until=until, actor=staff)
+    services.periods_ensure(schedule=yearly, until=until, actor=staff)
     past = [p for p in periods if p.due < ctx.today]
     communes = list(Unit.objects.active(ctx.today).filter(kind=Unit.Kind.COMMUNE).order_by("path")[:6])
     officers = {

@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from common.deadlines import Deadline
+from common.history import system_actor
 from common.models import Notification
 from common.services import notification_create
 
@@ -89,8 +90,13 @@ class RunResult:
     errors: list[str] = field(default_factory=list)
 
 
-def reminders_send(*, today: datetime.date | None = None) -> RunResult:
-    """Send today's reminders; safe to repeat and to run concurrently."""
+def reminders_send(*, actor: User | None = None, today: datetime.date | None = None) -> RunResult:
+    """Send today's reminders; safe to repeat and to run concurrently.
+
+    The daily run acts as the system account (`common.history.system_actor()`) unless
+    a person is given (a command run by hand).
+    """
+    actor = actor or system_actor()
     today = today or timezone.localdate()
     offsets = active_offsets()
     result = RunResult()
@@ -99,7 +105,7 @@ def reminders_send(*, today: datetime.date | None = None) -> RunResult:
     # Deadlines today may remind about: due = today - offset.
     start = today - datetime.timedelta(days=max(offsets))
     end = today - datetime.timedelta(days=min(offsets))
-    periods_ensure_all(until=max(end, today))
+    periods_ensure_all(until=max(end, today), actor=actor)
     wanted: list[tuple[Deadline, int]] = []
     for deadline in gather(start=start, end=end, errors=result.errors):
         offset = (today - deadline.due).days

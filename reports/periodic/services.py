@@ -16,7 +16,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from accounts.selectors import officer_ids_by_unit
+from common.history import records_actor
 from common.models import Notification
 from common.services import notification_create
 
@@ -25,7 +27,8 @@ from ..models import ReportField, ReportingPeriod, ReportingSchedule, ReportValu
 MAX_NUMBER = Decimal("9999999999999999")  # the column holds 16 digits before the point
 
 
-def periods_ensure(*, schedule: ReportingSchedule, until: datetime.date) -> list[ReportingPeriod]:
+@records_actor
+def periods_ensure(*, schedule: ReportingSchedule, until: datetime.date, actor: User) -> list[ReportingPeriod]:
     """Create the schedule's periods from `active_from` to the period holding `until`.
 
     Idempotent: existing periods are kept (their due date is refreshed if the rule
@@ -58,15 +61,17 @@ def periods_ensure(*, schedule: ReportingSchedule, until: datetime.date) -> list
     return periods
 
 
-def periods_ensure_all(*, until: datetime.date) -> int:
+@records_actor
+def periods_ensure_all(*, until: datetime.date, actor: User) -> int:
     """Periods of every active schedule up to `until`; returns how many exist."""
     count = 0
     for schedule in ReportingSchedule.objects.filter(is_active=True):
-        count += len(periods_ensure(schedule=schedule, until=until))
+        count += len(periods_ensure(schedule=schedule, until=until, actor=actor))
     return count
 
 
-def report_open(*, period: ReportingPeriod, unit, actor) -> UnitReport:
+@records_actor
+def report_open(*, period: ReportingPeriod, unit, actor: User) -> UnitReport:
     """The unit's report for the period, created as a draft the first time."""
     if unit.kind not in period.schedule.unit_kinds:
         raise ValidationError(_("Đơn vị %(unit)s không thuộc diện báo cáo này.") % {"unit": unit.name})
@@ -149,9 +154,10 @@ def _refuse_if_not_editable(report: UnitReport) -> None:
         raise ValidationError(_("Báo cáo đã gửi và đang chờ duyệt; chỉ sửa được khi Tỉnh đoàn trả lại."))
 
 
+@records_actor
 @transaction.atomic
 def report_save_draft(
-    *, report: UnitReport, raw: dict[str, str], notes: str = "", actor, prefilled: dict | None = None
+    *, report: UnitReport, raw: dict[str, str], notes: str = "", actor: User, prefilled: dict | None = None
 ) -> UnitReport:
     """Save what the unit typed so far; numbers must still be numbers, not negative."""
     report = _locked(report)
@@ -165,9 +171,10 @@ def report_save_draft(
     return report
 
 
+@records_actor
 @transaction.atomic
 def report_submit(
-    *, report: UnitReport, raw: dict[str, str], notes: str = "", actor, prefilled: dict | None = None
+    *, report: UnitReport, raw: dict[str, str], notes: str = "", actor: User, prefilled: dict | None = None
 ) -> UnitReport:
     """Send the report to the province; every required line must be filled."""
     report = _locked(report)
@@ -186,8 +193,9 @@ def report_submit(
     return report
 
 
+@records_actor
 @transaction.atomic
-def report_accept(*, report: UnitReport, actor, comment: str = "") -> UnitReport:
+def report_accept(*, report: UnitReport, actor: User, comment: str = "") -> UnitReport:
     report = _locked(report)
     if report.status != UnitReport.Status.SUBMITTED:
         raise ValidationError(_("Chỉ tiếp nhận được báo cáo đang chờ duyệt."))
@@ -200,8 +208,9 @@ def report_accept(*, report: UnitReport, actor, comment: str = "") -> UnitReport
     return report
 
 
+@records_actor
 @transaction.atomic
-def report_return(*, report: UnitReport, actor, comment: str) -> UnitReport:
+def report_return(*, report: UnitReport, actor: User, comment: str) -> UnitReport:
     report = _locked(report)
     if report.status != UnitReport.Status.SUBMITTED:
         raise ValidationError(_("Chỉ trả lại được báo cáo đang chờ duyệt."))

@@ -10,6 +10,8 @@ __all__ = ["send_deadline_reminders"]
 )
 def send_deadline_reminders() -> int:
     """Daily: periods of every schedule, then every app's deadline reminders due today."""
+    from common.history import system_actor
+
     from .reminders import reminders_send
 
-    return reminders_send().sent
+    return reminders_send(actor=system_actor()).sent

@@ -16,7 +16,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import Membership
+from accounts.models import Membership, User
+from common.history import records_actor
 from common.indicators import Period
 from common.services import notification_create
 
@@ -28,7 +29,8 @@ logger = logging.getLogger(__name__)
 # Plans ---------------------------------------------------------------------------------
 
 
-def plan_save(*, plan: Plan, actor) -> Plan:
+@records_actor
+def plan_save(*, plan: Plan, actor: User) -> Plan:
     """Create or update a plan after validating it."""
     if plan.pk is None:
         plan.created_by = actor
@@ -37,7 +39,9 @@ def plan_save(*, plan: Plan, actor) -> Plan:
     return plan
 
 
-def activity_save(*, activity: PlanActivity, units=None) -> PlanActivity:
+@records_actor
+def activity_save(*, activity: PlanActivity, units=None, actor: User) -> PlanActivity:
+    """Validate and save a plan's activity with the units involved."""
     activity.full_clean()
     with transaction.atomic():
         activity.save()
@@ -46,7 +50,8 @@ def activity_save(*, activity: PlanActivity, units=None) -> PlanActivity:
     return activity
 
 
-def target_save(*, target: Target) -> Target:
+@records_actor
+def target_save(*, target: Target, actor: User) -> Target:
     """Validate and save a target. A target without a unit scope is refused."""
     target.full_clean()
     target.save()
@@ -95,8 +100,9 @@ def _discard(storage: Storage, names: list[str]) -> None:
 # Consolidated reports -----------------------------------------------------------------
 
 
+@records_actor
 def consolidated_report_request(
-    *, start: datetime.date, end: datetime.date, kind: str = ConsolidatedReport.Kind.CUSTOM, actor=None
+    *, start: datetime.date, end: datetime.date, kind: str = ConsolidatedReport.Kind.CUSTOM, actor: User
 ) -> ConsolidatedReport:
     """A pending consolidated report of a period; staff then run it through an export job."""
     report = ConsolidatedReport(period_start=start, period_end=end, kind=kind, created_by=actor)
@@ -107,8 +113,9 @@ def consolidated_report_request(
     return report
 
 
+@records_actor
 def consolidated_report_generate(
-    *, report_id: int, progress: Callable[[int], None] | None = None, build: Callable | None = None
+    *, report_id: int, actor: User, progress: Callable[[int], None] | None = None, build: Callable | None = None
 ) -> ConsolidatedReport:
     """Compute the report's figures and store its Excel and PDF, then mark it done and
     notify provincial staff (in-app and by email) with the download link.
@@ -183,14 +190,20 @@ def previous_month(today: datetime.date) -> tuple[datetime.date, datetime.date]:
     return end.replace(day=1), end
 
 
-def monthly_report_ensure(*, today: datetime.date | None = None) -> ConsolidatedReport:
-    """The scheduled report of last month, created once however often beat fires."""
+@records_actor
+def monthly_report_ensure(*, actor: User, today: datetime.date | None = None) -> ConsolidatedReport:
+    """The scheduled report of last month, created once however often beat fires.
+
+    Beat runs it as the system account (`common.history.system_actor()`), which is then
+    the report's creator.
+    """
     start, end = previous_month(today or timezone.localdate())
     report, _created = ConsolidatedReport.objects.get_or_create(
         kind=ConsolidatedReport.Kind.MONTH,
         period_start=start,
         period_end=end,
         scheduled=True,
+        defaults={"created_by": actor},
     )
     return report
 
@@ -198,14 +211,15 @@ def monthly_report_ensure(*, today: datetime.date | None = None) -> Consolidated
 # Export jobs --------------------------------------------------------------------------
 
 
-def export_job_create(*, kind: str, params: dict, actor) -> ExportJob:
+@records_actor
+def export_job_create(*, kind: str, params: dict, actor: User) -> ExportJob:
     """Queue an export; the task runs after the transaction commits."""
     job = ExportJob(kind=kind, params=params, requested_by=actor)
     job.full_clean()
     job.save()
     from .tasks import run_export_job
 
-    transaction.on_commit(lambda: run_export_job.delay(job_id=job.pk))
+    transaction.on_commit(lambda: run_export_job.delay(job_id=job.pk, actor_id=actor.pk))
     return job
 
 
@@ -215,7 +229,8 @@ def _set_progress(job_id: int, percent: int) -> None:
     )
 
 
-def export_job_run(*, job_id: int) -> ExportJob:
+@records_actor
+def export_job_run(*, job_id: int, actor: User) -> ExportJob:
     """Run a queued export once (claimed with a conditional UPDATE), reporting progress.
 
     A consolidated export runs its report; a targets × units export writes its workbook
@@ -236,10 +251,12 @@ def export_job_run(*, job_id: int) -> ExportJob:
                 start=datetime.date.fromisoformat(job.params["start"]),
                 end=datetime.date.fromisoformat(job.params["end"]),
                 kind=job.params.get("kind", ConsolidatedReport.Kind.CUSTOM),
-                actor=job.requested_by,
+                actor=actor,
             )
             ExportJob.objects.filter(pk=job_id).update(report=report)
-            report = consolidated_report_generate(report_id=report.pk, progress=lambda p: _set_progress(job_id, p))
+            report = consolidated_report_generate(
+                report_id=report.pk, actor=actor, progress=lambda p: _set_progress(job_id, p)
+            )
             if report.status != ConsolidatedReport.Status.DONE:
                 raise RuntimeError(report.error)
             ExportJob.objects.filter(pk=job_id).update(

@@ -1,4 +1,8 @@
-"""Celery tasks of the planning topic: thin, keyword-only ids, one service call each."""
+"""Celery tasks of the planning topic: thin, keyword-only ids, one service call each.
+
+Every task acts as someone, so the history it writes names a person: an export as
+the user who asked for it, the scheduled monthly report as the system account.
+"""
 
 from __future__ import annotations
 
@@ -8,16 +12,24 @@ __all__ = ["generate_monthly_consolidated_report", "run_export_job"]
 
 
 @shared_task(name="reports.run_export_job")
-def run_export_job(*, job_id: int) -> str:
+def run_export_job(*, job_id: int, actor_id: int | None = None) -> str:
+    """Run an export as the user who asked (`actor_id`); an old message without it runs as the system."""
+    from accounts.models import User
+    from common.history import system_actor
+
     from .services import export_job_run
 
-    return export_job_run(job_id=job_id).status
+    actor = User.objects.get(pk=actor_id) if actor_id is not None else system_actor()
+    return export_job_run(job_id=job_id, actor=actor).status
 
 
 @shared_task(name="reports.generate_monthly_consolidated_report")
 def generate_monthly_consolidated_report() -> str:
     """Monthly (beat): last month's consolidated report, made once, mailed to staff."""
+    from common.history import system_actor
+
     from .services import consolidated_report_generate, monthly_report_ensure
 
-    report = monthly_report_ensure()
-    return consolidated_report_generate(report_id=report.pk).status
+    actor = system_actor()
+    report = monthly_report_ensure(actor=actor)
+    return consolidated_report_generate(report_id=report.pk, actor=actor).status

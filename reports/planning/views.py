@@ -210,7 +210,9 @@ class _ActivityFormMixin(_PlanChildMixin):
 
     def form_valid(self, form):
         try:
-            activity = services.activity_save(activity=form.save(commit=False), units=form.cleaned_data["units"])
+            activity = services.activity_save(
+                activity=form.save(commit=False), units=form.cleaned_data["units"], actor=self.request.user
+            )
         except ValidationError as exc:
             form.add_error(None, exc)
             return self.form_invalid(form)
@@ -236,7 +238,7 @@ class _TargetFormMixin(_PlanChildMixin):
 
     def form_valid(self, form):
         try:
-            target = services.target_save(target=form.save(commit=False))
+            target = services.target_save(target=form.save(commit=False), actor=self.request.user)
         except ValidationError as exc:
             form.add_error(None, exc)
             return self.form_invalid(form)

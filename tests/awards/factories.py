@@ -1,7 +1,6 @@
 """Factories for award programmes: a programme taking nominations now, categories, nominations, votes."""
 
 import datetime
-from decimal import Decimal
 
 import factory
 from django.utils import timezone
@@ -33,7 +32,7 @@ class AwardProgrammeFactory(DjangoModelFactory):
     max_age = 35
     age_reference_date = datetime.date(2026, 8, 31)
     require_no_violations = False
-    approval_share = Decimal("0.50")
+    approval_share = 50
 
     @factory.post_generation
     def council(obj, create, extracted, **kwargs):

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from accounts.models import Membership
 from awards.models import AwardProgramme, CouncilVote, Nomination
+from tests.admin_forms import admin_change_data
 from tests.awards.factories import (
     AwardProgrammeFactory,
     CouncilVoteFactory,
@@ -106,7 +107,7 @@ def test_admin_programme_add_with_categories_council_and_guideline(staff_client,
         "require_no_violations": "on",
         "council": [str(m.pk) for m in members],
         "approval_rule": AwardProgramme.ApprovalRule.VOTE_SHARE,
-        "approval_share": "0.51",
+        "approval_share": "51",
         "approval_top_n": "",
         "decision_number": "",
         "decision_date": "",
@@ -128,7 +129,7 @@ def test_admin_programme_add_with_categories_council_and_guideline(staff_client,
     assert response.status_code == 302, response.context["errors"] if response.context else ""
     programme = AwardProgramme.objects.get(slug="tuyen-duong-2027")
     assert (programme.created_by, programme.min_jobs, programme.min_annual_revenue) == (staff_user, 5, None)
-    assert str(programme.approval_share) == "0.51"
+    assert programme.approval_share == 51
     assert programme.guideline_document.name.startswith("awards/2027/guideline/huong-dan")
     assert sorted(programme.council.values_list("pk", flat=True)) == sorted(m.pk for m in members)
     assert list(programme.categories.values_list("name", flat=True)) == [
@@ -301,3 +302,38 @@ def test_admin_changelist_query_count_does_not_grow(staff_client, model, make):
     assert len(first.context["cl"].result_list) == 1
     assert len(response.context["cl"].result_list) == 8
     assert len(many) == len(one), [q["sql"] for q in many.captured_queries]
+
+
+def test_admin_programme_approval_share_is_a_percentage(staff_client):
+    programme = AwardProgrammeFactory(approval_share=50)
+
+    response = staff_client.get(reverse("admin:awards_awardprogramme_change", args=[programme.pk]))
+
+    content = response.content.decode()
+    assert "Tỷ lệ tán thành tối thiểu (%)" in content
+    assert 'name="approval_share" value="50"' in content
+
+
+@pytest.mark.parametrize("share", ["0", "0.5", "101"])
+def test_admin_programme_approval_share_out_of_range_is_refused(staff_client, share):
+    programme = AwardProgrammeFactory(approval_share=50)
+    url = reverse("admin:awards_awardprogramme_change", args=[programme.pk])
+    data = {**admin_change_data(staff_client, url), "approval_share": share}
+
+    response = staff_client.post(url, data)
+
+    assert response.status_code == 200
+    assert "approval_share" in response.context["adminform"].form.errors
+    programme.refresh_from_db()
+    assert programme.approval_share == 50
+
+
+def test_admin_programme_approval_share_saved_as_typed(staff_client):
+    programme = AwardProgrammeFactory(approval_share=50)
+    url = reverse("admin:awards_awardprogramme_change", args=[programme.pk])
+
+    response = staff_client.post(url, {**admin_change_data(staff_client, url), "approval_share": "51"})
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    programme.refresh_from_db()
+    assert programme.approval_share == 51

@@ -459,3 +459,14 @@ def test_staff_decision_page_renders(staff_client, programme):
 
     assert response.status_code == 200
     assert response.context["form"].initial["decision_date"] == timezone.localdate()
+
+
+@pytest.mark.parametrize(("share", "shown"), [(50, "từ 50% số phiếu"), (51, "từ 51% số phiếu")])
+def test_tally_states_the_approval_share_as_a_percentage(staff_client, programme, share, shown):
+    programme.approval_share = share
+    programme.save()
+
+    response = staff_client.get(reverse("awards:council-tally", args=[programme.pk]))
+
+    assert response.status_code == 200
+    assert shown in _text(response)

@@ -664,7 +664,7 @@ def test_council_vote_records_a_private_vote(reviewing, members):
     nomination = _under_review(reviewing)
 
     vote = services.council_vote(
-        nomination=nomination, member=members[0], choice=YES, score="87.5", comment=" Mô hình tiêu biểu. "
+        nomination=nomination, actor=members[0], choice=YES, score="87.5", comment=" Mô hình tiêu biểu. "
     )
 
     vote.refresh_from_db()
@@ -680,17 +680,17 @@ def test_council_vote_refused_to_a_non_member(reviewing, council_member):
     nomination = _under_review(reviewing)
 
     with pytest.raises(PermissionDenied):
-        services.council_vote(nomination=nomination, member=council_member, choice=YES)
+        services.council_vote(nomination=nomination, actor=council_member, choice=YES)
 
     assert CouncilVote.objects.count() == 0
 
 
 def test_council_vote_refused_twice(reviewing, members):
     nomination = _under_review(reviewing)
-    services.council_vote(nomination=nomination, member=members[0], choice=YES)
+    services.council_vote(nomination=nomination, actor=members[0], choice=YES)
 
     with pytest.raises(ValidationError) as raised:
-        services.council_vote(nomination=nomination, member=members[0], choice=NO)
+        services.council_vote(nomination=nomination, actor=members[0], choice=NO)
 
     assert raised.value.messages == ["Bạn đã bỏ phiếu cho hồ sơ này."]
     assert list(CouncilVote.objects.values_list("choice", flat=True)) == [YES]
@@ -701,7 +701,7 @@ def test_council_vote_refused_after_the_close(reviewing, members, staff_user):
     services.council_close(programme=reviewing, actor=staff_user, now=AFTER)
 
     with pytest.raises(ValidationError) as raised:
-        services.council_vote(nomination=Nomination.objects.get(pk=nomination.pk), member=members[0], choice=YES)
+        services.council_vote(nomination=Nomination.objects.get(pk=nomination.pk), actor=members[0], choice=YES)
 
     assert raised.value.messages == ["Hội đồng đã kết thúc xét chọn; không nhận thêm phiếu."]
 
@@ -710,7 +710,7 @@ def test_council_vote_refused_before_the_council_opens(nominating, members):
     nomination = _under_review(nominating)
 
     with pytest.raises(ValidationError) as raised:
-        services.council_vote(nomination=nomination, member=members[0], choice=YES)
+        services.council_vote(nomination=nomination, actor=members[0], choice=YES)
 
     assert raised.value.messages == ["Hội đồng chưa bắt đầu xét chọn."]
 
@@ -720,7 +720,7 @@ def test_council_vote_refused_on_a_nomination_not_under_review(reviewing, member
     nomination = NominationFactory(programme=reviewing, status=status)
 
     with pytest.raises(ValidationError) as raised:
-        services.council_vote(nomination=nomination, member=members[0], choice=YES)
+        services.council_vote(nomination=nomination, actor=members[0], choice=YES)
 
     assert raised.value.messages == ["Hồ sơ này không ở danh sách xét chọn."]
 
@@ -742,11 +742,11 @@ def test_council_vote_score_within_0_and_100(reviewing, members, score, accepted
     nomination = _under_review(reviewing)
 
     if accepted:
-        vote = services.council_vote(nomination=nomination, member=members[0], choice=YES, score=score)
+        vote = services.council_vote(nomination=nomination, actor=members[0], choice=YES, score=score)
         assert vote.score == Decimal(score)
     else:
         with pytest.raises(ValidationError) as raised:
-            services.council_vote(nomination=nomination, member=members[0], choice=YES, score=score)
+            services.council_vote(nomination=nomination, actor=members[0], choice=YES, score=score)
         assert list(raised.value.message_dict) == ["score"]
         assert CouncilVote.objects.count() == 0
 
@@ -758,8 +758,8 @@ def test_council_vote_top_score_rule_needs_a_score_except_to_abstain(reviewing, 
     nomination = _under_review(reviewing)
 
     with pytest.raises(ValidationError) as raised:
-        services.council_vote(nomination=nomination, member=members[0], choice=YES)
-    abstained = services.council_vote(nomination=nomination, member=members[1], choice=ABSTAIN)
+        services.council_vote(nomination=nomination, actor=members[0], choice=YES)
+    abstained = services.council_vote(nomination=nomination, actor=members[1], choice=ABSTAIN)
 
     assert raised.value.message_dict == {"score": ["Chương trình xét theo điểm: cần cho điểm hồ sơ (0–100)."]}
     assert (abstained.choice, abstained.score) == (ABSTAIN, None)
@@ -767,7 +767,7 @@ def test_council_vote_top_score_rule_needs_a_score_except_to_abstain(reviewing, 
 
 def test_council_vote_abstention_carries_no_score(reviewing, members):
     with pytest.raises(ValidationError) as raised:
-        services.council_vote(nomination=_under_review(reviewing), member=members[0], choice=ABSTAIN, score=50)
+        services.council_vote(nomination=_under_review(reviewing), actor=members[0], choice=ABSTAIN, score=50)
 
     assert raised.value.message_dict == {"score": ["Phiếu không ý kiến không kèm điểm."]}
 
@@ -778,20 +778,20 @@ def test_council_vote_abstention_carries_no_score(reviewing, members):
 @pytest.mark.parametrize(
     ("share", "choices", "approved"),
     [
-        ("0.50", (YES, YES, NO, NO), True),  # a tie reaches one half
-        ("0.51", (YES, YES, NO, NO), False),  # "more than half" is written 0.51
-        ("0.50", (YES, ABSTAIN, ABSTAIN, ABSTAIN), True),  # abstentions are out of the denominator
-        ("0.50", (NO, ABSTAIN, ABSTAIN, ABSTAIN, ABSTAIN), False),
-        ("0.50", (ABSTAIN, ABSTAIN, ABSTAIN), False),  # no yes or no vote at all
-        ("0.50", (), False),  # nobody voted
-        ("0.67", (YES, YES, NO), False),  # 2/3 = 0.666… is below 0.67
-        ("0.66", (YES, YES, NO), True),
-        ("1.00", (YES, YES, YES, YES, ABSTAIN), True),
-        ("1.00", (YES, YES, YES, YES, NO), False),
+        (50, (YES, YES, NO, NO), True),  # a tie reaches one half
+        (51, (YES, YES, NO, NO), False),  # "more than half" is written 51
+        (50, (YES, ABSTAIN, ABSTAIN, ABSTAIN), True),  # abstentions are out of the denominator
+        (50, (NO, ABSTAIN, ABSTAIN, ABSTAIN, ABSTAIN), False),
+        (50, (ABSTAIN, ABSTAIN, ABSTAIN), False),  # no yes or no vote at all
+        (50, (), False),  # nobody voted
+        (67, (YES, YES, NO), False),  # 2/3 = 66.6…% is below 67%
+        (66, (YES, YES, NO), True),
+        (100, (YES, YES, YES, YES, ABSTAIN), True),
+        (100, (YES, YES, YES, YES, NO), False),
     ],
 )
 def test_council_close_vote_share_rule(reviewing, members, staff_user, share, choices, approved):
-    reviewing.approval_share = Decimal(share)
+    reviewing.approval_share = share
     reviewing.save()
     nomination = _under_review(reviewing)
     _votes(nomination, members, *choices)

@@ -21,6 +21,7 @@ from django.urls import reverse
 from harness import database, measure, migrate
 
 from accounts.models import Membership, Unit, User
+from common.history import system_actor
 from reports.models import ReminderLog, ReportField, ReportingSchedule
 from reports.periodic import reminders, services
 
@@ -62,7 +63,7 @@ def build() -> User:
             active_until=datetime.date(2026, 10, 31),
         )
         ReportField.objects.create(schedule=schedule, code="so_lieu", label="Số liệu")
-        services.periods_ensure(schedule=schedule, until=TODAY)
+        services.periods_ensure(schedule=schedule, until=TODAY, actor=system_actor())
     return staff
 
 

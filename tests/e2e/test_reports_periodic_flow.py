@@ -11,6 +11,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from accounts.models import Membership
+from common.history import system_actor
 from reports.models import ReportField, ReportingSchedule, UnitReport
 from reports.periodic import reminders, services
 from tests.factories import UnitFactory, user_with_role
@@ -37,7 +38,7 @@ def setup(db):
     ReportField.objects.create(
         schedule=schedule, code="kien_nghi", label="Kiến nghị", kind=ReportField.Kind.TEXT, required=False, order=2
     )
-    (period,) = services.periods_ensure(schedule=schedule, until=today)
+    (period,) = services.periods_ensure(schedule=schedule, until=today, actor=system_actor())
     return period, commune
 
 

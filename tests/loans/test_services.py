@@ -280,7 +280,7 @@ def test_entry_marked_for_capital_support_becomes_a_referral(capital_entry, staf
     programme.takes_contest_entries = True
     programme.save()
 
-    referral = services.referral_create_from_entry(entry=capital_entry, by=staff_user)
+    referral = services.referral_create_from_entry(entry=capital_entry, actor=staff_user)
 
     assert referral.entrepreneur.full_name == "Lường Văn Chiến"
     assert (referral.unit, referral.venture, referral.contest_entry) == (
@@ -295,9 +295,9 @@ def test_entry_marked_for_capital_support_becomes_a_referral(capital_entry, staf
 
 
 def test_entry_is_referred_only_once(capital_entry, staff_user, programme):
-    services.referral_create_from_entry(entry=capital_entry, by=staff_user, programme=programme)
+    services.referral_create_from_entry(entry=capital_entry, actor=staff_user, programme=programme)
     with pytest.raises(ValidationError) as excinfo:
-        services.referral_create_from_entry(entry=capital_entry, by=staff_user, programme=programme)
+        services.referral_create_from_entry(entry=capital_entry, actor=staff_user, programme=programme)
     assert "đã được chuyển thành hồ sơ vay vốn" in messages_of(excinfo)
     assert Referral.objects.count() == 1
 
@@ -305,12 +305,12 @@ def test_entry_is_referred_only_once(capital_entry, staff_user, programme):
 def test_entry_not_marked_for_capital_support_is_refused(commune, staff_user, programme):
     entry = EntryFactory(unit=commune, status="finished", capital_support=False)
     with pytest.raises(ValidationError):
-        services.referral_create_from_entry(entry=entry, by=staff_user, programme=programme)
+        services.referral_create_from_entry(entry=entry, actor=staff_user, programme=programme)
 
 
 def test_entry_without_a_programme_for_contest_projects_is_refused(capital_entry, staff_user, programme):
     with pytest.raises(ValidationError) as excinfo:
-        services.referral_create_from_entry(entry=capital_entry, by=staff_user)
+        services.referral_create_from_entry(entry=capital_entry, actor=staff_user)
     assert "Chưa có chương trình vay nào nhận dự án sau cuộc thi." in messages_of(excinfo)
 
 

@@ -21,6 +21,7 @@ from simple_history.models import HistoricalRecords
 
 from accounts.models import Unit
 from accounts.scoping import UnitScopedQuerySet
+from common.history import history_user
 from common.models import TimeStampedModel, actor_field
 from common.validators import validate_not_in_future
 
@@ -230,7 +231,7 @@ class ProgrammeParticipant(RulesModelMixin, TimeStampedModel, metaclass=RulesMod
     evaluated_by = actor_field(_("người đánh giá"))
     evaluated_at = models.DateTimeField(_("đánh giá lúc"), null=True, blank=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(get_user=history_user)
     objects = UnitScopedQuerySet.as_manager()
 
     class Meta:

@@ -18,6 +18,7 @@ from simple_history.models import HistoricalRecords
 from accounts.models import Unit
 from accounts.scoping import UnitScopedQuerySet
 from common.choices import Ethnicity, Gender
+from common.history import history_user
 from common.models import TimeStampedModel, actor_field
 from common.uploads import FileContentValidator
 from common.validators import validate_citizen_id, validate_not_in_future, validate_vietnamese_phone
@@ -56,7 +57,7 @@ class Entrepreneur(RulesModelMixin, TimeStampedModel, metaclass=RulesModelBase):
     note = models.TextField(_("ghi chú"), blank=True)
     created_by = actor_field(_("người tạo"))
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(get_user=history_user)
     objects = UnitScopedQuerySet.as_manager()
 
     class Meta:
@@ -133,7 +134,7 @@ class Venture(RulesModelMixin, TimeStampedModel, metaclass=RulesModelBase):
     status = models.CharField(_("tình trạng"), max_length=10, choices=Status.choices, default=Status.ACTIVE)
     created_by = actor_field(_("người tạo"))
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(get_user=history_user)
     objects = UnitScopedQuerySet.as_manager()
 
     class Meta:
@@ -181,7 +182,7 @@ class VentureUpdate(TimeStampedModel):
     support_requested = models.TextField(_("đề xuất hỗ trợ"), blank=True)
     submitted_by = actor_field(_("người cập nhật"))
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(get_user=history_user)
     objects = ThroughVentureQuerySet.as_manager()
 
     class Meta:

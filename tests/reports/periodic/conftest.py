@@ -6,6 +6,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from common.history import system_actor
 from reports.models import ReportField, ReportingSchedule
 from reports.periodic import services
 from tests.reports.periodic.factories import FieldFactory, ScheduleFactory
@@ -34,7 +35,7 @@ def schedule(db, today):
 
 @pytest.fixture
 def periods(schedule, today):
-    return services.periods_ensure(schedule=schedule, until=today)
+    return services.periods_ensure(schedule=schedule, until=today, actor=system_actor())
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 
+from common.history import system_actor
 from reports.models import ReportingPeriod, ReportValue, UnitReport
 from reports.periodic import services
 from tests.reports.periodic.conftest import GOOD
@@ -15,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_periods_ensure_is_idempotent_and_labels_months(schedule, periods, today):
-    again = services.periods_ensure(schedule=schedule, until=today)
+    again = services.periods_ensure(schedule=schedule, until=today, actor=system_actor())
     assert [p.pk for p in again] == [p.pk for p in periods]
     assert ReportingPeriod.objects.filter(schedule=schedule).count() == len(periods) == 12 + today.month
     first = periods[0]
@@ -30,7 +31,7 @@ def test_periods_ensure_is_idempotent_and_labels_months(schedule, periods, today
 def test_periods_stop_at_active_until(schedule, today):
     schedule.active_until = datetime.date(today.year - 1, 3, 31)
     schedule.save()
-    assert len(services.periods_ensure(schedule=schedule, until=today)) == 3
+    assert len(services.periods_ensure(schedule=schedule, until=today, actor=system_actor())) == 3
 
 
 def test_draft_then_submit_on_time(current, commune, officer):

@@ -17,6 +17,7 @@ from django.db import connection
 from django.utils import timezone
 
 from accounts.models import Membership
+from common.history import system_actor
 from common.models import Notification
 from reports.models import ReminderLog, ReportField, ReportingSchedule
 from reports.periodic import services
@@ -55,7 +56,7 @@ def test_worker_and_beat_send_each_reminder_once():
         active_from=datetime.date(tomorrow.year, 1, 1),
     )
     ReportField.objects.create(schedule=schedule, code="so_lieu", label="Số liệu")
-    services.periods_ensure(schedule=schedule, until=tomorrow)
+    services.periods_ensure(schedule=schedule, until=tomorrow, actor=system_actor())
 
     workdir = Path(tempfile.mkdtemp(prefix="reminder-worker-"))
     env = {

@@ -54,9 +54,11 @@ def _files_under(folder: str) -> list[str]:
 def test_consolidated_report_excel_and_pdf_contents(
     year_data, staff_user, commune, mailoutbox, django_capture_on_commit_callbacks
 ):
-    report = services.consolidated_report_request(start=datetime.date(2026, 1, 1), end=datetime.date(2026, 12, 31))
+    report = services.consolidated_report_request(
+        start=datetime.date(2026, 1, 1), end=datetime.date(2026, 12, 31), actor=staff_user
+    )
     with django_capture_on_commit_callbacks(execute=True):
-        report = services.consolidated_report_generate(report_id=report.pk)
+        report = services.consolidated_report_generate(report_id=report.pk, actor=staff_user)
     assert report.status == ConsolidatedReport.Status.DONE, report.error
     workbook = load_workbook(io.BytesIO(_read(report.excel_file)))
     assert workbook.sheetnames[:3] == ["Tổng hợp", "Chỉ tiêu", "Theo đơn vị"]
@@ -75,14 +77,16 @@ def test_consolidated_report_excel_and_pdf_contents(
     assert [m.to for m in mailoutbox] == [[staff_user.email]]
 
 
-def test_failed_generation_leaves_no_file_and_records_the_error(year_data):
+def test_failed_generation_leaves_no_file_and_records_the_error(year_data, staff_user):
     before = set(_files_under("reports"))
-    report = services.consolidated_report_request(start=datetime.date(2026, 1, 1), end=datetime.date(2026, 3, 31))
+    report = services.consolidated_report_request(
+        start=datetime.date(2026, 1, 1), end=datetime.date(2026, 3, 31), actor=staff_user
+    )
 
     def broken(_data):
         raise RuntimeError("đĩa đầy")
 
-    report = services.consolidated_report_generate(report_id=report.pk, build=broken)
+    report = services.consolidated_report_generate(report_id=report.pk, actor=staff_user, build=broken)
     assert report.status == ConsolidatedReport.Status.FAILED
     assert "đĩa đầy" in report.error
     assert not report.excel_file
