@@ -12,7 +12,7 @@ from django.db.models.functions import Coalesce, TruncDate
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from common.indicators import COUNT, Indicator, Measure, Period
+from common.indicators import COUNT, Indicator, Measure, Period, sent_and_counting_on_period_end
 
 from .models import Nomination
 
@@ -23,9 +23,17 @@ def _by_unit(queryset) -> dict[int, Measure]:
 
 
 def nominations(period: Period) -> dict[int, Measure]:
-    """Nominations sent in the period (drafts and withdrawn ones do not count)."""
+    """Nominations sent in the period that still stood on its last day (drafts and nominations
+    withdrawn within the period do not count; one withdrawn after it still counts in it)."""
+    counting = [s for s in Nomination.Status.values if s not in (Nomination.Status.DRAFT, Nomination.Status.WITHDRAWN)]
     return _by_unit(
-        Nomination.objects.counting_for_quota().filter(submitted_at__date__range=(period.start, period.end))
+        sent_and_counting_on_period_end(
+            Nomination.objects.all(),
+            period,
+            counting=counting,
+            withdrawn=Nomination.Status.WITHDRAWN,
+            draft=Nomination.Status.DRAFT,
+        )
     )
 
 

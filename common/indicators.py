@@ -66,6 +66,28 @@ def start_of(period: Period) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(period.start, datetime.time.min))
 
 
+def sent_and_counting_on_period_end(queryset, period: Period, *, counting: list[str], withdrawn: str, draft: str):
+    """Records sent in the period (`submitted_at`) that still counted on its last day.
+
+    A record counts if its status counts now; or if it is withdrawn now but its history
+    shows no withdrawal between the moment it was sent and the period's end; or if it is a
+    draft again because it was withdrawn (then reopened) only after the period ended. So a
+    report for a past period made today says what it said then. One query, whatever the
+    number of records.
+    """
+    from django.db.models import Exists, OuterRef, Q
+
+    end = end_of(period)
+    withdrawals = queryset.model.history.model._default_manager.filter(id=OuterRef("pk"), status=withdrawn)
+    withdrawn_in_period = Exists(withdrawals.filter(history_date__gte=OuterRef("submitted_at"), history_date__lt=end))
+    withdrawn_after = Exists(withdrawals.filter(history_date__gte=end))
+    return queryset.filter(submitted_at__gte=start_of(period), submitted_at__lt=end).filter(
+        Q(status__in=counting)
+        | (Q(status=withdrawn) & ~withdrawn_in_period)
+        | (Q(status=draft) & withdrawn_after & ~withdrawn_in_period)
+    )
+
+
 COUNT = "count"
 AMOUNT = "amount"  # VND
 RATIO = "ratio"  # value / base, shown as a percentage

@@ -13,16 +13,31 @@ from django.db.models.functions import Coalesce, TruncDate
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from common.indicators import AMOUNT, COUNT, Indicator, Measure, Period, end_of, start_of
+from common.indicators import (
+    AMOUNT,
+    COUNT,
+    Indicator,
+    Measure,
+    Period,
+    end_of,
+    sent_and_counting_on_period_end,
+    start_of,
+)
 
 from .models import Award, Entry, RoundResult
 
 
 def ideas_submitted(period: Period) -> dict[int, Measure]:
-    """Entries sent in the period that count for the unit's quota (not drafts, not withdrawn)."""
+    """Entries sent in the period that counted for the unit's quota on its last day (not drafts;
+    one withdrawn after the period still counts in it)."""
     rows = (
-        Entry.objects.counting_for_quota()
-        .filter(submitted_at__date__range=(period.start, period.end))
+        sent_and_counting_on_period_end(
+            Entry.objects.all(),
+            period,
+            counting=list(Entry.QUOTA_STATUSES),
+            withdrawn=Entry.Status.WITHDRAWN,
+            draft=Entry.Status.DRAFT,
+        )
         .order_by()
         .values("unit")
         .annotate(n=Count("pk"))

@@ -144,3 +144,34 @@ def test_the_data_migration_dates_old_prizes_by_the_contest_decision(contest_202
         (2023, NOW.date()),
     ]
     assert prizes(PAST) == {commune.pk: Measure(1), contest_2021["entries"][2].unit_id: Measure(1)}
+
+
+def _withdraw_on(entry: Entry, moment: datetime.datetime) -> None:
+    """The entry taken back on that day (its history row carries the day)."""
+    with time_machine.travel(moment, tick=False):
+        entry.status = Entry.Status.WITHDRAWN
+        entry.save()
+
+
+def test_an_idea_withdrawn_after_its_year_still_counts_in_that_year(commune):
+    """A report for 2021 made today says what it said on 31/12/2021: an idea sent in August
+    2021 and withdrawn in January 2022 was one of the unit's ideas in 2021."""
+    contest = ContestFactory(year=2021, submission_opens_at=at(2021, 3, 15), submission_closes_at=at(2021, 8, 30))
+    later, within = (
+        EntryFactory(contest=contest, unit=commune, status=Entry.Status.SUBMITTED, code=f"2021-10{n}") for n in (1, 2)
+    )
+    Entry.objects.filter(pk__in=[later.pk, within.pk]).update(submitted_at=at(2021, 8, 20, 9))
+    later.refresh_from_db()
+    within.refresh_from_db()
+    reopened = EntryFactory(contest=contest, unit=commune, status=Entry.Status.SUBMITTED, code="2021-103")
+    Entry.objects.filter(pk=reopened.pk).update(submitted_at=at(2021, 8, 21, 9))
+    reopened.refresh_from_db()
+    _withdraw_on(later, at(2022, 1, 10, 9))
+    _withdraw_on(within, at(2021, 10, 1, 9))
+    _withdraw_on(reopened, at(2022, 2, 1, 9))
+    with time_machine.travel(at(2022, 2, 2, 9), tick=False):
+        reopened.status = Entry.Status.DRAFT  # taken back to be reworked, after 2021
+        reopened.save()
+
+    assert ideas_submitted(PAST) == {commune.pk: Measure(value=2)}
+    assert ideas_submitted(Period.year(2022)) == {}
