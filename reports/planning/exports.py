@@ -144,19 +144,7 @@ def consolidated_workbook(data: ConsolidatedData) -> bytes:
         counts = tp.counts
         total = tp.total
         is_unit = tp.target.scope == tp.target.Scope.UNIT
-        light = (
-            total.light
-            if (total and not is_unit)
-            else (
-                GREEN
-                if counts[GREEN] == len(tp.cells) and tp.cells
-                else RED
-                if counts[RED]
-                else AMBER
-                if counts[AMBER]
-                else NONE
-            )
-        )
+        light = tp.overall_light
         targets.append(
             [
                 neutralise(plan.number),

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import NamedTuple
 
@@ -143,6 +143,7 @@ class Cell:
     unknown: Decimal | None = None  # shares: members of the base with no figure yet
     base_text: str = ""  # shares: what the percentage is taken of, "1/61 tổ"
     unknown_text: str = ""  # shares: "60 tổ chưa xếp loại"
+    reached_text: str = ""  # the issuer's total of a per-unit target: "3/12 đơn vị đạt"
 
 
 @dataclass
@@ -166,6 +167,21 @@ class TargetProgress:
             for cell in self.cells:
                 found[cell.light] += 1
         return found
+
+    @property
+    def overall_light(self) -> str:
+        """The target's light as a whole. A per-unit target ("mỗi đơn vị ít nhất 05") is met
+        when every unit in scope meets it: its light is the worst of the units' lights, never
+        the province's sum held against one unit's goal."""
+        if self.target.scope != Target.Scope.UNIT:
+            return self.total.light if self.total else NONE
+        counts = self.counts
+        if self.cells and counts[GREEN] == len(self.cells):
+            return GREEN
+        for light in (RED, AMBER):
+            if counts[light]:
+                return light
+        return NONE
 
     def cell_for(self, unit_id: int) -> Cell | None:
         return self._by_unit.get(unit_id)
@@ -325,6 +341,16 @@ class PlanProgress:
         )
         if target.scope == Target.Scope.UNIT:
             progress.cells = [cell(u) for u in self.scope_units(target)]
+            if total is not None:
+                reached = progress.counts[GREEN]
+                progress.total = total = replace(
+                    total,
+                    light=progress.overall_light,
+                    reached_text=ngettext(
+                        "%(reached)s/%(count)s đơn vị đạt", "%(reached)s/%(count)s đơn vị đạt", len(progress.cells)
+                    )
+                    % {"reached": reached, "count": len(progress.cells)},
+                )
         progress._by_unit = {c.unit.pk: c for c in progress.cells}
         if total is not None:
             progress._by_unit.setdefault(root.pk, total)

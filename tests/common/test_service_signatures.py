@@ -51,6 +51,7 @@ EXCEPTIONS = {
     "awards.services.council.approved_nomination_ids": "computes the approval rule",
     "competitions.services.contests.submission_deadline": "read",
     "competitions.services.judging.conflicted": "pure predicate",
+    "competitions.services.results.missing_scorecards_error": "builds the refusal, writes nothing",
     "events.services.mail.ticket_link": "builds a URL",
     "events.services.mail.email_registrant": "sends an email, writes nothing",
     "events.services.registrations.attendance_template": "builds the sign-in sheet",

@@ -67,7 +67,7 @@ def staff_journey(j: Journey) -> None:
     j.menu("Cuộc thi")
     j.main().get_by_role("link", name="Cuộc thi Dự án, ý tưởng khởi nghiệp lần thứ IV").click()
     j.main().get_by_role("link", name="Vòng Chung kết cấp tỉnh").first.click()
-    j.step("xep-hang-chung-ket-2021", "Vòng Chung kết cấp tỉnh", "Xếp hạng", "Đã kết thúc")
+    j.step("xep-hang-chung-ket-2021", "Vòng Chung kết cấp tỉnh", "Xếp hạng", "Đã chốt kết quả lúc")
     ranking_xlsx = page.get_by_role("link", name="Xếp hạng (Excel)").get_attribute("href")
     body = j.download(ranking_xlsx, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     assert body[:2] == b"PK"
@@ -201,10 +201,10 @@ def judge_journey(j: Journey) -> None:
     pdf = page.get_by_role("link", name="Tải phiếu chấm").get_attribute("href")
     assert j.download(pdf, "application/pdf")[:4] == b"%PDF"
 
-    # The closed 2021 final: the judge sees their progress, not the entries any more.
+    # The decided 2021 final: the judge keeps read-only sight of the scorecards they submitted.
     j.menu("Chấm thi")
     j.main().get_by_role("link", name=re.compile("Vòng Chung kết cấp tỉnh")).first.click()
-    j.step("chung-ket-2021", "Vòng Chung kết cấp tỉnh", "Vòng đã kết thúc", "đã chấm")
+    j.step("chung-ket-2021", "Vòng Chung kết cấp tỉnh", "Đã chốt kết quả lúc", "Phiếu chấm bạn đã nộp", "đã chấm")
 
 
 def test_judge_journey(demo, browser, browser_context_args, live_server):
