@@ -128,10 +128,19 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
+# How many reverse proxies (load balancers) stand in front of the portal, each appending
+# the address it was reached from to X-Forwarded-For. 0 (the default): the portal is
+# reached directly and X-Forwarded-For is ignored, since anyone can send one. Behind one
+# load balancer: 1. The visitor's address (`common.antispam.client_address`) is the
+# TRUSTED_PROXY_COUNT-th entry from the right; both the public forms' rate limit and the
+# sign-in lock-out read it.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXIES", default=0)
+
 # Lock an account (per username, from any address) after repeated wrong passwords.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.5)  # hours
 AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_CLIENT_IP_CALLABLE = "common.antispam.client_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 
@@ -240,7 +249,8 @@ LOGGING = {
 }
 PORTAL_BASE_URL = env("PORTAL_BASE_URL", default="http://127.0.0.1:8000")
 
-# Public forms (job seekers, employers, event registration): submissions per address per window.
+# Public forms (job seekers, employers, event registration): submissions per visitor
+# address (see TRUSTED_PROXY_COUNT) per window, counted by django-ratelimit in the cache.
 PUBLIC_FORM_RATE_LIMIT = env.int("PUBLIC_FORM_RATE_LIMIT", default=30)
 PUBLIC_FORM_RATE_WINDOW = 3600  # seconds
 
