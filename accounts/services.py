@@ -39,7 +39,8 @@ def user_sign_in_unlock(*, user: User, actor: User) -> int:
     """Lift every sign-in lock-out of `user`, from whatever address it was earned.
 
     Called when a new password is set from the emailed reset link (the link proves who
-    the person is, so "reset your password" is a real way back in). Removes axes'
+    the person is, so "reset your password" is a real way back in), and by provincial
+    staff from the admin's user list for someone who called the office. Removes axes'
     failure records for the username and logs who lifted them; returns how many.
     """
     removed = axes_reset(username=user.get_username())

@@ -140,7 +140,8 @@ TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXIES", default=0)
 # account: a stranger guessing a staff member's password locks only their own address,
 # and the staff member still signs in from theirs. Not the address alone either: a
 # province's staff often share one office NAT address. A password reset by email lifts
-# the lock (accounts.views.PasswordResetConfirmView), and staff can lift one in the admin.
+# the lock (accounts.views.PasswordResetConfirmView), and so can provincial staff (the
+# admin's user list, action "Mở khoá đăng nhập").
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.5)  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]

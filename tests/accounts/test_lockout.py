@@ -190,3 +190,45 @@ def test_user_sign_in_unlock_lifts_every_address_of_that_user_only(client, staff
     assert removed == 2
     assert list(AccessAttempt.objects.values_list("username", flat=True)) == ["officer"]
     assert _login(client, "staff", PASSWORD, forwarded=STRANGER).status_code == 302
+
+
+def _unlock_from_the_admin(client, *users):
+    return client.post(
+        reverse("admin:accounts_user_changelist"),
+        {"action": "unlock_sign_in", "_selected_action": [user.pk for user in users]},
+        follow=True,
+    )
+
+
+def test_provincial_staff_lift_a_lock_from_the_admin(client, staff_user, officer, behind_balancer):
+    _five_wrong(client, "officer", forwarded=OFFICE)
+    staff = type(client)()
+    staff.force_login(staff_user)
+
+    response = _unlock_from_the_admin(staff, officer)
+
+    assert response.status_code == 200
+    assert "Đã mở khoá đăng nhập cho 1 tài khoản: officer." in response.content.decode()
+    assert not AccessAttempt.objects.exists()
+    assert _login(client, "officer", PASSWORD, forwarded=OFFICE).status_code == 302
+
+
+def test_the_admin_says_so_when_nobody_was_locked(client, staff_user, officer):
+    client.force_login(staff_user)
+
+    response = _unlock_from_the_admin(client, officer)
+
+    assert "Không tài khoản nào đang bị khoá đăng nhập." in response.content.decode()
+
+
+def test_staff_cannot_lift_a_superusers_lock(client, staff_user, behind_balancer):
+    from tests.factories import UserFactory
+
+    root = UserFactory(username="root", is_superuser=True, is_staff=True)
+    _five_wrong(client, "root", forwarded=OFFICE)
+    staff = type(client)()
+    staff.force_login(staff_user)
+
+    _unlock_from_the_admin(staff, root)
+
+    assert AccessAttempt.objects.filter(username="root").exists()
