@@ -18,6 +18,7 @@ import ipaddress
 
 from django import forms
 from django.conf import settings
+from django.core import checks
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
@@ -96,6 +97,26 @@ def client_address(request: HttpRequest) -> str | None:
             if address:
                 return address
     return _valid_address(request.META.get("REMOTE_ADDR"))
+
+
+@checks.register(checks.Tags.security, deploy=True)
+def check_trusted_proxies(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
+    """`check --deploy`: production stands behind a proxy, so TRUSTED_PROXIES must say so."""
+    proxies = settings.TRUSTED_PROXY_COUNT
+    if proxies < 0:
+        return [checks.Error("TRUSTED_PROXIES must be 0 or more.", id="common.E001")]
+    if proxies == 0:
+        return [
+            checks.Warning(
+                "TRUSTED_PROXIES is 0: behind a load balancer or reverse proxy every visitor has the "
+                "proxy's address, so one visitor's flood closes the public forms for everyone and wrong "
+                "passwords from anyone lock a username for everyone.",
+                hint="Set TRUSTED_PROXIES to the number of proxies in front of the portal (1 for one load "
+                "balancer), each appending to X-Forwarded-For (README, Production).",
+                id="common.W001",
+            )
+        ]
+    return []
 
 
 def rate_limit_key(group: str, request: HttpRequest) -> str:

@@ -277,3 +277,12 @@ def test_without_a_trusted_proxy_the_forwarded_header_is_ignored(client, setting
     assert statuses == [200, 200, 200, 429]
     assert other.status_code == 302
     assert model.objects.count() == 1
+
+
+@pytest.mark.parametrize(("proxies", "ids"), [(-1, ["common.E001"]), (0, ["common.W001"]), (1, []), (2, [])])
+def test_the_deploy_check_asks_for_the_proxies(settings, proxies, ids):
+    from common.antispam import check_trusted_proxies
+
+    settings.TRUSTED_PROXY_COUNT = proxies
+
+    assert [message.id for message in check_trusted_proxies()] == ids
