@@ -1,6 +1,7 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from rules.contrib.admin import ObjectPermissionsModelAdmin
 
 from . import services
@@ -31,8 +32,29 @@ class UserAdmin(ObjectPermissionsModelAdmin, DjangoUserAdmin):
         (None, {"classes": ("wide",), "fields": ("username", "full_name", "email", "password1", "password2")}),
     )
 
+    actions = ["unlock_sign_in"]
+
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("memberships__unit")
+
+    @admin.action(description=_("Mở khoá đăng nhập (bị khoá do nhập sai mật khẩu)"), permissions=["change"])
+    def unlock_sign_in(self, request, queryset):
+        """Lift the chosen accounts' sign-in lock-outs, from every address (a user who called the office)."""
+        unlocked = [
+            user
+            for user in queryset
+            if self.has_change_permission(request, user)
+            and services.user_sign_in_unlock(user=user, actor=request.user)
+        ]
+        if unlocked:
+            message = ngettext(
+                "Đã mở khoá đăng nhập cho %(count)d tài khoản: %(names)s.",
+                "Đã mở khoá đăng nhập cho %(count)d tài khoản: %(names)s.",
+                len(unlocked),
+            ) % {"count": len(unlocked), "names": ", ".join(user.username for user in unlocked)}
+            self.message_user(request, message, messages.SUCCESS)
+        else:
+            self.message_user(request, _("Không tài khoản nào đang bị khoá đăng nhập."), messages.INFO)
 
     @admin.display(description=_("Vai trò"))
     def roles(self, obj):

@@ -1,7 +1,13 @@
+from math import ceil
+
+from axes.helpers import get_client_username, get_cool_off, get_failure_limit
+from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.shortcuts import get_object_or_404, redirect
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView, TemplateView
@@ -12,7 +18,7 @@ from common.http import is_safe_redirect
 from common.models import Notification
 from common.registry import home_panels_for
 
-from . import selectors
+from . import selectors, services
 from .models import Unit
 from .scoping import access_of
 
@@ -91,3 +97,28 @@ def notification_mark_all_read(request):
     count = common_services.notification_mark_all_read(recipient=request.user)
     messages.success(request, _("Đã đánh dấu %(count)d thông báo là đã đọc.") % {"count": count})
     return redirect("accounts:notification-list")
+
+
+def locked_out(request, original_response=None, credentials=None) -> HttpResponse:
+    """The page axes answers with once a (username, address) pair is locked (`AXES_LOCKOUT_CALLABLE`).
+
+    It tells the real user the ways back in: wait out the cool-off, set a new password
+    from an emailed link (which lifts the lock at once), sign in from another network,
+    or ask the provincial office, whose staff can lift it in the admin.
+    """
+    cool_off = get_cool_off(request)
+    context = {
+        "username": get_client_username(request, credentials) or "",
+        "failure_limit": get_failure_limit(request, credentials),
+        "minutes": ceil(cool_off.total_seconds() / 60) if cool_off else None,
+    }
+    return render(request, "registration/locked_out.html", context, status=settings.AXES_HTTP_RESPONSE_CODE)
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """Django's view; a new password set from the emailed link also lifts the sign-in lock-outs."""
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        services.user_sign_in_unlock(user=form.user, actor=form.user)
+        return response

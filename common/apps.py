@@ -10,6 +10,7 @@ class CommonConfig(AppConfig):
     verbose_name = _("Dùng chung")
 
     def ready(self) -> None:
+        from . import antispam  # noqa: F401 - registers its deploy check
         from .layout import connect_signals
 
         connect_signals()

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from accounts.views import HomeView
+from accounts.views import HomeView, PasswordResetConfirmView
 
 admin.site.site_header = _("Quản trị Cổng Đồng hành Thanh niên Khởi nghiệp")
 admin.site.site_title = _("Cổng Đồng hành Thanh niên Khởi nghiệp")
@@ -10,6 +10,8 @@ admin.site.index_title = _("Quản trị hệ thống")
 
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
+    # Before Django's own: a password set from the reset link also lifts sign-in lock-outs.
+    path("accounts/reset/<uidb64>/<token>/", PasswordResetConfirmView.as_view(), name="password_reset_confirm"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("org/", include("accounts.urls")),

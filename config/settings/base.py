@@ -128,12 +128,26 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Lock an account (per username, from any address) after repeated wrong passwords.
+# How many reverse proxies (load balancers) stand in front of the portal, each appending
+# the address it was reached from to X-Forwarded-For. 0 (the default): the portal is
+# reached directly and X-Forwarded-For is ignored, since anyone can send one. Behind one
+# load balancer: 1. The visitor's address (`common.antispam.client_address`) is the
+# TRUSTED_PROXY_COUNT-th entry from the right; both the public forms' rate limit and the
+# sign-in lock-out read it.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXIES", default=0)
+
+# Lock the pair (username, visitor address) after repeated wrong passwords, not the
+# account: a stranger guessing a staff member's password locks only their own address,
+# and the staff member still signs in from theirs. Not the address alone either: a
+# province's staff often share one office NAT address. A password reset by email lifts
+# the lock (accounts.views.PasswordResetConfirmView), and so can provincial staff (the
+# admin's user list, action "Mở khoá đăng nhập").
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.5)  # hours
-AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "common.antispam.client_address"
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Tiếng Việt")), ("en", _("English"))]
@@ -240,11 +254,7 @@ LOGGING = {
 }
 PORTAL_BASE_URL = env("PORTAL_BASE_URL", default="http://127.0.0.1:8000")
 
-# Public forms (job seekers, employers, event registration): submissions per address per window.
+# Public forms (job seekers, employers, event registration): submissions per visitor
+# address (see TRUSTED_PROXY_COUNT) per window, counted by django-ratelimit in the cache.
 PUBLIC_FORM_RATE_LIMIT = env.int("PUBLIC_FORM_RATE_LIMIT", default=30)
 PUBLIC_FORM_RATE_WINDOW = 3600  # seconds
-
-# Axes locks the account (username) after repeated failures rather than the address:
-# a province's staff often share one office NAT address, and locking it would lock
-# everyone out. Axes warns about exactly this choice.
-SILENCED_SYSTEM_CHECKS = ["axes.W006"]

@@ -22,3 +22,5 @@ else:
     DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}
 LANGUAGE_CODE = "vi"
 AXES_FAILURE_LIMIT = 3
+# Whatever a local .env says: tests that stand behind a proxy set it themselves.
+TRUSTED_PROXY_COUNT = 0

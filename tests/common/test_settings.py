@@ -38,10 +38,27 @@ def test_production_settings_pass_the_deploy_checks(tmp_path):
         tmp_path=tmp_path,
         SECRET_KEY=secrets.token_urlsafe(64),
         ALLOWED_HOSTS="portal.example.vn",
+        TRUSTED_PROXIES="1",
     )
 
     assert result.returncode == 0, result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+def test_production_behind_no_trusted_proxy_fails_the_deploy_checks(tmp_path):
+    result = _manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        tmp_path=tmp_path,
+        SECRET_KEY=secrets.token_urlsafe(64),
+        ALLOWED_HOSTS="portal.example.vn",
+    )
+
+    assert result.returncode == 1
+    assert "common.W001" in result.stderr
+    assert "TRUSTED_PROXIES is 0" in result.stderr
 
 
 _DOTENV = settings.BASE_DIR / ".env"
@@ -70,6 +87,10 @@ def test_production_settings_with_a_weak_secret_key_fail_the_deploy_checks(tmp_p
 
     assert result.returncode == 1
     assert "security.W009" in result.stderr
+
+
+def test_the_portal_trusts_no_forwarded_header_unless_told():
+    assert settings.TRUSTED_PROXY_COUNT == 0
 
 
 def test_test_settings_keep_lockout_low_and_mail_local():
