@@ -15,6 +15,7 @@ from django.utils import timezone
 from accounts.models import Membership
 from competitions import services
 from competitions.models import Contest, Entry, EntryAttachment, Round, TeamMember
+from tests import samples
 from tests.competitions.factories import CategoryFactory, ContestFactory, EntryFactory, RoundFactory, days
 from tests.factories import UnitFactory, user_with_role
 from tests.utils import close_response
@@ -23,7 +24,7 @@ from ventures.models import Entrepreneur
 
 pytestmark = pytest.mark.django_db
 
-PNG_BYTES = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+PNG_BYTES = samples.png_bytes()
 
 
 def _pptx_bytes() -> bytes:

@@ -7,6 +7,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from ocop.models import CandidateList, Product, Rating
+from tests import samples
 from tests.ocop.factories import advance_to, make_product, make_venture
 from tests.utils import close_response
 
@@ -289,7 +290,7 @@ def test_catalogue_query_count(client, entry, staff_user, django_assert_max_num_
         client.get(reverse("ocop:catalogue"))
 
 
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+PNG = samples.png_bytes()
 
 
 def test_photos_of_uncertified_products_are_not_public(client, entry, officer, staff_user):
