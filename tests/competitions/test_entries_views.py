@@ -250,7 +250,7 @@ def test_rejected_entry_shows_reason(officer_client, draft, officer, staff_user)
         ),
         pytest.param(
             lambda p: [_member(pick=p, lead=True), _member(**_new_person("Cầm Văn Già", "1980-01-01"))],
-            "Cầm Văn Già 46 tuổi vào ngày 30/08/2026, ngoài độ tuổi 18–35 của cuộc thi.",
+            "Cầm Văn Già: Ngày sinh không hợp lệ: 01/01/1980, tức 46 tuổi; người đăng ký phải từ 18 đến 35 tuổi.",
             id="member-too-old",
         ),
         pytest.param(

@@ -208,7 +208,12 @@ def test_import_skips_blank_rows(officer_client):
 BAD_ROWS = [
     pytest.param(_row(birth="31/02/2000"), COL_BIRTH, "Ngày sinh phải theo dạng dd/mm/yyyy.", id="impossible-date"),
     pytest.param(_row(birth="2000-03-15"), COL_BIRTH, "Ngày sinh phải theo dạng dd/mm/yyyy.", id="iso-date"),
-    pytest.param(_row(birth=datetime.datetime(2099, 1, 1)), COL_BIRTH, "Ngày không được ở tương lai.", id="future"),
+    pytest.param(
+        _row(birth=datetime.datetime(2099, 1, 1)),
+        COL_BIRTH,
+        "Ngày sinh không hợp lệ: 01/01/2099 là ngày trong tương lai.",
+        id="future",
+    ),
     pytest.param(_row(gender="Không rõ"), COL_GENDER, "Giới tính phải là Nam, Nữ hoặc Khác.", id="gender"),
     pytest.param(_row(citizen_id="01420000012"), COL_CITIZEN_ID, "Số CCCD phải gồm đúng 12 chữ số.", id="cccd-11"),
     pytest.param(
