@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import datetime
 import io
+import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from django.http import HttpResponse
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
@@ -140,21 +142,165 @@ class ImportReport:
         return not self.errors
 
 
-def read_sheet(uploaded, *, headers: Sequence[str], max_rows: int = 5000) -> list[SheetRow]:
+# Bounds on what an import may unpack and read, checked before openpyxl parses anything.
+# A 300 KiB workbook can declare a 300 MB sheet; the declared sizes of a zip's members
+# bound what Python's zipfile will ever inflate, so checking them is checking the work.
+IMPORT_MAX_FILE_BYTES = 5 * 1024 * 1024
+XLSX_MAX_UNPACKED_BYTES = 50 * 1024 * 1024  # all members together
+XLSX_MAX_PART_BYTES = 20 * 1024 * 1024  # one member: a sheet's XML, the shared strings…
+XLSX_MAX_MEMBERS = 500
+# Real sheets compress 5-20 times, a sheet of styled blank cells up to ~60 times; a bomb
+# of repeated empty rows about 1,000 times. Small members are not judged by their ratio.
+XLSX_MAX_RATIO = 100
+XLSX_RATIO_FLOOR_BYTES = 1024 * 1024
+# Rows are counted with the blank ones: a sheet of a million empty rows is refused after
+# the data limit plus this margin, not read to the end.
+BLANK_ROW_MARGIN = 1000
+MAX_COLUMNS = 100
+MAX_CELL_CHARS = 2000
+
+
+def _megabytes(size: int) -> str:
+    return _("%(size)s MB") % {"size": f"{size / (1024 * 1024):.0f}"}
+
+
+def _file_size(uploaded) -> int:
+    size = getattr(uploaded, "size", None)
+    if size is not None:
+        return size
+    position = uploaded.tell()
+    uploaded.seek(0, io.SEEK_END)
+    size = uploaded.tell()
+    uploaded.seek(position)
+    return size
+
+
+def check_workbook_bounds(uploaded, *, max_bytes: int = IMPORT_MAX_FILE_BYTES) -> None:
+    """Refuse a file whose zip declares more than an import may unpack.
+
+    Reads only the zip's central directory: the file size, the member count, each
+    member's and the total unpacked size, and the compression ratio of large members.
+    """
+    size = _file_size(uploaded)
+    if size > max_bytes:
+        raise SheetError(
+            _("Tệp quá lớn (%(size)s); tệp Excel nhập vào tối đa %(limit)s.")
+            % {"size": filesizeformat(size), "limit": _megabytes(max_bytes)}
+        )
+    unreadable = SheetError(_("Không đọc được tệp Excel (.xlsx). Hãy dùng tệp mẫu tải từ cổng."))
+    uploaded.seek(0)
+    try:
+        with zipfile.ZipFile(uploaded) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+        raise unreadable from exc
+    finally:
+        uploaded.seek(0)
+    if len(members) > XLSX_MAX_MEMBERS:
+        raise SheetError(
+            _("Tệp Excel có %(count)d phần, quá giới hạn %(limit)d phần; hãy dùng tệp mẫu tải từ cổng.")
+            % {"count": len(members), "limit": XLSX_MAX_MEMBERS}
+        )
+    total = 0
+    for member in members:
+        total += member.file_size
+        if member.file_size > XLSX_MAX_PART_BYTES:
+            raise SheetError(
+                _(
+                    "Tệp Excel giải nén ra quá lớn: phần %(part)s chiếm %(size)s, "
+                    "mỗi phần tối đa %(limit)s. Hãy xoá các dòng, cột thừa hoặc chia nhỏ tệp."
+                )
+                % {
+                    "part": member.filename,
+                    "size": _megabytes(member.file_size),
+                    "limit": _megabytes(XLSX_MAX_PART_BYTES),
+                }
+            )
+        if member.file_size > XLSX_RATIO_FLOOR_BYTES and member.file_size > XLSX_MAX_RATIO * max(
+            member.compress_size, 1
+        ):
+            raise SheetError(
+                _(
+                    "Tệp Excel bị nén bất thường: phần %(part)s giải nén ra gấp %(ratio)d lần "
+                    "(tối đa %(limit)d lần). Hãy xoá các dòng trống thừa rồi lưu lại tệp."
+                )
+                % {
+                    "part": member.filename,
+                    "ratio": member.file_size // max(member.compress_size, 1),
+                    "limit": XLSX_MAX_RATIO,
+                }
+            )
+    if total > XLSX_MAX_UNPACKED_BYTES:
+        raise SheetError(
+            _("Tệp Excel giải nén ra %(size)s, vượt giới hạn %(limit)s. Hãy chia nhỏ tệp.")
+            % {"size": _megabytes(total), "limit": _megabytes(XLSX_MAX_UNPACKED_BYTES)}
+        )
+
+
+def read_sheet(
+    uploaded,
+    *,
+    headers: Sequence[str],
+    max_rows: int = 5000,
+    max_bytes: int = IMPORT_MAX_FILE_BYTES,
+) -> list[SheetRow]:
     """Rows of the first sheet as {header: value}; blank rows are skipped.
 
     The first row must hold exactly the template's headers (order free, extra
     columns ignored), so a user who picked the wrong file learns it at once.
+
+    Bounds come before the work: the zip's declared sizes are checked before openpyxl
+    opens it (`check_workbook_bounds`), the sheet's own dimension claim is ignored, and
+    reading stops at the first row past `max_rows` data rows plus a margin counted
+    with blank rows, at a value past column `MAX_COLUMNS`, or at a cell longer than
+    `MAX_CELL_CHARS` characters.
     """
+    check_workbook_bounds(uploaded, max_bytes=max_bytes)
     try:
         workbook = load_workbook(uploaded, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types for a non-workbook
         raise SheetError(_("Không đọc được tệp Excel (.xlsx). Hãy dùng tệp mẫu tải từ cổng.")) from exc
+    try:
+        return _read_rows(workbook, headers=headers, max_rows=max_rows)
+    except SheetError:
+        raise
+    except Exception as exc:  # a member that lies about its size or XML that does not parse
+        raise SheetError(_("Không đọc được tệp Excel (.xlsx). Hãy dùng tệp mẫu tải từ cổng.")) from exc
+    finally:
+        workbook.close()
+
+
+def _check_row_bounds(row: tuple, number: int) -> None:
+    for index, value in enumerate(row):
+        if value is None or value == "":
+            continue
+        if index >= MAX_COLUMNS:
+            raise SheetError(
+                _("Dòng %(row)d có dữ liệu ở cột %(column)s; tệp nhập vào chỉ đọc đến cột %(limit)s.")
+                % {"row": number, "column": get_column_letter(index + 1), "limit": get_column_letter(MAX_COLUMNS)}
+            )
+        if isinstance(value, str) and len(value) > MAX_CELL_CHARS:
+            raise SheetError(
+                _("Ô %(cell)s có %(length)s ký tự; mỗi ô tối đa %(limit)s ký tự.")
+                % {
+                    "cell": f"{get_column_letter(index + 1)}{number}",
+                    "length": f"{len(value):,}".replace(",", "."),
+                    "limit": f"{MAX_CELL_CHARS:,}".replace(",", "."),
+                }
+            )
+
+
+def _read_rows(workbook, *, headers: Sequence[str], max_rows: int) -> list[SheetRow]:
     sheet = workbook.worksheets[0]
+    # The <dimension> a file claims is not trusted: "A1:XFD1048576" would have openpyxl
+    # pad every row to 16,384 cells and add a million empty rows at the end.
+    sheet.reset_dimensions()
+    last_row = 1 + max_rows + BLANK_ROW_MARGIN
     rows = sheet.iter_rows(values_only=True)
     first = next(rows, None)
     if first is None:
         raise SheetError(_("Tệp Excel trống."))
+    _check_row_bounds(first, 1)
     found = [str(cell).strip() if cell is not None else "" for cell in first]
     missing = [h for h in headers if h not in found]
     if missing:
@@ -162,11 +308,19 @@ def read_sheet(uploaded, *, headers: Sequence[str], max_rows: int = 5000) -> lis
     positions = {h: found.index(h) for h in headers}
     result: list[SheetRow] = []
     for number, row in enumerate(rows, start=2):
-        if row is None or all(cell in (None, "") for cell in row):
+        if number > last_row:
+            raise SheetError(
+                _(
+                    "Trang tính có dòng (kể cả dòng trống) quá dòng %(limit)s. Tệp nhập vào tối đa "
+                    "%(max)d dòng dữ liệu: hãy xoá các dòng trống phía dưới hoặc chia nhỏ tệp."
+                )
+                % {"limit": f"{last_row:,}".replace(",", "."), "max": max_rows}
+            )
+        if not row or all(cell in (None, "") for cell in row):
             continue
+        _check_row_bounds(row, number)
         if len(result) >= max_rows:
             raise SheetError(_("Tệp có quá %(max)d dòng; hãy chia nhỏ.") % {"max": max_rows})
         values = {h: (row[i] if i < len(row) else None) for h, i in positions.items()}
         result.append(SheetRow(number=number, values=values))
-    workbook.close()
     return result

@@ -1,5 +1,8 @@
-"""Private uploads: content-sniffed type checks, a size limit, permission-checked download.
+"""Private uploads: content-checked types, a size limit, permission-checked download.
 
+A file is judged by its first bytes (its kind) and then opened as that kind before it
+is stored: a PDF must open with pypdf and have pages, an image must decode with Pillow
+within a pixel limit, an Office document must be a sound zip within unpacked bounds.
 Files live under MEDIA_ROOT, which no URL route serves. A view that has already
 checked the user may see the owning object returns `private_file_response(...)`.
 """
@@ -7,6 +10,7 @@ checked the user may see the owning object returns `private_file_response(...)`.
 from __future__ import annotations
 
 import mimetypes
+import warnings
 import zipfile
 from dataclasses import dataclass
 from pathlib import PurePath
@@ -51,6 +55,16 @@ FILE_KINDS: dict[str, FileKind] = {
 
 # The folder inside an Office Open XML zip that tells its kind.
 _OOXML_MARKERS = {"docx": "word/", "xlsx": "xl/", "pptx": "ppt/"}
+_PILLOW_FORMATS = {"jpeg": "JPEG", "png": "PNG", "webp": "WEBP"}
+
+# Bounds on what opening a file may cost. Pillow's own guard (Image.MAX_IMAGE_PIXELS,
+# about 89 megapixels) is the ceiling; a photo from a phone has 12-50.
+IMAGE_MAX_PIXELS = 50_000_000
+# Office documents unpack to a few times their size; images inside barely compress.
+OOXML_MAX_UNPACKED_BYTES = 200 * 1024 * 1024
+OOXML_MAX_MEMBERS = 5000
+OOXML_MAX_RATIO = 100
+OOXML_RATIO_FLOOR_BYTES = 1024 * 1024
 
 
 def sniff_kind(uploaded) -> str | None:
@@ -110,6 +124,7 @@ class FileContentValidator:
                 _("Loại tệp không được chấp nhận. Chỉ nhận: %(allowed)s.") % {"allowed": self.allowed_labels},
                 code="file_type",
             )
+        check_opens_as(value, kind=kind)
 
     @property
     def allowed_labels(self) -> str:
@@ -119,6 +134,129 @@ class FileContentValidator:
         return (
             isinstance(other, FileContentValidator) and self.kinds == other.kinds and self.max_bytes == other.max_bytes
         )
+
+
+def check_opens_as(uploaded, *, kind: str) -> None:
+    """Open the file as its kind, within bounds; refuse it with a Vietnamese message if it will not.
+
+    The first bytes only say what a file claims to be: `%PDF-` followed by a web page
+    is not a PDF. The file is left at its start for storage.
+    """
+    try:
+        if kind == "pdf":
+            _check_pdf(uploaded)
+        elif kind in _PILLOW_FORMATS:
+            _check_image(uploaded, kind=kind)
+        else:
+            _check_ooxml(uploaded, kind=kind)
+    finally:
+        uploaded.seek(0)
+
+
+def _corrupt(kind: str) -> ValidationError:
+    return ValidationError(
+        _("Tệp %(kind)s bị hỏng hoặc không đúng định dạng, không mở được. Hãy lưu lại tệp rồi tải lên.")
+        % {"kind": FILE_KINDS[kind].label},
+        code="file_corrupt",
+    )
+
+
+def _check_pdf(uploaded) -> None:
+    # pypdf is imported here: only uploads need it, and it costs at start-up.
+    from pypdf import PdfReader
+    from pypdf.errors import DependencyError, FileNotDecryptedError
+
+    uploaded.seek(0)
+    try:
+        reader = PdfReader(uploaded, strict=False)
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise FileNotDecryptedError("user password")
+        pages = len(reader.pages)
+    except (FileNotDecryptedError, DependencyError) as exc:
+        raise ValidationError(
+            _("Tệp PDF đặt mật khẩu hoặc mã hoá, người xem không mở được. Hãy lưu bản không mật khẩu rồi tải lên."),
+            code="file_encrypted",
+        ) from exc
+    except Exception as exc:  # pypdf raises many types (and RecursionError) for a broken file
+        raise _corrupt("pdf") from exc
+    if pages == 0:
+        raise ValidationError(_("Tệp PDF không có trang nào."), code="file_empty")
+
+
+def _check_image(uploaded, *, kind: str) -> None:
+    """Decode the header, refuse a decompression bomb before decoding, then check the data.
+
+    PNG's verify() checks the checksum of every chunk to the end; JPEG and WebP have
+    no such check, so their pixels are decoded (a JPEG at an eighth of its size, which
+    reads all its data for a fraction of the memory).
+    """
+    from PIL import Image
+
+    limit = min(IMAGE_MAX_PIXELS, Image.MAX_IMAGE_PIXELS or IMAGE_MAX_PIXELS)
+    uploaded.seek(0)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(uploaded, formats=[_PILLOW_FORMATS[kind]]) as image:
+                width, height = image.size
+                if width * height > limit:
+                    raise _image_too_large(width, height, limit)
+                image.verify()
+            if kind != "png":
+                uploaded.seek(0)
+                with Image.open(uploaded, formats=[_PILLOW_FORMATS[kind]]) as image:
+                    if kind == "jpeg":
+                        image.draft("RGB", (max(1, width // 8), max(1, height // 8)))
+                    image.load()
+    except ValidationError:
+        raise
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        raise _image_too_large(0, 0, limit) from exc
+    except Exception as exc:  # Pillow raises OSError, SyntaxError, ValueError… for a broken image
+        raise _corrupt(kind) from exc
+
+
+def _image_too_large(width: int, height: int, limit: int) -> ValidationError:
+    """`width` and `height` are 0 when Pillow's own guard refused the header first."""
+    if width:
+        message = _("Ảnh quá lớn (%(width)d × %(height)d điểm ảnh); tối đa %(limit)d triệu điểm ảnh.") % {
+            "width": width,
+            "height": height,
+            "limit": limit // 1_000_000,
+        }
+    else:
+        message = _("Ảnh quá lớn; tối đa %(limit)d triệu điểm ảnh.") % {"limit": limit // 1_000_000}
+    return ValidationError(f"{message} {_('Hãy thu nhỏ ảnh rồi tải lên.')}", code="image_too_large")
+
+
+def _check_ooxml(uploaded, *, kind: str) -> None:
+    """A Word, Excel or PowerPoint file is a zip: its declared sizes within bounds, every member's checksum right.
+
+    Python's zipfile never inflates a member past its declared size, so checking the
+    declared sizes first bounds the work of reading them.
+    """
+    uploaded.seek(0)
+    try:
+        with zipfile.ZipFile(uploaded) as archive:
+            members = archive.infolist()
+            total = sum(member.file_size for member in members)
+            bomb = any(
+                m.file_size > OOXML_RATIO_FLOOR_BYTES and m.file_size > OOXML_MAX_RATIO * max(m.compress_size, 1)
+                for m in members
+            )
+            if len(members) > OOXML_MAX_MEMBERS or total > OOXML_MAX_UNPACKED_BYTES or bomb:
+                raise ValidationError(
+                    _("Tệp %(kind)s giải nén ra quá lớn hoặc nén bất thường; tối đa %(limit)s sau khi giải nén.")
+                    % {"kind": FILE_KINDS[kind].label, "limit": filesizeformat(OOXML_MAX_UNPACKED_BYTES)},
+                    code="file_unpacked_too_large",
+                )
+            broken = archive.testzip()
+    except ValidationError:
+        raise
+    except Exception as exc:  # BadZipFile, a checksum or a size that does not match, zlib errors
+        raise _corrupt(kind) from exc
+    if broken is not None:
+        raise _corrupt(kind)
 
 
 def private_file_response(field_file: FieldFile, *, inline: bool = False) -> FileResponse:

@@ -45,3 +45,45 @@ def validate_citizen_id(value: str) -> None:
 def validate_not_in_future(value: datetime.date) -> None:
     if value and value > timezone.localdate():
         raise ValidationError(_("Ngày không được ở tương lai."), code="future_date")
+
+
+# The registry's plausible ages: the Youth Law's youth are 16-30, programmes take 18-35
+# and sometimes older owners of family ventures; pupils register from 14. A programme
+# with its own range passes it.
+REGISTRY_MIN_AGE = 14
+REGISTRY_MAX_AGE = 45
+
+
+def age_on(born: datetime.date, day: datetime.date) -> int:
+    """Whole years from `born` to `day` (someone born on 29/02 turns a year older on 01/03)."""
+    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+
+def validate_birth_date(
+    value: datetime.date | None,
+    *,
+    today: datetime.date | None = None,
+    min_age: int = REGISTRY_MIN_AGE,
+    max_age: int = REGISTRY_MAX_AGE,
+) -> None:
+    """A date of birth of a person aged `min_age` to `max_age` on `today` (the local date by default).
+
+    Catches the typing slips an import or a form lets through: 01/01/1900 (Excel's first
+    day, or a placeholder), a year typed as 2 digits, this year's date.
+    """
+    if value is None:
+        return
+    today = today or timezone.localdate()
+    shown = value.strftime("%d/%m/%Y")
+    if value > today:
+        raise ValidationError(
+            _("Ngày sinh không hợp lệ: %(date)s là ngày trong tương lai.") % {"date": shown},
+            code="implausible_birth_date",
+        )
+    age = age_on(value, today)
+    if not min_age <= age <= max_age:
+        raise ValidationError(
+            _("Ngày sinh không hợp lệ: %(date)s, tức %(age)d tuổi; người đăng ký phải từ %(min)d đến %(max)d tuổi.")
+            % {"date": shown, "age": age, "min": min_age, "max": max_age},
+            code="implausible_birth_date",
+        )

@@ -243,29 +243,22 @@ class RatingForm(forms.Form):
 
 
 class CertifyForm(forms.Form):
+    """The certificate as issued. Its expiry is not asked: it is 36 months after the issue date."""
+
     certificate_number = forms.CharField(label=_("Số giấy chứng nhận"), max_length=100)
     decision_number = forms.CharField(label=_("Số quyết định công nhận"), max_length=100, required=False)
-    issued_on = forms.DateField(label=_("Ngày cấp"), widget=DateInput())
-    expires_on = forms.DateField(
-        label=_("Ngày hết hạn"),
+    issued_on = forms.DateField(
+        label=_("Ngày cấp"),
         widget=DateInput(),
-        required=False,
-        help_text=_("Để trống: tự tính 36 tháng kể từ ngày cấp."),
+        help_text=_("Giấy chứng nhận có hiệu lực 36 tháng kể từ ngày cấp; ngày hết hạn được tự tính."),
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = _helper(
             Row(Column("certificate_number", css_class="col-md-6"), Column("decision_number", css_class="col-md-6")),
-            Row(Column("issued_on", css_class="col-md-6"), Column("expires_on", css_class="col-md-6")),
+            Row(Column("issued_on", css_class="col-md-6")),
         )
-
-    def clean(self):
-        cleaned = super().clean()
-        issued, expires = cleaned.get("issued_on"), cleaned.get("expires_on")
-        if issued and expires and expires <= issued:
-            self.add_error("expires_on", _("Ngày hết hạn giấy chứng nhận phải sau ngày cấp."))
-        return cleaned
 
 
 class PhotoForm(forms.Form):

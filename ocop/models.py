@@ -16,6 +16,7 @@ import datetime
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -54,6 +55,11 @@ def stars_for_score(total: Decimal | int | float) -> int:
         if total >= floor:
             return stars
     return 1
+
+
+def certificate_expiry(issued_on: datetime.date) -> datetime.date:
+    """The day an OCOP certificate lapses: 36 months after its issue (Decision 148/QĐ-TTg)."""
+    return add_months(issued_on, CERTIFICATE_MONTHS)
 
 
 def add_months(day: datetime.date, months: int) -> datetime.date:
@@ -423,7 +429,15 @@ class Rating(TimeStampedModel):
     decision_number = models.CharField(_("số quyết định công nhận"), max_length=100, blank=True)
     certificate_number = models.CharField(_("số giấy chứng nhận"), max_length=100, blank=True)
     certificate_issued_on = models.DateField(_("ngày cấp giấy chứng nhận"), null=True, blank=True)
-    certificate_expires_on = models.DateField(_("giấy chứng nhận hết hạn"), null=True, blank=True)
+    # Always 36 months after the issue date, set with it by `product_certify`; stored so
+    # that reminders and indicators can filter on it. Nobody types it.
+    certificate_expires_on = models.DateField(
+        _("giấy chứng nhận hết hạn"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Tự tính: 36 tháng kể từ ngày cấp."),
+    )
     note = models.TextField(_("ghi chú"), blank=True)
     rated_by = actor_field(_("người ghi kết quả"))
     certified_by = actor_field(_("người ghi công nhận"))
@@ -487,6 +501,15 @@ class Rating(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.product} · {self.stars}★ ({self.rated_on:%d/%m/%Y})"
+
+    def clean(self) -> None:
+        super().clean()
+        issued = self.certificate_issued_on
+        expected = certificate_expiry(issued) if issued else None
+        if self.certificate_expires_on != expected:
+            raise ValidationError(
+                {"certificate_issued_on": _("Giấy chứng nhận OCOP có hiệu lực 36 tháng kể từ ngày cấp.")}
+            )
 
     @property
     def is_certified(self) -> bool:

@@ -1,7 +1,9 @@
+from django import forms
 from django.contrib import admin
 from rules.contrib.admin import ObjectPermissionsModelAdminMixin
 from simple_history.admin import SimpleHistoryAdmin
 
+from .forms import clean_birth_date
 from .models import (
     Entrepreneur,
     ModelProgramme,
@@ -29,8 +31,18 @@ class VentureDocumentInline(admin.TabularInline):
     readonly_fields = ["uploaded_by"]
 
 
+class EntrepreneurAdminForm(forms.ModelForm):
+    class Meta:
+        model = Entrepreneur
+        fields = "__all__"  # noqa: DJ007 - the admin's fieldsets decide what is shown
+
+    def clean_date_of_birth(self):
+        return clean_birth_date(self)
+
+
 @admin.register(Entrepreneur)
 class EntrepreneurAdmin(ObjectPermissionsModelAdminMixin, SimpleHistoryAdmin):
+    form = EntrepreneurAdminForm
     list_display = ["full_name", "date_of_birth", "gender", "ethnicity", "phone", "unit"]
     list_filter = ["gender", "ethnicity", "unit__kind"]
     search_fields = ["full_name", "phone", "citizen_id", "email"]

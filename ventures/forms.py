@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Unit
 from common.forms import DateInput
-from common.validators import normalize_phone
+from common.validators import normalize_phone, validate_birth_date
 
 from .models import Entrepreneur, Venture, VentureDocument, VentureUpdate
 
@@ -75,6 +75,20 @@ class EntrepreneurForm(UnitChoiceMixin, forms.ModelForm):
 
     def clean_full_name(self) -> str:
         return " ".join(self.cleaned_data["full_name"].split())
+
+    def clean_date_of_birth(self):
+        return clean_birth_date(self)
+
+
+def clean_birth_date(form: forms.ModelForm):
+    """A new person's date of birth, or a changed one, gives a plausible age today.
+
+    A date saved earlier is not checked again: the person has aged since.
+    """
+    born = form.cleaned_data["date_of_birth"]
+    if form.instance.pk is None or "date_of_birth" in form.changed_data:
+        validate_birth_date(born)
+    return born
 
 
 class VentureForm(UnitChoiceMixin, forms.ModelForm):

@@ -17,7 +17,7 @@ from accounts.models import Unit, User
 from common.choices import Ethnicity, Gender
 from common.excel import ImportReport, RowError, SheetRow, build_workbook, read_sheet
 from common.history import records_actor
-from common.validators import normalize_phone
+from common.validators import normalize_phone, validate_birth_date
 
 from .models import Entrepreneur, Venture
 from .services import entrepreneurs_register_many
@@ -133,7 +133,8 @@ def template_workbook() -> bytes:
 
 
 class _RowParser:
-    def __init__(self, *, user):
+    def __init__(self, *, user, today: datetime.date | None = None):
+        self.today = today
         self.units = {u.code: u for u in Unit.objects.visible_to(user).active()}
         self.genders = _choice_lookup(Gender.choices)
         self.ethnicities = _choice_lookup(Ethnicity.choices)
@@ -165,6 +166,10 @@ class _RowParser:
                 person.date_of_birth = datetime.datetime.strptime(_text(born), "%d/%m/%Y").date()  # noqa: DTZ007
             except ValueError:
                 fail(COL_BIRTH, _("Ngày sinh phải theo dạng dd/mm/yyyy."))
+        try:
+            validate_birth_date(person.date_of_birth, today=self.today)
+        except ValidationError as error:
+            fail(COL_BIRTH, " ".join(error.messages))
         gender = cell(COL_GENDER)
         if gender:
             person.gender = self.genders.get(_fold(gender), "")
@@ -222,8 +227,10 @@ def _collect(error: ValidationError, row: int, columns: dict, errors: list[RowEr
 
 
 @records_actor
-def import_entrepreneurs(*, uploaded, actor: User) -> ImportReport:
+def import_entrepreneurs(*, uploaded, actor: User, today: datetime.date | None = None) -> ImportReport:
     """Validate every row; save all of them in one transaction, or none.
+
+    Each date of birth must give an age of 14-45 on `today`.
 
     Validation costs a fixed number of queries whatever the number of rows: units
     come from one look-up, duplicates against the registry from two.
@@ -233,7 +240,7 @@ def import_entrepreneurs(*, uploaded, actor: User) -> ImportReport:
     if not rows:
         report.errors.append(RowError(0, "", _("Tệp không có dòng dữ liệu nào.")))
         return report
-    parser = _RowParser(user=actor)
+    parser = _RowParser(user=actor, today=today)
     parsed: list[tuple[SheetRow, Entrepreneur, Venture | None]] = []
     for row in rows:
         person, venture = parser.parse(row, report.errors)
@@ -253,7 +260,7 @@ def import_entrepreneurs(*, uploaded, actor: User) -> ImportReport:
     if report.errors:
         report.errors.sort(key=lambda e: e.row)
         return report
-    report.created = entrepreneurs_register_many(rows=[(p, v) for _r, p, v in parsed], actor=actor)
+    report.created = entrepreneurs_register_many(rows=[(p, v) for _r, p, v in parsed], actor=actor, today=today)
     return report
 
 

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Unit
 from common.choices import Ethnicity, Gender
 from common.forms import DateInput
-from common.validators import normalize_phone
+from common.validators import normalize_phone, validate_birth_date
 
 from .filters import ScopedFilterSet, UnitSubtreeFilter
 from .forms import UnitChoiceMixin, columns, section
@@ -223,6 +223,11 @@ class ParticipantRegisterForm(forms.Form):
             date_of_birth=data.get("owner_date_of_birth"),
         )
         person.full_name = " ".join(person.full_name.split())
+        try:
+            validate_birth_date(person.date_of_birth)
+        except ValidationError as error:
+            self.add_error("owner_date_of_birth", error)
+            return
         try:
             person.full_clean()
         except ValidationError as error:

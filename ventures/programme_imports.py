@@ -23,7 +23,7 @@ from common.choices import Ethnicity, Gender
 from common.excel import ImportReport, RowError, SheetRow, build_workbook, read_sheet
 from common.formatting import format_date
 from common.history import records_actor
-from common.validators import normalize_phone
+from common.validators import normalize_phone, validate_birth_date
 
 from .imports import _choice_lookup, _collect, _digits_from_number, _fold, _text
 from .models import Entrepreneur, ModelProgramme, ProgrammeParticipant, Venture
@@ -128,8 +128,9 @@ def _date(value, *, column, fail) -> datetime.date | None:
 class _Registry:
     """What the file is checked against, loaded in a fixed number of queries."""
 
-    def __init__(self, *, programme: ModelProgramme, actor, rows: list[SheetRow]):
+    def __init__(self, *, programme: ModelProgramme, actor, rows: list[SheetRow], today: datetime.date | None = None):
         self.programme = programme
+        self.today = today
         self.access = access_of(actor)
         self.units = {
             u.code: u for u in Unit.objects.visible_to(actor).active().filter(path__startswith=programme.unit.path)
@@ -262,10 +263,17 @@ def _validate(parsed: ImportedRow, row: SheetRow, registry: _Registry, errors: l
         )
     except ValidationError as error:
         _collect(error, number, PARTICIPANT_COLUMNS, errors)
+    existing_person = registry.person(person)
+    birth_reported = any(e.row == number and e.column == str(COL_BIRTH) for e in errors)
+    if existing_person is None and not birth_reported:
+        # A new person's age is checked; one already registered has aged since.
+        try:
+            validate_birth_date(person.date_of_birth, today=registry.today)
+        except ValidationError as error:
+            errors.append(RowError(number, str(COL_BIRTH), " ".join(error.messages)))
     unit = participant.unit if participant.unit_id else None
     if unit is None:
         return parsed
-    existing_person = registry.person(person)
     if existing_person is not None:
         if not registry.access.reaches_path(existing_person.unit.path):
             errors.append(
@@ -329,8 +337,12 @@ def _check_file_duplicates(rows: list[tuple[SheetRow, ImportedRow]], errors: lis
 
 
 @records_actor
-def import_participants(*, programme: ModelProgramme, uploaded, actor: User) -> ImportReport:
+def import_participants(
+    *, programme: ModelProgramme, uploaded, actor: User, today: datetime.date | None = None
+) -> ImportReport:
     """Validate every row; register all of them in one transaction, or none.
+
+    A new owner's date of birth must give an age of 14-45 on `today`.
 
     A fixed number of queries whatever the number of rows: units, people, ventures
     and earlier registrations are each looked up once for the whole file.
@@ -344,7 +356,7 @@ def import_participants(*, programme: ModelProgramme, uploaded, actor: User) -> 
     if not rows:
         report.errors.append(RowError(0, "", _("Tệp không có dòng dữ liệu nào.")))
         return report
-    registry = _Registry(programme=programme, actor=actor, rows=rows)
+    registry = _Registry(programme=programme, actor=actor, rows=rows, today=today)
     parser = _RowParser(registry)
     checked = [(row, _validate(parser.parse(row, report.errors), row, registry, report.errors)) for row in rows]
     _check_file_duplicates(checked, report.errors)

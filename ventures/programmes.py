@@ -22,6 +22,7 @@ from accounts.models import User
 from accounts.scoping import access_of
 from common.formatting import format_date
 from common.history import records_actor
+from common.validators import validate_birth_date
 
 from .models import (
     Entrepreneur,
@@ -175,7 +176,8 @@ class ImportedRow:
 def participants_register_many(*, programme: ModelProgramme, rows: list[ImportedRow], actor: User) -> int:
     """Save already validated rows of an import in bulk: new people, new ventures and
     their ownership, then the participants. History rows are written as for a
-    single save. Returns how many participants were registered."""
+    single save. A new person's date of birth must give an age of 14-45 today.
+    Returns how many participants were registered."""
     refusal = registration_refusal(programme=programme)
     if refusal:
         raise ValidationError(refusal)
@@ -183,6 +185,10 @@ def participants_register_many(*, programme: ModelProgramme, rows: list[Imported
         _require_reach(actor=actor, unit=row.participant.unit)
     new_people = [row.person for row in rows if row.person.pk is None]
     for person in new_people:
+        try:
+            validate_birth_date(person.date_of_birth)
+        except ValidationError as error:
+            raise ValidationError(f"{person.full_name}: {' '.join(error.messages)}") from error
         person.created_by = actor
     bulk_create_with_history(new_people, Entrepreneur, batch_size=500, default_user=actor)
     new_ventures = [row for row in rows if row.venture.pk is None]

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
+import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
@@ -10,6 +12,7 @@ from simple_history.utils import bulk_create_with_history
 from accounts.models import User
 from accounts.scoping import access_of
 from common.history import records_actor
+from common.validators import REGISTRY_MAX_AGE, REGISTRY_MIN_AGE, validate_birth_date
 
 from .models import Entrepreneur, Venture, VentureDocument, VentureUpdate
 
@@ -21,12 +24,53 @@ def _require_reach(*, actor, unit) -> None:
         raise PermissionDenied(_("Bạn không quản lý đơn vị %(unit)s.") % {"unit": unit})
 
 
+def _birth_date_is_new(entrepreneur: Entrepreneur) -> bool:
+    """Whether the date of birth is being set: a new person, or a date changed since it was saved.
+
+    Only then is its plausible age checked: a person registered at 44 stays in the
+    registry when they turn 46.
+    """
+    if entrepreneur.pk is None:
+        return True
+    saved = Entrepreneur.objects.filter(pk=entrepreneur.pk).values_list("date_of_birth", flat=True).first()
+    return saved != entrepreneur.date_of_birth
+
+
+def _check_birth_date(
+    entrepreneur: Entrepreneur, *, today: datetime.date | None = None, age_range: tuple[int, int] | None = None
+) -> None:
+    """Refuse a date of birth outside the registry's ages (or a programme's `age_range`) on `today`."""
+    min_age, max_age = age_range or (REGISTRY_MIN_AGE, REGISTRY_MAX_AGE)
+    try:
+        validate_birth_date(entrepreneur.date_of_birth, today=today, min_age=min_age, max_age=max_age)
+    except ValidationError as error:
+        raise ValidationError({"date_of_birth": error.error_list}) from error
+
+
 @records_actor
-def entrepreneur_save(*, entrepreneur: Entrepreneur, actor: User) -> Entrepreneur:
-    """Create or update an entrepreneur registered under a unit the actor manages."""
+def entrepreneur_save(
+    *,
+    entrepreneur: Entrepreneur,
+    actor: User,
+    today: datetime.date | None = None,
+    age_range: tuple[int, int] | None = None,
+) -> Entrepreneur:
+    """Create or update an entrepreneur registered under a unit the actor manages.
+
+    A new or changed date of birth must give an age of 14-45 on `today`, or within
+    `age_range` when a programme names its own.
+    """
     _require_reach(actor=actor, unit=entrepreneur.unit)
     if entrepreneur.pk is None:
         entrepreneur.created_by = actor
+    if _birth_date_is_new(entrepreneur):
+        try:
+            _check_birth_date(entrepreneur, today=today, age_range=age_range)
+        except ValidationError as error:
+            # Named: a contest's team or a programme's form may add several people at once.
+            raise ValidationError(
+                {"date_of_birth": [f"{entrepreneur.full_name}: {' '.join(error.messages)}"]}
+            ) from error
     entrepreneur.full_clean()
     entrepreneur.save()
     return entrepreneur
@@ -85,14 +129,21 @@ def venture_add_document(*, document: VentureDocument, actor: User) -> VentureDo
 
 @records_actor
 @transaction.atomic
-def entrepreneurs_register_many(*, rows: list[tuple[Entrepreneur, Venture | None]], actor: User) -> int:
+def entrepreneurs_register_many(
+    *, rows: list[tuple[Entrepreneur, Venture | None]], actor: User, today: datetime.date | None = None
+) -> int:
     """Save already validated people, each with an optional venture they own, in bulk.
 
     Used by the Excel import after every row passed validation; history rows are
-    written as for a single save.
+    written as for a single save. A date of birth outside 14-45 years on `today` is
+    refused here too, naming the person, so no caller saves one unchecked.
     """
     for person, venture in rows:
         _require_reach(actor=actor, unit=person.unit)
+        try:
+            _check_birth_date(person, today=today)
+        except ValidationError as error:
+            raise ValidationError(f"{person.full_name}: {' '.join(error.messages)}") from error
         person.created_by = actor
         if venture is not None:
             venture.created_by = actor

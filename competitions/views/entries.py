@@ -227,8 +227,12 @@ class EntryFormMixin:
                     if row.entrepreneur_id:
                         person = picked[row.entrepreneur_id]
                     else:
+                        # The contest's ages on its reference date, not the registry's default range.
                         person = registry.entrepreneur_save(
-                            entrepreneur=Entrepreneur(unit=entry.unit, **row.new_person), actor=actor
+                            entrepreneur=Entrepreneur(unit=entry.unit, **row.new_person),
+                            actor=actor,
+                            today=entry.contest.age_reference_date,
+                            age_range=(entry.contest.min_age, entry.contest.max_age),
                         )
                     role = TeamMember.Role.LEAD if row.is_lead else TeamMember.Role.MEMBER
                     team.append(services.TeamMemberInput(person, role, row.responsibility))

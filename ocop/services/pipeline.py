@@ -22,7 +22,6 @@ from common.history import records_actor
 
 from ..models import (
     CERTIFIABLE_STARS,
-    CERTIFICATE_MONTHS,
     PART_A_MAX,
     PART_B_MAX,
     PART_C_MAX,
@@ -31,7 +30,7 @@ from ..models import (
     ProductPhoto,
     Rating,
     StageChange,
-    add_months,
+    certificate_expiry,
     stars_for_score,
 )
 
@@ -229,14 +228,16 @@ def product_certify(
     certificate_number: str,
     issued_on: datetime.date,
     actor: User,
-    expires_on: datetime.date | None = None,
     decision_number: str = "",
+    today: datetime.date | None = None,
 ) -> Rating:
     """Record the certificate of a rated product of 3 stars or more.
 
-    The expiry defaults to 36 months after issue; an expiry on or before the issue
-    date is refused. The certificate belongs to the latest rating.
+    The certificate is valid 36 months from its issue date: the expiry is computed,
+    never typed. An issue date in the future (after `today`) or before the rating is
+    refused. The certificate belongs to the latest rating.
     """
+    today = today or timezone.localdate()
     product = Product.objects.select_for_update(of=("self",)).select_related("current_rating").get(pk=product.pk)
     _require_move(product, S.CERTIFIED)
     rating = product.current_rating
@@ -253,13 +254,16 @@ def product_certify(
         errors.setdefault("certificate_number", []).append(_("Nhập số giấy chứng nhận."))
     elif Rating.objects.filter(certificate_number=number).exclude(pk=rating.pk).exists():
         errors.setdefault("certificate_number", []).append(_("Số giấy chứng nhận này đã được dùng."))
-    expires_on = expires_on or add_months(issued_on, CERTIFICATE_MONTHS)
-    if expires_on <= issued_on:
-        errors.setdefault("expires_on", []).append(_("Ngày hết hạn giấy chứng nhận phải sau ngày cấp."))
-    if issued_on < rating.rated_on:
+    if issued_on > today:
+        errors.setdefault("issued_on", []).append(
+            _("Ngày cấp %(day)s ở tương lai; hãy ghi ngày cấp trên giấy chứng nhận đã có.")
+            % {"day": issued_on.strftime("%d/%m/%Y")}
+        )
+    elif issued_on < rating.rated_on:
         errors.setdefault("issued_on", []).append(_("Ngày cấp không được trước ngày đánh giá."))
     if errors:
         raise ValidationError(errors)
+    expires_on = certificate_expiry(issued_on)
     rating.certificate_number = number
     rating.certificate_issued_on = issued_on
     rating.certificate_expires_on = expires_on

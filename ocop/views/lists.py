@@ -140,7 +140,11 @@ def list_reopen(request, pk: int):
 @login_required
 @require_POST
 def list_import(request, pk: int):
-    """Add communes and products from the Excel template; all rows or none."""
+    """Add communes and products from the Excel template; all rows or none.
+
+    A refused file (none chosen, unreadable, past a bound) or a file with bad rows
+    answers 400 with the page and its errors, as every `ExcelImportView` does.
+    """
     candidate_list = list_or_404(request.user, pk)
     require(request.user, "ocop.change_list", candidate_list)
     form = ImportForm(request.POST, request.FILES)
@@ -164,4 +168,4 @@ def list_import(request, pk: int):
                 return redirect(candidate_list)
     context = _list_context(request, candidate_list, import_report=report)
     context["import_form"] = form
-    return render(request, "ocop/list_detail.html", context)
+    return render(request, "ocop/list_detail.html", context, status=400)

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from accounts.models import Membership
 from awards.models import AwardProgramme, CouncilVote, Nomination
+from tests import samples
 from tests.awards.factories import (
     AwardCategoryFactory,
     AwardProgrammeFactory,
@@ -28,7 +29,7 @@ from tests.ventures.factories import EntrepreneurFactory, VentureFactory
 
 pytestmark = pytest.mark.django_db
 
-PNG_BYTES = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+PNG_BYTES = samples.png_bytes()
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
 

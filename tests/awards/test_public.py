@@ -9,13 +9,14 @@ from django.utils import timezone
 
 from awards.models import AwardProgramme, Nomination
 from common.choices import Ethnicity
+from tests import samples
 from tests.awards.factories import AwardCategoryFactory, AwardProgrammeFactory, NominationFactory
 from tests.utils import close_response
 from tests.ventures.factories import EntrepreneurFactory, VentureFactory
 
 pytestmark = pytest.mark.django_db
 
-PNG_BYTES = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+PNG_BYTES = samples.png_bytes()
 
 
 def make_programme(*, published: bool = True, **kwargs) -> AwardProgramme:

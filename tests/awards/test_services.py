@@ -17,6 +17,7 @@ from accounts.models import Membership
 from awards import services
 from awards.models import AwardProgramme, CouncilVote, FieldVerification, Nomination, NominationEvidence
 from common.models import Notification
+from tests import samples
 from tests.awards.factories import (
     AwardCategoryFactory,
     AwardProgrammeFactory,
@@ -35,7 +36,7 @@ CLOSES = datetime.datetime(2026, 8, 31, 23, 59, tzinfo=HCM)
 INSIDE = datetime.datetime(2026, 6, 1, 9, 0, tzinfo=HCM)
 AFTER = datetime.datetime(2026, 9, 5, 9, 0, tzinfo=HCM)
 SECOND = datetime.timedelta(seconds=1)
-PNG_BYTES = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+PNG_BYTES = samples.png_bytes()
 Status = Nomination.Status
 YES, NO, ABSTAIN = CouncilVote.Choice.YES, CouncilVote.Choice.NO, CouncilVote.Choice.ABSTAIN
 

@@ -3,11 +3,13 @@
 import datetime
 
 import pytest
+import time_machine
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from common.validators import (
     normalize_phone,
+    validate_birth_date,
     validate_citizen_id,
     validate_not_in_future,
     validate_vietnamese_phone,
@@ -130,3 +132,69 @@ def test_validate_not_in_future_rejects_tomorrow():
 
     assert excinfo.value.messages == ["Ngày không được ở tương lai."]
     assert excinfo.value.code == "future_date"
+
+
+# Birth dates: a plausible age on the day (issue "Nothing lost", part 4)
+
+DAY = datetime.date(2026, 6, 15)
+
+
+@pytest.mark.parametrize(
+    "born",
+    [
+        datetime.date(2012, 6, 15),  # 14 today
+        datetime.date(1980, 6, 16),  # 45, 46 tomorrow
+        datetime.date(2000, 2, 29),
+    ],
+)
+def test_validate_birth_date_accepts_ages_14_to_45(born):
+    validate_birth_date(born, today=DAY)  # no error
+
+
+@pytest.mark.parametrize(
+    ("born", "message"),
+    [
+        (
+            datetime.date(1900, 1, 1),
+            "Ngày sinh không hợp lệ: 01/01/1900, tức 126 tuổi; người đăng ký phải từ 14 đến 45 tuổi.",
+        ),
+        (
+            datetime.date(1980, 6, 15),
+            "Ngày sinh không hợp lệ: 15/06/1980, tức 46 tuổi; người đăng ký phải từ 14 đến 45 tuổi.",
+        ),
+        (
+            datetime.date(2012, 6, 16),
+            "Ngày sinh không hợp lệ: 16/06/2012, tức 13 tuổi; người đăng ký phải từ 14 đến 45 tuổi.",
+        ),
+        (datetime.date(2026, 6, 16), "Ngày sinh không hợp lệ: 16/06/2026 là ngày trong tương lai."),
+    ],
+)
+def test_validate_birth_date_refuses_implausible_dates_with_the_date_and_age(born, message):
+    with pytest.raises(ValidationError) as excinfo:
+        validate_birth_date(born, today=DAY)
+
+    assert excinfo.value.messages == [message]
+    assert excinfo.value.code == "implausible_birth_date"
+
+
+def test_validate_birth_date_takes_a_programme_range():
+    validate_birth_date(datetime.date(1970, 1, 1), today=DAY, min_age=18, max_age=60)  # no error
+
+    with pytest.raises(ValidationError) as excinfo:
+        validate_birth_date(datetime.date(2010, 1, 1), today=DAY, min_age=18, max_age=35)
+
+    assert excinfo.value.messages == [
+        "Ngày sinh không hợp lệ: 01/01/2010, tức 16 tuổi; người đăng ký phải từ 18 đến 35 tuổi."
+    ]
+
+
+def test_validate_birth_date_reads_the_local_date_by_default():
+    with time_machine.travel(datetime.datetime(2027, 6, 20, 10, tzinfo=datetime.UTC), tick=False):
+        validate_birth_date(datetime.date(1981, 6, 21))  # 45 until tomorrow
+
+        with pytest.raises(ValidationError):
+            validate_birth_date(datetime.date(1981, 6, 20))  # 46 today
+
+
+def test_validate_birth_date_ignores_a_missing_date():
+    validate_birth_date(None, today=DAY)  # no error

@@ -15,6 +15,7 @@ from django.utils import timezone
 from accounts.models import Membership
 from competitions import services
 from competitions.models import Contest, Entry, EntryAttachment, Round, TeamMember
+from tests import samples
 from tests.competitions.factories import CategoryFactory, ContestFactory, EntryFactory, RoundFactory, days
 from tests.factories import UnitFactory, user_with_role
 from tests.utils import close_response
@@ -23,7 +24,7 @@ from ventures.models import Entrepreneur
 
 pytestmark = pytest.mark.django_db
 
-PNG_BYTES = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+PNG_BYTES = samples.png_bytes()
 
 
 def _pptx_bytes() -> bytes:
@@ -249,7 +250,7 @@ def test_rejected_entry_shows_reason(officer_client, draft, officer, staff_user)
         ),
         pytest.param(
             lambda p: [_member(pick=p, lead=True), _member(**_new_person("Cầm Văn Già", "1980-01-01"))],
-            "Cầm Văn Già 46 tuổi vào ngày 30/08/2026, ngoài độ tuổi 18–35 của cuộc thi.",
+            "Cầm Văn Già: Ngày sinh không hợp lệ: 01/01/1980, tức 46 tuổi; người đăng ký phải từ 18 đến 35 tuổi.",
             id="member-too-old",
         ),
         pytest.param(

@@ -17,12 +17,13 @@ from competitions.forms.entries import (
     team_initial,
 )
 from competitions.models import EntryAttachment
+from tests import samples
 from tests.competitions.factories import CategoryFactory, ContestFactory, EntryFactory
 from tests.ventures.factories import PDF_BYTES, EntrepreneurFactory
 
 pytestmark = pytest.mark.django_db
 
-PNG_BYTES = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+PNG_BYTES = samples.png_bytes()
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ from openpyxl import Workbook, load_workbook
 
 from accounts.models import Unit
 from events.models import Event, Registration, StartupClub
+from tests import samples
 from tests.events.factories import BoothFactory, EventFactory, RegistrationFactory, StartupClubFactory, in_days
 from tests.factories import UnitFactory
 from tests.utils import close_response
@@ -392,9 +393,7 @@ def test_booths_and_material(client, officer, commune):
     export = load_workbook(io.BytesIO(client.get(reverse("events:booth-export", args=[festival.pk])).content))
     assert list(export.active.iter_rows(values_only=True))[1][:2] == ("A1", "HTX Cà phê Chiềng Ban")
 
-    pdf = SimpleUploadedFile(
-        "tai-lieu.pdf", b"%PDF-1.4\n%\xe2\xe3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF", "application/pdf"
-    )
+    pdf = SimpleUploadedFile("tai-lieu.pdf", samples.pdf_bytes(), "application/pdf")
     client.post(
         reverse("events:material-upload", args=[festival.pk]), {"kind": "document", "title": "Bài giảng", "file": pdf}
     )

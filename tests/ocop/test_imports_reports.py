@@ -1,5 +1,6 @@
 import datetime
 import io
+import time
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -12,6 +13,7 @@ from common.indicators import Period
 from ocop import deadlines, indicators
 from ocop.imports import COLUMNS
 from ocop.models import Product
+from tests.common import workbooks
 from tests.factories import user_with_role
 from tests.ocop.factories import advance_to, make_product, make_venture
 
@@ -167,3 +169,48 @@ def test_staff_is_not_a_list_debtor(cycle, province, staff_user):
     user_with_role(Membership.Role.OFFICER, province, username="province-officer")
     found = deadlines.deadlines(start=cycle.list_deadline, end=cycle.list_deadline)
     assert staff_user.pk not in {d.user_id for dl in found for d in dl.owed_by}
+
+
+# --- refused files answer 400, as every other import does ------------------------------
+
+
+def test_import_of_a_file_that_is_not_a_workbook_answers_400(client, candidate_list, officer):
+    client.force_login(officer)
+    upload = SimpleUploadedFile("ds.xlsx", b"Ho va ten,Ngay sinh\nHoa,1998-05-20\n")
+
+    response = client.post(reverse("ocop:list-import", args=[candidate_list.pk]), {"file": upload})
+
+    assert response.status_code == 400
+    assert "Không đọc được tệp Excel (.xlsx). Hãy dùng tệp mẫu tải từ cổng." in response.content.decode()
+    assert not Product.objects.exists()
+
+
+def test_import_without_a_file_answers_400(client, candidate_list, officer):
+    client.force_login(officer)
+
+    response = client.post(reverse("ocop:list-import", args=[candidate_list.pk]), {})
+
+    assert response.status_code == 400
+
+
+def test_import_with_bad_rows_answers_400(client, candidate_list, commune, officer):
+    client.force_login(officer)
+    upload = _xlsx([_row("muong-la-khong-co", "Mật ong", "food", "Không có mô hình")])
+
+    response = client.post(reverse("ocop:list-import", args=[candidate_list.pk]), {"file": upload})
+
+    assert response.status_code == 400
+    assert "data-import-errors" in response.content.decode()
+
+
+def test_import_of_a_blank_row_bomb_is_refused_at_once(client, candidate_list, officer):
+    client.force_login(officer)
+    upload = workbooks.upload(workbooks.blank_row_bomb([str(c) for c in COLUMNS]), name="ds.xlsx")
+    started = time.monotonic()
+
+    response = client.post(reverse("ocop:list-import", args=[candidate_list.pk]), {"file": upload})
+
+    assert response.status_code == 400
+    assert "Tệp Excel giải nén ra quá lớn: phần xl/worksheets/sheet1.xml chiếm 300 MB" in response.content.decode()
+    assert time.monotonic() - started < 5
+    assert not Product.objects.exists()

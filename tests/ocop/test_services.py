@@ -1,4 +1,5 @@
 import datetime
+import importlib
 from decimal import Decimal
 
 import pytest
@@ -14,6 +15,7 @@ from ocop.models import (
     Rating,
     StageChange,
     add_months,
+    certificate_expiry,
     stars_for_score,
 )
 from tests.factories import UnitFactory
@@ -220,17 +222,88 @@ def test_certify_sets_36_month_expiry_and_refuses_below_three_stars(entry, staff
     assert product.stage == S.CERTIFIED
 
 
-def test_certificate_expiry_before_issue_is_refused(entry, staff_user):
+def test_certify_refuses_an_issue_date_in_the_future(entry, staff_user):
+    product = advance_to(make_product(entry=entry), S.RATED, actor=staff_user)
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+
+    with pytest.raises(ValidationError) as caught:
+        services.product_certify(product=product, certificate_number="1", issued_on=tomorrow, actor=staff_user)
+
+    assert caught.value.message_dict == {
+        "issued_on": [f"Ngày cấp {tomorrow:%d/%m/%Y} ở tương lai; hãy ghi ngày cấp trên giấy chứng nhận đã có."]
+    }
+    product.refresh_from_db()
+    assert product.stage == S.RATED
+    assert not product.current_rating.is_certified
+
+
+def test_certify_refuses_an_issue_date_after_the_day_it_is_given(entry, staff_user):
     product = advance_to(make_product(entry=entry), S.RATED, actor=staff_user)
     issued = timezone.localdate()
-    with pytest.raises(ValidationError, match="phải sau ngày cấp"):
+
+    with pytest.raises(ValidationError, match="ở tương lai"):
         services.product_certify(
             product=product,
             certificate_number="1",
             issued_on=issued,
-            expires_on=issued - datetime.timedelta(days=1),
+            actor=staff_user,
+            today=issued - datetime.timedelta(days=1),
+        )
+
+
+def test_certify_takes_no_typed_expiry(entry, staff_user):
+    product = advance_to(make_product(entry=entry), S.RATED, actor=staff_user)
+    issued = timezone.localdate()
+
+    with pytest.raises(TypeError, match="expires_on"):
+        services.product_certify(
+            product=product,
+            certificate_number="1",
+            issued_on=issued,
+            expires_on=issued + datetime.timedelta(days=30),
             actor=staff_user,
         )
+
+
+@pytest.mark.parametrize(
+    ("issued", "expires"),
+    [
+        (datetime.date(2028, 2, 29), datetime.date(2031, 2, 28)),
+        (datetime.date(2026, 12, 31), datetime.date(2029, 12, 31)),
+        (datetime.date(2027, 6, 20), datetime.date(2030, 6, 20)),
+    ],
+)
+def test_certificate_expiry_is_36_months_after_issue(issued, expires):
+    assert certificate_expiry(issued) == expires
+
+
+def test_a_rating_whose_expiry_is_not_36_months_after_issue_is_invalid(entry, staff_user):
+    product = advance_to(make_product(entry=entry), S.CERTIFIED, actor=staff_user)
+    rating = product.current_rating
+    rating.certificate_expires_on = rating.certificate_expires_on + datetime.timedelta(days=365)
+
+    with pytest.raises(ValidationError) as caught:
+        rating.full_clean()
+
+    assert caught.value.message_dict["certificate_issued_on"] == [
+        "Giấy chứng nhận OCOP có hiệu lực 36 tháng kể từ ngày cấp."
+    ]
+
+
+def test_migration_recomputes_a_typed_expiry_and_keeps_the_rest(entry, staff_user):
+    from django.apps import apps
+
+    migration = importlib.import_module("ocop.migrations.0002_certificate_expiry_computed")
+    product = advance_to(make_product(entry=entry), S.CERTIFIED, actor=staff_user)
+    rating = product.current_rating
+    issued, number = rating.certificate_issued_on, rating.certificate_number
+    Rating.objects.filter(pk=rating.pk).update(certificate_expires_on=issued + datetime.timedelta(days=10))
+
+    migration.expiry_from_issue(apps, None)
+
+    rating.refresh_from_db()
+    assert (rating.certificate_number, rating.certificate_issued_on) == (number, issued)
+    assert rating.certificate_expires_on == add_months(issued, 36)
 
 
 def test_rerating_keeps_star_history(entry, staff_user):

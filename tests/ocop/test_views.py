@@ -1,4 +1,5 @@
 import datetime
+import html
 import io
 
 import pytest
@@ -6,7 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from ocop.models import CandidateList, Product, Rating
+from ocop.models import CandidateList, Product, Rating, add_months
+from tests import samples
 from tests.ocop.factories import advance_to, make_product, make_venture
 from tests.utils import close_response
 
@@ -150,16 +152,35 @@ def test_staff_rates_and_certifies_through_pages(client, entry, staff_user):
     assert response.status_code == 302
     product.refresh_from_db()
     assert product.current_rating.stars == 4
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    response = client.post(
+        reverse("ocop:product-certify", args=[product.pk]),
+        {"certificate_number": "15/GCN-UBND", "issued_on": tomorrow.isoformat()},
+    )
+    assert response.status_code == 200
+    assert f"Ngày cấp {tomorrow:%d/%m/%Y} ở tương lai; hãy ghi ngày cấp trên giấy chứng nhận đã có." in html.unescape(
+        response.content.decode()
+    )
+    # An expiry sent with the form is not the form's to set: 36 months from the issue date.
     response = client.post(
         reverse("ocop:product-certify", args=[product.pk]),
         {"certificate_number": "15/GCN-UBND", "issued_on": today, "expires_on": "2000-01-01"},
     )
-    assert "Ngày hết hạn giấy chứng nhận phải sau ngày cấp" in response.content.decode()
-    client.post(
-        reverse("ocop:product-certify", args=[product.pk]), {"certificate_number": "15/GCN-UBND", "issued_on": today}
-    )
+    assert response.status_code == 302
     product.refresh_from_db()
     assert product.stage == S.CERTIFIED
+    assert product.current_rating.certificate_expires_on == add_months(timezone.localdate(), 36)
+
+
+def test_certify_form_asks_the_issue_date_and_no_expiry(client, entry, staff_user):
+    product = advance_to(make_product(entry=entry), S.RATED, actor=staff_user)
+    _login(client, staff_user)
+
+    page = html.unescape(client.get(product.get_absolute_url()).content.decode())
+
+    assert 'name="issued_on"' in page
+    assert 'name="expires_on"' not in page
+    assert "Giấy chứng nhận có hiệu lực 36 tháng kể từ ngày cấp; ngày hết hạn được tự tính." in page
 
 
 def test_rating_form_refuses_part_above_max(client, entry, staff_user):
@@ -289,7 +310,7 @@ def test_catalogue_query_count(client, entry, staff_user, django_assert_max_num_
         client.get(reverse("ocop:catalogue"))
 
 
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+PNG = samples.png_bytes()
 
 
 def test_photos_of_uncertified_products_are_not_public(client, entry, officer, staff_user):

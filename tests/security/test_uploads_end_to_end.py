@@ -2,13 +2,15 @@
 
 `tests/common/test_uploads.py` checks `FileContentValidator` alone; this posts through three
 apps' forms (a venture document, a contest entry attachment, award nomination evidence):
-an executable renamed .pdf, an HTML page named .pdf, and a PDF over the size limit. A good
+an executable renamed .pdf, an HTML page named .pdf, a PDF header followed by an HTML page,
+and a PDF over the size limit. A good
 PDF through the same post is accepted, so each refusal is the file's doing.
 """
 
 from __future__ import annotations
 
 import datetime
+import html
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -35,14 +37,19 @@ EXE = (
     + b"This program cannot be run in DOS mode"
 )
 HTML = b'<!DOCTYPE html><html><body><script>fetch("/")</script>%PDF-1.4</body></html>'
+# The right first bytes, then a web page: judged by its header alone it passed as a PDF.
+PDF_HEADER_THEN_HTML = b'%PDF-1.7\n<!DOCTYPE html><html><body><script>fetch("/")</script></body></html>'
 OVERSIZED = PDF_BYTES + b"%" + b"0" * (LIMIT * 2 - len(PDF_BYTES) - 1)  # 8 KB, a well-formed PDF
 
 BAD_FILES = {
     "exe-renamed-pdf": ("bao-cao.pdf", EXE),
     "html-named-pdf": ("bao-cao.pdf", HTML),
     "oversized-pdf": ("bao-cao.pdf", OVERSIZED),
+    "pdf-header-then-html": ("bao-cao.pdf", PDF_HEADER_THEN_HTML),
 }
 TOO_LARGE = "Tệp quá lớn (8,0\xa0KB); dung lượng tối đa là 4,0\xa0KB."
+NOT_A_PDF = "Tệp PDF bị hỏng hoặc không đúng định dạng, không mở được. Hãy lưu lại tệp rồi tải lên."
+EXPECTED = {"oversized-pdf": TOO_LARGE, "pdf-header-then-html": NOT_A_PDF}
 
 
 @dataclass(frozen=True)
@@ -151,7 +158,7 @@ def test_bad_upload_is_refused_with_a_message_and_nothing_kept(officer_client, u
     response = form.post(officer_client, SimpleUploadedFile(name, content, content_type="application/pdf"))
 
     assert response.status_code == 200  # the form again, not a redirect
-    assert (TOO_LARGE if bad == "oversized-pdf" else form.wrong_type) in response.content.decode()
+    assert EXPECTED.get(bad, form.wrong_type) in html.unescape(response.content.decode())
     assert form.saved() == 0
     assert _stored_files(settings) == []
 

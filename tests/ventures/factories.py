@@ -5,6 +5,7 @@ from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from common.choices import Ethnicity, Gender
+from tests import samples
 from tests.factories import UnitFactory
 from ventures.models import (
     Entrepreneur,
@@ -60,11 +61,8 @@ class VentureUpdateFactory(DjangoModelFactory):
     jobs = 4
 
 
-# The smallest file the content sniffer accepts as a PDF, with an end-of-file marker.
-PDF_BYTES = (
-    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
-    b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
-)
+# A real one-page PDF: uploads are opened with pypdf before they are stored.
+PDF_BYTES = samples.pdf_bytes()
 
 
 class VentureDocumentFactory(DjangoModelFactory):

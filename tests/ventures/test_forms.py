@@ -76,7 +76,7 @@ def test_entrepreneur_form_rejects_future_birth_date(officer, commune):
 
     form = EntrepreneurForm(data=entrepreneur_post(commune, date_of_birth=tomorrow.isoformat()), user=officer)
 
-    assert form.errors["date_of_birth"] == ["Ngày không được ở tương lai."]
+    assert form.errors["date_of_birth"] == [f"Ngày sinh không hợp lệ: {tomorrow:%d/%m/%Y} là ngày trong tương lai."]
 
 
 def test_entrepreneur_form_rejects_duplicate_citizen_id(officer, commune, person):

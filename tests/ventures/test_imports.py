@@ -4,6 +4,7 @@ import datetime
 import html
 import io
 import re
+import time
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -13,6 +14,7 @@ from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
 from common.choices import Ethnicity, Gender
+from tests.common import workbooks
 from ventures import imports
 from ventures.models import Entrepreneur, Venture
 
@@ -206,7 +208,12 @@ def test_import_skips_blank_rows(officer_client):
 BAD_ROWS = [
     pytest.param(_row(birth="31/02/2000"), COL_BIRTH, "Ngày sinh phải theo dạng dd/mm/yyyy.", id="impossible-date"),
     pytest.param(_row(birth="2000-03-15"), COL_BIRTH, "Ngày sinh phải theo dạng dd/mm/yyyy.", id="iso-date"),
-    pytest.param(_row(birth=datetime.datetime(2099, 1, 1)), COL_BIRTH, "Ngày không được ở tương lai.", id="future"),
+    pytest.param(
+        _row(birth=datetime.datetime(2099, 1, 1)),
+        COL_BIRTH,
+        "Ngày sinh không hợp lệ: 01/01/2099 là ngày trong tương lai.",
+        id="future",
+    ),
     pytest.param(_row(gender="Không rõ"), COL_GENDER, "Giới tính phải là Nam, Nữ hoặc Khác.", id="gender"),
     pytest.param(_row(citizen_id="01420000012"), COL_CITIZEN_ID, "Số CCCD phải gồm đúng 12 chữ số.", id="cccd-11"),
     pytest.param(
@@ -471,3 +478,25 @@ def test_import_large_file_costs_a_bounded_number_of_queries(officer, commune):
     assert Venture.objects.count() == 155
     # Rows are validated and saved in bulk; the database's batch size may add a query per batch.
     assert three_hundred <= ten + 300 // 10
+
+
+def test_import_of_a_blank_row_bomb_is_refused_at_once(officer_client):
+    upload = workbooks.upload(workbooks.blank_row_bomb(HEADERS))
+    started = time.monotonic()
+
+    response = officer_client.post(IMPORT_URL, {"file": upload})
+
+    assert response.status_code == 400
+    assert "Tệp Excel giải nén ra quá lớn: phần xl/worksheets/sheet1.xml chiếm 300 MB" in response.content.decode()
+    assert time.monotonic() - started < 5
+    assert not Entrepreneur.objects.exists()
+
+
+def test_import_of_an_overlong_cell_names_the_cell(officer_client):
+    rows = [HEADERS, [*_row(name="Lường Thị Mai").values()]]
+    rows[1][HEADERS.index(COL_NAME)] = "M" * 2001
+    response = officer_client.post(IMPORT_URL, {"file": workbooks.upload(workbooks.plain_workbook(rows))})
+
+    assert response.status_code == 400
+    assert "Ô A2 có 2.001 ký tự; mỗi ô tối đa 2.000 ký tự." in html.unescape(response.content.decode())
+    assert not Entrepreneur.objects.exists()

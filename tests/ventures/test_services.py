@@ -64,7 +64,7 @@ def test_entrepreneur_save_refuses_roles_without_unit_scope(role_user, commune, 
     [
         ("citizen_id", "01409800000", "Số CCCD phải gồm đúng 12 chữ số."),
         ("phone", "+1 202 555 0101", "Số điện thoại không hợp lệ"),
-        ("date_of_birth", "future", "Ngày không được ở tương lai."),
+        ("date_of_birth", "future", "là ngày trong tương lai."),
     ],
 )
 def test_entrepreneur_save_validates_before_saving(officer, commune, field, value, message):

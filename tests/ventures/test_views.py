@@ -77,7 +77,7 @@ def test_entrepreneur_create_page_offers_only_own_units(officer_client, branch, 
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [
-        ("date_of_birth", "future", "Ngày không được ở tương lai."),
+        ("date_of_birth", "future", "là ngày trong tương lai."),
         ("date_of_birth", "2000-13-45", "Nhập một ngày hợp lệ."),
         ("citizen_id", "01420000012", "Số CCCD phải gồm đúng 12 chữ số."),
         ("citizen_id", "01420000012x", "Số CCCD phải gồm đúng 12 chữ số."),
