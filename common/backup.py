@@ -86,6 +86,8 @@ class RestoreResult:
     media_bytes: int
     # Tables whose row count after the restore differs from the manifest's.
     mismatched_tables: list[str] = field(default_factory=list)
+    # Tables the database had and the archive did not (PostgreSQL, after --force): dropped.
+    dropped_tables: list[str] = field(default_factory=list)
     # Migrations this code has and the archive had not applied: run `migrate`.
     pending_migrations: list[str] = field(default_factory=list)
 
@@ -589,7 +591,10 @@ def _restore_sqlite(connection: BaseDatabaseWrapper, source: Path) -> None:
         origin.close()
 
 
-def _restore_postgresql(connection: BaseDatabaseWrapper, source: Path) -> None:
+def _restore_postgresql(connection: BaseDatabaseWrapper, source: Path, *, tables: list[str]) -> list[str]:
+    """pg_restore the dump in one transaction, then drop the tables the archive does not have
+    (left by newer migrations, with --force): the database is then the archive's, and a later
+    `migrate` creates them again instead of tripping over them. Returns the dropped tables."""
     connection.close()
     _run_pg(
         [
@@ -604,6 +609,11 @@ def _restore_postgresql(connection: BaseDatabaseWrapper, source: Path) -> None:
         connection=connection,
         what="pg_restore",
     )
+    with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
+        extra = sorted(set(connection.introspection.table_names(cursor)) - set(tables))
+        for table in extra:
+            cursor.execute(f"DROP TABLE IF EXISTS {connection.ops.quote_name(table)} CASCADE")
+    return extra
 
 
 def _table_counts(connection: BaseDatabaseWrapper, tables: list[str]) -> dict[str, int]:
@@ -645,11 +655,12 @@ def restore_apply(*, manifest: dict[str, Any], staging: Path, using: str = DEFAU
     Call `archive_verify` and `restore_check_target` first."""
     connection = connections[using]
     database_file = staging / manifest["database"]["file"]
+    expected: dict[str, int] = manifest.get("tables") or {}
+    dropped: list[str] = []
     if connection.vendor == "sqlite":
         _restore_sqlite(connection, database_file)
     else:
-        _restore_postgresql(connection, database_file)
-    expected: dict[str, int] = manifest.get("tables") or {}
+        dropped = _restore_postgresql(connection, database_file, tables=list(expected))
     counts = _table_counts(connection, sorted(expected))
     mismatched = sorted(table for table, rows in expected.items() if counts.get(table) != rows)
     files, size = _replace_media(staging / MEDIA_DIR, Path(settings.MEDIA_ROOT))
@@ -660,6 +671,7 @@ def restore_apply(*, manifest: dict[str, Any], staging: Path, using: str = DEFAU
         media_files=files,
         media_bytes=size,
         mismatched_tables=mismatched,
+        dropped_tables=dropped,
         pending_migrations=_pending_after(manifest),
     )
 

@@ -126,6 +126,11 @@ class Command(BaseCommand):
             _("Đã khôi phục %(files)s tệp đính kèm (%(size)s) vào %(media)s.")
             % {"files": _number(result.media_files), "size": filesizeformat(result.media_bytes), "media": media_root}
         )
+        if result.dropped_tables:
+            self.stdout.write(
+                _("Đã xoá %(count)s bảng không có trong bản sao lưu: %(tables)s.")
+                % {"count": len(result.dropped_tables), "tables": ", ".join(result.dropped_tables)}
+            )
         if result.mismatched_tables:
             self.stdout.write(
                 self.style.WARNING(
