@@ -506,7 +506,8 @@ def test_restore_asks_before_replacing_and_a_no_changes_nothing(portal, media_ro
         call_command("restore", str(archive), stdout=io.StringIO())
 
     (question,) = questions
-    assert f"THAY THẾ toàn bộ dữ liệu của {connection.vendor == 'sqlite' and 'SQLite' or 'PostgreSQL'}" in question
+    vendor = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}[connection.vendor]
+    assert f"THAY THẾ toàn bộ dữ liệu của {vendor}" in question
     assert str(media_root) in question
     assert Unit.objects.filter(code="sau-sao-luu").exists()
 
@@ -523,3 +524,15 @@ def test_restore_of_a_missing_or_foreign_file_says_so(media_root, tmp_path):
     other_tar = write_archive(tmp_path / "tar-khac.tar.gz", {"manifest.json": b'{"format": "khac"}'})
     with pytest.raises(CommandError, match="manifest.json của bản sao lưu không đọc được"):
         call_command("restore", str(other_tar), "--noinput")
+
+
+@pytest.mark.skipif(not shutil.which("make"), reason="make is not installed")
+def test_make_restore_without_an_archive_says_how_and_runs_nothing(tmp_path):
+    env = {key: os.environ[key] for key in _KEPT if key in os.environ}
+    env["MEDIA_ROOT"] = str(tmp_path / "private-media")
+
+    result = _run(["make", "--no-print-directory", "restore", f"PY={sys.executable}"], env, fails=True)
+
+    assert result.returncode == 2
+    assert "Cách dùng: make restore BACKUP=var/backups/portal-YYYYmmdd-HHMMSS.tar.gz" in result.stdout
+    assert "manage.py" not in result.stdout
