@@ -10,7 +10,7 @@ PORT ?= 8000
 # Each pytest worker needs its own copy of the database; two cores, two workers.
 PYTEST_WORKERS ?= 2
 
-.PHONY: install run test test-at test-fast e2e lint format messages compilemessages bench check clean
+.PHONY: install run test test-at test-fast e2e lint format messages compilemessages bench check clean backup restore
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -60,6 +60,19 @@ format: install
 
 bench: install compilemessages
 	for script in tests/bench/registry.py tests/bench/contest.py tests/bench/reminders.py tests/bench/reports_export.py tests/bench/export_pdf.py tests/bench/load/run.py; do echo "== $$script"; $(PY) $$script || exit 1; done
+
+## make backup: one archive of the database (DATABASE_URL) and the private media (MEDIA_ROOT) in
+## BACKUP_DIR (var/backups/); its path is the last line printed. KEEP=14 also deletes all but the 14 newest.
+## No install step: it must run as is from cron. See README.md, "Backup and restore".
+backup:
+	$(PY) manage.py backup $(if $(KEEP),--keep $(KEEP))
+
+## make restore BACKUP=var/backups/portal-….tar.gz: replace the database and MEDIA_ROOT with an archive,
+## after checking every checksum and asking to confirm. Stop the web and worker processes first.
+## FORCE=1 restores over a database with newer migrations; NOINPUT=1 does not ask.
+restore:
+	@test -n "$(BACKUP)" || { echo "Cách dùng: make restore BACKUP=var/backups/portal-YYYYmmdd-HHMMSS.tar.gz"; exit 2; }
+	$(PY) manage.py restore "$(BACKUP)" $(if $(FORCE),--force) $(if $(NOINPUT),--noinput)
 
 clean:
 	rm -rf $(VENV) var staticfiles

@@ -171,6 +171,8 @@ MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(VAR_DIR / "private-media")))
 MEDIA_URL = "/private-media/"
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
 FILE_UPLOAD_PERMISSIONS = 0o640
+# Where `manage.py backup` (make backup) writes its archives of the database and MEDIA_ROOT.
+BACKUP_DIR = Path(env("BACKUP_DIR", default=str(VAR_DIR / "backups")))
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
