@@ -209,7 +209,14 @@ OUTPUT_MAX_ATTEMPTS = env.int("OUTPUT_MAX_ATTEMPTS", default=3)
 # An email claimed for sending this long ago and still not marked sent: its worker died.
 NOTIFICATION_EMAIL_CLAIM_STALE_SECONDS = env.int("NOTIFICATION_EMAIL_CLAIM_STALE_SECONDS", default=300)
 if REDIS_URL:
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_VISIBILITY_TIMEOUT}
+    # A worker looks for messages past their visibility timeout every 30 s (kombu's own
+    # default scans only every 10 × 10 s), so a killed worker's task comes back within
+    # about CELERY_VISIBILITY_TIMEOUT + 30 s.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "visibility_timeout": CELERY_VISIBILITY_TIMEOUT,
+        "unacked_restore_interval": 30,
+        "unacked_restore_throttle": 1,
+    }
 else:
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(CELERY_BROKER_DIR / "queue"),
