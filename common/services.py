@@ -64,14 +64,14 @@ def notification_mark_all_read(*, recipient) -> int:
     return marked
 
 
-def notification_email_stale_before(now: datetime.datetime | None = None) -> datetime.datetime:
+def _email_stale_before(now: datetime.datetime | None = None) -> datetime.datetime:
     """An email claimed before this moment and still not marked sent: its worker died."""
     return (now or timezone.now()) - datetime.timedelta(seconds=settings.NOTIFICATION_EMAIL_CLAIM_STALE_SECONDS)
 
 
 def _awaiting_email(now: datetime.datetime | None = None) -> Q:
     return Q(send_email=True, emailed_at__isnull=True) & (
-        Q(email_claimed_at__isnull=True) | Q(email_claimed_at__lt=notification_email_stale_before(now))
+        Q(email_claimed_at__isnull=True) | Q(email_claimed_at__lt=_email_stale_before(now))
     )
 
 

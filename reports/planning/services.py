@@ -103,7 +103,7 @@ def _discard(storage: Storage, names: list[str]) -> None:
 # Claims: one live run per row, a dead worker's row taken up again ---------------------
 
 
-def claim_stale_before(now: datetime.datetime | None = None) -> datetime.datetime:
+def _claim_stale_before(now: datetime.datetime | None = None) -> datetime.datetime:
     """A RUNNING row not refreshed since this moment belongs to a dead worker."""
     return (now or timezone.now()) - datetime.timedelta(seconds=settings.OUTPUT_CLAIM_STALE_SECONDS)
 
@@ -210,7 +210,7 @@ def consolidated_report_generate(
         pk=report_id,
         fresh=[ConsolidatedReport.Status.PENDING, ConsolidatedReport.Status.FAILED],
         fresh_values={},
-        reclaim_before=reclaim_before or claim_stale_before(),
+        reclaim_before=reclaim_before or _claim_stale_before(),
         give_up_values={"excel_file": "", "pdf_file": ""},
     )
     report = ConsolidatedReport.objects.get(pk=report_id)
@@ -347,7 +347,7 @@ def export_job_run(*, job_id: int, actor: User) -> ExportJob:
         pk=job_id,
         fresh=[ExportJob.Status.PENDING],
         fresh_values={"progress": 1},
-        reclaim_before=claim_stale_before(),
+        reclaim_before=_claim_stale_before(),
         give_up_values={"file": "", "finished_at": timezone.now()},
     )
     job = ExportJob.objects.select_related("requested_by").get(pk=job_id)
@@ -437,7 +437,7 @@ def outputs_reclaim_stale(*, actor: User, now: datetime.datetime | None = None, 
     """
     from .tasks import generate_consolidated_report, run_export_job
 
-    before = claim_stale_before(now)
+    before = _claim_stale_before(now)
     lost = Q(status=OutputStatus.RUNNING) | Q(status=OutputStatus.PENDING)
     jobs = list(
         ExportJob.objects.filter(lost, updated_at__lt=before)
