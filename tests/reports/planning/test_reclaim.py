@@ -256,3 +256,17 @@ def test_sweep_leaves_a_pending_report_that_staff_have_not_run(staff_user, djang
         assert reclaim_stale_outputs() == {"export_jobs": 0, "reports": 0}
     report.refresh_from_db()
     assert report.status == "pending"
+
+
+def test_admin_shows_the_claim_but_never_edits_it(admin_client, staff_user):
+    job = _stuck_export(staff_user)
+
+    for url in (
+        reverse("admin:reports_exportjob_change", args=[job.pk]),
+        reverse("admin:reports_consolidatedreport_change", args=[job.report_id]),
+    ):
+        body = admin_client.get(url).content.decode()
+        assert "Số lần chạy" in body
+        assert "Nhận xử lý lúc" in body
+        assert 'name="attempts"' not in body
+        assert 'name="claimed_at' not in body
