@@ -200,15 +200,18 @@ def test_export_stuck_at_half_is_finished_when_its_task_runs_again(
     assert reverse("reports:consolidated-download", args=[job.report.pk, "pdf"]) in body
 
 
-def test_export_page_says_a_stuck_export_is_being_made_again(figures, staff_user, client):
+def test_pages_say_a_stuck_export_is_being_made_again(figures, staff_user, client):
     job = _stuck_export(staff_user, seconds_ago=5)
     ExportJob.objects.filter(pk=job.pk).update(attempts=2)
+    ConsolidatedReport.objects.filter(pk=job.report_id).update(attempts=2)
     client.force_login(staff_user)
 
     body = client.get(job.get_absolute_url(), headers={"HX-Request": "true"}).content.decode()
+    listed = client.get(reverse("reports:consolidated-list")).content.decode()
 
     assert "Lần tạo trước bị gián đoạn; hệ thống đang tạo lại (lần 2)." in body
     assert "hx-get" in body  # still polling
+    assert "Lần tạo trước bị gián đoạn; hệ thống đang tạo lại (lần 2)." in listed
 
 
 def test_sweep_takes_up_what_dead_workers_left(
