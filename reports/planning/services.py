@@ -352,6 +352,11 @@ def export_job_run(*, job_id: int, actor: User) -> ExportJob:
     )
     job = ExportJob.objects.select_related("requested_by").get(pk=job_id)
     if claimed_at is None:
+        if job.status == ExportJob.Status.FAILED and job.report_id:
+            # Given up after too many interruptions: its report, run by nobody else, too.
+            ConsolidatedReport.objects.filter(_stale(_claim_stale_before()), pk=job.report_id).update(
+                status=ConsolidatedReport.Status.FAILED, error=job.error, updated_at=timezone.now()
+            )
         return job
 
     def advance(percent: int) -> None:

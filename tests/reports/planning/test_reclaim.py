@@ -273,3 +273,22 @@ def test_admin_shows_the_claim_but_never_edits_it(admin_client, staff_user):
         assert "Nhận xử lý lúc" in body
         assert 'name="attempts"' not in body
         assert 'name="claimed_at' not in body
+
+
+def test_export_interrupted_too_often_fails_with_its_report(figures, staff_user, settings, client, mailoutbox):
+    settings.OUTPUT_MAX_ATTEMPTS = 2
+    job = _stuck_export(staff_user)
+    ExportJob.objects.filter(pk=job.pk).update(attempts=2)
+
+    assert run_export_job(job_id=job.pk, actor_id=staff_user.pk) == "failed"
+
+    job.refresh_from_db()
+    assert job.status == "failed"
+    assert job.error.startswith("Dừng sau 2 lần chạy bị gián đoạn")
+    assert job.finished_at is not None
+    assert (job.report.status, job.report.error) == ("failed", job.error)
+    assert mailoutbox == []
+    client.force_login(staff_user)
+    body = client.get(job.get_absolute_url()).content.decode()
+    assert "Không tạo được tệp." in body
+    assert "Dừng sau 2 lần chạy bị gián đoạn" in body
