@@ -138,7 +138,9 @@ class Workers:
                     process.wait(timeout=10)
         with app.connection_for_write(self.broker) as broker:
             client = broker.default_channel.client
-            client.delete(self.queue, f"_kombu.binding.{self.queue}")
+            left = list(client.scan_iter(match=f"*{self.queue}*"))  # the queue and its bindings
+            if left:
+                client.delete(*left)
 
 
 @pytest.fixture
