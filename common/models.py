@@ -50,6 +50,9 @@ class Notification(TimeStampedModel):
     read_at = models.DateTimeField(_("đã đọc lúc"), null=True, blank=True)
     send_email = models.BooleanField(_("gửi email"), default=False)
     emailed_at = models.DateTimeField(_("đã gửi email lúc"), null=True, blank=True)
+    # Set by the worker that is sending the email, before it sends; a stamp older than
+    # NOTIFICATION_EMAIL_CLAIM_STALE_SECONDS with no `emailed_at` is a dead worker's.
+    email_claimed_at = models.DateTimeField(_("bắt đầu gửi email lúc"), null=True, blank=True)
 
     objects = NotificationQuerySet.as_manager()
 

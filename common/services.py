@@ -8,6 +8,7 @@ import logging
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from .layout import forget_navbar
@@ -63,16 +64,31 @@ def notification_mark_all_read(*, recipient) -> int:
     return marked
 
 
-def notification_send_email(*, notification_id: int) -> bool:
-    """Send a notification's email at most once, even if called concurrently or retried.
+def _email_stale_before(now: datetime.datetime | None = None) -> datetime.datetime:
+    """An email claimed before this moment and still not marked sent: its worker died."""
+    return (now or timezone.now()) - datetime.timedelta(seconds=settings.NOTIFICATION_EMAIL_CLAIM_STALE_SECONDS)
 
-    The row is claimed with a conditional UPDATE; only the caller that flips
-    `emailed_at` from NULL sends. If sending fails the claim is released so a
-    retry can send.
+
+def _awaiting_email(now: datetime.datetime | None = None) -> Q:
+    return Q(send_email=True, emailed_at__isnull=True) & (
+        Q(email_claimed_at__isnull=True) | Q(email_claimed_at__lt=_email_stale_before(now))
+    )
+
+
+def notification_send_email(*, notification_id: int) -> bool:
+    """Send a notification's email once, even if called concurrently, retried or redelivered.
+
+    The sender first claims the row with a conditional UPDATE of `email_claimed_at`
+    (only one caller wins), sends, then marks it sent (`emailed_at`). A claim older than
+    NOTIFICATION_EMAIL_CLAIM_STALE_SECONDS with no `emailed_at` was left by a worker that
+    died before or while sending: it is claimed again, so the email is never lost. If the
+    worker dies after the SMTP server accepted the message but before it was marked sent,
+    the email goes once more: at most one duplicate, never a loss. If sending fails the
+    claim is released so a retry or the sweep can send.
     """
     claimed_at = timezone.now()
-    claimed = Notification.objects.filter(pk=notification_id, send_email=True, emailed_at__isnull=True).update(
-        emailed_at=claimed_at
+    claimed = Notification.objects.filter(_awaiting_email(claimed_at), pk=notification_id).update(
+        email_claimed_at=claimed_at
     )
     if claimed != 1:
         return False
@@ -80,6 +96,7 @@ def notification_send_email(*, notification_id: int) -> bool:
     lines = [notification.body] if notification.body else []
     if notification.url:
         lines.append(f"{settings.PORTAL_BASE_URL.rstrip('/')}{notification.url}")
+    mine = Notification.objects.filter(pk=notification_id, email_claimed_at=claimed_at, emailed_at__isnull=True)
     try:
         send_mail(
             subject=f"[{settings.PORTAL_NAME}] {notification.title}",
@@ -88,12 +105,12 @@ def notification_send_email(*, notification_id: int) -> bool:
             recipient_list=[notification.recipient.email],
         )
     except Exception:
-        Notification.objects.filter(pk=notification_id, emailed_at=claimed_at).update(emailed_at=None)
+        mine.update(email_claimed_at=None)
         raise
+    mine.update(emailed_at=timezone.now())
     return True
 
 
-def notification_ids_awaiting_email() -> list[int]:
-    return list(
-        Notification.objects.filter(send_email=True, emailed_at__isnull=True).values_list("pk", flat=True)[:500]
-    )
+def notification_ids_awaiting_email(*, now: datetime.datetime | None = None) -> list[int]:
+    """Emails never sent: not yet claimed, or claimed by a worker that died (stale claim)."""
+    return list(Notification.objects.filter(_awaiting_email(now)).order_by("pk").values_list("pk", flat=True)[:500])

@@ -15,7 +15,9 @@ def send_notification_email(*, notification_id: int) -> bool:
 
 @shared_task(name="common.send_pending_notification_emails")
 def send_pending_notification_emails() -> int:
-    """Sweep emails that were not sent (broker down at commit time, say). Safe to run twice."""
+    """Sweep emails that were not sent: the broker was down at commit time, or the worker
+    that was sending died (its claim has gone stale). Beat runs it every 5 minutes; safe
+    to run twice and beside the email task (each email is claimed before it is sent)."""
     return sum(
         services.notification_send_email(notification_id=pk) for pk in services.notification_ids_awaiting_email()
     )

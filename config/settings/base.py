@@ -203,11 +203,37 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = TIME_ZONE
+# A task is acknowledged when it ends, not when it starts, and a task whose worker process
+# died is handed back to the broker: the work of a killed worker is delivered again. Every
+# task that writes claims its rows (a conditional UPDATE with a time stamp), so a second
+# delivery never runs the work twice at once.
 CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_DIR = VAR_DIR / "celery"
-if not REDIS_URL:
+# Redis hands an unacknowledged message (its worker was killed) to another worker after
+# this many seconds; Redis's default is an hour. It must stay above the longest task's
+# run time (a year's consolidated report takes under a minute): a message still running
+# past it is delivered again, and that copy finds the row claimed and leaves it.
+CELERY_VISIBILITY_TIMEOUT = env.int("CELERY_VISIBILITY_TIMEOUT", default=300)
+# A claimed report or export whose stamp (refreshed as the work advances) is older than
+# this belongs to a dead worker: the next run of its task, a redelivery or the sweep
+# (`reports.reclaim_stale_outputs`) takes it up again, at most OUTPUT_MAX_ATTEMPTS times.
+OUTPUT_CLAIM_STALE_SECONDS = env.int("OUTPUT_CLAIM_STALE_SECONDS", default=180)
+OUTPUT_MAX_ATTEMPTS = env.int("OUTPUT_MAX_ATTEMPTS", default=3)
+# An email claimed for sending this long ago and still not marked sent: its worker died.
+NOTIFICATION_EMAIL_CLAIM_STALE_SECONDS = env.int("NOTIFICATION_EMAIL_CLAIM_STALE_SECONDS", default=300)
+if REDIS_URL:
+    # A worker looks for messages past their visibility timeout every 30 s (kombu's own
+    # default scans only every 10 × 10 s), so a killed worker's task comes back within
+    # about CELERY_VISIBILITY_TIMEOUT + 30 s.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "visibility_timeout": CELERY_VISIBILITY_TIMEOUT,
+        "unacked_restore_interval": 30,
+        "unacked_restore_throttle": 1,
+    }
+else:
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(CELERY_BROKER_DIR / "queue"),
         "data_folder_out": str(CELERY_BROKER_DIR / "queue"),
@@ -221,6 +247,11 @@ CELERY_BEAT_SCHEDULE = {
     "common.send_pending_notification_emails": {
         "task": "common.send_pending_notification_emails",
         "schedule": 300.0,
+    },
+    # Reports and exports left running by a dead worker (or whose message was lost) are run again.
+    "reports.reclaim_stale_outputs": {
+        "task": "reports.reclaim_stale_outputs",
+        "schedule": 120.0,
     },
     # Every app's deadline reminders (reports gathers them from each app's deadlines.py).
     "reports.send_deadline_reminders": {

@@ -53,7 +53,16 @@ class ConsolidatedReportAdmin(ManagePermissionAdminMixin, admin.ModelAdmin):
     manage_permission = MANAGE
     list_display = ["__str__", "status", "scheduled", "generated_at", "created_by"]
     list_filter = ["status", "kind", "scheduled"]
-    readonly_fields = ["status", "excel_file", "pdf_file", "error", "generated_at", "created_by"]
+    readonly_fields = [
+        "status",
+        "excel_file",
+        "pdf_file",
+        "error",
+        "generated_at",
+        "claimed_at",
+        "attempts",
+        "created_by",
+    ]
 
 
 @admin.register(ExportJob)
@@ -70,5 +79,7 @@ class ExportJobAdmin(ManagePermissionAdminMixin, admin.ModelAdmin):
         "report",
         "error",
         "finished_at",
+        "claimed_at",
+        "attempts",
         "requested_by",
     ]

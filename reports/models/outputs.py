@@ -2,6 +2,11 @@
 
 A file field is set only once the file sits complete in its final place, in the same
 UPDATE that marks the row done; a failed run leaves the fields empty and the error.
+
+A run claims its row with a time stamp (`claimed_at`, which also tells that run's writes
+from a later run's) and counts its `attempts`; while it works it refreshes `updated_at`
+with its progress. A RUNNING row not refreshed for a while belongs to a dead worker and is
+taken up again (see `reports.planning.services`).
 """
 
 from __future__ import annotations
@@ -45,12 +50,15 @@ class ConsolidatedReport(TimeStampedModel):
     scheduled = models.BooleanField(_("tạo tự động"), default=False)
     error = models.TextField(_("lỗi"), blank=True)
     generated_at = models.DateTimeField(_("tạo xong lúc"), null=True, blank=True)
+    claimed_at = models.DateTimeField(_("nhận xử lý lúc"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("số lần chạy"), default=0)
     created_by = actor_field(_("người yêu cầu"))
 
     class Meta:
         verbose_name = _("báo cáo tổng hợp")
         verbose_name_plural = _("báo cáo tổng hợp")
         ordering = ["-period_end", "-created_at"]
+        indexes = [models.Index(fields=["status", "updated_at"], name="reports_consolidated_claim_idx")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(period_end__gte=models.F("period_start")),
@@ -104,12 +112,15 @@ class ExportJob(TimeStampedModel):
     )
     error = models.TextField(_("lỗi"), blank=True)
     finished_at = models.DateTimeField(_("xong lúc"), null=True, blank=True)
+    claimed_at = models.DateTimeField(_("nhận xử lý lúc"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("số lần chạy"), default=0)
     requested_by = actor_field(_("người yêu cầu"))
 
     class Meta:
         verbose_name = _("tác vụ xuất dữ liệu")
         verbose_name_plural = _("tác vụ xuất dữ liệu")
         ordering = ["-created_at"]
+        indexes = [models.Index(fields=["status", "updated_at"], name="reports_exportjob_claim_idx")]
         constraints = [
             models.CheckConstraint(condition=Q(progress__lte=100), name="reports_exportjob_progress_max_100"),
         ]

@@ -8,10 +8,12 @@ import os
 import uuid
 from collections.abc import Callable
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import Storage
-from django.db import transaction
+from django.db import models, transaction
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,6 +24,7 @@ from common.indicators import Period
 from common.services import notification_create
 
 from ..models import ConsolidatedReport, ExportJob, Plan, PlanActivity, Target
+from ..models.outputs import OutputStatus
 
 logger = logging.getLogger(__name__)
 
@@ -97,6 +100,74 @@ def _discard(storage: Storage, names: list[str]) -> None:
             logger.exception("Could not remove %s", name)
 
 
+# Claims: one live run per row, a dead worker's row taken up again ---------------------
+
+
+def _claim_stale_before(now: datetime.datetime | None = None) -> datetime.datetime:
+    """A RUNNING row not refreshed since this moment belongs to a dead worker."""
+    return (now or timezone.now()) - datetime.timedelta(seconds=settings.OUTPUT_CLAIM_STALE_SECONDS)
+
+
+def _stale(reclaim_before: datetime.datetime) -> Q:
+    return Q(status=OutputStatus.RUNNING, updated_at__lt=reclaim_before)
+
+
+def _claim(
+    model: type[models.Model],
+    *,
+    pk: int,
+    fresh: list[str],
+    fresh_values: dict,
+    reclaim_before: datetime.datetime,
+    give_up_values: dict,
+) -> datetime.datetime | None:
+    """Claim row `pk` for this run and return the claim's stamp, or None if it is not ours.
+
+    A row in one of the `fresh` states is claimed as a first attempt. A RUNNING row not
+    refreshed since `reclaim_before` was left by a dead worker: it is claimed again with
+    one more attempt, or, after OUTPUT_MAX_ATTEMPTS, marked failed with the reason so a
+    row that kills its worker every time never loops. Each step is one conditional UPDATE,
+    so of two workers racing for a row exactly one wins.
+    """
+    now = timezone.now()
+    rows = model.objects.filter(pk=pk)
+    if rows.filter(status__in=fresh).update(
+        status=OutputStatus.RUNNING, claimed_at=now, attempts=1, error="", updated_at=now, **fresh_values
+    ):
+        return now
+    max_attempts = settings.OUTPUT_MAX_ATTEMPTS
+    if rows.filter(_stale(reclaim_before), attempts__lt=max_attempts).update(
+        claimed_at=now, attempts=F("attempts") + 1, updated_at=now
+    ):
+        logger.warning("%s %s was left running by a dead worker: taken up again", model.__name__, pk)
+        return now
+    if rows.filter(_stale(reclaim_before), attempts__gte=max_attempts).update(
+        status=OutputStatus.FAILED,
+        error=_(
+            "Dừng sau %(attempts)s lần chạy bị gián đoạn (tiến trình xử lý bị dừng giữa chừng, "
+            "ví dụ hết bộ nhớ hoặc máy chủ khởi động lại)."
+        )
+        % {"attempts": max_attempts},
+        updated_at=now,
+        **give_up_values,
+    ):
+        logger.error("%s %s was interrupted %s times: marked failed", model.__name__, pk, max_attempts)
+    return None
+
+
+def _heartbeat(model: type[models.Model], pk: int, claimed_at: datetime.datetime, **values) -> bool:
+    """Refresh a claimed row's stamp (with any progress); False once the claim is no longer ours."""
+    return bool(
+        model.objects.filter(pk=pk, status=OutputStatus.RUNNING, claimed_at=claimed_at).update(
+            updated_at=timezone.now(), **values
+        )
+    )
+
+
+class ClaimLost(Exception):
+    """Another run took this row over (this one was thought dead): its result is dropped."""
+
+
 # Consolidated reports -----------------------------------------------------------------
 
 
@@ -115,47 +186,84 @@ def consolidated_report_request(
 
 @records_actor
 def consolidated_report_generate(
-    *, report_id: int, actor: User, progress: Callable[[int], None] | None = None, build: Callable | None = None
+    *,
+    report_id: int,
+    actor: User,
+    progress: Callable[[int], None] | None = None,
+    build: Callable | None = None,
+    reclaim_before: datetime.datetime | None = None,
 ) -> ConsolidatedReport:
     """Compute the report's figures and store its Excel and PDF, then mark it done and
     notify provincial staff (in-app and by email) with the download link.
 
-    The row is claimed with a conditional UPDATE, so a task delivered twice runs once.
-    Files are stored under their final names only when complete, and the row points
-    at them in the same UPDATE that marks it done; on any failure the files written
-    so far are removed and the row is marked failed with the error.
+    The row is claimed with a time-stamped conditional UPDATE, so a task delivered twice
+    runs once: a pending or failed report is claimed; a running one only when its worker
+    is dead, i.e. the row was not refreshed since `reclaim_before` (default: the stale
+    threshold, OUTPUT_CLAIM_STALE_SECONDS), and at most OUTPUT_MAX_ATTEMPTS times before
+    it is marked failed. The run refreshes the row as it advances. Files are stored under
+    their final names only when complete, and the row points at them in the same UPDATE
+    that marks it done (only if the claim is still this run's); on any failure the files
+    written so far are removed and the row is marked failed with the error.
     """
-    claimed = ConsolidatedReport.objects.filter(
-        pk=report_id, status__in=[ConsolidatedReport.Status.PENDING, ConsolidatedReport.Status.FAILED]
-    ).update(status=ConsolidatedReport.Status.RUNNING, error="", updated_at=timezone.now())
+    claimed_at = _claim(
+        ConsolidatedReport,
+        pk=report_id,
+        fresh=[ConsolidatedReport.Status.PENDING, ConsolidatedReport.Status.FAILED],
+        fresh_values={},
+        reclaim_before=reclaim_before or _claim_stale_before(),
+        give_up_values={"excel_file": "", "pdf_file": ""},
+    )
     report = ConsolidatedReport.objects.get(pk=report_id)
-    if claimed != 1:
+    if claimed_at is None:
         return report
     from .consolidated import consolidated_data
     from .exports import consolidated_pdf, consolidated_workbook
 
+    def advance(percent: int | None = None) -> None:
+        if not _heartbeat(ConsolidatedReport, report_id, claimed_at):
+            raise ClaimLost(f"consolidated report {report_id}")
+        if progress is not None and percent is not None:
+            progress(percent)
+
     storage = report.excel_file.storage
     written: list[str] = []
     try:
-        data = consolidated_data(period=Period(report.period_start, report.period_end), progress=progress)
+        data = consolidated_data(period=Period(report.period_start, report.period_end), progress=advance)
         excel = (build or consolidated_workbook)(data)
+        advance()
         pdf = consolidated_pdf(data)
+        advance()
         stem = f"reports/consolidated/bao-cao-tong-hop-{report.period_start:%Y%m%d}-{report.period_end:%Y%m%d}"
         written.append(store_atomically(storage, f"{stem}.xlsx", excel))
         written.append(store_atomically(storage, f"{stem}.pdf", pdf))
         with transaction.atomic():
-            ConsolidatedReport.objects.filter(pk=report_id).update(
+            done = ConsolidatedReport.objects.filter(
+                pk=report_id, status=ConsolidatedReport.Status.RUNNING, claimed_at=claimed_at
+            ).update(
                 status=ConsolidatedReport.Status.DONE,
                 excel_file=written[0],
                 pdf_file=written[1],
                 generated_at=timezone.now(),
                 updated_at=timezone.now(),
             )
+            if not done:
+                raise ClaimLost(f"consolidated report {report_id}")
             report.refresh_from_db()
             _notify_staff(report)
+    except ClaimLost:
+        _discard(storage, written)
+        # Still ours when the caller's own claim (an export job's) was lost: hand the report
+        # back so that whoever holds the job now runs it.
+        ConsolidatedReport.objects.filter(
+            pk=report_id, status=ConsolidatedReport.Status.RUNNING, claimed_at=claimed_at
+        ).update(status=ConsolidatedReport.Status.PENDING, updated_at=timezone.now())
+        logger.warning("Consolidated report %s: this run lost its claim and dropped its files", report_id)
+        report.refresh_from_db()
     except Exception as exc:
         _discard(storage, written)
-        ConsolidatedReport.objects.filter(pk=report_id).update(
+        ConsolidatedReport.objects.filter(
+            pk=report_id, status=ConsolidatedReport.Status.RUNNING, claimed_at=claimed_at
+        ).update(
             status=ConsolidatedReport.Status.FAILED,
             excel_file="",
             pdf_file="",
@@ -223,45 +331,57 @@ def export_job_create(*, kind: str, params: dict, actor: User) -> ExportJob:
     return job
 
 
-def _set_progress(job_id: int, percent: int) -> None:
-    ExportJob.objects.filter(pk=job_id, status=ExportJob.Status.RUNNING).update(
-        progress=max(0, min(99, int(percent))), updated_at=timezone.now()
-    )
-
-
 @records_actor
 def export_job_run(*, job_id: int, actor: User) -> ExportJob:
-    """Run a queued export once (claimed with a conditional UPDATE), reporting progress.
+    """Run a queued export once, reporting progress.
 
-    A consolidated export runs its report; a targets × units export writes its workbook
-    atomically. Either way the job is done with its link, or failed with the error and
-    no file.
+    The job is claimed with a time-stamped conditional UPDATE: a pending job, or a running
+    one whose worker died (not refreshed for OUTPUT_CLAIM_STALE_SECONDS; at most
+    OUTPUT_MAX_ATTEMPTS times, then failed with the reason). Progress refreshes the claim.
+    A consolidated export runs its report (the same report when the job is taken up
+    again); a targets × units export writes its workbook atomically. Either way the job
+    is done with its link, or failed with the error and no file.
     """
-    claimed = ExportJob.objects.filter(pk=job_id, status=ExportJob.Status.PENDING).update(
-        status=ExportJob.Status.RUNNING, progress=1, updated_at=timezone.now()
+    claimed_at = _claim(
+        ExportJob,
+        pk=job_id,
+        fresh=[ExportJob.Status.PENDING],
+        fresh_values={"progress": 1},
+        reclaim_before=_claim_stale_before(),
+        give_up_values={"file": "", "finished_at": timezone.now()},
     )
     job = ExportJob.objects.select_related("requested_by").get(pk=job_id)
-    if claimed != 1:
+    if claimed_at is None:
+        if job.status == ExportJob.Status.FAILED and job.report_id:
+            # Given up after too many interruptions: its report, run by nobody else, too.
+            ConsolidatedReport.objects.filter(_stale(_claim_stale_before()), pk=job.report_id).update(
+                status=ConsolidatedReport.Status.FAILED, error=job.error, updated_at=timezone.now()
+            )
         return job
+
+    def advance(percent: int) -> None:
+        if not _heartbeat(ExportJob, job_id, claimed_at, progress=max(0, min(99, int(percent)))):
+            raise ClaimLost(f"export job {job_id}")
+
+    def finish(**values) -> None:
+        if not ExportJob.objects.filter(pk=job_id, status=ExportJob.Status.RUNNING, claimed_at=claimed_at).update(
+            status=ExportJob.Status.DONE, progress=100, finished_at=timezone.now(), updated_at=timezone.now(), **values
+        ):
+            raise ClaimLost(f"export job {job_id}")
+
     written: list[str] = []
     storage = job.file.storage
     try:
         if job.kind == ExportJob.Kind.CONSOLIDATED:
-            report = consolidated_report_request(
-                start=datetime.date.fromisoformat(job.params["start"]),
-                end=datetime.date.fromisoformat(job.params["end"]),
-                kind=job.params.get("kind", ConsolidatedReport.Kind.CUSTOM),
-                actor=actor,
-            )
-            ExportJob.objects.filter(pk=job_id).update(report=report)
+            report_id = job.report_id or _export_report(job=job, actor=actor).pk
+            # Only this job runs its report, and the job is ours: a report still marked
+            # running from before this claim was left by the job's dead worker.
             report = consolidated_report_generate(
-                report_id=report.pk, actor=actor, progress=lambda p: _set_progress(job_id, p)
+                report_id=report_id, actor=actor, progress=advance, reclaim_before=claimed_at
             )
             if report.status != ConsolidatedReport.Status.DONE:
-                raise RuntimeError(report.error)
-            ExportJob.objects.filter(pk=job_id).update(
-                status=ExportJob.Status.DONE, progress=100, finished_at=timezone.now(), updated_at=timezone.now()
-            )
+                raise RuntimeError(report.error or report.get_status_display())
+            finish()
         elif job.kind == ExportJob.Kind.TARGETS_UNITS:
             from .exports import targets_units_workbook
             from .progress import PlanProgress
@@ -269,23 +389,20 @@ def export_job_run(*, job_id: int, actor: User) -> ExportJob:
             plan = Plan.objects.select_related("issuer").get(pk=job.params["plan"])
             progress = PlanProgress(plan=plan, user=job.requested_by)
             content = targets_units_workbook(
-                progress, on_target=lambda done, total: _set_progress(job_id, 10 + 80 * done // max(1, total))
+                progress, on_target=lambda done, total: advance(10 + 80 * done // max(1, total))
             )
             written.append(
                 store_atomically(storage, f"reports/exports/chi-tieu-don-vi-{plan.pk}-{job.pk}.xlsx", content)
             )
-            ExportJob.objects.filter(pk=job_id).update(
-                status=ExportJob.Status.DONE,
-                progress=100,
-                file=written[0],
-                finished_at=timezone.now(),
-                updated_at=timezone.now(),
-            )
+            finish(file=written[0])
         else:
             raise ValueError(f"Unknown export kind {job.kind!r}")
+    except ClaimLost:
+        _discard(storage, written)
+        logger.warning("Export job %s was taken over by another run; this run's result dropped", job_id)
     except Exception as exc:
         _discard(storage, written)
-        ExportJob.objects.filter(pk=job_id).update(
+        ExportJob.objects.filter(pk=job_id, status=ExportJob.Status.RUNNING, claimed_at=claimed_at).update(
             status=ExportJob.Status.FAILED,
             file="",
             error=f"{type(exc).__name__}: {exc}"[:2000],
@@ -295,3 +412,55 @@ def export_job_run(*, job_id: int, actor: User) -> ExportJob:
         logger.exception("Export job %s failed", job_id)
     job.refresh_from_db()
     return job
+
+
+def _export_report(*, job: ExportJob, actor: User) -> ConsolidatedReport:
+    """The consolidated export's report, created and linked to its job in one transaction."""
+    with transaction.atomic():
+        report = consolidated_report_request(
+            start=datetime.date.fromisoformat(job.params["start"]),
+            end=datetime.date.fromisoformat(job.params["end"]),
+            kind=job.params.get("kind", ConsolidatedReport.Kind.CUSTOM),
+            actor=actor,
+        )
+        ExportJob.objects.filter(pk=job.pk).update(report=report)
+    return report
+
+
+# The sweep ----------------------------------------------------------------------------
+
+
+@records_actor
+def outputs_reclaim_stale(*, actor: User, now: datetime.datetime | None = None, limit: int = 100) -> dict[str, int]:
+    """Queue again the exports and reports that a dead worker left running, or whose
+    message never reached a worker (still pending past the stale threshold).
+
+    Run by beat (`reports.reclaim_stale_outputs`). Each queued task claims its row as
+    usual, so a row a live worker still holds is left alone and a row queued twice runs
+    once. A report that belongs to an export job is taken up through its job. Returns how
+    many of each were queued.
+    """
+    from .tasks import generate_consolidated_report, run_export_job
+
+    before = _claim_stale_before(now)
+    lost = Q(status=OutputStatus.RUNNING) | Q(status=OutputStatus.PENDING)
+    jobs = list(
+        ExportJob.objects.filter(lost, updated_at__lt=before)
+        .order_by("updated_at")
+        .values_list("pk", "requested_by_id")[:limit]
+    )
+    reports = list(
+        ConsolidatedReport.objects.filter(lost, updated_at__lt=before, jobs__isnull=True)
+        .filter(Q(status=OutputStatus.RUNNING) | Q(scheduled=True))
+        .order_by("updated_at")
+        .values_list("pk", flat=True)[:limit]
+    )
+    for job_id, requested_by in jobs:
+        transaction.on_commit(
+            lambda job_id=job_id, requested_by=requested_by: run_export_job.delay(job_id=job_id, actor_id=requested_by)
+        )
+    for report_id in reports:
+        transaction.on_commit(lambda report_id=report_id: generate_consolidated_report.delay(report_id=report_id))
+    if jobs or reports:
+        logger.warning("Queued again %s export job(s) and %s report(s) left by a dead worker", len(jobs), len(reports))
+    return {"export_jobs": len(jobs), "reports": len(reports)}

@@ -2,13 +2,22 @@
 
 Every task acts as someone, so the history it writes names a person: an export as
 the user who asked for it, the scheduled monthly report as the system account.
+
+The tasks that write are acknowledged late and handed back to the broker when their
+worker dies (CELERY_TASK_ACKS_LATE, CELERY_TASK_REJECT_ON_WORKER_LOST); the services
+claim their rows, so a redelivered copy runs only what a dead worker left.
 """
 
 from __future__ import annotations
 
 from celery import shared_task
 
-__all__ = ["generate_monthly_consolidated_report", "run_export_job"]
+__all__ = [
+    "generate_consolidated_report",
+    "generate_monthly_consolidated_report",
+    "reclaim_stale_outputs",
+    "run_export_job",
+]
 
 
 @shared_task(name="reports.run_export_job")
@@ -33,3 +42,23 @@ def generate_monthly_consolidated_report() -> str:
     actor = system_actor()
     report = monthly_report_ensure(actor=actor)
     return consolidated_report_generate(report_id=report.pk, actor=actor).status
+
+
+@shared_task(name="reports.generate_consolidated_report")
+def generate_consolidated_report(*, report_id: int) -> str:
+    """Run (or take up again) one consolidated report as the system account."""
+    from common.history import system_actor
+
+    from .services import consolidated_report_generate
+
+    return consolidated_report_generate(report_id=report_id, actor=system_actor()).status
+
+
+@shared_task(name="reports.reclaim_stale_outputs")
+def reclaim_stale_outputs() -> dict[str, int]:
+    """Periodic (beat): queue again the reports and exports a dead worker left running."""
+    from common.history import system_actor
+
+    from .services import outputs_reclaim_stale
+
+    return outputs_reclaim_stale(actor=system_actor())

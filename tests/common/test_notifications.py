@@ -4,6 +4,7 @@ import datetime
 import smtplib
 
 import pytest
+import time_machine
 from celery.exceptions import Retry
 from django.contrib.auth.models import AnonymousUser
 from django.core.mail.backends.base import BaseEmailBackend
@@ -252,3 +253,68 @@ def test_notification_email_sweep_failure_leaves_every_row_pending(officer, othe
         tasks.send_pending_notification_emails()
 
     assert len(services.notification_ids_awaiting_email()) == 2
+
+
+# A worker that dies while sending -------------------------------------------------------
+# A killed worker leaves the email claimed (`email_claimed_at`) and not marked sent.
+
+SWEEP_DAY = datetime.datetime(2026, 12, 1, 2, 0, tzinfo=datetime.UTC)
+
+
+def _claimed_by_dead_worker(notification, *, seconds_ago: int) -> Notification:
+    stamp = SWEEP_DAY - datetime.timedelta(seconds=seconds_ago)
+    Notification.objects.filter(pk=notification.pk).update(email_claimed_at=stamp)
+    notification.refresh_from_db()
+    return notification
+
+
+def test_sweep_sends_an_email_whose_worker_died_once(officer, mailoutbox, settings):
+    settings.NOTIFICATION_EMAIL_CLAIM_STALE_SECONDS = 300
+    notification = _claimed_by_dead_worker(_create(officer), seconds_ago=301)
+
+    with time_machine.travel(SWEEP_DAY, tick=False):
+        sent = [tasks.send_pending_notification_emails(), tasks.send_pending_notification_emails()]
+        redelivered = tasks.send_notification_email(notification_id=notification.pk)
+
+    assert (sent, redelivered) == ([1, 0], False)
+    assert [m.to for m in mailoutbox] == [["officer@example.vn"]]
+    notification.refresh_from_db()
+    assert notification.emailed_at == SWEEP_DAY
+    assert notification.email_claimed_at == SWEEP_DAY
+
+
+def test_email_being_sent_by_a_live_worker_is_not_sent_again(officer, mailoutbox, settings):
+    settings.NOTIFICATION_EMAIL_CLAIM_STALE_SECONDS = 300
+    notification = _claimed_by_dead_worker(_create(officer), seconds_ago=299)
+
+    with time_machine.travel(SWEEP_DAY, tick=False):
+        assert services.notification_ids_awaiting_email() == []
+        assert tasks.send_pending_notification_emails() == 0
+        assert tasks.send_notification_email(notification_id=notification.pk) is False
+
+    assert mailoutbox == []
+    notification.refresh_from_db()
+    assert notification.emailed_at is None
+
+
+class WatchingEmailBackend(BaseEmailBackend):
+    """Notes what each notification row says at the moment the SMTP server is asked to send."""
+
+    seen: list[tuple[bool, object]] = []
+
+    def send_messages(self, email_messages):
+        for row in Notification.objects.filter(send_email=True):
+            self.seen.append((row.email_claimed_at is not None, row.emailed_at))
+        return len(email_messages)
+
+
+def test_email_is_claimed_before_it_is_sent_and_marked_sent_after(officer, settings):
+    notification = _create(officer)
+    settings.EMAIL_BACKEND = f"{__name__}.WatchingEmailBackend"
+    WatchingEmailBackend.seen = []
+
+    assert services.notification_send_email(notification_id=notification.pk) is True
+
+    assert WatchingEmailBackend.seen == [(True, None)]
+    notification.refresh_from_db()
+    assert notification.emailed_at is not None
