@@ -63,3 +63,26 @@ class HistoryWithoutRevertMixin:
         if request.method == "POST":
             raise PermissionDenied
         return super().history_form_view(request, object_id, version_id, extra_context=extra_context)
+
+
+class KeepRecordsAdminMixin:
+    """Recorded work is never deleted by one click (DESIGN §5).
+
+    An accepted unit report with its figures, an event with its check-ins, a job fair
+    with its employers and hires, a venture with its progress reports, an entry, a
+    referral: deleting one in the admin would take the figures of a period with it.
+    Staff void or archive such a record with a reason instead (the apps' services and
+    admin actions); only a superuser, repairing data by hand, may still delete. The
+    bulk "delete selected" action goes with the permission. Put it first among the bases.
+    """
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        if not request.user.is_superuser:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if not request.user.is_superuser:
+            actions.pop("delete_selected", None)
+        return actions

@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from common.admin import HistoryWithoutRevertMixin, ManagePermissionAdminMixin
+from common.admin import HistoryWithoutRevertMixin, KeepRecordsAdminMixin, ManagePermissionAdminMixin
 
 from .models import Application, CounsellingSession, Employer, JobFair, JobSeeker, Vacancy
 
@@ -16,14 +16,14 @@ class JobsAdminMixin(ManagePermissionAdminMixin):
     manage_permission = "jobs.link_venture"  # provincial staff
 
 
-class VacancyInline(admin.TabularInline):
+class VacancyInline(KeepRecordsAdminMixin, admin.TabularInline):
     model = Vacancy
     extra = 0
     fields = ["position", "openings", "education", "salary_min", "salary_max", "work_location", "is_overseas"]
 
 
 @admin.register(JobFair)
-class JobFairAdmin(JobsAdminMixin, admin.ModelAdmin):
+class JobFairAdmin(KeepRecordsAdminMixin, JobsAdminMixin, admin.ModelAdmin):
     list_display = ["name", "kind", "starts_at", "unit", "status"]
     list_filter = ["kind", "status"]
     search_fields = ["name", "venue"]
@@ -33,7 +33,7 @@ class JobFairAdmin(JobsAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Employer)
-class EmployerAdmin(JobsAdminMixin, HistoryWithoutRevertMixin, SimpleHistoryAdmin):
+class EmployerAdmin(KeepRecordsAdminMixin, JobsAdminMixin, HistoryWithoutRevertMixin, SimpleHistoryAdmin):
     list_display = ["name", "tax_code", "fair", "status", "venture"]
     list_filter = ["status", "sector", "fair"]
     search_fields = ["name", "tax_code"]
@@ -43,7 +43,7 @@ class EmployerAdmin(JobsAdminMixin, HistoryWithoutRevertMixin, SimpleHistoryAdmi
 
 
 @admin.register(JobSeeker)
-class JobSeekerAdmin(JobsAdminMixin, admin.ModelAdmin):
+class JobSeekerAdmin(KeepRecordsAdminMixin, JobsAdminMixin, admin.ModelAdmin):
     list_display = ["full_name", "fair", "education", "checked_in_at"]
     list_filter = ["fair", "education"]
     search_fields = ["full_name", "phone", "ticket_code"]
@@ -58,7 +58,7 @@ class JobSeekerAdmin(JobsAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Application)
-class ApplicationAdmin(JobsAdminMixin, HistoryWithoutRevertMixin, SimpleHistoryAdmin):
+class ApplicationAdmin(KeepRecordsAdminMixin, JobsAdminMixin, HistoryWithoutRevertMixin, SimpleHistoryAdmin):
     list_display = ["seeker", "vacancy", "status", "hired_at"]
     list_filter = ["status", "vacancy__employer__fair"]
     search_fields = ["seeker__full_name", "vacancy__position", "vacancy__employer__name"]
@@ -67,7 +67,7 @@ class ApplicationAdmin(JobsAdminMixin, HistoryWithoutRevertMixin, SimpleHistoryA
 
 
 @admin.register(CounsellingSession)
-class CounsellingSessionAdmin(JobsAdminMixin, admin.ModelAdmin):
+class CounsellingSessionAdmin(KeepRecordsAdminMixin, JobsAdminMixin, admin.ModelAdmin):
     list_display = ["title", "school", "held_on", "attendance"]
     list_filter = ["held_on"]
     search_fields = ["title", "school__name"]

@@ -2,6 +2,8 @@ from django.contrib import admin
 from rules.contrib.admin import ObjectPermissionsModelAdminMixin
 from simple_history.admin import SimpleHistoryAdmin
 
+from common.admin import KeepRecordsAdminMixin
+
 from .models import (
     Entrepreneur,
     ModelProgramme,
@@ -15,14 +17,14 @@ from .models import (
 )
 
 
-class VentureUpdateInline(admin.TabularInline):
+class VentureUpdateInline(KeepRecordsAdminMixin, admin.TabularInline):
     model = VentureUpdate
     extra = 0
     fields = ["period_kind", "year", "period_number", "revenue", "jobs", "submitted_by"]
     readonly_fields = ["submitted_by"]
 
 
-class VentureDocumentInline(admin.TabularInline):
+class VentureDocumentInline(KeepRecordsAdminMixin, admin.TabularInline):
     model = VentureDocument
     extra = 0
     fields = ["title", "file", "uploaded_by"]
@@ -30,7 +32,7 @@ class VentureDocumentInline(admin.TabularInline):
 
 
 @admin.register(Entrepreneur)
-class EntrepreneurAdmin(ObjectPermissionsModelAdminMixin, SimpleHistoryAdmin):
+class EntrepreneurAdmin(KeepRecordsAdminMixin, ObjectPermissionsModelAdminMixin, SimpleHistoryAdmin):
     list_display = ["full_name", "date_of_birth", "gender", "ethnicity", "phone", "unit"]
     list_filter = ["gender", "ethnicity", "unit__kind"]
     search_fields = ["full_name", "phone", "citizen_id", "email"]
@@ -40,7 +42,7 @@ class EntrepreneurAdmin(ObjectPermissionsModelAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Venture)
-class VentureAdmin(ObjectPermissionsModelAdminMixin, SimpleHistoryAdmin):
+class VentureAdmin(KeepRecordsAdminMixin, ObjectPermissionsModelAdminMixin, SimpleHistoryAdmin):
     list_display = ["name", "kind", "sector", "unit", "employees", "annual_revenue", "status"]
     list_filter = ["kind", "sector", "status"]
     search_fields = ["name", "tax_code", "owners__full_name"]
@@ -53,14 +55,14 @@ class VentureAdmin(ObjectPermissionsModelAdminMixin, SimpleHistoryAdmin):
 # --- Model programmes ---------------------------------------------------------------
 
 
-class TrainingSessionInline(admin.TabularInline):
+class TrainingSessionInline(KeepRecordsAdminMixin, admin.TabularInline):
     model = TrainingSession
     extra = 0
     fields = ["title", "date", "place", "trainer"]
 
 
 @admin.register(ModelProgramme)
-class ModelProgrammeAdmin(ObjectPermissionsModelAdminMixin, admin.ModelAdmin):
+class ModelProgrammeAdmin(KeepRecordsAdminMixin, ObjectPermissionsModelAdminMixin, admin.ModelAdmin):
     list_display = ["name", "unit", "start_date", "end_date", "registration_deadline", "target_models", "status"]
     list_filter = ["status"]
     search_fields = ["name", "plan_number", "unit__name"]
@@ -70,7 +72,7 @@ class ModelProgrammeAdmin(ObjectPermissionsModelAdminMixin, admin.ModelAdmin):
     inlines = [TrainingSessionInline]
 
 
-class SupportRecordInline(admin.TabularInline):
+class SupportRecordInline(KeepRecordsAdminMixin, admin.TabularInline):
     model = SupportRecord
     extra = 0
     fields = ["kind", "date", "amount", "provider", "recorded_by"]
@@ -78,7 +80,7 @@ class SupportRecordInline(admin.TabularInline):
 
 
 @admin.register(ProgrammeParticipant)
-class ProgrammeParticipantAdmin(ObjectPermissionsModelAdminMixin, SimpleHistoryAdmin):
+class ProgrammeParticipantAdmin(KeepRecordsAdminMixin, ObjectPermissionsModelAdminMixin, SimpleHistoryAdmin):
     list_display = ["venture", "programme", "unit", "sector", "status", "is_successful", "to_commend", "to_replicate"]
     list_filter = ["programme", "status", "sector", "is_successful", "to_commend", "to_replicate"]
     search_fields = ["venture__name", "venture__owners__full_name", "branch_name"]
@@ -96,7 +98,7 @@ class ProgrammeParticipantAdmin(ObjectPermissionsModelAdminMixin, SimpleHistoryA
     inlines = [SupportRecordInline]
 
 
-class TrainingAttendanceInline(admin.TabularInline):
+class TrainingAttendanceInline(KeepRecordsAdminMixin, admin.TabularInline):
     model = TrainingAttendance
     extra = 0
     fields = ["participant", "attended", "note"]
@@ -104,7 +106,7 @@ class TrainingAttendanceInline(admin.TabularInline):
 
 
 @admin.register(TrainingSession)
-class TrainingSessionAdmin(ObjectPermissionsModelAdminMixin, admin.ModelAdmin):
+class TrainingSessionAdmin(KeepRecordsAdminMixin, ObjectPermissionsModelAdminMixin, admin.ModelAdmin):
     list_display = ["title", "programme", "date", "place"]
     list_filter = ["programme"]
     search_fields = ["title", "topic", "trainer"]
@@ -114,7 +116,7 @@ class TrainingSessionAdmin(ObjectPermissionsModelAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(SupportRecord)
-class SupportRecordAdmin(ObjectPermissionsModelAdminMixin, admin.ModelAdmin):
+class SupportRecordAdmin(KeepRecordsAdminMixin, ObjectPermissionsModelAdminMixin, admin.ModelAdmin):
     list_display = ["participant", "kind", "date", "amount", "provider"]
     list_filter = ["kind"]
     search_fields = ["participant__venture__name", "provider", "description"]

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from accounts.models import Unit
-from common.admin import HistoryWithoutRevertMixin, ManagePermissionAdminMixin
+from common.admin import HistoryWithoutRevertMixin, KeepRecordsAdminMixin, ManagePermissionAdminMixin
 
 from ..models import (
     ReminderLog,
@@ -69,7 +69,7 @@ class ReportFieldInline(StaffOnly, admin.TabularInline):
 
 
 @admin.register(ReportingSchedule)
-class ReportingScheduleAdmin(StaffOnly, admin.ModelAdmin):
+class ReportingScheduleAdmin(KeepRecordsAdminMixin, StaffOnly, admin.ModelAdmin):
     form = ScheduleForm
     list_display = ["name", "frequency", "due_rule", "active_from", "active_until", "is_active"]
     list_filter = ["frequency", "is_active"]
@@ -112,7 +112,7 @@ class ReportingScheduleAdmin(StaffOnly, admin.ModelAdmin):
 
 
 @admin.register(ReportingPeriod)
-class ReportingPeriodAdmin(StaffOnly, admin.ModelAdmin):
+class ReportingPeriodAdmin(KeepRecordsAdminMixin, StaffOnly, admin.ModelAdmin):
     list_display = ["schedule", "label", "start", "end", "due"]
     list_filter = ["schedule"]
     date_hierarchy = "due"
@@ -123,7 +123,7 @@ class ReportingPeriodAdmin(StaffOnly, admin.ModelAdmin):
         return False
 
 
-class ReportValueInline(StaffOnly, admin.TabularInline):
+class ReportValueInline(KeepRecordsAdminMixin, StaffOnly, admin.TabularInline):
     model = ReportValue
     extra = 0
     can_delete = False
@@ -135,7 +135,7 @@ class ReportValueInline(StaffOnly, admin.TabularInline):
 
 
 @admin.register(UnitReport)
-class UnitReportAdmin(StaffOnly, HistoryWithoutRevertMixin, SimpleHistoryAdmin):
+class UnitReportAdmin(KeepRecordsAdminMixin, StaffOnly, HistoryWithoutRevertMixin, SimpleHistoryAdmin):
     list_display = ["unit", "period", "status", "submitted_at", "submitted_late", "reviewed_by"]
     list_filter = ["status", "submitted_late", "period__schedule"]
     search_fields = ["unit__name", "period__label"]
@@ -178,7 +178,7 @@ class ReminderOffsetAdmin(StaffOnly, admin.ModelAdmin):
 
 
 @admin.register(ReminderLog)
-class ReminderLogAdmin(StaffOnly, admin.ModelAdmin):
+class ReminderLogAdmin(KeepRecordsAdminMixin, StaffOnly, admin.ModelAdmin):
     list_display = ["created_at", "user", "programme", "title", "due", "offset", "notified_at"]
     list_filter = ["programme", "sent_on"]
     search_fields = ["deadline_key", "title", "user__username"]
