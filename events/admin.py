@@ -7,10 +7,12 @@ feedback rules hold there), so they are read-only here.
 from __future__ import annotations
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from common.admin import HistoryWithoutRevertMixin, KeepRecordsAdminMixin, ManagePermissionAdminMixin
+from common.admin import HistoryWithoutRevertMixin, KeepRecordsAdminMixin, ManagePermissionAdminMixin, void_action
 
+from . import services
 from .models import Booth, Event, EventMaterial, Registration, StartupClub, StartupSpace
 
 
@@ -38,8 +40,29 @@ class EventAdmin(KeepRecordsAdminMixin, EventsStaffMixin, HistoryWithoutRevertMi
     search_fields = ["title", "venue", "plan_reference", "unit__name"]
     date_hierarchy = "starts_at"
     autocomplete_fields = ["unit"]
-    readonly_fields = ["attendance_closed_at", "attendance_closed_by", "created_by", "created_at", "updated_at"]
+    readonly_fields = [
+        "attendance_closed_at",
+        "attendance_closed_by",
+        "created_by",
+        "created_at",
+        "updated_at",
+        "voided_at",
+        "voided_by",
+        "void_reason",
+    ]
     inlines = [BoothInline, MaterialInline]
+    actions = [
+        void_action(
+            service=services.event_void,
+            object_kwarg="event",
+            name="void_events",
+            title=_("Hủy bỏ sự kiện (ghi lý do)"),
+            explanation=_(
+                "Sự kiện được giữ lại cùng người đăng ký, check-in và lịch sử; danh sách không hiện nữa và "
+                "số liệu thôi tính từ hôm nay. Sự kiện chưa diễn ra được hủy và người đăng ký có email được báo."
+            ),
+        )
+    ]
 
 
 @admin.register(Registration)

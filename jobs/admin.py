@@ -5,10 +5,12 @@ outcomes go through the staff pages (and their services)."""
 from __future__ import annotations
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from common.admin import HistoryWithoutRevertMixin, KeepRecordsAdminMixin, ManagePermissionAdminMixin
+from common.admin import HistoryWithoutRevertMixin, KeepRecordsAdminMixin, ManagePermissionAdminMixin, void_action
 
+from . import services
 from .models import Application, CounsellingSession, Employer, JobFair, JobSeeker, Vacancy
 
 
@@ -29,7 +31,19 @@ class JobFairAdmin(KeepRecordsAdminMixin, JobsAdminMixin, admin.ModelAdmin):
     search_fields = ["name", "venue"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["unit"]
-    readonly_fields = ["created_by"]
+    readonly_fields = ["created_by", "voided_at", "voided_by", "void_reason"]
+    actions = [
+        void_action(
+            service=services.fair_archive,
+            object_kwarg="fair",
+            name="archive_fairs",
+            title=_("Lưu trữ ngày hội (ghi lý do)"),
+            explanation=_(
+                "Ngày hội được giữ lại cùng nhà tuyển dụng, vị trí, người tìm việc, hồ sơ và kết quả tuyển dụng; "
+                "danh sách và trang công khai không hiện nữa, số liệu thôi tính từ hôm nay."
+            ),
+        )
+    ]
 
 
 @admin.register(Employer)

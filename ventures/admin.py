@@ -1,9 +1,11 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 from rules.contrib.admin import ObjectPermissionsModelAdminMixin
 from simple_history.admin import SimpleHistoryAdmin
 
-from common.admin import KeepRecordsAdminMixin
+from common.admin import KeepRecordsAdminMixin, void_action
 
+from . import services
 from .models import (
     Entrepreneur,
     ModelProgramme,
@@ -48,8 +50,20 @@ class VentureAdmin(KeepRecordsAdminMixin, ObjectPermissionsModelAdminMixin, Simp
     search_fields = ["name", "tax_code", "owners__full_name"]
     autocomplete_fields = ["unit", "owners"]
     list_select_related = ["unit"]
-    readonly_fields = ["created_by", "created_at", "updated_at"]
+    readonly_fields = ["created_by", "created_at", "updated_at", "voided_at", "voided_by", "void_reason"]
     inlines = [VentureUpdateInline, VentureDocumentInline]
+    actions = [
+        void_action(
+            service=services.venture_archive,
+            object_kwarg="venture",
+            name="archive_ventures",
+            title=_("Lưu trữ mô hình (ghi lý do)"),
+            explanation=_(
+                "Mô hình được giữ lại cùng báo cáo tiến độ, tài liệu và lịch sử; danh sách không hiện nữa "
+                "và số liệu thôi tính từ hôm nay."
+            ),
+        )
+    ]
 
 
 # --- Model programmes ---------------------------------------------------------------

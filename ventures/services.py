@@ -108,3 +108,14 @@ def entrepreneurs_register_many(*, rows: list[tuple[Entrepreneur, Venture | None
             batch_size=500,
         )
     return len(people)
+
+
+@records_actor
+@transaction.atomic
+def venture_archive(*, venture: Venture, reason: str, actor: User, now=None) -> Venture:
+    """Archive a venture with a reason (registered twice, never existed, left the province):
+    it stays with its progress reports, documents and history, leaves the registry's lists,
+    and stops counting from today (periods that ended before still count it)."""
+    venture = Venture.objects.select_for_update(of=("self",)).get(pk=venture.pk)
+    venture.record_void(reason=reason, actor=actor, now=now)
+    return venture

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -69,7 +69,11 @@ class VentureListView(ScopedFilterView):
             super()
             .get_queryset()
             .prefetch_related(Prefetch("owners", queryset=Entrepreneur.objects.only("full_name")))
+            .filter(_archived_q(self.request))
         )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs, archived=self.request.GET.get("archived") == "1")
 
 
 class ScopedObjectMixin(LoginRequiredMixin, PermissionRequiredMixin):
@@ -246,8 +250,15 @@ def venture_document_download(request, pk: int):
     return private_file_response(document.file)
 
 
+def _archived_q(request) -> Q:
+    """Archived ventures only on `?archived=1`; every list and export hides them otherwise."""
+    return Q(voided_at__isnull=request.GET.get("archived") != "1")
+
+
 def _filtered(request, model, filterset_class):
     queryset = model.objects.visible_to(request.user)
+    if model is Venture:
+        queryset = queryset.filter(_archived_q(request))
     return filterset_class(request.GET, queryset=queryset, user=request.user).qs
 
 

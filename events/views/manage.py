@@ -52,6 +52,7 @@ class EventListView(BrowseMixin, TemplateView):
             "year": _year(get.get("year")),
             "q": get.get("q", "").strip()[:100],
             "scope": "mine" if get.get("scope") == "mine" else "",
+            "voided": get.get("voided") == "1",
         }
 
     def get_context_data(self, **kwargs):

@@ -40,11 +40,18 @@ def _int_param(request, name: str) -> int | None:
 
 @unit_side
 def fair_list(request):
-    """The fairs the user runs, with their figures (five queries)."""
-    fairs = list(JobFair.objects.visible_to(request.user).select_related("unit").order_by("-starts_at", "pk"))
+    """The fairs the user runs, with their figures (five queries); archived ones on `?archived=1`."""
+    archived = request.GET.get("archived") == "1"
+    fairs = JobFair.objects.visible_to(request.user)
+    fairs = fairs.voided() if archived else fairs.not_voided()
+    fairs = list(fairs.select_related("unit").order_by("-starts_at", "pk"))
     stats = selectors.fair_statistics(f.pk for f in fairs)
     rows = [(fair, stats[fair.pk]) for fair in fairs]
-    return render(request, "jobs/fair_list.html", {"rows": rows, "can_add": request.user.has_perm("jobs.add_fair")})
+    return render(
+        request,
+        "jobs/fair_list.html",
+        {"rows": rows, "archived": archived, "can_add": request.user.has_perm("jobs.add_fair")},
+    )
 
 
 @unit_side

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from accounts.models import Unit
-from common.admin import HistoryWithoutRevertMixin, KeepRecordsAdminMixin, ManagePermissionAdminMixin
+from common.admin import HistoryWithoutRevertMixin, KeepRecordsAdminMixin, ManagePermissionAdminMixin, void_action
 
 from ..models import (
     ReminderLog,
@@ -28,7 +28,7 @@ from ..models import (
     ReportValue,
     UnitReport,
 )
-from ..periodic.services import periods_ensure
+from ..periodic.services import periods_ensure, report_void
 
 # Periods are made this far ahead when a schedule is saved (the daily job goes on).
 PERIODS_AHEAD = datetime.timedelta(days=370)
@@ -153,6 +153,21 @@ class UnitReportAdmin(KeepRecordsAdminMixin, StaffOnly, HistoryWithoutRevertMixi
         "reviewed_by",
         "review_comment",
         "created_by",
+        "voided_at",
+        "voided_by",
+        "void_reason",
+    ]
+    actions = [
+        void_action(
+            service=report_void,
+            object_kwarg="report",
+            name="void_reports",
+            title=_("Hủy báo cáo (ghi lý do)"),
+            explanation=_(
+                "Báo cáo đã tiếp nhận không xoá được. Báo cáo được giữ lại cùng số liệu và lịch sử; "
+                "số liệu thôi tính vào chỉ tiêu từ hôm nay."
+            ),
+        )
     ]
 
     def has_add_permission(self, request) -> bool:

@@ -19,7 +19,7 @@ from accounts.models import Unit
 from accounts.scoping import UnitScopedQuerySet
 from common.choices import Ethnicity, Gender
 from common.history import history_user
-from common.models import TimeStampedModel, actor_field
+from common.models import TimeStampedModel, VoidableModel, VoidableQuerySetMixin, actor_field
 from common.uploads import FileContentValidator
 from common.validators import validate_citizen_id, validate_not_in_future, validate_vietnamese_phone
 
@@ -90,7 +90,11 @@ class Entrepreneur(RulesModelMixin, TimeStampedModel, metaclass=RulesModelBase):
         return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
 
 
-class Venture(RulesModelMixin, TimeStampedModel, metaclass=RulesModelBase):
+class VentureQuerySet(VoidableQuerySetMixin, UnitScopedQuerySet):
+    pass
+
+
+class Venture(RulesModelMixin, VoidableModel, TimeStampedModel, metaclass=RulesModelBase):
     """A youth-led economic model: from an idea-stage project to an enterprise."""
 
     class Kind(models.TextChoices):
@@ -135,7 +139,7 @@ class Venture(RulesModelMixin, TimeStampedModel, metaclass=RulesModelBase):
     created_by = actor_field(_("người tạo"))
 
     history = HistoricalRecords(get_user=history_user)
-    objects = UnitScopedQuerySet.as_manager()
+    objects = VentureQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("mô hình kinh tế")
