@@ -3,11 +3,12 @@ from django.utils.translation import gettext_lazy as _
 from rules.contrib.admin import ObjectPermissionsModelAdminMixin
 from simple_history.admin import SimpleHistoryAdmin
 
-from common.admin import KeepRecordsAdminMixin, void_action
+from common.admin import KeepRecordsAdminMixin, ManagePermissionAdminMixin, ReadOnlyAdminMixin, void_action
 
 from . import services
 from .models import (
     Entrepreneur,
+    ErasureRequest,
     ModelProgramme,
     ProgrammeParticipant,
     SupportRecord,
@@ -137,3 +138,13 @@ class SupportRecordAdmin(KeepRecordsAdminMixin, ObjectPermissionsModelAdminMixin
     list_select_related = ["participant__venture", "participant__programme"]
     raw_id_fields = ["participant"]
     readonly_fields = ["recorded_by", "created_at", "updated_at"]
+
+
+@admin.register(ErasureRequest)
+class ErasureRequestAdmin(ReadOnlyAdminMixin, ManagePermissionAdminMixin, admin.ModelAdmin):
+    """The log of personal-data erasures (Decree 13/2023): made on the person's page only."""
+
+    manage_permission = "ventures.anonymise_entrepreneur"
+    list_display = ["person", "reference", "done_at", "done_by"]
+    search_fields = ["reference"]
+    list_select_related = ["person", "done_by"]

@@ -12,6 +12,11 @@ urlpatterns = [
     path("entrepreneurs/import/template/", views.entrepreneur_import_template, name="entrepreneur-import-template"),
     path("entrepreneurs/<int:pk>/", views.EntrepreneurDetailView.as_view(), name="entrepreneur-detail"),
     path("entrepreneurs/<int:pk>/edit/", views.EntrepreneurUpdateView.as_view(), name="entrepreneur-update"),
+    path(
+        "entrepreneurs/<int:pk>/anonymise/",
+        views.EntrepreneurAnonymiseView.as_view(),
+        name="entrepreneur-anonymise",
+    ),
     path("", views.VentureListView.as_view(), name="venture-list"),
     path("new/", views.VentureCreateView.as_view(), name="venture-create"),
     path("export/", views.venture_export, name="venture-export"),

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -22,6 +22,7 @@ from . import exports, imports, services
 from .filters import EntrepreneurFilter, VentureFilter
 from .forms import EntrepreneurForm, VentureDocumentForm, VentureForm, VentureUpdateForm
 from .models import Entrepreneur, Venture, VentureDocument
+from .privacy import ErasureRequestForm
 
 
 class ScopedFilterView(LoginRequiredMixin, PermissionRequiredMixin, FilterView):
@@ -105,6 +106,8 @@ class EntrepreneurDetailView(ScopedObjectMixin, DetailView):
             actions=profile_actions_for(self.request.user),
             history=person.history.select_related("history_user")[:20],
             age=person.age_on(timezone.localdate()),
+            can_anonymise=self.request.user.has_perm("ventures.anonymise_entrepreneur", person)
+            and not person.is_anonymised,
         )
         return context
 
@@ -131,6 +134,37 @@ class EntrepreneurUpdateView(ScopedObjectMixin, UserFormMixin, UpdateView):
         self.object = services.entrepreneur_save(entrepreneur=form.instance, actor=self.request.user)
         messages.success(self.request, _("Đã lưu thông tin %(name)s.") % {"name": self.object})
         return redirect(self.object)
+
+
+class EntrepreneurAnonymiseView(ScopedObjectMixin, DetailView):
+    """Staff erase a young person's personal data on their request: a confirm form, then
+    `services.entrepreneur_anonymise`; the records and counts stay."""
+
+    model = Entrepreneur
+    permission_required = "ventures.anonymise_entrepreneur"
+    template_name = "ventures/entrepreneur_anonymise.html"
+    context_object_name = "entrepreneur"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.setdefault("form", ErasureRequestForm())
+        context["requests"] = self.object.erasure_requests.select_related("done_by")
+        return context
+
+    def post(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        form = ErasureRequestForm(request.POST)
+        if form.is_valid():
+            try:
+                services.entrepreneur_anonymise(
+                    person=self.object, request_reference=form.cleaned_data["request_reference"], actor=request.user
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("Đã ẩn danh dữ liệu cá nhân; hồ sơ và số liệu vẫn giữ nguyên."))
+                return redirect(self.object)
+        return self.render_to_response(self.get_context_data(form=form))
 
 
 class VentureDetailView(ScopedObjectMixin, DetailView):

@@ -36,6 +36,7 @@ PROJECT_APPS = {
 # Records of work: what people did, on a date, that figures and history rest on.
 RECORDED_WORK = {
     "ventures.Entrepreneur",  # erased on request by anonymising, never deleted
+    "ventures.ErasureRequest",  # the log of those erasures
     "ventures.Venture",
     "ventures.VentureUpdate",
     "ventures.VentureDocument",

@@ -85,6 +85,15 @@ class Entrepreneur(RulesModelMixin, TimeStampedModel, metaclass=RulesModelBase):
     def get_absolute_url(self) -> str:
         return reverse("ventures:entrepreneur-detail", kwargs={"pk": self.pk})
 
+    @property
+    def anonymised_name(self) -> str:
+        # Stored data in the site's language, whatever language the staff member uses.
+        return f"Đã ẩn danh #{self.pk}"
+
+    @property
+    def is_anonymised(self) -> bool:
+        return self.full_name == self.anonymised_name
+
     def age_on(self, day: datetime.date) -> int:
         born = self.date_of_birth
         return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
@@ -279,3 +288,28 @@ class VentureDocument(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.title
+
+
+class ErasureRequest(TimeStampedModel):
+    """A young person's request to erase their personal data (Decree 13/2023/NĐ-CP, art. 16),
+    and its execution: who anonymised the person and when. The person's programme records
+    and every count stay; the personal fields are gone from the record and its history."""
+
+    person = models.ForeignKey(
+        Entrepreneur, verbose_name=_("người yêu cầu"), on_delete=models.PROTECT, related_name="erasure_requests"
+    )
+    reference = models.CharField(
+        _("số, ngày đơn yêu cầu"),
+        max_length=255,
+        help_text=_("Ví dụ: Đơn đề nghị xoá dữ liệu cá nhân ngày 02/12/2026, vào sổ số 15/VP."),
+    )
+    done_at = models.DateTimeField(_("ẩn danh lúc"))
+    done_by = actor_field(_("người thực hiện"))
+
+    class Meta:
+        verbose_name = _("yêu cầu xoá dữ liệu cá nhân")
+        verbose_name_plural = _("yêu cầu xoá dữ liệu cá nhân")
+        ordering = ["-done_at"]
+
+    def __str__(self) -> str:
+        return f"#{self.person_id} – {self.reference}"
