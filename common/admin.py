@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.template.response import TemplateResponse
-from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from rules.contrib.admin import ObjectPermissionsModelAdminMixin
+
+from .forms import VoidReasonForm
 
 
 class ManagePermissionAdminMixin(ObjectPermissionsModelAdminMixin):
@@ -93,15 +93,6 @@ class KeepRecordsAdminMixin:
         if not request.user.is_superuser:
             actions.pop("delete_selected", None)
         return actions
-
-
-class VoidReasonForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Lý do"),
-        widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
-        max_length=2000,
-        help_text=_("Ghi rõ vì sao; lý do, người thực hiện và thời điểm được lưu cùng bản ghi."),
-    )
 
 
 def void_action(*, service: Callable, object_kwarg: str, name: str, title, explanation) -> Callable:

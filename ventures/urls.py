@@ -22,6 +22,7 @@ urlpatterns = [
     path("export/", views.venture_export, name="venture-export"),
     path("<int:pk>/", views.VentureDetailView.as_view(), name="venture-detail"),
     path("<int:pk>/edit/", views.VentureUpdateView.as_view(), name="venture-update"),
+    path("<int:pk>/archive/", views.VentureArchiveView.as_view(), name="venture-archive"),
     path("<int:pk>/updates/new/", views.VentureUpdateCreateView.as_view(), name="venture-update-create"),
     path("<int:pk>/documents/new/", views.VentureDocumentCreateView.as_view(), name="venture-document-create"),
     path("documents/<int:pk>/download/", views.venture_document_download, name="venture-document-download"),

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import CreateView, DetailView, UpdateView
 from django_filters.views import FilterView
 from rules.contrib.views import PermissionRequiredMixin, permission_required
@@ -16,7 +17,7 @@ from rules.contrib.views import PermissionRequiredMixin, permission_required
 from common.excel import xlsx_response
 from common.registry import journey_for, profile_actions_for
 from common.uploads import private_file_response
-from common.views import ExcelImportView
+from common.views import ExcelImportView, VoidRecordView
 
 from . import exports, imports, services
 from .filters import EntrepreneurFilter, VentureFilter
@@ -167,6 +168,26 @@ class EntrepreneurAnonymiseView(ScopedObjectMixin, DetailView):
         return self.render_to_response(self.get_context_data(form=form))
 
 
+class VentureArchiveView(VoidRecordView):
+    """Provincial staff archive a venture with a reason; it stays with its reports and history."""
+
+    title = gettext_lazy("Lưu trữ mô hình")
+    explanation = gettext_lazy(
+        "Mô hình được giữ lại cùng báo cáo tiến độ, tài liệu và lịch sử; danh sách và tệp xuất không hiện "
+        "nữa, số liệu thôi tính từ hôm nay (các kỳ đã kết thúc trước hôm nay giữ nguyên)."
+    )
+    done_message = gettext_lazy("Đã lưu trữ mô hình; bản ghi vẫn được giữ trong lịch sử.")
+
+    def get_record(self):
+        venture = get_object_or_404(Venture.objects.visible_to(self.request.user), pk=self.kwargs["pk"])
+        if not self.request.user.has_perm("ventures.archive_venture", venture):
+            raise PermissionDenied
+        return venture
+
+    def void(self, record, reason: str) -> None:
+        services.venture_archive(venture=record, reason=reason, actor=self.request.user)
+
+
 class VentureDetailView(ScopedObjectMixin, DetailView):
     model = Venture
     permission_required = "ventures.view_venture"
@@ -183,6 +204,7 @@ class VentureDetailView(ScopedObjectMixin, DetailView):
         context.update(
             owners=venture.owners.visible_to(self.request.user),
             updates=updates,
+            can_archive=venture.voided_at is None and self.request.user.has_perm("ventures.archive_venture", venture),
             revenue_chart={
                 "labels": [f"{u.period_number:02d}/{u.year}" for u in monthly],
                 "revenue": [u.revenue for u in monthly],

@@ -121,3 +121,31 @@ def test_staff_void_an_event_from_the_admin_with_a_reason(client, staff_user, he
     assert done.status_code == 302
     held.refresh_from_db()
     assert (held.voided_by, held.void_reason) == (staff_user, REASON)
+
+
+def test_staff_void_an_event_from_its_page_with_a_reason(client, staff_user, held):
+    client.force_login(staff_user)
+    url = reverse("events:event-void", args=[held.pk])
+    assert url in client.get(reverse("events:event-detail", args=[held.pk])).content.decode()
+
+    refused = client.post(url, {"reason": "nhầm"})
+    held.refresh_from_db()
+    assert (refused.status_code, held.voided_at) == (200, None)
+    assert "ít nhất 10 ký tự" in refused.content.decode()
+
+    done = client.post(url, {"reason": REASON})
+
+    assert (done.status_code, done["Location"]) == (302, held.get_absolute_url())
+    held.refresh_from_db()
+    assert (held.voided_by, held.void_reason) == (staff_user, REASON)
+    assert url not in client.get(reverse("events:event-detail", args=[held.pk])).content.decode()
+
+
+def test_the_organising_unit_officer_cannot_void(client, officer, held):
+    client.force_login(officer)
+    url = reverse("events:event-void", args=[held.pk])
+
+    assert url not in client.get(reverse("events:event-detail", args=[held.pk])).content.decode()
+    assert client.post(url, {"reason": REASON}).status_code == 403
+    held.refresh_from_db()
+    assert held.voided_at is None

@@ -98,3 +98,17 @@ def test_staff_archive_a_fair_from_the_admin_with_a_reason(client, staff_user, f
     assert response.status_code == 302
     fair.refresh_from_db()
     assert (fair.voided_by, fair.void_reason) == (staff_user, REASON)
+
+
+def test_staff_archive_a_fair_from_its_page_officers_cannot(client, staff_user, officer, fair):
+    url = reverse("jobs:fair-archive", args=[fair.pk])
+    client.force_login(officer)
+    assert client.post(url, {"reason": REASON}).status_code == 403
+    client.force_login(staff_user)
+    assert url in client.get(reverse("jobs:fair-detail", args=[fair.pk])).content.decode()
+
+    response = client.post(url, {"reason": REASON})
+
+    assert response.status_code == 302
+    fair.refresh_from_db()
+    assert (fair.voided_by, fair.void_reason) == (staff_user, REASON)

@@ -93,3 +93,19 @@ def test_staff_archive_a_venture_from_the_admin_with_a_reason(client, staff_user
     assert (too_short.status_code, done.status_code) == (302, 302)
     venture.refresh_from_db()
     assert (venture.voided_by, venture.void_reason) == (staff_user, REASON)
+
+
+def test_staff_archive_a_venture_from_its_page_officers_cannot(client, staff_user, officer, venture):
+    url = reverse("ventures:venture-archive", args=[venture.pk])
+    client.force_login(officer)
+    assert url not in client.get(reverse("ventures:venture-detail", args=[venture.pk])).content.decode()
+    assert client.post(url, {"reason": REASON}).status_code == 403
+    client.force_login(staff_user)
+    assert url in client.get(reverse("ventures:venture-detail", args=[venture.pk])).content.decode()
+
+    empty = client.post(url, {"reason": ""})
+    response = client.post(url, {"reason": REASON})
+
+    assert (empty.status_code, response.status_code) == (200, 302)
+    venture.refresh_from_db()
+    assert (venture.voided_by, venture.void_reason) == (staff_user, REASON)

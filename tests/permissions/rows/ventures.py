@@ -38,6 +38,7 @@ ROWS = {
     "ventures:venture-export": Row(OFFICERS),
     "ventures:venture-detail": Row(UNIT, kwargs=_venture),
     "ventures:venture-update": Row(UNIT, kwargs=_venture),
+    "ventures:venture-archive": Row(STAFF, kwargs=_venture),
     "ventures:venture-update-create": Row(UNIT, kwargs=_venture),
     "ventures:venture-document-create": Row(UNIT, kwargs=_venture),
     "ventures:venture-document-download": Row(UNIT, kwargs=lambda w: {"pk": w.made["venture_document"]}),

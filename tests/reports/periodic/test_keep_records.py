@@ -94,3 +94,18 @@ def test_staff_void_a_report_from_the_admin_and_its_page_says_why(client, staff_
     assert (asked.status_code, done.status_code) == (200, 302)
     day = timezone.localdate().strftime("%d/%m/%Y")
     assert f"Đã hủy ngày {day} bởi {staff_user.full_name} — lý do: {REASON}" in page
+
+
+def test_staff_void_a_report_from_its_page_officers_cannot(client, staff_user, officer, accepted):
+    url = reverse("reports:periodic-report-void", args=[accepted.pk])
+    client.force_login(officer)
+    assert client.post(url, {"reason": REASON}).status_code == 403
+    client.force_login(staff_user)
+    assert url in client.get(reverse("reports:periodic-report", args=[accepted.pk])).content.decode()
+
+    response = client.post(url, {"reason": REASON})
+
+    assert response.status_code == 302
+    accepted.refresh_from_db()
+    assert (accepted.voided_by, accepted.void_reason) == (staff_user, REASON)
+    assert url not in client.get(reverse("reports:periodic-report", args=[accepted.pk])).content.decode()
