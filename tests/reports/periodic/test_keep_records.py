@@ -109,3 +109,18 @@ def test_staff_void_a_report_from_its_page_officers_cannot(client, staff_user, o
     accepted.refresh_from_db()
     assert (accepted.voided_by, accepted.void_reason) == (staff_user, REASON)
     assert url not in client.get(reverse("reports:periodic-report", args=[accepted.pk])).content.decode()
+
+
+def test_the_unit_sees_its_voided_report_marked_and_the_review_queue_leaves_it_out(
+    client, staff_user, officer, current, commune
+):
+    report = services.report_open(period=current, unit=commune, actor=officer)
+    services.report_submit(report=report, raw=GOOD, actor=officer)
+    client.force_login(staff_user)
+    assert [r.pk for r in client.get(reverse("reports:periodic-review")).context["object_list"]] == [report.pk]
+
+    services.report_void(report=report, reason=REASON, actor=staff_user)
+
+    assert list(client.get(reverse("reports:periodic-review")).context["object_list"]) == []
+    client.force_login(officer)
+    assert "data-voided" in client.get(reverse("reports:periodic-list")).content.decode()
