@@ -15,7 +15,12 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from common.admin import HistoryWithoutRevertMixin, ManagePermissionAdminMixin, ReadOnlyAdminMixin
+from common.admin import (
+    HistoryWithoutRevertMixin,
+    KeepRecordsAdminMixin,
+    ManagePermissionAdminMixin,
+    ReadOnlyAdminMixin,
+)
 from common.formatting import format_moment
 
 from . import services
@@ -58,7 +63,7 @@ class AwardCategoryInline(AwardsStaffPermissionsMixin, admin.TabularInline):
 
 
 @admin.register(AwardProgramme)
-class AwardProgrammeAdmin(AwardsStaffPermissionsMixin, admin.ModelAdmin):
+class AwardProgrammeAdmin(KeepRecordsAdminMixin, AwardsStaffPermissionsMixin, admin.ModelAdmin):
     list_display = ["name", "year", "status", "window", "quota_per_unit", "approval_rule", "decision"]
     list_filter = ["status", "year", "approval_rule"]
     search_fields = ["name", "slug", "decision_number"]

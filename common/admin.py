@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
+from collections.abc import Callable
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
+from django.template.response import TemplateResponse
+from django.utils.translation import ngettext
 from rules.contrib.admin import ObjectPermissionsModelAdminMixin
+
+from .forms import VoidReasonForm
 
 
 class ManagePermissionAdminMixin(ObjectPermissionsModelAdminMixin):
@@ -63,3 +70,65 @@ class HistoryWithoutRevertMixin:
         if request.method == "POST":
             raise PermissionDenied
         return super().history_form_view(request, object_id, version_id, extra_context=extra_context)
+
+
+class KeepRecordsAdminMixin:
+    """Recorded work is never deleted by one click (DESIGN §5).
+
+    An accepted unit report with its figures, an event with its check-ins, a job fair
+    with its employers and hires, a venture with its progress reports, an entry, a
+    referral: deleting one in the admin would take the figures of a period with it.
+    Staff void or archive such a record with a reason instead (the apps' services and
+    admin actions); only a superuser, repairing data by hand, may still delete. The
+    bulk "delete selected" action goes with the permission. Put it first among the bases.
+    """
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        if not request.user.is_superuser:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if not request.user.is_superuser:
+            actions.pop("delete_selected", None)
+        return actions
+
+
+def void_action(*, service: Callable, object_kwarg: str, name: str, title, explanation) -> Callable:
+    """An admin action that voids or archives the selected rows through the app's service,
+    after a page asking for the reason (the rows stay, with their history)."""
+
+    def action(modeladmin, request, queryset):
+        form = VoidReasonForm(request.POST if "apply" in request.POST else None)
+        if form.is_valid():
+            done = 0
+            for obj in queryset:
+                try:
+                    service(**{object_kwarg: obj}, reason=form.cleaned_data["reason"], actor=request.user)
+                except ValidationError as error:
+                    text = " ".join(error.messages)
+                    modeladmin.message_user(request, f"{obj}: {text}", messages.ERROR)
+                else:
+                    done += 1
+            if done:
+                modeladmin.message_user(
+                    request,
+                    ngettext("Đã xử lý %(n)d bản ghi.", "Đã xử lý %(n)d bản ghi.", done) % {"n": done},
+                    messages.SUCCESS,
+                )
+            return None
+        context = {
+            **modeladmin.admin_site.each_context(request),
+            "title": title,
+            "explanation": explanation,
+            "queryset": queryset,
+            "form": form,
+            "action": name,
+            "opts": modeladmin.model._meta,
+        }
+        return TemplateResponse(request, "admin/void_confirm.html", context)
+
+    action.__name__ = name
+    action.short_description = title
+    return action

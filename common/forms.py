@@ -38,3 +38,14 @@ class VndField(forms.IntegerField):
         if isinstance(value, str):
             value = self._decorations.sub("", value)
         return super().to_python(value)
+
+
+class VoidReasonForm(forms.Form):
+    """The reason asked before recorded work is voided or archived (it is kept with the row)."""
+
+    reason = forms.CharField(
+        label=_("Lý do"),
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
+        max_length=2000,
+        help_text=_("Ghi rõ vì sao; lý do, người thực hiện và thời điểm được lưu cùng bản ghi."),
+    )

@@ -61,6 +61,17 @@ def end_of(period: Period) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(period.end + datetime.timedelta(days=1), datetime.time.min))
 
 
+def counting_at_end_of(period: Period, prefix: str = ""):
+    """Rows not voided by the period's end: a voided record stops counting from the day
+    it was voided, and still counts in the periods that ended before (DESIGN §5).
+
+    `prefix` reaches the voidable row through a relation (`"event__"`).
+    """
+    from django.db.models import Q
+
+    return Q(**{f"{prefix}voided_at__isnull": True}) | Q(**{f"{prefix}voided_at__gte": end_of(period)})
+
+
 def start_of(period: Period) -> datetime.datetime:
     """The first moment of the period (local time)."""
     return timezone.make_aware(datetime.datetime.combine(period.start, datetime.time.min))

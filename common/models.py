@@ -84,3 +84,70 @@ def actor_field(verbose_name) -> models.ForeignKey:
         blank=True,
         related_name="+",
     )
+
+
+VOID_REASON_MIN_LENGTH = 10
+
+
+class VoidableQuerySetMixin:
+    """Lists hide voided rows unless asked; figures keep them for the periods before the void."""
+
+    def not_voided(self):
+        return self.filter(voided_at__isnull=True)
+
+    def voided(self):
+        return self.filter(voided_at__isnull=False)
+
+
+class VoidableModel(models.Model):
+    """Recorded work that is withdrawn, voided or archived with a reason, never deleted.
+
+    The row stays, with its history; `voided_at` says from when it stops counting (a figure
+    for a period that ended before it still counts the row, see `common.indicators`).
+    Set only through `record_void`, called by each app's `<model>_void` service.
+    """
+
+    voided_at = models.DateTimeField(_("hủy lúc"), null=True, blank=True, editable=False)
+    voided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người hủy"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    void_reason = models.TextField(_("lý do hủy"), blank=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_voided(self) -> bool:
+        return self.voided_at is not None
+
+    def record_void(self, *, reason: str, actor, now=None, extra_fields=()) -> None:
+        """Void this row: who, when and why, saved with a history row.
+
+        Called by each app's `<model>_void` service (decorated with `@records_actor`), which
+        locks the row first and adds what its model needs (a status, a notification).
+        Refuses a second void and a reason too short to tell anyone later why.
+        """
+        from django.core.exceptions import ValidationError
+        from django.utils import timezone
+        from django.utils.translation import gettext
+
+        reason = (reason or "").strip()
+        if self.voided_at is not None:
+            raise ValidationError(gettext("Bản ghi này đã hủy từ trước."))
+        if len(reason) < VOID_REASON_MIN_LENGTH:
+            raise ValidationError(
+                {"reason": gettext("Ghi rõ lý do hủy (ít nhất %(n)d ký tự).") % {"n": VOID_REASON_MIN_LENGTH}}
+            )
+        self.voided_at = now or timezone.now()
+        self.voided_by = actor
+        self.void_reason = reason
+        fields = ["voided_at", "voided_by", "void_reason", *extra_fields]
+        if any(f.name == "updated_at" for f in self._meta.concrete_fields):
+            fields.append("updated_at")
+        self.save(update_fields=fields)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from .excel import ImportReport, SheetError
+from .forms import VoidReasonForm
 
 IMPORT_MAX_BYTES = 5 * 1024 * 1024
 
@@ -56,3 +57,52 @@ class ExcelImportView(View):
             return self.render(400, report=report)
         messages.success(request, self.success_message(report))
         return redirect(self.get_success_url())
+
+
+class VoidRecordView(View):
+    """A staff page that voids or archives one record of work after asking for the reason.
+
+    Subclasses give `get_record()` (which raises 404/403 for who may not), `void(record,
+    reason)` (the app's service) and the texts; the record stays, with its history.
+    """
+
+    template_name = "common/void_form.html"
+    title = ""
+    explanation = ""
+    done_message = ""
+
+    def get_record(self):
+        raise NotImplementedError
+
+    def void(self, record, reason: str) -> None:
+        raise NotImplementedError
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            from django.contrib.auth.views import redirect_to_login
+
+            return redirect_to_login(request.get_full_path())
+        self.record = self.get_record()
+        return super().dispatch(request, *args, **kwargs)
+
+    def render(self, form):
+        context = {"record": self.record, "form": form, "title": self.title, "explanation": self.explanation}
+        return render(self.request, self.template_name, context)
+
+    def get(self, request, *args, **kwargs):
+        return self.render(VoidReasonForm())
+
+    def post(self, request, *args, **kwargs):
+        form = VoidReasonForm(request.POST)
+        if form.is_valid():
+            try:
+                self.void(self.record, form.cleaned_data["reason"])
+            except ValidationError as error:
+                if hasattr(error, "error_dict") and "reason" in error.error_dict:
+                    form.add_error("reason", error.error_dict["reason"])
+                else:
+                    form.add_error(None, error)
+            else:
+                messages.success(request, self.done_message)
+                return redirect(self.record)
+        return self.render(form)

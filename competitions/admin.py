@@ -17,7 +17,12 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from common.admin import HistoryWithoutRevertMixin, ManagePermissionAdminMixin, ReadOnlyAdminMixin
+from common.admin import (
+    HistoryWithoutRevertMixin,
+    KeepRecordsAdminMixin,
+    ManagePermissionAdminMixin,
+    ReadOnlyAdminMixin,
+)
 from common.formatting import format_moment
 
 from . import services
@@ -162,7 +167,7 @@ def _run_service(model_admin, request, queryset, service, done: str) -> None:
 
 
 @admin.register(Contest)
-class ContestAdmin(ContestStaffPermissionsMixin, HistoryWithoutRevertMixin, SimpleHistoryAdmin):
+class ContestAdmin(KeepRecordsAdminMixin, ContestStaffPermissionsMixin, HistoryWithoutRevertMixin, SimpleHistoryAdmin):
     """A contest's settings. Its status changes only through the actions (services), never by hand."""
 
     list_display = ["name", "year", "status", "window", "min_entries_per_unit", "max_entries_per_unit"]
@@ -279,7 +284,7 @@ class CriterionInline(ContestStaffPermissionsMixin, admin.TabularInline):
 
 
 @admin.register(Round)
-class RoundAdmin(ContestStaffPermissionsMixin, HistoryWithoutRevertMixin, SimpleHistoryAdmin):
+class RoundAdmin(KeepRecordsAdminMixin, ContestStaffPermissionsMixin, HistoryWithoutRevertMixin, SimpleHistoryAdmin):
     """A round's settings. Opening and deciding it go through the actions (services), never by hand."""
 
     list_display = ["name", "contest", "order", "kind", "status", "opens_at", "closes_at", "judges_per_entry"]
@@ -391,7 +396,7 @@ class EntryAttachmentInline(ReadOnlyInlineMixin, admin.TabularInline):
 
 
 @admin.register(Entry)
-class EntryAdmin(ContestStaffPermissionsMixin, HistoryWithoutRevertMixin, SimpleHistoryAdmin):
+class EntryAdmin(KeepRecordsAdminMixin, ContestStaffPermissionsMixin, HistoryWithoutRevertMixin, SimpleHistoryAdmin):
     """Entries as units sent them. Staff only mark capital support and link a venture here;
     screening, advancing and withdrawing happen on the staff pages, through the services."""
 
@@ -446,7 +451,7 @@ class EntryAdmin(ContestStaffPermissionsMixin, HistoryWithoutRevertMixin, Simple
 
 
 @admin.register(Judge)
-class JudgeAdmin(ContestStaffPermissionsMixin, admin.ModelAdmin):
+class JudgeAdmin(KeepRecordsAdminMixin, ContestStaffPermissionsMixin, admin.ModelAdmin):
     """The panel is edited on the contest's page; this list serves search and autocomplete."""
 
     list_display = ["user", "contest", "affiliation", "title"]
@@ -544,7 +549,9 @@ class UnitExtensionForm(forms.ModelForm):
 
 
 @admin.register(UnitExtension)
-class UnitExtensionAdmin(ContestStaffPermissionsMixin, HistoryWithoutRevertMixin, SimpleHistoryAdmin):
+class UnitExtensionAdmin(
+    KeepRecordsAdminMixin, ContestStaffPermissionsMixin, HistoryWithoutRevertMixin, SimpleHistoryAdmin
+):
     form = UnitExtensionForm
     list_display = ["unit", "contest", "until_local", "reason", "granted_by"]
     list_filter = ["contest"]

@@ -7,10 +7,12 @@ feedback rules hold there), so they are read-only here.
 from __future__ import annotations
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from common.admin import HistoryWithoutRevertMixin, ManagePermissionAdminMixin
+from common.admin import HistoryWithoutRevertMixin, KeepRecordsAdminMixin, ManagePermissionAdminMixin, void_action
 
+from . import services
 from .models import Booth, Event, EventMaterial, Registration, StartupClub, StartupSpace
 
 
@@ -18,7 +20,7 @@ class EventsStaffMixin(ManagePermissionAdminMixin):
     manage_permission = "events.admin_events"
 
 
-class BoothInline(EventsStaffMixin, admin.TabularInline):
+class BoothInline(KeepRecordsAdminMixin, EventsStaffMixin, admin.TabularInline):
     model = Booth
     extra = 0
     autocomplete_fields = ["venture"]
@@ -32,18 +34,39 @@ class MaterialInline(EventsStaffMixin, admin.TabularInline):
 
 
 @admin.register(Event)
-class EventAdmin(EventsStaffMixin, HistoryWithoutRevertMixin, SimpleHistoryAdmin):
+class EventAdmin(KeepRecordsAdminMixin, EventsStaffMixin, HistoryWithoutRevertMixin, SimpleHistoryAdmin):
     list_display = ["title", "kind", "starts_at", "unit", "capacity", "counts_as_training", "status"]
     list_filter = ["kind", "status", "counts_as_training", "is_public"]
     search_fields = ["title", "venue", "plan_reference", "unit__name"]
     date_hierarchy = "starts_at"
     autocomplete_fields = ["unit"]
-    readonly_fields = ["attendance_closed_at", "attendance_closed_by", "created_by", "created_at", "updated_at"]
+    readonly_fields = [
+        "attendance_closed_at",
+        "attendance_closed_by",
+        "created_by",
+        "created_at",
+        "updated_at",
+        "voided_at",
+        "voided_by",
+        "void_reason",
+    ]
     inlines = [BoothInline, MaterialInline]
+    actions = [
+        void_action(
+            service=services.event_void,
+            object_kwarg="event",
+            name="void_events",
+            title=_("Hủy bỏ sự kiện (ghi lý do)"),
+            explanation=_(
+                "Sự kiện được giữ lại cùng người đăng ký, check-in và lịch sử; danh sách không hiện nữa và "
+                "số liệu thôi tính từ hôm nay. Sự kiện chưa diễn ra được hủy và người đăng ký có email được báo."
+            ),
+        )
+    ]
 
 
 @admin.register(Registration)
-class RegistrationAdmin(EventsStaffMixin, HistoryWithoutRevertMixin, SimpleHistoryAdmin):
+class RegistrationAdmin(KeepRecordsAdminMixin, EventsStaffMixin, HistoryWithoutRevertMixin, SimpleHistoryAdmin):
     list_display = ["__str__", "status", "waiting_position", "phone", "unit", "checked_in_at", "rating"]
     list_filter = ["status", "source", "event__kind"]
     search_fields = ["full_name", "entrepreneur__full_name", "phone", "ticket_code", "event__title"]
@@ -57,7 +80,7 @@ class RegistrationAdmin(EventsStaffMixin, HistoryWithoutRevertMixin, SimpleHisto
 
 
 @admin.register(StartupClub)
-class StartupClubAdmin(EventsStaffMixin, admin.ModelAdmin):
+class StartupClubAdmin(KeepRecordsAdminMixin, EventsStaffMixin, admin.ModelAdmin):
     list_display = ["name", "unit", "school", "members", "founded_on", "is_active"]
     list_filter = ["is_active"]
     search_fields = ["name", "unit__name", "school__name", "mentor"]
@@ -65,7 +88,7 @@ class StartupClubAdmin(EventsStaffMixin, admin.ModelAdmin):
 
 
 @admin.register(StartupSpace)
-class StartupSpaceAdmin(EventsStaffMixin, admin.ModelAdmin):
+class StartupSpaceAdmin(KeepRecordsAdminMixin, EventsStaffMixin, admin.ModelAdmin):
     list_display = ["name", "unit", "school", "opened_on", "is_active"]
     list_filter = ["is_active"]
     search_fields = ["name", "unit__name", "school__name"]

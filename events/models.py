@@ -23,13 +23,13 @@ from accounts.models import Unit
 from accounts.scoping import UnitScopedQuerySet, access_of, unit_scope_q
 from common.choices import Ethnicity, Gender
 from common.history import history_user
-from common.models import TimeStampedModel, actor_field
+from common.models import TimeStampedModel, VoidableModel, VoidableQuerySetMixin, actor_field
 from common.uploads import FileContentValidator
 from common.validators import validate_vietnamese_phone
 from ventures.models import Entrepreneur, Venture
 
 
-class EventQuerySet(UnitScopedQuerySet):
+class EventQuerySet(VoidableQuerySetMixin, UnitScopedQuerySet):
     def visible_to(self, user):
         """Staff and officers see their units' events and every published event of the
         province (to register their people); others see none."""
@@ -43,13 +43,13 @@ class EventQuerySet(UnitScopedQuerySet):
         return self.filter(unit_scope_q(user))
 
     def public(self):
-        return self.filter(status=Event.Status.PUBLISHED, is_public=True)
+        return self.filter(status=Event.Status.PUBLISHED, is_public=True, voided_at__isnull=True)
 
     def upcoming(self, now=None):
         return self.filter(ends_at__gte=now or timezone.now())
 
 
-class Event(TimeStampedModel):
+class Event(VoidableModel, TimeStampedModel):
     class Kind(models.TextChoices):
         FORUM = "forum", _("Diễn đàn")
         TRAINING = "training", _("Lớp tập huấn")

@@ -24,15 +24,18 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Unit
 from common.choices import Ethnicity, Gender
+from common.indicators import Period, counting_at_end_of
 
 from .models import Event, Registration, StartupClub
 
 REG = Registration.Status
 
 
-def event_rows(*, user, kind: str = "", year: int | None = None, q: str = "", scope: str = ""):
-    """Events the user sees, newest first, with their registration counts in the same query."""
+def event_rows(*, user, kind: str = "", year: int | None = None, q: str = "", scope: str = "", voided: bool = False):
+    """Events the user sees, newest first, with their registration counts in the same query.
+    Voided events are left out unless asked for (then only they are listed)."""
     events = Event.objects.visible_to(user).select_related("unit")
+    events = events.voided() if voided else events.not_voided()
     if scope == "mine":
         events = events.managed_by(user)
     if kind:
@@ -157,11 +160,18 @@ def _unknown() -> str:
 def trained_registrations(*, start: datetime.date, end: datetime.date):
     """Attended registrations of startup-training events that started in [start, end]."""
     return Registration.objects.attended().filter(
+        _counting(start, end, prefix="event__"),
         event__counts_as_training=True,
-        event__status=Event.Status.PUBLISHED,
         event__starts_at__date__gte=start,
         event__starts_at__date__lte=end,
     )
+
+
+def _counting(start: datetime.date, end: datetime.date, *, prefix: str = ""):
+    """Published events not voided by the period's end: a voided event that took place
+    stays published and counts in the periods that ended before its void; one voided
+    before it took place was cancelled with the void (`services.event_void`)."""
+    return Q(**{f"{prefix}status": Event.Status.PUBLISHED}) & counting_at_end_of(Period(start, end), prefix)
 
 
 def person_key(*, entrepreneur_id: int | None, phone: str, pk: int) -> str:
@@ -217,7 +227,7 @@ def youth_trained_table(*, user, year: int) -> tuple[list[TrainedRow], int]:
 def events_held_by_unit(*, start: datetime.date, end: datetime.date) -> dict[int, int]:
     """Published events that took place (started) in the period, by organising unit."""
     rows = (
-        Event.objects.filter(status=Event.Status.PUBLISHED, starts_at__date__gte=start, starts_at__date__lte=end)
+        Event.objects.filter(_counting(start, end), starts_at__date__gte=start, starts_at__date__lte=end)
         .filter(ends_at__lte=timezone.now())
         .order_by()
         .values("unit_id")

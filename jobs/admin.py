@@ -5,10 +5,12 @@ outcomes go through the staff pages (and their services)."""
 from __future__ import annotations
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from common.admin import HistoryWithoutRevertMixin, ManagePermissionAdminMixin
+from common.admin import HistoryWithoutRevertMixin, KeepRecordsAdminMixin, ManagePermissionAdminMixin, void_action
 
+from . import services
 from .models import Application, CounsellingSession, Employer, JobFair, JobSeeker, Vacancy
 
 
@@ -16,24 +18,36 @@ class JobsAdminMixin(ManagePermissionAdminMixin):
     manage_permission = "jobs.link_venture"  # provincial staff
 
 
-class VacancyInline(admin.TabularInline):
+class VacancyInline(KeepRecordsAdminMixin, admin.TabularInline):
     model = Vacancy
     extra = 0
     fields = ["position", "openings", "education", "salary_min", "salary_max", "work_location", "is_overseas"]
 
 
 @admin.register(JobFair)
-class JobFairAdmin(JobsAdminMixin, admin.ModelAdmin):
+class JobFairAdmin(KeepRecordsAdminMixin, JobsAdminMixin, admin.ModelAdmin):
     list_display = ["name", "kind", "starts_at", "unit", "status"]
     list_filter = ["kind", "status"]
     search_fields = ["name", "venue"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["unit"]
-    readonly_fields = ["created_by"]
+    readonly_fields = ["created_by", "voided_at", "voided_by", "void_reason"]
+    actions = [
+        void_action(
+            service=services.fair_archive,
+            object_kwarg="fair",
+            name="archive_fairs",
+            title=_("Lưu trữ ngày hội (ghi lý do)"),
+            explanation=_(
+                "Ngày hội được giữ lại cùng nhà tuyển dụng, vị trí, người tìm việc, hồ sơ và kết quả tuyển dụng; "
+                "danh sách và trang công khai không hiện nữa, số liệu thôi tính từ hôm nay."
+            ),
+        )
+    ]
 
 
 @admin.register(Employer)
-class EmployerAdmin(JobsAdminMixin, HistoryWithoutRevertMixin, SimpleHistoryAdmin):
+class EmployerAdmin(KeepRecordsAdminMixin, JobsAdminMixin, HistoryWithoutRevertMixin, SimpleHistoryAdmin):
     list_display = ["name", "tax_code", "fair", "status", "venture"]
     list_filter = ["status", "sector", "fair"]
     search_fields = ["name", "tax_code"]
@@ -43,7 +57,7 @@ class EmployerAdmin(JobsAdminMixin, HistoryWithoutRevertMixin, SimpleHistoryAdmi
 
 
 @admin.register(JobSeeker)
-class JobSeekerAdmin(JobsAdminMixin, admin.ModelAdmin):
+class JobSeekerAdmin(KeepRecordsAdminMixin, JobsAdminMixin, admin.ModelAdmin):
     list_display = ["full_name", "fair", "education", "checked_in_at"]
     list_filter = ["fair", "education"]
     search_fields = ["full_name", "phone", "ticket_code"]
@@ -58,7 +72,7 @@ class JobSeekerAdmin(JobsAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Application)
-class ApplicationAdmin(JobsAdminMixin, HistoryWithoutRevertMixin, SimpleHistoryAdmin):
+class ApplicationAdmin(KeepRecordsAdminMixin, JobsAdminMixin, HistoryWithoutRevertMixin, SimpleHistoryAdmin):
     list_display = ["seeker", "vacancy", "status", "hired_at"]
     list_filter = ["status", "vacancy__employer__fair"]
     search_fields = ["seeker__full_name", "vacancy__position", "vacancy__employer__name"]
@@ -67,7 +81,7 @@ class ApplicationAdmin(JobsAdminMixin, HistoryWithoutRevertMixin, SimpleHistoryA
 
 
 @admin.register(CounsellingSession)
-class CounsellingSessionAdmin(JobsAdminMixin, admin.ModelAdmin):
+class CounsellingSessionAdmin(KeepRecordsAdminMixin, JobsAdminMixin, admin.ModelAdmin):
     list_display = ["title", "school", "held_on", "attendance"]
     list_filter = ["held_on"]
     search_fields = ["title", "school__name"]

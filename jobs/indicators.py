@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Unit
-from common.indicators import COUNT, RATIO, Indicator, Measure, Period
+from common.indicators import COUNT, RATIO, Indicator, Measure, Period, counting_at_end_of
 
 from .models import Application, CounsellingSession, JobSeeker
 
@@ -42,6 +42,7 @@ def hires(period: Period) -> dict[int, Measure]:
     rows = (
         Application.objects.hired()
         .filter(hired_at__gte=start, hired_at__lt=end)
+        .filter(counting_at_end_of(period, "seeker__fair__"))  # an archived fair stops counting then
         .order_by()
         .values("seeker__fair__unit_id")
         .annotate(n=Count("pk"))
@@ -53,6 +54,7 @@ def seekers_checked_in(period: Period) -> dict[int, Measure]:
     start, end = _bounds(period)
     rows = (
         JobSeeker.objects.filter(checked_in_at__gte=start, checked_in_at__lt=end)
+        .filter(counting_at_end_of(period, "fair__"))
         .order_by()
         .values("fair__unit_id")
         .annotate(n=Count("pk"))

@@ -26,7 +26,7 @@ from accounts.models import Unit
 from accounts.scoping import UnitScopedQuerySet
 from common.choices import Gender
 from common.history import history_user
-from common.models import TimeStampedModel, actor_field
+from common.models import TimeStampedModel, VoidableModel, VoidableQuerySetMixin, actor_field
 from common.validators import validate_not_in_future, validate_vietnamese_phone
 
 from .validators import validate_tax_code
@@ -52,12 +52,12 @@ class Education(models.TextChoices):
         return list(cls.values).index(value) if value in cls.values else 0
 
 
-class JobFairQuerySet(UnitScopedQuerySet):
+class JobFairQuerySet(VoidableQuerySetMixin, UnitScopedQuerySet):
     def published(self):
-        return self.filter(status=JobFair.Status.PUBLISHED)
+        return self.filter(status=JobFair.Status.PUBLISHED, voided_at__isnull=True)
 
 
-class JobFair(TimeStampedModel):
+class JobFair(VoidableModel, TimeStampedModel):
     """A job fair, a job exchange session or a recruitment day, on site or online."""
 
     class Kind(models.TextChoices):
@@ -94,6 +94,7 @@ class JobFair(TimeStampedModel):
     description = models.TextField(_("giới thiệu"), blank=True)
     created_by = actor_field(_("người tạo"))
 
+    history = HistoricalRecords(get_user=history_user)
     objects = JobFairQuerySet.as_manager()
 
     class Meta:

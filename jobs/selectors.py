@@ -111,6 +111,7 @@ def year_statistics(*, user, year: int, unit_id: int | None = None) -> YearStati
     fairs = list(
         fairs.filter(starts_at__year=year)
         .exclude(status=JobFair.Status.CANCELLED)
+        .not_voided()
         .select_related("unit")
         .order_by("starts_at", "pk")
     )

@@ -7,7 +7,12 @@ from __future__ import annotations
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from common.admin import HistoryWithoutRevertMixin, ManagePermissionAdminMixin, ReadOnlyAdminMixin
+from common.admin import (
+    HistoryWithoutRevertMixin,
+    KeepRecordsAdminMixin,
+    ManagePermissionAdminMixin,
+    ReadOnlyAdminMixin,
+)
 
 from .models import (
     BankBranch,
@@ -53,7 +58,7 @@ class GroupGradeInline(ReadOnlyMixin, admin.TabularInline):
 
 
 @admin.register(SavingsGroup)
-class SavingsGroupAdmin(LoansStaffMixin, admin.ModelAdmin):
+class SavingsGroupAdmin(KeepRecordsAdminMixin, LoansStaffMixin, admin.ModelAdmin):
     list_display = ["name", "unit", "hamlet", "member_count", "outstanding_balance", "overdue_balance", "is_active"]
     list_filter = ["is_active", ("unit", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["name", "leader_name", "hamlet"]
@@ -85,14 +90,14 @@ class ReferralAdmin(ReadOnlyMixin, HistoryWithoutRevertMixin, SimpleHistoryAdmin
 
 
 @admin.register(MobilisationEvent)
-class MobilisationEventAdmin(LoansStaffMixin, admin.ModelAdmin):
+class MobilisationEventAdmin(KeepRecordsAdminMixin, LoansStaffMixin, admin.ModelAdmin):
     list_display = ["title", "unit", "held_on", "participants", "amount_mobilised"]
     autocomplete_fields = ["unit"]
     readonly_fields = ["created_by"]
 
 
 @admin.register(PartnerAgreement)
-class PartnerAgreementAdmin(LoansStaffMixin, admin.ModelAdmin):
+class PartnerAgreementAdmin(KeepRecordsAdminMixin, LoansStaffMixin, admin.ModelAdmin):
     list_display = ["partner_name", "partner_kind", "signed_on", "amount_committed", "projects_supported"]
     autocomplete_fields = ["unit"]
     readonly_fields = ["created_by"]

@@ -9,7 +9,12 @@ from __future__ import annotations
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from common.admin import HistoryWithoutRevertMixin, ManagePermissionAdminMixin, ReadOnlyAdminMixin
+from common.admin import (
+    HistoryWithoutRevertMixin,
+    KeepRecordsAdminMixin,
+    ManagePermissionAdminMixin,
+    ReadOnlyAdminMixin,
+)
 
 from .models import (
     CandidateCommune,
@@ -33,7 +38,7 @@ class ReadOnlyMixin(ReadOnlyAdminMixin, OcopStaffMixin):
     pass
 
 
-class UnitExtensionInline(OcopStaffMixin, admin.TabularInline):
+class UnitExtensionInline(KeepRecordsAdminMixin, OcopStaffMixin, admin.TabularInline):
     model = UnitExtension
     extra = 0
     autocomplete_fields = ["unit"]
@@ -41,7 +46,7 @@ class UnitExtensionInline(OcopStaffMixin, admin.TabularInline):
 
 
 @admin.register(Cycle)
-class CycleAdmin(OcopStaffMixin, HistoryWithoutRevertMixin, SimpleHistoryAdmin):
+class CycleAdmin(KeepRecordsAdminMixin, OcopStaffMixin, HistoryWithoutRevertMixin, SimpleHistoryAdmin):
     list_display = ["name", "year", "status", "list_deadline", "target_per_unit"]
     list_filter = ["status"]
     inlines = [UnitExtensionInline]
@@ -120,7 +125,7 @@ class ParticipationInline(ReadOnlyMixin, admin.TabularInline):
 
 
 @admin.register(PromotionEvent)
-class PromotionEventAdmin(OcopStaffMixin, admin.ModelAdmin):
+class PromotionEventAdmin(KeepRecordsAdminMixin, OcopStaffMixin, admin.ModelAdmin):
     list_display = ["name", "kind", "starts_on", "ends_on", "cycle"]
     list_filter = ["kind", "cycle"]
     search_fields = ["name"]

@@ -1,11 +1,16 @@
 from django import forms
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 from rules.contrib.admin import ObjectPermissionsModelAdminMixin
 from simple_history.admin import SimpleHistoryAdmin
 
+from common.admin import KeepRecordsAdminMixin, ManagePermissionAdminMixin, ReadOnlyAdminMixin, void_action
+
+from . import services
 from .forms import clean_birth_date
 from .models import (
     Entrepreneur,
+    ErasureRequest,
     ModelProgramme,
     ProgrammeParticipant,
     SupportRecord,
@@ -17,14 +22,14 @@ from .models import (
 )
 
 
-class VentureUpdateInline(admin.TabularInline):
+class VentureUpdateInline(KeepRecordsAdminMixin, admin.TabularInline):
     model = VentureUpdate
     extra = 0
     fields = ["period_kind", "year", "period_number", "revenue", "jobs", "submitted_by"]
     readonly_fields = ["submitted_by"]
 
 
-class VentureDocumentInline(admin.TabularInline):
+class VentureDocumentInline(KeepRecordsAdminMixin, admin.TabularInline):
     model = VentureDocument
     extra = 0
     fields = ["title", "file", "uploaded_by"]
@@ -41,7 +46,7 @@ class EntrepreneurAdminForm(forms.ModelForm):
 
 
 @admin.register(Entrepreneur)
-class EntrepreneurAdmin(ObjectPermissionsModelAdminMixin, SimpleHistoryAdmin):
+class EntrepreneurAdmin(KeepRecordsAdminMixin, ObjectPermissionsModelAdminMixin, SimpleHistoryAdmin):
     form = EntrepreneurAdminForm
     list_display = ["full_name", "date_of_birth", "gender", "ethnicity", "phone", "unit"]
     list_filter = ["gender", "ethnicity", "unit__kind"]
@@ -52,27 +57,39 @@ class EntrepreneurAdmin(ObjectPermissionsModelAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Venture)
-class VentureAdmin(ObjectPermissionsModelAdminMixin, SimpleHistoryAdmin):
+class VentureAdmin(KeepRecordsAdminMixin, ObjectPermissionsModelAdminMixin, SimpleHistoryAdmin):
     list_display = ["name", "kind", "sector", "unit", "employees", "annual_revenue", "status"]
     list_filter = ["kind", "sector", "status"]
     search_fields = ["name", "tax_code", "owners__full_name"]
     autocomplete_fields = ["unit", "owners"]
     list_select_related = ["unit"]
-    readonly_fields = ["created_by", "created_at", "updated_at"]
+    readonly_fields = ["created_by", "created_at", "updated_at", "voided_at", "voided_by", "void_reason"]
     inlines = [VentureUpdateInline, VentureDocumentInline]
+    actions = [
+        void_action(
+            service=services.venture_archive,
+            object_kwarg="venture",
+            name="archive_ventures",
+            title=_("Lưu trữ mô hình (ghi lý do)"),
+            explanation=_(
+                "Mô hình được giữ lại cùng báo cáo tiến độ, tài liệu và lịch sử; danh sách không hiện nữa "
+                "và số liệu thôi tính từ hôm nay."
+            ),
+        )
+    ]
 
 
 # --- Model programmes ---------------------------------------------------------------
 
 
-class TrainingSessionInline(admin.TabularInline):
+class TrainingSessionInline(KeepRecordsAdminMixin, admin.TabularInline):
     model = TrainingSession
     extra = 0
     fields = ["title", "date", "place", "trainer"]
 
 
 @admin.register(ModelProgramme)
-class ModelProgrammeAdmin(ObjectPermissionsModelAdminMixin, admin.ModelAdmin):
+class ModelProgrammeAdmin(KeepRecordsAdminMixin, ObjectPermissionsModelAdminMixin, admin.ModelAdmin):
     list_display = ["name", "unit", "start_date", "end_date", "registration_deadline", "target_models", "status"]
     list_filter = ["status"]
     search_fields = ["name", "plan_number", "unit__name"]
@@ -82,7 +99,7 @@ class ModelProgrammeAdmin(ObjectPermissionsModelAdminMixin, admin.ModelAdmin):
     inlines = [TrainingSessionInline]
 
 
-class SupportRecordInline(admin.TabularInline):
+class SupportRecordInline(KeepRecordsAdminMixin, admin.TabularInline):
     model = SupportRecord
     extra = 0
     fields = ["kind", "date", "amount", "provider", "recorded_by"]
@@ -90,7 +107,7 @@ class SupportRecordInline(admin.TabularInline):
 
 
 @admin.register(ProgrammeParticipant)
-class ProgrammeParticipantAdmin(ObjectPermissionsModelAdminMixin, SimpleHistoryAdmin):
+class ProgrammeParticipantAdmin(KeepRecordsAdminMixin, ObjectPermissionsModelAdminMixin, SimpleHistoryAdmin):
     list_display = ["venture", "programme", "unit", "sector", "status", "is_successful", "to_commend", "to_replicate"]
     list_filter = ["programme", "status", "sector", "is_successful", "to_commend", "to_replicate"]
     search_fields = ["venture__name", "venture__owners__full_name", "branch_name"]
@@ -108,7 +125,7 @@ class ProgrammeParticipantAdmin(ObjectPermissionsModelAdminMixin, SimpleHistoryA
     inlines = [SupportRecordInline]
 
 
-class TrainingAttendanceInline(admin.TabularInline):
+class TrainingAttendanceInline(KeepRecordsAdminMixin, admin.TabularInline):
     model = TrainingAttendance
     extra = 0
     fields = ["participant", "attended", "note"]
@@ -116,7 +133,7 @@ class TrainingAttendanceInline(admin.TabularInline):
 
 
 @admin.register(TrainingSession)
-class TrainingSessionAdmin(ObjectPermissionsModelAdminMixin, admin.ModelAdmin):
+class TrainingSessionAdmin(KeepRecordsAdminMixin, ObjectPermissionsModelAdminMixin, admin.ModelAdmin):
     list_display = ["title", "programme", "date", "place"]
     list_filter = ["programme"]
     search_fields = ["title", "topic", "trainer"]
@@ -126,10 +143,20 @@ class TrainingSessionAdmin(ObjectPermissionsModelAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(SupportRecord)
-class SupportRecordAdmin(ObjectPermissionsModelAdminMixin, admin.ModelAdmin):
+class SupportRecordAdmin(KeepRecordsAdminMixin, ObjectPermissionsModelAdminMixin, admin.ModelAdmin):
     list_display = ["participant", "kind", "date", "amount", "provider"]
     list_filter = ["kind"]
     search_fields = ["participant__venture__name", "provider", "description"]
     list_select_related = ["participant__venture", "participant__programme"]
     raw_id_fields = ["participant"]
     readonly_fields = ["recorded_by", "created_at", "updated_at"]
+
+
+@admin.register(ErasureRequest)
+class ErasureRequestAdmin(ReadOnlyAdminMixin, ManagePermissionAdminMixin, admin.ModelAdmin):
+    """The log of personal-data erasures (Decree 13/2023): made on the person's page only."""
+
+    manage_permission = "ventures.anonymise_entrepreneur"
+    list_display = ["person", "reference", "done_at", "done_by"]
+    search_fields = ["reference"]
+    list_select_related = ["person", "done_by"]

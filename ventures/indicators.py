@@ -19,7 +19,7 @@ from django.db.models.functions import Coalesce, TruncDate
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from common.indicators import COUNT, Indicator, Measure, Period, end_of, start_of
+from common.indicators import COUNT, Indicator, Measure, Period, counting_at_end_of, end_of, start_of
 
 from .models import ModelProgramme, ProgrammeParticipant, Venture
 
@@ -39,7 +39,8 @@ def _started():
 
 def ventures_registered(period: Period) -> dict[int, Measure]:
     """New youth economic models: ventures started during the period."""
-    return _counts(_started().filter(started_on__range=(period.start, period.end)))
+    started = _started().filter(started_on__range=(period.start, period.end))
+    return _counts(started.filter(counting_at_end_of(period)))  # archived: counted until then
 
 
 def youth_cooperatives(period: Period) -> dict[int, Measure]:
@@ -48,7 +49,12 @@ def youth_cooperatives(period: Period) -> dict[int, Measure]:
     The status on that day is the latest one the history kept before the day was over;
     a venture whose history starts later (entered afterwards) is judged by its status now.
     """
-    cooperatives = _started().filter(kind__in=COOPERATIVE_KINDS, started_on__lte=period.end).order_by()
+    cooperatives = (
+        _started()
+        .filter(kind__in=COOPERATIVE_KINDS, started_on__lte=period.end)
+        .filter(counting_at_end_of(period))
+        .order_by()
+    )
     state = {pk: (unit_id, status) for pk, unit_id, status in cooperatives.values_list("pk", "unit_id", "status")}
     for venture_id, unit_id, status in (
         Venture.history.filter(id__in=cooperatives.values("pk"), history_date__lt=end_of(period))

@@ -34,6 +34,9 @@ rules.add_perm("ventures.export_records", has_unit_role)
 rules.add_perm("ventures.import_records", has_unit_role)
 rules.add_perm("ventures.record_update", can_edit_unit_record)
 rules.add_perm("ventures.view_document", can_view_unit_record)
+# Erasing a person's data on request (Decree 13/2023): provincial staff only.
+rules.add_perm("ventures.anonymise_entrepreneur", is_staff_for_record)
+rules.add_perm("ventures.archive_venture", is_staff_for_record)
 
 
 # --- Model programmes ---------------------------------------------------------------

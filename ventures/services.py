@@ -14,7 +14,7 @@ from accounts.scoping import access_of
 from common.history import records_actor
 from common.validators import REGISTRY_MAX_AGE, REGISTRY_MIN_AGE, validate_birth_date
 
-from .models import Entrepreneur, Venture, VentureDocument, VentureUpdate
+from .models import Entrepreneur, ErasureRequest, Venture, VentureDocument, VentureUpdate
 
 
 def _require_reach(*, actor, unit) -> None:
@@ -159,3 +159,52 @@ def entrepreneurs_register_many(
             batch_size=500,
         )
     return len(people)
+
+
+@records_actor
+@transaction.atomic
+def venture_archive(*, venture: Venture, reason: str, actor: User, now=None) -> Venture:
+    """Archive a venture with a reason (registered twice, never existed, left the province):
+    it stays with its progress reports, documents and history, leaves the registry's lists,
+    and stops counting from today (periods that ended before still count it)."""
+    venture = Venture.objects.select_for_update(of=("self",)).get(pk=venture.pk)
+    venture.record_void(reason=reason, actor=actor, now=now)
+    return venture
+
+
+@records_actor
+@transaction.atomic
+def entrepreneur_anonymise(
+    *, person: Entrepreneur, request_reference: str, actor: User, now: datetime.datetime | None = None
+) -> ErasureRequest:
+    """Erase a young person's personal data on their request (Decree 13/2023/NĐ-CP).
+
+    The name becomes "Đã ẩn danh #<id>"; phone, citizen id, email, address and note are
+    emptied; the birth date keeps its year (`privacy.anonymised_birth_date`). The same
+    fields are erased in every history row of the person, and the apps that keep a copy
+    (event registrations, nomination portraits) erase theirs. Programme records and
+    counts stay. The request, who carried it out and when are logged.
+    """
+    from django.core.exceptions import ValidationError
+    from django.utils import timezone
+
+    from . import privacy
+
+    reference = request_reference.strip()
+    if not reference:
+        raise ValidationError({"request_reference": _("Ghi số, ngày của đơn yêu cầu.")})
+    person = Entrepreneur.objects.select_for_update().get(pk=person.pk)
+    if person.is_anonymised:
+        raise ValidationError(_("Người này đã được ẩn danh."))
+    erased = dict.fromkeys(privacy.ERASED_FIELDS, "")
+    erased["full_name"] = person.anonymised_name
+    erased["date_of_birth"] = privacy.anonymised_birth_date(person.date_of_birth)
+    for field, value in erased.items():
+        setattr(person, field, value)
+    person.save()
+    Entrepreneur.history.filter(id=person.pk).update(**erased)
+    for erase in privacy.personal_data_erasers():
+        erase(person=person)
+    return ErasureRequest.objects.create(
+        person=person, reference=reference, done_at=now or timezone.now(), done_by=actor
+    )

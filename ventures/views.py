@@ -3,12 +3,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Prefetch
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import CreateView, DetailView, UpdateView
 from django_filters.views import FilterView
 from rules.contrib.views import PermissionRequiredMixin, permission_required
@@ -16,12 +17,13 @@ from rules.contrib.views import PermissionRequiredMixin, permission_required
 from common.excel import xlsx_response
 from common.registry import journey_for, profile_actions_for
 from common.uploads import private_file_response
-from common.views import ExcelImportView
+from common.views import ExcelImportView, VoidRecordView
 
 from . import exports, imports, services
 from .filters import EntrepreneurFilter, VentureFilter
 from .forms import EntrepreneurForm, VentureDocumentForm, VentureForm, VentureUpdateForm
 from .models import Entrepreneur, Venture, VentureDocument
+from .privacy import ErasureRequestForm
 
 
 class ScopedFilterView(LoginRequiredMixin, PermissionRequiredMixin, FilterView):
@@ -69,7 +71,11 @@ class VentureListView(ScopedFilterView):
             super()
             .get_queryset()
             .prefetch_related(Prefetch("owners", queryset=Entrepreneur.objects.only("full_name")))
+            .filter(_archived_q(self.request))
         )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs, archived=self.request.GET.get("archived") == "1")
 
 
 class ScopedObjectMixin(LoginRequiredMixin, PermissionRequiredMixin):
@@ -101,6 +107,8 @@ class EntrepreneurDetailView(ScopedObjectMixin, DetailView):
             actions=profile_actions_for(self.request.user),
             history=person.history.select_related("history_user")[:20],
             age=person.age_on(timezone.localdate()),
+            can_anonymise=self.request.user.has_perm("ventures.anonymise_entrepreneur", person)
+            and not person.is_anonymised,
         )
         return context
 
@@ -129,6 +137,57 @@ class EntrepreneurUpdateView(ScopedObjectMixin, UserFormMixin, UpdateView):
         return redirect(self.object)
 
 
+class EntrepreneurAnonymiseView(ScopedObjectMixin, DetailView):
+    """Staff erase a young person's personal data on their request: a confirm form, then
+    `services.entrepreneur_anonymise`; the records and counts stay."""
+
+    model = Entrepreneur
+    permission_required = "ventures.anonymise_entrepreneur"
+    template_name = "ventures/entrepreneur_anonymise.html"
+    context_object_name = "entrepreneur"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.setdefault("form", ErasureRequestForm())
+        context["requests"] = self.object.erasure_requests.select_related("done_by")
+        return context
+
+    def post(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        form = ErasureRequestForm(request.POST)
+        if form.is_valid():
+            try:
+                services.entrepreneur_anonymise(
+                    person=self.object, request_reference=form.cleaned_data["request_reference"], actor=request.user
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("Đã ẩn danh dữ liệu cá nhân; hồ sơ và số liệu vẫn giữ nguyên."))
+                return redirect(self.object)
+        return self.render_to_response(self.get_context_data(form=form))
+
+
+class VentureArchiveView(VoidRecordView):
+    """Provincial staff archive a venture with a reason; it stays with its reports and history."""
+
+    title = gettext_lazy("Lưu trữ mô hình")
+    explanation = gettext_lazy(
+        "Mô hình được giữ lại cùng báo cáo tiến độ, tài liệu và lịch sử; danh sách và tệp xuất không hiện "
+        "nữa, số liệu thôi tính từ hôm nay (các kỳ đã kết thúc trước hôm nay giữ nguyên)."
+    )
+    done_message = gettext_lazy("Đã lưu trữ mô hình; bản ghi vẫn được giữ trong lịch sử.")
+
+    def get_record(self):
+        venture = get_object_or_404(Venture.objects.visible_to(self.request.user), pk=self.kwargs["pk"])
+        if not self.request.user.has_perm("ventures.archive_venture", venture):
+            raise PermissionDenied
+        return venture
+
+    def void(self, record, reason: str) -> None:
+        services.venture_archive(venture=record, reason=reason, actor=self.request.user)
+
+
 class VentureDetailView(ScopedObjectMixin, DetailView):
     model = Venture
     permission_required = "ventures.view_venture"
@@ -145,6 +204,7 @@ class VentureDetailView(ScopedObjectMixin, DetailView):
         context.update(
             owners=venture.owners.visible_to(self.request.user),
             updates=updates,
+            can_archive=venture.voided_at is None and self.request.user.has_perm("ventures.archive_venture", venture),
             revenue_chart={
                 "labels": [f"{u.period_number:02d}/{u.year}" for u in monthly],
                 "revenue": [u.revenue for u in monthly],
@@ -246,8 +306,15 @@ def venture_document_download(request, pk: int):
     return private_file_response(document.file)
 
 
+def _archived_q(request) -> Q:
+    """Archived ventures only on `?archived=1`; every list and export hides them otherwise."""
+    return Q(voided_at__isnull=request.GET.get("archived") != "1")
+
+
 def _filtered(request, model, filterset_class):
     queryset = model.objects.visible_to(request.user)
+    if model is Venture:
+        queryset = queryset.filter(_archived_q(request))
     return filterset_class(request.GET, queryset=queryset, user=request.user).qs
 
 

@@ -7,6 +7,7 @@ from .events import (
     booth_remove,
     event_cancel,
     event_save,
+    event_void,
     material_add,
     material_remove,
 )
@@ -32,6 +33,7 @@ __all__ = [
     "club_save",
     "event_cancel",
     "event_save",
+    "event_void",
     "feedback_submit",
     "find_entrepreneur",
     "material_add",

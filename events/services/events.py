@@ -45,6 +45,11 @@ def event_cancel(*, event: Event, actor: User) -> Event:
         raise ValidationError(_("Sự kiện đã diễn ra, không hủy được."))
     event.status = Event.Status.CANCELLED
     event.save(update_fields=["status", "updated_at"])
+    _tell_registrants_cancelled(event)
+    return event
+
+
+def _tell_registrants_cancelled(event: Event) -> None:
     for registration in event.registrations.active().select_related("entrepreneur"):
         email_registrant(
             registration=registration,
@@ -54,6 +59,24 @@ def event_cancel(*, event: Event, actor: User) -> Event:
             )
             % {"event": event.title, "day": timezone.localtime(event.starts_at).strftime("%d/%m/%Y")},
         )
+
+
+@records_actor
+@transaction.atomic
+def event_void(*, event: Event, reason: str, actor: User, now=None) -> Event:
+    """Void an event recorded by mistake or not held as recorded: it stays, with its
+    registrations and check-ins, in history; lists hide it and its figures stop counting
+    from today (periods that ended before still count it). An event still to come is
+    cancelled too, and its registrants with an email are told."""
+    event = Event.objects.select_for_update(of=("self",)).get(pk=event.pk)
+    if event.status == Event.Status.CANCELLED and event.voided_at is None:
+        raise ValidationError(_("Sự kiện này đã được hủy."))
+    cancel = not event.has_ended()
+    if cancel:
+        event.status = Event.Status.CANCELLED
+    event.record_void(reason=reason, actor=actor, now=now, extra_fields=["status"] if cancel else ())
+    if cancel:
+        _tell_registrants_cancelled(event)
     return event
 
 

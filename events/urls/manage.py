@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/", manage.EventDetailView.as_view(), name="event-detail"),
     path("<int:pk>/edit/", manage.EventUpdateView.as_view(), name="event-update"),
     path("<int:pk>/cancel/", manage.event_cancel, name="event-cancel"),
+    path("<int:pk>/void/", manage.EventVoidView.as_view(), name="event-void"),
     path("<int:pk>/registrations/", manage.RegistrationListView.as_view(), name="registration-list"),
     path("<int:pk>/registrations/new/", manage.RegistrationCreateView.as_view(), name="registration-create"),
     path("<int:pk>/registrations.xlsx", manage.registration_export, name="registration-export"),

@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django.views.generic import CreateView, TemplateView, UpdateView
 
@@ -23,6 +24,7 @@ from accounts.models import Unit
 from common.excel import xlsx_response
 from common.pdf import pdf_response, render_pdf
 from common.uploads import private_file_response
+from common.views import VoidRecordView
 
 from .. import exports, selectors, services
 from ..forms import BoothForm, EventForm, MaterialForm, UnitRegistrationForm
@@ -52,6 +54,7 @@ class EventListView(BrowseMixin, TemplateView):
             "year": _year(get.get("year")),
             "q": get.get("q", "").strip()[:100],
             "scope": "mine" if get.get("scope") == "mine" else "",
+            "voided": get.get("voided") == "1",
         }
 
     def get_context_data(self, **kwargs):
@@ -130,6 +133,7 @@ class EventDetailView(BrowseMixin, TemplateView):
         context.update(
             event=event,
             can_manage=can_manage,
+            can_void=user.has_perm("events.admin_events") and event.voided_at is None,
             can_register=user.has_perm("events.register_people", event) and not event.has_ended(),
             counts=selectors.event_counts(event=event),
             recent=list(mine[:10]),
@@ -157,6 +161,27 @@ def event_cancel(request, pk: int):
     else:
         messages.warning(request, _("Đã hủy sự kiện; người đăng ký có email đã được báo."))
     return redirect(event)
+
+
+class EventVoidView(VoidRecordView):
+    """Provincial staff void an event recorded by mistake or not held as recorded."""
+
+    title = gettext_lazy("Hủy bỏ sự kiện")
+    explanation = gettext_lazy(
+        "Sự kiện được giữ lại cùng người đăng ký, check-in và lịch sử; danh sách không hiện nữa và số liệu "
+        "thôi tính từ hôm nay (các kỳ đã kết thúc trước hôm nay giữ nguyên). Sự kiện chưa diễn ra được hủy "
+        "và người đăng ký có email được báo."
+    )
+    done_message = gettext_lazy("Đã hủy bỏ sự kiện; bản ghi vẫn được giữ trong lịch sử.")
+
+    def get_record(self):
+        event = visible_event(self.request.user, self.kwargs["pk"])
+        if not self.request.user.has_perm("events.admin_events"):
+            raise PermissionDenied
+        return event
+
+    def void(self, record, reason: str) -> None:
+        services.event_void(event=record, reason=reason, actor=self.request.user)
 
 
 # --- registrations -----------------------------------------------------------------

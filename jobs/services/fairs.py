@@ -54,3 +54,14 @@ def fair_set_status(*, fair: JobFair, status: str, actor: User) -> JobFair:
     fair.status = status
     fair.save(update_fields=["status", "updated_at"])
     return fair
+
+
+@records_actor
+@transaction.atomic
+def fair_archive(*, fair: JobFair, reason: str, actor: User, now=None) -> JobFair:
+    """Archive a fair with a reason: it stays with its employers, vacancies, seekers,
+    applications and hires (and their history), leaves the lists and the public pages, and
+    its figures stop counting from today (periods that ended before still count it)."""
+    fair = JobFair.objects.select_for_update(of=("self",)).get(pk=fair.pk)
+    fair.record_void(reason=reason, actor=actor, now=now)
+    return fair

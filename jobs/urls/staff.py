@@ -12,6 +12,7 @@ urlpatterns = [
     path("manage/<int:pk>/", staff.fair_detail, name="fair-detail"),
     path("manage/<int:pk>/edit/", staff.fair_edit, name="fair-update"),
     path("manage/<int:pk>/status/", staff.fair_status, name="fair-status"),
+    path("manage/<int:pk>/archive/", staff.FairArchiveView.as_view(), name="fair-archive"),
     path("manage/<int:pk>/seekers/", staff.seeker_list, name="seeker-list"),
     path("manage/<int:pk>/check-in/", staff.check_in, name="check-in"),
     path("manage/<int:pk>/export.xlsx", exports.fair_export, name="fair-export"),

@@ -18,6 +18,7 @@ def counselling_home_panel(request) -> str | None:
         JobFair.objects.visible_to(user)
         .filter(ends_at__gte=now)
         .exclude(status=JobFair.Status.CANCELLED)
+        .not_voided()
         .order_by("starts_at")[:5]
     )
     pending = selectors.fair_statistics(f.pk for f in fairs)

@@ -28,7 +28,7 @@ from .base import add_service_error, message_of
 
 
 def _public_fairs():
-    return JobFair.objects.exclude(status=JobFair.Status.DRAFT).select_related("unit")
+    return JobFair.objects.exclude(status=JobFair.Status.DRAFT).not_voided().select_related("unit")
 
 
 def public_fair_list(request):

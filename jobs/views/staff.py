@@ -13,9 +13,11 @@ from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from common.http import redirect_next
+from common.views import VoidRecordView
 
 from .. import selectors, services
 from ..forms import ApplicationForm, CheckInForm, DecisionForm, FairForm, OutcomeForm, VentureLinkForm
@@ -40,11 +42,18 @@ def _int_param(request, name: str) -> int | None:
 
 @unit_side
 def fair_list(request):
-    """The fairs the user runs, with their figures (five queries)."""
-    fairs = list(JobFair.objects.visible_to(request.user).select_related("unit").order_by("-starts_at", "pk"))
+    """The fairs the user runs, with their figures (five queries); archived ones on `?archived=1`."""
+    archived = request.GET.get("archived") == "1"
+    fairs = JobFair.objects.visible_to(request.user)
+    fairs = fairs.voided() if archived else fairs.not_voided()
+    fairs = list(fairs.select_related("unit").order_by("-starts_at", "pk"))
     stats = selectors.fair_statistics(f.pk for f in fairs)
     rows = [(fair, stats[fair.pk]) for fair in fairs]
-    return render(request, "jobs/fair_list.html", {"rows": rows, "can_add": request.user.has_perm("jobs.add_fair")})
+    return render(
+        request,
+        "jobs/fair_list.html",
+        {"rows": rows, "archived": archived, "can_add": request.user.has_perm("jobs.add_fair")},
+    )
 
 
 @unit_side
@@ -75,8 +84,30 @@ def fair_detail(request, pk: int):
         "stats": stats,
         "employers": [(e, vacancy_counts.get(e.pk, 0)) for e in employers],
         "statuses": JobFair.Status,
+        "can_archive": request.user.has_perm("jobs.link_venture") and fair.voided_at is None,
     }
     return render(request, "jobs/fair_detail.html", context)
+
+
+class FairArchiveView(VoidRecordView):
+    """Provincial staff archive a fair with a reason; it stays with everything recorded at it."""
+
+    title = gettext_lazy("Lưu trữ ngày hội")
+    explanation = gettext_lazy(
+        "Ngày hội được giữ lại cùng nhà tuyển dụng, vị trí, người tìm việc, hồ sơ và kết quả tuyển dụng; "
+        "danh sách và trang công khai không hiện nữa, số liệu thôi tính từ hôm nay (các kỳ đã kết thúc "
+        "trước hôm nay giữ nguyên)."
+    )
+    done_message = gettext_lazy("Đã lưu trữ ngày hội; bản ghi vẫn được giữ trong lịch sử.")
+
+    def get_record(self):
+        fair = fair_for(self.request.user, self.kwargs["pk"])
+        if not self.request.user.has_perm("jobs.link_venture"):  # provincial staff
+            raise PermissionDenied
+        return fair
+
+    def void(self, record, reason: str) -> None:
+        services.fair_archive(fair=record, reason=reason, actor=self.request.user)
 
 
 @unit_side

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from accounts.models import Unit
-from common.admin import HistoryWithoutRevertMixin, ManagePermissionAdminMixin
+from common.admin import HistoryWithoutRevertMixin, KeepRecordsAdminMixin, ManagePermissionAdminMixin, void_action
 
 from ..models import (
     ReminderLog,
@@ -28,7 +28,7 @@ from ..models import (
     ReportValue,
     UnitReport,
 )
-from ..periodic.services import periods_ensure
+from ..periodic.services import periods_ensure, report_void
 
 # Periods are made this far ahead when a schedule is saved (the daily job goes on).
 PERIODS_AHEAD = datetime.timedelta(days=370)
@@ -69,7 +69,7 @@ class ReportFieldInline(StaffOnly, admin.TabularInline):
 
 
 @admin.register(ReportingSchedule)
-class ReportingScheduleAdmin(StaffOnly, admin.ModelAdmin):
+class ReportingScheduleAdmin(KeepRecordsAdminMixin, StaffOnly, admin.ModelAdmin):
     form = ScheduleForm
     list_display = ["name", "frequency", "due_rule", "active_from", "active_until", "is_active"]
     list_filter = ["frequency", "is_active"]
@@ -112,7 +112,7 @@ class ReportingScheduleAdmin(StaffOnly, admin.ModelAdmin):
 
 
 @admin.register(ReportingPeriod)
-class ReportingPeriodAdmin(StaffOnly, admin.ModelAdmin):
+class ReportingPeriodAdmin(KeepRecordsAdminMixin, StaffOnly, admin.ModelAdmin):
     list_display = ["schedule", "label", "start", "end", "due"]
     list_filter = ["schedule"]
     date_hierarchy = "due"
@@ -123,7 +123,7 @@ class ReportingPeriodAdmin(StaffOnly, admin.ModelAdmin):
         return False
 
 
-class ReportValueInline(StaffOnly, admin.TabularInline):
+class ReportValueInline(KeepRecordsAdminMixin, StaffOnly, admin.TabularInline):
     model = ReportValue
     extra = 0
     can_delete = False
@@ -135,7 +135,7 @@ class ReportValueInline(StaffOnly, admin.TabularInline):
 
 
 @admin.register(UnitReport)
-class UnitReportAdmin(StaffOnly, HistoryWithoutRevertMixin, SimpleHistoryAdmin):
+class UnitReportAdmin(KeepRecordsAdminMixin, StaffOnly, HistoryWithoutRevertMixin, SimpleHistoryAdmin):
     list_display = ["unit", "period", "status", "submitted_at", "submitted_late", "reviewed_by"]
     list_filter = ["status", "submitted_late", "period__schedule"]
     search_fields = ["unit__name", "period__label"]
@@ -153,6 +153,21 @@ class UnitReportAdmin(StaffOnly, HistoryWithoutRevertMixin, SimpleHistoryAdmin):
         "reviewed_by",
         "review_comment",
         "created_by",
+        "voided_at",
+        "voided_by",
+        "void_reason",
+    ]
+    actions = [
+        void_action(
+            service=report_void,
+            object_kwarg="report",
+            name="void_reports",
+            title=_("Hủy báo cáo (ghi lý do)"),
+            explanation=_(
+                "Báo cáo đã tiếp nhận không xoá được. Báo cáo được giữ lại cùng số liệu và lịch sử; "
+                "số liệu thôi tính vào chỉ tiêu từ hôm nay."
+            ),
+        )
     ]
 
     def has_add_permission(self, request) -> bool:
@@ -178,7 +193,7 @@ class ReminderOffsetAdmin(StaffOnly, admin.ModelAdmin):
 
 
 @admin.register(ReminderLog)
-class ReminderLogAdmin(StaffOnly, admin.ModelAdmin):
+class ReminderLogAdmin(KeepRecordsAdminMixin, StaffOnly, admin.ModelAdmin):
     list_display = ["created_at", "user", "programme", "title", "due", "offset", "notified_at"]
     list_filter = ["programme", "sent_on"]
     search_fields = ["deadline_key", "title", "user__username"]

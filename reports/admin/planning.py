@@ -3,7 +3,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from common.admin import HistoryWithoutRevertMixin, ManagePermissionAdminMixin
+from common.admin import HistoryWithoutRevertMixin, KeepRecordsAdminMixin, ManagePermissionAdminMixin
 
 from ..models import ConsolidatedReport, ExportJob, Plan, PlanActivity, Target
 
@@ -33,7 +33,7 @@ class TargetInline(admin.TabularInline):
 
 
 @admin.register(Plan)
-class PlanAdmin(ManagePermissionAdminMixin, HistoryWithoutRevertMixin, SimpleHistoryAdmin):
+class PlanAdmin(KeepRecordsAdminMixin, ManagePermissionAdminMixin, HistoryWithoutRevertMixin, SimpleHistoryAdmin):
     manage_permission = MANAGE
     list_display = ["number", "issued_on", "title", "issuer", "start_date", "end_date"]
     list_filter = ["issuer"]
@@ -49,7 +49,7 @@ class PlanAdmin(ManagePermissionAdminMixin, HistoryWithoutRevertMixin, SimpleHis
 
 
 @admin.register(ConsolidatedReport)
-class ConsolidatedReportAdmin(ManagePermissionAdminMixin, admin.ModelAdmin):
+class ConsolidatedReportAdmin(KeepRecordsAdminMixin, ManagePermissionAdminMixin, admin.ModelAdmin):
     manage_permission = MANAGE
     list_display = ["__str__", "status", "scheduled", "generated_at", "created_by"]
     list_filter = ["status", "kind", "scheduled"]

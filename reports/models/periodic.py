@@ -31,7 +31,7 @@ from simple_history.models import HistoricalRecords
 from accounts.models import Unit
 from accounts.scoping import UnitScopedQuerySet
 from common.history import history_user
-from common.models import TimeStampedModel, actor_field
+from common.models import TimeStampedModel, VoidableModel, VoidableQuerySetMixin, actor_field
 
 __all__ = [
     "ReportField",
@@ -331,12 +331,12 @@ class ReportingPeriod(TimeStampedModel):
         return f"{self.schedule.name} – {self.label}"
 
 
-class UnitReportQuerySet(UnitScopedQuerySet):
+class UnitReportQuerySet(VoidableQuerySetMixin, UnitScopedQuerySet):
     def with_related(self):
         return self.select_related("period__schedule", "unit", "submitted_by", "reviewed_by")
 
 
-class UnitReport(TimeStampedModel):
+class UnitReport(VoidableModel, TimeStampedModel):
     """What one unit reports for one period."""
 
     class Status(models.TextChoices):
@@ -405,6 +405,9 @@ class ReportValue(models.Model):
     number = models.DecimalField(_("số liệu"), max_digits=18, decimal_places=2, null=True, blank=True)
     text = models.TextField(_("nội dung"), blank=True)
     prefilled = models.DecimalField(_("số liệu cổng ghi nhận"), max_digits=18, decimal_places=2, null=True, blank=True)
+
+    # The figures of unit reports keep their history: every value a unit typed, who and when.
+    history = HistoricalRecords(get_user=history_user)
 
     class Meta:
         verbose_name = _("số liệu báo cáo")

@@ -184,7 +184,8 @@ def period_progress(*, today: datetime.date, back_days: int = HISTORY_DAYS) -> l
 
 
 def review_queue():
-    return UnitReport.objects.filter(status=UnitReport.Status.SUBMITTED).with_related().order_by("submitted_at")
+    submitted = UnitReport.objects.filter(status=UnitReport.Status.SUBMITTED).not_voided()
+    return submitted.with_related().order_by("submitted_at")
 
 
 def owed_by_user(deadlines: list[Deadline], user_id: int) -> list[tuple[Deadline, str]]:

@@ -225,6 +225,19 @@ def report_return(*, report: UnitReport, actor: User, comment: str) -> UnitRepor
     return report
 
 
+@records_actor
+@transaction.atomic
+def report_void(*, report: UnitReport, reason: str, actor: User, now: datetime.datetime | None = None) -> UnitReport:
+    """Void a sent report with a reason: an accepted report is never deleted. It stays,
+    with its figures and their history; its figures stop counting in the reported targets
+    from today (periods that ended before still count them)."""
+    report = _locked(report)
+    if report.status not in UnitReport.SENT:
+        raise ValidationError(_("Chỉ hủy được báo cáo đã gửi; bản nháp đơn vị tự sửa."))
+    report.record_void(reason=reason, actor=actor, now=now)
+    return report
+
+
 def _notify_unit(report: UnitReport, *, accepted: bool) -> None:
     from accounts.models import User
 

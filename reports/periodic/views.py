@@ -14,12 +14,14 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import ListView, TemplateView, View
 from rules.contrib.views import PermissionRequiredMixin
 
 from accounts.models import Unit, User
 from accounts.scoping import access_of
 from common.excel import xlsx_response
+from common.views import VoidRecordView
 
 from ..models import ReminderLog, ReminderOffset, ReportingPeriod, ReportingSchedule, UnitReport
 from ..models.reminders import DEFAULT_OFFSETS, describe_offset
@@ -191,6 +193,9 @@ class ReportDetailView(LoginRequiredMixin, TemplateView):
             lines=[(f, values.get(f.pk)) for f in fields],
             can_review=self.request.user.has_perm("reports.review_unitreport")
             and self.report.status == UnitReport.Status.SUBMITTED,
+            can_void=self.request.user.has_perm("reports.review_unitreport")
+            and self.report.status in UnitReport.SENT
+            and self.report.voided_at is None,
             review_form=kwargs.get("review_form") or ReviewForm(),
             history=self.report.history.select_related("history_user").order_by("-history_date")[:20],
         )
@@ -218,6 +223,28 @@ class ReportDetailView(LoginRequiredMixin, TemplateView):
         if nxt and request.POST.get("next") == "1":
             return redirect("reports:periodic-report", pk=nxt)
         return redirect("reports:periodic-review")
+
+
+class ReportVoidView(VoidRecordView):
+    """Staff void a sent report with a reason: an accepted report is never deleted."""
+
+    title = gettext_lazy("Hủy báo cáo")
+    explanation = gettext_lazy(
+        "Báo cáo đã gửi hoặc đã tiếp nhận không xoá được. Báo cáo được giữ lại cùng số liệu và lịch sử; "
+        "số liệu thôi tính vào chỉ tiêu từ hôm nay (các kỳ đã kết thúc trước hôm nay giữ nguyên)."
+    )
+    done_message = gettext_lazy("Đã hủy báo cáo; báo cáo và số liệu vẫn được giữ trong lịch sử.")
+
+    def get_record(self):
+        report = get_object_or_404(
+            UnitReport.objects.visible_to(self.request.user).with_related(), pk=self.kwargs["pk"]
+        )
+        if not self.request.user.has_perm("reports.review_unitreport"):
+            raise PermissionDenied
+        return report
+
+    def void(self, record, reason: str) -> None:
+        services.report_void(report=record, reason=reason, actor=self.request.user)
 
 
 class ReviewQueueView(LoginRequiredMixin, PermissionRequiredMixin, ListView):

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from common.indicators import Measure, Period
+from common.indicators import Measure, Period, counting_at_end_of
 
 from ..models import UnitReport
 
@@ -26,6 +26,7 @@ def reported_measures(*, code: str, period: Period, percent: bool = False) -> di
             report__status__in=UnitReport.SENT,
             report__period__end__range=(period.start, period.end),
         )
+        .filter(counting_at_end_of(period, "report__"))  # a voided report stops counting from its void
         .order_by("report__unit", "report__period__end", "report__pk")
         .values_list("report__unit", "number")
     )

@@ -53,6 +53,9 @@ def test_admin_change_and_inline_name_the_staff_member(admin_client, staff_user,
 
 
 def test_admin_delete_names_the_staff_member(admin_client, staff_user):
+    # Only a superuser deletes recorded work (tests/common/test_keep_records_admin.py).
+    staff_user.is_superuser = True
+    staff_user.save(update_fields=["is_superuser"])
     cycle = CycleFactory(year=2026, list_deadline=datetime.date(2026, 3, 30))
     watch = HistoryWatch()
 

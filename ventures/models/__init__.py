@@ -23,6 +23,7 @@ from .programmes import (
 )
 from .registry import (
     Entrepreneur,
+    ErasureRequest,
     ThroughVentureQuerySet,
     Venture,
     VentureDocument,
@@ -44,6 +45,7 @@ __all__ = [
     "default_eligible_kinds",
     # registry
     "Entrepreneur",
+    "ErasureRequest",
     "ThroughVentureQuerySet",
     "Venture",
     "VentureDocument",

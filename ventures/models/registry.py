@@ -19,7 +19,7 @@ from accounts.models import Unit
 from accounts.scoping import UnitScopedQuerySet
 from common.choices import Ethnicity, Gender
 from common.history import history_user
-from common.models import TimeStampedModel, actor_field
+from common.models import TimeStampedModel, VoidableModel, VoidableQuerySetMixin, actor_field
 from common.uploads import FileContentValidator
 from common.validators import validate_citizen_id, validate_not_in_future, validate_vietnamese_phone
 
@@ -85,12 +85,25 @@ class Entrepreneur(RulesModelMixin, TimeStampedModel, metaclass=RulesModelBase):
     def get_absolute_url(self) -> str:
         return reverse("ventures:entrepreneur-detail", kwargs={"pk": self.pk})
 
+    @property
+    def anonymised_name(self) -> str:
+        # Stored data in the site's language, whatever language the staff member uses.
+        return f"Đã ẩn danh #{self.pk}"
+
+    @property
+    def is_anonymised(self) -> bool:
+        return self.full_name == self.anonymised_name
+
     def age_on(self, day: datetime.date) -> int:
         born = self.date_of_birth
         return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
 
 
-class Venture(RulesModelMixin, TimeStampedModel, metaclass=RulesModelBase):
+class VentureQuerySet(VoidableQuerySetMixin, UnitScopedQuerySet):
+    pass
+
+
+class Venture(RulesModelMixin, VoidableModel, TimeStampedModel, metaclass=RulesModelBase):
     """A youth-led economic model: from an idea-stage project to an enterprise."""
 
     class Kind(models.TextChoices):
@@ -135,7 +148,7 @@ class Venture(RulesModelMixin, TimeStampedModel, metaclass=RulesModelBase):
     created_by = actor_field(_("người tạo"))
 
     history = HistoricalRecords(get_user=history_user)
-    objects = UnitScopedQuerySet.as_manager()
+    objects = VentureQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("mô hình kinh tế")
@@ -275,3 +288,28 @@ class VentureDocument(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.title
+
+
+class ErasureRequest(TimeStampedModel):
+    """A young person's request to erase their personal data (Decree 13/2023/NĐ-CP, art. 16),
+    and its execution: who anonymised the person and when. The person's programme records
+    and every count stay; the personal fields are gone from the record and its history."""
+
+    person = models.ForeignKey(
+        Entrepreneur, verbose_name=_("người yêu cầu"), on_delete=models.PROTECT, related_name="erasure_requests"
+    )
+    reference = models.CharField(
+        _("số, ngày đơn yêu cầu"),
+        max_length=255,
+        help_text=_("Ví dụ: Đơn đề nghị xoá dữ liệu cá nhân ngày 02/12/2026, vào sổ số 15/VP."),
+    )
+    done_at = models.DateTimeField(_("ẩn danh lúc"))
+    done_by = actor_field(_("người thực hiện"))
+
+    class Meta:
+        verbose_name = _("yêu cầu xoá dữ liệu cá nhân")
+        verbose_name_plural = _("yêu cầu xoá dữ liệu cá nhân")
+        ordering = ["-done_at"]
+
+    def __str__(self) -> str:
+        return f"#{self.person_id} – {self.reference}"

@@ -59,6 +59,7 @@ ROWS = {
     "jobs:statistics": Row(OFFICERS),
     "jobs:statistics-export": Row(OFFICERS),
     "jobs:fair-detail": Row(UNIT, kwargs=_fair),
+    "jobs:fair-archive": Row(STAFF, kwargs=_fair),
     "jobs:fair-update": Row(UNIT, kwargs=_fair),
     "jobs:fair-status": Row(post_only(UNIT), kwargs=_fair),
     "jobs:seeker-list": Row(UNIT, kwargs=_fair),

@@ -60,6 +60,7 @@ ROWS = {
         kwargs=lambda w: {"period_pk": _open_period(w), "unit_pk": w.pk("accounts.Unit", code="to-hieu")},
     ),
     "reports:periodic-report": Row(UNIT, kwargs=_accepted),
+    "reports:periodic-report-void": Row(STAFF, kwargs=_accepted),
     "reports:periodic-review": Row(STAFF),
     "reports:periodic-period-export": Row(STAFF, kwargs=lambda w: {"pk": _open_period(w)}),
     "reports:periodic-deadlines": Row(STAFF),

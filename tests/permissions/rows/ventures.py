@@ -1,6 +1,6 @@
 """The registry of young people and ventures, and the model programmes."""
 
-from ..matrix import OFFICERS, UNIT, Row, expect, post_only
+from ..matrix import OFFICERS, STAFF, UNIT, Row, expect, post_only
 
 TO_HIEU = {"unit__code": "to-hieu"}
 
@@ -32,11 +32,13 @@ ROWS = {
     "ventures:entrepreneur-import-template": Row(OFFICERS),
     "ventures:entrepreneur-detail": Row(UNIT, kwargs=_entrepreneur),
     "ventures:entrepreneur-update": Row(UNIT, kwargs=_entrepreneur),
+    "ventures:entrepreneur-anonymise": Row(STAFF, kwargs=_entrepreneur),
     "ventures:venture-list": Row(OFFICERS),
     "ventures:venture-create": Row(OFFICERS),
     "ventures:venture-export": Row(OFFICERS),
     "ventures:venture-detail": Row(UNIT, kwargs=_venture),
     "ventures:venture-update": Row(UNIT, kwargs=_venture),
+    "ventures:venture-archive": Row(STAFF, kwargs=_venture),
     "ventures:venture-update-create": Row(UNIT, kwargs=_venture),
     "ventures:venture-document-create": Row(UNIT, kwargs=_venture),
     "ventures:venture-document-download": Row(UNIT, kwargs=lambda w: {"pk": w.made["venture_document"]}),
