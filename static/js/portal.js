@@ -12,3 +12,16 @@ document.addEventListener("htmx:configRequest", (event) => {
   const token = document.querySelector("meta[name=csrf-token]");
   if (token) event.detail.headers["X-CSRFToken"] = token.content;
 });
+// Filter tabs that swap a list by htmx (<nav data-filter-tabs>): the tab whose list is shown
+// is the active one, as it would be after a full page load.
+document.addEventListener("htmx:afterSwap", (event) => {
+  const link = event.detail.requestConfig && event.detail.requestConfig.elt;
+  const tabs = link && link.closest && link.closest("[data-filter-tabs]");
+  if (!tabs) return;
+  tabs.querySelectorAll(".nav-link").forEach((tab) => {
+    const active = tab === link;
+    tab.classList.toggle("active", active);
+    if (active) tab.setAttribute("aria-current", "page");
+    else tab.removeAttribute("aria-current");
+  });
+});

@@ -196,6 +196,7 @@ def judge_journey(j: Journey) -> None:
     page.get_by_role("link", name="Đã nộp phiếu", exact=True).click()
     # htmx pushes the filter's URL after its swap; a click before that loses its navigation.
     page.wait_for_url(re.compile(r"only=done"))
+    expect(page.locator("[data-filter-tabs] .nav-link.active")).to_have_text("Đã nộp phiếu")
     page.locator("[data-assignment]").filter(has_text=code).click()
     j.step("phieu-da-khoa", code, "Tải phiếu chấm")
     pdf = page.get_by_role("link", name="Tải phiếu chấm").get_attribute("href")
