@@ -179,6 +179,9 @@ EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Cổng Thanh niên Khởi nghiệp <no-reply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# A hung mail server must not hold a worker past the email's claim (NOTIFICATION_EMAIL_CLAIM_
+# STALE_SECONDS): the sweep would then send the same email a second time.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
 
 REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:

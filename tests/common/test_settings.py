@@ -98,3 +98,8 @@ def test_test_settings_keep_lockout_low_and_mail_local():
     assert settings.EMAIL_BACKEND == "django.core.mail.backends.locmem.EmailBackend"
     assert settings.LANGUAGE_CODE == "vi"
     assert settings.TIME_ZONE == "Asia/Ho_Chi_Minh"
+
+
+def test_a_hung_mail_server_gives_up_before_the_email_claim_goes_stale():
+    """The sweep sends again an email whose claim is stale: the send must time out first."""
+    assert settings.EMAIL_TIMEOUT < settings.NOTIFICATION_EMAIL_CLAIM_STALE_SECONDS
