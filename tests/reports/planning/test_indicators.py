@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+import time_machine
 from django.utils import timezone
 
 from awards.indicators import awardees, nominations
@@ -26,7 +27,9 @@ def test_catalogue_lists_the_apps_indicators():
     assert {"competitions.ideas_submitted", "ventures.youth_cooperatives", "awards.awardees"} <= codes
 
 
+@time_machine.travel(datetime.datetime(2026, 12, 7, 10, 0, tzinfo=datetime.UTC), tick=False)
 def test_ideas_submitted_counts_sent_entries_of_the_period_by_unit(commune, other_commune):
+    # Written on 7/12/2026: the withdrawn idea was withdrawn within the year it counts for.
     contest = ideas(commune, 3)
     ideas(commune, 1, contest=contest, status="in_competition")
     ideas(commune, 2, contest=contest, status="draft")  # drafts do not count
