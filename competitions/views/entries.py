@@ -25,6 +25,7 @@ from rules.contrib.views import PermissionRequiredMixin
 
 from accounts.rules import OFFICER, STAFF
 from accounts.scoping import access_of, unit_scope_q
+from common.forms import add_service_error
 from common.uploads import private_file_response
 from ventures import services as registry
 from ventures.models import Entrepreneur
@@ -49,15 +50,6 @@ def _officer_units(user) -> list:
 
 def _message_of(error: ValidationError) -> str:
     return " ".join(error.messages)
-
-
-def _add_service_error(form, error: ValidationError) -> None:
-    """Put a service's refusal on the form: on its field when the form has one, else on top."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 def _window_refusal(*, contest: Contest, user, now) -> str | None:
@@ -240,7 +232,7 @@ class EntryFormMixin:
         except ValidationError as error:
             if was_new:
                 entry.pk, entry._state.adding = None, True
-            _add_service_error(form, error)
+            add_service_error(form, error)
             return None
 
     def _after_save(self, entry: Entry):
@@ -418,7 +410,7 @@ class EntryAttachmentCreateView(LoginRequiredMixin, PermissionRequiredMixin, Cre
         try:
             services.entry_attachment_add(attachment=form.instance, actor=self.request.user)
         except ValidationError as error:
-            _add_service_error(form, error)
+            add_service_error(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("Đã tải lên %(kind)s.") % {"kind": form.instance.get_kind_display()})
         return redirect(self.entry)
