@@ -26,12 +26,14 @@ from .contests import (
 )
 from .entries import (
     TeamMemberInput,
+    TeamRow,
     _validate_team,
     entry_attachment_add,
     entry_attachment_remove,
     entry_mark_capital_support,
     entry_reopen_draft,
     entry_save_draft,
+    entry_save_draft_with_new_people,
     entry_screen,
     entry_submit,
     entry_withdraw,
@@ -69,11 +71,13 @@ __all__ = [
     "submission_deadline",
     # entries
     "TeamMemberInput",
+    "TeamRow",
     "entry_attachment_add",
     "entry_attachment_remove",
     "entry_mark_capital_support",
     "entry_reopen_draft",
     "entry_save_draft",
+    "entry_save_draft_with_new_people",
     "entry_screen",
     "entry_submit",
     "entry_withdraw",

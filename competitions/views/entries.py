@@ -12,7 +12,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -27,12 +26,10 @@ from accounts.rules import OFFICER, STAFF
 from accounts.scoping import access_of, unit_scope_q
 from common.forms import add_service_error
 from common.uploads import private_file_response
-from ventures import services as registry
-from ventures.models import Entrepreneur
 
 from .. import selectors, services
 from ..forms.entries import EntryAttachmentForm, EntryForm, attachment_kinds_help, team_formset_class, team_initial
-from ..models import Contest, Entry, EntryAttachment, Round, TeamMember, UnitExtension
+from ..models import Contest, Entry, EntryAttachment, Round, UnitExtension
 from ..rows import entry_rows_html
 
 # --- helpers --------------------------------------------------------------------------
@@ -206,29 +203,12 @@ class EntryFormMixin:
         return self.render_to_response(self.get_context_data(form=form, formset=formset))
 
     def _save(self, form, formset) -> Entry | None:
-        """New team members join the registry in the entry's unit, in the same transaction
-        as the entry, so a refused entry leaves no new person behind."""
+        """Save the draft and its team (the service adds new people to the registry); a refused
+        new entry is unsaved again, so the page shows it as new with the refusal on the form."""
         entry, actor = form.instance, self.request.user
         was_new = entry.pk is None
-        rows = formset.rows()
         try:
-            with transaction.atomic():
-                picked = Entrepreneur.objects.in_bulk([r.entrepreneur_id for r in rows if r.entrepreneur_id])
-                team = []
-                for row in rows:
-                    if row.entrepreneur_id:
-                        person = picked[row.entrepreneur_id]
-                    else:
-                        # The contest's ages on its reference date, not the registry's default range.
-                        person = registry.entrepreneur_save(
-                            entrepreneur=Entrepreneur(unit=entry.unit, **row.new_person),
-                            actor=actor,
-                            today=entry.contest.age_reference_date,
-                            age_range=(entry.contest.min_age, entry.contest.max_age),
-                        )
-                    role = TeamMember.Role.LEAD if row.is_lead else TeamMember.Role.MEMBER
-                    team.append(services.TeamMemberInput(person, role, row.responsibility))
-                return services.entry_save_draft(entry=entry, team=team, actor=actor)
+            return services.entry_save_draft_with_new_people(entry=entry, rows=formset.rows(), actor=actor)
         except ValidationError as error:
             if was_new:
                 entry.pk, entry._state.adding = None, True
