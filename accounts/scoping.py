@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
 _CACHE_ATTR = "_portal_access"
 
@@ -61,6 +63,16 @@ def forget_access(user) -> None:
     """Drop the cached access, after a membership of this user changed."""
     if hasattr(user, _CACHE_ATTR):
         delattr(user, _CACHE_ATTR)
+
+
+def require_reach(*, actor, unit) -> None:
+    """Refuse a service call for a unit outside the actor's subtree.
+
+    Forms already limit units to the actor's subtree; this guards imports and any other
+    caller that passes a unit it built itself.
+    """
+    if not access_of(actor).reaches_path(unit.path):
+        raise PermissionDenied(_("Bạn không quản lý đơn vị %(unit)s.") % {"unit": unit.name})
 
 
 def unit_scope_q(user, *, lookup: str = "unit") -> Q:

@@ -18,6 +18,9 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from typing import TypeVar
+
+When = TypeVar("When", datetime.date, datetime.datetime)
 
 
 @dataclass(frozen=True)
@@ -44,3 +47,12 @@ class Deadline:
     url: str = ""
     unit_id: int | None = None  # the unit that owes the work, when one does
     owed_by: tuple[Debtor, ...] = ()
+
+
+def effective_deadline(closes: When, extension: When | None) -> When:
+    """A programme's deadline for one unit: the later of its own and the unit's extension.
+
+    An extension only ever moves the deadline later; one set before the programme's own
+    deadline changes nothing.
+    """
+    return max(closes, extension) if extension is not None else closes

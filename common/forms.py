@@ -1,6 +1,7 @@
 import re
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from .formatting import format_vnd
@@ -49,3 +50,12 @@ class VoidReasonForm(forms.Form):
         max_length=2000,
         help_text=_("Ghi rõ vì sao; lý do, người thực hiện và thời điểm được lưu cùng bản ghi."),
     )
+
+
+def add_service_error(form: forms.BaseForm, error: ValidationError) -> None:
+    """Put a service's refusal on the form: on its field when the form has one, else on top."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)

@@ -2,16 +2,30 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
+from django.views.decorators.http import require_POST
+from rules.contrib.views import permission_required
 
 from .excel import ImportReport, SheetError
 from .forms import VoidReasonForm
 
 IMPORT_MAX_BYTES = 5 * 1024 * 1024
+
+
+def post_with_permission(perm: str) -> Callable[[Callable], Callable]:
+    """Decorator for one-off function views: signed in, holding `perm` (403 otherwise), POST only."""
+
+    def decorate(view: Callable) -> Callable:
+        return login_required(permission_required(perm, raise_exception=True)(require_POST(view)))
+
+    return decorate
 
 
 class ExcelImportView(View):

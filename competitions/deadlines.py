@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Unit
 from accounts.selectors import officer_ids_by_unit
-from common.deadlines import Deadline, Debtor
+from common.deadlines import Deadline, Debtor, effective_deadline
 
 from .models import Assignment, Contest, Entry, Judge, Round, UnitExtension
 from .selectors.entries import QUOTA_UNIT_KINDS
@@ -53,7 +53,7 @@ def _quota_deadlines(*, start, end, now) -> list[Deadline]:
         officers = officer_ids_by_unit([unit.pk for unit in behind])
         url = reverse("competitions:contest-detail", kwargs={"pk": contest.pk})
         for unit in behind:
-            closes_at = max(contest.submission_closes_at, extensions.get(unit.pk, contest.submission_closes_at))
+            closes_at = effective_deadline(contest.submission_closes_at, extensions.get(unit.pk))
             due = timezone.localtime(closes_at).date()
             if closes_at < now or not start <= due <= end:
                 continue

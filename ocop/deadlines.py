@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Unit
 from accounts.selectors import officer_ids_by_unit
-from common.deadlines import Deadline, Debtor
+from common.deadlines import Deadline, Debtor, effective_deadline
 
 from .models import CandidateList, Cycle, Product, UnitExtension
 from .services.lists import LIST_UNIT_KINDS
@@ -43,7 +43,7 @@ def _list_deadlines(*, start: datetime.date, end: datetime.date) -> list[Deadlin
         officers = officer_ids_by_unit([u.pk for u in units])
         url = reverse("ocop:cycle-detail", kwargs={"pk": cycle.pk})
         for unit in units:
-            due = max(cycle.list_deadline, extensions.get(unit.pk, cycle.list_deadline))
+            due = effective_deadline(cycle.list_deadline, extensions.get(unit.pk))
             if not start <= due <= end or not officers.get(unit.pk):
                 continue
             detail = _("%(unit)s: chưa gửi danh sách đề xuất OCOP") % {"unit": unit.name}

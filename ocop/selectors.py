@@ -13,6 +13,7 @@ from django.utils import timezone
 from accounts.models import Unit
 from accounts.rules import OFFICER, STAFF
 from accounts.scoping import access_of
+from common.deadlines import effective_deadline
 
 from .models import CandidateList, Cycle, Product, ProductGroup, UnitExtension
 from .services.lists import LIST_UNIT_KINDS
@@ -108,7 +109,7 @@ def unit_progress(*, cycle: Cycle, units, today: datetime.date | None = None) ->
     rows = []
     for unit in units:
         extension = extensions.get(unit.pk)
-        deadline = max(cycle.list_deadline, extension) if extension else cycle.list_deadline
+        deadline = effective_deadline(cycle.list_deadline, extension)
         count = counts.get(unit.pk, {})
         rows.append(
             UnitProgress(

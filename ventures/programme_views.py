@@ -18,6 +18,7 @@ from django.views.generic import CreateView, DetailView, FormView, ListView, Upd
 from rules.contrib.views import PermissionRequiredMixin
 
 from common.excel import xlsx_response
+from common.forms import add_service_error
 from common.http import redirect_next
 from common.views import ExcelImportView
 
@@ -42,17 +43,6 @@ STAGE_LABELS = {
     "active": gettext_lazy("Đang hoạt động"),
     "successful": gettext_lazy("Thành công"),
 }
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    """A service's refusal shown on the form: field errors where the form has the field."""
-    if hasattr(error, "error_dict"):
-        for name, messages_ in error.message_dict.items():
-            for message in messages_:
-                form.add_error(name if name in form.fields else None, message)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
 
 
 class ProgrammeMixin(LoginRequiredMixin, PermissionRequiredMixin):
@@ -225,7 +215,7 @@ class ParticipantCreateView(ProgrammeMixin, FormView):
             else:
                 participant = programmes.participant_register(participant=participant, actor=self.request.user)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_error(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("Đã đăng ký mô hình %(name)s.") % {"name": participant.venture})
         return redirect(participant)
@@ -364,7 +354,7 @@ class ParticipantEvaluateView(ParticipantMixin, UpdateView):
                 actor=self.request.user,
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_error(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("Đã lưu đánh giá mô hình %(name)s.") % {"name": self.participant.venture})
         return redirect(self.participant)
@@ -388,7 +378,7 @@ class SupportRecordCreateView(ParticipantMixin, CreateView):
         try:
             programmes.support_record_add(record=form.instance, actor=self.request.user)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_error(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("Đã ghi nhận hỗ trợ."))
         return redirect(self.participant)

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from accounts.models import User
-from accounts.scoping import access_of
+from accounts.scoping import access_of, require_reach
 from common.formatting import format_date
 from common.history import records_actor
 from common.validators import validate_birth_date
@@ -36,11 +36,6 @@ from .models import (
 from .services import entrepreneur_save, venture_save
 
 Status = ProgrammeParticipant.Status
-
-
-def _require_reach(*, actor, unit) -> None:
-    if not access_of(actor).reaches_path(unit.path):
-        raise PermissionDenied(_("Bạn không quản lý đơn vị %(unit)s.") % {"unit": unit})
 
 
 def _require_organiser(*, actor, programme: ModelProgramme) -> None:
@@ -67,7 +62,7 @@ def _require_active(programme: ModelProgramme) -> None:
 @records_actor
 def programme_save(*, programme: ModelProgramme, actor: User) -> ModelProgramme:
     """Create or update a programme organised by a unit the actor manages."""
-    _require_reach(actor=actor, unit=programme.unit)
+    require_reach(actor=actor, unit=programme.unit)
     if programme.pk is None:
         programme.created_by = actor
     programme.full_clean()
@@ -120,7 +115,7 @@ def participant_register(
     venture kind the programme does not take and for a venture already registered
     (also when two requests race: the unique constraint decides).
     """
-    _require_reach(actor=actor, unit=participant.unit)
+    require_reach(actor=actor, unit=participant.unit)
     _check_registration(participant=participant, today=today)
     participant.status = Status.REGISTERED
     participant.registered_by = actor
@@ -182,7 +177,7 @@ def participants_register_many(*, programme: ModelProgramme, rows: list[Imported
     if refusal:
         raise ValidationError(refusal)
     for row in rows:
-        _require_reach(actor=actor, unit=row.participant.unit)
+        require_reach(actor=actor, unit=row.participant.unit)
     new_people = [row.person for row in rows if row.person.pk is None]
     for person in new_people:
         try:
@@ -217,7 +212,7 @@ def participants_register_many(*, programme: ModelProgramme, rows: list[Imported
 @records_actor
 def participant_withdraw(*, participant: ProgrammeParticipant, actor: User, note: str = "") -> ProgrammeParticipant:
     """The registering unit (or the organiser) takes a venture out of the programme."""
-    _require_reach(actor=actor, unit=participant.unit)
+    require_reach(actor=actor, unit=participant.unit)
     if participant.status == Status.WITHDRAWN:
         return participant
     if participant.is_successful:
@@ -308,7 +303,7 @@ def training_record_attendance(*, session: TrainingSession, attended_ids: Iterab
 def support_record_add(*, record: SupportRecord, actor: User) -> SupportRecord:
     """Record support given to a model still taking part in the programme."""
     participant = record.participant
-    _require_reach(actor=actor, unit=participant.unit)
+    require_reach(actor=actor, unit=participant.unit)
     if not participant.is_taking_part:
         raise ValidationError(_("Mô hình không còn tham gia chương trình."))
     record.recorded_by = actor

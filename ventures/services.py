@@ -4,24 +4,17 @@ from __future__ import annotations
 
 import datetime
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from accounts.models import User
-from accounts.scoping import access_of
+from accounts.scoping import require_reach
 from common.history import records_actor
 from common.validators import REGISTRY_MAX_AGE, REGISTRY_MIN_AGE, validate_birth_date
 
 from .models import Entrepreneur, ErasureRequest, Venture, VentureDocument, VentureUpdate
-
-
-def _require_reach(*, actor, unit) -> None:
-    # Forms already limit units to the actor's subtree; this guards imports and
-    # any other caller that passes a unit it built itself.
-    if not access_of(actor).reaches_path(unit.path):
-        raise PermissionDenied(_("Bạn không quản lý đơn vị %(unit)s.") % {"unit": unit})
 
 
 def _birth_date_is_new(entrepreneur: Entrepreneur) -> bool:
@@ -60,7 +53,7 @@ def entrepreneur_save(
     A new or changed date of birth must give an age of 14-45 on `today`, or within
     `age_range` when a programme names its own.
     """
-    _require_reach(actor=actor, unit=entrepreneur.unit)
+    require_reach(actor=actor, unit=entrepreneur.unit)
     if entrepreneur.pk is None:
         entrepreneur.created_by = actor
     if _birth_date_is_new(entrepreneur):
@@ -80,7 +73,7 @@ def entrepreneur_save(
 @transaction.atomic
 def venture_save(*, venture: Venture, owners, actor: User) -> Venture:
     """Create or update a venture and set its owners (all visible to the actor)."""
-    _require_reach(actor=actor, unit=venture.unit)
+    require_reach(actor=actor, unit=venture.unit)
     if venture.pk is None:
         venture.created_by = actor
     venture.full_clean()
@@ -99,7 +92,7 @@ def venture_record_update(*, update: VentureUpdate, actor: User) -> VentureUpdat
     yearly report. An older period entered late changes neither.
     """
     venture = update.venture
-    _require_reach(actor=actor, unit=venture.unit)
+    require_reach(actor=actor, unit=venture.unit)
     update.submitted_by = actor
     update.full_clean()
     update.save()
@@ -120,7 +113,7 @@ def venture_record_update(*, update: VentureUpdate, actor: User) -> VentureUpdat
 
 @records_actor
 def venture_add_document(*, document: VentureDocument, actor: User) -> VentureDocument:
-    _require_reach(actor=actor, unit=document.venture.unit)
+    require_reach(actor=actor, unit=document.venture.unit)
     document.uploaded_by = actor
     document.full_clean()
     document.save()
@@ -139,7 +132,7 @@ def entrepreneurs_register_many(
     refused here too, naming the person, so no caller saves one unchecked.
     """
     for person, venture in rows:
-        _require_reach(actor=actor, unit=person.unit)
+        require_reach(actor=actor, unit=person.unit)
         try:
             _check_birth_date(person, today=today)
         except ValidationError as error:

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Membership, Unit, User
 from accounts.rules import STAFF
-from accounts.scoping import access_of
+from accounts.scoping import access_of, require_reach
 from common.history import records_actor
 from common.models import Notification
 from common.services import notification_create
@@ -31,11 +31,6 @@ from ..models import AwardProgramme, Nomination, NominationEvidence
 
 def _local(moment: datetime.datetime, pattern: str = "%H:%M %d/%m/%Y") -> str:
     return timezone.localtime(moment).strftime(pattern)
-
-
-def _require_reach(*, actor, unit: Unit) -> None:
-    if not access_of(actor).reaches_path(unit.path):
-        raise PermissionDenied(_("Bạn không quản lý đơn vị %(unit)s.") % {"unit": unit.name})
 
 
 def _require_staff(actor) -> None:
@@ -95,7 +90,7 @@ def nomination_save_draft(
         if stored != Nomination.Status.DRAFT:
             raise ValidationError(_("Hồ sơ đã gửi không sửa được."))
     _require_window_open(programme=programme, now=now)
-    _require_reach(actor=actor, unit=nomination.unit)
+    require_reach(actor=actor, unit=nomination.unit)
     errors: dict[str, list[str]] = {}
     if nomination.category_id and nomination.category.programme_id != programme.pk:
         errors["category"] = [_("Lĩnh vực không thuộc chương trình này.")]
@@ -153,7 +148,7 @@ def nomination_submit(*, nomination: Nomination, actor: User, now: datetime.date
     if nomination.status != Nomination.Status.DRAFT:
         raise ValidationError(_("Chỉ gửi được hồ sơ còn là bản nháp."))
     _require_window_open(programme=programme, now=now)
-    _require_reach(actor=actor, unit=nomination.unit)
+    require_reach(actor=actor, unit=nomination.unit)
     counted, quota = selectors.unit_quota(programme=programme, unit=nomination.unit)
     if quota is not None and counted >= quota:
         raise ValidationError(
@@ -183,7 +178,7 @@ def nomination_withdraw(*, nomination: Nomination, actor: User, now: datetime.da
     """
     now = now or timezone.now()
     nomination = Nomination.objects.select_for_update().select_related("programme", "unit").get(pk=nomination.pk)
-    _require_reach(actor=actor, unit=nomination.unit)
+    require_reach(actor=actor, unit=nomination.unit)
     if nomination.status not in (Nomination.Status.DRAFT, Nomination.Status.SUBMITTED):
         raise ValidationError(_("Hồ sơ này không rút được nữa."))
     if nomination.programme.status != AwardProgramme.Status.NOMINATING:
@@ -236,5 +231,5 @@ def nomination_add_evidence(
     if nomination.status != Nomination.Status.DRAFT:
         raise ValidationError(_("Chỉ thêm minh chứng khi hồ sơ còn là bản nháp."))
     _require_window_open(programme=nomination.programme, now=now)
-    _require_reach(actor=actor, unit=nomination.unit)
+    require_reach(actor=actor, unit=nomination.unit)
     return _evidence_create(nomination=nomination, title=title, file=file, actor=actor)

@@ -6,17 +6,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.utils import timezone
-from django.views.decorators.http import require_POST
-from rules.contrib.views import PermissionRequiredMixin, permission_required
+from rules.contrib.views import PermissionRequiredMixin
 
 from accounts.models import Unit
 from accounts.rules import OFFICER, STAFF
 from accounts.scoping import access_of
+from common.views import post_with_permission
 
 from .. import selectors
 from ..eligibility import eligibility_checks
@@ -63,18 +62,7 @@ def message_of(error: ValidationError) -> str:
     return " ".join(error.messages)
 
 
-def add_service_error(form, error: ValidationError) -> None:
-    """Put a service's refusal on the form: on its field when the form has one, else on top."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
-
-
-def staff_only(view):
-    """Function views: signed in, holding the manage permission (403 otherwise), POST only."""
-    return login_required(permission_required(MANAGE, raise_exception=True)(require_POST(view)))
+staff_only = post_with_permission(MANAGE)
 
 
 def programme_rules(programme: AwardProgramme) -> list[str]:

@@ -24,11 +24,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import FormView, TemplateView
 
+from common.forms import add_service_error
+
 from .. import selectors, services
 from ..eligibility import failed_checks, nomination_checks
 from ..forms.council import DecisionForm, VoteForm
 from ..models import AwardProgramme, CouncilVote, Nomination, VerificationPhoto
-from .base import StaffMixin, add_service_error, message_of, staff_only
+from .base import StaffMixin, message_of, staff_only
 
 # --- the ballot -------------------------------------------------------------------------
 

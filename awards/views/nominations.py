@@ -25,6 +25,7 @@ from django.views.generic import CreateView, DetailView, UpdateView
 from rules.contrib.views import PermissionRequiredMixin
 
 from accounts.scoping import access_of
+from common.forms import add_service_error
 from common.uploads import private_file_response
 from ventures.models import ProgrammeParticipant
 
@@ -42,7 +43,6 @@ from ..models import AwardProgramme, Nomination, NominationEvidence
 from .base import (
     NOMINATION_RELATED,
     _readable,
-    add_service_error,
     is_staff,
     message_of,
     officer_units,

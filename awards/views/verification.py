@@ -15,12 +15,13 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView
 
+from common.forms import add_service_error
 from common.uploads import private_file_response
 
 from .. import services
 from ..forms.nominations import VerificationAssignForm, VerificationRecordForm
 from ..models import FieldVerification, Nomination, VerificationPhoto
-from .base import NOMINATION_RELATED, StaffMixin, _readable, add_service_error
+from .base import NOMINATION_RELATED, StaffMixin, _readable
 
 
 @login_required

@@ -7,8 +7,6 @@ and the age range are decided in one place (`services._validate_team`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Div, Field, Layout
 from django import forms
@@ -23,6 +21,7 @@ from ventures.forms import UnitChoiceMixin, columns, section
 from ventures.models import Entrepreneur
 
 from ..models import Contest, Entry, EntryAttachment
+from ..services.entries import TeamRow
 
 # --- the entry ------------------------------------------------------------------------
 
@@ -93,16 +92,6 @@ class EntryForm(UnitChoiceMixin, forms.ModelForm):
 
 # Fields that describe a person not yet in the registry.
 NEW_PERSON_FIELDS = ("full_name", "date_of_birth", "gender", "ethnicity", "phone")
-
-
-@dataclass(frozen=True)
-class TeamRow:
-    """One filled row of the team: a registry person's id, or a new person's details."""
-
-    entrepreneur_id: int | None
-    new_person: dict | None
-    is_lead: bool
-    responsibility: str
 
 
 def people_choices(people) -> list[tuple[int, str]]:

@@ -12,6 +12,7 @@ from django.db.models import Count, OuterRef, Subquery
 from accounts.models import Unit
 from accounts.rules import STAFF
 from accounts.scoping import access_of
+from common.deadlines import effective_deadline
 
 from ..models import Contest, Entry, TeamMember, UnitExtension
 
@@ -107,7 +108,7 @@ def unit_quota_progress(*, contests, units, now: datetime.datetime) -> list[Unit
     for contest in contests:
         for unit in units:
             extension = extensions.get((contest.pk, unit.pk))
-            deadline = max(contest.submission_closes_at, extension) if extension else contest.submission_closes_at
+            deadline = effective_deadline(contest.submission_closes_at, extension)
             is_open = contest.status == Contest.Status.OPEN and contest.submission_opens_at <= now <= deadline
             rows.append(
                 UnitQuotaProgress(

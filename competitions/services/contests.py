@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Unit, User
+from common.deadlines import effective_deadline
 from common.history import records_actor
 
 from .. import selectors
@@ -20,7 +21,7 @@ from ..models import Award, Category, Contest, Criterion, PrizeTier, Round, Unit
 def submission_deadline(*, contest: Contest, unit: Unit) -> datetime.datetime:
     """The contest's deadline, or the later one staff granted this unit."""
     extension = UnitExtension.objects.filter(contest=contest, unit=unit).values_list("until", flat=True).first()
-    return max(contest.submission_closes_at, extension) if extension else contest.submission_closes_at
+    return effective_deadline(contest.submission_closes_at, extension)
 
 
 def _require_window_open(*, contest: Contest, unit: Unit, now: datetime.datetime) -> None:

@@ -15,10 +15,21 @@ from accounts.models import Membership, Unit, User
 from common.history import records_actor
 from common.models import Notification
 from common.services import notification_create
+from ventures import services as registry
 from ventures.models import Entrepreneur
 
 from ..models import Contest, Entry, EntryAttachment, Round, TeamMember
 from .contests import _require_window_open
+
+
+@dataclass(frozen=True)
+class TeamRow:
+    """One filled row of the team: a registry person's id, or a new person's details."""
+
+    entrepreneur_id: int | None
+    new_person: dict | None
+    is_lead: bool
+    responsibility: str
 
 
 @dataclass(frozen=True)
@@ -94,6 +105,35 @@ def _next_code(contest: Contest) -> str:
         for code in Entry.objects.filter(contest=contest).exclude(code="").values_list("code", flat=True)
     ]
     return f"{contest.year}-{max(numbers, default=0) + 1:03d}"
+
+
+@records_actor
+@transaction.atomic
+def entry_save_draft_with_new_people(
+    *, entry: Entry, rows: list[TeamRow], actor: User, now: datetime.datetime | None = None
+) -> Entry:
+    """Save a draft entry whose team comes as form rows: registry people by id, or new people.
+
+    New team members join the registry in the entry's unit, aged by the contest's range on
+    its reference date (not the registry's default range), in the same transaction as the
+    entry, so a refused entry leaves no new person behind. The rows' registry ids were
+    checked by the caller against what the actor may see.
+    """
+    picked = Entrepreneur.objects.in_bulk([r.entrepreneur_id for r in rows if r.entrepreneur_id])
+    team = []
+    for row in rows:
+        if row.entrepreneur_id:
+            person = picked[row.entrepreneur_id]
+        else:
+            person = registry.entrepreneur_save(
+                entrepreneur=Entrepreneur(unit=entry.unit, **row.new_person),
+                actor=actor,
+                today=entry.contest.age_reference_date,
+                age_range=(entry.contest.min_age, entry.contest.max_age),
+            )
+        role = TeamMember.Role.LEAD if row.is_lead else TeamMember.Role.MEMBER
+        team.append(TeamMemberInput(person, role, row.responsibility))
+    return entry_save_draft(entry=entry, team=team, actor=actor, now=now)
 
 
 @records_actor

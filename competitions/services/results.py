@@ -20,7 +20,7 @@ from common.services import notification_create
 
 from .. import selectors
 from ..models import Assignment, Award, Contest, Entry, PrizeTier, Round, RoundDecisionException, RoundResult
-from .entries import _notify_unit_officers
+from .entries import _notify_unit_officers, entry_mark_capital_support
 
 
 def missing_scorecards_error(missing: list[selectors.MissingScorecards]) -> ValidationError:
@@ -358,3 +358,23 @@ def award_set(
         award.full_clean()
         award.save()
     return list(Award.objects.filter(tier__contest=contest).select_related("tier", "entry"))
+
+
+@records_actor
+@transaction.atomic
+def prizes_save(
+    *,
+    contest: Contest,
+    assignments: dict[int, int | None],
+    capital_support: dict[int, bool],
+    actor: User,
+    today: datetime.date | None = None,
+) -> list[Award]:
+    """Save the prize page in one go: the prizes (`award_set`) and, for the contest's entries
+    named in `capital_support` (entry id -> marked), the capital-support marks
+    (`entry_mark_capital_support`). Either everything is saved or nothing is.
+    """
+    awards = award_set(contest=contest, assignments=assignments, actor=actor, today=today)
+    for entry in Entry.objects.filter(contest=contest, pk__in=capital_support):
+        entry_mark_capital_support(entry=entry, value=capital_support[entry.pk], actor=actor)
+    return awards

@@ -12,7 +12,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -25,13 +24,12 @@ from rules.contrib.views import PermissionRequiredMixin
 
 from accounts.rules import OFFICER, STAFF
 from accounts.scoping import access_of, unit_scope_q
+from common.forms import add_service_error
 from common.uploads import private_file_response
-from ventures import services as registry
-from ventures.models import Entrepreneur
 
 from .. import selectors, services
 from ..forms.entries import EntryAttachmentForm, EntryForm, attachment_kinds_help, team_formset_class, team_initial
-from ..models import Contest, Entry, EntryAttachment, Round, TeamMember, UnitExtension
+from ..models import Contest, Entry, EntryAttachment, Round, UnitExtension
 from ..rows import entry_rows_html
 
 # --- helpers --------------------------------------------------------------------------
@@ -49,15 +47,6 @@ def _officer_units(user) -> list:
 
 def _message_of(error: ValidationError) -> str:
     return " ".join(error.messages)
-
-
-def _add_service_error(form, error: ValidationError) -> None:
-    """Put a service's refusal on the form: on its field when the form has one, else on top."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 def _window_refusal(*, contest: Contest, user, now) -> str | None:
@@ -214,33 +203,16 @@ class EntryFormMixin:
         return self.render_to_response(self.get_context_data(form=form, formset=formset))
 
     def _save(self, form, formset) -> Entry | None:
-        """New team members join the registry in the entry's unit, in the same transaction
-        as the entry, so a refused entry leaves no new person behind."""
+        """Save the draft and its team (the service adds new people to the registry); a refused
+        new entry is unsaved again, so the page shows it as new with the refusal on the form."""
         entry, actor = form.instance, self.request.user
         was_new = entry.pk is None
-        rows = formset.rows()
         try:
-            with transaction.atomic():
-                picked = Entrepreneur.objects.in_bulk([r.entrepreneur_id for r in rows if r.entrepreneur_id])
-                team = []
-                for row in rows:
-                    if row.entrepreneur_id:
-                        person = picked[row.entrepreneur_id]
-                    else:
-                        # The contest's ages on its reference date, not the registry's default range.
-                        person = registry.entrepreneur_save(
-                            entrepreneur=Entrepreneur(unit=entry.unit, **row.new_person),
-                            actor=actor,
-                            today=entry.contest.age_reference_date,
-                            age_range=(entry.contest.min_age, entry.contest.max_age),
-                        )
-                    role = TeamMember.Role.LEAD if row.is_lead else TeamMember.Role.MEMBER
-                    team.append(services.TeamMemberInput(person, role, row.responsibility))
-                return services.entry_save_draft(entry=entry, team=team, actor=actor)
+            return services.entry_save_draft_with_new_people(entry=entry, rows=formset.rows(), actor=actor)
         except ValidationError as error:
             if was_new:
                 entry.pk, entry._state.adding = None, True
-            _add_service_error(form, error)
+            add_service_error(form, error)
             return None
 
     def _after_save(self, entry: Entry):
@@ -418,7 +390,7 @@ class EntryAttachmentCreateView(LoginRequiredMixin, PermissionRequiredMixin, Cre
         try:
             services.entry_attachment_add(attachment=form.instance, actor=self.request.user)
         except ValidationError as error:
-            _add_service_error(form, error)
+            add_service_error(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("Đã tải lên %(kind)s.") % {"kind": form.instance.get_kind_display()})
         return redirect(self.entry)

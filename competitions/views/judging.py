@@ -28,6 +28,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
+from common.forms import add_service_error
 from common.uploads import private_file_response
 
 from .. import selectors, services
@@ -36,15 +37,6 @@ from ..models import Assignment, EntryAttachment, MentorFeedback, Round, RoundSt
 from ..rows import judge_rows_html
 
 ROWS_PER_PAGE = 50
-
-
-def add_service_error(form, error: ValidationError) -> None:
-    """Put a service's ValidationError on the form: on a field when it names one."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def own_assignment_or_404(user, pk: int) -> Assignment:

@@ -14,7 +14,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -25,7 +24,7 @@ from rules.contrib.views import PermissionRequiredMixin, permission_required
 from .. import selectors, services
 from ..forms.prizes import PrizeAssignmentForm
 from ..forms.staff import NoPrizesForm
-from ..models import Contest, Entry, RoundDecisionException
+from ..models import Contest, RoundDecisionException
 
 MANAGE = "competitions.manage_contest"
 
@@ -69,11 +68,12 @@ class PrizeAssignView(LoginRequiredMixin, PermissionRequiredMixin, View):
         form = self._form(contest, request.POST)
         if form.is_valid():
             try:
-                with transaction.atomic():
-                    services.award_set(contest=contest, assignments=form.award_assignments(), actor=request.user)
-                    marks = form.capital_changes()
-                    for entry in Entry.objects.filter(contest=contest, pk__in=marks):
-                        services.entry_mark_capital_support(entry=entry, value=marks[entry.pk], actor=request.user)
+                services.prizes_save(
+                    contest=contest,
+                    assignments=form.award_assignments(),
+                    capital_support=form.capital_changes(),
+                    actor=request.user,
+                )
             except ValidationError as error:
                 form.add_error(None, error)
             else:

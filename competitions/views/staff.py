@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -21,13 +20,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 from django.views.generic import FormView, TemplateView
 from django_htmx.http import HttpResponseClientRefresh
-from rules.contrib.views import PermissionRequiredMixin, permission_required
+from rules.contrib.views import PermissionRequiredMixin
 
 from accounts.models import Unit
+from common.forms import add_service_error
 from common.http import redirect_next
+from common.views import post_with_permission
 
 from .. import selectors, services
 from ..forms.staff import (
@@ -39,16 +39,13 @@ from ..forms.staff import (
     StageForm,
 )
 from ..models import Assignment, Contest, Entry, Round, RoundDecisionException, UnitExtension
-from .judging import add_service_error
 
 MANAGE = "competitions.manage_contest"
 SCREENING_PAGE_SIZE = 50
 RANKING_PAGE_SIZE = 100
 
 
-def staff_only(view):
-    """Function views: signed in, holding the manage permission (403 otherwise), POST only."""
-    return login_required(permission_required(MANAGE, raise_exception=True)(require_POST(view)))
+staff_only = post_with_permission(MANAGE)
 
 
 def error_text(error: ValidationError) -> str:

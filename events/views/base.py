@@ -16,15 +16,6 @@ def message_of(error: ValidationError) -> str:
     return " ".join(error.messages)
 
 
-def add_service_error(form, error: ValidationError) -> None:
-    """Put a service's refusal on the form: on its field when the form has one, else on top."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
-
-
 def visible_event(user, pk: int) -> Event:
     """An event the user may open (another unit's draft is a 404)."""
     return get_object_or_404(Event.objects.visible_to(user).select_related("unit"), pk=pk)

@@ -13,11 +13,12 @@ from django.utils.translation import gettext as _
 from django.views.generic import CreateView, TemplateView, UpdateView
 
 from common.excel import xlsx_response
+from common.forms import add_service_error
 
 from .. import exports, selectors, services
 from ..forms import ClubForm, SpaceForm
 from ..models import StartupClub, StartupSpace
-from .base import BrowseMixin, add_service_error
+from .base import BrowseMixin
 
 PAGE_SIZE = 50
 

@@ -22,6 +22,7 @@ from django.views.generic import CreateView, TemplateView, UpdateView
 
 from accounts.models import Unit
 from common.excel import xlsx_response
+from common.forms import add_service_error
 from common.pdf import pdf_response, render_pdf
 from common.uploads import private_file_response
 from common.views import VoidRecordView
@@ -29,7 +30,7 @@ from common.views import VoidRecordView
 from .. import exports, selectors, services
 from ..forms import BoothForm, EventForm, MaterialForm, UnitRegistrationForm
 from ..models import Booth, Event, EventMaterial, Registration
-from .base import MANAGE, BrowseMixin, add_service_error, managed_event, message_of, visible_event
+from .base import MANAGE, BrowseMixin, managed_event, message_of, visible_event
 
 PAGE_SIZE = 30
 REGISTRATION_PAGE_SIZE = 50

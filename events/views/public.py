@@ -17,13 +17,14 @@ from django.views.decorators.http import require_POST
 from django.views.generic import FormView
 
 from common.antispam import PublicFormThrottleMixin, rate_limit_hit
+from common.forms import add_service_error
 from common.pdf import pdf_response, render_pdf
 from common.qr import normalise_ticket_code, qr_svg
 
 from .. import selectors, services
 from ..forms import FeedbackForm, PublicRegistrationForm
 from ..models import Event, Registration
-from .base import add_service_error, message_of
+from .base import message_of
 from .manage import certificate_context
 
 

@@ -8,10 +8,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from common.forms import add_service_error
+
 from .. import selectors, services
 from ..forms import CounsellingSessionForm
 from ..models import CounsellingSession
-from .base import add_service_error, unit_side
+from .base import unit_side
 
 
 @unit_side

@@ -15,11 +15,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from common.antispam import rate_limit_hit
+from common.forms import add_service_error
 
 from .. import selectors, services
 from ..forms import OutcomeForm, VacancyForm
 from ..models import Application, Employer
-from .base import add_service_error, message_of
+from .base import message_of
 
 
 def _employer_by_token(token: str) -> Employer:

@@ -19,12 +19,13 @@ from django.views.decorators.http import require_POST
 from django.views.generic import FormView
 
 from common.antispam import PublicFormThrottleMixin, rate_limit_hit
+from common.forms import add_service_error
 from common.qr import normalise_ticket_code, qr_svg
 
 from .. import selectors, services
 from ..forms import EmployerRegisterForm, SeekerRegisterForm
 from ..models import Application, Employer, JobFair, JobSeeker, Vacancy
-from .base import add_service_error, message_of
+from .base import message_of
 
 
 def _public_fairs():

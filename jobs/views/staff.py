@@ -16,13 +16,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from common.forms import add_service_error
 from common.http import redirect_next
 from common.views import VoidRecordView
 
 from .. import selectors, services
 from ..forms import ApplicationForm, CheckInForm, DecisionForm, FairForm, OutcomeForm, VentureLinkForm
 from ..models import Application, JobFair, Vacancy
-from .base import add_service_error, application_for, employer_for, fair_for, message_of, seeker_for, unit_side
+from .base import application_for, employer_for, fair_for, message_of, seeker_for, unit_side
 from .employer import employer_page_context
 
 SEEKERS_PER_PAGE = 50

@@ -16,12 +16,13 @@ from django.views.generic import CreateView, DetailView, ListView, UpdateView, V
 
 from accounts.models import Unit
 from common.excel import SheetError, xlsx_response
+from common.forms import add_service_error
 
 from .. import imports, selectors, services
 from ..exports import groups_workbook
 from ..forms import GradeForm, GroupForm
 from ..models import GOOD_GRADE_TARGET, GroupGrade, SavingsGroup
-from .base import BrowseMixin, ReferMixin, add_service_error
+from .base import BrowseMixin, ReferMixin
 
 
 def _year(request) -> int:

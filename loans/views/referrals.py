@@ -18,12 +18,13 @@ from django.views.decorators.http import require_POST
 from django.views.generic import CreateView, DetailView, ListView, UpdateView
 
 from common.excel import xlsx_response
+from common.forms import add_service_error
 
 from .. import selectors, services, workflow
 from ..exports import referrals_workbook
 from ..forms import ReferralFilterForm, ReferralForm, StepForm
 from ..models import Referral
-from .base import BrowseMixin, ReferMixin, add_service_error, is_staff
+from .base import BrowseMixin, ReferMixin, is_staff
 
 
 class ReferralListView(BrowseMixin, ListView):

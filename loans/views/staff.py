@@ -12,12 +12,13 @@ from django.utils.translation import gettext as _
 from django.views.generic import CreateView, ListView, TemplateView, UpdateView
 
 from common.excel import xlsx_response
+from common.forms import add_service_error
 
 from .. import selectors, services
 from ..exports import dashboard_workbook
 from ..forms import AgreementForm, BranchForm, EventForm, ProgrammeForm, ReferralFilterForm
 from ..models import BankBranch, LoanProgramme, MobilisationEvent, PartnerAgreement
-from .base import BrowseMixin, ReferMixin, StaffMixin, add_service_error, is_staff, staff_post
+from .base import BrowseMixin, ReferMixin, StaffMixin, is_staff, staff_post
 
 # --- programmes and branches -------------------------------------------------------------
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Unit, User
+from common.deadlines import effective_deadline
 from common.history import records_actor
 
 from ..models import CandidateCommune, CandidateList, Cycle, Product, StageChange, UnitExtension
@@ -39,7 +40,7 @@ def cycle_save(*, cycle: Cycle, actor: User) -> Cycle:
 def list_deadline(*, cycle: Cycle, unit: Unit) -> datetime.date:
     """The cycle's list deadline, or the later day staff granted this unit."""
     extension = UnitExtension.objects.filter(cycle=cycle, unit=unit).values_list("until", flat=True).first()
-    return max(cycle.list_deadline, extension) if extension else cycle.list_deadline
+    return effective_deadline(cycle.list_deadline, extension)
 
 
 def list_is_open(*, cycle: Cycle, unit: Unit, today: datetime.date | None = None) -> bool:

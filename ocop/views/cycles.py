@@ -15,12 +15,13 @@ from django.views.generic import ListView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin, permission_required
 
 from common.excel import xlsx_response
+from common.forms import add_service_error
 from common.pdf import pdf_response
 
 from .. import exports, imports, selectors, services
 from ..forms import CycleForm, ExtensionForm, StartListForm
 from ..models import CandidateList, Cycle, Product, ProductGroup, UnitExtension
-from .base import add_service_error, cycle_or_404
+from .base import cycle_or_404
 
 
 def _stamp() -> str:

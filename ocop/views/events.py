@@ -13,10 +13,12 @@ from django.views.decorators.http import require_POST
 from django.views.generic import ListView
 from rules.contrib.views import PermissionRequiredMixin
 
+from common.forms import add_service_error
+
 from .. import services
 from ..forms import EventForm, ParticipationForm
 from ..models import Participation, PromotionEvent
-from .base import add_service_error, message_of, require
+from .base import message_of, require
 
 
 class EventListView(LoginRequiredMixin, PermissionRequiredMixin, ListView):

@@ -10,13 +10,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from common.forms import add_service_error
 from common.uploads import private_file_response
 
 from .. import services
 from ..forms import AdvanceForm, CertifyForm, PhotoForm, ProductForm, RatingForm
 from ..models import CERTIFIABLE_STARS, CandidateCommune, Product, ProductPhoto, Rating
 from ..services.pipeline import allowed_moves, rating_preview
-from .base import add_service_error, message_of, product_or_404, require
+from .base import message_of, product_or_404, require
 
 
 def _product_form_page(request, *, form, entry, product=None):

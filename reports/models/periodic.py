@@ -237,13 +237,6 @@ class ReportingSchedule(TimeStampedModel):
             where = _("%(n)d tháng trước tháng cuối kỳ") % {"n": -offset}
         return f"{day} {where}".capitalize()
 
-    def unit_kind_labels(self) -> list[str]:
-        labels = dict(Unit.Kind.choices)
-        return [str(labels.get(kind, kind)) for kind in self.unit_kinds]
-
-    def units_due(self, on: datetime.date):
-        return Unit.objects.active(on).filter(kind__in=self.unit_kinds)
-
 
 class ReportField(models.Model):
     """One line of a schedule's report form."""
@@ -299,11 +292,6 @@ class ReportField(models.Model):
                 )
 
 
-class ReportingPeriodQuerySet(models.QuerySet):
-    def open_on(self, day: datetime.date):
-        return self.filter(start__lte=day)
-
-
 class ReportingPeriod(TimeStampedModel):
     """One period of a schedule (Quý I/2026) with its due date."""
 
@@ -314,8 +302,6 @@ class ReportingPeriod(TimeStampedModel):
     end = models.DateField(_("đến ngày"))
     due = models.DateField(_("hạn nộp"))
     label = models.CharField(_("kỳ"), max_length=60)
-
-    objects = ReportingPeriodQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("kỳ báo cáo")

@@ -31,11 +31,6 @@ def plan_document_path(instance: Plan, filename: str) -> str:
     return f"reports/plans/{instance.issued_on:%Y}/{filename}"
 
 
-class PlanQuerySet(models.QuerySet):
-    def covering(self, day: datetime.date):
-        return self.filter(start_date__lte=day, end_date__gte=day)
-
-
 class Plan(TimeStampedModel):
     """An issued plan: "Kế hoạch số 106-KH/TĐTN-PT ngày 06/5/2019 …"."""
 
@@ -61,7 +56,6 @@ class Plan(TimeStampedModel):
     created_by = actor_field(_("người tạo"))
 
     history = HistoricalRecords(get_user=history_user)
-    objects = PlanQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("kế hoạch")

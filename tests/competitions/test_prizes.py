@@ -144,6 +144,51 @@ def test_capital_support_is_refused_for_a_draft(staff_user):
         services.entry_mark_capital_support(entry=EntryFactory(), value=True, actor=staff_user)
 
 
+def test_prizes_save_gives_prizes_and_marks_capital_support_together(final, staff_user):
+    first, second, _third = final["entries"]
+
+    services.prizes_save(
+        contest=final["contest"],
+        assignments={first.pk: final["tiers"]["nhat"].pk},
+        capital_support={first.pk: True, second.pk: True},
+        actor=staff_user,
+    )
+
+    assert awards_of(final["contest"]) == {"2026-003": "Giải Nhất"}
+    assert sorted(Entry.objects.filter(capital_support=True).values_list("code", flat=True)) == [
+        "2026-001",
+        "2026-003",
+    ]
+
+
+def test_prizes_save_refused_capital_support_keeps_the_prizes_unsaved(final, staff_user):
+    first = final["entries"][0]
+    draft = EntryFactory(contest=final["contest"])
+
+    with pytest.raises(ValidationError) as error:
+        services.prizes_save(
+            contest=final["contest"],
+            assignments={first.pk: final["tiers"]["nhat"].pk},
+            capital_support={first.pk: True, draft.pk: True},
+            actor=staff_user,
+        )
+
+    assert error.value.messages == ["Chỉ đề xuất hỗ trợ vốn cho bài đã tham gia cuộc thi."]
+    assert awards_of(final["contest"]) == {}
+    assert not Entry.objects.filter(capital_support=True).exists()
+
+
+def test_prizes_save_ignores_capital_support_for_another_contests_entry(final, staff_user):
+    foreign = add_finalist(ContestFactory(), final["round"], code="2026-009", rank=None)
+
+    services.prizes_save(
+        contest=final["contest"], assignments={}, capital_support={foreign.pk: True}, actor=staff_user
+    )
+
+    foreign.refresh_from_db()
+    assert foreign.capital_support is False
+
+
 def give_first_prize(final, staff_user):
     first = final["entries"][0]
     services.award_set(contest=final["contest"], assignments={first.pk: final["tiers"]["nhat"].pk}, actor=staff_user)

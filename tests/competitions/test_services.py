@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Membership
+from common.choices import Ethnicity, Gender
 from common.models import Notification
 from competitions import selectors, services
 from competitions.models import (
@@ -29,7 +30,7 @@ from competitions.models import (
     TeamMember,
     UnitExtension,
 )
-from competitions.services import ScoreInput, TeamMemberInput
+from competitions.services import ScoreInput, TeamMemberInput, TeamRow
 from tests.competitions.factories import (
     AssignmentFactory,
     CategoryFactory,
@@ -43,6 +44,7 @@ from tests.competitions.factories import (
 )
 from tests.factories import UnitFactory, UserFactory, user_with_role
 from tests.ventures.factories import EntrepreneurFactory
+from ventures.models import Entrepreneur
 
 pytestmark = pytest.mark.django_db
 
@@ -356,6 +358,70 @@ def test_entry_save_draft_again_replaces_the_team(contest, category, commune, of
     )
 
     assert list(entry.team.values_list("entrepreneur", flat=True)) == [newcomer.pk]
+
+
+def _new_person_row(name: str, *, born=datetime.date(2000, 1, 1), is_lead=False) -> TeamRow:
+    person = {
+        "full_name": name,
+        "date_of_birth": born,
+        "gender": Gender.FEMALE,
+        "ethnicity": Ethnicity.THAI,
+        "phone": "",
+    }
+    return TeamRow(entrepreneur_id=None, new_person=person, is_lead=is_lead, responsibility="")
+
+
+def test_entry_save_draft_with_new_people_adds_them_to_the_registry_in_the_entrys_unit(
+    contest, category, commune, officer
+):
+    known = _person(commune, full_name="Lò Văn Minh")
+    rows = [
+        TeamRow(entrepreneur_id=known.pk, new_person=None, is_lead=True, responsibility="Điều hành"),
+        _new_person_row("Cầm Thị Lan"),
+    ]
+
+    entry = services.entry_save_draft_with_new_people(
+        entry=_new_entry(contest, commune, category), rows=rows, actor=officer, now=INSIDE
+    )
+
+    newcomer = Entrepreneur.objects.get(full_name="Cầm Thị Lan")
+    assert (newcomer.unit, newcomer.created_by) == (commune, officer)
+    assert sorted(entry.team.values_list("entrepreneur__full_name", "role", "responsibility")) == [
+        ("Cầm Thị Lan", TeamMember.Role.MEMBER, ""),
+        ("Lò Văn Minh", TeamMember.Role.LEAD, "Điều hành"),
+    ]
+
+
+def test_entry_save_draft_with_new_people_checks_ages_by_the_contest_not_the_registry(
+    contest, category, commune, officer
+):
+    # 16 on the contest's reference date: old enough for the registry (14-45), too young for the contest (18-35).
+    rows = [_new_person_row("Lường Văn Pọm", born=datetime.date(2010, 1, 1), is_lead=True)]
+
+    with pytest.raises(ValidationError) as raised:
+        services.entry_save_draft_with_new_people(
+            entry=_new_entry(contest, commune, category), rows=rows, actor=officer, now=INSIDE
+        )
+
+    assert raised.value.message_dict == {
+        "date_of_birth": [
+            "Lường Văn Pọm: Ngày sinh không hợp lệ: 01/01/2010, tức 16 tuổi; người đăng ký phải từ 18 đến 35 tuổi."
+        ]
+    }
+    assert not Entrepreneur.objects.filter(full_name="Lường Văn Pọm").exists()
+
+
+def test_entry_save_draft_with_new_people_refused_leaves_no_new_person(contest, category, commune, officer):
+    rows = [_new_person_row("Cầm Thị Lan", is_lead=True)]
+
+    with pytest.raises(ValidationError) as raised:
+        services.entry_save_draft_with_new_people(
+            entry=_new_entry(contest, commune, category), rows=rows, actor=officer, now=CLOSES + SECOND
+        )
+
+    assert messages(raised.value) == ["Đã hết hạn nộp bài (23:59 30/08/2026)."]
+    assert not Entrepreneur.objects.filter(full_name="Cầm Thị Lan").exists()
+    assert not Entry.objects.exists()
 
 
 def test_entry_save_draft_refuses_a_category_of_another_contest(contest, commune, officer):

@@ -246,6 +246,8 @@ def test_extension_granted_and_listed(staff_client, staff_user, contest, commune
     assert (extension.unit, extension.reason, extension.granted_by) == (commune, "Lũ quét cắt đường", staff_user)
     assert "Đã gia hạn cho Đoàn phường Tô Hiệu" in content
     assert "Lũ quét cắt đường" in content
+    shown = timezone.localtime(extension.until).strftime("%H:%M %d/%m/%Y")
+    assert f'<td class="text-nowrap">{shown}</td>' in content[content.index("data-extensions") :]
 
 
 def test_extension_before_the_deadline_is_refused(staff_client, contest, commune):

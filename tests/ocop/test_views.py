@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from ocop import services
 from ocop.models import CandidateList, Product, Rating, add_months
 from tests import samples
 from tests.ocop.factories import advance_to, make_product, make_venture
@@ -359,3 +360,19 @@ def test_journey_lists_the_product(client, entry, officer):
     _login(client, officer)
     page = client.get(product.venture.get_absolute_url()).content.decode()
     assert "Măng khô bản Mòng" in page
+
+
+def test_extension_page_lists_granted_extensions_by_day(client, cycle, commune, staff_user):
+    until = cycle.list_deadline + datetime.timedelta(days=5)
+    services.extension_grant(
+        cycle=cycle, unit=commune, until=until, reason="Lũ <b>quét</b> cắt đường", actor=staff_user
+    )
+
+    response = _login(client, staff_user).get(reverse("ocop:extension-create", kwargs={"pk": cycle.pk}))
+
+    content = response.content.decode()
+    row = content[content.index("data-extensions") :]
+    assert response.status_code == 200
+    assert f'<td class="text-nowrap">{until:%d/%m/%Y}</td>' in row
+    assert "Lũ &lt;b&gt;quét&lt;/b&gt; cắt đường" in row
+    assert "<b>quét</b>" not in content

@@ -163,9 +163,6 @@ class ModelProgramme(RulesModelMixin, TimeStampedModel, metaclass=RulesModelBase
         labels = dict(Venture.Kind.choices)
         return [str(labels.get(kind, kind)) for kind in self.eligible_kinds]
 
-    def registration_open_on(self, day: datetime.date) -> bool:
-        return self.status == self.Status.ACTIVE and day <= self.registration_deadline
-
     def clean(self) -> None:
         super().clean()
         errors = {}
