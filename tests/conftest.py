@@ -23,7 +23,12 @@ def _empty_cache():
     user's id to the next test's user."""
     from django.core.cache import cache
 
+    from common import layout
+
     cache.clear()
+    # The page frames this process keeps (a signed-out visitor's bar has no stamp to renew): a
+    # bar drawn in another test (with other settings or menus patched) must not leak into this one.
+    layout._bars.clear()
 
 
 @pytest.fixture(autouse=True)
