@@ -16,3 +16,18 @@ def close_response(response) -> None:
         response.close()
     finally:
         request_finished.connect(close_old_connections)
+
+
+def project_app_labels() -> list[str]:
+    """The labels of the project's own apps (those living in this repository), in INSTALLED_APPS order."""
+    from pathlib import Path
+
+    from django.apps import apps
+    from django.conf import settings
+
+    root = Path(settings.BASE_DIR)
+    return [
+        config.label
+        for config in apps.get_app_configs()
+        if Path(config.path).is_relative_to(root) and ".venv" not in Path(config.path).parts
+    ]

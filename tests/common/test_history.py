@@ -20,6 +20,7 @@ from common.history import (
     system_actor,
 )
 from tests.factories import UserFactory
+from tests.utils import project_app_labels
 from tests.ventures.factories import EntrepreneurFactory
 from ventures.models import Entrepreneur
 
@@ -195,18 +196,7 @@ def test_every_history_of_the_project_names_its_user_through_the_actor_hook():
 
     from accounts.models import User
 
-    project = {
-        "common",
-        "accounts",
-        "ventures",
-        "competitions",
-        "awards",
-        "ocop",
-        "jobs",
-        "loans",
-        "events",
-        "reports",
-    }
+    project = set(project_app_labels())
     tracked = [
         model
         for model in apps.get_models()

@@ -15,23 +15,12 @@ from jobs.models import Application, Employer, JobFair, JobSeeker, Vacancy
 from tests.events.factories import EventFactory, RegistrationFactory
 from tests.factories import user_with_role
 from tests.jobs.factories import ApplicationFactory, EmployerFactory, JobFairFactory, JobSeekerFactory, VacancyFactory
+from tests.utils import project_app_labels
 from tests.ventures.factories import VentureFactory, VentureUpdateFactory
 from ventures.models import Venture, VentureUpdate
 
 pytestmark = pytest.mark.django_db
 
-PROJECT_APPS = {
-    "accounts",
-    "ventures",
-    "competitions",
-    "awards",
-    "ocop",
-    "jobs",
-    "loans",
-    "events",
-    "reports",
-    "common",
-}
 
 # Records of work: what people did, on a date, that figures and history rest on.
 RECORDED_WORK = {
@@ -124,7 +113,7 @@ CONFIGURATION = {
 def _admins():
     """Every ModelAdmin and inline of the project's apps, with its model's label."""
     for model, model_admin in admin.site._registry.items():
-        if model._meta.app_label not in PROJECT_APPS:
+        if model._meta.app_label not in project_app_labels():
             continue
         yield model._meta.label, model_admin
         for inline_class in model_admin.inlines:

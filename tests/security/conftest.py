@@ -35,20 +35,7 @@ from accounts.models import User
 from tests.permissions.matrix import OK, ROLES
 from tests.permissions.rows import all_modules
 from tests.permissions.world import World
-from tests.utils import close_response
-
-PROJECT_APPS = (
-    "common",
-    "accounts",
-    "ventures",
-    "competitions",
-    "awards",
-    "ocop",
-    "jobs",
-    "events",
-    "loans",
-    "reports",
-)
+from tests.utils import close_response, project_app_labels
 
 # What the HTML check looks for: never raw, at most as &lt;script&gt;x.
 MARKER = "<script>x</script>"
@@ -92,7 +79,7 @@ def poisonable_fields(model) -> list[models.Field]:
 
 
 def project_models():
-    for label in PROJECT_APPS:
+    for label in project_app_labels():
         try:
             config = apps.get_app_config(label)
         except LookupError:
