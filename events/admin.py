@@ -14,6 +14,7 @@ from common.admin import HistoryWithoutRevertMixin, KeepRecordsAdminMixin, Manag
 
 from . import services
 from .models import Booth, Event, EventMaterial, Registration, StartupClub, StartupSpace
+from .views.manage import EventVoidView
 
 
 class EventsStaffMixin(ManagePermissionAdminMixin):
@@ -57,10 +58,7 @@ class EventAdmin(KeepRecordsAdminMixin, EventsStaffMixin, HistoryWithoutRevertMi
             object_kwarg="event",
             name="void_events",
             title=_("Hủy bỏ sự kiện (ghi lý do)"),
-            explanation=_(
-                "Sự kiện được giữ lại cùng người đăng ký, check-in và lịch sử; danh sách không hiện nữa và "
-                "số liệu thôi tính từ hôm nay. Sự kiện chưa diễn ra được hủy và người đăng ký có email được báo."
-            ),
+            explanation=EventVoidView.explanation,  # the same words as its page
         )
     ]
 

@@ -12,6 +12,7 @@ from common.admin import HistoryWithoutRevertMixin, KeepRecordsAdminMixin, Manag
 
 from . import services
 from .models import Application, CounsellingSession, Employer, JobFair, JobSeeker, Vacancy
+from .views.staff import FairArchiveView
 
 
 class JobsAdminMixin(ManagePermissionAdminMixin):
@@ -38,10 +39,7 @@ class JobFairAdmin(KeepRecordsAdminMixin, JobsAdminMixin, admin.ModelAdmin):
             object_kwarg="fair",
             name="archive_fairs",
             title=_("Lưu trữ ngày hội (ghi lý do)"),
-            explanation=_(
-                "Ngày hội được giữ lại cùng nhà tuyển dụng, vị trí, người tìm việc, hồ sơ và kết quả tuyển dụng; "
-                "danh sách và trang công khai không hiện nữa, số liệu thôi tính từ hôm nay."
-            ),
+            explanation=FairArchiveView.explanation,  # the same words as its page
         )
     ]
 

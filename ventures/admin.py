@@ -20,6 +20,7 @@ from .models import (
     VentureDocument,
     VentureUpdate,
 )
+from .views import VentureArchiveView
 
 
 class VentureUpdateInline(KeepRecordsAdminMixin, admin.TabularInline):
@@ -71,10 +72,7 @@ class VentureAdmin(KeepRecordsAdminMixin, ObjectPermissionsModelAdminMixin, Simp
             object_kwarg="venture",
             name="archive_ventures",
             title=_("Lưu trữ mô hình (ghi lý do)"),
-            explanation=_(
-                "Mô hình được giữ lại cùng báo cáo tiến độ, tài liệu và lịch sử; danh sách không hiện nữa "
-                "và số liệu thôi tính từ hôm nay."
-            ),
+            explanation=VentureArchiveView.explanation,  # the same words as its page
         )
     ]
 

@@ -29,6 +29,7 @@ from ..models import (
     UnitReport,
 )
 from ..periodic.services import periods_ensure, report_void
+from ..periodic.views import ReportVoidView
 
 # Periods are made this far ahead when a schedule is saved (the daily job goes on).
 PERIODS_AHEAD = datetime.timedelta(days=370)
@@ -163,10 +164,7 @@ class UnitReportAdmin(KeepRecordsAdminMixin, StaffOnly, HistoryWithoutRevertMixi
             object_kwarg="report",
             name="void_reports",
             title=_("Hủy báo cáo (ghi lý do)"),
-            explanation=_(
-                "Báo cáo đã tiếp nhận không xoá được. Báo cáo được giữ lại cùng số liệu và lịch sử; "
-                "số liệu thôi tính vào chỉ tiêu từ hôm nay."
-            ),
+            explanation=ReportVoidView.explanation,  # the same words as its page
         )
     ]
 
