@@ -166,6 +166,19 @@ def _run_service(model_admin, request, queryset, service, done: str) -> None:
         model_admin.message_user(request, done % {"count": count}, messages.SUCCESS)
 
 
+# What the services record about a contest: shown, never edited, in the admin.
+CONTEST_TRACKING = [
+    "results_published_at",
+    "results_published_by",
+    "no_prizes_reason",
+    "no_prizes_at",
+    "no_prizes_by",
+    "created_by",
+    "created_at",
+    "updated_at",
+]
+
+
 @admin.register(Contest)
 class ContestAdmin(KeepRecordsAdminMixin, ContestStaffPermissionsMixin, HistoryWithoutRevertMixin, SimpleHistoryAdmin):
     """A contest's settings. Its status changes only through the actions (services), never by hand."""
@@ -174,17 +187,7 @@ class ContestAdmin(KeepRecordsAdminMixin, ContestStaffPermissionsMixin, HistoryW
     list_filter = ["status", "year"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
-    readonly_fields = [
-        "status",
-        "results_published_at",
-        "results_published_by",
-        "no_prizes_reason",
-        "no_prizes_at",
-        "no_prizes_by",
-        "created_by",
-        "created_at",
-        "updated_at",
-    ]
+    readonly_fields = ["status", *CONTEST_TRACKING]
     fieldsets = (
         (None, {"fields": ["name", "year", "slug", "status", "description", "rules_document"]}),
         (
@@ -201,18 +204,7 @@ class ContestAdmin(KeepRecordsAdminMixin, ContestStaffPermissionsMixin, HistoryW
         (_("Điều kiện dự thi"), {"fields": ["max_team_size", "min_age", "max_age", "age_reference_date"]}),
         (
             _("Theo dõi"),
-            {
-                "fields": [
-                    "results_published_at",
-                    "results_published_by",
-                    "no_prizes_reason",
-                    "no_prizes_at",
-                    "no_prizes_by",
-                    "created_by",
-                    "created_at",
-                    "updated_at",
-                ]
-            },
+            {"fields": CONTEST_TRACKING},
         ),
     )
     inlines = [CategoryInline, PrizeTierInline, RoundInline, JudgeInline]
