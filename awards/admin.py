@@ -203,19 +203,7 @@ class NominationAdmin(ReadOnlyMixin, HistoryWithoutRevertMixin, SimpleHistoryAdm
         (None, {"fields": ["programme", "category", "unit", "entrepreneur", "venture", "status"]}),
         (
             _("Thành tích"),
-            {
-                "fields": [
-                    "annual_revenue",
-                    "annual_profit",
-                    "jobs_created",
-                    "average_wage",
-                    "scale",
-                    "technology",
-                    "social_contributions",
-                    "previous_commendations",
-                    "story",
-                ]
-            },
+            {"fields": [*Nomination.ACHIEVEMENT_FIELDS, "story"]},
         ),
         (
             _("Đề nghị và điều kiện"),

@@ -49,7 +49,6 @@ ACTOR = "tinhdoan"
 PROVINCE = "tinh-doan-son-la"
 SLUG_BASE = "tuyen-duong-thanh-nien-lam-kinh-te-gioi"
 NAME = "Tuyên dương Thanh niên làm kinh tế giỏi tỉnh Sơn La năm {year}"
-PLACE = "Hội trường Tỉnh đoàn Sơn La"
 RURAL = "Thanh niên nông thôn làm kinh tế giỏi"
 BUSINESS = "Chủ doanh nghiệp, hợp tác xã trẻ"
 STUDENT = "Học sinh, sinh viên khởi nghiệp"
@@ -61,6 +60,13 @@ DESCRIPTION = (
     "Hội đồng bình xét; chương trình tuyên dương tổ chức ngày 15/10/2021."
 )
 DECISION = ("215-QĐ/TĐTN", D(2021, 10, 5))
+# What both years' programmes ask: the Guideline's ages, a year in operation, three jobs,
+# the pledge, and a majority of the council's votes; the ceremony in the union's hall.
+RULES = {
+    "min_age": 18, "max_age": 35, "min_years_in_operation": 1, "min_jobs": 3, "require_no_violations": True,
+    "approval_rule": AwardProgramme.ApprovalRule.VOTE_SHARE, "approval_share": 51, "approval_top_n": None,
+    "ceremony_place": "Hội trường Tỉnh đoàn Sơn La",
+}  # fmt: skip
 
 
 def at(day: datetime.date, hour: int = 0, minute: int = 0) -> datetime.datetime:
@@ -209,18 +215,10 @@ def _programme_2021(ctx: DemoContext, members: list) -> AwardProgramme:
             "nomination_opens_at": at(D(2021, 3, 15)),
             "nomination_closes_at": at(D(2021, 8, 31), 23, 59),
             "quota_per_unit": 2,
-            "min_age": 18,
-            "max_age": 35,
             "age_reference_date": D(2021, 8, 31),
-            "min_years_in_operation": 1,
             "min_annual_revenue": None,
-            "min_jobs": 3,
-            "require_no_violations": True,
-            "approval_rule": AwardProgramme.ApprovalRule.VOTE_SHARE,
-            "approval_share": 51,
-            "approval_top_n": None,
             "ceremony_date": D(2021, 10, 15),
-            "ceremony_place": PLACE,
+            **RULES,
         },
     )
     programme.council.set(members)
@@ -338,18 +336,10 @@ def _current_programme(ctx: DemoContext, members: list) -> AwardProgramme:
             "nomination_opens_at": at(ctx.today - datetime.timedelta(days=30)),
             "nomination_closes_at": at(closes_on, 23, 59),
             "quota_per_unit": 3,
-            "min_age": 18,
-            "max_age": 35,
             "age_reference_date": closes_on,
-            "min_years_in_operation": 1,
             "min_annual_revenue": 200_000_000,
-            "min_jobs": 3,
-            "require_no_violations": True,
-            "approval_rule": AwardProgramme.ApprovalRule.VOTE_SHARE,
-            "approval_share": 51,
-            "approval_top_n": None,
             "ceremony_date": closes_on + datetime.timedelta(days=45),
-            "ceremony_place": PLACE,
+            **RULES,
         },
     )
     programme.council.set(members)

@@ -7,26 +7,22 @@ day the programme's decision was signed (else the day its council closed).
 
 from __future__ import annotations
 
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.db.models.functions import Coalesce, TruncDate
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from common.indicator_counts import count_by_unit
 from common.indicators import COUNT, Indicator, Measure, Period, sent_and_counting_on_period_end
 
 from .models import Nomination
-
-
-def _by_unit(queryset) -> dict[int, Measure]:
-    rows = queryset.order_by().values("unit").annotate(n=Count("pk")).values_list("unit", "n")
-    return {unit_id: Measure(value=n) for unit_id, n in rows}
 
 
 def nominations(period: Period) -> dict[int, Measure]:
     """Nominations sent in the period that still stood on its last day (drafts and nominations
     withdrawn within the period do not count; one withdrawn after it still counts in it)."""
     counting = [s for s in Nomination.Status.values if s not in (Nomination.Status.DRAFT, Nomination.Status.WITHDRAWN)]
-    return _by_unit(
+    return count_by_unit(
         sent_and_counting_on_period_end(
             Nomination.objects.all(),
             period,
@@ -44,7 +40,7 @@ def awardees(period: Period) -> dict[int, Measure]:
     closed; an approved nomination with neither (a programme recorded by hand) counts
     in its programme's year."""
     decided_on = Coalesce("programme__decision_date", TruncDate("programme__council_closed_at"))
-    return _by_unit(
+    return count_by_unit(
         Nomination.objects.filter(status=Nomination.Status.APPROVED)
         .annotate(decided_on=decided_on)
         .filter(

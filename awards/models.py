@@ -176,6 +176,18 @@ class Nomination(TimeStampedModel):
         APPROVED = "approved", _("Được tuyên dương")
         NOT_APPROVED = "not_approved", _("Không được chọn")
 
+    # The achievements the unit reports, in the order of the form and the admin.
+    ACHIEVEMENT_FIELDS = (
+        "annual_revenue",
+        "annual_profit",
+        "jobs_created",
+        "average_wage",
+        "scale",
+        "technology",
+        "social_contributions",
+        "previous_commendations",
+    )
+
     programme = models.ForeignKey(
         AwardProgramme, verbose_name=_("chương trình"), on_delete=models.PROTECT, related_name="nominations"
     )

@@ -1,3 +1,4 @@
+# ruff: noqa: E501 -- the demo table keeps one club per row
 """Demo data: Sơn La's startup events, modelled on plan-son-la-2021 §II.3–II.5.
 
 - the startup forum and training for youth and students at Tây Bắc University in
@@ -37,6 +38,11 @@ PROVINCE = "tinh-doan-son-la"
 UNIVERSITY = "dai-hoc-tay-bac"
 COMMENT = "Nội dung thiết thực, nên mở thêm lớp."
 COLLEGE = "cao-dang-son-la"
+# (school unit, name, members, mentor, activities, founded on, created by)
+CLUBS = [
+    (UNIVERSITY, "Câu lạc bộ Sinh viên khởi nghiệp Trường Đại học Tây Bắc", 64, "ThS. Nguyễn Thị Lan, Khoa Kinh tế", "Sinh hoạt hằng tháng, cuộc thi ý tưởng cấp trường, kết nối doanh nghiệp.", datetime.date(2019, 3, 26), "dhtaybac"),
+    (COLLEGE, "Câu lạc bộ Khởi nghiệp Trường Cao đẳng Sơn La", 35, "Đoàn trường Cao đẳng Sơn La", "Tập huấn kỹ năng, tham quan mô hình khởi nghiệp thành công.", datetime.date(2022, 10, 15), "tinhdoan"),
+]  # fmt: skip
 
 
 def at(day: datetime.date, hour: int, minute: int = 0) -> datetime.datetime:
@@ -48,9 +54,13 @@ def _people() -> dict[str, Entrepreneur]:
     return {ids[e.citizen_id]: e for e in Entrepreneur.objects.filter(citizen_id__in=ids)}
 
 
-def _event(ctx: DemoContext, *, title: str, **values) -> Event:
+def _event(ctx: DemoContext, *, title: str, attendance_closed_on: datetime.date | None = None, **values) -> Event:
+    """A published event created by staff; a past one with its attendance closed by staff that day."""
+    staff = ctx.user("tinhdoan")
+    if attendance_closed_on:
+        values.update(attendance_closed_at=at(attendance_closed_on, 9), attendance_closed_by=staff)
     event, _created = ensure_object(
-        Event, lookup={"title": title}, values={"created_by": ctx.user("tinhdoan"), **values}
+        Event, lookup={"title": title}, values={"created_by": staff, "status": Event.Status.PUBLISHED, **values}
     )
     return event
 
@@ -80,7 +90,6 @@ def _attended(event: Event, *, person: Entrepreneur | None = None, rating=None, 
 def load(ctx: DemoContext) -> None:
     people = _people()
     province, university, college = ctx.unit(PROVINCE), ctx.unit(UNIVERSITY), ctx.unit(COLLEGE)
-    closed_by = ctx.user("tinhdoan")
 
     # §II.3: the startup forum and training for youth and students, Tây Bắc University, April 2021.
     forum = _event(
@@ -104,9 +113,7 @@ def load(ctx: DemoContext) -> None:
         speakers="Đại diện Hội Doanh nhân trẻ tỉnh\nGiảng viên Khoa Kinh tế, Trường Đại học Tây Bắc",
         counts_as_training=True,
         is_public=True,
-        status=Event.Status.PUBLISHED,
-        attendance_closed_at=at(datetime.date(2021, 4, 18), 9),
-        attendance_closed_by=closed_by,
+        attendance_closed_on=datetime.date(2021, 4, 18),
     )
     for key in ("nhung", "nam", "lu"):
         if key in people:
@@ -140,18 +147,11 @@ def load(ctx: DemoContext) -> None:
         agenda="Ngày 1: Ý tưởng và kế hoạch kinh doanh\nNgày 2: Vốn vay, thuế, bán hàng trực tuyến",
         speakers="Giảng viên Trường Chính trị tỉnh\nCán bộ Ngân hàng CSXH tỉnh",
         counts_as_training=True,
-        status=Event.Status.PUBLISHED,
-        attendance_closed_at=at(day + datetime.timedelta(days=2), 9),
-        attendance_closed_by=closed_by,
+        attendance_closed_on=day + datetime.timedelta(days=2),
     )
     for key, rating in (("thang", 5), ("huong", 4), ("hai", None), ("chien", None)):
         if key in people:
-            _attended(
-                training,
-                person=people[key],
-                rating=rating,
-                comment=COMMENT if rating else "",
-            )
+            _attended(training, person=people[key], rating=rating, comment=COMMENT if rating else "")
 
     # A creative festival with booths (plan-dong-thap §II), two months ago.
     fest_day = ctx.today - datetime.timedelta(days=60)
@@ -166,9 +166,7 @@ def load(ctx: DemoContext) -> None:
         unit=province,
         plan_reference="KH 106-KH/TĐTN-PT, mục II.5",
         audiences=[Event.Audience.ENTREPRENEURS, Event.Audience.STUDENTS],
-        status=Event.Status.PUBLISHED,
-        attendance_closed_at=at(fest_day + datetime.timedelta(days=2), 9),
-        attendance_closed_by=closed_by,
+        attendance_closed_on=fest_day + datetime.timedelta(days=2),
     )
     ventures = list(Venture.objects.filter(name__in=[plan.name for plan in PLANS[:4]]).order_by("name"))
     for number, venture in enumerate(ventures, start=1):
@@ -197,7 +195,6 @@ def load(ctx: DemoContext) -> None:
         counts_as_training=True,
         is_public=True,
         registration_closes_at=at(soon - datetime.timedelta(days=2), 17),
-        status=Event.Status.PUBLISHED,
     )
     if not startup_day.registrations.exists():
         if "nhung" in people:
@@ -219,30 +216,19 @@ def load(ctx: DemoContext) -> None:
         )
 
     # Clubs and a space (plan-son-la §II.4, plan-thai-nguyen §III.3, plan-dong-thap §II).
-    ensure_object(
-        StartupClub,
-        lookup={"unit": university, "name": "Câu lạc bộ Sinh viên khởi nghiệp Trường Đại học Tây Bắc"},
-        values={
-            "school": university,
-            "members": 64,
-            "mentor": "ThS. Nguyễn Thị Lan, Khoa Kinh tế",
-            "activities": "Sinh hoạt hằng tháng, cuộc thi ý tưởng cấp trường, kết nối doanh nghiệp.",
-            "founded_on": datetime.date(2019, 3, 26),
-            "created_by": ctx.user("dhtaybac"),
-        },
-    )
-    ensure_object(
-        StartupClub,
-        lookup={"unit": college, "name": "Câu lạc bộ Khởi nghiệp Trường Cao đẳng Sơn La"},
-        values={
-            "school": college,
-            "members": 35,
-            "mentor": "Đoàn trường Cao đẳng Sơn La",
-            "activities": "Tập huấn kỹ năng, tham quan mô hình khởi nghiệp thành công.",
-            "founded_on": datetime.date(2022, 10, 15),
-            "created_by": closed_by,
-        },
-    )
+    for unit, name, members, mentor, activities, founded_on, creator in CLUBS:
+        ensure_object(
+            StartupClub,
+            lookup={"unit": ctx.unit(unit), "name": name},
+            values={
+                "school": ctx.unit(unit),
+                "members": members,
+                "mentor": mentor,
+                "activities": activities,
+                "founded_on": founded_on,
+                "created_by": ctx.user(creator),
+            },
+        )
     ensure_object(
         StartupSpace,
         lookup={"unit": university, "name": "Không gian khởi nghiệp sáng tạo Trường Đại học Tây Bắc"},

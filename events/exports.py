@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -143,63 +145,47 @@ def booths_workbook(*, booths) -> bytes:
     )
 
 
-def clubs_workbook(*, clubs) -> bytes:
-    headers = [
-        _("Tên câu lạc bộ"),
-        _("Đơn vị quản lý"),
-        _("Trường"),
-        _("Số thành viên"),
-        _("Người hướng dẫn"),
-        _("Ngày thành lập"),
-        _("Hoạt động"),
-        _("Đang hoạt động"),
+def _places_workbook(*, title: str, places, name: str, details: list[tuple[str, int, Callable]]) -> bytes:
+    """Startup clubs or spaces: name, managing unit and school, the `details` of the kind
+    (header, width, value of a place), and whether the place is active."""
+    columns = [
+        (name, 36, lambda p: p.name),
+        (_("Đơn vị quản lý"), 28, lambda p: p.unit.name),
+        (_("Trường"), 28, lambda p: p.school.name if p.school_id else ""),
+        *details,
+        (_("Đang hoạt động"), 10, lambda p: _("Có") if p.is_active else _("Không")),
     ]
     return build_workbook(
+        title=title,
+        headers=[header for header, _width, _value in columns],
+        rows=([value(place) for _header, _width, value in columns] for place in places),
+        widths=[width for _header, width, _value in columns],
+    )
+
+
+def clubs_workbook(*, clubs) -> bytes:
+    return _places_workbook(
         title=_("Câu lạc bộ khởi nghiệp"),
-        headers=headers,
-        rows=(
-            [
-                c.name,
-                c.unit.name,
-                c.school.name if c.school_id else "",
-                c.members,
-                c.mentor,
-                c.founded_on,
-                c.activities,
-                _("Có") if c.is_active else _("Không"),
-            ]
-            for c in clubs
-        ),
-        widths=[36, 28, 28, 10, 24, 12, 50, 10],
+        places=clubs,
+        name=_("Tên câu lạc bộ"),
+        details=[
+            (_("Số thành viên"), 10, lambda c: c.members),
+            (_("Người hướng dẫn"), 24, lambda c: c.mentor),
+            (_("Ngày thành lập"), 12, lambda c: c.founded_on),
+            (_("Hoạt động"), 50, lambda c: c.activities),
+        ],
     )
 
 
 def spaces_workbook(*, spaces) -> bytes:
-    headers = [
-        _("Tên không gian"),
-        _("Đơn vị quản lý"),
-        _("Trường"),
-        _("Địa chỉ"),
-        _("Diện tích (m²)"),
-        _("Trang thiết bị"),
-        _("Ngày đưa vào hoạt động"),
-        _("Đang hoạt động"),
-    ]
-    return build_workbook(
+    return _places_workbook(
         title=_("Không gian khởi nghiệp"),
-        headers=headers,
-        rows=(
-            [
-                s.name,
-                s.unit.name,
-                s.school.name if s.school_id else "",
-                s.address,
-                s.area_m2,
-                s.equipment,
-                s.opened_on,
-                _("Có") if s.is_active else _("Không"),
-            ]
-            for s in spaces
-        ),
-        widths=[36, 28, 28, 30, 10, 40, 12, 10],
+        places=spaces,
+        name=_("Tên không gian"),
+        details=[
+            (_("Địa chỉ"), 30, lambda s: s.address),
+            (_("Diện tích (m²)"), 10, lambda s: s.area_m2),
+            (_("Trang thiết bị"), 40, lambda s: s.equipment),
+            (_("Ngày đưa vào hoạt động"), 12, lambda s: s.opened_on),
+        ],
     )

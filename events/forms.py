@@ -138,6 +138,12 @@ class PersonFieldsMixin(forms.Form):
     email = forms.EmailField(label=_("Email"), required=False, help_text=_("Không bắt buộc; để nhận vé qua email."))
     organisation = forms.CharField(label=_("Trường, lớp hoặc nơi công tác"), max_length=255, required=False)
 
+    # With the `unit` each form declares: the details `services.registration_create` takes.
+    DETAILS = ("full_name", "date_of_birth", "gender", "ethnicity", "phone", "email", "unit", "organisation")
+
+    def person_details(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.DETAILS}
+
     def clean_phone(self):
         phone = normalize_phone(self.cleaned_data["phone"])
         validate_vietnamese_phone(phone)

@@ -1,3 +1,4 @@
+# ruff: noqa: E501 -- the demo tables keep one employer, vacancy, seeker per row
 """Demo data: Sơn La's 2026 youth job fair, an upcoming online session, and career counselling.
 
 Plan-son-la-2021 §II.7 (job fairs with the provincial employment service centre,
@@ -39,6 +40,7 @@ FAIR_DAY = datetime.date(2026, 3, 26)
 ONLINE_SLUG_PREFIX = "phien-giao-dich-viec-lam-truc-tuyen"
 LINKED_VENTURE = "Công ty TNHH Công nghệ Nông nghiệp Tây Bắc Xanh"
 E = Education
+D = datetime.date
 
 
 def _at(day: datetime.date, hour: int, minute: int = 0) -> datetime.datetime:
@@ -60,31 +62,10 @@ SCHOOLS: list[tuple[str, str, str]] = [
 
 # (school code, month, day, title, speakers, attendance)
 SESSIONS: list[tuple[str, int, int, str, str, int]] = [
-    (
-        "thpt-chuyen-son-la",
-        3,
-        12,
-        "Tư vấn chọn ngành, chọn nghề cho học sinh lớp 12",
-        "ThS. Hoàng Văn Thái – Trường Đại học Tây Bắc\nĐại diện Trung tâm Dịch vụ việc làm tỉnh Sơn La",
-        320,
-    ),
-    (
-        "thpt-to-hieu",
-        4,
-        8,
-        "Ngày hội tư vấn tuyển sinh – hướng nghiệp 2026",
-        "Đại diện Trường Cao đẳng Sơn La\nBí thư Đoàn phường Tô Hiệu",
-        410,
-    ),
-    (
-        "cao-dang-son-la",
-        5,
-        20,
-        "Kỹ năng tìm việc và khởi nghiệp cho sinh viên năm cuối",
-        "Giám đốc Công ty TNHH Công nghệ Nông nghiệp Tây Bắc Xanh",
-        150,
-    ),
-]
+    ("thpt-chuyen-son-la", 3, 12, "Tư vấn chọn ngành, chọn nghề cho học sinh lớp 12", "ThS. Hoàng Văn Thái – Trường Đại học Tây Bắc\nĐại diện Trung tâm Dịch vụ việc làm tỉnh Sơn La", 320),
+    ("thpt-to-hieu", 4, 8, "Ngày hội tư vấn tuyển sinh – hướng nghiệp 2026", "Đại diện Trường Cao đẳng Sơn La\nBí thư Đoàn phường Tô Hiệu", 410),
+    ("cao-dang-son-la", 5, 20, "Kỹ năng tìm việc và khởi nghiệp cho sinh viên năm cuối", "Giám đốc Công ty TNHH Công nghệ Nông nghiệp Tây Bắc Xanh", 150),
+]  # fmt: skip
 
 
 class EmployerRow(NamedTuple):
@@ -94,150 +75,43 @@ class EmployerRow(NamedTuple):
     address: str
     contact: str
     phone: str
-    vacancies: tuple[
-        tuple, ...
-    ]  # (position, openings, education, age_min, age_max, salary_min, salary_max, place, overseas)
+    # (position, openings, education, age_min, age_max, salary_min, salary_max, place, overseas)
+    vacancies: tuple[tuple, ...]
 
 
 EMPLOYERS: list[EmployerRow] = [
-    EmployerRow(
-        "Công ty TNHH May mặc Tây Bắc",
-        "550012345",
-        Employer.Sector.MANUFACTURING,
-        "Khu công nghiệp Mai Sơn, xã Mai Sơn, tỉnh Sơn La",
-        "Nguyễn Thị Hồng",
-        "0912456789",
-        (
-            ("Công nhân may", 40, E.NONE, 18, 35, 6_500_000, 9_000_000, "KCN Mai Sơn", False),
-            ("Tổ trưởng chuyền may", 3, E.UPPER_SECONDARY, 22, 40, 10_000_000, 13_000_000, "KCN Mai Sơn", False),
-        ),
-    ),
-    EmployerRow(
-        LINKED_VENTURE,
-        "550045678",
-        Employer.Sector.TECHNOLOGY,
-        "Phường Tô Hiệu, tỉnh Sơn La",
-        "Cầm Văn Tuấn",
-        "0983214560",
-        (
-            (
-                "Kỹ thuật viên nông nghiệp công nghệ cao",
-                4,
-                E.INTERMEDIATE,
-                18,
-                30,
-                7_000_000,
-                10_000_000,
-                "Sơn La",
-                False,
-            ),
-            ("Nhân viên bán hàng trực tuyến", 2, E.UPPER_SECONDARY, 18, 30, 5_500_000, 8_000_000, "Sơn La", False),
-        ),
-    ),
-    EmployerRow(
-        "Hợp tác xã Nông nghiệp Chiềng Sinh",
-        "550078901",
-        Employer.Sector.AGRICULTURE,
-        "Phường Chiềng Sinh, tỉnh Sơn La",
-        "Lò Văn Hải",
-        "0357123456",
-        (("Công nhân sơ chế nông sản", 15, E.NONE, 18, 45, 5_000_000, 7_000_000, "Chiềng Sinh", False),),
-    ),
-    EmployerRow(
-        "Công ty Cổ phần Cung ứng nhân lực quốc tế Sao Việt",
-        "010098765",
-        Employer.Sector.OVERSEAS,
-        "Quận Cầu Giấy, Hà Nội",
-        "Trần Minh Quân",
-        "0904321987",
-        (
-            (
-                "Thực tập sinh kỹ năng ngành chế biến thực phẩm (Nhật Bản)",
-                20,
-                E.UPPER_SECONDARY,
-                18,
-                30,
-                None,
-                None,
-                "Nhật Bản",
-                True,
-            ),
-        ),
-    ),
-]
+    EmployerRow("Công ty TNHH May mặc Tây Bắc", "550012345", Employer.Sector.MANUFACTURING, "Khu công nghiệp Mai Sơn, xã Mai Sơn, tỉnh Sơn La", "Nguyễn Thị Hồng", "0912456789", (
+        ("Công nhân may", 40, E.NONE, 18, 35, 6_500_000, 9_000_000, "KCN Mai Sơn", False),
+        ("Tổ trưởng chuyền may", 3, E.UPPER_SECONDARY, 22, 40, 10_000_000, 13_000_000, "KCN Mai Sơn", False),
+    )),
+    EmployerRow(LINKED_VENTURE, "550045678", Employer.Sector.TECHNOLOGY, "Phường Tô Hiệu, tỉnh Sơn La", "Cầm Văn Tuấn", "0983214560", (
+        ("Kỹ thuật viên nông nghiệp công nghệ cao", 4, E.INTERMEDIATE, 18, 30, 7_000_000, 10_000_000, "Sơn La", False),
+        ("Nhân viên bán hàng trực tuyến", 2, E.UPPER_SECONDARY, 18, 30, 5_500_000, 8_000_000, "Sơn La", False),
+    )),
+    EmployerRow("Hợp tác xã Nông nghiệp Chiềng Sinh", "550078901", Employer.Sector.AGRICULTURE, "Phường Chiềng Sinh, tỉnh Sơn La", "Lò Văn Hải", "0357123456", (
+        ("Công nhân sơ chế nông sản", 15, E.NONE, 18, 45, 5_000_000, 7_000_000, "Chiềng Sinh", False),
+    )),
+    EmployerRow("Công ty Cổ phần Cung ứng nhân lực quốc tế Sao Việt", "010098765", Employer.Sector.OVERSEAS, "Quận Cầu Giấy, Hà Nội", "Trần Minh Quân", "0904321987", (
+        ("Thực tập sinh kỹ năng ngành chế biến thực phẩm (Nhật Bản)", 20, E.UPPER_SECONDARY, 18, 30, None, None, "Nhật Bản", True),
+    )),
+]  # fmt: skip
 
 # (name, birth date, phone, education, desired positions, checked in,
 #  applications: (employer index, vacancy index, status))
 SEEKERS: list[tuple] = [
-    (
-        "Lò Thị Phương",
-        datetime.date(2003, 5, 14),
-        "0961234501",
-        E.UPPER_SECONDARY,
-        "công nhân may",
-        True,
-        [(0, 0, "hired")],
-    ),
-    (
-        "Quàng Văn Sơn",
-        datetime.date(2001, 9, 2),
-        "0961234502",
-        E.INTERMEDIATE,
-        "kỹ thuật viên nông nghiệp",
-        True,
-        [(1, 0, "hired")],
-    ),
-    (
-        "Cầm Thị Lan",
-        datetime.date(2004, 1, 20),
-        "0961234503",
-        E.UPPER_SECONDARY,
-        "bán hàng trực tuyến",
-        True,
-        [(1, 1, "interviewed")],
-    ),
-    (
-        "Hoàng Văn Dũng",
-        datetime.date(2000, 7, 7),
-        "0961234504",
-        E.UPPER_SECONDARY,
-        "thực tập sinh Nhật Bản",
-        True,
-        [(3, 0, "offered")],
-    ),
-    (
-        "Tòng Thị Hoa",
-        datetime.date(2002, 11, 30),
-        "0961234505",
-        E.LOWER_SECONDARY,
-        "công nhân may",
-        True,
-        [(0, 0, "applied")],
-    ),
-    (
-        "Vì Văn Thắng",
-        datetime.date(1999, 4, 18),
-        "0961234506",
-        E.COLLEGE,
-        "tổ trưởng, quản lý sản xuất",
-        True,
-        [(0, 1, "not_selected")],
-    ),
-    (
-        "Lường Thị Mai",
-        datetime.date(2005, 2, 9),
-        "0961234507",
-        E.UPPER_SECONDARY,
-        "sơ chế nông sản",
-        True,
-        [(2, 0, "interviewed")],
-    ),
-    ("Sùng A Páo", datetime.date(2003, 8, 25), "0961234508", E.LOWER_SECONDARY, "công nhân", True, []),
-    ("Đinh Văn Nam", datetime.date(2002, 6, 11), "0961234509", E.UNIVERSITY, "kế toán", True, []),
-    ("Mùa Thị Dợ", datetime.date(2004, 10, 3), "0961234510", E.NONE, "công nhân may", False, []),
-    ("Hà Văn Kiên", datetime.date(2001, 12, 15), "0961234511", E.UPPER_SECONDARY, "lái xe, giao hàng", False, []),
-    ("Bạc Thị Yến", datetime.date(2003, 3, 28), "0961234512", E.ELEMENTARY, "thực tập sinh Nhật Bản", False, []),
-]
+    ("Lò Thị Phương", D(2003, 5, 14), "0961234501", E.UPPER_SECONDARY, "công nhân may", True, [(0, 0, "hired")]),
+    ("Quàng Văn Sơn", D(2001, 9, 2), "0961234502", E.INTERMEDIATE, "kỹ thuật viên nông nghiệp", True, [(1, 0, "hired")]),
+    ("Cầm Thị Lan", D(2004, 1, 20), "0961234503", E.UPPER_SECONDARY, "bán hàng trực tuyến", True, [(1, 1, "interviewed")]),
+    ("Hoàng Văn Dũng", D(2000, 7, 7), "0961234504", E.UPPER_SECONDARY, "thực tập sinh Nhật Bản", True, [(3, 0, "offered")]),
+    ("Tòng Thị Hoa", D(2002, 11, 30), "0961234505", E.LOWER_SECONDARY, "công nhân may", True, [(0, 0, "applied")]),
+    ("Vì Văn Thắng", D(1999, 4, 18), "0961234506", E.COLLEGE, "tổ trưởng, quản lý sản xuất", True, [(0, 1, "not_selected")]),
+    ("Lường Thị Mai", D(2005, 2, 9), "0961234507", E.UPPER_SECONDARY, "sơ chế nông sản", True, [(2, 0, "interviewed")]),
+    ("Sùng A Páo", D(2003, 8, 25), "0961234508", E.LOWER_SECONDARY, "công nhân", True, []),
+    ("Đinh Văn Nam", D(2002, 6, 11), "0961234509", E.UNIVERSITY, "kế toán", True, []),
+    ("Mùa Thị Dợ", D(2004, 10, 3), "0961234510", E.NONE, "công nhân may", False, []),
+    ("Hà Văn Kiên", D(2001, 12, 15), "0961234511", E.UPPER_SECONDARY, "lái xe, giao hàng", False, []),
+    ("Bạc Thị Yến", D(2003, 3, 28), "0961234512", E.ELEMENTARY, "thực tập sinh Nhật Bản", False, []),
+]  # fmt: skip
 
 
 def _schools(ctx: DemoContext) -> None:
@@ -347,50 +221,53 @@ def _seekers(ctx: DemoContext, fair: JobFair, vacancies: list[list[Vacancy]]) ->
             )
 
 
+def _fair(ctx: DemoContext, slug: str, **values) -> JobFair:
+    """A published fair of the provincial union, created by staff."""
+    fair, _ = ensure_object(
+        JobFair,
+        lookup={"slug": slug},
+        values={
+            "status": JobFair.Status.PUBLISHED,
+            "unit": ctx.unit(PROVINCE_CODE),
+            "created_by": ctx.user("tinhdoan"),
+            **values,
+        },
+    )
+    return fair
+
+
 def load(ctx: DemoContext) -> None:
     _schools(ctx)
     sessions = _sessions(ctx)
-    staff = ctx.user("tinhdoan")
-    province = ctx.unit(PROVINCE_CODE)
-    fair, _ = ensure_object(
-        JobFair,
-        lookup={"slug": FAIR_SLUG},
-        values={
-            "name": "Ngày hội việc làm thanh niên tỉnh Sơn La 2026",
-            "kind": JobFair.Kind.JOB_FAIR,
-            "status": JobFair.Status.PUBLISHED,
-            "starts_at": _at(FAIR_DAY, 7, 30),
-            "ends_at": _at(FAIR_DAY, 11, 30),
-            "venue": "Quảng trường Tây Bắc, phường Tô Hiệu, tỉnh Sơn La",
-            "unit": province,
-            "partners": "Trung tâm Dịch vụ việc làm tỉnh Sơn La\nSở Nội vụ tỉnh Sơn La\nTrường Cao đẳng Sơn La",
-            "capacity": 1500,
-            "description": (
-                "Ngày hội việc làm, tư vấn hướng nghiệp và giới thiệu việc làm cho thanh niên, sinh viên, "
-                "học viên các trường nghề trong Tháng Thanh niên 2026; kết nối doanh nghiệp cần lao động với "
-                "các cơ sở Đoàn."
-            ),
-            "created_by": staff,
-        },
+    fair = _fair(
+        ctx,
+        FAIR_SLUG,
+        name="Ngày hội việc làm thanh niên tỉnh Sơn La 2026",
+        kind=JobFair.Kind.JOB_FAIR,
+        starts_at=_at(FAIR_DAY, 7, 30),
+        ends_at=_at(FAIR_DAY, 11, 30),
+        venue="Quảng trường Tây Bắc, phường Tô Hiệu, tỉnh Sơn La",
+        partners="Trung tâm Dịch vụ việc làm tỉnh Sơn La\nSở Nội vụ tỉnh Sơn La\nTrường Cao đẳng Sơn La",
+        capacity=1500,
+        description=(
+            "Ngày hội việc làm, tư vấn hướng nghiệp và giới thiệu việc làm cho thanh niên, sinh viên, "
+            "học viên các trường nghề trong Tháng Thanh niên 2026; kết nối doanh nghiệp cần lao động với "
+            "các cơ sở Đoàn."
+        ),
     )
     vacancies = _employers(ctx, fair, EMPLOYERS)
     _seekers(ctx, fair, vacancies)
 
     online_day = ctx.today + datetime.timedelta(days=10)
-    online, _ = ensure_object(
-        JobFair,
-        lookup={"slug": f"{ONLINE_SLUG_PREFIX}-{online_day:%m-%Y}"},
-        values={
-            "name": f"Phiên giao dịch việc làm trực tuyến tháng {online_day.month}/{online_day.year}",
-            "kind": JobFair.Kind.ONLINE,
-            "status": JobFair.Status.PUBLISHED,
-            "starts_at": _at(online_day, 8),
-            "ends_at": _at(online_day, 11),
-            "venue": "Trực tuyến qua nền tảng của Trung tâm Dịch vụ việc làm tỉnh Sơn La",
-            "unit": province,
-            "partners": "Trung tâm Dịch vụ việc làm tỉnh Sơn La",
-            "created_by": staff,
-        },
+    online = _fair(
+        ctx,
+        f"{ONLINE_SLUG_PREFIX}-{online_day:%m-%Y}",
+        name=f"Phiên giao dịch việc làm trực tuyến tháng {online_day.month}/{online_day.year}",
+        kind=JobFair.Kind.ONLINE,
+        starts_at=_at(online_day, 8),
+        ends_at=_at(online_day, 11),
+        venue="Trực tuyến qua nền tảng của Trung tâm Dịch vụ việc làm tỉnh Sơn La",
+        partners="Trung tâm Dịch vụ việc làm tỉnh Sơn La",
     )
     _employers(ctx, online, EMPLOYERS[:2])
     demo_employer = Employer.objects.get(fair=fair, tax_code=tax_code(EMPLOYERS[0].tax_base))

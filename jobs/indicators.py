@@ -8,23 +8,14 @@
 
 from __future__ import annotations
 
-import datetime
-
-from django.db.models import Count
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Unit
-from common.indicators import COUNT, RATIO, Indicator, Measure, Period, counting_at_end_of
+from common.indicator_counts import count_by_unit
+from common.indicators import COUNT, RATIO, Indicator, Measure, Period, counting_at_end_of, end_of, start_of
 
 from .models import Application, CounsellingSession, JobSeeker
-
-
-def _bounds(period: Period) -> tuple[datetime.datetime, datetime.datetime]:
-    start = timezone.make_aware(datetime.datetime.combine(period.start, datetime.time.min))
-    end = timezone.make_aware(datetime.datetime.combine(period.end + datetime.timedelta(days=1), datetime.time.min))
-    return start, end
 
 
 def schools_counselled(period: Period) -> dict[int, Measure]:
@@ -38,28 +29,21 @@ def schools_counselled(period: Period) -> dict[int, Measure]:
 
 
 def hires(period: Period) -> dict[int, Measure]:
-    start, end = _bounds(period)
-    rows = (
+    return count_by_unit(
         Application.objects.hired()
-        .filter(hired_at__gte=start, hired_at__lt=end)
-        .filter(counting_at_end_of(period, "seeker__fair__"))  # an archived fair stops counting then
-        .order_by()
-        .values("seeker__fair__unit_id")
-        .annotate(n=Count("pk"))
+        .filter(hired_at__gte=start_of(period), hired_at__lt=end_of(period))
+        .filter(counting_at_end_of(period, "seeker__fair__")),  # an archived fair stops counting then
+        unit="seeker__fair__unit_id",
     )
-    return {row["seeker__fair__unit_id"]: Measure(value=row["n"]) for row in rows}
 
 
 def seekers_checked_in(period: Period) -> dict[int, Measure]:
-    start, end = _bounds(period)
-    rows = (
-        JobSeeker.objects.filter(checked_in_at__gte=start, checked_in_at__lt=end)
-        .filter(counting_at_end_of(period, "fair__"))
-        .order_by()
-        .values("fair__unit_id")
-        .annotate(n=Count("pk"))
+    return count_by_unit(
+        JobSeeker.objects.filter(checked_in_at__gte=start_of(period), checked_in_at__lt=end_of(period)).filter(
+            counting_at_end_of(period, "fair__")
+        ),
+        unit="fair__unit_id",
     )
-    return {row["fair__unit_id"]: Measure(value=row["n"]) for row in rows}
 
 
 def _fairs_url(unit_id: int, period: Period) -> str:

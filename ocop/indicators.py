@@ -9,11 +9,11 @@
 
 from __future__ import annotations
 
-from django.db.models import Count
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
+from common.indicator_counts import count_by_unit
 from common.indicators import COUNT, Indicator, Measure, Period
 
 from .models import Cycle, Product, Rating
@@ -26,38 +26,29 @@ def _cycle_ids(period: Period) -> list[int]:
 
 
 def products_supported(period: Period) -> dict[int, Measure]:
-    rows = (
-        Product.objects.filter(cycle_id__in=_cycle_ids(period))
-        .order_by()
-        .values("unit")
-        .annotate(n=Count("pk"))
-        .values_list("unit", "n")
-    )
-    return {unit_id: Measure(value=n) for unit_id, n in rows}
+    return count_by_unit(Product.objects.filter(cycle_id__in=_cycle_ids(period)))
 
 
 def products_certified(period: Period) -> dict[int, Measure]:
-    rows = (
-        Rating.objects.filter(certificate_issued_on__gte=period.start, certificate_issued_on__lte=period.end)
-        .exclude(certificate_number="")
-        .order_by()
-        .values("product__unit")
-        .annotate(n=Count("product", distinct=True))
-        .values_list("product__unit", "n")
+    return count_by_unit(
+        Rating.objects.filter(certificate_issued_on__gte=period.start, certificate_issued_on__lte=period.end).exclude(
+            certificate_number=""
+        ),
+        unit="product__unit",
+        count="product",
+        distinct=True,
     )
-    return {unit_id: Measure(value=n) for unit_id, n in rows}
 
 
 def youth_communes(period: Period) -> dict[int, Measure]:
-    rows = (
-        Rating.objects.filter(certificate_issued_on__lte=period.end, certificate_expires_on__gte=period.start)
-        .exclude(certificate_number="")
-        .order_by()
-        .values("product__unit")
-        .annotate(n=Count("product__commune", distinct=True))
-        .values_list("product__unit", "n")
+    return count_by_unit(
+        Rating.objects.filter(certificate_issued_on__lte=period.end, certificate_expires_on__gte=period.start).exclude(
+            certificate_number=""
+        ),
+        unit="product__unit",
+        count="product__commune",
+        distinct=True,
     )
-    return {unit_id: Measure(value=n) for unit_id, n in rows}
 
 
 def _records_url(unit_id: int, period: Period) -> str:

@@ -250,27 +250,12 @@ class RegistrationCreateView(BrowseMixin, TemplateView):
     def post(self, request, *args, **kwargs):
         form = UnitRegistrationForm(request.POST, user=request.user)
         if form.is_valid():
-            data = form.cleaned_data
-            person = data.get("entrepreneur")
+            person = form.cleaned_data.get("entrepreneur")
+            details = {"entrepreneur": person} if person is not None else form.person_details()
             try:
-                if person is not None:
-                    registration = services.registration_create(
-                        event=self.event, source=Registration.Source.UNIT, actor=request.user, entrepreneur=person
-                    )
-                else:
-                    registration = services.registration_create(
-                        event=self.event,
-                        source=Registration.Source.UNIT,
-                        actor=request.user,
-                        full_name=data["full_name"],
-                        date_of_birth=data["date_of_birth"],
-                        gender=data["gender"],
-                        ethnicity=data["ethnicity"],
-                        phone=data["phone"],
-                        email=data["email"],
-                        unit=data["unit"],
-                        organisation=data["organisation"],
-                    )
+                registration = services.registration_create(
+                    event=self.event, source=Registration.Source.UNIT, actor=request.user, **details
+                )
             except ValidationError as error:
                 add_service_error(form, error)
             else:

@@ -61,19 +61,9 @@ class PublicEventView(PublicFormThrottleMixin, FormView):
         return context
 
     def form_valid(self, form):
-        data = form.cleaned_data
         try:
             registration = services.registration_create(
-                event=self.event,
-                source=Registration.Source.PUBLIC,
-                full_name=data["full_name"],
-                date_of_birth=data["date_of_birth"],
-                gender=data["gender"],
-                ethnicity=data["ethnicity"],
-                phone=data["phone"],
-                email=data["email"],
-                unit=data["unit"],
-                organisation=data["organisation"],
+                event=self.event, source=Registration.Source.PUBLIC, **form.person_details()
             )
         except ValidationError as error:
             add_service_error(form, error)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -128,29 +129,34 @@ def product_detail(request, pk: int):
     return render(request, "ocop/product_detail.html", _detail_context(request, product))
 
 
+def _submit_on_product_page(request, product: Product, *, form, form_name: str, service, success) -> HttpResponse:
+    """A form posted from the product page: `service` is called with the form's data; on
+    success the message (a text, or a function of the service's result) and back to the
+    page, otherwise the page again with the form and its errors."""
+    if form.is_valid():
+        try:
+            result = service(product=product, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, success(result) if callable(success) else success)
+            return redirect(product)
+    return render(request, "ocop/product_detail.html", _detail_context(request, product, **{form_name: form}))
+
+
 @login_required
 @require_POST
 def product_advance(request, pk: int):
     product = product_or_404(request.user, pk)
     require(request.user, "ocop.change_product", product)
-    form = AdvanceForm(request.POST, product=product)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.product_advance(
-                product=product,
-                to_stage=data["to_stage"],
-                on=data["on"],
-                responsible=data["responsible"],
-                note=data["note"],
-                actor=request.user,
-            )
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("Đã chuyển giai đoạn sản phẩm."))
-            return redirect(product)
-    return render(request, "ocop/product_detail.html", _detail_context(request, product, advance_form=form))
+    return _submit_on_product_page(
+        request,
+        product,
+        form=AdvanceForm(request.POST, product=product),
+        form_name="advance_form",
+        service=services.product_advance,
+        success=_("Đã chuyển giai đoạn sản phẩm."),
+    )
 
 
 @login_required
@@ -159,29 +165,16 @@ def product_rate(request, pk: int):
     """Staff record a rating on the 100-point form; the stars follow from the score."""
     product = product_or_404(request.user, pk)
     require(request.user, "ocop.rate_product", product)
-    form = RatingForm(request.POST)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            rating = services.product_rate(
-                product=product,
-                score_a=data["score_a"],
-                score_b=data["score_b"],
-                score_c=data["score_c"],
-                level=data["level"],
-                rated_on=data["rated_on"],
-                note=data["note"],
-                actor=request.user,
-            )
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(
-                request,
-                _("Đã ghi kết quả: %(total)s điểm, %(stars)d sao.") % {"total": rating.total, "stars": rating.stars},
-            )
-            return redirect(product)
-    return render(request, "ocop/product_detail.html", _detail_context(request, product, rating_form=form))
+    return _submit_on_product_page(
+        request,
+        product,
+        form=RatingForm(request.POST),
+        form_name="rating_form",
+        service=services.product_rate,
+        success=lambda rating: (
+            _("Đã ghi kết quả: %(total)s điểm, %(stars)d sao.") % {"total": rating.total, "stars": rating.stars}
+        ),
+    )
 
 
 @login_required
@@ -203,16 +196,14 @@ def rating_preview_view(request):
 def product_certify(request, pk: int):
     product = product_or_404(request.user, pk)
     require(request.user, "ocop.rate_product", product)
-    form = CertifyForm(request.POST)
-    if form.is_valid():
-        try:
-            services.product_certify(product=product, actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("Đã ghi công nhận sản phẩm OCOP."))
-            return redirect(product)
-    return render(request, "ocop/product_detail.html", _detail_context(request, product, certify_form=form))
+    return _submit_on_product_page(
+        request,
+        product,
+        form=CertifyForm(request.POST),
+        form_name="certify_form",
+        service=services.product_certify,
+        success=_("Đã ghi công nhận sản phẩm OCOP."),
+    )
 
 
 @login_required
@@ -220,16 +211,14 @@ def product_certify(request, pk: int):
 def photo_add(request, pk: int):
     product = product_or_404(request.user, pk)
     require(request.user, "ocop.change_product", product)
-    form = PhotoForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            services.photo_add(product=product, actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("Đã tải ảnh lên."))
-            return redirect(product)
-    return render(request, "ocop/product_detail.html", _detail_context(request, product, photo_form=form))
+    return _submit_on_product_page(
+        request,
+        product,
+        form=PhotoForm(request.POST, request.FILES),
+        form_name="photo_form",
+        service=services.photo_add,
+        success=_("Đã tải ảnh lên."),
+    )
 
 
 @login_required

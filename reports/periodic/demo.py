@@ -1,3 +1,4 @@
+# ruff: noqa: E501 -- the demo tables keep one field per row
 """Demo periodic reporting: the Lào Cai-style quarterly report (due day 05 of the last
 month of the quarter, plan-lao-cai-collective-economy-2020-2025 §IV.2) since the quarter of a
 year ago, the yearly report due 15/11, reminder offsets, and the last year's reports in several
@@ -19,43 +20,22 @@ from . import services
 QUARTERLY = "Báo cáo quý kết quả Đồng hành với thanh niên khởi nghiệp, lập nghiệp"
 YEARLY = "Báo cáo năm kết quả phát triển kinh tế tập thể trong thanh niên"
 
+INT, NUMBER, TEXT = ReportField.Kind.INTEGER, ReportField.Kind.NUMBER, ReportField.Kind.TEXT
+# (code, label, kind, unit label, the indicator that prefills it)
 QUARTERLY_FIELDS = [
-    (
-        "y_tuong_khoi_nghiep",
-        "Ý tưởng, dự án khởi nghiệp đã hỗ trợ, giới thiệu",
-        ReportField.Kind.INTEGER,
-        "ý tưởng",
-        "competitions.ideas_submitted",
-    ),
-    ("mo_hinh_moi", "Mô hình kinh tế thanh niên mới", ReportField.Kind.INTEGER, "mô hình", "ventures.registered"),
-    (
-        "thanh_nien_tap_huan",
-        "Thanh niên được tập huấn kiến thức khởi nghiệp",
-        ReportField.Kind.INTEGER,
-        "người",
-        "events.youth_trained",
-    ),
-    ("von_vay_gioi_thieu", "Vốn vay giới thiệu qua Ngân hàng CSXH", ReportField.Kind.NUMBER, "triệu đồng", ""),
-    (
-        "fanpage_co_bai_viet",
-        "Có bài đăng trên fanpage của đơn vị trong quý (1 = có, 0 = không)",
-        ReportField.Kind.INTEGER,
-        "",
-        "",
-    ),
-    ("kho_khan_kien_nghi", "Khó khăn, vướng mắc, kiến nghị", ReportField.Kind.TEXT, "", ""),
-]
+    ("y_tuong_khoi_nghiep", "Ý tưởng, dự án khởi nghiệp đã hỗ trợ, giới thiệu", INT, "ý tưởng", "competitions.ideas_submitted"),
+    ("mo_hinh_moi", "Mô hình kinh tế thanh niên mới", INT, "mô hình", "ventures.registered"),
+    ("thanh_nien_tap_huan", "Thanh niên được tập huấn kiến thức khởi nghiệp", INT, "người", "events.youth_trained"),
+    ("von_vay_gioi_thieu", "Vốn vay giới thiệu qua Ngân hàng CSXH", NUMBER, "triệu đồng", ""),
+    ("fanpage_co_bai_viet", "Có bài đăng trên fanpage của đơn vị trong quý (1 = có, 0 = không)", INT, "", ""),
+    ("kho_khan_kien_nghi", "Khó khăn, vướng mắc, kiến nghị", TEXT, "", ""),
+]  # fmt: skip
 YEARLY_FIELDS = [
-    (
-        "htx_thanh_nien",
-        "Hợp tác xã, tổ hợp tác do thanh niên làm chủ",
-        ReportField.Kind.INTEGER,
-        "HTX/THT",
-        "ventures.youth_cooperatives",
-    ),
-    ("to_tkvv_kha_tot", "Tổ tiết kiệm và vay vốn xếp loại khá, tốt", ReportField.Kind.INTEGER, "tổ", ""),
-    ("danh_gia_chung", "Đánh giá chung, bài học kinh nghiệm", ReportField.Kind.TEXT, "", ""),
-]
+    ("htx_thanh_nien", "Hợp tác xã, tổ hợp tác do thanh niên làm chủ", INT, "HTX/THT", "ventures.youth_cooperatives"),
+    ("to_tkvv_kha_tot", "Tổ tiết kiệm và vay vốn xếp loại khá, tốt", INT, "tổ", ""),
+    ("danh_gia_chung", "Đánh giá chung, bài học kinh nghiệm", TEXT, "", ""),
+]  # fmt: skip
+BASIS = "Kế hoạch thực hiện Chương trình phát triển kinh tế tập thể, mục IV.2"
 
 
 def _schedule(name, defaults, fields) -> ReportingSchedule:
@@ -89,7 +69,7 @@ def load_periodic(ctx) -> None:
     quarterly = _schedule(
         QUARTERLY,
         {
-            "basis": "Kế hoạch thực hiện Chương trình phát triển kinh tế tập thể, mục IV.2",
+            "basis": BASIS,
             "description": "Báo cáo gửi Ban Phong trào Tỉnh đoàn trước ngày 05 tháng cuối quý.",
             "frequency": ReportingSchedule.Frequency.QUARTERLY,
             "due_kind": ReportingSchedule.DueKind.RELATIVE,
@@ -106,7 +86,7 @@ def load_periodic(ctx) -> None:
     yearly = _schedule(
         YEARLY,
         {
-            "basis": "Kế hoạch thực hiện Chương trình phát triển kinh tế tập thể, mục IV.2",
+            "basis": BASIS,
             "description": "Báo cáo năm gửi Tỉnh đoàn trước ngày 15/11.",
             "frequency": ReportingSchedule.Frequency.YEARLY,
             "due_kind": ReportingSchedule.DueKind.FIXED,

@@ -154,19 +154,28 @@ def _refuse_if_not_editable(report: UnitReport) -> None:
         raise ValidationError(_("Báo cáo đã gửi và đang chờ duyệt; chỉ sửa được khi Tỉnh đoàn trả lại."))
 
 
+def _lock_and_write(
+    *, report: UnitReport, raw: dict[str, str], notes: str, prefilled: dict | None, require: bool
+) -> UnitReport:
+    """The report locked, checked editable, and what the unit typed written (every required
+    line filled when `require`); a line that is not a valid number refuses the whole."""
+    report = _locked(report)
+    _refuse_if_not_editable(report)
+    fields = list(report.period.schedule.fields.all())
+    values, errors = clean_values(fields=fields, raw=raw, require=require)
+    if errors:
+        raise ValidationError(errors)
+    _write(report=report, values=values, notes=notes, prefilled=prefilled)
+    return report
+
+
 @records_actor
 @transaction.atomic
 def report_save_draft(
     *, report: UnitReport, raw: dict[str, str], notes: str = "", actor: User, prefilled: dict | None = None
 ) -> UnitReport:
     """Save what the unit typed so far; numbers must still be numbers, not negative."""
-    report = _locked(report)
-    _refuse_if_not_editable(report)
-    fields = list(report.period.schedule.fields.all())
-    values, errors = clean_values(fields=fields, raw=raw, require=False)
-    if errors:
-        raise ValidationError(errors)
-    _write(report=report, values=values, notes=notes, prefilled=prefilled)
+    report = _lock_and_write(report=report, raw=raw, notes=notes, prefilled=prefilled, require=False)
     report.save(update_fields=["notes", "updated_at"])
     return report
 
@@ -177,13 +186,7 @@ def report_submit(
     *, report: UnitReport, raw: dict[str, str], notes: str = "", actor: User, prefilled: dict | None = None
 ) -> UnitReport:
     """Send the report to the province; every required line must be filled."""
-    report = _locked(report)
-    _refuse_if_not_editable(report)
-    fields = list(report.period.schedule.fields.all())
-    values, errors = clean_values(fields=fields, raw=raw, require=True)
-    if errors:
-        raise ValidationError(errors)
-    _write(report=report, values=values, notes=notes, prefilled=prefilled)
+    report = _lock_and_write(report=report, raw=raw, notes=notes, prefilled=prefilled, require=True)
     now = timezone.now()
     report.status = UnitReport.Status.SUBMITTED
     report.submitted_at = now

@@ -1,3 +1,4 @@
+# ruff: noqa: E501 -- the demo tables keep one activity, one target per row
 """Demo plan: the Sơn La provincial union's 2021 plan of activities with young
 entrepreneurs (seeds/plan-son-la-2021-startup-activities.txt), its activities (§II)
 with their timelines, and its targets wired to the portal's computed indicators.
@@ -20,162 +21,51 @@ D = datetime.date
 PROVINCE_CODE = "tinh-doan-son-la"
 PLAN_NUMBER = "12-KH/TĐTN-PT"
 
-# (order, content, timeline, starts, ends, responsible, units)
+# (content, timeline, starts, ends, responsible, units); the order is the row's.
 ACTIVITIES = [
-    (
-        1,
-        "Tổ chức cuộc thi “Dự án, ý tưởng khởi nghiệp” lần thứ IV: triển khai, thu bài, chấm sơ tuyển, "
-        "tư vấn hoàn thiện, chung kết cấp tỉnh.",
-        "Triển khai tháng 3/2021; thu bài trước 30/8/2021; sơ tuyển 5–10/9; tư vấn 11–15/9; chung kết 17/9/2021",
-        D(2021, 3, 1),
-        D(2021, 9, 17),
-        "Ban Phong trào Tỉnh đoàn",
-        "Huyện, Thành đoàn; Đoàn trực thuộc",
-    ),
-    (
-        2,
-        "Tổ chức tuyên dương thanh niên làm kinh tế giỏi: ban hành Hướng dẫn, tổ chức chương trình tuyên dương.",
-        "Hướng dẫn trước 15/3/2021; tuyên dương dự kiến 15/10/2021",
-        D(2021, 3, 1),
-        D(2021, 10, 15),
-        "Văn phòng Tỉnh đoàn",
-        "Huyện, Thành đoàn; Đoàn trực thuộc",
-    ),
-    (
-        3,
-        "Diễn đàn khởi nghiệp dành cho thanh niên, sinh viên; tập huấn kiến thức khởi nghiệp.",
-        "Dự kiến tháng 4/2021, Trường Đại học Tây Bắc",
-        D(2021, 4, 1),
-        D(2021, 4, 30),
-        "Ban Phong trào Tỉnh đoàn",
-        "Đoàn trường Đại học Tây Bắc",
-    ),
-    (
-        4,
-        "Hoạt động thúc đẩy tinh thần khởi nghiệp cho học sinh, sinh viên: tư vấn, hướng nghiệp ở các trường "
-        "THPT, TTGDNN-GDTX; mô hình, câu lạc bộ hỗ trợ sinh viên khởi nghiệp.",
-        "Dự kiến tháng 5 và tháng 10/2021",
-        D(2021, 5, 1),
-        D(2021, 10, 31),
-        "Ban Thanh thiếu nhi trường học",
-        "Đoàn khối trường học",
-    ),
-    (
-        5,
-        "Hỗ trợ dự án khởi nghiệp đổi mới sáng tạo; ký kết hợp tác với các quỹ; phối hợp Ngân hàng CSXH hỗ trợ "
-        "vốn; phiên chợ online tiêu thụ sản phẩm cho thanh niên.",
-        "Dự kiến tháng 9/2021",
-        D(2021, 9, 1),
-        D(2021, 9, 30),
-        "Ban Phong trào Tỉnh đoàn",
-        "Ngân hàng CSXH tỉnh; doanh nghiệp",
-    ),
-    (
-        6,
-        "Hỗ trợ triển khai Chương trình OCOP trong thanh niên: rà soát xã có sản phẩm có khả năng đạt OCOP "
-        "(hoàn thành tháng 4/2021); quảng bá, kết nối tiêu thụ sản phẩm OCOP của thanh niên (tháng 10/2021).",
-        "Danh sách gửi trước 30/3/2021; tháng 5 và tháng 10/2021",
-        D(2021, 3, 1),
-        D(2021, 10, 31),
-        "Ban Phong trào Tỉnh đoàn",
-        "Các xã, phường, thị trấn",
-    ),
-    (
-        7,
-        "Giới thiệu việc làm cho thanh niên: Ngày hội việc làm, sàn giao dịch việc làm, ngày hội tuyển dụng.",
-        "Dự kiến tháng 3–4/2021",
-        D(2021, 3, 1),
-        D(2021, 4, 30),
-        "Trung tâm Hoạt động thanh thiếu nhi",
-        "Đoàn khối trường học",
-    ),
-]
+    ("Tổ chức cuộc thi “Dự án, ý tưởng khởi nghiệp” lần thứ IV: triển khai, thu bài, chấm sơ tuyển, tư vấn hoàn thiện, chung kết cấp tỉnh.", "Triển khai tháng 3/2021; thu bài trước 30/8/2021; sơ tuyển 5–10/9; tư vấn 11–15/9; chung kết 17/9/2021", D(2021, 3, 1), D(2021, 9, 17), "Ban Phong trào Tỉnh đoàn", "Huyện, Thành đoàn; Đoàn trực thuộc"),
+    ("Tổ chức tuyên dương thanh niên làm kinh tế giỏi: ban hành Hướng dẫn, tổ chức chương trình tuyên dương.", "Hướng dẫn trước 15/3/2021; tuyên dương dự kiến 15/10/2021", D(2021, 3, 1), D(2021, 10, 15), "Văn phòng Tỉnh đoàn", "Huyện, Thành đoàn; Đoàn trực thuộc"),
+    ("Diễn đàn khởi nghiệp dành cho thanh niên, sinh viên; tập huấn kiến thức khởi nghiệp.", "Dự kiến tháng 4/2021, Trường Đại học Tây Bắc", D(2021, 4, 1), D(2021, 4, 30), "Ban Phong trào Tỉnh đoàn", "Đoàn trường Đại học Tây Bắc"),
+    ("Hoạt động thúc đẩy tinh thần khởi nghiệp cho học sinh, sinh viên: tư vấn, hướng nghiệp ở các trường THPT, TTGDNN-GDTX; mô hình, câu lạc bộ hỗ trợ sinh viên khởi nghiệp.", "Dự kiến tháng 5 và tháng 10/2021", D(2021, 5, 1), D(2021, 10, 31), "Ban Thanh thiếu nhi trường học", "Đoàn khối trường học"),
+    ("Hỗ trợ dự án khởi nghiệp đổi mới sáng tạo; ký kết hợp tác với các quỹ; phối hợp Ngân hàng CSXH hỗ trợ vốn; phiên chợ online tiêu thụ sản phẩm cho thanh niên.", "Dự kiến tháng 9/2021", D(2021, 9, 1), D(2021, 9, 30), "Ban Phong trào Tỉnh đoàn", "Ngân hàng CSXH tỉnh; doanh nghiệp"),
+    ("Hỗ trợ triển khai Chương trình OCOP trong thanh niên: rà soát xã có sản phẩm có khả năng đạt OCOP (hoàn thành tháng 4/2021); quảng bá, kết nối tiêu thụ sản phẩm OCOP của thanh niên (tháng 10/2021).", "Danh sách gửi trước 30/3/2021; tháng 5 và tháng 10/2021", D(2021, 3, 1), D(2021, 10, 31), "Ban Phong trào Tỉnh đoàn", "Các xã, phường, thị trấn"),
+    ("Giới thiệu việc làm cho thanh niên: Ngày hội việc làm, sàn giao dịch việc làm, ngày hội tuyển dụng.", "Dự kiến tháng 3–4/2021", D(2021, 3, 1), D(2021, 4, 30), "Trung tâm Hoạt động thanh thiếu nhi", "Đoàn khối trường học"),
+]  # fmt: skip
 
-UNIT_KINDS_2021 = "district,affiliated,bloc,school"
+# Who a target applies to: each unit of the given kinds, or the province as a whole.
+EACH_UNIT = (Target.Scope.UNIT, "district,affiliated,bloc,school")
+EACH_DISTRICT = (Target.Scope.UNIT, "district")
+PROVINCE = (Target.Scope.PROVINCE, "")
 
-# (order, label, indicator code or None, report field code, scope, kinds, comparison, value)
+# (label, source, who, goal); the order is the row's. The source is an indicator code
+# (`app.name`) or else the code of a field of the units' reports; a goal written "100%"
+# is a share, a number a count.
 TARGETS = [
-    (
-        1,
-        "Mỗi đơn vị đăng ký ít nhất 05 ý tưởng dự thi cuộc thi “Dự án, ý tưởng khởi nghiệp” lần thứ IV",
-        "competitions.ideas_submitted",
-        "",
-        Target.Scope.UNIT,
-        UNIT_KINDS_2021,
-        Target.Comparison.AT_LEAST,
-        Decimal(5),
-    ),
-    (
-        2,
-        "Mỗi đơn vị đề xuất ít nhất 01 gương thanh niên làm kinh tế giỏi",
-        "awards.nominations",
-        "",
-        Target.Scope.UNIT,
-        UNIT_KINDS_2021,
-        Target.Comparison.AT_LEAST,
-        Decimal(1),
-    ),
-    (
-        3,
-        "Toàn tỉnh có ít nhất 10 mô hình “Bí thư Chi đoàn tiên phong khởi nghiệp”",
-        "ventures.pioneer_models",
-        "",
-        Target.Scope.PROVINCE,
-        "",
-        Target.Comparison.AT_LEAST,
-        Decimal(10),
-    ),
-    (
-        4,
-        "Toàn tỉnh có ít nhất 05 hợp tác xã, tổ hợp tác do thanh niên làm chủ",
-        "ventures.youth_cooperatives",
-        "",
-        Target.Scope.PROVINCE,
-        "",
-        Target.Comparison.AT_LEAST,
-        Decimal(5),
-    ),
-    (
-        5,
-        "Mỗi đơn vị có bài viết về gương, mô hình thanh niên khởi nghiệp trên fanpage mỗi quý (đơn vị báo cáo)",
-        None,
-        "fanpage_co_bai_viet",
-        Target.Scope.UNIT,
-        UNIT_KINDS_2021,
-        Target.Comparison.AT_LEAST,
-        Decimal(1),
-    ),
-    (
-        6,
-        "100% Đoàn trường THPT, TTGDNN-GDTX tổ chức ít nhất 01 hoạt động tư vấn, hướng nghiệp cho học sinh",
-        "jobs.schools_counselled",
-        "",
-        Target.Scope.PROVINCE,
-        "",
-        Target.Comparison.AT_LEAST_PERCENT,
-        Decimal(100),
-    ),
-    (
-        7,
-        "100% Đoàn các trường Đại học, Cao đẳng có mô hình hoặc Câu lạc bộ hỗ trợ sinh viên khởi nghiệp",
-        "events.schools_with_club",
-        "",
-        Target.Scope.PROVINCE,
-        "",
-        Target.Comparison.AT_LEAST_PERCENT,
-        Decimal(100),
-    ),
-    (
-        8,
-        "Mỗi huyện, thành đoàn giới thiệu ít nhất 01 sản phẩm của thanh niên tham gia Chương trình OCOP",
-        "ocop.products_supported",
-        "",
-        Target.Scope.UNIT,
-        "district",
-        Target.Comparison.AT_LEAST,
-        Decimal(1),
-    ),
-]
+    ("Mỗi đơn vị đăng ký ít nhất 05 ý tưởng dự thi cuộc thi “Dự án, ý tưởng khởi nghiệp” lần thứ IV", "competitions.ideas_submitted", EACH_UNIT, 5),
+    ("Mỗi đơn vị đề xuất ít nhất 01 gương thanh niên làm kinh tế giỏi", "awards.nominations", EACH_UNIT, 1),
+    ("Toàn tỉnh có ít nhất 10 mô hình “Bí thư Chi đoàn tiên phong khởi nghiệp”", "ventures.pioneer_models", PROVINCE, 10),
+    ("Toàn tỉnh có ít nhất 05 hợp tác xã, tổ hợp tác do thanh niên làm chủ", "ventures.youth_cooperatives", PROVINCE, 5),
+    ("Mỗi đơn vị có bài viết về gương, mô hình thanh niên khởi nghiệp trên fanpage mỗi quý (đơn vị báo cáo)", "fanpage_co_bai_viet", EACH_UNIT, 1),
+    ("100% Đoàn trường THPT, TTGDNN-GDTX tổ chức ít nhất 01 hoạt động tư vấn, hướng nghiệp cho học sinh", "jobs.schools_counselled", PROVINCE, "100%"),
+    ("100% Đoàn các trường Đại học, Cao đẳng có mô hình hoặc Câu lạc bộ hỗ trợ sinh viên khởi nghiệp", "events.schools_with_club", PROVINCE, "100%"),
+    ("Mỗi huyện, thành đoàn giới thiệu ít nhất 01 sản phẩm của thanh niên tham gia Chương trình OCOP", "ocop.products_supported", EACH_DISTRICT, 1),
+]  # fmt: skip
+
+
+def _target_values(label: str, source: str, who: tuple[str, str], goal: int | str) -> dict:
+    computed = "." in source
+    share = isinstance(goal, str)
+    scope, kinds = who
+    return {
+        "label": label,
+        "source": Target.Source.COMPUTED if computed else Target.Source.REPORTED,
+        "indicator_code": source if computed else "",
+        "report_field_code": "" if computed else source,
+        "scope": scope,
+        "unit_kinds": kinds,
+        "comparison": Target.Comparison.AT_LEAST_PERCENT if share else Target.Comparison.AT_LEAST,
+        "value": Decimal(goal.rstrip("%") if share else goal),
+    }
 
 
 def load_plans(ctx) -> None:
@@ -200,7 +90,7 @@ def load_plans(ctx) -> None:
             "created_by": staff,
         },
     )
-    for order, content, timeline, starts, ends, responsible, units_note in ACTIVITIES:
+    for order, (content, timeline, starts, ends, responsible, units_note) in enumerate(ACTIVITIES, start=1):
         ensure_object(
             PlanActivity,
             lookup={"plan": plan, "order": order},
@@ -214,20 +104,8 @@ def load_plans(ctx) -> None:
             },
         )
     known = catalogue.indicators()
-    for order, label, code, field_code, scope, kinds, comparison, value in TARGETS:
-        if code and code not in known:
+    for order, row in enumerate(TARGETS, start=1):
+        values = _target_values(*row)
+        if values["indicator_code"] and values["indicator_code"] not in known:
             continue
-        ensure_object(
-            Target,
-            lookup={"plan": plan, "order": order},
-            values={
-                "label": label,
-                "source": Target.Source.COMPUTED if code else Target.Source.REPORTED,
-                "indicator_code": code or "",
-                "report_field_code": field_code,
-                "scope": scope,
-                "unit_kinds": kinds,
-                "comparison": comparison,
-                "value": value,
-            },
-        )
+        ensure_object(Target, lookup={"plan": plan, "order": order}, values=values)

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django.views.generic import CreateView, DetailView, FormView, TemplateView, UpdateView
 from rules.contrib.views import PermissionRequiredMixin
@@ -199,25 +200,35 @@ class _PlanChildMixin(StaffMixin):
             return {"order": self.model.objects.filter(plan=self.get_plan()).count() + 1}
         return {}
 
+    def save(self, form):
+        """The row saved through its service; its kind sets `saved_message` and the plan page's `anchor`."""
+        raise NotImplementedError
+
+    def form_valid(self, form):
+        try:
+            row = self.save(form)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, self.saved_message)
+        return redirect(row.plan.get_absolute_url() + self.anchor)
+
 
 class _ActivityFormMixin(_PlanChildMixin):
     model = PlanActivity
     form_class = ActivityForm
     template_name = "reports/planning/activity_form.html"
 
+    saved_message = gettext_lazy("Đã lưu hoạt động.")
+    anchor = "#activities"
+
     def get_queryset(self):
         return PlanActivity.objects.select_related("plan")
 
-    def form_valid(self, form):
-        try:
-            activity = services.activity_save(
-                activity=form.save(commit=False), units=form.cleaned_data["units"], actor=self.request.user
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Đã lưu hoạt động."))
-        return redirect(activity.plan.get_absolute_url() + "#activities")
+    def save(self, form) -> PlanActivity:
+        return services.activity_save(
+            activity=form.save(commit=False), units=form.cleaned_data["units"], actor=self.request.user
+        )
 
 
 class ActivityCreateView(_ActivityFormMixin, CreateView):
@@ -233,17 +244,14 @@ class _TargetFormMixin(_PlanChildMixin):
     form_class = TargetForm
     template_name = "reports/planning/target_form.html"
 
+    saved_message = gettext_lazy("Đã lưu chỉ tiêu.")
+    anchor = "#targets"
+
     def get_queryset(self):
         return Target.objects.select_related("plan")
 
-    def form_valid(self, form):
-        try:
-            target = services.target_save(target=form.save(commit=False), actor=self.request.user)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Đã lưu chỉ tiêu."))
-        return redirect(target.plan.get_absolute_url() + "#targets")
+    def save(self, form) -> Target:
+        return services.target_save(target=form.save(commit=False), actor=self.request.user)
 
 
 class TargetCreateView(_TargetFormMixin, CreateView):

@@ -88,5 +88,5 @@ def test_officer_submits_list_and_staff_rates_product(ocop_setup, login, live_se
     expect(page.get_by_text("Đã ghi công nhận sản phẩm OCOP.")).to_be_visible()
 
     page.context.clear_cookies()
-    page.goto(f"{live_server.url}/ocop/san-pham/")
+    page.goto(f"{live_server.url}/ocop/catalogue/")
     expect(page.get_by_role("link", name="Chè Shan tuyết Tô Hiệu")).to_be_visible()

@@ -311,6 +311,27 @@ def test_catalogue_query_count(client, entry, staff_user, django_assert_max_num_
         client.get(reverse("ocop:catalogue"))
 
 
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("/ocop/san-pham/?group=food", "/ocop/catalogue/?group=food"),
+        ("/ocop/san-pham/7/", "/ocop/catalogue/7/"),
+        ("/ocop/san-pham/anh/9/", "/ocop/catalogue/photos/9/"),
+    ],
+)
+def test_old_vietnamese_catalogue_paths_redirect_permanently(client, old, new):
+    """The first paths are printed on QR codes and shared on Zalo: they must keep working."""
+    response = client.get(old)
+    assert response.status_code == 301
+    assert response["Location"] == new
+
+
+def test_catalogue_paths_are_english():
+    assert reverse("ocop:catalogue") == "/ocop/catalogue/"
+    assert reverse("ocop:catalogue-detail", args=[7]) == "/ocop/catalogue/7/"
+    assert reverse("ocop:catalogue-photo", args=[9]) == "/ocop/catalogue/photos/9/"
+
+
 PNG = samples.png_bytes()
 
 

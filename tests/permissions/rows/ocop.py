@@ -73,6 +73,10 @@ ROWS = {
     "ocop:catalogue": Row(PUBLIC),
     "ocop:catalogue-detail": Row(PUBLIC, kwargs=_certified),
     "ocop:catalogue-photo": Row(PUBLIC, kwargs=lambda w: {"pk": w.made["ocop_certified_photo"]}),
+    # The catalogue's first, Vietnamese paths (on QR codes): permanent redirects to the above.
+    "ocop:catalogue-old": Row(PUBLIC),
+    "ocop:catalogue-detail-old": Row(PUBLIC, kwargs=_certified),
+    "ocop:catalogue-photo-old": Row(PUBLIC, kwargs=lambda w: {"pk": w.made["ocop_certified_photo"]}),
 }
 
 
