@@ -163,14 +163,11 @@ class Referral(TimeStampedModel):
         blank=True,
         related_name="loan_referrals",
     )
-    contest_entry = models.OneToOneField(
-        "competitions.Entry",
-        verbose_name=_("bài dự thi"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="loan_referral",
-    )
+    # Where the referral came from when another programme proposed it for capital support
+    # (a contest entry: "contest-entry:123"); read through `common.registry`, so this app
+    # holds no foreign key into the proposing app. One referral per proposal.
+    source_key = models.CharField(_("mã đề xuất"), max_length=50, blank=True, default="", editable=False)
+    source_label = models.CharField(_("được đề xuất từ"), max_length=255, blank=True, default="", editable=False)
     group = models.ForeignKey(
         SavingsGroup,
         verbose_name=_("tổ tiết kiệm và vay vốn"),
@@ -229,6 +226,12 @@ class Referral(TimeStampedModel):
                 condition=Q(status_on__gte=F("submitted_on")),
                 name="loans_referral_steps_after_submission",
                 violation_error_message=_("Ngày của bước không được trước ngày nộp hồ sơ."),
+            ),
+            models.UniqueConstraint(
+                fields=["source_key"],
+                condition=~Q(source_key=""),
+                name="loans_referral_source_once",
+                violation_error_message=_("Bài dự thi này đã được chuyển thành hồ sơ vay vốn."),
             ),
         ]
 
