@@ -412,3 +412,22 @@ def test_the_profile_of_a_young_person_offers_a_loan_referral_prefilled(client, 
     link = f"{reverse('loans:referral-create')}?entrepreneur={person.pk}"
     assert link in page
     assert "Giới thiệu vay vốn" in page
+
+
+def test_admin_shows_the_contest_entry_a_referral_came_from(admin_client, commune, staff_user, programme):
+    referral = services.referral_create_from_proposal(
+        source_key="contest-entry:7",
+        source_label="IV-007 Chè Shan tuyết · Cuộc thi lần thứ IV",
+        unit=commune,
+        entrepreneur=EntrepreneurFactory(unit=commune),
+        venture=None,
+        amount=10_000_000,
+        purpose="Đầu tư dự án.",
+        programme=programme,
+        actor=staff_user,
+    )
+
+    page = admin_client.get(reverse("admin:loans_referral_change", args=[referral.pk]))
+
+    assert page.status_code == 200
+    assert "IV-007 Chè Shan tuyết · Cuộc thi lần thứ IV" in page.content.decode()
