@@ -205,7 +205,7 @@ def step_days(*, referrals) -> list[tuple[str, Decimal | None, int]]:
 
 def capital_proposals_awaiting(*, user) -> list[CapitalProposal]:
     """Projects proposed for capital support (contest entries after the final) that the
-    user may see and no referral was made from yet. Two queries per source."""
+    user may see and no referral was made from yet. One query, and one per source."""
     referred = set(Referral.objects.exclude(source_key="").values_list("source_key", flat=True))
     return [p for p in registry.capital_proposals(user=user) if p.key not in referred]
 
