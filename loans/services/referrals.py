@@ -273,6 +273,7 @@ def referral_create_from_proposal(
     )
 
 
+@records_actor
 def capital_proposal_refer(
     *,
     proposal: CapitalProposal,
