@@ -138,3 +138,88 @@ def _links_for(viewer, steps: list[JourneyStep]) -> list[JourneyStep]:
         replace(step, url="") if step.record is not None and step.record.pk not in visible[type(step.record)] else step
         for step in steps
     ]
+
+
+# --- projects proposed for capital support ---------------------------------------------------
+#
+# After a contest's final, staff mark the entries proposed for capital support; the loans
+# app turns each into one referral. Neither app imports the other: the programme whose
+# projects are proposed (competitions) registers a `CapitalSource` in its
+# `AppConfig.ready()`, and the app that refers them (loans) reads plain `CapitalProposal`
+# values through the functions below and stores the proposal's `key` on its referral.
+
+CONTEST_ENTRY = "contest-entry"  # the key prefix of contest entries: "contest-entry:123"
+
+
+@dataclass(frozen=True)
+class CapitalProposal:
+    """A project proposed for capital support, as plain data (no model object crosses)."""
+
+    key: str  # "<prefix>:<pk>", unique across sources; a referral stores it once
+    pk: int
+    code: str
+    title: str
+    source: str  # what proposed it: the contest's name
+    year: int
+    unit_id: int
+    unit_name: str
+    lead_id: int | None  # the ventures.Entrepreneur who would borrow (the team lead)
+    lead_name: str
+    venture_id: int | None
+    capital_needed: int  # đồng; 0 when not stated
+    summary: str
+    url: str  # the proposal's page
+
+    @property
+    def label(self) -> str:
+        """What a referral made from it shows: "IV-017 Tên dự án · Cuộc thi ..."."""
+        return " · ".join(part for part in (f"{self.code} {self.title}".strip(), self.source) if part)
+
+
+@dataclass(frozen=True)
+class CapitalSource:
+    """Where proposals come from.
+
+    `proposals(*, user, pks=None) -> list[CapitalProposal]`: the proposals `user` may see
+    (only those with these pks when given), referred or not;
+    `link(*, pk, viewer) -> str`: the page of a proposal, or "" when `viewer` may not open it.
+    """
+
+    prefix: str
+    proposals: Callable
+    link: Callable
+
+
+_capital_sources: dict[str, CapitalSource] = {}
+
+
+def register_capital_source(source: CapitalSource) -> None:
+    _capital_sources[source.prefix] = source
+
+
+def capital_key(prefix: str, pk: int) -> str:
+    return f"{prefix}:{pk}"
+
+
+def _split_key(key: str) -> tuple[CapitalSource, int] | None:
+    prefix, _sep, pk = key.partition(":")
+    source = _capital_sources.get(prefix)
+    return (source, int(pk)) if source is not None and pk.isdigit() else None
+
+
+def capital_proposals(*, user, keys: list[str] | None = None) -> list[CapitalProposal]:
+    """Every registered source's proposals `user` may see; only those named by `keys` when given."""
+    if keys is None:
+        return [p for source in _capital_sources.values() for p in source.proposals(user=user)]
+    wanted: dict[str, set[int]] = {}
+    for key in keys:
+        found = _split_key(key)
+        if found is not None:
+            wanted.setdefault(found[0].prefix, set()).add(found[1])
+    return [p for prefix, pks in wanted.items() for p in _capital_sources[prefix].proposals(user=user, pks=pks)]
+
+
+def capital_proposal_link(*, key: str, viewer) -> str:
+    """The page of the proposal `key` names, or "" when it is gone or `viewer` may not open it."""
+    found = _split_key(key)
+    return found[0].link(pk=found[1], viewer=viewer) if found is not None else ""

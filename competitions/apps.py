@@ -8,15 +8,19 @@ class CompetitionsConfig(AppConfig):
 
     def ready(self) -> None:
         from common.registry import (
+            CONTEST_ENTRY,
             PROGRAMMES,
+            CapitalSource,
             HomePanel,
             NavItem,
+            register_capital_source,
             register_home_panel,
             register_journey_source,
             register_nav_item,
         )
 
         from .journey import contest_steps
+        from .selectors.capital import capital_proposal_link, capital_proposals
         from .views.entries import entries_home_panel
         from .views.judging import judge_home_panel
 
@@ -37,4 +41,9 @@ class CompetitionsConfig(AppConfig):
                 order=10,
                 group=PROGRAMMES,
             )
+        )
+        # Entries proposed for capital support, which the loans app turns into referrals
+        # (loans reads them through common.registry and never imports this app).
+        register_capital_source(
+            CapitalSource(prefix=CONTEST_ENTRY, proposals=capital_proposals, link=capital_proposal_link)
         )

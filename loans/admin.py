@@ -87,6 +87,7 @@ class ReferralAdmin(ReadOnlyMixin, HistoryWithoutRevertMixin, SimpleHistoryAdmin
     list_filter = ["status", "programme", ("unit", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["entrepreneur__full_name"]
     inlines = [ReferralStepInline]
+    readonly_fields = ["source_label"]  # the contest entry it was made from (not a form field)
 
 
 @admin.register(MobilisationEvent)

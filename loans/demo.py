@@ -22,7 +22,7 @@ from common.demo import DemoContext, ensure_object
 from ventures.demo import PEOPLE, citizen_id
 from ventures.models import Entrepreneur
 
-from . import services
+from . import selectors, services
 from .models import (
     BankBranch,
     GroupGrade,
@@ -366,17 +366,17 @@ def _advance(ctx, referral, steps, day, officer, term) -> None:
 
 
 def _from_contest(ctx: DemoContext) -> str:
-    """A 2021 entry proposed for capital support, referred after the contest through the bank."""
-    from competitions.models import Entry
+    """A 2021 entry proposed for capital support, referred after the contest through the bank.
 
-    if Referral.objects.filter(contest_entry__isnull=False).exists():
+    The contest's demo marked the entries; they arrive as plain proposals through
+    `selectors.capital_proposals_awaiting`, as on the staff page."""
+    if Referral.objects.exclude(source_key="").exists():
         return "đã có"
-    entry = Entry.objects.filter(capital_support=True, loan_referral__isnull=True).order_by("pk").first()
-    if entry is None:
+    staff = ctx.user("tinhdoan")
+    proposal = min(selectors.capital_proposals_awaiting(user=staff), key=lambda p: p.pk, default=None)
+    if proposal is None:
         return "không có bài đề xuất hỗ trợ vốn"
-    referral = services.referral_create_from_entry(
-        entry=entry, actor=ctx.user("tinhdoan"), on=datetime.date(2021, 11, 15)
-    )
+    referral = services.capital_proposal_refer(proposal=proposal, actor=staff, on=datetime.date(2021, 11, 15))
     _advance(
         ctx,
         referral,
@@ -393,7 +393,7 @@ def _from_contest(ctx: DemoContext) -> str:
         "tinhdoan",
         referral.term_months,
     )
-    return entry.title
+    return proposal.title
 
 
 def load(ctx: DemoContext) -> None:

@@ -11,6 +11,9 @@ from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from common import registry
+from common.registry import CapitalProposal
+
 from .models import GOOD_GRADE_TARGET, GroupGrade, Referral, ReferralStep, SavingsGroup
 
 S = Referral.Status
@@ -200,15 +203,20 @@ def step_days(*, referrals) -> list[tuple[str, Decimal | None, int]]:
     return result
 
 
-def capital_support_entries(*, user):
-    """Contest entries marked for capital support that no referral was made from yet."""
-    from competitions.models import Entry
+def capital_proposals_awaiting(*, user) -> list[CapitalProposal]:
+    """Projects proposed for capital support (contest entries after the final) that the
+    user may see and no referral was made from yet. One query, and one per source."""
+    referred = set(Referral.objects.exclude(source_key="").values_list("source_key", flat=True))
+    return [p for p in registry.capital_proposals(user=user) if p.key not in referred]
 
-    return (
-        Entry.objects.visible_to(user)
-        .filter(capital_support=True, loan_referral__isnull=True)
-        .exclude(status__in=[Entry.Status.DRAFT, Entry.Status.WITHDRAWN])
-        .select_related("contest", "unit", "venture")
-        .prefetch_related("team__entrepreneur")
-        .order_by("-contest__year", "unit__path", "code")
-    )
+
+def capital_proposal_awaiting(*, user, key: str) -> CapitalProposal | None:
+    """The proposal `key` names, if the user may see it and no referral was made from it yet."""
+    if Referral.objects.filter(source_key=key).exists():
+        return None
+    return next((p for p in registry.capital_proposals(user=user, keys=[key]) if p.key == key), None)
+
+
+def referral_source_link(*, referral: Referral, viewer) -> str:
+    """The page of the proposal the referral was made from, or "" (none, gone, or not for this viewer)."""
+    return registry.capital_proposal_link(key=referral.source_key, viewer=viewer) if referral.source_key else ""

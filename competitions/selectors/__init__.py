@@ -9,9 +9,12 @@ writing `selectors.round_ranking(...)`:
 - `ranking`: a scoring round's ranking and its tie-break order;
 - `judging`: judges' conflicts, judges' and staff's round pages, scorecard counts;
 - `entries`: contest visibility, quota progress and deadlines, entry lists, screening;
-- `public`: finalists, prize tiers and what the public page shows.
+- `public`: finalists, prize tiers and what the public page shows;
+- `capital`: entries proposed for capital support, as plain data for loans (registered
+  in `apps.py`, read through `common.registry`).
 """
 
+from .capital import capital_proposal_link, capital_proposals
 from .entries import (
     DEADLINE_SOON,
     QUOTA_UNIT_KINDS,
@@ -61,6 +64,9 @@ from .ranking import (
 )
 
 __all__ = [
+    # capital
+    "capital_proposal_link",
+    "capital_proposals",
     # entries
     "DEADLINE_SOON",
     "QUOTA_UNIT_KINDS",

@@ -1,4 +1,10 @@
-"""Referring a young person for a loan and recording each step of the entrusted procedure."""
+"""Referring a young person for a loan and recording each step of the entrusted procedure.
+
+A referral may also start from a project another programme proposed for capital support
+(a contest entry after the final). That programme is never imported here: its proposals
+arrive as plain `common.registry.CapitalProposal` values and the referral keeps the
+proposal's key, unique, so each proposal is referred once.
+"""
 
 from __future__ import annotations
 
@@ -8,10 +14,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.models import Membership, Unit, User
 from common.formatting import format_date, format_vnd
 from common.history import records_actor
+from common.registry import CapitalProposal
 from common.services import notification_create
 from ventures.models import Entrepreneur, Venture
 
@@ -19,6 +27,7 @@ from .. import workflow
 from ..models import BankBranch, LoanProgramme, Referral, ReferralStep, SavingsGroup
 
 S = Referral.Status
+ALREADY_REFERRED = gettext_lazy("Bài dự thi này đã được chuyển thành hồ sơ vay vốn.")
 
 
 def branches_serving(unit: Unit):
@@ -125,7 +134,8 @@ def referral_create(
     borrower_kind: str = Referral.BorrowerKind.INDIVIDUAL,
     venture: Venture | None = None,
     group: SavingsGroup | None = None,
-    contest_entry=None,
+    source_key: str = "",
+    source_label: str = "",
     jobs_created: int = 0,
     submitted_on: datetime.date | None = None,
     actor: User,
@@ -134,13 +144,14 @@ def referral_create(
 
     Refuses an amount above the programme's maximum for the kind of borrower, a term
     above its maximum term, a person, group or venture outside the unit, and a date in
-    the future.
+    the future. `source_key`/`source_label` name the proposal it was made from, if any
+    (see `referral_create_from_proposal`); a proposal already referred is refused.
     """
     submitted_on = submitted_on or timezone.localdate()
     _validate_day(submitted_on, after=None, field="submitted_on")
     _validate_terms(programme=programme, borrower_kind=borrower_kind, amount=amount, term_months=term_months)
     _validate_links(
-        unit=unit, entrepreneur=entrepreneur, venture=venture, group=group, check_person_unit=contest_entry is None
+        unit=unit, entrepreneur=entrepreneur, venture=venture, group=group, check_person_unit=not source_key
     )
     referral = Referral(
         unit=unit,
@@ -152,7 +163,8 @@ def referral_create(
         purpose=purpose,
         venture=venture,
         group=group,
-        contest_entry=contest_entry,
+        source_key=source_key,
+        source_label=source_label,
         jobs_created=jobs_created,
         status=S.SUBMITTED,
         status_on=submitted_on,
@@ -165,14 +177,16 @@ def referral_create(
         "name": entrepreneur.full_name,
         "programme": programme.name,
     }
+    if source_key and Referral.objects.filter(source_key=source_key).exists():
+        raise ValidationError(ALREADY_REFERRED)
     if Referral.objects.open().filter(entrepreneur=entrepreneur, programme=programme).exists():
         raise ValidationError({"entrepreneur": open_one})
     try:
         with transaction.atomic():
             referral.save()
     except IntegrityError:  # a double click or another request got there first
-        if contest_entry is not None and Referral.objects.filter(contest_entry=contest_entry).exists():
-            raise ValidationError(_("Bài dự thi này đã được chuyển thành hồ sơ vay vốn.")) from None
+        if source_key and Referral.objects.filter(source_key=source_key).exists():
+            raise ValidationError(ALREADY_REFERRED) from None
         raise ValidationError({"entrepreneur": open_one}) from None
     ReferralStep.objects.create(
         referral=referral, from_status="", to_status=S.SUBMITTED, on=submitted_on, recorded_by=actor
@@ -205,51 +219,83 @@ def referral_update(*, referral: Referral, actor: User, **fields) -> Referral:
 
 @records_actor
 @transaction.atomic
-def referral_create_from_entry(
-    *, entry, actor: User, programme: LoanProgramme | None = None, on: datetime.date | None = None
+def referral_create_from_proposal(
+    *,
+    source_key: str,
+    source_label: str,
+    unit: Unit,
+    entrepreneur: Entrepreneur,
+    venture: Venture | None,
+    amount: int,
+    purpose: str,
+    programme: LoanProgramme | None = None,
+    on: datetime.date | None = None,
+    actor: User,
 ) -> Referral:
-    """Turn a contest entry marked for capital support into a referral in one step.
+    """Refer a project another programme proposed for capital support, from plain values.
 
-    The team lead borrows for the entry's venture (a project loan when the venture is a
-    business), the amount is the capital the entry asked for, capped at the programme's
-    maximum, and the entry can be referred only once.
+    The proposer (`entrepreneur`, the team lead of a contest entry) borrows for `venture`
+    (a project loan when the venture is a business and the programme lends by project;
+    dropped if they do not own it) under `unit`, or its successor when the unit was
+    dissolved since; the amount is the capital asked for (`amount`, 0 when not stated),
+    capped at the programme's maximum; the programme defaults to the first active one
+    that takes contest projects. Each `source_key` is referred once.
     """
-    if not entry.capital_support:
-        raise ValidationError(_("Bài dự thi này không được đề xuất hỗ trợ vốn."))
-    if Referral.objects.filter(contest_entry=entry).exists():
-        raise ValidationError(_("Bài dự thi này đã được chuyển thành hồ sơ vay vốn."))
+    if Referral.objects.filter(source_key=source_key).exists():
+        raise ValidationError(ALREADY_REFERRED)
     if programme is None:
         programme = LoanProgramme.objects.filter(is_active=True, takes_contest_entries=True).order_by("pk").first()
     if programme is None:
         raise ValidationError(_("Chưa có chương trình vay nào nhận dự án sau cuộc thi."))
-    lead = entry.team.filter(role="lead").select_related("entrepreneur__unit").first()
-    if lead is None:
-        raise ValidationError(_("Bài dự thi chưa có trưởng nhóm để đứng tên vay."))
-    venture = entry.venture
+    if venture is not None and not venture.owners.filter(pk=entrepreneur.pk).exists():
+        venture = None
     business = venture is not None and venture.kind not in (Venture.Kind.IDEA, Venture.Kind.HOUSEHOLD)
     borrower_kind = (
         Referral.BorrowerKind.BUSINESS if business and programme.max_per_project else Referral.BorrowerKind.INDIVIDUAL
     )
     limit = programme.limit_for(borrower_kind)
-    amount = min(entry.capital_needed or limit, limit)
-    if venture is not None and not venture.owners.filter(pk=lead.entrepreneur_id).exists():
-        venture = None
     on = on or timezone.localdate()
-    unit = entry.unit
     if not unit.is_active_on(on) and unit.successor_id:
         unit = unit.successor  # a unit dissolved since the contest: its successor refers
-    purpose = _("Đầu tư dự án dự thi %(title)s. %(summary)s") % {"title": entry.title, "summary": entry.summary}
     return referral_create(
         unit=unit,
-        entrepreneur=lead.entrepreneur,
+        entrepreneur=entrepreneur,
         programme=programme,
         borrower_kind=borrower_kind,
-        amount=amount,
+        amount=min(amount or limit, limit),
         term_months=min(60, programme.max_term_months),
         purpose=purpose.strip(),
         venture=venture,
-        contest_entry=entry,
+        source_key=source_key,
+        source_label=source_label,
         submitted_on=on,
+        actor=actor,
+    )
+
+
+@records_actor
+def capital_proposal_refer(
+    *,
+    proposal: CapitalProposal,
+    actor: User,
+    programme: LoanProgramme | None = None,
+    on: datetime.date | None = None,
+) -> Referral:
+    """One click on the list of proposals: the proposal's ids become the people and the
+    venture of `referral_create_from_proposal` (its side effects are that service's)."""
+    if proposal.lead_id is None:
+        raise ValidationError(_("Bài dự thi chưa có trưởng nhóm để đứng tên vay."))
+    purpose = _("Đầu tư dự án dự thi %(title)s. %(summary)s") % {"title": proposal.title, "summary": proposal.summary}
+    return referral_create_from_proposal(
+        source_key=proposal.key,
+        source_label=proposal.label,
+        unit=Unit.objects.get(pk=proposal.unit_id),
+        entrepreneur=Entrepreneur.objects.select_related("unit").get(pk=proposal.lead_id),
+        venture=Venture.objects.filter(pk=proposal.venture_id).first() if proposal.venture_id else None,
+        amount=proposal.capital_needed,
+        purpose=purpose,
+        programme=programme,
+        on=on,
         actor=actor,
     )
 

@@ -127,7 +127,7 @@ class ReferralDetailView(BrowseMixin, DetailView):
 
     def get_queryset(self):
         return Referral.objects.visible_to(self.request.user).select_related(
-            *selectors.REFERRAL_RELATED, "contest_entry", "created_by", "branch__parent"
+            *selectors.REFERRAL_RELATED, "created_by", "branch__parent"
         )
 
     def get_context_data(self, step_form=None, **kwargs):
@@ -145,6 +145,8 @@ class ReferralDetailView(BrowseMixin, DetailView):
             history=referral.history.select_related("history_user").order_by("-history_date")[:20],
             waiting_side=workflow.side_of(referral.status),
             can_view_person=user.has_perm("ventures.view_entrepreneur", referral.entrepreneur),
+            # The proposal it came from (a contest entry), linked when the viewer may open it.
+            source_url=selectors.referral_source_link(referral=referral, viewer=user),
         )
         return context
 

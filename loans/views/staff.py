@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
@@ -13,6 +14,7 @@ from django.views.generic import CreateView, ListView, TemplateView, UpdateView
 
 from common.excel import xlsx_response
 from common.forms import add_service_error
+from common.registry import CONTEST_ENTRY, capital_key
 
 from .. import selectors, services
 from ..exports import dashboard_workbook
@@ -106,19 +108,20 @@ class BranchUpdateView(BranchFormMixin, UpdateView):
 
 
 class CapitalEntryListView(StaffMixin, ListView):
+    """Contest entries proposed for capital support and not referred yet, read as plain
+    `CapitalProposal` values through `common.registry` (this app imports no other programme app)."""
+
     template_name = "loans/entry_list.html"
     context_object_name = "entries"
     paginate_by = 50
 
     def get_queryset(self):
-        return selectors.capital_support_entries(user=self.request.user)
+        return selectors.capital_proposals_awaiting(user=self.request.user)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         programmes = list(LoanProgramme.objects.filter(is_active=True))
         default = next((p for p in programmes if p.takes_contest_entries), programmes[0] if programmes else None)
-        for entry in context["entries"]:
-            entry.lead = next((m.entrepreneur for m in entry.team.all() if m.role == "lead"), None)
         context.update(programmes=programmes, default_programme=default)
         return context
 
@@ -126,19 +129,21 @@ class CapitalEntryListView(StaffMixin, ListView):
 @staff_post
 def entry_refer(request, entry_pk: int):
     """One click: the entry becomes a referral at "submitted to the group"."""
-    entry = get_object_or_404(selectors.capital_support_entries(user=request.user), pk=entry_pk)
+    proposal = selectors.capital_proposal_awaiting(user=request.user, key=capital_key(CONTEST_ENTRY, entry_pk))
+    if proposal is None:
+        raise Http404
     programme = None
     if request.POST.get("programme", "").isdigit():
         programme = get_object_or_404(LoanProgramme.objects.filter(is_active=True), pk=request.POST["programme"])
     try:
-        referral = services.referral_create_from_entry(entry=entry, actor=request.user, programme=programme)
+        referral = services.capital_proposal_refer(proposal=proposal, actor=request.user, programme=programme)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("loans:entry-list")
     messages.success(
         request,
         _("Đã chuyển bài dự thi “%(title)s” thành hồ sơ vay vốn của %(name)s.")
-        % {"title": entry.title, "name": referral.entrepreneur.full_name},
+        % {"title": proposal.title, "name": referral.entrepreneur.full_name},
     )
     return redirect(referral)
 

@@ -36,3 +36,21 @@ def test_demo_loads_once_and_a_second_run_adds_nothing():
     assert total.meets_target
     assert [row.unit.code for row in rows if not row.meets_target] == ["van-ho"]
     assert Referral.objects.visible_to(ctx.user("nhcsxh")).exists()
+
+
+def test_demo_refers_one_contest_entry_proposed_for_capital_support_once():
+    from competitions import demo as competitions_demo
+    from competitions.models import Entry
+
+    ctx = DemoContext(stdout=StringIO(), today=timezone.localdate())
+    accounts_demo.load(ctx)
+    ventures_demo.load(ctx)
+    competitions_demo.load(ctx)
+    demo.load(ctx)
+    demo.load(ctx)
+
+    (referral,) = Referral.objects.exclude(source_key="")
+    entry = Entry.objects.select_related("contest").get(pk=int(referral.source_key.removeprefix("contest-entry:")))
+    assert entry.capital_support
+    assert referral.source_label == f"{entry.code} {entry.title} · {entry.contest.name}"
+    assert referral.status == "repaying"

@@ -10,7 +10,7 @@ from loans import services
 from loans.models import Referral
 from tests.history import HistoryWatch, assert_all_by
 from tests.loans.factories import UNION_PATH, SavingsGroupFactory, advance, days_ago, make_referral
-from tests.loans.test_services import capital_entry  # noqa: F401 (fixture)
+from tests.loans.test_services import capital_entry, proposal_of  # noqa: F401 (fixture)
 from tests.ventures.factories import EntrepreneurFactory
 
 pytestmark = pytest.mark.django_db
@@ -40,7 +40,7 @@ def test_referral_from_a_contest_entry_names_the_staff_member(capital_entry, sta
     programme.save()
     watch = HistoryWatch()
 
-    services.referral_create_from_entry(entry=capital_entry, actor=staff_user)
+    services.capital_proposal_refer(proposal=proposal_of(capital_entry, staff_user), actor=staff_user)
 
     assert_all_by(watch, staff_user, models={"loans.Referral"})
 

@@ -2,10 +2,12 @@ import datetime
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from common.models import Notification
-from loans import services
+from common.registry import CONTEST_ENTRY, capital_key
+from loans import selectors, services
 from loans.models import GroupGrade, Referral, ReferralStep, SavingsGroup
 from tests.competitions.factories import EntryFactory
 from tests.loans.factories import (
@@ -265,6 +267,9 @@ def test_second_grade_for_the_same_year_is_refused(commune, officer):
 
 
 # --- contest entry to referral ----------------------------------------------------------------
+#
+# Entries come to loans as plain `CapitalProposal` values through `common.registry`
+# (competitions registers them); the referral keeps the proposal's key.
 
 
 @pytest.fixture
@@ -276,17 +281,22 @@ def capital_entry(commune):
     )
 
 
+def proposal_of(entry, user):
+    return selectors.capital_proposal_awaiting(user=user, key=capital_key(CONTEST_ENTRY, entry.pk))
+
+
 def test_entry_marked_for_capital_support_becomes_a_referral(capital_entry, staff_user, programme):
     programme.takes_contest_entries = True
     programme.save()
 
-    referral = services.referral_create_from_entry(entry=capital_entry, actor=staff_user)
+    referral = services.capital_proposal_refer(proposal=proposal_of(capital_entry, staff_user), actor=staff_user)
 
     assert referral.entrepreneur.full_name == "Lường Văn Chiến"
-    assert (referral.unit, referral.venture, referral.contest_entry) == (
+    assert (referral.unit, referral.venture, referral.source_key, referral.source_label) == (
         capital_entry.unit,
         capital_entry.venture,
-        capital_entry,
+        f"contest-entry:{capital_entry.pk}",
+        f"{capital_entry.title} · {capital_entry.contest.name}",  # a factory entry has no code
     )
     assert referral.borrower_kind == "business"
     assert referral.amount == 2_000_000_000  # capped at the programme's per-project maximum
@@ -295,23 +305,75 @@ def test_entry_marked_for_capital_support_becomes_a_referral(capital_entry, staf
 
 
 def test_entry_is_referred_only_once(capital_entry, staff_user, programme):
-    services.referral_create_from_entry(entry=capital_entry, actor=staff_user, programme=programme)
-    with pytest.raises(ValidationError) as excinfo:
-        services.referral_create_from_entry(entry=capital_entry, actor=staff_user, programme=programme)
+    proposal = proposal_of(capital_entry, staff_user)
+    services.capital_proposal_refer(proposal=proposal, actor=staff_user, programme=programme)
+
+    assert proposal_of(capital_entry, staff_user) is None
+    with pytest.raises(ValidationError) as excinfo:  # a stale page refers it again
+        services.capital_proposal_refer(proposal=proposal, actor=staff_user, programme=programme)
     assert "đã được chuyển thành hồ sơ vay vốn" in messages_of(excinfo)
     assert Referral.objects.count() == 1
 
 
-def test_entry_not_marked_for_capital_support_is_refused(commune, staff_user, programme):
+def test_entry_not_marked_for_capital_support_is_not_proposed(commune, staff_user, programme):
     entry = EntryFactory(unit=commune, status="finished", capital_support=False)
-    with pytest.raises(ValidationError):
-        services.referral_create_from_entry(entry=entry, actor=staff_user, programme=programme)
+    assert proposal_of(entry, staff_user) is None
 
 
 def test_entry_without_a_programme_for_contest_projects_is_refused(capital_entry, staff_user, programme):
     with pytest.raises(ValidationError) as excinfo:
-        services.referral_create_from_entry(entry=capital_entry, actor=staff_user)
+        services.capital_proposal_refer(proposal=proposal_of(capital_entry, staff_user), actor=staff_user)
     assert "Chưa có chương trình vay nào nhận dự án sau cuộc thi." in messages_of(excinfo)
+
+
+def test_entry_without_a_team_lead_is_refused(commune, staff_user, programme):
+    entry = EntryFactory(unit=commune, status="finished", capital_support=True, lead=False)
+    with pytest.raises(ValidationError) as excinfo:
+        services.capital_proposal_refer(proposal=proposal_of(entry, staff_user), actor=staff_user, programme=programme)
+    assert "chưa có trưởng nhóm" in messages_of(excinfo)
+    assert not Referral.objects.exists()
+
+
+def test_referral_from_a_proposal_takes_plain_values(commune, staff_user, programme):
+    person = EntrepreneurFactory(unit=commune)
+    not_theirs = VentureFactory(unit=commune, kind="cooperative")
+
+    referral = services.referral_create_from_proposal(
+        source_key="contest-entry:999",
+        source_label="IV-017 Sấy mận · Cuộc thi lần thứ IV",
+        unit=commune,
+        entrepreneur=person,
+        venture=not_theirs,
+        amount=0,
+        purpose="  Đầu tư dự án.  ",
+        programme=programme,
+        actor=staff_user,
+    )
+
+    assert (referral.source_key, referral.source_label, referral.purpose) == (
+        "contest-entry:999",
+        "IV-017 Sấy mận · Cuộc thi lần thứ IV",
+        "Đầu tư dự án.",
+    )
+    # a venture the borrower does not own is dropped; no amount asked: the programme's maximum
+    assert (referral.venture, referral.borrower_kind) == (None, "individual")
+    assert referral.amount == programme.max_per_borrower
+
+
+def test_a_proposal_key_is_unique_in_the_database(commune, staff_user, programme, referral):
+    services.referral_create_from_proposal(
+        source_key="contest-entry:1",
+        source_label="IV-001",
+        unit=commune,
+        entrepreneur=EntrepreneurFactory(unit=commune),
+        venture=None,
+        amount=10_000_000,
+        purpose="Đầu tư dự án.",
+        programme=programme,
+        actor=staff_user,
+    )
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Referral.objects.filter(pk=referral.pk).update(source_key="contest-entry:1")
 
 
 # --- double clicks --------------------------------------------------------------------------

@@ -2,9 +2,12 @@ import datetime
 import io
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from loans import selectors, services
 from loans.models import GroupGrade, Referral
 from tests.competitions.factories import EntryFactory
 from tests.loans.factories import UNION_PATH, SavingsGroupFactory, advance, days_ago, make_referral
@@ -217,11 +220,47 @@ def test_staff_turns_a_contest_entry_into_a_referral_in_one_click(client, staff_
     response = client.post(reverse("loans:entry-refer", args=[entry.pk]), {"programme": programme.pk})
     referral = Referral.objects.get()
     assert response.url == referral.get_absolute_url()
-    assert (referral.contest_entry, referral.amount) == (entry, 90_000_000)
+    assert (referral.source_key, referral.amount) == (f"contest-entry:{entry.pk}", 90_000_000)
     assert list(client.get(reverse("loans:entry-list")).context["entries"]) == []
     # a second click on a stale page refers nothing more
     assert client.post(reverse("loans:entry-refer", args=[entry.pk]), {"programme": programme.pk}).status_code == 404
     assert Referral.objects.count() == 1
+
+
+def test_contest_entry_list_costs_the_same_queries_for_one_entry_or_many(
+    client, staff_user, commune, programme, django_assert_num_queries
+):
+    client.force_login(staff_user)
+    EntryFactory(unit=commune, status="finished", capital_support=True)
+    client.get(reverse("loans:entry-list"))  # the session and the menus, cached after a first page
+    with CaptureQueriesContext(connection) as one:
+        assert len(client.get(reverse("loans:entry-list")).context["entries"]) == 1
+    for _ in range(6):
+        EntryFactory(unit=commune, status="finished", capital_support=True)
+    with django_assert_num_queries(len(one)):
+        assert len(client.get(reverse("loans:entry-list")).context["entries"]) == 7
+
+
+def test_referral_shows_the_contest_entry_it_came_from_linked_for_who_may_open_it(
+    client, staff_user, officer, bank_liaison, commune, programme, bank_office
+):
+    entry = EntryFactory(unit=commune, status="finished", capital_support=True, code="IV-017", title="Sấy mận hậu")
+    proposal = selectors.capital_proposal_awaiting(user=staff_user, key=f"contest-entry:{entry.pk}")
+    referral = services.capital_proposal_refer(
+        proposal=proposal, actor=staff_user, programme=programme, on=days_ago(30)
+    )
+    referral = advance(referral, UNION_PATH, actor=officer)  # sent to the bank: its liaison reads it
+    label = f"IV-017 Sấy mận hậu · {entry.contest.name}"
+
+    for user, linked in ((staff_user, True), (officer, True), (bank_liaison, False)):
+        client.force_login(user)
+        page = client.get(referral.get_absolute_url())
+        assert page.status_code == 200
+        assert (page.context["referral"].source_label, page.context["source_url"]) == (
+            label,
+            entry.get_absolute_url() if linked else "",
+        )
+        assert (f'href="{entry.get_absolute_url()}"' in page.content.decode()) is linked
 
 
 def test_dashboard_costs_the_same_queries_for_one_referral_or_many(
@@ -240,7 +279,6 @@ def test_dashboard_costs_the_same_queries_for_one_referral_or_many(
 
 
 def test_dashboard_totals_and_export(client, staff_user, sent_referral, bank_liaison, commune, officer, programme):
-    from loans import services
 
     services.referral_record_step(
         referral=sent_referral,
@@ -374,3 +412,22 @@ def test_the_profile_of_a_young_person_offers_a_loan_referral_prefilled(client, 
     link = f"{reverse('loans:referral-create')}?entrepreneur={person.pk}"
     assert link in page
     assert "Giới thiệu vay vốn" in page
+
+
+def test_admin_shows_the_contest_entry_a_referral_came_from(admin_client, commune, staff_user, programme):
+    referral = services.referral_create_from_proposal(
+        source_key="contest-entry:7",
+        source_label="IV-007 Chè Shan tuyết · Cuộc thi lần thứ IV",
+        unit=commune,
+        entrepreneur=EntrepreneurFactory(unit=commune),
+        venture=None,
+        amount=10_000_000,
+        purpose="Đầu tư dự án.",
+        programme=programme,
+        actor=staff_user,
+    )
+
+    page = admin_client.get(reverse("admin:loans_referral_change", args=[referral.pk]))
+
+    assert page.status_code == 200
+    assert "IV-007 Chè Shan tuyết · Cuộc thi lần thứ IV" in page.content.decode()

@@ -9,6 +9,8 @@ first step (which the liaison must not see yet). Tô Hiệu's savings-and-loan g
 are served by that branch, so its liaison reads them but does not manage them.
 """
 
+from django.apps import apps
+
 from ..matrix import OFFICERS, OK, STAFF, UNIT, Row, expect, post_only
 
 SENT_PURPOSE = "Mở rộng xưởng sấy nông sản của phường Tô Hiệu (ma trận quyền)."
@@ -28,6 +30,24 @@ def _submitted(w):
 
 def _group(w):
     return {"pk": w.made["loans_group"]}
+
+
+def _unreferred_entry(w):
+    """A contest entry proposed for capital support that no referral was made from (the demo
+    refers one of them; a referral names its entry by the key "contest-entry:<pk>")."""
+    referred = {
+        int(key.partition(":")[2])
+        for key in apps.get_model("loans.Referral")
+        .objects.filter(source_key__startswith="contest-entry:")
+        .values_list("source_key", flat=True)
+    }
+    entries = (
+        apps.get_model("competitions.Entry")
+        .objects.filter(capital_support=True)
+        .exclude(status__in=["draft", "withdrawn"])
+        .exclude(pk__in=referred)
+    )
+    return {"entry_pk": entries.order_by("pk").values_list("pk", flat=True).first()}
 
 
 ROWS = {
@@ -61,7 +81,7 @@ ROWS = {
     "loans:entry-list": Row(STAFF),
     "loans:entry-refer": Row(
         post_only(STAFF),
-        kwargs=lambda w: {"entry_pk": w.pk("competitions.Entry", capital_support=True, loan_referral__isnull=True)},
+        kwargs=_unreferred_entry,
     ),
     # The union's dashboard and its mobilisation records (the units' own, scoped).
     "loans:dashboard": Row(OFFICERS),

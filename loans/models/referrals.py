@@ -1,22 +1,10 @@
-"""Policy-bank loans the union refers young people to, and the savings-and-loan groups it manages.
-
-The bank (NHCSXH) is the system of record for loans. The portal keeps the union's side:
-the loan programmes it refers to, the bank branches and transaction offices that serve
-each unit, each referral and the dated steps it went through (`ReferralStep`, written
-only by `services.referral_record_step`), the savings-and-loan groups (tổ TK&VV) with
-their yearly grade, savings mobilisation events and partner funding agreements.
-
-Who sees a referral: the referring unit and the units above it, provincial staff, and
-the liaisons of the branch it was sent to, from the "sent to the bank" step on
-(`ReferralQuerySet.visible_to`).
-"""
+"""Loan programmes, the referrals made to them and the dated steps each referral went through."""
 
 from __future__ import annotations
 
 import datetime
 
-from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -27,12 +15,10 @@ from accounts.models import Unit
 from accounts.scoping import UnitScopedQuerySet, unit_scope_q
 from common.history import history_user
 from common.models import TimeStampedModel, actor_field
-from common.validators import validate_vietnamese_phone
 from ventures.models import Entrepreneur, Venture
 
-MIN_GROUP_MEMBERS = 5
-MAX_GROUP_MEMBERS = 60
-GOOD_GRADE_TARGET = 98  # % of groups graded "khá" or better (plan-lao-cai §III.3)
+from .branches import BankBranch
+from .groups import SavingsGroup
 
 
 class LoanProgramme(TimeStampedModel):
@@ -92,173 +78,6 @@ class LoanProgramme(TimeStampedModel):
         if borrower_kind == Referral.BorrowerKind.BUSINESS and self.max_per_project:
             return self.max_per_project
         return self.max_per_borrower
-
-
-class BankBranchQuerySet(models.QuerySet):
-    def of_liaison(self, user):
-        """Branches where the user is a liaison, and the transaction offices under them."""
-        if not getattr(user, "is_authenticated", False):
-            return self.none()
-        return self.filter(Q(liaisons=user) | Q(parent__liaisons=user)).distinct()
-
-
-class BankBranch(TimeStampedModel):
-    """An NHCSXH branch or transaction office and the union units it serves."""
-
-    class Kind(models.TextChoices):
-        BRANCH = "branch", _("Chi nhánh")
-        OFFICE = "office", _("Phòng giao dịch")
-
-    name = models.CharField(_("tên"), max_length=255, unique=True)
-    kind = models.CharField(_("loại"), max_length=10, choices=Kind.choices, default=Kind.OFFICE)
-    parent = models.ForeignKey(
-        "self",
-        verbose_name=_("chi nhánh cấp trên"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="offices",
-    )
-    address = models.CharField(_("địa chỉ"), max_length=255, blank=True)
-    phone = models.CharField(_("điện thoại"), max_length=20, blank=True, validators=[validate_vietnamese_phone])
-    units = models.ManyToManyField(
-        Unit, verbose_name=_("đơn vị được phục vụ"), blank=True, related_name="bank_branches"
-    )
-    liaisons = models.ManyToManyField(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("cán bộ ngân hàng phụ trách"),
-        blank=True,
-        related_name="bank_branches",
-        help_text=_("Người có vai trò cán bộ Ngân hàng CSXH."),
-    )
-
-    objects = BankBranchQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("chi nhánh, phòng giao dịch NHCSXH")
-        verbose_name_plural = _("chi nhánh, phòng giao dịch NHCSXH")
-        ordering = ["kind", "name"]
-        constraints = [
-            models.CheckConstraint(condition=~Q(parent=F("id")), name="loans_bankbranch_not_own_parent"),
-        ]
-
-    def __str__(self) -> str:
-        return self.name
-
-
-class SavingsGroupQuerySet(UnitScopedQuerySet):
-    def visible_to(self, user):
-        branches = BankBranch.objects.of_liaison(user).values("pk")
-        return self.filter(unit_scope_q(user, lookup="unit") | Q(branch__in=branches))
-
-
-class SavingsGroup(TimeStampedModel):
-    """A savings-and-loan group (tổ tiết kiệm và vay vốn) the union manages for the bank."""
-
-    unit = models.ForeignKey(Unit, verbose_name=_("đơn vị quản lý"), on_delete=models.PROTECT, related_name="+")
-    name = models.CharField(_("tên tổ"), max_length=255)
-    leader_name = models.CharField(_("tổ trưởng"), max_length=150)
-    leader_phone = models.CharField(
-        _("điện thoại tổ trưởng"), max_length=20, blank=True, validators=[validate_vietnamese_phone]
-    )
-    hamlet = models.CharField(_("thôn, bản, tổ dân phố"), max_length=150)
-    branch = models.ForeignKey(
-        BankBranch,
-        verbose_name=_("phòng giao dịch NHCSXH"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="groups",
-    )
-    member_count = models.PositiveSmallIntegerField(
-        _("số thành viên"),
-        validators=[MinValueValidator(MIN_GROUP_MEMBERS), MaxValueValidator(MAX_GROUP_MEMBERS)],
-        help_text=_("Từ 5 đến 60 thành viên."),
-    )
-    outstanding_balance = models.PositiveBigIntegerField(_("dư nợ (đồng)"), default=0)
-    overdue_balance = models.PositiveBigIntegerField(_("nợ quá hạn (đồng)"), default=0)
-    savings_balance = models.PositiveBigIntegerField(_("tiền gửi tiết kiệm (đồng)"), default=0)
-    balances_on = models.DateField(_("số liệu tính đến ngày"), null=True, blank=True)
-    is_active = models.BooleanField(_("đang hoạt động"), default=True)
-    created_by = actor_field(_("người tạo"))
-
-    objects = SavingsGroupQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("tổ tiết kiệm và vay vốn")
-        verbose_name_plural = _("tổ tiết kiệm và vay vốn")
-        ordering = ["unit__path", "name"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(member_count__gte=MIN_GROUP_MEMBERS) & Q(member_count__lte=MAX_GROUP_MEMBERS),
-                name="loans_savingsgroup_members_5_to_60",
-                violation_error_message=_("Tổ tiết kiệm và vay vốn phải có từ 5 đến 60 thành viên."),
-            ),
-            models.CheckConstraint(
-                condition=Q(overdue_balance__lte=F("outstanding_balance")),
-                name="loans_savingsgroup_overdue_within_outstanding",
-                violation_error_message=_("Nợ quá hạn không thể lớn hơn dư nợ."),
-            ),
-            models.UniqueConstraint(
-                fields=["unit", "name"],
-                name="loans_savingsgroup_unique_name",
-                violation_error_message=_("Đơn vị đã có tổ tiết kiệm và vay vốn trùng tên."),
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return self.name
-
-    def get_absolute_url(self) -> str:
-        return reverse("loans:group-detail", kwargs={"pk": self.pk})
-
-
-class GroupGradeQuerySet(UnitScopedQuerySet):
-    unit_lookup = "group__unit"
-
-    def good(self):
-        return self.filter(grade__in=GroupGrade.GOOD)
-
-
-class GroupGrade(TimeStampedModel):
-    """A group's grade for one year; one per group and year."""
-
-    class Grade(models.TextChoices):
-        EXCELLENT = "tot", _("Tốt")
-        GOOD = "kha", _("Khá")
-        AVERAGE = "trung_binh", _("Trung bình")
-        WEAK = "yeu", _("Yếu")
-
-    GOOD = (Grade.EXCELLENT, Grade.GOOD)
-
-    group = models.ForeignKey(SavingsGroup, verbose_name=_("tổ"), on_delete=models.CASCADE, related_name="grades")
-    year = models.PositiveSmallIntegerField(_("năm"), validators=[MinValueValidator(2000), MaxValueValidator(2100)])
-    grade = models.CharField(_("xếp loại"), max_length=12, choices=Grade.choices)
-    graded_on = models.DateField(_("ngày xếp loại"))
-    note = models.CharField(_("ghi chú"), max_length=255, blank=True)
-    recorded_by = actor_field(_("người ghi nhận"))
-
-    history = HistoricalRecords(get_user=history_user)
-    objects = GroupGradeQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("xếp loại tổ TK&VV")
-        verbose_name_plural = _("xếp loại tổ TK&VV")
-        ordering = ["-year", "group__name"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["group", "year"],
-                name="loans_groupgrade_once_per_year",
-                violation_error_message=_("Tổ này đã được xếp loại cho năm này."),
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.group} · {self.year}: {self.get_grade_display()}"
-
-    @property
-    def is_good(self) -> bool:
-        return self.grade in self.GOOD
 
 
 class ReferralQuerySet(UnitScopedQuerySet):
@@ -344,14 +163,11 @@ class Referral(TimeStampedModel):
         blank=True,
         related_name="loan_referrals",
     )
-    contest_entry = models.OneToOneField(
-        "competitions.Entry",
-        verbose_name=_("bài dự thi"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="loan_referral",
-    )
+    # Where the referral came from when another programme proposed it for capital support
+    # (a contest entry: "contest-entry:123"); read through `common.registry`, so this app
+    # holds no foreign key into the proposing app. One referral per proposal.
+    source_key = models.CharField(_("mã đề xuất"), max_length=50, blank=True, default="", editable=False)
+    source_label = models.CharField(_("được đề xuất từ"), max_length=255, blank=True, default="", editable=False)
     group = models.ForeignKey(
         SavingsGroup,
         verbose_name=_("tổ tiết kiệm và vay vốn"),
@@ -411,6 +227,12 @@ class Referral(TimeStampedModel):
                 name="loans_referral_steps_after_submission",
                 violation_error_message=_("Ngày của bước không được trước ngày nộp hồ sơ."),
             ),
+            models.UniqueConstraint(
+                fields=["source_key"],
+                condition=~Q(source_key=""),
+                name="loans_referral_source_once",
+                violation_error_message=_("Bài dự thi này đã được chuyển thành hồ sơ vay vốn."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -465,65 +287,3 @@ class ReferralStep(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_to_status_display()} ({self.on:%d/%m/%Y})"
-
-
-class MobilisationEvent(TimeStampedModel):
-    """A savings mobilisation day or similar event a unit held."""
-
-    unit = models.ForeignKey(Unit, verbose_name=_("đơn vị tổ chức"), on_delete=models.PROTECT, related_name="+")
-    title = models.CharField(_("tên hoạt động"), max_length=255)
-    held_on = models.DateField(_("ngày tổ chức"))
-    place = models.CharField(_("địa điểm"), max_length=255, blank=True)
-    participants = models.PositiveIntegerField(_("số người tham gia"), default=0)
-    amount_mobilised = models.PositiveBigIntegerField(_("số tiền huy động được (đồng)"), default=0)
-    new_savers = models.PositiveIntegerField(_("số người gửi tiết kiệm mới"), default=0)
-    note = models.TextField(_("ghi chú"), blank=True)
-    created_by = actor_field(_("người ghi nhận"))
-
-    objects = UnitScopedQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("ngày hội huy động tiết kiệm")
-        verbose_name_plural = _("ngày hội huy động tiết kiệm")
-        ordering = ["-held_on", "pk"]
-
-    def __str__(self) -> str:
-        return self.title
-
-
-class PartnerAgreement(TimeStampedModel):
-    """A fund or an enterprise's commitment to fund youth startups through the union."""
-
-    class PartnerKind(models.TextChoices):
-        FUND = "fund", _("Quỹ")
-        ENTERPRISE = "enterprise", _("Doanh nghiệp")
-        BANK = "bank", _("Ngân hàng, tổ chức tín dụng")
-        OTHER = "other", _("Tổ chức khác")
-
-    unit = models.ForeignKey(Unit, verbose_name=_("đơn vị ký kết"), on_delete=models.PROTECT, related_name="+")
-    partner_name = models.CharField(_("đối tác"), max_length=255)
-    partner_kind = models.CharField(_("loại đối tác"), max_length=12, choices=PartnerKind.choices)
-    title = models.CharField(_("nội dung thỏa thuận"), max_length=255)
-    signed_on = models.DateField(_("ngày ký"))
-    ends_on = models.DateField(_("hiệu lực đến"), null=True, blank=True)
-    amount_committed = models.PositiveBigIntegerField(_("số tiền cam kết (đồng)"), default=0)
-    projects_supported = models.PositiveIntegerField(_("số dự án được hỗ trợ"), default=0)
-    note = models.TextField(_("ghi chú"), blank=True)
-    created_by = actor_field(_("người ghi nhận"))
-
-    objects = UnitScopedQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("thỏa thuận tài trợ")
-        verbose_name_plural = _("thỏa thuận tài trợ")
-        ordering = ["-signed_on", "pk"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=F("signed_on")),
-                name="loans_partneragreement_dates_in_order",
-                violation_error_message=_("Ngày hết hiệu lực phải sau ngày ký."),
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.partner_name}: {self.title}"
