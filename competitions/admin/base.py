@@ -6,14 +6,9 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from common.admin import (
-    ManagePermissionAdminMixin,
-    ReadOnlyAdminMixin,
-)
+from common.admin import ManagePermissionAdminMixin, ReadOnlyAdminMixin
 
-from ..models import (
-    Round,
-)
+from ..models import Round
 
 # --- permissions -----------------------------------------------------------------------
 

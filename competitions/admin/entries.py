@@ -10,19 +10,11 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from common.admin import (
-    HistoryWithoutRevertMixin,
-    KeepRecordsAdminMixin,
-)
+from common.admin import HistoryWithoutRevertMixin, KeepRecordsAdminMixin
 from common.formatting import format_moment
 
 from .. import services
-from ..models import (
-    Entry,
-    EntryAttachment,
-    TeamMember,
-    UnitExtension,
-)
+from ..models import Entry, EntryAttachment, TeamMember, UnitExtension
 from .base import ContestStaffPermissionsMixin, ReadOnlyInlineMixin, RoundFilter
 
 

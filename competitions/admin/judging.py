@@ -8,18 +8,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from common.admin import (
-    HistoryWithoutRevertMixin,
-    KeepRecordsAdminMixin,
-)
+from common.admin import HistoryWithoutRevertMixin, KeepRecordsAdminMixin
 
 from .. import services
-from ..models import (
-    Assignment,
-    Conflict,
-    Judge,
-    Score,
-)
+from ..models import Assignment, Conflict, Judge, Score
 from .base import ContestStaffPermissionsMixin, ReadOnlyInlineMixin, RoundFilter
 
 

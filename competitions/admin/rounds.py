@@ -9,18 +9,10 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from common.admin import (
-    HistoryWithoutRevertMixin,
-    KeepRecordsAdminMixin,
-    ReadOnlyAdminMixin,
-)
+from common.admin import HistoryWithoutRevertMixin, KeepRecordsAdminMixin, ReadOnlyAdminMixin
 
 from .. import services
-from ..models import (
-    Criterion,
-    Round,
-    RoundDecisionException,
-)
+from ..models import Criterion, Round, RoundDecisionException
 from .base import ContestStaffPermissionsMixin, run_service
 
 

@@ -10,11 +10,7 @@ from django.utils import timezone
 from common.formatting import vietnamese_date
 from common.pdf import render_pdf
 
-from ..models import (
-    Award,
-    Contest,
-    TeamMember,
-)
+from ..models import Award, Contest, TeamMember
 
 
 @dataclass

@@ -10,10 +10,7 @@ from django.utils.translation import gettext as _
 from common.choices import Ethnicity, Gender
 from common.excel import build_workbook
 
-from ..models import (
-    Entry,
-    TeamMember,
-)
+from ..models import Entry, TeamMember
 
 
 def _labels(choices) -> dict[str, str]:

@@ -11,12 +11,7 @@ from django.utils.translation import gettext as _
 from common.excel import build_workbook
 
 from .. import selectors
-from ..models import (
-    Assignment,
-    Criterion,
-    Judge,
-    Round,
-)
+from ..models import Assignment, Criterion, Judge, Round
 
 ABSTAINED_TEXT = "Không chấm"
 

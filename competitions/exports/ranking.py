@@ -16,10 +16,7 @@ from common.formatting import vietnamese_date
 from common.pdf import render_pdf
 
 from .. import selectors
-from ..models import (
-    Round,
-    RoundDecisionException,
-)
+from ..models import Round, RoundDecisionException
 
 
 def tie_break_text() -> str:

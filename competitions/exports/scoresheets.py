@@ -13,12 +13,7 @@ from django.utils import timezone
 from common.formatting import vietnamese_date
 from common.pdf import render_pdf
 
-from ..models import (
-    Assignment,
-    Criterion,
-    Score,
-    TeamMember,
-)
+from ..models import Assignment, Criterion, Score, TeamMember
 
 
 @dataclass
