@@ -126,7 +126,8 @@ class JudgeRoundView(LoginRequiredMixin, TemplateView):
             )
             page = paginator.get_page(self.request.GET.get("page"))
             context.update(
-                rows=page.object_list,
+                # A list: the rows are also the key of their cached fragment (a query set's repr stops at 20).
+                rows=list(page.object_list),
                 page_obj=page,
                 paginator=page.paginator,
                 is_paginated=page.has_other_pages(),
