@@ -27,7 +27,7 @@ import zlib
 from decimal import Decimal
 
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from simple_history.utils import bulk_create_with_history
 
 from accounts.demo import ensure_user
 from accounts.models import Membership
@@ -150,17 +150,16 @@ def _points(max_points: Decimal, share: float) -> Decimal:
 
 
 def _balanced_pairs(*, stage: Round, entries: list[Entry], judges: list[Judge]) -> list[tuple[Entry, Judge]]:
-    """Each entry its number of judges, least-loaded first, none from its unit's branch of the tree."""
+    """Each entry its number of judges, chosen as the automatic assignment chooses them."""
     paths = selectors.judge_paths_for_contest(contest_id=stage.contest_id)
-    loads = {judge.pk: 0 for judge in judges}
-    candidates = {entry.pk: [j for j in judges if not conflicted(paths[j.pk], entry.unit.path)] for entry in entries}
-    pairs = []
-    for entry in sorted(entries, key=lambda e: (len(candidates[e.pk]), e.code)):
-        chosen = sorted(candidates[entry.pk], key=lambda j: (loads[j.pk], j.pk))[: stage.judges_per_entry]
-        for judge in chosen:
-            loads[judge.pk] += 1
-            pairs.append((entry, judge))
-    return pairs
+    candidates = {e.pk: [j.pk for j in judges if not conflicted(paths[j.pk], e.unit.path)] for e in entries}
+    pairs, _unfilled = services.balanced_pairs(
+        candidates=candidates,
+        missing=dict.fromkeys(candidates, stage.judges_per_entry),
+        loads={judge.pk: 0 for judge in judges},
+    )
+    entry_of, judge_of = {e.pk: e for e in entries}, {j.pk: j for j in judges}
+    return [(entry_of[entry_id], judge_of[judge_id]) for entry_id, judge_id in pairs]
 
 
 def _score_round(
@@ -204,34 +203,8 @@ def _score_round(
 
 def _decide(*, stage: Round, next_stage: Round | None, actor) -> list[RoundResult]:
     """Record how the round ended, as `services.round_advance` would have on the day."""
-    ranking = selectors.round_ranking(round=stage)
-    results = []
-    for row in ranking:
-        if next_stage is None:
-            outcome = RoundResult.Outcome.FINALIST
-        elif stage.advance_count is not None and row.rank > stage.advance_count:
-            outcome = RoundResult.Outcome.ELIMINATED
-        else:
-            outcome = RoundResult.Outcome.ADVANCED
-        results.append(
-            RoundResult(
-                round=stage, entry_id=row.entry_id, rank=row.rank, mean=row.mean, median=row.median, outcome=outcome
-            )
-        )
-    RoundResult.objects.bulk_create(results)
-    outcome_of = {r.entry_id: r.outcome for r in results}
-    entries = list(Entry.objects.filter(pk__in=outcome_of))
-    for entry in entries:
-        if outcome_of[entry.pk] == RoundResult.Outcome.ADVANCED:
-            entry.round = next_stage
-        elif outcome_of[entry.pk] == RoundResult.Outcome.ELIMINATED:
-            entry.status = Entry.Status.ELIMINATED
-        else:
-            entry.status = Entry.Status.FINISHED
-        entry.updated_at = stage.decided_at
-    bulk_update_with_history(
-        entries, Entry, ["round", "status", "updated_at"], default_user=actor, default_date=stage.decided_at
-    )
+    results = RoundResult.objects.bulk_create(services.round_results_from_ranking(round=stage, next_round=next_stage))
+    services.entries_follow_results(results=results, next_round=next_stage, actor=actor, now=stage.decided_at)
     return results
 
 
@@ -402,14 +375,7 @@ def _judging_2021(ctx: DemoContext, contest: Contest, judges: list[Judge], entri
                 mentor=mentor,
                 text="Bổ sung phân tích giá thành và kênh phân phối; chuẩn bị bản thuyết trình 7 phút với số liệu thực tế.",
             )
-    moved = Entry.objects.filter(round=coaching, status=Entry.Status.IN_COMPETITION)
-    moving = list(moved)
-    for entry in moving:
-        entry.round = final
-        entry.updated_at = coaching.decided_at
-    bulk_update_with_history(
-        moving, Entry, ["round", "updated_at"], default_user=actor, default_date=coaching.decided_at
-    )
+    services.entries_move_on(from_round=coaching, to_round=final, actor=actor, now=coaching.decided_at)
 
     if not final.assignments.exists():
         finalists = list(Entry.objects.filter(round=final).select_related("unit"))

@@ -141,7 +141,8 @@ def unit_entry_rows(*, user, contest: Contest, status: str = "") -> list[dict]:
         .order_by("-updated_at", "-pk")
     )
     for row in rows:
-        row["status_label"] = Entry.Status(row["status"]).label
+        # A text, not a lazy label: the rows are also the key of their cached fragment.
+        row["status_label"] = str(Entry.Status(row["status"]).label)
     return rows
 
 

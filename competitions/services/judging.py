@@ -40,6 +40,30 @@ def conflicted(judge_paths: tuple[str, ...], entry_path: str) -> bool:
     return any(entry_path.startswith(p) or p.startswith(entry_path) for p in judge_paths)
 
 
+def balanced_pairs(
+    *, candidates: dict[int, list[int]], missing: dict[int, int], loads: dict[int, int]
+) -> tuple[list[tuple[int, int]], list[int]]:
+    """(entry id, judge id) pairs giving each entry its `missing` judges, and the entries left short.
+
+    `candidates` are the judges each entry may have. Entries with the fewest candidates
+    are served first and each takes the least-loaded judges (`loads`, counted on as
+    judges are chosen), so loads differ by at most one wherever conflicts allow. The
+    automatic assignment and the contest demo both choose this way.
+    """
+    pairs: list[tuple[int, int]] = []
+    unfilled: list[int] = []
+    for entry_id in sorted(candidates, key=lambda pk: (len(candidates[pk]), pk)):
+        if missing[entry_id] <= 0:
+            continue
+        chosen = sorted(candidates[entry_id], key=lambda j: (loads[j], j))[: missing[entry_id]]
+        for judge_id in chosen:
+            loads[judge_id] += 1
+            pairs.append((entry_id, judge_id))
+        if len(chosen) < missing[entry_id]:
+            unfilled.append(entry_id)
+    return pairs, unfilled
+
+
 @records_actor
 @transaction.atomic
 def judges_assign_automatically(*, round: Round, actor: User) -> AssignmentReport:
@@ -48,9 +72,8 @@ def judges_assign_automatically(*, round: Round, actor: User) -> AssignmentRepor
     Existing assignments are kept, so running it again only fills gaps; a judge who
     abstained leaves a gap that the next run fills with someone else. No judge
     gets an entry from their unit, a unit above or below it, or one they declared
-    a conflict with. Entries with the fewest possible judges are served first and
-    each takes the least-loaded judges, so loads differ by at most one wherever
-    conflicts allow. Judges are notified of their new work.
+    a conflict with. Judges are chosen by `balanced_pairs`. Judges are notified of
+    their new work.
     """
     if not round.is_scoring:
         raise ValidationError(_("Chỉ phân công giám khảo cho vòng chấm điểm."))
@@ -79,18 +102,10 @@ def judges_assign_automatically(*, round: Round, actor: User) -> AssignmentRepor
         ]
         for e in entries
     }
-    new: list[Assignment] = []
-    unfilled_ids = []
-    for entry_id in sorted(candidates, key=lambda pk: (len(candidates[pk]), pk)):
-        missing = need - scoring[entry_id]
-        if missing <= 0:
-            continue
-        chosen = sorted(candidates[entry_id], key=lambda j: (loads[j], j))[:missing]
-        for judge_id in chosen:
-            loads[judge_id] += 1
-            new.append(Assignment(round=round, judge_id=judge_id, entry_id=entry_id))
-        if len(chosen) < missing:
-            unfilled_ids.append(entry_id)
+    pairs, unfilled_ids = balanced_pairs(
+        candidates=candidates, missing={pk: need - scoring[pk] for pk in candidates}, loads=loads
+    )
+    new = [Assignment(round=round, judge_id=judge_id, entry_id=entry_id) for entry_id, judge_id in pairs]
     bulk_create_with_history(new, Assignment, batch_size=1000, default_user=actor)
     _notify_judges(round=round, judge_ids={a.judge_id for a in new})
     return AssignmentReport(created=len(new), unfilled=list(Entry.objects.filter(pk__in=unfilled_ids)), loads=loads)

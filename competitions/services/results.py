@@ -111,11 +111,12 @@ def _require_decidable(round: Round) -> None:
         raise ValidationError(_("Vòng không có bài nào; không có gì để chốt."))
 
 
-def _decide(*, round: Round, actor: User, now: datetime.datetime) -> list[RoundResult]:
-    ranking = selectors.round_ranking(round=round)
-    next_round = round.contest.rounds.filter(order__gt=round.order).order_by("order").first()
+def round_results_from_ranking(*, round: Round, next_round: Round | None) -> list[RoundResult]:
+    """How the round ends for each entry by its rule (unsaved): its ranking cut by
+    `advance_count` or `advance_threshold`; every entry is a finalist of the last round.
+    Deciding a round and the contest demo both decide this way."""
     results = []
-    for row in ranking:
+    for row in selectors.round_ranking(round=round):
         if next_round is None:
             outcome = RoundResult.Outcome.FINALIST
         elif round.advance_count is not None:
@@ -132,9 +133,16 @@ def _decide(*, round: Round, actor: User, now: datetime.datetime) -> list[RoundR
                 round=round, entry_id=row.entry_id, rank=row.rank, mean=row.mean, median=row.median, outcome=outcome
             )
         )
-    RoundResult.objects.bulk_create(results)
-    eliminated = [r.entry_id for r in results if r.outcome == RoundResult.Outcome.ELIMINATED]
-    # Saved with history rows (who decided, when): every change of an entry's status is audited.
+    return results
+
+
+def entries_follow_results(
+    *, results: list[RoundResult], next_round: Round | None, actor: User, now: datetime.datetime
+) -> None:
+    """Move each entry as its result says: on to `next_round`, eliminated, or finished.
+
+    Saved with history rows (who decided, when): every change of an entry's status is audited.
+    """
     outcome_of = {r.entry_id: r.outcome for r in results}
     moved = list(Entry.objects.filter(pk__in=outcome_of))
     for entry in moved:
@@ -148,6 +156,14 @@ def _decide(*, round: Round, actor: User, now: datetime.datetime) -> list[RoundR
     bulk_update_with_history(
         moved, Entry, ["round", "status", "updated_at"], batch_size=500, default_user=actor, default_date=now
     )
+
+
+def _decide(*, round: Round, actor: User, now: datetime.datetime) -> list[RoundResult]:
+    next_round = round.contest.rounds.filter(order__gt=round.order).order_by("order").first()
+    results = round_results_from_ranking(round=round, next_round=next_round)
+    RoundResult.objects.bulk_create(results)
+    eliminated = [r.entry_id for r in results if r.outcome == RoundResult.Outcome.ELIMINATED]
+    entries_follow_results(results=results, next_round=next_round, actor=actor, now=now)
     round.status = Round.Status.CLOSED
     round.decided_at = now
     round.decided_by = actor
@@ -211,21 +227,29 @@ def coaching_round_complete(*, round: Round, actor: User, now: datetime.datetime
     next_round = round.contest.rounds.filter(order__gt=round.order).order_by("order").first()
     if next_round is None:
         raise ValidationError(_("Không có vòng nào sau vòng tư vấn."))
-    # Saved with history rows (who moved them, when): every change of an entry's round is audited.
-    entries = list(Entry.objects.filter(round=round, status=Entry.Status.IN_COMPETITION))
-    for entry in entries:
-        entry.round = next_round
-        entry.updated_at = now
-    bulk_update_with_history(
-        entries, Entry, ["round", "updated_at"], batch_size=500, default_user=actor, default_date=now
-    )
-    moved = len(entries)
+    moved = entries_move_on(from_round=round, to_round=next_round, actor=actor, now=now)
     round.status = Round.Status.CLOSED
     round.decided_at = now
     round.decided_by = actor
     round._history_user = actor
     round.save(update_fields=["status", "decided_at", "decided_by", "updated_at"])
     return moved
+
+
+def entries_move_on(*, from_round: Round, to_round: Round, actor: User, now: datetime.datetime) -> int:
+    """Move the entries still competing in `from_round` on to `to_round`; how many moved.
+
+    Saved with history rows (who moved them, when): every change of an entry's round is audited.
+    Completing a coaching round and the contest demo both move entries this way.
+    """
+    entries = list(Entry.objects.filter(round=from_round, status=Entry.Status.IN_COMPETITION))
+    for entry in entries:
+        entry.round = to_round
+        entry.updated_at = now
+    bulk_update_with_history(
+        entries, Entry, ["round", "updated_at"], batch_size=500, default_user=actor, default_date=now
+    )
+    return len(entries)
 
 
 @records_actor

@@ -30,7 +30,6 @@ from common.uploads import private_file_response
 from .. import selectors, services
 from ..forms.entries import EntryAttachmentForm, EntryForm, attachment_kinds_help, team_formset_class, team_initial
 from ..models import Contest, Entry, EntryAttachment, Round, UnitExtension
-from ..rows import entry_rows_html
 
 # --- helpers --------------------------------------------------------------------------
 
@@ -132,7 +131,6 @@ class ContestDetailView(LoginRequiredMixin, PermissionRequiredMixin, DetailView)
         if not is_staff:
             # Staff work through every unit's entries on their screening pages instead.
             context["entries"] = selectors.unit_entry_rows(user=user, contest=contest, status=status)
-            context["entry_rows_html"] = entry_rows_html(context["entries"])
         if self.request.htmx:
             return context
         context.update(categories=list(contest.categories.all()), rounds=list(contest.rounds.all()))

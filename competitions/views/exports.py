@@ -21,7 +21,7 @@ from common.pdf import pdf_response
 
 from .. import exports
 from ..models import Assignment, Contest, Entry
-from .staff import round_or_404
+from .staff.base import round_or_404
 
 MANAGE = "competitions.manage_contest"
 MAX_SHEETS_PER_PDF = 300

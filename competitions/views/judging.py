@@ -8,16 +8,14 @@ see another judge's scores. Every page costs a fixed number of queries.
 from __future__ import annotations
 
 from decimal import Decimal
-from pathlib import PurePath
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -33,20 +31,18 @@ from common.uploads import private_file_response
 
 from .. import selectors, services
 from ..forms.judging import AbstainForm, ScorecardForm
-from ..models import Assignment, EntryAttachment, MentorFeedback, Round, RoundState
-from ..rows import judge_rows_html
+from ..models import Assignment, Round, RoundState
+from ..selectors import scorecard as scorecard_selectors
 
 ROWS_PER_PAGE = 50
 
 
 def own_assignment_or_404(user, pk: int) -> Assignment:
-    """The user's own assignment with what its pages show; another judge's is a 404."""
-    return get_object_or_404(
-        Assignment.objects.select_related("round__contest", "entry__category", "entry__unit", "judge").filter(
-            judge__user=user
-        ),
-        pk=pk,
-    )
+    """The user's own assignment; another judge's is a 404 (it is not theirs to see)."""
+    assignment = scorecard_selectors.judge_own_assignment(user=user, pk=pk)
+    if assignment is None:
+        raise Http404
+    return assignment
 
 
 class CountedPaginator(Paginator):
@@ -130,8 +126,8 @@ class JudgeRoundView(LoginRequiredMixin, TemplateView):
             )
             page = paginator.get_page(self.request.GET.get("page"))
             context.update(
-                rows=page.object_list,
-                rows_html=judge_rows_html(page.object_list, on_stage_id=round.on_stage_id),
+                # A list: the rows are also the key of their cached fragment (a query set's repr stops at 20).
+                rows=list(page.object_list),
                 page_obj=page,
                 paginator=page.paginator,
                 is_paginated=page.has_other_pages(),
@@ -149,21 +145,29 @@ def round_percent(done: int, total: int) -> int:
     return round(100 * done / total) if total else 0
 
 
-class JudgeScorecardView(LoginRequiredMixin, View):
+class JudgeScorecardView(LoginRequiredMixin, PermissionRequiredMixin, View):
     """One entry and the judge's scorecard for it: a form while open, read-only once sent.
 
     Only the judge's own scorecards are found (`own_assignment_or_404`): anyone else
-    gets a 404, so the page asks no separate permission query (issue 3: ≤ 15 ms).
+    gets a 404. The `competitions.score` rule then decides on the assignment, with
+    its judge already loaded, so it asks no query (issue 3: ≤ 15 ms).
     """
 
     template_name = "competitions/judge_scorecard.html"
+    permission_required = "competitions.score"
+
+    @cached_property
+    def assignment(self) -> Assignment:
+        return own_assignment_or_404(self.request.user, self.kwargs["pk"])
+
+    def get_permission_object(self):
+        return self.assignment
 
     def get(self, request, pk: int):
-        assignment = own_assignment_or_404(request.user, pk)
-        return self.render(assignment)
+        return self.render(self.assignment)
 
     def post(self, request, pk: int):
-        assignment = own_assignment_or_404(request.user, pk)
+        assignment = self.assignment
         if not assignment.round.state_at(timezone.now()).is_open:
             messages.error(request, _("Vòng chấm không mở vào lúc này."))
             return redirect("competitions:judge-scorecard", pk=assignment.pk)
@@ -194,7 +198,7 @@ class JudgeScorecardView(LoginRequiredMixin, View):
             messages.success(self.request, _("Đã lưu nháp phiếu chấm bài %(entry)s.") % {"entry": entry_label})
             return redirect("competitions:judge-scorecard", pk=assignment.pk)
         messages.success(self.request, _("Đã nộp phiếu chấm bài %(entry)s.") % {"entry": entry_label})
-        following = next_pending_pk(assignment)
+        following = scorecard_selectors.next_pending_pk(assignment=assignment)
         if following:
             return redirect("competitions:judge-scorecard", pk=following)
         return redirect("competitions:judge-round", round_pk=assignment.round_id)
@@ -235,35 +239,17 @@ class JudgeScorecardView(LoginRequiredMixin, View):
             context["form"] = form
             context["abstain_form"] = AbstainForm()
             context["running_total"] = assignment.total or Decimal(0)  # kept with every save
-        earlier = Q(revision_round__isnull=True) | Q(revision_round__order__lt=round.order)
-        attachments = entry.attachments.filter(earlier).select_related("revision_round")
         context.update(
             entry=entry,
             criteria=criteria,
             max_total=sum((c.max_points * c.weight for c in criteria), Decimal(0)),
-            attachments=[(a, PurePath(a.file.name).name) for a in attachments],
-            team=[] if round.is_blind else list(entry.team.select_related("entrepreneur")),
-            feedback=list(
-                MentorFeedback.objects.filter(
-                    entry=entry, round__contest_id=round.contest_id, round__order__lt=round.order
-                ).select_related("round")
-            ),
-            next_pk=next_pending_pk(assignment),
+            attachments=scorecard_selectors.scorecard_attachments(assignment=assignment),
+            team=scorecard_selectors.scorecard_team(assignment=assignment),
+            feedback=scorecard_selectors.scorecard_earlier_feedback(assignment=assignment),
+            next_pk=scorecard_selectors.next_pending_pk(assignment=assignment),
             on_stage=round.is_live and round.on_stage_id == entry.pk,
         )
         return render(self.request, self.template_name, context)
-
-
-def next_pending_pk(assignment: Assignment) -> int | None:
-    """The judge's next scorecard in this round still to do, by entry code."""
-    return (
-        Assignment.objects.filter(judge_id=assignment.judge_id, round_id=assignment.round_id)
-        .exclude(status__in=selectors.SCORECARD_DONE)
-        .exclude(pk=assignment.pk)
-        .order_by("entry__code", "pk")
-        .values_list("pk", flat=True)
-        .first()
-    )
 
 
 @login_required
@@ -292,15 +278,14 @@ def judge_abstain(request, pk: int):
 def judge_attachment_download(request, pk: int, attachment_pk: int):
     """A file of an entry the judge is assigned, while the round is open."""
     assignment = own_assignment_or_404(request.user, pk)
+    if not request.user.has_perm("competitions.score", assignment):
+        raise PermissionDenied
     round = assignment.round
     if not round.state_at(timezone.now()).is_open:
         raise PermissionDenied(_("Vòng chấm không mở vào lúc này."))
-    attachment = get_object_or_404(
-        EntryAttachment.objects.filter(entry_id=assignment.entry_id).filter(
-            Q(revision_round__isnull=True) | Q(revision_round__order__lt=round.order)
-        ),
-        pk=attachment_pk,
-    )
+    attachment = scorecard_selectors.scorecard_attachment(assignment=assignment, attachment_pk=attachment_pk)
+    if attachment is None:
+        raise Http404
     return private_file_response(attachment.file)
 
 

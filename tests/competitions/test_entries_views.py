@@ -11,6 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from pytest_django.asserts import assertContains
 
 from accounts.models import Membership
 from competitions import services
@@ -651,6 +652,35 @@ def test_contest_detail_status_filter_by_htmx_returns_rows_only(officer_client, 
     assert "Bài đã nộp cà phê" in content
     assert "Bản nháp chè shan" not in content
     assert "<html" not in content
+
+
+def test_contest_detail_row_of_an_entry_in_competition(officer_client, contest, category, commune, person):
+    preliminary = RoundFactory(contest=contest, order=1, name="Vòng sơ tuyển")
+    entry = EntryFactory(
+        contest=contest,
+        category=category,
+        unit=commune,
+        title='<b>"Mận" & đào</b>',
+        status=Entry.Status.IN_COMPETITION,
+        round=preliminary,
+        lead=person,
+    )
+    updated = timezone.localtime(Entry.objects.get(pk=entry.pk).updated_at).strftime("%d/%m/%Y")
+
+    response = officer_client.get(reverse("competitions:contest-detail", kwargs={"pk": contest.pk}))
+
+    assertContains(
+        response,
+        f'<tr data-entry="{entry.pk}"><td class="text-nowrap">—</td>'
+        f'<td><a href="{entry.get_absolute_url()}">&lt;b&gt;&quot;Mận&quot; &amp; đào&lt;/b&gt;</a>'
+        f'<div class="small text-muted">1 thành viên · cập nhật {updated}</div></td>'
+        '<td class="d-none d-md-table-cell">Lò Thị Hoa</td>'
+        '<td class="d-none d-lg-table-cell small">Nông nghiệp công nghệ cao</td>'
+        f'<td class="small">{commune.name}</td>'
+        '<td><span class="badge text-bg-info" data-status="in_competition">Đang dự thi</span>'
+        '<div class="small text-muted">Vòng sơ tuyển</div></td></tr>',
+        html=True,
+    )
 
 
 def test_contest_detail_for_staff_shows_units_below_minimum(client, staff_user, contest, category, commune):

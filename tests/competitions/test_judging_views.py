@@ -7,10 +7,11 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
+from pytest_django.asserts import assertContains
 
 from accounts.models import Membership
 from competitions import services
-from competitions.models import Assignment, EntryAttachment, MentorFeedback, Round, Score
+from competitions.models import Assignment, Entry, EntryAttachment, MentorFeedback, Round, Score
 from tests.competitions.factories import (
     AssignmentFactory,
     ContestFactory,
@@ -178,6 +179,25 @@ def test_judge_round_lists_own_entries_with_status_and_total(judge_client, assig
     assert "1/2 đã chấm" in content
     assert "Cà phê" not in content
     assert f'data-assignment="{someone_elses.pk}"' not in content
+
+
+def test_judge_round_row_escapes_and_marks_the_entry_on_stage(judge_client, assignment, preliminary):
+    Entry.objects.filter(pk=assignment.entry_id).update(title='<b>"Mận" & đào</b>', code="")
+    Round.objects.filter(pk=preliminary.pk).update(is_live=True, on_stage_id=assignment.entry_id)
+
+    response = judge_client.get(reverse("competitions:judge-round", kwargs={"round_pk": preliminary.pk}))
+
+    assertContains(
+        response,
+        f'<a class="list-group-item list-group-item-action py-3" href="{scorecard_url(assignment)}"'
+        f' data-assignment="{assignment.pk}"><div class="d-flex justify-content-between align-items-start gap-2">'
+        '<div><div class="fw-semibold">&lt;b&gt;&quot;Mận&quot; &amp; đào&lt;/b&gt;</div>'
+        f'<div class="small text-muted">{assignment.entry.category.name}'
+        ' <span class="badge text-bg-info">Đang thuyết trình</span></div></div>'
+        '<div class="text-end text-nowrap"><span class="badge text-bg-secondary">Chưa chấm</span>'
+        '<div class="small mt-1">—</div></div></div></a>',
+        html=True,
+    )
 
 
 @pytest.mark.parametrize(
