@@ -199,7 +199,7 @@ def programme(province):
 
 def test_programme_registration_form_refuses_a_new_owner_born_1900(client, officer, commune, programme):
     client.force_login(officer)
-    url = reverse("ventures:programme-participant-create", kwargs={"programme_pk": programme.pk})
+    url = reverse("programmes:participant-create", kwargs={"programme_pk": programme.pk})
 
     response = client.post(url, participant_post(commune, owner_date_of_birth="1900-01-01"))
 

@@ -14,20 +14,10 @@ from django.conf import settings
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
-from common.registry import JourneyStep
+from ventures.models import Entrepreneur, Venture, VentureUpdate
 
-from .models import (
-    Entrepreneur,
-    ModelProgramme,
-    ProgrammeParticipant,
-    SupportRecord,
-    TrainingAttendance,
-    TrainingSession,
-    Venture,
-    VentureUpdate,
-)
+from .models import ModelProgramme, ProgrammeParticipant, SupportRecord, TrainingAttendance, TrainingSession
 
 Status = ProgrammeParticipant.Status
 PeriodKind = VentureUpdate.PeriodKind
@@ -320,25 +310,3 @@ def successful_participants(
         .prefetch_related(Prefetch("venture__owners", queryset=Entrepreneur.objects.select_related("unit")))
         .order_by("-to_commend", "unit__path", "venture__name", "pk")
     )
-
-
-def programme_steps(*, entrepreneur=None, venture=None) -> list[JourneyStep]:
-    """A venture's (or its owners') places in model programmes, for the profile's journey."""
-    participants = ProgrammeParticipant.objects.select_related("programme")
-    if venture is not None:
-        participants = participants.filter(venture=venture)
-    elif entrepreneur is not None:
-        participants = participants.filter(venture__owners=entrepreneur)
-    else:
-        return []
-    return [
-        JourneyStep(
-            programme=_("Chương trình mô hình kinh tế"),
-            title=p.programme.name,
-            date=timezone.localtime(p.created_at).date(),
-            status=p.get_status_display(),
-            url=p.get_absolute_url(),
-            record=p,
-        )
-        for p in participants.distinct()
-    ]

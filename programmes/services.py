@@ -1,7 +1,7 @@
 """Writes of the model programmes: registration, selection, training, support, evaluation.
 
 The organising unit (and the units above it) runs a programme; the units below it
-register their ventures. Views check permissions with the `ventures.*` rules; the
+register their ventures. Views check permissions with the `programmes.*` rules; the
 services check again that the actor reaches the units they write for, because the
 Excel import and the admin call them too.
 """
@@ -23,17 +23,10 @@ from accounts.scoping import access_of, require_reach
 from common.formatting import format_date
 from common.history import records_actor
 from common.validators import validate_birth_date
+from ventures.models import Entrepreneur, Venture
+from ventures.services import entrepreneur_save, venture_save
 
-from .models import (
-    Entrepreneur,
-    ModelProgramme,
-    ProgrammeParticipant,
-    SupportRecord,
-    TrainingAttendance,
-    TrainingSession,
-    Venture,
-)
-from .services import entrepreneur_save, venture_save
+from .models import ModelProgramme, ProgrammeParticipant, SupportRecord, TrainingAttendance, TrainingSession
 
 Status = ProgrammeParticipant.Status
 

@@ -83,7 +83,7 @@ def test_programme_list_shows_published_programmes_above_the_officer(officer_cli
     ModelProgrammeFactory(unit=province, name="Dự thảo của Tỉnh", status=ModelProgramme.Status.DRAFT)
     ModelProgrammeFactory(unit=other_commune, name="Chương trình của xã khác")
 
-    response = officer_client.get(reverse("ventures:programme-list"))
+    response = officer_client.get(reverse("programmes:programme-list"))
 
     assert [p.name for p in response.context["programmes"]] == ["Chương trình của Tỉnh"]
 
@@ -333,7 +333,7 @@ def test_officer_sees_attendance_but_cannot_take_it(officer_client, programme, p
 
 def test_programme_created_by_staff(staff_client, province):
     response = staff_client.post(
-        reverse("ventures:programme-create"),
+        reverse("programmes:programme-create"),
         {
             "name": "Bí thư Chi đoàn tiên phong khởi nghiệp 2017–2018",
             "unit": province.pk,
@@ -359,7 +359,7 @@ def test_programme_created_by_staff(staff_client, province):
 
 def test_programme_form_rejects_a_deadline_outside_the_programme(staff_client, province):
     response = staff_client.post(
-        reverse("ventures:programme-create"),
+        reverse("programmes:programme-create"),
         {
             "name": "Chương trình",
             "unit": province.pk,
@@ -530,8 +530,8 @@ def test_every_programme_page_renders_for_staff(staff_client, programme, partici
     TrainingAttendance.objects.create(session=session, participant=participant)
     SupportRecordFactory(participant=participant)
     urls = [
-        reverse("ventures:programme-list"),
-        reverse("ventures:programme-create"),
+        reverse("programmes:programme-list"),
+        reverse("programmes:programme-create"),
         _url("programme-update", programme.pk),
         _url("programme-detail", programme.pk),
         _url("programme-participant-list", programme.pk),

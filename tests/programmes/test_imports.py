@@ -164,7 +164,7 @@ def test_import_after_the_deadline_is_refused(province, officer):
 
 
 def test_import_page_shows_the_error_table(officer_client, programme):
-    url = reverse("ventures:programme-participant-import", kwargs={"programme_pk": programme.pk})
+    url = reverse("programmes:participant-import", kwargs={"programme_pk": programme.pk})
 
     response = officer_client.post(url, {"file": _xlsx([_row(gender="Trai")])})
 
@@ -175,19 +175,17 @@ def test_import_page_shows_the_error_table(officer_client, programme):
 
 
 def test_import_page_registers_and_redirects_to_the_list(officer_client, programme):
-    url = reverse("ventures:programme-participant-import", kwargs={"programme_pk": programme.pk})
+    url = reverse("programmes:participant-import", kwargs={"programme_pk": programme.pk})
 
     response = officer_client.post(url, {"file": _xlsx([_row()])})
 
     assert response.status_code == 302
-    assert response["Location"] == reverse(
-        "ventures:programme-participant-list", kwargs={"programme_pk": programme.pk}
-    )
+    assert response["Location"] == reverse("programmes:participant-list", kwargs={"programme_pk": programme.pk})
     assert ProgrammeParticipant.objects.count() == 1
 
 
 def test_template_download_has_the_columns_and_the_programme_guide(officer_client, programme):
-    url = reverse("ventures:programme-participant-import-template", kwargs={"programme_pk": programme.pk})
+    url = reverse("programmes:participant-import-template", kwargs={"programme_pk": programme.pk})
 
     response = officer_client.get(url)
 

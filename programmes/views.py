@@ -1,5 +1,5 @@
 """Pages of the model programmes. Each view finds its object through `visible_to`
-(404 otherwise), checks a `ventures.*` rule, calls a service and redirects."""
+(404 otherwise), checks a `programmes.*` rule, calls a service and redirects."""
 
 from __future__ import annotations
 
@@ -21,11 +21,11 @@ from common.excel import xlsx_response
 from common.forms import add_service_error
 from common.http import redirect_next
 from common.views import ExcelImportView
+from ventures.models import Venture
+from ventures.views import ScopedFilterView, UserFormMixin
 
-from . import programme_exports, programme_imports, programmes
-from . import programme_selectors as selectors
-from .models import ModelProgramme, ProgrammeParticipant, TrainingSession, Venture
-from .programme_forms import (
+from . import exports, imports, selectors, services
+from .forms import (
     AttendanceForm,
     ParticipantEvaluateForm,
     ParticipantFilter,
@@ -35,7 +35,7 @@ from .programme_forms import (
     SupportRecordForm,
     TrainingSessionForm,
 )
-from .views import ScopedFilterView, UserFormMixin
+from .models import ModelProgramme, ProgrammeParticipant, TrainingSession
 
 STAGE_LABELS = {
     "registered": gettext_lazy("Đăng ký"),
@@ -48,7 +48,7 @@ STAGE_LABELS = {
 class ProgrammeMixin(LoginRequiredMixin, PermissionRequiredMixin):
     """Views under /programmes/<pk>/: the programme is looked up among the visible ones."""
 
-    permission_required = "ventures.view_modelprogramme"
+    permission_required = "programmes.view_modelprogramme"
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated:
@@ -59,7 +59,7 @@ class ProgrammeMixin(LoginRequiredMixin, PermissionRequiredMixin):
         return self.programme
 
     def get_context_data(self, **kwargs):
-        can_manage = self.request.user.has_perm("ventures.manage_programme", self.programme)
+        can_manage = self.request.user.has_perm("programmes.manage_programme", self.programme)
         return super().get_context_data(programme=self.programme, can_manage=can_manage, **kwargs)
 
 
@@ -98,8 +98,8 @@ class OneLookupMixin:
 
 
 class ProgrammeListView(LoginRequiredMixin, PermissionRequiredMixin, ListView):
-    permission_required = "ventures.list_records"
-    template_name = "ventures/programme_list.html"
+    permission_required = "programmes.list_programmes"
+    template_name = "programmes/programme_list.html"
     context_object_name = "programmes"
 
     def get_queryset(self):
@@ -112,20 +112,20 @@ class ProgrammeListView(LoginRequiredMixin, PermissionRequiredMixin, ListView):
 class ProgrammeFormMixin(UserFormMixin):
     model = ModelProgramme
     form_class = ProgrammeForm
-    template_name = "ventures/programme_form.html"
+    template_name = "programmes/programme_form.html"
 
     def form_valid(self, form):
-        self.object = programmes.programme_save(programme=form.instance, actor=self.request.user)
+        self.object = services.programme_save(programme=form.instance, actor=self.request.user)
         messages.success(self.request, _("Đã lưu chương trình %(name)s.") % {"name": self.object})
         return redirect(self.object)
 
 
 class ProgrammeCreateView(LoginRequiredMixin, PermissionRequiredMixin, ProgrammeFormMixin, CreateView):
-    permission_required = "ventures.add_modelprogramme"
+    permission_required = "programmes.add_modelprogramme"
 
 
 class ProgrammeUpdateView(LoginRequiredMixin, PermissionRequiredMixin, OneLookupMixin, ProgrammeFormMixin, UpdateView):
-    permission_required = "ventures.change_modelprogramme"
+    permission_required = "programmes.change_modelprogramme"
 
     def get_queryset(self):
         return selectors.programmes_for(user=self.request.user)
@@ -135,8 +135,8 @@ class ProgrammeDetailView(LoginRequiredMixin, PermissionRequiredMixin, OneLookup
     """The dashboard: figures against the target by unit and sector, overdue reports,
     training sessions and support, over what the user may see."""
 
-    permission_required = "ventures.view_modelprogramme"
-    template_name = "ventures/programme_detail.html"
+    permission_required = "programmes.view_modelprogramme"
+    template_name = "programmes/programme_detail.html"
     context_object_name = "programme"
 
     def get_queryset(self):
@@ -157,9 +157,9 @@ class ProgrammeDetailView(LoginRequiredMixin, PermissionRequiredMixin, OneLookup
             overdue_count=sum(len(row.periods) for row in overdue),
             sessions=selectors.training_sessions_for(programme=programme),
             support=selectors.support_summary(programme=programme, user=user),
-            registration_refusal=programmes.registration_refusal(programme=programme, today=today),
-            can_manage=user.has_perm("ventures.manage_programme", programme),
-            can_edit=user.has_perm("ventures.change_modelprogramme", programme),
+            registration_refusal=services.registration_refusal(programme=programme, today=today),
+            can_manage=user.has_perm("programmes.manage_programme", programme),
+            can_edit=user.has_perm("programmes.change_modelprogramme", programme),
         )
         return context
 
@@ -170,8 +170,8 @@ class ProgrammeDetailView(LoginRequiredMixin, PermissionRequiredMixin, OneLookup
 class ParticipantListView(ProgrammeMixin, ScopedFilterView):
     model = ProgrammeParticipant
     filterset_class = ParticipantFilter
-    template_name = "ventures/programme_participant_list.html"
-    results_template_name = "ventures/_programme_participant_table.html"
+    template_name = "programmes/participant_list.html"
+    results_template_name = "programmes/_participant_table.html"
     context_object_name = "participants"
 
     def get_queryset(self):
@@ -184,24 +184,24 @@ class ParticipantListView(ProgrammeMixin, ScopedFilterView):
 @login_required
 def participant_export(request, programme_pk: int):
     programme = get_object_or_404(selectors.programmes_for(user=request.user), pk=programme_pk)
-    if not request.user.has_perm("ventures.view_modelprogramme", programme):
+    if not request.user.has_perm("programmes.view_modelprogramme", programme):
         raise PermissionDenied
     queryset = selectors.participants_for(programme=programme, user=request.user)
     rows = ParticipantFilter(request.GET, queryset=queryset, user=request.user).qs
-    content = programme_exports.participants_workbook(rows, title=_("Danh sách mô hình"))
+    content = exports.participants_workbook(rows, title=_("Danh sách mô hình"))
     return xlsx_response(content, filename=f"mo-hinh-chuong-trinh-{programme.pk}-{timezone.localdate():%Y%m%d}.xlsx")
 
 
 class ParticipantCreateView(ProgrammeMixin, FormView):
-    permission_required = "ventures.register_participant"
+    permission_required = "programmes.register_participant"
     form_class = ParticipantRegisterForm
-    template_name = "ventures/programme_participant_form.html"
+    template_name = "programmes/participant_form.html"
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "programme": self.programme, "user": self.request.user}
 
     def get_context_data(self, **kwargs):
-        refusal = programmes.registration_refusal(programme=self.programme)
+        refusal = services.registration_refusal(programme=self.programme)
         return super().get_context_data(registration_refusal=refusal, **kwargs)
 
     def form_valid(self, form):
@@ -209,11 +209,11 @@ class ParticipantCreateView(ProgrammeMixin, FormView):
         try:
             if form.new_venture is not None:
                 owner = form.new_owner or form.cleaned_data["owner"]
-                participant = programmes.participant_register_new(
+                participant = services.participant_register_new(
                     participant=participant, venture=form.new_venture, owner=owner, actor=self.request.user
                 )
             else:
-                participant = programmes.participant_register(participant=participant, actor=self.request.user)
+                participant = services.participant_register(participant=participant, actor=self.request.user)
         except ValidationError as error:
             add_service_error(form, error)
             return self.form_invalid(form)
@@ -224,38 +224,36 @@ class ParticipantCreateView(ProgrammeMixin, FormView):
 class ParticipantImportView(ProgrammeMixin, ExcelImportView):
     """Upload a unit's list "theo mẫu": all rows are registered, or none with a report of each error."""
 
-    permission_required = "ventures.register_participant"
-    template_name = "ventures/programme_participant_import.html"
+    permission_required = "programmes.register_participant"
+    template_name = "programmes/participant_import.html"
 
     def get_context_data(self, **context) -> dict:
         context["programme"] = self.programme
-        context["registration_refusal"] = programmes.registration_refusal(programme=self.programme)
+        context["registration_refusal"] = services.registration_refusal(programme=self.programme)
         return context
 
     def run_import(self, uploaded):
-        return programme_imports.import_participants(
-            programme=self.programme, uploaded=uploaded, actor=self.request.user
-        )
+        return imports.import_participants(programme=self.programme, uploaded=uploaded, actor=self.request.user)
 
     def success_message(self, report) -> str:
         return _("Đã đăng ký %(count)d mô hình.") % {"count": report.created}
 
     def get_success_url(self) -> str:
-        return reverse("ventures:programme-participant-list", kwargs={"programme_pk": self.programme.pk})
+        return reverse("programmes:participant-list", kwargs={"programme_pk": self.programme.pk})
 
 
 @login_required
 def participant_import_template(request, programme_pk: int):
     programme = get_object_or_404(selectors.programmes_for(user=request.user), pk=programme_pk)
-    if not request.user.has_perm("ventures.register_participant", programme):
+    if not request.user.has_perm("programmes.register_participant", programme):
         raise PermissionDenied
-    content = programme_imports.template_workbook(programme=programme)
+    content = imports.template_workbook(programme=programme)
     return xlsx_response(content, filename=f"mau-dang-ky-chuong-trinh-{programme.pk}.xlsx")
 
 
 class ParticipantDetailView(ParticipantMixin, DetailView):
-    permission_required = "ventures.view_programmeparticipant"
-    template_name = "ventures/programme_participant_detail.html"
+    permission_required = "programmes.view_programmeparticipant"
+    template_name = "programmes/participant_detail.html"
     context_object_name = "participant"
 
     def get_object(self, queryset=None):
@@ -270,8 +268,8 @@ class ParticipantDetailView(ParticipantMixin, DetailView):
             attendances=participant.attendances.select_related("session").order_by("session__date"),
             updates=participant.venture.updates.all()[:12],
             select_form=ParticipantSelectForm(initial={"sector": participant.sector}),
-            can_manage=user.has_perm("ventures.select_participant", participant),
-            can_support=user.has_perm("ventures.record_support", participant),
+            can_manage=user.has_perm("programmes.select_participant", participant),
+            can_support=user.has_perm("programmes.record_support", participant),
             history=participant.history.select_related("history_user")[:20],
         )
         return context
@@ -288,12 +286,12 @@ def _decide(request, pk: int, permission: str):
 @require_POST
 def participant_select(request, pk: int):
     """The organiser's decision on one registration; htmx swaps the table row."""
-    participant = _decide(request, pk, "ventures.select_participant")
+    participant = _decide(request, pk, "programmes.select_participant")
     form = ParticipantSelectForm(request.POST)
     error = ""
     if form.is_valid():
         try:
-            programmes.participant_select(
+            services.participant_select(
                 participant=participant,
                 selected=form.cleaned_data["decision"] == ProgrammeParticipant.Status.SELECTED,
                 sector=form.cleaned_data["sector"],
@@ -314,7 +312,7 @@ def participant_select(request, pk: int):
             "row_error": error,
         }
         # htmx swaps only 2xx responses: a refusal comes back as the row with its message.
-        return render(request, "ventures/_programme_participant_row.html", context)
+        return render(request, "programmes/_participant_row.html", context)
     if error:
         messages.error(request, error)
     else:
@@ -325,9 +323,9 @@ def participant_select(request, pk: int):
 @login_required
 @require_POST
 def participant_withdraw(request, pk: int):
-    participant = _decide(request, pk, "ventures.withdraw_participant")
+    participant = _decide(request, pk, "programmes.withdraw_participant")
     try:
-        programmes.participant_withdraw(participant=participant, actor=request.user)
+        services.participant_withdraw(participant=participant, actor=request.user)
         messages.success(request, _("Đã rút mô hình khỏi chương trình."))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
@@ -335,9 +333,9 @@ def participant_withdraw(request, pk: int):
 
 
 class ParticipantEvaluateView(ParticipantMixin, UpdateView):
-    permission_required = "ventures.evaluate_participant"
+    permission_required = "programmes.evaluate_participant"
     form_class = ParticipantEvaluateForm
-    template_name = "ventures/programme_participant_evaluate.html"
+    template_name = "programmes/participant_evaluate.html"
 
     def get_object(self, queryset=None):
         return self.participant
@@ -345,7 +343,7 @@ class ParticipantEvaluateView(ParticipantMixin, UpdateView):
     def form_valid(self, form):
         data = form.cleaned_data
         try:
-            programmes.participant_evaluate(
+            services.participant_evaluate(
                 participant=self.participant,
                 is_successful=data["is_successful"],
                 to_commend=data["to_commend"],
@@ -364,9 +362,9 @@ class ParticipantEvaluateView(ParticipantMixin, UpdateView):
 
 
 class SupportRecordCreateView(ParticipantMixin, CreateView):
-    permission_required = "ventures.record_support"
+    permission_required = "programmes.record_support"
     form_class = SupportRecordForm
-    template_name = "ventures/programme_support_form.html"
+    template_name = "programmes/support_form.html"
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "participant": self.participant}
@@ -376,7 +374,7 @@ class SupportRecordCreateView(ParticipantMixin, CreateView):
 
     def form_valid(self, form):
         try:
-            programmes.support_record_add(record=form.instance, actor=self.request.user)
+            services.support_record_add(record=form.instance, actor=self.request.user)
         except ValidationError as error:
             add_service_error(form, error)
             return self.form_invalid(form)
@@ -385,7 +383,7 @@ class SupportRecordCreateView(ParticipantMixin, CreateView):
 
 
 class SupportRecordListView(ProgrammeMixin, ListView):
-    template_name = "ventures/programme_support_list.html"
+    template_name = "programmes/support_list.html"
     context_object_name = "records"
     paginate_by = 50
 
@@ -398,15 +396,15 @@ class SupportRecordListView(ProgrammeMixin, ListView):
 
 
 class TrainingSessionCreateView(ProgrammeMixin, CreateView):
-    permission_required = "ventures.manage_programme"
+    permission_required = "programmes.manage_programme"
     form_class = TrainingSessionForm
-    template_name = "ventures/programme_training_form.html"
+    template_name = "programmes/training_form.html"
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "programme": self.programme}
 
     def form_valid(self, form):
-        session = programmes.training_session_save(session=form.instance, actor=self.request.user)
+        session = services.training_session_save(session=form.instance, actor=self.request.user)
         messages.success(self.request, _("Đã thêm %(title)s; hãy điểm danh học viên.") % {"title": session.title})
         return redirect(session)
 
@@ -414,9 +412,9 @@ class TrainingSessionCreateView(ProgrammeMixin, CreateView):
 class TrainingSessionDetailView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
     """A session with its attendance; the organiser ticks who came."""
 
-    permission_required = "ventures.view_trainingsession"
+    permission_required = "programmes.view_trainingsession"
     form_class = AttendanceForm
-    template_name = "ventures/programme_training_detail.html"
+    template_name = "programmes/training_detail.html"
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated:
@@ -445,17 +443,17 @@ class TrainingSessionDetailView(LoginRequiredMixin, PermissionRequiredMixin, For
             session=self.session,
             programme=self.session.programme,
             attendances=attendances,
-            can_manage=user.has_perm("ventures.manage_programme", self.session.programme),
+            can_manage=user.has_perm("programmes.manage_programme", self.session.programme),
             **kwargs,
         )
 
     def post(self, request, *args, **kwargs):
-        if not request.user.has_perm("ventures.manage_programme", self.session.programme):
+        if not request.user.has_perm("programmes.manage_programme", self.session.programme):
             raise PermissionDenied
         return super().post(request, *args, **kwargs)
 
     def form_valid(self, form):
-        count = programmes.training_record_attendance(
+        count = services.training_record_attendance(
             session=self.session, attended_ids=[p.pk for p in form.cleaned_data["attended"]], actor=self.request.user
         )
         messages.success(self.request, _("Đã điểm danh: %(count)d học viên có mặt.") % {"count": count})

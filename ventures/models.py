@@ -23,7 +23,7 @@ from common.models import TimeStampedModel, VoidableModel, VoidableQuerySetMixin
 from common.uploads import FileContentValidator
 from common.validators import validate_citizen_id, validate_not_in_future, validate_vietnamese_phone
 
-from .. import rules as r
+from . import rules as r
 
 validate_tax_code = RegexValidator(
     r"^[0-9]{10}(-[0-9]{3})?$",

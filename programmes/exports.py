@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 from common.excel import build_workbook
 
 from .models import ProgrammeParticipant
-from .programme_selectors import with_activity
+from .selectors import with_activity
 
 HEADERS = [
     gettext_lazy("STT"),

@@ -24,9 +24,9 @@ from accounts.scoping import UnitScopedQuerySet
 from common.history import history_user
 from common.models import TimeStampedModel, actor_field
 from common.validators import validate_not_in_future
+from ventures.models import Venture, VentureUpdate
 
-from .. import rules as r
-from .registry import Venture, VentureUpdate
+from . import rules as r
 
 
 def _path_prefixes(path: str) -> list[str]:
@@ -110,18 +110,18 @@ class ModelProgramme(RulesModelMixin, TimeStampedModel, metaclass=RulesModelBase
         constraints = [
             models.CheckConstraint(
                 condition=Q(end_date__gte=models.F("start_date")),
-                name="ventures_modelprogramme_dates_in_order",
+                name="programmes_modelprogramme_dates_in_order",
                 violation_error_message=_("Ngày kết thúc phải sau ngày bắt đầu."),
             ),
             models.CheckConstraint(
                 condition=Q(registration_deadline__gte=models.F("start_date"))
                 & Q(registration_deadline__lte=models.F("end_date")),
-                name="ventures_modelprogramme_deadline_within",
+                name="programmes_modelprogramme_deadline_within",
                 violation_error_message=_("Hạn đăng ký phải nằm trong thời gian của chương trình."),
             ),
             models.CheckConstraint(
                 condition=Q(reports_monthly=True) | Q(reports_half_yearly=True) | Q(reports_yearly=True),
-                name="ventures_modelprogramme_has_cadence",
+                name="programmes_modelprogramme_has_cadence",
                 violation_error_message=_("Chọn ít nhất một kỳ báo cáo: tháng, 6 tháng hoặc năm."),
             ),
         ]
@@ -136,7 +136,7 @@ class ModelProgramme(RulesModelMixin, TimeStampedModel, metaclass=RulesModelBase
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("ventures:programme-detail", kwargs={"pk": self.pk})
+        return reverse("programmes:programme-detail", kwargs={"pk": self.pk})
 
     @property
     def report_kinds(self) -> list[str]:
@@ -238,17 +238,17 @@ class ProgrammeParticipant(RulesModelMixin, TimeStampedModel, metaclass=RulesMod
         constraints = [
             models.UniqueConstraint(
                 fields=["programme", "venture"],
-                name="ventures_programmeparticipant_unique_venture",
+                name="programmes_programmeparticipant_unique_venture",
                 violation_error_message=_("Mô hình này đã đăng ký tham gia chương trình."),
             ),
             models.CheckConstraint(
                 condition=Q(is_successful=True) | (Q(to_commend=False) & Q(to_replicate=False)),
-                name="ventures_programmeparticipant_commend_needs_success",
+                name="programmes_programmeparticipant_commend_needs_success",
                 violation_error_message=_("Chỉ đề nghị tuyên dương, nhân rộng mô hình đã xây dựng thành công."),
             ),
             models.CheckConstraint(
                 condition=Q(status="selected") | Q(is_successful=False),
-                name="ventures_programmeparticipant_success_needs_selection",
+                name="programmes_programmeparticipant_success_needs_selection",
                 violation_error_message=_("Chỉ đánh giá mô hình đã được lựa chọn."),
             ),
         ]
@@ -263,7 +263,7 @@ class ProgrammeParticipant(RulesModelMixin, TimeStampedModel, metaclass=RulesMod
         return f"{self.venture} · {self.programme}"
 
     def get_absolute_url(self) -> str:
-        return reverse("ventures:programme-participant-detail", kwargs={"pk": self.pk})
+        return reverse("programmes:participant-detail", kwargs={"pk": self.pk})
 
     @property
     def is_taking_part(self) -> bool:
@@ -321,7 +321,7 @@ class TrainingSession(RulesModelMixin, TimeStampedModel, metaclass=RulesModelBas
         return f"{self.title} ({self.date:%d/%m/%Y})"
 
     def get_absolute_url(self) -> str:
-        return reverse("ventures:programme-training-detail", kwargs={"pk": self.pk})
+        return reverse("programmes:training-detail", kwargs={"pk": self.pk})
 
     def clean(self) -> None:
         super().clean()
@@ -349,7 +349,7 @@ class TrainingAttendance(TimeStampedModel):
         verbose_name_plural = _("điểm danh tập huấn")
         constraints = [
             models.UniqueConstraint(
-                fields=["session", "participant"], name="ventures_trainingattendance_one_per_participant"
+                fields=["session", "participant"], name="programmes_trainingattendance_one_per_participant"
             ),
         ]
 

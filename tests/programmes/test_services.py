@@ -507,11 +507,11 @@ def test_programme_permissions_per_role(programme, commune, user_fixture, expect
     participant = ProgrammeParticipantFactory(programme=programme, unit=commune)
 
     granted = {
-        "view": user.has_perm("ventures.view_modelprogramme", programme),
-        "register": user.has_perm("ventures.register_participant", programme),
-        "manage": user.has_perm("ventures.manage_programme", programme),
-        "select": user.has_perm("ventures.select_participant", participant),
-        "support": user.has_perm("ventures.record_support", participant),
+        "view": user.has_perm("programmes.view_modelprogramme", programme),
+        "register": user.has_perm("programmes.register_participant", programme),
+        "manage": user.has_perm("programmes.manage_programme", programme),
+        "select": user.has_perm("programmes.select_participant", participant),
+        "support": user.has_perm("programmes.record_support", participant),
     }
 
     assert granted == expected
@@ -523,4 +523,4 @@ def test_draft_programme_is_seen_only_by_its_organiser_and_above(province, commu
 
     assert set(ModelProgramme.objects.visible_to(staff_user)) == {draft, own_draft}
     assert list(ModelProgramme.objects.visible_to(officer)) == [own_draft]
-    assert not officer.has_perm("ventures.view_modelprogramme", draft)
+    assert not officer.has_perm("programmes.view_modelprogramme", draft)

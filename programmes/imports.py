@@ -24,10 +24,11 @@ from common.excel import ImportReport, RowError, SheetRow, build_workbook, read_
 from common.formatting import format_date
 from common.history import records_actor
 from common.validators import normalize_phone, validate_birth_date
+from ventures.imports import cell_text, choice_lookup, collect_errors, digits_from_number, fold
+from ventures.models import Entrepreneur, Venture
 
-from .imports import _choice_lookup, _collect, _digits_from_number, _fold, _text
-from .models import Entrepreneur, ModelProgramme, ProgrammeParticipant, Venture
-from .programmes import ImportedRow, participants_register_many, registration_refusal
+from .models import ModelProgramme, ProgrammeParticipant
+from .services import ImportedRow, participants_register_many, registration_refusal
 
 COL_NAME = gettext_lazy("Họ và tên chủ mô hình (*)")
 COL_BIRTH = gettext_lazy("Ngày sinh (*) dd/mm/yyyy")
@@ -119,7 +120,7 @@ def _date(value, *, column, fail) -> datetime.date | None:
     if value in (None, ""):
         return None
     try:
-        return datetime.datetime.strptime(_text(value), "%d/%m/%Y").date()  # noqa: DTZ007 - a calendar date
+        return datetime.datetime.strptime(cell_text(value), "%d/%m/%Y").date()  # noqa: DTZ007 - a calendar date
     except ValueError:
         fail(column, _("Ngày phải theo dạng dd/mm/yyyy."))
         return None
@@ -135,21 +136,21 @@ class _Registry:
         self.units = {
             u.code: u for u in Unit.objects.visible_to(actor).active().filter(path__startswith=programme.unit.path)
         }
-        codes = {_text(r.values.get(str(COL_UNIT))) for r in rows}
+        codes = {cell_text(r.values.get(str(COL_UNIT))) for r in rows}
         file_units = [u for code, u in self.units.items() if code in codes]
         ids = {_citizen_id(r.values) for r in rows} - {""}
         self.people_by_id = {
             p.citizen_id: p for p in Entrepreneur.objects.filter(citizen_id__in=ids).select_related("unit")
         }
         self.people_by_identity = {
-            (_fold(p.full_name), p.date_of_birth, p.unit_id): p
+            (fold(p.full_name), p.date_of_birth, p.unit_id): p
             for p in Entrepreneur.objects.filter(unit__in=file_units)
         }
         self.ventures: dict[str, list[Venture]] = {}
         if file_units:
             subtree = reduce(or_, (Q(unit__path__startswith=u.path) for u in file_units))
             for venture in Venture.objects.filter(subtree).select_related("unit").prefetch_related("owners"):
-                self.ventures.setdefault(_fold(venture.name), []).append(venture)
+                self.ventures.setdefault(fold(venture.name), []).append(venture)
         self.registered = set(
             ProgrammeParticipant.objects.filter(programme=programme).values_list("venture_id", flat=True)
         )
@@ -157,10 +158,10 @@ class _Registry:
     def person(self, person: Entrepreneur) -> Entrepreneur | None:
         if person.citizen_id and person.citizen_id in self.people_by_id:
             return self.people_by_id[person.citizen_id]
-        return self.people_by_identity.get((_fold(person.full_name), person.date_of_birth, person.unit_id))
+        return self.people_by_identity.get((fold(person.full_name), person.date_of_birth, person.unit_id))
 
     def venture(self, name: str, unit: Unit) -> Venture | None:
-        for venture in self.ventures.get(_fold(name), []):
+        for venture in self.ventures.get(fold(name), []):
             if venture.unit.is_within(unit):
                 return venture
         return None
@@ -168,15 +169,15 @@ class _Registry:
 
 def _citizen_id(values: dict) -> str:
     raw = values.get(str(COL_CITIZEN_ID))
-    return _digits_from_number(raw, width=12) or _text(raw)
+    return digits_from_number(raw, width=12) or cell_text(raw)
 
 
 class _RowParser:
     def __init__(self, registry: _Registry):
         self.registry = registry
-        self.genders = _choice_lookup(Gender.choices)
-        self.ethnicities = _choice_lookup(Ethnicity.choices)
-        self.sectors = _choice_lookup(Venture.Sector.choices)
+        self.genders = choice_lookup(Gender.choices)
+        self.ethnicities = choice_lookup(Ethnicity.choices)
+        self.sectors = choice_lookup(Venture.Sector.choices)
 
     def parse(self, row: SheetRow, errors: list[RowError]) -> ImportedRow:
         values = {str(k): v for k, v in row.values.items()}
@@ -185,7 +186,7 @@ class _RowParser:
             errors.append(RowError(row=row.number, column=str(column), message=str(message)))
 
         def cell(column) -> str:
-            return _text(values.get(str(column)))
+            return cell_text(values.get(str(column)))
 
         code = cell(COL_UNIT)
         unit = self.registry.units.get(code)
@@ -200,7 +201,7 @@ class _RowParser:
         person = Entrepreneur(
             full_name=" ".join(cell(COL_NAME).split()),
             date_of_birth=_date(values.get(str(COL_BIRTH)), column=COL_BIRTH, fail=fail),
-            phone=normalize_phone(_digits_from_number(values.get(str(COL_PHONE)), width=10) or cell(COL_PHONE)),
+            phone=normalize_phone(digits_from_number(values.get(str(COL_PHONE)), width=10) or cell(COL_PHONE)),
             citizen_id=_citizen_id(values),
             address=cell(COL_ADDRESS),
             unit=unit,
@@ -211,11 +212,11 @@ class _RowParser:
         ):
             raw = cell(column)
             if raw:
-                setattr(person, attr, table.get(_fold(raw), ""))
+                setattr(person, attr, table.get(fold(raw), ""))
                 if not getattr(person, attr):
                     fail(column, message)
         sector = cell(COL_SECTOR)
-        sector_value = self.sectors.get(_fold(sector), "") if sector else ""
+        sector_value = self.sectors.get(fold(sector), "") if sector else ""
         if sector and not sector_value:
             fail(
                 COL_SECTOR, _("Giá trị '%(value)s' không có trong danh mục (xem trang Hướng dẫn).") % {"value": sector}
@@ -252,17 +253,17 @@ def _validate(parsed: ImportedRow, row: SheetRow, registry: _Registry, errors: l
     try:
         person.full_clean(exclude=["unit"], validate_unique=False, validate_constraints=False)
     except ValidationError as error:
-        _collect(error, number, PERSON_COLUMNS, errors)
+        collect_errors(error, number, PERSON_COLUMNS, errors)
     try:
         venture.full_clean(exclude=["unit"], validate_unique=False, validate_constraints=False)
     except ValidationError as error:
-        _collect(error, number, VENTURE_COLUMNS, errors)
+        collect_errors(error, number, VENTURE_COLUMNS, errors)
     try:
         participant.full_clean(
             exclude=["programme", "unit", "venture"], validate_unique=False, validate_constraints=False
         )
     except ValidationError as error:
-        _collect(error, number, PARTICIPANT_COLUMNS, errors)
+        collect_errors(error, number, PARTICIPANT_COLUMNS, errors)
     existing_person = registry.person(person)
     birth_reported = any(e.row == number and e.column == str(COL_BIRTH) for e in errors)
     if existing_person is None and not birth_reported:
@@ -317,7 +318,7 @@ def _check_file_duplicates(rows: list[tuple[SheetRow, ImportedRow]], errors: lis
         identity = (
             ("pk", person.pk)
             if person.pk
-            else ("new", person.citizen_id or (_fold(person.full_name), person.date_of_birth, person.unit_id))
+            else ("new", person.citizen_id or (fold(person.full_name), person.date_of_birth, person.unit_id))
         )
         if identity in first_person:
             errors.append(
@@ -326,7 +327,7 @@ def _check_file_duplicates(rows: list[tuple[SheetRow, ImportedRow]], errors: lis
                 )
             )
         first_person.setdefault(identity, row.number)
-        key = ("pk", venture.pk) if venture.pk else ("new", _fold(venture.name), venture.unit_id)
+        key = ("pk", venture.pk) if venture.pk else ("new", fold(venture.name), venture.unit_id)
         if key in first_venture:
             errors.append(
                 RowError(

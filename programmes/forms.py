@@ -15,17 +15,11 @@ from accounts.models import Unit
 from common.choices import Ethnicity, Gender
 from common.forms import DateInput
 from common.validators import normalize_phone, validate_birth_date
+from ventures.filters import ScopedFilterSet, UnitSubtreeFilter
+from ventures.forms import UnitChoiceMixin, columns, section
+from ventures.models import Entrepreneur, Venture
 
-from .filters import ScopedFilterSet, UnitSubtreeFilter
-from .forms import UnitChoiceMixin, columns, section
-from .models import (
-    Entrepreneur,
-    ModelProgramme,
-    ProgrammeParticipant,
-    SupportRecord,
-    TrainingSession,
-    Venture,
-)
+from .models import ModelProgramme, ProgrammeParticipant, SupportRecord, TrainingSession
 
 
 def _helper(*layout) -> FormHelper:
