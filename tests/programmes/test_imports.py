@@ -12,13 +12,15 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import Workbook, load_workbook
 
-from tests.ventures.factories import EntrepreneurFactory, ModelProgrammeFactory, PioneerVentureFactory
-from ventures import programme_imports
-from ventures.models import Entrepreneur, ProgrammeParticipant, Venture
+from programmes import imports
+from programmes.models import ProgrammeParticipant
+from tests.programmes.factories import ModelProgrammeFactory, PioneerVentureFactory
+from tests.ventures.factories import EntrepreneurFactory
+from ventures.models import Entrepreneur, Venture
 
 pytestmark = pytest.mark.django_db
 
-HEADERS = [str(c) for c in programme_imports.COLUMNS]
+HEADERS = [str(c) for c in imports.COLUMNS]
 TODAY = timezone.localdate()
 
 
@@ -77,9 +79,7 @@ def _second_row(**cells) -> list:
 
 
 def test_import_registers_every_row_with_new_people_and_ventures(programme, branch, officer):
-    report = programme_imports.import_participants(
-        programme=programme, uploaded=_xlsx([_row(), _second_row()]), actor=officer
-    )
+    report = imports.import_participants(programme=programme, uploaded=_xlsx([_row(), _second_row()]), actor=officer)
 
     assert (report.ok, report.created) == (True, 2)
     rows = ProgrammeParticipant.objects.select_related("venture", "unit").order_by("pk")
@@ -96,7 +96,7 @@ def test_import_registers_every_row_with_new_people_and_ventures(programme, bran
 def test_import_with_a_bad_row_saves_nothing_and_names_row_and_column(programme, branch, officer):
     rows = [_row(), _second_row(gender="Trai", sector="Nuôi rồng"), _row(name="", citizen_id="", venture="Khác")]
 
-    report = programme_imports.import_participants(programme=programme, uploaded=_xlsx(rows), actor=officer)
+    report = imports.import_participants(programme=programme, uploaded=_xlsx(rows), actor=officer)
 
     assert not report.ok
     assert [(e.row, e.column) for e in report.errors] == [
@@ -119,7 +119,7 @@ def test_import_with_a_bad_row_saves_nothing_and_names_row_and_column(programme,
     ],
 )
 def test_import_cell_errors(programme, other_commune, officer, cells, column, message):
-    report = programme_imports.import_participants(programme=programme, uploaded=_xlsx([_row(**cells)]), actor=officer)
+    report = imports.import_participants(programme=programme, uploaded=_xlsx([_row(**cells)]), actor=officer)
 
     assert [(e.row, e.column) for e in report.errors] == [(2, column)]
     assert message in report.errors[0].message
@@ -130,7 +130,7 @@ def test_import_reuses_people_and_ventures_already_on_the_portal(programme, comm
     person = EntrepreneurFactory(full_name="Lê Văn Quý", unit=commune, citizen_id="038094000123")
     venture = PioneerVentureFactory(name="Trang trại gà đồi thôn 3", unit=commune, owners=[person])
 
-    report = programme_imports.import_participants(programme=programme, uploaded=_xlsx([_row()]), actor=officer)
+    report = imports.import_participants(programme=programme, uploaded=_xlsx([_row()]), actor=officer)
 
     assert report.created == 1
     assert ProgrammeParticipant.objects.get().venture == venture
@@ -143,7 +143,7 @@ def test_import_refuses_duplicates_in_the_file_and_in_the_programme(programme, c
     ProgrammeParticipant.objects.create(programme=programme, venture=venture, unit=commune, sector="livestock")
     rows = [_row(), _second_row(unit="to-hieu"), _second_row(unit="to-hieu")]
 
-    report = programme_imports.import_participants(programme=programme, uploaded=_xlsx(rows), actor=officer)
+    report = imports.import_participants(programme=programme, uploaded=_xlsx(rows), actor=officer)
 
     assert [(e.row, e.column, e.message) for e in report.errors] == [
         (2, "Tên mô hình (*)", "Mô hình này đã đăng ký tham gia chương trình."),
@@ -156,7 +156,7 @@ def test_import_refuses_duplicates_in_the_file_and_in_the_programme(programme, c
 def test_import_after_the_deadline_is_refused(province, officer):
     programme = ModelProgrammeFactory(unit=province, registration_deadline=TODAY - datetime.timedelta(days=1))
 
-    report = programme_imports.import_participants(programme=programme, uploaded=_xlsx([_row()]), actor=officer)
+    report = imports.import_participants(programme=programme, uploaded=_xlsx([_row()]), actor=officer)
 
     assert report.errors[0].row == 0
     assert "Đã hết hạn đăng ký" in report.errors[0].message
@@ -205,7 +205,7 @@ def test_import_validation_costs_the_same_queries_for_1_and_30_rows(programme, c
         rows = [_row(name=f"Người {n}", citizen_id=f"0380940{n:05d}", venture=f"Mô hình {n}") for n in range(count)]
         rows.append(_row(gender="Trai"))  # one bad row: validation only, nothing saved
         with CaptureQueriesContext(connection) as captured:
-            report = programme_imports.import_participants(programme=programme, uploaded=_xlsx(rows), actor=officer)
+            report = imports.import_participants(programme=programme, uploaded=_xlsx(rows), actor=officer)
         assert not report.ok
         return len(captured)
 

@@ -8,26 +8,17 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from accounts.models import Membership, Unit
+from programmes import selectors, services
+from programmes.models import ModelProgramme, ProgrammeParticipant, SupportRecord, TrainingAttendance
 from tests.factories import UnitFactory, user_with_role
-from tests.ventures.factories import (
-    EntrepreneurFactory,
+from tests.programmes.factories import (
     ModelProgrammeFactory,
     PioneerVentureFactory,
     ProgrammeParticipantFactory,
     TrainingSessionFactory,
-    VentureFactory,
-    VentureUpdateFactory,
 )
-from ventures import programme_selectors as selectors
-from ventures import programmes
-from ventures.models import (
-    Entrepreneur,
-    ModelProgramme,
-    ProgrammeParticipant,
-    SupportRecord,
-    TrainingAttendance,
-    Venture,
-)
+from tests.ventures.factories import EntrepreneurFactory, VentureFactory, VentureUpdateFactory
+from ventures.models import Entrepreneur, Venture
 
 pytestmark = pytest.mark.django_db
 
@@ -50,7 +41,7 @@ def _new(programme, venture, unit, **fields) -> ProgrammeParticipant:
 def test_participant_register_saves_with_the_venture_sector(programme, commune, branch, officer):
     venture = PioneerVentureFactory(unit=branch, sector=Venture.Sector.LIVESTOCK)
 
-    participant = programmes.participant_register(
+    participant = services.participant_register(
         participant=_new(programme, venture, commune, branch_name="Chi đoàn Tổ 5"), actor=officer
     )
 
@@ -72,20 +63,20 @@ def test_participant_register_takes_the_deadline_day_and_refuses_the_day_after(
     venture = PioneerVentureFactory(unit=commune)
 
     if accepted:
-        programmes.participant_register(participant=_new(programme, venture, commune), actor=officer)
+        services.participant_register(participant=_new(programme, venture, commune), actor=officer)
     else:
         with pytest.raises(ValidationError, match="Đã hết hạn đăng ký"):
-            programmes.participant_register(participant=_new(programme, venture, commune), actor=officer)
+            services.participant_register(participant=_new(programme, venture, commune), actor=officer)
 
     assert ProgrammeParticipant.objects.count() == (1 if accepted else 0)
 
 
 def test_participant_register_refuses_the_same_venture_twice(programme, commune, officer):
     venture = PioneerVentureFactory(unit=commune)
-    programmes.participant_register(participant=_new(programme, venture, commune), actor=officer)
+    services.participant_register(participant=_new(programme, venture, commune), actor=officer)
 
     with pytest.raises(ValidationError) as caught:
-        programmes.participant_register(participant=_new(programme, venture, commune), actor=officer)
+        services.participant_register(participant=_new(programme, venture, commune), actor=officer)
 
     assert caught.value.message_dict == {"venture": ["Mô hình này đã đăng ký tham gia chương trình."]}
     assert ProgrammeParticipant.objects.count() == 1
@@ -109,7 +100,7 @@ def test_participant_register_refusals(province, commune, branch, officer, setup
     unit = branch if setup == "venture_elsewhere" else commune
 
     with pytest.raises(ValidationError, match=message):
-        programmes.participant_register(participant=_new(programme, venture, unit), actor=officer)
+        services.participant_register(participant=_new(programme, venture, unit), actor=officer)
 
     assert not ProgrammeParticipant.objects.exists()
 
@@ -118,14 +109,14 @@ def test_participant_register_for_another_commune_is_denied(programme, other_com
     venture = PioneerVentureFactory(unit=other_commune)
 
     with pytest.raises(PermissionDenied):
-        programmes.participant_register(participant=_new(programme, venture, other_commune), actor=officer)
+        services.participant_register(participant=_new(programme, venture, other_commune), actor=officer)
 
 
 def test_participant_register_new_creates_owner_and_venture_in_the_registry(programme, commune, officer):
     owner = Entrepreneur(full_name="Lê Văn Quý", date_of_birth=datetime.date(1994, 2, 10), gender="male", unit=commune)
     venture = Venture(name="Trang trại gà đồi", kind=programme.default_kind, sector="livestock", unit=commune)
 
-    participant = programmes.participant_register_new(
+    participant = services.participant_register_new(
         participant=_new(programme, None, commune), venture=venture, owner=owner, actor=officer
     )
 
@@ -140,7 +131,7 @@ def test_participant_register_new_after_the_deadline_saves_nothing(province, com
     venture = Venture(name="Trang trại gà đồi", kind=programme.default_kind, sector="livestock", unit=commune)
 
     with pytest.raises(ValidationError):
-        programmes.participant_register_new(
+        services.participant_register_new(
             participant=_new(programme, None, commune), venture=venture, owner=owner, actor=officer
         )
 
@@ -153,7 +144,7 @@ def test_participant_register_new_after_the_deadline_saves_nothing(province, com
 def test_participant_select_by_the_higher_unit_classifies_by_sector(programme, commune, staff_user):
     participant = ProgrammeParticipantFactory(programme=programme, unit=commune, sector=Venture.Sector.CROPS)
 
-    programmes.participant_select(
+    services.participant_select(
         participant=participant, selected=True, sector=Venture.Sector.PROCESSING, note="Đủ điều kiện", actor=staff_user
     )
 
@@ -173,8 +164,8 @@ def test_participant_select_by_an_officer_of_an_ancestor_unit(commune, branch, o
     participant = ProgrammeParticipantFactory(programme=programme, unit=branch)
 
     with pytest.raises(PermissionDenied):
-        programmes.participant_select(participant=participant, selected=True, actor=branch_officer)
-    programmes.participant_select(participant=participant, selected=False, actor=officer)
+        services.participant_select(participant=participant, selected=True, actor=branch_officer)
+    services.participant_select(participant=participant, selected=False, actor=officer)
 
     participant.refresh_from_db()
     assert participant.status == Status.NOT_SELECTED
@@ -184,7 +175,7 @@ def test_participant_select_by_the_registering_commune_is_denied(programme, comm
     participant = ProgrammeParticipantFactory(programme=programme, unit=commune)
 
     with pytest.raises(PermissionDenied):
-        programmes.participant_select(participant=participant, selected=True, actor=officer)
+        services.participant_select(participant=participant, selected=True, actor=officer)
 
     participant.refresh_from_db()
     assert participant.status == Status.REGISTERED
@@ -194,7 +185,7 @@ def test_participant_select_refuses_a_withdrawn_registration(programme, commune,
     participant = ProgrammeParticipantFactory(programme=programme, unit=commune, status=Status.WITHDRAWN)
 
     with pytest.raises(ValidationError, match="đã rút"):
-        programmes.participant_select(participant=participant, selected=True, actor=staff_user)
+        services.participant_select(participant=participant, selected=True, actor=staff_user)
 
 
 # --- Training and support ----------------------------------------------------------
@@ -206,10 +197,10 @@ def test_training_attendance_marks_everyone_taking_part(programme, commune, staf
     stranger = ProgrammeParticipantFactory(unit=commune)  # another programme's participant
     session = TrainingSessionFactory(programme=programme)
 
-    count = programmes.training_record_attendance(
+    count = services.training_record_attendance(
         session=session, attended_ids=[came.pk, withdrawn.pk, stranger.pk], actor=staff_user
     )
-    programmes.training_record_attendance(session=session, attended_ids=[came.pk, absent.pk], actor=staff_user)
+    services.training_record_attendance(session=session, attended_ids=[came.pk, absent.pk], actor=staff_user)
 
     rows = dict(TrainingAttendance.objects.values_list("participant_id", "attended"))
     assert count == 1
@@ -220,7 +211,7 @@ def test_training_session_outside_the_programme_dates_is_refused(programme, staf
     session = TrainingSessionFactory.build(programme=programme, date=programme.end_date + datetime.timedelta(days=1))
 
     with pytest.raises(ValidationError) as caught:
-        programmes.training_session_save(session=session, actor=staff_user)
+        services.training_session_save(session=session, actor=staff_user)
 
     assert caught.value.message_dict == {"date": ["Ngày tập huấn phải nằm trong thời gian của chương trình."]}
 
@@ -231,7 +222,7 @@ def test_support_record_add_by_the_registering_commune(programme, commune, offic
         participant=participant, kind=SupportRecord.Kind.LOAN_FUND_120, date=TODAY, amount=30_000_000
     )
 
-    programmes.support_record_add(record=record, actor=officer)
+    services.support_record_add(record=record, actor=officer)
 
     assert SupportRecord.objects.get().recorded_by == officer
 
@@ -248,7 +239,7 @@ def test_support_record_add_refusals(programme, commune, officer, kind, amount, 
     participant = ProgrammeParticipantFactory(programme=programme, unit=commune, status=status)
 
     with pytest.raises(ValidationError, match=message):
-        programmes.support_record_add(
+        services.support_record_add(
             record=SupportRecord(participant=participant, kind=kind, date=TODAY, amount=amount), actor=officer
         )
 
@@ -261,7 +252,7 @@ def test_support_record_add_refusals(programme, commune, officer, kind, amount, 
 def test_participant_evaluate_marks_success_commendation_and_replication(programme, commune, staff_user):
     participant = ProgrammeParticipantFactory(programme=programme, unit=commune, status=Status.SELECTED)
 
-    programmes.participant_evaluate(
+    services.participant_evaluate(
         participant=participant,
         is_successful=True,
         to_commend=True,
@@ -290,7 +281,7 @@ def test_participant_evaluate_refusals(province, commune, staff_user, status, fl
     successful, commend, replicate = flags
 
     with pytest.raises(ValidationError, match=message):
-        programmes.participant_evaluate(
+        services.participant_evaluate(
             participant=participant,
             is_successful=successful,
             to_commend=commend,

@@ -12,8 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from tests.ventures.factories import (
-    EntrepreneurFactory,
+from programmes.models import ModelProgramme, ProgrammeParticipant, SupportRecord, TrainingAttendance
+from tests.programmes.factories import (
     ModelProgrammeFactory,
     PioneerVentureFactory,
     ProgrammeParticipantFactory,
@@ -21,14 +21,8 @@ from tests.ventures.factories import (
     TrainingSessionFactory,
     participant_post,
 )
-from ventures.models import (
-    Entrepreneur,
-    ModelProgramme,
-    ProgrammeParticipant,
-    SupportRecord,
-    TrainingAttendance,
-    Venture,
-)
+from tests.ventures.factories import EntrepreneurFactory
+from ventures.models import Entrepreneur, Venture
 
 pytestmark = pytest.mark.django_db
 
@@ -61,18 +55,18 @@ def other_participant(programme, other_commune, other_person):
 
 # Pages under a programme take its id as programme_pk; the others take their own pk.
 UNDER_PROGRAMME = {
-    "programme-participant-list",
-    "programme-participant-create",
-    "programme-participant-export",
-    "programme-participant-import",
-    "programme-participant-import-template",
-    "programme-support-list",
-    "programme-training-create",
+    "participant-list",
+    "participant-create",
+    "participant-export",
+    "participant-import",
+    "participant-import-template",
+    "support-list",
+    "training-create",
 }
 
 
 def _url(name, pk) -> str:
-    return reverse(f"ventures:{name}", kwargs={"programme_pk" if name in UNDER_PROGRAMME else "pk": pk})
+    return reverse(f"programmes:{name}", kwargs={"programme_pk" if name in UNDER_PROGRAMME else "pk": pk})
 
 
 # --- Who sees what -----------------------------------------------------------------
@@ -92,11 +86,11 @@ def test_programme_of_another_commune_is_404(officer_client, other_commune):
     programme = ModelProgrammeFactory(unit=other_commune)
 
     assert officer_client.get(_url("programme-detail", programme.pk)).status_code == 404
-    assert officer_client.get(_url("programme-participant-list", programme.pk)).status_code == 404
+    assert officer_client.get(_url("participant-list", programme.pk)).status_code == 404
 
 
 def test_participant_of_another_commune_is_404(officer_client, other_participant):
-    pages = ["programme-participant-detail", "programme-participant-evaluate", "programme-support-create"]
+    pages = ["participant-detail", "participant-evaluate", "support-create"]
 
     statuses = {name: officer_client.get(_url(name, other_participant.pk)).status_code for name in pages}
 
@@ -104,7 +98,7 @@ def test_participant_of_another_commune_is_404(officer_client, other_participant
 
 
 def test_participant_list_shows_the_officer_subtree_only(officer_client, programme, participant, other_participant):
-    response = officer_client.get(_url("programme-participant-list", programme.pk))
+    response = officer_client.get(_url("participant-list", programme.pk))
 
     content = response.content.decode()
     assert "Vườn chanh leo Tô Hiệu" in content
@@ -114,7 +108,7 @@ def test_participant_list_shows_the_officer_subtree_only(officer_client, program
 
 def test_participant_list_filters_by_htmx(staff_client, programme, participant, other_participant):
     response = staff_client.get(
-        _url("programme-participant-list", programme.pk), {"q": "Mường"}, HTTP_HX_REQUEST="true"
+        _url("participant-list", programme.pk), {"q": "Mường"}, HTTP_HX_REQUEST="true"
     )
 
     content = response.content.decode()
@@ -130,7 +124,7 @@ def test_register_existing_venture_by_web_form(officer_client, officer, programm
     venture = PioneerVentureFactory(unit=branch, sector=Venture.Sector.TRADE)
 
     response = officer_client.post(
-        _url("programme-participant-create", programme.pk),
+        _url("participant-create", programme.pk),
         {"unit": commune.pk, "venture": venture.pk, "branch_name": "Chi đoàn Tổ 5", "owner_ethnicity": "01"},
     )
 
@@ -147,7 +141,7 @@ def test_register_existing_venture_by_web_form(officer_client, officer, programm
 
 
 def test_register_new_venture_and_owner_by_web_form(officer_client, officer, programme, commune):
-    response = officer_client.post(_url("programme-participant-create", programme.pk), participant_post(commune))
+    response = officer_client.post(_url("participant-create", programme.pk), participant_post(commune))
 
     participant = ProgrammeParticipant.objects.select_related("venture").get()
     owner = Entrepreneur.objects.get()
@@ -165,7 +159,7 @@ def test_register_new_venture_and_owner_by_web_form(officer_client, officer, pro
 def test_register_with_an_existing_owner_and_a_new_venture(officer_client, programme, commune, person):
     data = participant_post(commune, owner=person.pk, owner_full_name="", owner_citizen_id="")
 
-    officer_client.post(_url("programme-participant-create", programme.pk), data)
+    officer_client.post(_url("participant-create", programme.pk), data)
 
     assert list(ProgrammeParticipant.objects.get().venture.owners.all()) == [person]
     assert Entrepreneur.objects.count() == 1
@@ -184,7 +178,7 @@ def test_register_form_rejects_bad_input_and_saves_nothing(
     officer_client, programme, commune, overrides, field, message
 ):
     response = officer_client.post(
-        _url("programme-participant-create", programme.pk), participant_post(commune, **overrides)
+        _url("participant-create", programme.pk), participant_post(commune, **overrides)
     )
 
     assert response.status_code == 200
@@ -195,8 +189,8 @@ def test_register_form_rejects_bad_input_and_saves_nothing(
 def test_register_after_the_deadline_shows_why_and_saves_nothing(officer_client, province, commune):
     programme = ModelProgrammeFactory(unit=province, registration_deadline=TODAY - datetime.timedelta(days=1))
 
-    page = officer_client.get(_url("programme-participant-create", programme.pk))
-    response = officer_client.post(_url("programme-participant-create", programme.pk), participant_post(commune))
+    page = officer_client.get(_url("participant-create", programme.pk))
+    response = officer_client.post(_url("participant-create", programme.pk), participant_post(commune))
 
     assert "Đã hết hạn đăng ký" in page.content.decode()
     assert "Đã hết hạn đăng ký" in str(response.context["form"].non_field_errors())
@@ -205,7 +199,7 @@ def test_register_after_the_deadline_shows_why_and_saves_nothing(officer_client,
 
 def test_register_the_same_venture_twice_is_refused_on_the_form(officer_client, programme, participant, commune):
     response = officer_client.post(
-        _url("programme-participant-create", programme.pk),
+        _url("participant-create", programme.pk),
         {"unit": commune.pk, "venture": participant.venture.pk, "owner_ethnicity": "01"},
     )
 
@@ -219,7 +213,7 @@ def test_register_the_same_venture_twice_is_refused_on_the_form(officer_client, 
 
 def test_staff_select_by_htmx_swaps_the_row(staff_client, staff_user, participant):
     response = staff_client.post(
-        _url("programme-participant-select", participant.pk),
+        _url("participant-select", participant.pk),
         {"decision": "selected", "sector": "processing"},
         HTTP_HX_REQUEST="true",
     )
@@ -236,7 +230,7 @@ def test_staff_select_by_htmx_swaps_the_row(staff_client, staff_user, participan
 
 
 def test_registering_commune_cannot_select(officer_client, participant):
-    response = officer_client.post(_url("programme-participant-select", participant.pk), {"decision": "selected"})
+    response = officer_client.post(_url("participant-select", participant.pk), {"decision": "selected"})
 
     participant.refresh_from_db()
     assert response.status_code == 403
@@ -245,7 +239,7 @@ def test_registering_commune_cannot_select(officer_client, participant):
 
 def test_select_without_htmx_redirects_back(staff_client, participant):
     response = staff_client.post(
-        _url("programme-participant-select", participant.pk), {"decision": "not_selected", "next": "/ventures/"}
+        _url("participant-select", participant.pk), {"decision": "not_selected", "next": "/ventures/"}
     )
 
     participant.refresh_from_db()
@@ -254,7 +248,7 @@ def test_select_without_htmx_redirects_back(staff_client, participant):
 
 
 def test_withdraw_by_the_registering_commune(officer_client, participant):
-    response = officer_client.post(_url("programme-participant-withdraw", participant.pk))
+    response = officer_client.post(_url("participant-withdraw", participant.pk))
 
     participant.refresh_from_db()
     assert response.status_code == 302
@@ -268,7 +262,7 @@ def test_evaluate_by_staff(staff_client, participant):
     ProgrammeParticipant.objects.filter(pk=participant.pk).update(status=Status.SELECTED)
 
     response = staff_client.post(
-        _url("programme-participant-evaluate", participant.pk),
+        _url("participant-evaluate", participant.pk),
         {"is_successful": "on", "to_commend": "on", "evaluation_note": "Doanh thu tăng, tạo việc làm cho 5 đoàn viên"},
     )
 
@@ -280,7 +274,7 @@ def test_evaluate_by_staff(staff_client, participant):
 def test_evaluate_commend_without_success_is_refused(staff_client, participant):
     ProgrammeParticipant.objects.filter(pk=participant.pk).update(status=Status.SELECTED)
 
-    response = staff_client.post(_url("programme-participant-evaluate", participant.pk), {"to_commend": "on"})
+    response = staff_client.post(_url("participant-evaluate", participant.pk), {"to_commend": "on"})
 
     participant.refresh_from_db()
     assert response.status_code == 200
@@ -289,14 +283,14 @@ def test_evaluate_commend_without_success_is_refused(staff_client, participant):
 
 
 def test_registering_commune_cannot_evaluate(officer_client, participant):
-    response = officer_client.get(_url("programme-participant-evaluate", participant.pk))
+    response = officer_client.get(_url("participant-evaluate", participant.pk))
 
     assert response.status_code == 403
 
 
 def test_support_recorded_by_the_commune_shows_on_the_participant(officer_client, participant):
     response = officer_client.post(
-        _url("programme-support-create", participant.pk),
+        _url("support-create", participant.pk),
         {"kind": "loan_vbsp", "date": TODAY.isoformat(), "amount": "50000000", "provider": "NHCSXH huyện"},
         follow=True,
     )
@@ -307,7 +301,7 @@ def test_support_recorded_by_the_commune_shows_on_the_participant(officer_client
 
 def test_training_created_and_attendance_taken_by_staff(staff_client, programme, participant, other_participant):
     response = staff_client.post(
-        _url("programme-training-create", programme.pk),
+        _url("training-create", programme.pk),
         {"title": "Lớp tập huấn khởi nghiệp", "date": TODAY.isoformat(), "place": "Hội trường Tỉnh đoàn"},
     )
     session = programme.training_sessions.get()
@@ -427,7 +421,7 @@ def test_export_lists_visible_participants_with_support_and_evaluation(
         status=Status.SELECTED, is_successful=True, to_commend=True, branch_name="=HYPERLINK(1)"
     )
 
-    response = officer_client.get(_url("programme-participant-export", participant.programme.pk))
+    response = officer_client.get(_url("participant-export", participant.programme.pk))
 
     header, *rows = _rows(response)
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
@@ -449,7 +443,7 @@ def test_export_lists_visible_participants_with_support_and_evaluation(
 
 
 def test_export_applies_the_filters(staff_client, programme, participant, other_participant):
-    response = staff_client.get(_url("programme-participant-export", programme.pk), {"q": "Mường"})
+    response = staff_client.get(_url("participant-export", programme.pk), {"q": "Mường"})
 
     assert [r[8] for r in _rows(response)[1:]] == ["Trại dê Mường La"]
 
@@ -477,9 +471,9 @@ def _fill(programme, unit, count):
 # Session, user, memberships and the unread-notification badge are four of each.
 PAGES = {
     "programme-detail": 11,  # + programme, by unit, by sector, overdue (2), support, trainings
-    "programme-participant-list": 9,  # + programme, count, rows, owners, filter units
-    "programme-support-list": 8,  # + programme, count, rows, summary
-    "programme-participant-export": 6,  # session, user, memberships, programme, rows, owners
+    "participant-list": 9,  # + programme, count, rows, owners, filter units
+    "support-list": 8,  # + programme, count, rows, summary
+    "participant-export": 6,  # session, user, memberships, programme, rows, owners
 }
 
 
@@ -511,7 +505,7 @@ def test_select_refusal_by_htmx_shows_the_message_in_the_row(staff_client, parti
     ProgrammeParticipant.objects.filter(pk=participant.pk).update(status=Status.WITHDRAWN)
 
     response = staff_client.post(
-        _url("programme-participant-select", participant.pk), {"decision": "selected"}, HTTP_HX_REQUEST="true"
+        _url("participant-select", participant.pk), {"decision": "selected"}, HTTP_HX_REQUEST="true"
     )
 
     assert response.status_code == 200
@@ -534,20 +528,20 @@ def test_every_programme_page_renders_for_staff(staff_client, programme, partici
         reverse("programmes:programme-create"),
         _url("programme-update", programme.pk),
         _url("programme-detail", programme.pk),
-        _url("programme-participant-list", programme.pk),
-        _url("programme-participant-create", programme.pk),
-        _url("programme-participant-import", programme.pk),
-        _url("programme-support-list", programme.pk),
-        _url("programme-training-create", programme.pk),
-        _url("programme-participant-detail", participant.pk),
-        _url("programme-participant-evaluate", participant.pk),
-        _url("programme-support-create", participant.pk),
+        _url("participant-list", programme.pk),
+        _url("participant-create", programme.pk),
+        _url("participant-import", programme.pk),
+        _url("support-list", programme.pk),
+        _url("training-create", programme.pk),
+        _url("participant-detail", participant.pk),
+        _url("participant-evaluate", participant.pk),
+        _url("support-create", participant.pk),
         session.get_absolute_url(),
     ]
 
     statuses = {url: staff_client.get(url).status_code for url in urls}
 
     assert statuses == dict.fromkeys(urls, 200)
-    detail = staff_client.get(_url("programme-participant-detail", participant.pk)).content.decode()
+    detail = staff_client.get(_url("participant-detail", participant.pk)).content.decode()
     assert "Xét chọn và phân loại" in detail
     assert "Nhân rộng cho 5 đoàn viên" in detail
