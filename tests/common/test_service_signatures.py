@@ -1,9 +1,9 @@
 """Every service that changes data says who acts: a keyword-only `actor` typed as User.
 
 The test reads every services module of the project (each app's `services.py` or
-`services/` package, and the report services of `reports`) and checks each public function, and the Excel imports' entry points. The
-exceptions are listed by name, each with its reason, and the list may not name a
-function that no longer exists.
+`services/` package, and the report services of `reports`) and checks each public
+function, and the Excel imports' entry points. The exceptions are listed by name,
+each with its reason, and the list may not name a function that no longer exists.
 """
 
 import importlib

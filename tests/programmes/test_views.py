@@ -107,9 +107,7 @@ def test_participant_list_shows_the_officer_subtree_only(officer_client, program
 
 
 def test_participant_list_filters_by_htmx(staff_client, programme, participant, other_participant):
-    response = staff_client.get(
-        _url("participant-list", programme.pk), {"q": "Mường"}, HTTP_HX_REQUEST="true"
-    )
+    response = staff_client.get(_url("participant-list", programme.pk), {"q": "Mường"}, HTTP_HX_REQUEST="true")
 
     content = response.content.decode()
     assert "Trại dê Mường La" in content
@@ -177,9 +175,7 @@ def test_register_with_an_existing_owner_and_a_new_venture(officer_client, progr
 def test_register_form_rejects_bad_input_and_saves_nothing(
     officer_client, programme, commune, overrides, field, message
 ):
-    response = officer_client.post(
-        _url("participant-create", programme.pk), participant_post(commune, **overrides)
-    )
+    response = officer_client.post(_url("participant-create", programme.pk), participant_post(commune, **overrides))
 
     assert response.status_code == 200
     assert any(message in error for error in response.context["form"].errors[field])
