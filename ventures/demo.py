@@ -11,18 +11,15 @@ position in the list, so adding a person later changes nobody else's.
 from __future__ import annotations
 
 import datetime
-import zlib
 from typing import NamedTuple
 
 from common.choices import Ethnicity, Gender
-from common.demo import DemoContext
+from common.demo import DemoContext, citizen_id, mobile, tax_code
 
 from .models import Entrepreneur, Venture, VentureUpdate
 from .services import entrepreneur_save, venture_record_update, venture_save
 
 ACTOR = "tinhdoan"
-PROVINCE_CITIZEN_CODE = "014"  # Sơn La's code in the citizen id (CCCD)
-MOBILE_PREFIXES = ("096", "097", "098", "086", "032", "033", "035", "038", "091", "094", "088", "090", "093", "039")
 
 M, F = Gender.MALE, Gender.FEMALE
 E = Ethnicity
@@ -381,32 +378,6 @@ PLANS: list[Plan] = [
         "Mở rộng thêm 2.000 m² nhà lưới.",
     ),
 ]  # fmt: skip
-
-
-def _digits(key: str, salt: str, n: int) -> str:
-    """n digits derived from a key: stable across runs and machines."""
-    return f"{zlib.crc32(f'{salt}:{key}'.encode()) % 10**n:0{n}d}"
-
-
-def citizen_id(person: Person) -> str:
-    """A 12-digit CCCD: province 014, gender/century digit, year of birth, serial."""
-    century = 0 if person.born.year < 2000 else 2
-    sex = 1 if person.gender == Gender.FEMALE else 0
-    return f"{PROVINCE_CITIZEN_CODE}{century + sex}{person.born.year % 100:02d}{_digits(person.key, 'cccd', 6)}"
-
-
-def mobile(person: Person) -> str:
-    prefix = MOBILE_PREFIXES[zlib.crc32(person.key.encode()) % len(MOBILE_PREFIXES)]
-    return prefix + _digits(person.key, "phone", 7)
-
-
-def tax_code(base: str) -> str:
-    """A 10-digit tax code: nine digits and the check digit the tax authority's rule gives."""
-    weights = (31, 29, 23, 19, 17, 13, 7, 5, 3)
-    check = 10 - sum(int(d) * w for d, w in zip(base, weights, strict=True)) % 11
-    if not 0 <= check <= 9:
-        raise ValueError(f"no valid check digit for {base}")
-    return f"{base}{check}"
 
 
 def _period_revenue(plan: Plan, kind: str, number: int) -> int:
