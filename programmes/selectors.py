@@ -38,6 +38,16 @@ def participants_for(*, programme: ModelProgramme, user) -> QuerySet[ProgrammePa
     )
 
 
+def participants_visible(*, user) -> QuerySet[ProgrammeParticipant]:
+    """Every participant the user may see, with its programme, venture and unit."""
+    return ProgrammeParticipant.objects.visible_to(user).select_related("programme__unit", "venture", "unit")
+
+
+def training_sessions_visible(*, user) -> QuerySet[TrainingSession]:
+    """The training sessions of the programmes the user may see, with the organiser."""
+    return TrainingSession.objects.visible_to(user).select_related("programme__unit")
+
+
 def with_activity(queryset: QuerySet[ProgrammeParticipant]) -> QuerySet[ProgrammeParticipant]:
     """Adds support_count, loan_total and trainings_attended as subqueries (no row fan-out)."""
     support = SupportRecord.objects.filter(participant=OuterRef("pk")).order_by().values("participant")

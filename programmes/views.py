@@ -35,7 +35,7 @@ from .forms import (
     SupportRecordForm,
     TrainingSessionForm,
 )
-from .models import ModelProgramme, ProgrammeParticipant, TrainingSession
+from .models import ModelProgramme, ProgrammeParticipant
 
 STAGE_LABELS = {
     "registered": gettext_lazy("Đăng ký"),
@@ -79,10 +79,7 @@ class ParticipantMixin(LoginRequiredMixin, PermissionRequiredMixin):
 
 
 def _visible_participant(request, pk: int) -> ProgrammeParticipant:
-    return get_object_or_404(
-        ProgrammeParticipant.objects.visible_to(request.user).select_related("programme__unit", "venture", "unit"),
-        pk=pk,
-    )
+    return get_object_or_404(selectors.participants_visible(user=request.user), pk=pk)
 
 
 # --- Programmes --------------------------------------------------------------------
@@ -418,9 +415,7 @@ class TrainingSessionDetailView(LoginRequiredMixin, PermissionRequiredMixin, For
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated:
-            self.session = get_object_or_404(
-                TrainingSession.objects.visible_to(request.user).select_related("programme__unit"), pk=kwargs["pk"]
-            )
+            self.session = get_object_or_404(selectors.training_sessions_visible(user=request.user), pk=kwargs["pk"])
         return super().dispatch(request, *args, **kwargs)
 
     def get_permission_object(self):
