@@ -176,7 +176,7 @@ def commended_models(*, user, programme: AwardProgramme, limit: int = 20) -> lis
     """Models that a model programme's evaluation proposed to commend (đề nghị tuyên
     dương), in the units the user reaches, not yet nominated in `programme`: the plan's
     "evaluate, then commend" step, offered to the unit as ready-made nominations."""
-    from ventures.programme_selectors import successful_participants
+    from programmes.selectors import successful_participants
 
     nominated = (
         Nomination.objects.filter(programme=programme, venture__isnull=False)

@@ -13,13 +13,18 @@ missing, so a second run changes nothing. `ensure_object` helps with that.
 from __future__ import annotations
 
 import datetime
+import zlib
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple, Protocol, TypeVar
 
 from django.db import models
 from django.utils import timezone
 
+from common.choices import Gender
+
 DEFAULT_PASSWORD = "demo12345"  # noqa: S105 - the documented password of throwaway demo accounts
+PROVINCE_CITIZEN_CODE = "014"  # Sơn La's code in the citizen id (CCCD)
+MOBILE_PREFIXES = ("096", "097", "098", "086", "032", "033", "035", "038", "091", "094", "088", "090", "093", "039")
 
 M = TypeVar("M", bound=models.Model)
 
@@ -111,3 +116,41 @@ def ensure_object(
             obj.full_clean()
         obj.save()
     return obj, False
+
+
+# --- Identifiers of demo people and businesses --------------------------------------
+# Derived from a stable key (a person's short name), not from a position in a list, so
+# adding someone later changes nobody else's number, and every app's demo that names
+# the same person (`ventures.demo.PEOPLE`) finds the same registry record.
+
+
+class DemoPerson(Protocol):
+    key: str
+    gender: str
+    born: datetime.date
+
+
+def stable_digits(key: str, salt: str, n: int) -> str:
+    """n digits derived from a key: stable across runs and machines."""
+    return f"{zlib.crc32(f'{salt}:{key}'.encode()) % 10**n:0{n}d}"
+
+
+def citizen_id(person: DemoPerson) -> str:
+    """A 12-digit CCCD: province 014, gender/century digit, year of birth, serial."""
+    century = 0 if person.born.year < 2000 else 2
+    sex = 1 if person.gender == Gender.FEMALE else 0
+    return f"{PROVINCE_CITIZEN_CODE}{century + sex}{person.born.year % 100:02d}{stable_digits(person.key, 'cccd', 6)}"
+
+
+def mobile(person: DemoPerson) -> str:
+    prefix = MOBILE_PREFIXES[zlib.crc32(person.key.encode()) % len(MOBILE_PREFIXES)]
+    return prefix + stable_digits(person.key, "phone", 7)
+
+
+def tax_code(base: str) -> str:
+    """A 10-digit tax code: nine digits and the check digit the tax authority's rule gives."""
+    weights = (31, 29, 23, 19, 17, 13, 7, 5, 3)
+    check = 10 - sum(int(d) * w for d, w in zip(base, weights, strict=True)) % 11
+    if not 0 <= check <= 9:
+        raise ValueError(f"no valid check digit for {base}")
+    return f"{base}{check}"

@@ -3,6 +3,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from accounts.views import HomeView, PasswordResetConfirmView
+from programmes.urls import old_urlpatterns as old_programme_urlpatterns
 
 admin.site.site_header = _("Quản trị Cổng Đồng hành Thanh niên Khởi nghiệp")
 admin.site.site_title = _("Cổng Đồng hành Thanh niên Khởi nghiệp")
@@ -15,7 +16,9 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("org/", include("accounts.urls")),
+    path("ventures/programmes/", include(old_programme_urlpatterns)),
     path("ventures/", include("ventures.urls")),
+    path("programmes/", include("programmes.urls")),
     path("contests/", include("competitions.urls")),
     path("awards/", include("awards.urls")),
     path("ocop/", include("ocop.urls")),

@@ -25,13 +25,12 @@ from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from accounts.models import Unit
-from common.demo import DemoContext, ensure_object
+from common.demo import DemoContext, ensure_object, tax_code
 from common.qr import new_ticket_code
 from ventures.models import Venture
 
 from .models import Application, CounsellingSession, Education, Employer, JobFair, JobSeeker, Vacancy
 from .privacy import CONSENT_TEXT
-from .validators import tax_code_check_digit
 
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")
 PROVINCE_CODE = "tinh-doan-son-la"
@@ -45,11 +44,6 @@ D = datetime.date
 
 def _at(day: datetime.date, hour: int, minute: int = 0) -> datetime.datetime:
     return datetime.datetime.combine(day, datetime.time(hour, minute), tzinfo=HCM)
-
-
-def tax_code(base: str) -> str:
-    """A valid tax code from nine digits (the demo's bases all have a check digit)."""
-    return f"{base}{tax_code_check_digit(base)}"
 
 
 SCHOOLS: list[tuple[str, str, str]] = [

@@ -5,7 +5,8 @@ from django.urls import reverse
 
 from awards.models import Nomination
 from tests.awards.factories import NominationFactory
-from tests.ventures.factories import EntrepreneurFactory, ProgrammeParticipantFactory
+from tests.programmes.factories import ProgrammeParticipantFactory
+from tests.ventures.factories import EntrepreneurFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -7,12 +7,10 @@ class VenturesConfig(AppConfig):
     verbose_name = _("Thanh niên khởi nghiệp và mô hình kinh tế")
 
     def ready(self) -> None:
-        from common.registry import HomePanel, register_home_panel, register_journey_source
+        from common.registry import HomePanel, register_home_panel
 
         from .panels import registry_panel
-        from .programme_selectors import programme_steps
 
         register_home_panel(
             HomePanel(key="ventures.registry", roles=("staff", "officer"), order=10, render=registry_panel)
         )
-        register_journey_source("ventures.programmes", programme_steps)

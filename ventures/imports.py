@@ -79,21 +79,21 @@ VENTURE_FIELD_COLUMNS = {
 }
 
 
-def _fold(text: str) -> str:
+def fold(text: str) -> str:
     """Lower case without diacritics, so 'Nữ', 'nu' and 'NỮ' match."""
     text = unicodedata.normalize("NFD", str(text).strip().lower()).replace("đ", "d")
     return "".join(ch for ch in text if unicodedata.category(ch) != "Mn")
 
 
-def _choice_lookup(choices) -> dict[str, str]:
+def choice_lookup(choices) -> dict[str, str]:
     table = {}
     for value, label in choices:
-        table[_fold(value)] = value
-        table[_fold(label)] = value
+        table[fold(value)] = value
+        table[fold(label)] = value
     return table
 
 
-def _text(value) -> str:
+def cell_text(value) -> str:
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -101,7 +101,7 @@ def _text(value) -> str:
     return str(value).strip()
 
 
-def _digits_from_number(value, *, width: int) -> str:
+def digits_from_number(value, *, width: int) -> str:
     """A CCCD or phone typed into Excel as a number loses its leading zero(s)
     (014199001234 becomes 14199001234); restore them. Text cells are left alone."""
     if isinstance(value, bool) or not isinstance(value, int | float):
@@ -136,10 +136,10 @@ class _RowParser:
     def __init__(self, *, user, today: datetime.date | None = None):
         self.today = today
         self.units = {u.code: u for u in Unit.objects.visible_to(user).active()}
-        self.genders = _choice_lookup(Gender.choices)
-        self.ethnicities = _choice_lookup(Ethnicity.choices)
-        self.kinds = _choice_lookup(Venture.Kind.choices)
-        self.sectors = _choice_lookup(Venture.Sector.choices)
+        self.genders = choice_lookup(Gender.choices)
+        self.ethnicities = choice_lookup(Ethnicity.choices)
+        self.kinds = choice_lookup(Venture.Kind.choices)
+        self.sectors = choice_lookup(Venture.Sector.choices)
 
     def parse(self, row: SheetRow, errors: list[RowError]) -> tuple[Entrepreneur, Venture | None]:
         values = {str(k): v for k, v in row.values.items()}
@@ -148,13 +148,13 @@ class _RowParser:
             errors.append(RowError(row=row.number, column=str(column), message=str(message)))
 
         def cell(column) -> str:
-            return _text(values.get(str(column)))
+            return cell_text(values.get(str(column)))
 
         person = Entrepreneur(
             full_name=" ".join(cell(COL_NAME).split()),
-            phone=normalize_phone(_digits_from_number(values.get(str(COL_PHONE)), width=10) or cell(COL_PHONE)),
+            phone=normalize_phone(digits_from_number(values.get(str(COL_PHONE)), width=10) or cell(COL_PHONE)),
             email=cell(COL_EMAIL),
-            citizen_id=_digits_from_number(values.get(str(COL_CITIZEN_ID)), width=12) or cell(COL_CITIZEN_ID),
+            citizen_id=digits_from_number(values.get(str(COL_CITIZEN_ID)), width=12) or cell(COL_CITIZEN_ID),
             address=cell(COL_ADDRESS),
             occupation=cell(COL_OCCUPATION),
         )
@@ -163,7 +163,7 @@ class _RowParser:
             person.date_of_birth = born.date()
         elif born not in (None, ""):
             try:
-                person.date_of_birth = datetime.datetime.strptime(_text(born), "%d/%m/%Y").date()  # noqa: DTZ007
+                person.date_of_birth = datetime.datetime.strptime(cell_text(born), "%d/%m/%Y").date()  # noqa: DTZ007
             except ValueError:
                 fail(COL_BIRTH, _("Ngày sinh phải theo dạng dd/mm/yyyy."))
         try:
@@ -172,12 +172,12 @@ class _RowParser:
             fail(COL_BIRTH, " ".join(error.messages))
         gender = cell(COL_GENDER)
         if gender:
-            person.gender = self.genders.get(_fold(gender), "")
+            person.gender = self.genders.get(fold(gender), "")
             if not person.gender:
                 fail(COL_GENDER, _("Giới tính phải là Nam, Nữ hoặc Khác."))
         ethnicity = cell(COL_ETHNICITY)
         if ethnicity:
-            person.ethnicity = self.ethnicities.get(_fold(ethnicity), "")
+            person.ethnicity = self.ethnicities.get(fold(ethnicity), "")
             if not person.ethnicity:
                 fail(
                     COL_ETHNICITY, _("Không có dân tộc '%(value)s' trong danh mục 54 dân tộc.") % {"value": ethnicity}
@@ -198,7 +198,7 @@ class _RowParser:
             venture = Venture(name=cell(COL_VENTURE), unit=unit, address=person.address)
             for column, attr, table in ((COL_KIND, "kind", self.kinds), (COL_SECTOR, "sector", self.sectors)):
                 raw = cell(column)
-                setattr(venture, attr, table.get(_fold(raw), "") if raw else "")
+                setattr(venture, attr, table.get(fold(raw), "") if raw else "")
                 if raw and not getattr(venture, attr):
                     fail(
                         column,
@@ -215,7 +215,7 @@ class _RowParser:
         return person, venture
 
 
-def _collect(error: ValidationError, row: int, columns: dict, errors: list[RowError]) -> None:
+def collect_errors(error: ValidationError, row: int, columns: dict, errors: list[RowError]) -> None:
     """Add a model's validation errors under their columns, unless the cell was already reported."""
     reported = {(e.row, e.column) for e in errors}
     for field, messages in error.message_dict.items():
@@ -249,12 +249,12 @@ def import_entrepreneurs(*, uploaded, actor: User, today: datetime.date | None =
         try:
             person.full_clean(exclude=["unit"], validate_unique=False, validate_constraints=False)
         except ValidationError as error:
-            _collect(error, row.number, FIELD_COLUMNS, report.errors)
+            collect_errors(error, row.number, FIELD_COLUMNS, report.errors)
         if venture is not None:
             try:
                 venture.full_clean(exclude=["unit"], validate_unique=False, validate_constraints=False)
             except ValidationError as error:
-                _collect(error, row.number, VENTURE_FIELD_COLUMNS, report.errors)
+                collect_errors(error, row.number, VENTURE_FIELD_COLUMNS, report.errors)
         parsed.append((row, person, venture))
     _check_duplicates(parsed, report.errors)
     if report.errors:
@@ -272,7 +272,7 @@ def _check_duplicates(parsed, errors: list[RowError]) -> None:
     units = {p.unit_id for _r, p, _v in parsed if p.unit_id}
     births = {p.date_of_birth for _r, p, _v in parsed if p.date_of_birth}
     registered_people = {
-        (_fold(name), born, unit)
+        (fold(name), born, unit)
         for name, born, unit in Entrepreneur.objects.filter(unit__in=units, date_of_birth__in=births).values_list(
             "full_name", "date_of_birth", "unit_id"
         )
@@ -296,7 +296,7 @@ def _check_duplicates(parsed, errors: list[RowError]) -> None:
             first_row_of_id.setdefault(person.citizen_id, row.number)
         if not (person.date_of_birth and person.unit_id):
             continue
-        identity = (_fold(person.full_name), person.date_of_birth, person.unit_id)
+        identity = (fold(person.full_name), person.date_of_birth, person.unit_id)
         if identity in registered_people:
             errors.append(RowError(row.number, str(COL_NAME), _("Người này đã có trong danh sách của đơn vị.")))
         elif identity in first_row_of_person:

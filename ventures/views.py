@@ -4,7 +4,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -19,10 +18,10 @@ from common.registry import journey_for, profile_actions_for
 from common.uploads import private_file_response
 from common.views import ExcelImportView, VoidRecordView
 
-from . import exports, imports, services
+from . import exports, imports, selectors, services
 from .filters import EntrepreneurFilter, VentureFilter
 from .forms import EntrepreneurForm, VentureDocumentForm, VentureForm, VentureUpdateForm
-from .models import Entrepreneur, Venture, VentureDocument
+from .models import Entrepreneur, Venture
 from .privacy import ErasureRequestForm
 
 
@@ -56,7 +55,7 @@ class EntrepreneurListView(ScopedFilterView):
     context_object_name = "entrepreneurs"
 
     def get_queryset(self):
-        return super().get_queryset().annotate(venture_count=Count("ventures")).order_by("full_name", "pk")
+        return selectors.entrepreneur_list(user=self.request.user)
 
 
 class VentureListView(ScopedFilterView):
@@ -67,15 +66,10 @@ class VentureListView(ScopedFilterView):
     context_object_name = "ventures"
 
     def get_queryset(self):
-        return (
-            super()
-            .get_queryset()
-            .prefetch_related(Prefetch("owners", queryset=Entrepreneur.objects.only("full_name")))
-            .filter(_archived_q(self.request))
-        )
+        return selectors.venture_list(user=self.request.user, archived=_archived(self.request))
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(**kwargs, archived=self.request.GET.get("archived") == "1")
+        return super().get_context_data(**kwargs, archived=_archived(self.request))
 
 
 class ScopedObjectMixin(LoginRequiredMixin, PermissionRequiredMixin):
@@ -102,10 +96,9 @@ class EntrepreneurDetailView(ScopedObjectMixin, DetailView):
         context = super().get_context_data(**kwargs)
         person = self.object
         context.update(
-            ventures=person.ventures.visible_to(self.request.user).select_related("unit"),
+            **selectors.entrepreneur_profile(entrepreneur=person, user=self.request.user),
             journey=journey_for(entrepreneur=person, viewer=self.request.user),
             actions=profile_actions_for(self.request.user),
-            history=person.history.select_related("history_user")[:20],
             age=person.age_on(timezone.localdate()),
             can_anonymise=self.request.user.has_perm("ventures.anonymise_entrepreneur", person)
             and not person.is_anonymised,
@@ -197,13 +190,13 @@ class VentureDetailView(ScopedObjectMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         venture = self.object
-        updates = list(venture.updates.select_related("submitted_by"))
+        profile = selectors.venture_profile(venture=venture, user=self.request.user)
         monthly = sorted(
-            (u for u in updates if u.period_kind == u.PeriodKind.MONTH), key=lambda u: (u.year, u.period_number)
+            (u for u in profile["updates"] if u.period_kind == u.PeriodKind.MONTH),
+            key=lambda u: (u.year, u.period_number),
         )[-12:]
         context.update(
-            owners=venture.owners.visible_to(self.request.user),
-            updates=updates,
+            **profile,
             can_archive=venture.voided_at is None and self.request.user.has_perm("ventures.archive_venture", venture),
             revenue_chart={
                 "labels": [f"{u.period_number:02d}/{u.year}" for u in monthly],
@@ -212,9 +205,7 @@ class VentureDetailView(ScopedObjectMixin, DetailView):
                 "revenueLabel": _("Doanh thu (đồng)"),
                 "jobsLabel": _("Lao động"),
             },
-            documents=venture.documents.select_related("uploaded_by"),
             journey=journey_for(venture=venture, viewer=self.request.user),
-            history=venture.history.select_related("history_user")[:20],
         )
         return context
 
@@ -228,7 +219,7 @@ class VentureFormMixin(UserFormMixin):
         initial = super().get_initial()
         owner_id = self.request.GET.get("owner")
         if owner_id and owner_id.isdigit():
-            owner = Entrepreneur.objects.visible_to(self.request.user).filter(pk=owner_id).first()
+            owner = selectors.owner_for(user=self.request.user, pk=int(owner_id))
             if owner:
                 initial.update(owners=[owner], unit=owner.unit)
         return initial
@@ -298,37 +289,30 @@ class VentureDocumentCreateView(VentureChildCreateView):
 
 @login_required
 def venture_document_download(request, pk: int):
-    document = get_object_or_404(
-        VentureDocument.objects.visible_to(request.user).select_related("venture__unit"), pk=pk
-    )
+    document = get_object_or_404(selectors.documents_for(user=request.user), pk=pk)
     if not request.user.has_perm("ventures.view_document", document):
         raise PermissionDenied
     return private_file_response(document.file)
 
 
-def _archived_q(request) -> Q:
+def _archived(request) -> bool:
     """Archived ventures only on `?archived=1`; every list and export hides them otherwise."""
-    return Q(voided_at__isnull=request.GET.get("archived") != "1")
-
-
-def _filtered(request, model, filterset_class):
-    queryset = model.objects.visible_to(request.user)
-    if model is Venture:
-        queryset = queryset.filter(_archived_q(request))
-    return filterset_class(request.GET, queryset=queryset, user=request.user).qs
+    return request.GET.get("archived") == "1"
 
 
 @login_required
 @permission_required("ventures.export_records", raise_exception=True)
 def entrepreneur_export(request):
-    content = exports.entrepreneurs_workbook(_filtered(request, Entrepreneur, EntrepreneurFilter))
+    rows = EntrepreneurFilter(request.GET, queryset=selectors.entrepreneurs_for(user=request.user), user=request.user)
+    content = exports.entrepreneurs_workbook(rows.qs)
     return xlsx_response(content, filename=f"thanh-nien-khoi-nghiep-{timezone.localdate():%Y%m%d}.xlsx")
 
 
 @login_required
 @permission_required("ventures.export_records", raise_exception=True)
 def venture_export(request):
-    content = exports.ventures_workbook(_filtered(request, Venture, VentureFilter))
+    ventures = selectors.ventures_for(user=request.user, archived=_archived(request))
+    content = exports.ventures_workbook(VentureFilter(request.GET, queryset=ventures, user=request.user).qs)
     return xlsx_response(content, filename=f"mo-hinh-kinh-te-{timezone.localdate():%Y%m%d}.xlsx")
 
 

@@ -27,7 +27,7 @@ from rules.contrib.views import PermissionRequiredMixin
 from accounts.scoping import access_of
 from common.forms import add_service_error
 from common.uploads import private_file_response
-from ventures.models import ProgrammeParticipant
+from programmes.selectors import successful_participants
 
 from .. import selectors, services
 from ..eligibility import eligibility_checks, failed_checks, nomination_checks
@@ -153,7 +153,7 @@ class NominationCreateView(LoginRequiredMixin, PermissionRequiredMixin, Nominati
         participant_pk = self.request.GET.get("model", "")
         if participant_pk.isdigit():
             participant = get_object_or_404(
-                ProgrammeParticipant.objects.visible_to(self.request.user).filter(to_commend=True),
+                successful_participants(programme=None, user=self.request.user, commended_only=True),
                 pk=participant_pk,
             )
             initial.update(selectors.nomination_initial_from_model(participant))

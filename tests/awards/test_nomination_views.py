@@ -685,7 +685,8 @@ def test_programme_list_costs_fixed_queries(client, request, who, programme, dja
 
 @pytest.fixture
 def commended_model(commune, person, venture, province):
-    from tests.ventures.factories import ModelProgrammeFactory, ProgrammeParticipantFactory, VentureUpdateFactory
+    from tests.programmes.factories import ModelProgrammeFactory, ProgrammeParticipantFactory
+    from tests.ventures.factories import VentureUpdateFactory
 
     VentureUpdateFactory(
         venture=venture,

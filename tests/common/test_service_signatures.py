@@ -1,10 +1,9 @@
 """Every service that changes data says who acts: a keyword-only `actor` typed as User.
 
 The test reads every services module of the project (each app's `services.py` or
-`services/` package, and `ventures.programmes`, the programme services under another
-name) and checks each public function, and the Excel imports' entry points. The
-exceptions are listed by name, each with its reason, and the list may not name a
-function that no longer exists.
+`services/` package, and the report services of `reports`) and checks each public
+function, and the Excel imports' entry points. The exceptions are listed by name,
+each with its reason, and the list may not name a function that no longer exists.
 """
 
 import importlib
@@ -18,7 +17,7 @@ from django.conf import settings
 
 from accounts.models import User
 
-EXTRA_MODULES = ["ventures.programmes", "reports.periodic.services", "reports.planning.services"]
+EXTRA_MODULES = ["reports.periodic.services", "reports.planning.services"]
 
 # Public entry points a visitor with no account reaches (a public form, a ticket or an
 # employer's private link): `actor: User | None`, and `None` acts as the public account.
@@ -70,7 +69,7 @@ EXCEPTIONS = {
     "reports.periodic.services.clean_values": "parses typed answers",
     "reports.planning.services.previous_month": "date arithmetic",
     "reports.planning.services.store_atomically": "file helper of the report and export services",
-    "ventures.programmes.registration_refusal": "read",
+    "programmes.services.registration_refusal": "read",
 }
 
 
@@ -102,9 +101,20 @@ def service_functions() -> list[tuple[str, typing.Callable]]:
 def test_every_app_has_its_services_read():
     modules = services_modules()
 
-    for app in ["accounts", "awards", "common", "competitions", "events", "jobs", "loans", "ocop", "ventures"]:
+    for app in [
+        "accounts",
+        "awards",
+        "common",
+        "competitions",
+        "events",
+        "jobs",
+        "loans",
+        "ocop",
+        "programmes",
+        "ventures",
+    ]:
         assert any(m == f"{app}.services" or m.startswith(f"{app}.services.") for m in modules), app
-    assert {"reports.periodic.services", "reports.planning.services", "ventures.programmes"} <= set(modules)
+    assert {"reports.periodic.services", "reports.planning.services"} <= set(modules)
     assert len(service_functions()) > 100
 
 
@@ -128,7 +138,7 @@ def test_service_takes_a_keyword_only_actor_typed_as_user(name, function):
 
 
 # The Excel imports write through the services, as the importing user.
-IMPORT_MODULES = ["ventures.imports", "ventures.programme_imports", "ocop.imports", "loans.imports"]
+IMPORT_MODULES = ["ventures.imports", "programmes.imports", "ocop.imports", "loans.imports"]
 
 
 def import_entry_points() -> list[tuple[str, typing.Callable]]:

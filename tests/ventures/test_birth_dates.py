@@ -1,6 +1,7 @@
 """Registry birth dates must be plausible: a person aged 14-45 on the day (unless a
 programme names its own range); 01/01/1900 is refused with a clear message. The same
-rule holds on the form, the admin, both Excel imports and the services."""
+rule holds on the form, the admin, the Excel import and the services (the model
+programmes' form and import: tests/programmes/test_birth_dates.py)."""
 
 import datetime
 import html
@@ -14,10 +15,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook
 
-from tests.ventures.factories import EntrepreneurFactory, ModelProgrammeFactory, entrepreneur_post, participant_post
-from ventures import imports, programme_imports, services
+from tests.ventures.factories import EntrepreneurFactory, entrepreneur_post
+from ventures import imports, services
 from ventures.admin import EntrepreneurAdminForm
-from ventures.models import Entrepreneur, ProgrammeParticipant
+from ventures.models import Entrepreneur
 
 pytestmark = pytest.mark.django_db
 
@@ -187,71 +188,3 @@ def test_registry_import_takes_a_day(officer, commune):
     assert [e.message for e in report.errors] == [
         "Ngày sinh không hợp lệ: 15/06/2012, tức 13 tuổi; người đăng ký phải từ 14 đến 45 tuổi."
     ]
-
-
-# --- model programmes: web form and Excel import ----------------------------------------
-
-
-@pytest.fixture
-def programme(province):
-    return ModelProgrammeFactory(unit=province, name="Bí thư Chi đoàn tiên phong khởi nghiệp")
-
-
-def test_programme_registration_form_refuses_a_new_owner_born_1900(client, officer, commune, programme):
-    client.force_login(officer)
-    url = reverse("ventures:programme-participant-create", kwargs={"programme_pk": programme.pk})
-
-    response = client.post(url, participant_post(commune, owner_date_of_birth="1900-01-01"))
-
-    assert response.status_code == 200
-    assert NINETEEN_HUNDRED in _page_text(response)
-    assert not Entrepreneur.objects.exists()
-    assert not ProgrammeParticipant.objects.exists()
-
-
-def _programme_xlsx(birth, citizen_id="038094000123") -> SimpleUploadedFile:
-    workbook = Workbook()
-    sheet = workbook.active
-    headers = [str(c) for c in programme_imports.COLUMNS]
-    sheet.append(headers)
-    row = dict.fromkeys(headers)
-    row.update(
-        {
-            str(programme_imports.COL_NAME): "Lê Văn Quý",
-            str(programme_imports.COL_BIRTH): birth,
-            str(programme_imports.COL_GENDER): "Nam",
-            str(programme_imports.COL_CITIZEN_ID): citizen_id,
-            str(programme_imports.COL_UNIT): "to-hieu",
-            str(programme_imports.COL_VENTURE): "Trang trại gà đồi thôn 3",
-            str(programme_imports.COL_SECTOR): "Chăn nuôi, thủy sản",
-        }
-    )
-    sheet.append(list(row.values()))
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return SimpleUploadedFile("danh-sach.xlsx", buffer.getvalue())
-
-
-def test_programme_import_refuses_a_new_owner_born_1900(officer, commune, programme):
-    report = programme_imports.import_participants(
-        programme=programme, uploaded=_programme_xlsx("01/01/1900"), actor=officer
-    )
-
-    assert [(e.row, e.column, e.message) for e in report.errors] == [
-        (2, str(programme_imports.COL_BIRTH), NINETEEN_HUNDRED)
-    ]
-    assert not Entrepreneur.objects.exists()
-
-
-def test_programme_import_keeps_an_owner_already_registered_who_is_now_older(officer, commune, programme):
-    EntrepreneurFactory(
-        unit=commune, full_name="Lê Văn Quý", date_of_birth=datetime.date(1975, 3, 1), citizen_id="038075000123"
-    )
-
-    report = programme_imports.import_participants(
-        programme=programme, uploaded=_programme_xlsx("01/03/1975", citizen_id="038075000123"), actor=officer
-    )
-
-    assert report.errors == []
-    assert report.created == 1
-    assert Entrepreneur.objects.count() == 1

@@ -6,13 +6,7 @@ from django.utils import timezone
 
 from accounts.models import Membership, Unit
 from tests.factories import UnitFactory, user_with_role
-from tests.ventures.factories import (
-    PDF_BYTES,
-    VentureUpdateFactory,
-    entrepreneur_post,
-    update_post,
-    venture_post,
-)
+from tests.ventures.factories import PDF_BYTES, VentureUpdateFactory, entrepreneur_post, update_post, venture_post
 from ventures.forms import EntrepreneurForm, VentureDocumentForm, VentureForm, VentureUpdateForm
 
 pytestmark = pytest.mark.django_db

@@ -1,6 +1,7 @@
 """The registry's figures count by the date of their fact: a venture from the day it
-started, a state (cooperatives running, models taking part) as it was on the period's
-last day, never by when a row was written.
+started, a state (cooperatives running) as it was on the period's
+last day, never by when a row was written. (The model programmes' figures:
+tests/programmes/test_indicators.py.)
 
 "Today" is 7/12/2026; the facts are of 2021.
 """
@@ -12,9 +13,9 @@ import pytest
 import time_machine
 
 from common.indicators import Measure, Period
-from tests.ventures.factories import ModelProgrammeFactory, ProgrammeParticipantFactory, VentureFactory
-from ventures.indicators import pioneer_models, pioneer_models_successful, ventures_registered, youth_cooperatives
-from ventures.models import ProgrammeParticipant, Venture
+from tests.ventures.factories import VentureFactory
+from ventures.indicators import ventures_registered, youth_cooperatives
+from ventures.models import Venture
 
 pytestmark = pytest.mark.django_db
 
@@ -58,38 +59,3 @@ def test_a_cooperative_entered_closed_today_is_judged_by_its_status_now(commune)
         unit=commune, kind=Venture.Kind.COOPERATIVE, founded_on=datetime.date(2019, 1, 1), status=Venture.Status.CLOSED
     )
     assert youth_cooperatives(PAST) == {}
-
-
-def test_pioneer_models_count_as_they_stood_at_the_period_end(commune, other_commune):
-    programme = ModelProgrammeFactory(
-        start_date=datetime.date(2021, 3, 1),
-        end_date=datetime.date(2027, 12, 31),
-        registration_deadline=datetime.date(2021, 4, 30),
-    )
-    with time_machine.travel(IN_2021, tick=False):
-        withdrawn_later = ProgrammeParticipantFactory(programme=programme, unit=commune)
-        ProgrammeParticipantFactory(programme=programme, unit=other_commune)
-    withdrawn_later.status = ProgrammeParticipant.Status.WITHDRAWN
-    withdrawn_later.save()
-
-    assert pioneer_models(PAST) == {commune.pk: Measure(1), other_commune.pk: Measure(1)}
-    assert pioneer_models(Period.year(2022)) == {commune.pk: Measure(1), other_commune.pk: Measure(1)}
-    assert pioneer_models(THIS_YEAR) == {other_commune.pk: Measure(1)}  # withdrawn today
-
-
-def test_successful_models_count_on_the_day_they_were_evaluated(commune):
-    programme = ModelProgrammeFactory(
-        start_date=datetime.date(2021, 3, 1),
-        end_date=datetime.date(2022, 12, 31),
-        registration_deadline=datetime.date(2021, 4, 30),
-    )
-    ProgrammeParticipantFactory(
-        programme=programme,
-        unit=commune,
-        status=ProgrammeParticipant.Status.SELECTED,
-        is_successful=True,
-        evaluated_at=datetime.datetime(2022, 11, 20, 15, tzinfo=HCM),
-    )
-
-    assert pioneer_models_successful(PAST) == {}
-    assert pioneer_models_successful(Period.year(2022)) == {commune.pk: Measure(1)}

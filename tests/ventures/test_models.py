@@ -6,12 +6,7 @@ from django.db import IntegrityError, transaction
 
 from accounts.models import Membership, Unit
 from tests.factories import UnitFactory, UserFactory, user_with_role
-from tests.ventures.factories import (
-    EntrepreneurFactory,
-    VentureDocumentFactory,
-    VentureFactory,
-    VentureUpdateFactory,
-)
+from tests.ventures.factories import EntrepreneurFactory, VentureDocumentFactory, VentureFactory, VentureUpdateFactory
 from ventures.models import Entrepreneur, Venture, VentureDocument, VentureUpdate
 
 pytestmark = pytest.mark.django_db

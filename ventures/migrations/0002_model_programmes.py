@@ -5,7 +5,8 @@ import django.core.validators
 import django.db.models.deletion
 import rules.contrib.models
 import simple_history.models
-import ventures.models
+import programmes.models
+
 from django.conf import settings
 from django.db import migrations, models
 
@@ -37,7 +38,7 @@ class Migration(migrations.Migration):
                 ('reports_yearly', models.BooleanField(default=True, verbose_name='báo cáo năm')),
                 ('reporting_from', models.DateField(blank=True, help_text='Các kỳ báo cáo tính từ ngày này; để trống thì tính từ ngày bắt đầu.', null=True, verbose_name='báo cáo tiến độ từ ngày')),
                 ('evaluation_from', models.DateField(blank=True, help_text='Trước ngày này chưa được đánh giá mô hình; để trống nếu đánh giá lúc nào cũng được.', null=True, verbose_name='đánh giá, tổng kết từ ngày')),
-                ('eligible_kinds', models.JSONField(blank=True, default=ventures.models.default_eligible_kinds, help_text='Để trống: mọi loại hình.', verbose_name='loại hình mô hình được đăng ký')),
+                ('eligible_kinds', models.JSONField(blank=True, default=programmes.models.default_eligible_kinds, help_text='Để trống: mọi loại hình.', verbose_name='loại hình mô hình được đăng ký')),
                 ('status', models.CharField(choices=[('draft', 'Dự thảo'), ('active', 'Đang triển khai'), ('closed', 'Đã tổng kết')], default='draft', max_length=10, verbose_name='trạng thái')),
                 ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người tạo')),
                 ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='model_programmes', to='accounts.unit', verbose_name='đơn vị tổ chức')),

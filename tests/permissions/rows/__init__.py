@@ -2,7 +2,7 @@
 
 from importlib import import_module
 
-MODULES = ["core", "ventures", "competitions", "awards", "ocop", "jobs", "events", "loans", "reports"]
+MODULES = ["core", "ventures", "programmes", "competitions", "awards", "ocop", "jobs", "events", "loans", "reports"]
 
 
 def all_modules():

@@ -1,6 +1,6 @@
-"""The registry of young people and ventures, and the model programmes."""
+"""The registry of young people and ventures."""
 
-from ..matrix import OFFICERS, STAFF, UNIT, Row, expect, post_only
+from ..matrix import OFFICERS, STAFF, UNIT, Row
 
 TO_HIEU = {"unit__code": "to-hieu"}
 
@@ -12,17 +12,6 @@ def _entrepreneur(w):
 def _venture(w):
     return {"pk": w.pk("ventures.Venture", **TO_HIEU)}
 
-
-def _programme(w):
-    return {"programme_pk": w.pk("ventures.ModelProgramme")}
-
-
-def _participant(w):
-    return {"pk": w.pk("ventures.ProgrammeParticipant", **TO_HIEU)}
-
-
-# The province's model programme: every unit officer takes part in it.
-PROGRAMME_STAFF = expect(OFFICERS, officer="deny", other="deny")
 
 ROWS = {
     "ventures:entrepreneur-list": Row(OFFICERS),
@@ -42,24 +31,6 @@ ROWS = {
     "ventures:venture-update-create": Row(UNIT, kwargs=_venture),
     "ventures:venture-document-create": Row(UNIT, kwargs=_venture),
     "ventures:venture-document-download": Row(UNIT, kwargs=lambda w: {"pk": w.made["venture_document"]}),
-    "ventures:programme-list": Row(OFFICERS),
-    # A unit (a district union, say) may run a programme of its own.
-    "ventures:programme-create": Row(OFFICERS),
-    "ventures:programme-detail": Row(OFFICERS, kwargs=lambda w: {"pk": w.pk("ventures.ModelProgramme")}),
-    "ventures:programme-update": Row(PROGRAMME_STAFF, kwargs=lambda w: {"pk": w.pk("ventures.ModelProgramme")}),
-    "ventures:programme-participant-list": Row(OFFICERS, kwargs=_programme),
-    "ventures:programme-participant-create": Row(OFFICERS, kwargs=_programme),
-    "ventures:programme-participant-export": Row(OFFICERS, kwargs=_programme),
-    "ventures:programme-participant-import": Row(OFFICERS, kwargs=_programme),
-    "ventures:programme-participant-import-template": Row(OFFICERS, kwargs=_programme),
-    "ventures:programme-support-list": Row(OFFICERS, kwargs=_programme),
-    "ventures:programme-training-create": Row(PROGRAMME_STAFF, kwargs=_programme),
-    "ventures:programme-training-detail": Row(OFFICERS, kwargs=lambda w: {"pk": w.pk("ventures.TrainingSession")}),
-    "ventures:programme-participant-detail": Row(UNIT, kwargs=_participant),
-    "ventures:programme-participant-select": Row(post_only(PROGRAMME_STAFF), kwargs=_participant),
-    "ventures:programme-participant-withdraw": Row(post_only(UNIT), kwargs=_participant),
-    "ventures:programme-participant-evaluate": Row(PROGRAMME_STAFF, kwargs=_participant),
-    "ventures:programme-support-create": Row(UNIT, kwargs=_participant),
 }
 
 

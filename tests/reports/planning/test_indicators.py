@@ -10,11 +10,14 @@ from awards.indicators import awardees, nominations
 from awards.models import Nomination
 from common.indicators import Measure, Period
 from competitions.indicators import ideas_submitted
+from programmes.indicators import pioneer_models
+from programmes.models import ProgrammeParticipant
 from reports.planning import catalogue
 from tests.awards.factories import AwardProgrammeFactory, NominationFactory
-from tests.ventures.factories import ModelProgrammeFactory, ProgrammeParticipantFactory, VentureFactory
-from ventures.indicators import pioneer_models, youth_cooperatives
-from ventures.models import ProgrammeParticipant, Venture
+from tests.programmes.factories import ModelProgrammeFactory, ProgrammeParticipantFactory
+from tests.ventures.factories import VentureFactory
+from ventures.indicators import youth_cooperatives
+from ventures.models import Venture
 
 from .conftest import ideas
 
