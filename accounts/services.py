@@ -6,6 +6,7 @@ from axes.utils import reset as axes_reset
 from django.db import transaction
 
 from common.history import records_actor
+from common.layout import forget_frame
 
 from .models import Membership, Unit, User
 from .scoping import forget_access
@@ -14,12 +15,17 @@ log = logging.getLogger(__name__)
 
 
 def user_sync_admin_access(*, user: User) -> User:
-    """Provincial staff enter the admin; nobody else does (superusers keep their flag)."""
+    """Provincial staff enter the admin; nobody else does (superusers keep their flag).
+
+    Called after every change of a user's memberships (services and admin, one row or a
+    bulk delete): also forgets their cached roles and renews their navigation bar.
+    """
     should_be_staff = user.is_superuser or user.memberships.filter(role=Membership.Role.STAFF).exists()
     if user.is_staff != should_be_staff:
         user.is_staff = should_be_staff
         user.save(update_fields=["is_staff"])
     forget_access(user)
+    forget_frame(user.pk)
     return user
 
 

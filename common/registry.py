@@ -55,13 +55,16 @@ class NavItem:
     roles: tuple[str, ...]
     order: int = 100
     group: str = ""  # "" for the top level, or one of MENU_GROUPS
+    divider_before: bool = False  # a line above the link in its drop-down menu
 
 
 PUBLIC = "public"
+YOUTH = "youth"
 PROGRAMMES = "programmes"
 REPORTS = "reports"
 # The drop-down menus of the top bar, in this order: key -> (label, icon).
 MENU_GROUPS = {
+    YOUTH: (_("Thanh niên"), "bi-people"),
     PROGRAMMES: (_("Chương trình"), "bi-grid"),
     REPORTS: (_("Báo cáo"), "bi-bar-chart-line"),
 }

@@ -1,0 +1,57 @@
+"""The apps' import graph, read from the source (ast), so a cycle cannot creep back in
+through an import inside a function."""
+
+import ast
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+# Programme apps see each other only through `ventures` (the registry of young
+# entrepreneurs and ventures) and the extension points of `common.registry`.
+PROGRAMME_APPS = ("awards", "competitions", "events", "jobs", "loans", "ocop", "programmes", "ventures")
+SHARED_PROGRAMME_APP = "ventures"
+# The one dependency between two programmes today, written down rather than hidden behind
+# `apps.get_model`: a loan referral made from a contest entry (`loans.Referral.contest_entry`,
+# a foreign key). A new pair fails the test.
+KNOWN_EDGES = {("loans", "competitions")}
+
+
+def _imported_apps(app: str) -> dict[str, set[str]]:
+    """file (relative to the root) -> the top-level packages it imports, anywhere in it."""
+    found: dict[str, set[str]] = {}
+    for path in sorted((ROOT / app).rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        names: set[str] = set()
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                names.update(alias.name.split(".")[0] for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                names.add(node.module.split(".")[0])
+        found[str(path.relative_to(ROOT))] = names
+    return found
+
+
+def test_common_imports_nothing_from_accounts():
+    offenders = sorted(path for path, names in _imported_apps("common").items() if "accounts" in names)
+
+    assert offenders == []
+
+
+@pytest.mark.parametrize("app", [app for app in PROGRAMME_APPS if (ROOT / app).is_dir()])
+def test_programme_apps_import_no_other_programme_but_ventures(app):
+    others = set(PROGRAMME_APPS) - {app, SHARED_PROGRAMME_APP} - {b for a, b in KNOWN_EDGES if a == app}
+    offenders = sorted(
+        f"{path}: {', '.join(sorted(names & others))}" for path, names in _imported_apps(app).items() if names & others
+    )
+
+    assert offenders == []
+
+
+def test_the_walk_sees_imports_inside_functions(tmp_path, monkeypatch):
+    package = tmp_path / "common"
+    package.mkdir()
+    (package / "late.py").write_text("def f():\n    from accounts.models import User\n    return User\n")
+    monkeypatch.setattr(f"{__name__}.ROOT", tmp_path)
+
+    assert _imported_apps("common") == {"common/late.py": {"accounts"}}
