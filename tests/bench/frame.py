@@ -37,15 +37,19 @@ from django.test import Client  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
 from accounts.models import Membership, Unit, User  # noqa: E402
-from accounts.services import membership_grant  # noqa: E402
+from accounts.services import membership_grant, unit_create  # noqa: E402
+from common.history import system_actor  # noqa: E402
 
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "60"))
 
 
 def build() -> User:
-    province = Unit.objects.create(name="Tỉnh đoàn", code="bench-frame-tinh", kind=Unit.Kind.PROVINCE)
+    actor = system_actor()
+    province = unit_create(actor=actor, name="Tỉnh đoàn", code="bench-frame-tinh", kind=Unit.Kind.PROVINCE)
     for n in range(50):
-        Unit.objects.create(name=f"Đoàn xã {n}", code=f"bench-frame-xa-{n}", kind=Unit.Kind.COMMUNE, parent=province)
+        unit_create(
+            actor=actor, name=f"Đoàn xã {n}", code=f"bench-frame-xa-{n}", kind=Unit.Kind.COMMUNE, parent=province
+        )
     staff = User.objects.create(username="bench-frame-staff", full_name="Cán bộ Tỉnh đoàn", is_staff=True)
     membership_grant(user=staff, unit=province, role=Membership.Role.STAFF)
     return staff
