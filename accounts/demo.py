@@ -245,6 +245,17 @@ def ensure_user(ctx: DemoContext, username: str, *, full_name: str, phone: str =
     return user
 
 
+def ensure_unit(*, code: str, actor: User, **values) -> tuple[Unit, bool]:
+    """The unit `code`, created or brought in line with `values` through the services,
+    which keep the tree's paths; a re-run that changes nothing writes nothing."""
+    unit = Unit.objects.filter(code=code).first()
+    if unit is None:
+        return unit_create(actor=actor, code=code, **values), True
+    if changes := {name: value for name, value in values.items() if getattr(unit, name) != value}:
+        unit = unit_update(unit=unit, actor=actor, **changes)
+    return unit, False
+
+
 def load(ctx: DemoContext) -> None:
     """Create the Sơn La unit tree and one user per role."""
     created_units = 0
@@ -259,14 +270,9 @@ def load(ctx: DemoContext) -> None:
             "successor": ctx.units[row.successor] if row.successor else None,
             "address": row.address,
         }
-        # Through the services, which keep the tree's paths; a re-run writes nothing.
-        unit = Unit.objects.filter(code=row.code).first()
-        if unit is None:
-            unit = unit_create(actor=actor, code=row.code, **values)
-            created_units += 1
-        elif changes := {name: value for name, value in values.items() if getattr(unit, name) != value}:
-            unit = unit_update(unit=unit, actor=actor, **changes)
+        unit, created = ensure_unit(code=row.code, actor=actor, **values)
         ctx.units[row.code] = unit
+        created_units += created
     ctx.log(f"  đơn vị: {len(ctx.units)} ({created_units} mới)")
 
     for row in USERS:
