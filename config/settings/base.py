@@ -210,9 +210,15 @@ if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 else:
     # The embedded default: the web process and the Celery worker are two processes, and
-    # what one stores (a navigation bar's stamp, a form's rate counter) the other must see.
+    # what one stores (a navigation bar and its stamp, a session, a form's rate counter) the
+    # other must see. Each signed-in user keeps about three entries (session, stamp, bar):
+    # Django's default of 300 entries would cull them at a hundred users.
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": VAR_DIR / "cache"}
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": VAR_DIR / "cache",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
     }
 # Sessions are read from the cache on every page and written through to the database,
 # which stays the record (a flushed cache signs nobody out).
