@@ -13,7 +13,7 @@ from functools import cached_property
 
 from django.utils.translation import gettext_lazy as _
 
-from common.layout import FRAME_TIMEOUT, frame_stamp
+from common.layout import FRAME_TIMEOUT, PUBLIC, frame_stamp, frame_version
 from common.registry import MENU_GROUPS, YOUTH, NavItem, nav_items_for, register_nav_item
 
 from .scoping import access_of
@@ -68,16 +68,22 @@ class Frame:
 
     @cached_property
     def stamp(self) -> str | None:
-        """The user's stamp (None for a visitor, or when the shared cache is out)."""
-        return frame_stamp(self.user.pk) if self.signed_in else None
+        """The user's stamp, or the visitors'; None when the shared cache is out."""
+        return frame_stamp(self.user.pk if self.signed_in else PUBLIC)
+
+    @property
+    def version(self) -> str:
+        return frame_version()
 
     @cached_property
     def key(self) -> str:
-        """What the cached bar varies on besides the language: the user, their stamp and
-        the columns of the user row the bar shows (a renamed user, even by a bulk
-        update, gets a new bar without any stamp renewed)."""
+        """What the cached bar varies on besides the language: the frame's version, the
+        user, their stamp and the columns of the user row the bar shows (a renamed user,
+        even by a bulk update, gets a new bar without any stamp renewed)."""
+        if not self.signed_in:
+            return f"{self.version}:public:{self.stamp}"
         user = self.user
-        return f"{user.pk}:{self.stamp}:{user.is_staff:d}{user.is_superuser:d}:{user.get_full_name()}"
+        return f"{self.version}:{user.pk}:{self.stamp}:{user.is_staff:d}{user.is_superuser:d}:{user.get_full_name()}"
 
     @cached_property
     def roles(self) -> set[str]:

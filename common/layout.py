@@ -2,11 +2,11 @@
 
 The frame (asset links, navigation bar, footer) is plain templates, included by
 `base.html` and compiled once per process by Django's cached template loader. The
-parts that cost queries (the bar: roles, menus, the unread-notification badge) are
-`{% cache %}` fragments in the shared cache (`CACHES["default"]`: Redis, or the file
-cache of a machine without one), keyed on the user, their *stamp* and the language;
-the CSRF token and the language form's `next` path are rendered per request outside
-the fragments.
+navigation bar (for a signed-in user: roles, menus, the unread-notification badge) and
+the footer are `{% cache %}` fragments in the shared cache (`CACHES["default"]`: Redis,
+or the file cache of a machine without one), keyed on the user, their *stamp*, the
+language and the frame's version (`frame_version`); the CSRF token and the language
+form's `next` path are rendered per request outside the fragments.
 
 A stamp is a random token kept in the shared cache beside the fragments; `forget_frame`
 replaces it whenever something the bar shows changes, so any process, web or Celery
@@ -20,21 +20,60 @@ the signals `accounts` connects for single rows saved elsewhere (the admin, a sh
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import logging
 import secrets
+from dataclasses import astuple
+from pathlib import Path
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from django.template.loader import get_template
+from django.urls import reverse
+from django.utils import translation
+
+from .registry import all_nav_items
 
 logger = logging.getLogger(__name__)
 
 # How long a stamp, and so a drawn bar, is kept: a day of a user's pages from one drawing.
 FRAME_TIMEOUT = 24 * 60 * 60
+FRAME_TEMPLATES = (
+    "_navbar.html",
+    "_navbar_menus.html",
+    "_navbar_brand.html",
+    "_footer.html",
+    "_footer_links.html",
+    "_footer_languages.html",
+)
+PUBLIC = None  # the "user" of a visitor's bar: one stamp for every visitor
 
 
-def frame_stamp(user_id: int) -> str | None:
-    """The user's current stamp, made when there is none; None when the cache is out
-    (the page then draws its bar afresh and keeps nothing)."""
+@functools.cache
+def frame_version() -> str:
+    """What a deploy may change in a drawn frame, as a short hash in every fragment's key.
+
+    The shared cache outlives a deploy (a restart emptied the old per-process memory):
+    the frame's templates, the menus' links (their URLs reversed) and the translation
+    catalogues make the key, so new code draws new fragments. Read once per process.
+    """
+    parts = [get_template(name).template.source for name in FRAME_TEMPLATES]
+    with translation.override(settings.LANGUAGE_CODE):  # a lazy label's repr names its address
+        parts += ["|".join(map(str, (*astuple(item), reverse(item.url_name)))) for item in all_nav_items()]
+    parts += [
+        f"{path}:{path.stat().st_size}:{path.stat().st_mtime_ns}"
+        for folder in settings.LOCALE_PATHS
+        for path in sorted(Path(folder).glob("*/LC_MESSAGES/*.mo"))
+    ]
+    parts.append(settings.PORTAL_NAME + settings.PORTAL_PROVINCE)
+    return hashlib.blake2b("\n".join(parts).encode(), digest_size=6).hexdigest()
+
+
+def frame_stamp(user_id: int | None) -> str | None:
+    """The user's current stamp (PUBLIC: the visitors'), made when there is none; None when
+    the cache is out (the page then draws its frame afresh and keeps nothing)."""
     try:
         stamp = cache.get(_stamp_key(user_id))
         if stamp is None:
@@ -67,5 +106,5 @@ def _restamp(keys: list[str]) -> None:
         logger.warning("page frame: cache unreachable, stamps %s not renewed", keys, exc_info=True)
 
 
-def _stamp_key(user_id: int) -> str:
-    return f"layout:navbar-stamp:{user_id}"
+def _stamp_key(user_id: int | None) -> str:
+    return f"layout:navbar-stamp:{'public' if user_id is PUBLIC else user_id}"

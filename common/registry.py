@@ -100,6 +100,10 @@ def register_nav_item(item: NavItem) -> None:
     _nav_items[item.key] = item
 
 
+def all_nav_items() -> list[NavItem]:
+    return sorted(_nav_items.values(), key=lambda i: (i.order, i.key))
+
+
 def nav_items_for(roles: set[str], *, signed_in: bool) -> list[NavItem]:
     wanted = roles if signed_in else {PUBLIC}
     return sorted((i for i in _nav_items.values() if wanted & set(i.roles)), key=lambda i: i.order)

@@ -220,3 +220,17 @@ def test_roles_taken_away_in_the_admin_in_bulk_leave_the_bar(client, staff_user,
 
     assert not Membership.objects.filter(user=staff_user).exists()
     assert contests not in _navbar(client.get(reverse("accounts:notification-list")))
+
+
+def test_new_code_draws_new_bars_though_the_shared_cache_kept_the_old_ones(client, monkeypatch):
+    """The shared cache outlives a deploy: the frame's version (templates, menus,
+    catalogues) is in every fragment's key."""
+    from common import layout, registry
+
+    assert reverse("login") in _navbar(client.get(reverse("login")))
+    monkeypatch.setattr(registry, "_nav_items", dict(registry._nav_items))
+    registry.register_nav_item(registry.NavItem("new", "Mục mới", "home", "bi-star", ("public",), 1))
+    layout.frame_version.cache_clear()  # a new process, after the deploy
+
+    assert "Mục mới" in _navbar(client.get(reverse("login")))
+    layout.frame_version.cache_clear()
