@@ -2,6 +2,7 @@
 
 The frame (asset links, navigation bar, footer) is plain templates, included by
 `base.html` and compiled once per process by Django's cached template loader. The
+asset links (seven `{% static %}` URLs cost more to draw than one cache read), the
 navigation bar (for a signed-in user: roles, menus, the unread-notification badge) and
 the footer are `{% cache %}` fragments in the shared cache (`CACHES["default"]`: Redis,
 or the file cache of a machine without one), keyed on the user, their *stamp*, the
@@ -28,6 +29,7 @@ from dataclasses import astuple
 from pathlib import Path
 
 from django.conf import settings
+from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.cache import cache
 from django.db import transaction
 from django.template.loader import get_template
@@ -41,6 +43,7 @@ logger = logging.getLogger(__name__)
 # How long a stamp, and so a drawn bar, is kept: a day of a user's pages from one drawing.
 FRAME_TIMEOUT = 24 * 60 * 60
 FRAME_TEMPLATES = (
+    "_assets.html",
     "_navbar.html",
     "_navbar_menus.html",
     "_navbar_brand.html",
@@ -67,6 +70,8 @@ def frame_version() -> str:
         for folder in settings.LOCALE_PATHS
         for path in sorted(Path(folder).glob("*/LC_MESSAGES/*.mo"))
     ]
+    # Hashed static file names (ManifestStaticFilesStorage in production) change with the files.
+    parts.append(getattr(staticfiles_storage, "manifest_hash", ""))
     parts.append(settings.PORTAL_NAME + settings.PORTAL_PROVINCE)
     return hashlib.blake2b("\n".join(parts).encode(), digest_size=6).hexdigest()
 
