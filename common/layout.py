@@ -48,8 +48,7 @@ FRAME_TEMPLATES = (
     "_navbar_menus.html",
     "_navbar_brand.html",
     "_footer.html",
-    "_footer_links.html",
-    "_footer_languages.html",
+    "_footer_frame.html",
 )
 PUBLIC = None  # the "user" of a visitor's bar: one stamp for every visitor
 
