@@ -113,6 +113,16 @@ class UnitAdmin(ObjectPermissionsModelAdmin):
     def indented_name(self, obj):
         return ("— " * obj.depth) + obj.name
 
+    def save_model(self, request, obj, form, change):
+        """Through the services, which keep the tree's paths (a moved unit takes its subtree)."""
+        if change:
+            services.unit_update(unit=obj, actor=request.user)
+            return
+        fields = {name: getattr(obj, name) for name in self.fields}
+        saved = services.unit_create(actor=request.user, **fields)
+        obj.pk, obj.path, obj.created_at, obj.updated_at = saved.pk, saved.path, saved.created_at, saved.updated_at
+        obj._state.adding = False
+
 
 @admin.register(Membership)
 class MembershipAdmin(ObjectPermissionsModelAdmin):

@@ -12,10 +12,11 @@ from __future__ import annotations
 import datetime
 from typing import NamedTuple
 
-from common.demo import DemoContext, ensure_object
+from common.demo import DemoContext
+from common.history import system_actor
 
 from .models import Membership, Unit, User
-from .services import membership_grant
+from .services import membership_grant, unit_create, unit_update
 
 PROVINCE_CODE = "tinh-doan-son-la"
 EMAIL_DOMAIN = "sonla.demo"
@@ -244,23 +245,32 @@ def ensure_user(ctx: DemoContext, username: str, *, full_name: str, phone: str =
     return user
 
 
+def ensure_unit(*, code: str, actor: User, **values) -> tuple[Unit, bool]:
+    """The unit `code`, created or brought in line with `values` through the services,
+    which keep the tree's paths; a re-run that changes nothing writes nothing."""
+    unit = Unit.objects.filter(code=code).first()
+    if unit is None:
+        return unit_create(actor=actor, code=code, **values), True
+    if changes := {name: value for name, value in values.items() if getattr(unit, name) != value}:
+        unit = unit_update(unit=unit, actor=actor, **changes)
+    return unit, False
+
+
 def load(ctx: DemoContext) -> None:
     """Create the Sơn La unit tree and one user per role."""
     created_units = 0
+    actor = system_actor()
     for row in unit_rows():
-        unit, created = ensure_object(
-            Unit,
-            lookup={"code": row.code},
-            values={
-                "name": row.name,
-                "kind": row.kind,
-                "parent": ctx.units[row.parent] if row.parent else None,
-                "active_from": row.active_from,
-                "active_to": row.active_to,
-                "successor": ctx.units[row.successor] if row.successor else None,
-                "address": row.address,
-            },
-        )
+        values = {
+            "name": row.name,
+            "kind": row.kind,
+            "parent": ctx.units[row.parent] if row.parent else None,
+            "active_from": row.active_from,
+            "active_to": row.active_to,
+            "successor": ctx.units[row.successor] if row.successor else None,
+            "address": row.address,
+        }
+        unit, created = ensure_unit(code=row.code, actor=actor, **values)
         ctx.units[row.code] = unit
         created_units += created
     ctx.log(f"  đơn vị: {len(ctx.units)} ({created_units} mới)")

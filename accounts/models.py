@@ -4,9 +4,8 @@ import datetime
 
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
-from django.db.models import Q, Value
-from django.db.models.functions import Concat, Substr
+from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -73,8 +72,8 @@ class Unit(RulesModelMixin, TimeStampedModel, metaclass=RulesModelBase):
 
     `path` is a materialised path of zero-padded ids ("/00000001/00000007/") so the
     descendants of any unit are one `startswith` query whatever the depth. It is
-    derived from `parent` and kept correct by `save()`, including for the subtree
-    when a unit moves.
+    derived from `parent` by the services that place a unit (`accounts.services.
+    unit_create`, and `unit_update`, which moves the subtree too); `save()` is plain.
     """
 
     class Kind(models.TextChoices):
@@ -186,25 +185,6 @@ class Unit(RulesModelMixin, TimeStampedModel, metaclass=RulesModelBase):
             raise ValidationError({"successor": _("Đơn vị không thể kế thừa chính nó.")})
         if self.active_from and self.active_to and self.active_to < self.active_from:
             raise ValidationError({"active_to": _("Ngày kết thúc hoạt động phải sau ngày bắt đầu.")})
-
-    def _computed_path(self) -> str:
-        prefix = self.parent.path if self.parent_id else "/"
-        return f"{prefix}{self.pk:08d}/"
-
-    def save(self, *args, **kwargs) -> None:
-        with transaction.atomic():
-            super().save(*args, **kwargs)
-            new_path = self._computed_path()
-            if new_path == self.path:
-                return
-            old_path = self.path
-            Unit.objects.filter(pk=self.pk).update(path=new_path)
-            if old_path:
-                # The unit moved: rewrite the prefix of every descendant in one UPDATE.
-                Unit.objects.filter(path__startswith=old_path).exclude(pk=self.pk).update(
-                    path=Concat(Value(new_path), Substr("path", len(old_path) + 1))
-                )
-            self.path = new_path
 
     def get_absolute_url(self) -> str:
         return reverse("accounts:unit-detail", kwargs={"pk": self.pk})

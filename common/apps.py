@@ -11,9 +11,7 @@ class CommonConfig(AppConfig):
 
     def ready(self) -> None:
         from . import antispam  # noqa: F401 - registers its deploy check
-        from .layout import connect_signals
 
-        connect_signals()
         # The embedded broker keeps messages in folders; both the web process that
         # queues and the worker that consumes need them to exist.
         for folder in getattr(settings, "CELERY_BROKER_TRANSPORT_OPTIONS", {}).values():

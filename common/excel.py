@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from django.http import HttpResponse
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell import WriteOnlyCell
@@ -108,9 +109,12 @@ def _cell(sheet, value):
 
 
 def xlsx_response(content: bytes, *, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    """A workbook download; a filename with diacritics is sent as RFC 6266's `filename*`."""
+    return HttpResponse(
+        content,
+        content_type=XLSX_CONTENT_TYPE,
+        headers={"Content-Disposition": content_disposition_header(as_attachment=True, filename=filename)},
+    )
 
 
 class SheetError(Exception):

@@ -36,7 +36,8 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 if TYPE_CHECKING:
-    from accounts.models import User
+    # settings.AUTH_USER_MODEL's base: `common` imports nothing from `accounts`.
+    from django.contrib.auth.models import AbstractUser as User
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -137,14 +138,13 @@ def record_updates(instances: list[Any], *, actor: User, when: datetime.datetime
 
 
 def _service_account(username: str) -> User:
+    from django.contrib.auth import get_user_model
     from django.contrib.auth.hashers import make_password
-
-    from accounts.models import User
 
     # Stored once, in the site's language, whatever language the first caller uses.
     with translation.override(settings.LANGUAGE_CODE):
         full_name = str(_ACCOUNTS[username])
-    user, _created = User.objects.get_or_create(
+    user, _created = get_user_model().objects.get_or_create(
         username=username,
         defaults={"full_name": full_name, "is_active": False, "password": make_password(None)},
     )

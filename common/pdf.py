@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.http import HttpResponse
 from django.template.loader import render_to_string
+from django.utils.http import content_disposition_header
 
 
 def render_pdf(template_name: str, context: dict, *, base_url: str | None = None) -> bytes:
@@ -15,8 +16,10 @@ def render_pdf(template_name: str, context: dict, *, base_url: str | None = None
 
 
 def pdf_response(content: bytes, *, filename: str, inline: bool = False) -> HttpResponse:
-    """A PDF download; `inline` lets the browser show it instead of saving it."""
-    response = HttpResponse(content, content_type="application/pdf")
-    disposition = "inline" if inline else "attachment"
-    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
-    return response
+    """A PDF download; `inline` lets the browser show it instead of saving it. A filename
+    with diacritics is sent as RFC 6266's `filename*`."""
+    return HttpResponse(
+        content,
+        content_type="application/pdf",
+        headers={"Content-Disposition": content_disposition_header(as_attachment=not inline, filename=filename)},
+    )

@@ -55,13 +55,16 @@ class NavItem:
     roles: tuple[str, ...]
     order: int = 100
     group: str = ""  # "" for the top level, or one of MENU_GROUPS
+    divider_before: bool = False  # a line above the link in its drop-down menu
 
 
 PUBLIC = "public"
+YOUTH = "youth"
 PROGRAMMES = "programmes"
 REPORTS = "reports"
 # The drop-down menus of the top bar, in this order: key -> (label, icon).
 MENU_GROUPS = {
+    YOUTH: (_("Thanh niên"), "bi-people"),
     PROGRAMMES: (_("Chương trình"), "bi-grid"),
     REPORTS: (_("Báo cáo"), "bi-bar-chart-line"),
 }
@@ -95,6 +98,10 @@ def home_panels_for(roles: set[str]) -> list[HomePanel]:
 
 def register_nav_item(item: NavItem) -> None:
     _nav_items[item.key] = item
+
+
+def all_nav_items() -> list[NavItem]:
+    return sorted(_nav_items.values(), key=lambda i: (i.order, i.key))
 
 
 def nav_items_for(roles: set[str], *, signed_in: bool) -> list[NavItem]:

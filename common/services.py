@@ -11,7 +11,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from .layout import forget_navbar
+from .layout import forget_frame
 from .models import Notification
 
 logger = logging.getLogger(__name__)
@@ -30,7 +30,8 @@ def notification_create(
 ) -> Notification:
     """Create a notification once per (recipient, key); calling again returns the first.
 
-    When `send_email` is set and the row is new, an email is queued after commit.
+    When `send_email` is set and the row is new, an email is queued after commit; a new
+    row renews the recipient's navigation bar (its unread badge).
     """
     notification, created = Notification.objects.get_or_create(
         recipient=recipient,
@@ -44,6 +45,8 @@ def notification_create(
             "send_email": send_email and bool(recipient.email),
         },
     )
+    if created:
+        forget_frame(recipient.pk)
     if created and notification.send_email:
         from .tasks import send_notification_email
 
@@ -52,15 +55,18 @@ def notification_create(
 
 
 def notification_mark_read(*, notification: Notification) -> Notification:
+    """Mark one notification read; renews the recipient's navigation bar (its unread badge)."""
     if notification.read_at is None:
         notification.read_at = timezone.now()
         notification.save(update_fields=["read_at", "updated_at"])
+        forget_frame(notification.recipient_id)
     return notification
 
 
 def notification_mark_all_read(*, recipient) -> int:
+    """Mark every unread notification of `recipient` read (one UPDATE); renews their bar."""
     marked = Notification.objects.filter(recipient=recipient, read_at__isnull=True).update(read_at=timezone.now())
-    forget_navbar(recipient.pk)
+    forget_frame(recipient.pk)
     return marked
 
 

@@ -42,6 +42,10 @@ class CompetitionsConfig(AppConfig):
                 group=PROGRAMMES,
             )
         )
+        # The judges' own page, a link of its own on the bar.
+        register_nav_item(
+            NavItem("judging", _("Chấm thi"), "competitions:judge-home", "bi-clipboard-check", ("judge",), 0)
+        )
         # Entries proposed for capital support, which the loans app turns into referrals
         # (loans reads them through common.registry and never imports this app).
         register_capital_source(

@@ -24,8 +24,10 @@ import datetime
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
+from accounts.demo import ensure_unit
 from accounts.models import Unit
 from common.demo import DemoContext, ensure_object, tax_code
+from common.history import system_actor
 from common.qr import new_ticket_code
 from ventures.models import Venture
 
@@ -110,10 +112,8 @@ SEEKERS: list[tuple] = [
 
 def _schools(ctx: DemoContext) -> None:
     for code, name, parent in SCHOOLS:
-        unit, _ = ensure_object(
-            Unit,
-            lookup={"code": code},
-            values={"name": name, "kind": Unit.Kind.SCHOOL, "parent": ctx.unit(parent)},
+        unit, _ = ensure_unit(
+            code=code, actor=system_actor(), name=name, kind=Unit.Kind.SCHOOL, parent=ctx.unit(parent)
         )
         ctx.units[code] = unit
 

@@ -20,15 +20,11 @@ PASSWORD = "mat-khau-Thu-nghiem-1"
 def _empty_cache():
     """Each test starts with an empty cache: public-form counters, sessions and the
     cached page frames (`common.layout`) live there, and SQLite gives a rolled-back
-    user's id to the next test's user."""
+    user's id to the next test's user; a bar drawn in another test (with other settings
+    or menus patched) must not leak into this one."""
     from django.core.cache import cache
 
-    from common import layout
-
     cache.clear()
-    # The page frames this process keeps (a signed-out visitor's bar has no stamp to renew): a
-    # bar drawn in another test (with other settings or menus patched) must not leak into this one.
-    layout._bars.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -6,19 +6,27 @@ import factory
 from factory.django import DjangoModelFactory
 
 from accounts.models import Membership, Unit, User
-from accounts.services import membership_grant
+from accounts.services import membership_grant, unit_create
+from common.history import system_actor
 
 
 class UnitFactory(DjangoModelFactory):
+    """A unit placed in the tree by `accounts.services.unit_create`, as the portal places
+    one (its path); an existing code returns that unit."""
+
     class Meta:
         model = Unit
-        django_get_or_create = ("code",)
 
     name = factory.Sequence(lambda n: f"Đoàn xã Số {n}")
     code = factory.Sequence(lambda n: f"unit-{n}")
     kind = Unit.Kind.COMMUNE
     parent = None
     active_from = datetime.date(2025, 7, 1)
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        existing = model_class.objects.filter(code=kwargs["code"]).first()
+        return existing or unit_create(actor=system_actor(), **kwargs)
 
 
 class UserFactory(DjangoModelFactory):

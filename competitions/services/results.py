@@ -136,6 +136,7 @@ def round_results_from_ranking(*, round: Round, next_round: Round | None) -> lis
     return results
 
 
+@records_actor
 def entries_follow_results(
     *, results: list[RoundResult], next_round: Round | None, actor: User, now: datetime.datetime
 ) -> None:
@@ -236,6 +237,7 @@ def coaching_round_complete(*, round: Round, actor: User, now: datetime.datetime
     return moved
 
 
+@records_actor
 def entries_move_on(*, from_round: Round, to_round: Round, actor: User, now: datetime.datetime) -> int:
     """Move the entries still competing in `from_round` on to `to_round`; how many moved.
 

@@ -1,4 +1,4 @@
-"""The union tree: materialised paths, moves, validation, activity dates, constraints."""
+"""The union tree: materialised paths, validation, activity dates, constraints (moves: test_unit_services.py)."""
 
 import datetime
 
@@ -74,67 +74,6 @@ def test_unit_paths_are_fixed_width_so_prefixes_never_collide(province):
 
     assert {len(unit.path) for unit in units} == {2 * Unit.PATH_STEP + 1}
     assert [list(Unit.objects.subtree_of(unit)) for unit in units] == [[unit] for unit in units]
-
-
-def test_unit_move_rewrites_paths_of_the_whole_subtree(province, commune, branch, other_commune):
-    grandchild = UnitFactory(code="to-5-nhom-a", parent=branch, kind=Unit.Kind.BRANCH)
-
-    commune.parent = other_commune
-    commune.save()
-
-    for unit in (commune, branch, grandchild):
-        unit.refresh_from_db()
-    assert commune.path == f"{other_commune.path}{commune.pk:08d}/"
-    assert branch.path == f"{commune.path}{branch.pk:08d}/"
-    assert grandchild.path == f"{branch.path}{grandchild.pk:08d}/"
-    assert list(Unit.objects.subtree_of(other_commune)) == [other_commune, commune, branch, grandchild]
-    assert grandchild.depth == 4
-
-
-def test_unit_move_leaves_other_subtrees_alone(province, commune, branch, other_commune):
-    other_branch = UnitFactory(code="muong-la-ban-1", parent=other_commune)
-    before = other_branch.path
-
-    branch.parent = province
-    branch.save()
-
-    other_branch.refresh_from_db()
-    assert other_branch.path == before
-    assert list(Unit.objects.subtree_of(commune)) == [commune]
-
-
-def test_unit_saved_from_a_stale_copy_after_its_parent_moved_gets_the_right_path(
-    province, commune, branch, other_commune
-):
-    stale_branch = Unit.objects.get(pk=branch.pk)  # loaded before the move
-    commune.parent = other_commune
-    commune.save()
-
-    stale_branch.name = "Chi đoàn Tổ 5 (đổi tên)"
-    stale_branch.save()
-
-    assert Unit.objects.get(pk=branch.pk).path == f"{other_commune.path}{commune.pk:08d}/{branch.pk:08d}/"
-
-
-def test_unit_move_to_the_root(province, commune, branch):
-    commune.parent = None
-    commune.save()
-
-    branch.refresh_from_db()
-    assert commune.path == f"/{commune.pk:08d}/"
-    assert branch.path == f"/{commune.pk:08d}/{branch.pk:08d}/"
-    assert list(Unit.objects.subtree_of(province)) == [province]
-
-
-def test_unit_save_without_move_changes_no_path(commune, branch, django_assert_num_queries):
-    commune.name = "Đoàn phường Tô Hiệu (mới)"
-
-    # The savepoint pair and the UPDATE of the row; no path rewrite.
-    with django_assert_num_queries(3):
-        commune.save()
-
-    branch.refresh_from_db()
-    assert branch.path.startswith(commune.path)
 
 
 def test_unit_is_within(province, commune, branch, other_commune):

@@ -21,7 +21,8 @@ from django.utils import timezone
 from harness import analyze, database, interleaved, measure, measure_reference, migrate
 
 from accounts.models import Membership, Unit, User
-from accounts.services import membership_grant
+from accounts.services import membership_grant, unit_create
+from common.history import system_actor
 from competitions import selectors, services
 from competitions.models import Assignment, Category, Contest, Criterion, Entry, Judge, Round, Score
 
@@ -34,9 +35,10 @@ CRITERIA = 6
 
 def build() -> dict:
     now = timezone.now()
-    province = Unit.objects.create(name="Tỉnh đoàn", code="bench-tinh", kind=Unit.Kind.PROVINCE)
+    actor = system_actor()
+    province = unit_create(actor=actor, name="Tỉnh đoàn", code="bench-tinh", kind=Unit.Kind.PROVINCE)
     units = [
-        Unit.objects.create(name=f"Đoàn xã {n}", code=f"bench-xa-{n}", kind=Unit.Kind.COMMUNE, parent=province)
+        unit_create(actor=actor, name=f"Đoàn xã {n}", code=f"bench-xa-{n}", kind=Unit.Kind.COMMUNE, parent=province)
         for n in range(UNITS)
     ]
     contest = Contest.objects.create(

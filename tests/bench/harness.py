@@ -92,13 +92,19 @@ def database() -> str:
 def measure_reference(client) -> float:
     """The plain 50-row page, with 50 units to show."""
     from accounts.models import Unit
+    from accounts.services import unit_create
+    from common.history import system_actor
 
-    root, _created = Unit.objects.get_or_create(code="bench-ref", defaults={"name": "Tham chiếu", "kind": "other"})
+    actor = system_actor()
+    root = Unit.objects.filter(code="bench-ref").first() or unit_create(
+        actor=actor, code="bench-ref", name="Tham chiếu", kind="other"
+    )
     if Unit.objects.count() < 51:
         for n in range(50):
-            Unit.objects.get_or_create(
-                code=f"bench-ref-{n}", defaults={"name": f"Đoàn xã tham chiếu {n}", "kind": "commune", "parent": root}
-            )
+            if not Unit.objects.filter(code=f"bench-ref-{n}").exists():
+                unit_create(
+                    actor=actor, code=f"bench-ref-{n}", name=f"Đoàn xã tham chiếu {n}", kind="commune", parent=root
+                )
     measure("reference: layout page, 50 rows (signed in)", lambda: client.get("/bench/layout/"))
     measure("reference: plain 50-row page, everyday way", lambda: client.get("/bench/everyday/"))
     return measure("reference: plain 50-row page, 1 query", lambda: client.get("/bench/plain/"))

@@ -17,7 +17,8 @@ from harness import database, measure, measure_reference, migrate
 from openpyxl import Workbook
 
 from accounts.models import Membership, Unit, User
-from accounts.services import membership_grant
+from accounts.services import membership_grant, unit_create
+from common.history import system_actor
 from ventures import imports
 from ventures.models import Entrepreneur, Venture
 
@@ -64,9 +65,12 @@ def import_file(rows: int, unit_code: str) -> bytes:
 def main() -> None:
     migrate()
     large = int(os.environ.get("BENCH_ROWS", "5000"))
-    province, _ = Unit.objects.get_or_create(code="bench-province", defaults={"name": "Tỉnh đoàn", "kind": "province"})
-    commune, _ = Unit.objects.get_or_create(
-        code="bench-commune", defaults={"name": "Đoàn phường", "kind": "commune", "parent": province}
+    actor = system_actor()
+    province = Unit.objects.filter(code="bench-province").first() or unit_create(
+        actor=actor, code="bench-province", name="Tỉnh đoàn", kind="province"
+    )
+    commune = Unit.objects.filter(code="bench-commune").first() or unit_create(
+        actor=actor, code="bench-commune", name="Đoàn phường", kind="commune", parent=province
     )
     officer, _ = User.objects.get_or_create(username="bench-officer")
     membership_grant(user=officer, unit=commune, role=Membership.Role.OFFICER)

@@ -21,6 +21,7 @@ from django.urls import reverse
 from harness import database, measure, migrate
 
 from accounts.models import Membership, Unit, User
+from accounts.services import unit_create
 from common.history import system_actor
 from reports.models import ReminderLog, ReportField, ReportingSchedule
 from reports.periodic import reminders, services
@@ -33,7 +34,7 @@ TODAY = datetime.date(2026, 11, 4)
 
 
 def build() -> User:
-    province = Unit.objects.create(name="Tỉnh đoàn", code="bench-tinh", kind=Unit.Kind.PROVINCE)
+    province = unit_create(actor=system_actor(), name="Tỉnh đoàn", code="bench-tinh", kind=Unit.Kind.PROVINCE)
     units = Unit.objects.bulk_create(
         [
             Unit(

@@ -18,6 +18,8 @@ from django.utils import timezone
 from harness import database, measure, migrate
 
 from accounts.models import Unit
+from accounts.services import unit_create
+from common.history import system_actor
 from common.indicators import Period
 from competitions.models import Category, Contest, Entry
 from reports.models import Plan, Target
@@ -32,13 +34,14 @@ YEAR = 2026
 
 
 def build() -> None:
-    province = Unit.objects.create(name="Tỉnh đoàn", code="bench-tinh", kind=Unit.Kind.PROVINCE)
+    actor = system_actor()
+    province = unit_create(actor=actor, name="Tỉnh đoàn", code="bench-tinh", kind=Unit.Kind.PROVINCE)
     communes = []
     for n in range(UNITS):
-        commune = Unit.objects.create(
-            name=f"Đoàn xã {n}", code=f"bench-xa-{n}", kind=Unit.Kind.COMMUNE, parent=province
+        commune = unit_create(
+            actor=actor, name=f"Đoàn xã {n}", code=f"bench-xa-{n}", kind=Unit.Kind.COMMUNE, parent=province
         )
-        Unit.objects.create(name=f"Chi đoàn {n}", code=f"bench-cd-{n}", kind=Unit.Kind.BRANCH, parent=commune)
+        unit_create(actor=actor, name=f"Chi đoàn {n}", code=f"bench-cd-{n}", kind=Unit.Kind.BRANCH, parent=commune)
         communes.append(commune)
     moment = timezone.make_aware(datetime.datetime(YEAR, 3, 10, 9, 0))
     contest = Contest.objects.create(

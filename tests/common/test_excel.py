@@ -163,6 +163,14 @@ def test_xlsx_response_is_an_attachment():
     assert response.content == b"PK\x03\x04"
 
 
+def test_xlsx_response_sends_a_vietnamese_filename_encoded():
+    response = xlsx_response(b"PK\x03\x04", filename="Thanh niên khởi nghiệp.xlsx")
+
+    assert response["Content-Disposition"] == (
+        "attachment; filename*=utf-8''Thanh%20ni%C3%AAn%20kh%E1%BB%9Fi%20nghi%E1%BB%87p.xlsx"
+    )
+
+
 # read_sheet
 
 

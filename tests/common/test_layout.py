@@ -1,15 +1,17 @@
-"""The page frame comes from the cache (common.layout), yet never shows anything stale,
-another user's bar, or another session's CSRF token."""
+"""The page frame comes from the shared cache (common.layout, accounts.layout), yet never
+shows anything stale, another user's bar, or another session's CSRF token."""
 
 import re
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 
-from accounts.models import Membership
+from accounts.models import Membership, User
 from accounts.services import membership_grant
-from common.services import notification_create, notification_mark_all_read
+from common.models import Notification
+from common.services import notification_create, notification_mark_all_read, notification_mark_read
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -147,13 +149,15 @@ def test_visitor_gets_the_public_bar(client):
 class _UnreachableCache:
     """A cache whose server is down: every call raises, as django's RedisCache does."""
 
-    def get(self, *args, **kwargs):
+    def _down(self, *args, **kwargs):
         raise ConnectionError("cache down")
 
-    set = get
+    get = set = delete_many = _down
 
 
 def test_cache_outage_fails_neither_a_page_nor_a_change(client, officer, monkeypatch):
+    """The stamps' cache out (the sessions, which Django's `cached_db` reads through the same
+    cache, would fail a page themselves): the bar is drawn afresh, nothing is kept."""
     client.force_login(officer)
     monkeypatch.setattr("common.layout.cache", _UnreachableCache())
 
@@ -165,3 +169,68 @@ def test_cache_outage_fails_neither_a_page_nor_a_change(client, officer, monkeyp
     assert first.status_code == second.status_code == 200
     assert _badge(first) == 1
     assert _badge(second) == 2
+
+
+def test_bar_is_a_fragment_of_the_shared_cache(client, officer):
+    """No bar is kept in the process: what the shared cache holds is what the next page shows."""
+    client.force_login(officer)
+    client.get(reverse("home"))
+
+    Notification.objects.create(recipient=officer, key="a", title="Nộp báo cáo quý")  # no service: no new stamp
+    assert _badge(client.get(reverse("home"))) == 0  # the bar kept in the shared cache
+
+    cache.clear()  # a flushed Redis: no bar is left anywhere
+
+    assert _badge(client.get(reverse("home"))) == 1
+
+
+def test_bulk_rename_shows_the_new_name(client, officer):
+    """A bulk update sends no signal: the bar varies on the name it shows."""
+    client.force_login(officer)
+    client.get(reverse("home"))
+
+    User.objects.filter(pk=officer.pk).update(full_name="Lò Thị Mai")
+
+    assert "Lò Thị Mai" in _navbar(client.get(reverse("home")))
+
+
+def test_one_read_notification_leaves_the_badge(client, officer):
+    client.force_login(officer)
+    notification = notification_create(recipient=officer, key="a", title="Nộp báo cáo quý")
+    assert _badge(client.get(reverse("home"))) == 1
+
+    notification_mark_read(notification=notification)
+
+    assert _badge(client.get(reverse("home"))) == 0
+
+
+def test_roles_taken_away_in_the_admin_in_bulk_leave_the_bar(client, staff_user, django_user_model):
+    """The admin's bulk delete of memberships renews every holder's bar."""
+    client.force_login(staff_user)
+    contests = reverse("competitions:contest-list")
+    assert contests in _navbar(client.get(reverse("accounts:notification-list")))
+    admin = django_user_model.objects.create_superuser("quan-tri", password="mat-khau-Thu-nghiem-1")  # noqa: S106
+    admin_client = Client()
+    admin_client.force_login(admin)
+
+    admin_client.post(
+        reverse("admin:accounts_membership_changelist"),
+        {"action": "delete_selected", "post": "yes", "_selected_action": [m.pk for m in staff_user.memberships.all()]},
+    )
+
+    assert not Membership.objects.filter(user=staff_user).exists()
+    assert contests not in _navbar(client.get(reverse("accounts:notification-list")))
+
+
+def test_new_code_draws_new_bars_though_the_shared_cache_kept_the_old_ones(client, monkeypatch):
+    """The shared cache outlives a deploy: the frame's version (templates, menus,
+    catalogues) is in every fragment's key."""
+    from common import layout, registry
+
+    assert reverse("login") in _navbar(client.get(reverse("login")))
+    monkeypatch.setattr(registry, "_nav_items", dict(registry._nav_items))
+    registry.register_nav_item(registry.NavItem("new", "Mục mới", "home", "bi-star", ("public",), 1))
+    layout.frame_version.cache_clear()  # a new process, after the deploy
+
+    assert "Mục mới" in _navbar(client.get(reverse("login")))
+    layout.frame_version.cache_clear()

@@ -50,6 +50,8 @@ EXCEPTIONS = {
     "awards.services.council.approved_nomination_ids": "computes the approval rule",
     "competitions.services.contests.submission_deadline": "read",
     "competitions.services.judging.conflicted": "pure predicate",
+    "competitions.services.judging.balanced_pairs": "computes the pairs, writes nothing",
+    "competitions.services.results.round_results_from_ranking": "computes unsaved results",
     "competitions.services.results.missing_scorecards_error": "builds the refusal, writes nothing",
     "events.services.mail.ticket_link": "builds a URL",
     "events.services.mail.email_registrant": "sends an email, writes nothing",

@@ -67,6 +67,29 @@ def test_portal_pages_carry_a_policy_without_inline_script(client, officer, staf
     _assert_strict(_policy(response), name)
 
 
+def test_policy_is_the_portals_whole_policy_and_leaves_the_admin_out(client, staff_user):
+    """django-csp sends the policy the portal wrote by hand before, directive for directive."""
+    client.force_login(staff_user)
+
+    page = client.get(reverse("home"))
+    admin = client.get(reverse("admin:index"))
+
+    assert _policy(page) == {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+    assert admin.status_code == 200
+    assert "Content-Security-Policy" not in admin.headers
+
+
 def test_error_pages_and_htmx_partials_carry_the_policy_too(client, officer):
     client.force_login(officer)
 
@@ -199,7 +222,7 @@ def test_production_forces_https_with_hsts(production):
 
 def test_production_keeps_the_policy_and_the_lockout_middleware(production):
     middleware = production["MIDDLEWARE"]
-    assert "common.middleware.ContentSecurityPolicyMiddleware" in middleware
+    assert "csp.middleware.CSPMiddleware" in middleware
     assert middleware[-1] == "axes.middleware.AxesMiddleware"
     assert 3 <= production["AXES_FAILURE_LIMIT"] <= 10
 
