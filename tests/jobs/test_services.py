@@ -17,7 +17,6 @@ from .factories import (
     JobFairFactory,
     JobSeekerFactory,
     VacancyFactory,
-    valid_tax_code,
 )
 
 pytestmark = pytest.mark.django_db
@@ -314,13 +313,6 @@ def test_fair_save_refuses_end_before_start(commune, staff_user):
     )
     with pytest.raises(ValidationError, match="Thời gian kết thúc phải sau thời gian bắt đầu"):
         services.fair_save(fair=fair, actor=staff_user)
-
-
-def test_valid_tax_code_factory_helper_makes_valid_codes():
-    from jobs.validators import validate_tax_code
-
-    for n in range(30):
-        validate_tax_code(valid_tax_code(n))
 
 
 def test_employer_register_emails_private_link(fair, mailoutbox, django_capture_on_commit_callbacks):
