@@ -1,7 +1,8 @@
 """The `load_demo` command: the Sơn La demo province, its logins, and idempotence.
 
-What the demo holds is read on the shared demo (`demo`, loaded once per run); what the command
-prints and which password it sets are checked on a run of its own on an empty database."""
+What the demo holds, the logins it prints and a second run are checked on the shared demo (`demo`,
+loaded once per run); the password taken from the environment on a run of its own on an empty
+database (only new accounts get it)."""
 
 import datetime
 from io import StringIO
@@ -82,8 +83,8 @@ def test_builds_the_son_la_union_tree(demo):
     assert set(Unit.objects.subtree_of(province)) == set(Unit.objects.all())
 
 
-def test_prints_one_working_login_per_role():
-    output = load_demo()
+def test_prints_one_working_login_per_role(demo):
+    output = load_demo()  # every run prints the logins, the first as the next
 
     assert "Tài khoản demo" in output
     logins = {
