@@ -321,3 +321,27 @@ def test_employer_register_emails_private_link(fair, mailoutbox, django_capture_
     assert len(mailoutbox) == 1
     assert mailoutbox[0].to == ["tuyendung@htx.vn"]
     assert employer.get_manage_url() in mailoutbox[0].body
+
+
+def test_capacity_cannot_drop_below_the_seekers_already_registered(fair, staff_user):
+    JobSeekerFactory.create_batch(3, fair=fair)
+    fair.capacity = 2
+
+    with pytest.raises(ValidationError, match="Đã có 3 người đăng ký; số tối đa không được nhỏ hơn."):
+        services.fair_save(fair=fair, actor=staff_user)
+
+    fair.capacity = 3
+    services.fair_save(fair=fair, actor=staff_user)
+    assert JobFair.objects.get(pk=fair.pk).capacity == 3
+
+
+def test_a_fair_that_has_ended_cannot_be_published_and_unknown_states_are_refused(commune, staff_user):
+    start = timezone.now() - datetime.timedelta(days=2)
+    past = JobFairFactory(unit=commune, status=JobFair.Status.DRAFT, starts_at=start)
+
+    with pytest.raises(ValidationError, match="Ngày hội đã kết thúc, không công bố được nữa."):
+        services.fair_set_status(fair=past, status=JobFair.Status.PUBLISHED, actor=staff_user)
+    with pytest.raises(ValidationError, match="Trạng thái không hợp lệ."):
+        services.fair_set_status(fair=past, status="archived-forever", actor=staff_user)
+
+    assert JobFair.objects.get(pk=past.pk).status == JobFair.Status.DRAFT
