@@ -131,7 +131,9 @@ def _release_stray_postgres_sessions(django_db_setup, django_db_blocker):
 # asks for `demo` loads it inside an open transaction (marked like a TestCase's class-level
 # atomic), every test then runs in its own savepoint as usual (its writes roll back, the demo
 # stays), and the demo is rolled back as soon as the next test does not ask for it. The tests
-# that ask for it are put side by side (and in one xdist group), so a run loads it once.
+# that ask for it are put side by side, last, so a run loads it once per process (with
+# --dist=loadgroup the "demo" group added below does not yet keep them on one worker: each of the
+# two workers loads it once).
 # A test that commits (`transaction=True`, the live server) cannot share it: see tests/e2e.
 
 DEMO_GROUP = "demo"
