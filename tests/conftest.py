@@ -1,4 +1,6 @@
 import os
+from io import StringIO
+from unittest import mock
 
 import pytest
 
@@ -117,3 +119,94 @@ def _release_stray_postgres_sessions(django_db_setup, django_db_blocker):
             "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
             " WHERE datname = current_database() AND pid <> pg_backend_pid()"
         )
+
+
+# --- the demo province, loaded once and shared --------------------------------------------------
+#
+# Loading the demo takes 20-40 s, so the tests that read it share one copy: the first test that
+# asks for `demo` loads it inside an open transaction (marked like a TestCase's class-level
+# atomic), every test then runs in its own savepoint as usual (its writes roll back, the demo
+# stays), and the demo is rolled back as soon as the next test does not ask for it. The tests
+# that ask for it are put side by side, last, so a run loads it once per process (with
+# --dist=loadgroup the "demo" group added below does not yet keep them on one worker: each of the
+# two workers loads it once).
+# A test that commits (`transaction=True`, the live server) cannot share it: see tests/e2e.
+
+DEMO_GROUP = "demo"
+_shared_demo: dict = {}  # {"atomic": the open transaction, "blocker": pytest-django's blocker} while loaded
+
+
+def _load_shared_demo(django_db_blocker) -> None:
+    from django.core.management import call_command
+    from django.db import transaction
+
+    if _shared_demo:
+        return
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic._from_testcase = True  # `durable=True` blocks inside it behave as in a TestCase
+        atomic.__enter__()
+        try:
+            # The demo's own passwords, whatever the environment says (tests log in with them).
+            with mock.patch.dict(os.environ, {}, clear=False) as environ:
+                environ.pop("DEMO_PASSWORD", None)
+                call_command("load_demo", verbosity=0, stdout=StringIO())
+        except BaseException:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+            raise
+    _shared_demo.update(atomic=atomic, blocker=django_db_blocker)
+
+
+def _drop_shared_demo() -> None:
+    from django.db import transaction
+
+    if not _shared_demo:
+        return
+    atomic, blocker = _shared_demo.pop("atomic"), _shared_demo.pop("blocker")
+    with blocker.unblock():
+        transaction.set_rollback(True)
+        atomic.__exit__(None, None, None)
+
+
+@pytest.fixture(scope="session")
+def _shared_demo_rolled_back_at_the_end(django_db_setup):
+    """Rolls the shared demo back before pytest-django drops the test database."""
+    yield
+    _drop_shared_demo()
+
+
+@pytest.fixture(scope="module")
+def demo(_shared_demo_rolled_back_at_the_end, django_db_blocker):
+    """The Sơn La demo province (`load_demo`, on the day the suite runs), shared read-only.
+
+    A test using it still runs in its own transaction: what it writes is rolled back and the next
+    test sees the demo as loaded. Only for tests in the ordinary (rolled-back) `django_db` mode."""
+    _load_shared_demo(django_db_blocker)
+
+
+def _uses_demo(item) -> bool:
+    return "demo" in getattr(item, "fixturenames", ())
+
+
+def pytest_collection_modifyitems(config, items):
+    """The tests sharing the demo run one after the other (last, and on one xdist worker)."""
+    for item in items:
+        if _uses_demo(item):
+            item.add_marker(pytest.mark.xdist_group(DEMO_GROUP))
+            marker = item.get_closest_marker("django_db")
+            committing = {"transactional_db", "live_server"} & set(item.fixturenames)
+            if committing or (marker and marker.kwargs.get("transaction")):
+                raise pytest.UsageError(f"{item.nodeid}: the shared demo is for rolled-back tests only")
+    items.sort(key=_uses_demo)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    try:
+        return (yield)
+    finally:
+        # The previous test's transaction is rolled back by now: leave the demo for the next one
+        # only if it asks for it (at the end of the run, the session fixture above drops it).
+        if nextitem is not None and not _uses_demo(nextitem):
+            _drop_shared_demo()

@@ -1,4 +1,8 @@
-"""The `load_demo` command: the Sơn La demo province, its logins, and idempotence."""
+"""The `load_demo` command: the Sơn La demo province, its logins, and idempotence.
+
+What the demo holds, the logins it prints and a second run are checked on the shared demo (`demo`,
+loaded once per run); the password taken from the environment on a run of its own on an empty
+database (only new accounts get it)."""
 
 import datetime
 from io import StringIO
@@ -44,8 +48,7 @@ def test_loaders_run_in_installed_apps_order():
     assert "common" not in labels  # common/demo.py holds the context, not data
 
 
-def test_builds_the_son_la_union_tree():
-    load_demo()
+def test_builds_the_son_la_union_tree(demo):
 
     province = Unit.objects.get(code="tinh-doan-son-la")
     assert province.kind == Unit.Kind.PROVINCE
@@ -80,8 +83,8 @@ def test_builds_the_son_la_union_tree():
     assert set(Unit.objects.subtree_of(province)) == set(Unit.objects.all())
 
 
-def test_prints_one_working_login_per_role():
-    output = load_demo()
+def test_prints_one_working_login_per_role(demo):
+    output = load_demo()  # every run prints the logins, the first as the next
 
     assert "Tài khoản demo" in output
     logins = {
@@ -101,8 +104,7 @@ def test_prints_one_working_login_per_role():
     assert User.objects.get(username="nhcsxh").memberships.get().title == "Cán bộ NHCSXH tỉnh Sơn La"
 
 
-def test_registers_entrepreneurs_and_ventures_visible_by_unit():
-    load_demo()
+def test_registers_entrepreneurs_and_ventures_visible_by_unit(demo):
 
     assert Entrepreneur.objects.count() >= 30
     assert Venture.objects.count() >= 25
@@ -119,8 +121,7 @@ def test_registers_entrepreneurs_and_ventures_visible_by_unit():
     assert all(v.unit.is_within(to_hieu) for v in visible)
 
 
-def test_second_run_changes_nothing():
-    load_demo()
+def test_second_run_changes_nothing(demo):
     before = counts()
     password_hash = User.objects.get(username="tinhdoan").password
     stamps = dict(Unit.objects.values_list("code", "updated_at"))
@@ -133,8 +134,7 @@ def test_second_run_changes_nothing():
     assert dict(Unit.objects.values_list("code", "updated_at")) == stamps
 
 
-def test_explicit_password_is_set_on_every_demo_account():
-    load_demo()
+def test_explicit_password_is_set_on_every_demo_account(demo):
     load_demo("--password", "Mat-khau-Moi-2026")
 
     assert can_log_in("tohieu", "Mat-khau-Moi-2026")

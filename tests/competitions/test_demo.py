@@ -1,4 +1,7 @@
-"""The contest's demo data: Sơn La's 2021 contest as it ended, this year's open edition, idempotence."""
+"""The contest's demo data: Sơn La's 2021 contest as it ended, this year's open edition, idempotence.
+
+Every test reads the shared demo (`demo`, loaded once per run); the idempotence test runs the
+command once more on it."""
 
 import datetime
 from collections import Counter
@@ -65,24 +68,16 @@ def _no_password_from_environment(monkeypatch):
     monkeypatch.delenv("DEMO_PASSWORD", raising=False)
 
 
-@pytest.fixture
-def loaded() -> str:
-    out = StringIO()
-    call_command("load_demo", stdout=out)
-    return out.getvalue()
-
-
 def counts() -> dict[str, int]:
     return {model.__name__: model.objects.count() for model in COUNTED}
 
 
 @pytest.fixture
-def contest_2021(loaded):
+def contest_2021(demo):
     return Contest.objects.get(slug="y-tuong-khoi-nghiep-2021")
 
 
-def test_demo_twice_changes_nothing():
-    call_command("load_demo", stdout=StringIO())
+def test_demo_twice_changes_nothing(demo):
     before = counts()
     stamps = dict(Entry.objects.values_list("pk", "updated_at"))
 
@@ -239,7 +234,7 @@ def test_demo_2021_was_decided_on_complete_scorecards_and_published_with_its_pri
     assert final.state_at(timezone.now()).reason == "Đã chốt kết quả lúc 17:30 17/09/2021"
 
 
-def test_demo_current_contest_cannot_be_published_before_its_final(loaded):
+def test_demo_current_contest_cannot_be_published_before_its_final(demo):
     current = Contest.objects.exclude(slug="y-tuong-khoi-nghiep-2021").get()
 
     assert selectors.contest_publish_blockers(contest=current) == [
@@ -249,7 +244,7 @@ def test_demo_current_contest_cannot_be_published_before_its_final(loaded):
     assert current.rounds.get(order=1).state_at(timezone.now()).reason.startswith("Chưa mở – dự kiến mở từ ")
 
 
-def test_demo_current_contest_is_open_now_with_quota_progress(loaded):
+def test_demo_current_contest_is_open_now_with_quota_progress(demo):
     current = Contest.objects.exclude(slug="y-tuong-khoi-nghiep-2021").get()
     to_hieu = Unit.objects.get(code="to-hieu")
     judge = Judge.objects.get(contest=current, user__username="giamkhao")

@@ -13,10 +13,11 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from django.apps import apps as django_apps
+from django.urls import reverse
 
 from common.indicators import Measure, Period
 from competitions import services
-from competitions.indicators import entries_advancing, ideas_submitted, prize_money, prizes
+from competitions.indicators import INDICATORS, entries_advancing, ideas_submitted, prize_money, prizes
 from competitions.models import Award, Entry, RoundResult
 from tests.competitions.factories import ContestFactory, EntryFactory, PrizeTierFactory, RoundFactory
 
@@ -175,3 +176,10 @@ def test_an_idea_withdrawn_after_its_year_still_counts_in_that_year(commune):
 
     assert ideas_submitted(PAST) == {commune.pk: Measure(value=2)}
     assert ideas_submitted(Period.year(2022)) == {}
+
+
+def test_a_contest_figure_on_the_dashboard_links_to_the_contest_pages(commune):
+    """The contest pages show every unit's entries against its quota: each figure's link goes there."""
+    assert {indicator.records_url(commune.pk, THIS_YEAR) for indicator in INDICATORS} == {
+        reverse("competitions:contest-list")
+    }

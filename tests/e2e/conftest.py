@@ -1,6 +1,10 @@
 """Browser tests: Playwright driving Debian's Chromium (never a downloaded browser)."""
 
+import os
 import shutil
+import sqlite3
+from io import StringIO
+from unittest import mock
 
 import pytest
 from playwright.sync_api import expect, sync_playwright
@@ -83,3 +87,33 @@ def login(page, live_server):
         return page
 
     return _login
+
+
+_demo_copy: dict[str, sqlite3.Connection] = {}
+
+
+@pytest.fixture
+def committed_demo(transactional_db):
+    """The demo province, committed: the live server reads it from its own thread.
+
+    Loading it takes 20-40 s and the test flushes the database after itself. On SQLite (the bare
+    `make test`) the first test keeps a copy of the freshly loaded database (SQLite's backup API)
+    and every later test copies it back, so each journey still starts from the demo as loaded;
+    on another database each test loads it again.
+    """
+    from django.contrib.contenttypes.models import ContentType
+    from django.core.management import call_command
+    from django.db import connection
+
+    connection.ensure_connection()
+    if connection.vendor == "sqlite" and "sqlite" in _demo_copy:
+        _demo_copy["sqlite"].backup(connection.connection)
+        ContentType.objects.clear_cache()  # the flush re-created them with other ids
+        return
+    with mock.patch.dict(os.environ) as environ:
+        environ.pop("DEMO_PASSWORD", None)  # the journeys sign in with the demo's own password
+        call_command("load_demo", verbosity=0, stdout=StringIO())
+    if connection.vendor == "sqlite":
+        copy = sqlite3.connect(":memory:", check_same_thread=False)
+        connection.connection.backup(copy)
+        _demo_copy["sqlite"] = copy

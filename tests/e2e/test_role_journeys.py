@@ -1,30 +1,24 @@
 """Each role's main journey end to end, in the Vietnamese UI, on the demo province.
 
-One test per role: the demo province is loaded (`load_demo`, committed: the live server
-reads it from another thread), then the role's journey runs twice, in a desktop browser
-(1366×900) and on a phone (390×844), each in its own browser context. After every step a
-screenshot goes to `var/e2e-screenshots/<role>/<viewport>/`; a server error on any
-response, or a broken link on any page reached, fails the test (see `journeys`).
+One test per role: the demo province is loaded (`committed_demo`: committed, the live server
+reads it from another thread; each test starts from the demo as loaded), then the role's
+journey runs twice, in a desktop browser (1366×900) and on a phone (390×844), each in its
+own browser context. After every step a screenshot goes to
+`var/e2e-screenshots/<role>/<viewport>/`; a server error on any response, or a broken link
+on any page reached, fails the test (see `journeys`).
 """
 
 from __future__ import annotations
 
-import io
 import re
 
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 from playwright.sync_api import expect
 
 from tests.e2e.journeys import VIEWPORTS, Journey, LinkChecker, data, open_journey
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def demo(transactional_db):
-    call_command("load_demo", verbosity=0, stdout=io.StringIO())
 
 
 def run_journey(browser, browser_context_args, live_server, role: str, journey) -> None:
@@ -92,7 +86,7 @@ def staff_journey(j: Journey) -> None:
     j.step("bao-cao", "Bảng điều hành: kế hoạch và chỉ tiêu", "12-KH/TĐTN-PT")
 
 
-def test_provincial_staff_journey(demo, browser, browser_context_args, live_server):
+def test_provincial_staff_journey(committed_demo, browser, browser_context_args, live_server):
     run_journey(browser, browser_context_args, live_server, "can-bo-tinh-doan", staff_journey)
 
 
@@ -156,7 +150,7 @@ def officer_journey(j: Journey) -> None:
     j.step("bao-cao-da-gui", "Báo cáo quý kết quả Đồng hành với thanh niên khởi nghiệp, lập nghiệp")
 
 
-def test_unit_officer_journey(demo, browser, browser_context_args, live_server):
+def test_unit_officer_journey(committed_demo, browser, browser_context_args, live_server):
     run_journey(browser, browser_context_args, live_server, "can-bo-don-vi", officer_journey)
 
 
@@ -208,7 +202,7 @@ def judge_journey(j: Journey) -> None:
     j.step("chung-ket-2021", "Vòng Chung kết cấp tỉnh", "Đã chốt kết quả lúc", "Phiếu chấm bạn đã nộp", "đã chấm")
 
 
-def test_judge_journey(demo, browser, browser_context_args, live_server):
+def test_judge_journey(committed_demo, browser, browser_context_args, live_server):
     data.judge_has_open_assignments(count=len(VIEWPORTS))
     run_journey(browser, browser_context_args, live_server, "giam-khao", judge_journey)
 
@@ -238,7 +232,7 @@ def council_journey(j: Journey, programme: str) -> None:
     j.step("hoi-dong-2021", "Hội đồng đã kết thúc lúc", "Được chọn")
 
 
-def test_council_member_journey(demo, browser, browser_context_args, live_server):
+def test_council_member_journey(committed_demo, browser, browser_context_args, live_server):
     programme = data.council_is_sitting()
     run_journey(browser, browser_context_args, live_server, "hoi-dong", lambda j: council_journey(j, programme))
 
@@ -272,7 +266,7 @@ def bank_journey(j: Journey) -> None:
     j.step("trang-chu-sau", "Hồ sơ vay vốn chờ ngân hàng")
 
 
-def test_bank_liaison_journey(demo, browser, browser_context_args, live_server):
+def test_bank_liaison_journey(committed_demo, browser, browser_context_args, live_server):
     run_journey(browser, browser_context_args, live_server, "ngan-hang", bank_journey)
 
 
@@ -316,6 +310,6 @@ def public_journey(j: Journey, verification_code: str) -> None:
     j.step("dang-nhap", "Mật khẩu")
 
 
-def test_public_journey(demo, browser, browser_context_args, live_server):
+def test_public_journey(committed_demo, browser, browser_context_args, live_server):
     code = data.a_certificate_code()
     run_journey(browser, browser_context_args, live_server, "cong-chung", lambda j: public_journey(j, code))

@@ -17,7 +17,6 @@ from .factories import (
     JobFairFactory,
     JobSeekerFactory,
     VacancyFactory,
-    valid_tax_code,
 )
 
 pytestmark = pytest.mark.django_db
@@ -316,16 +315,33 @@ def test_fair_save_refuses_end_before_start(commune, staff_user):
         services.fair_save(fair=fair, actor=staff_user)
 
 
-def test_valid_tax_code_factory_helper_makes_valid_codes():
-    from jobs.validators import validate_tax_code
-
-    for n in range(30):
-        validate_tax_code(valid_tax_code(n))
-
-
 def test_employer_register_emails_private_link(fair, mailoutbox, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         employer = services.employer_register(fair=fair, employer=_employer(contact_email="tuyendung@htx.vn"))
     assert len(mailoutbox) == 1
     assert mailoutbox[0].to == ["tuyendung@htx.vn"]
     assert employer.get_manage_url() in mailoutbox[0].body
+
+
+def test_capacity_cannot_drop_below_the_seekers_already_registered(fair, staff_user):
+    JobSeekerFactory.create_batch(3, fair=fair)
+    fair.capacity = 2
+
+    with pytest.raises(ValidationError, match="Đã có 3 người đăng ký; số tối đa không được nhỏ hơn."):
+        services.fair_save(fair=fair, actor=staff_user)
+
+    fair.capacity = 3
+    services.fair_save(fair=fair, actor=staff_user)
+    assert JobFair.objects.get(pk=fair.pk).capacity == 3
+
+
+def test_a_fair_that_has_ended_cannot_be_published_and_unknown_states_are_refused(commune, staff_user):
+    start = timezone.now() - datetime.timedelta(days=2)
+    past = JobFairFactory(unit=commune, status=JobFair.Status.DRAFT, starts_at=start)
+
+    with pytest.raises(ValidationError, match="Ngày hội đã kết thúc, không công bố được nữa."):
+        services.fair_set_status(fair=past, status=JobFair.Status.PUBLISHED, actor=staff_user)
+    with pytest.raises(ValidationError, match="Trạng thái không hợp lệ."):
+        services.fair_set_status(fair=past, status="archived-forever", actor=staff_user)
+
+    assert JobFair.objects.get(pk=past.pk).status == JobFair.Status.DRAFT

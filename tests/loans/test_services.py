@@ -8,7 +8,7 @@ from django.utils import timezone
 from common.models import Notification
 from common.registry import CONTEST_ENTRY, capital_key
 from loans import selectors, services
-from loans.models import GroupGrade, Referral, ReferralStep, SavingsGroup
+from loans.models import BankBranch, GroupGrade, Referral, ReferralStep, SavingsGroup
 from tests.competitions.factories import EntryFactory
 from tests.loans.factories import (
     UNION_PATH,
@@ -417,3 +417,20 @@ def test_bank_decision_is_told_to_the_units_officers(
     notes = Notification.objects.filter(url=sent_referral.get_absolute_url())
     assert [n.recipient for n in notes.exclude(recipient=bank_liaison)] == [officer]
     assert "Ngân hàng đã phê duyệt" in notes.get(recipient=officer).title
+
+
+def test_staff_give_a_transaction_office_its_units_and_liaisons(staff_user, commune, other_commune, bank_liaison):
+    office = services.branch_save(
+        branch=BankBranch(name="Phòng giao dịch NHCSXH huyện Mai Sơn", kind=BankBranch.Kind.OFFICE),
+        units=[commune, other_commune],
+        liaisons=[bank_liaison],
+        actor=staff_user,
+    )
+
+    assert set(office.units.all()) == {commune, other_commune}
+    assert list(BankBranch.objects.of_liaison(bank_liaison)) == [office]
+
+    services.branch_save(branch=office, liaisons=[], actor=staff_user)  # the liaison moves on; units kept
+
+    assert not BankBranch.objects.of_liaison(bank_liaison).exists()
+    assert set(office.units.all()) == {commune, other_commune}

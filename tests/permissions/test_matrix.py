@@ -1,6 +1,6 @@
 """Every URL of the project, requested by every role, against the table in `rows/`.
 
-One test walks the whole table on the demo province so the data are loaded once;
+One test walks the whole table on the demo province (the shared `demo`, loaded once per run);
 it reports every disagreement at the end rather than stopping at the first. A URL
 without a row (a new page nobody thought about) fails it.
 """
@@ -8,7 +8,6 @@ without a row (a new page nobody thought about) fails it.
 from __future__ import annotations
 
 import pytest
-from django.core.management import call_command
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
@@ -56,8 +55,7 @@ def outcome_of(response, *, admin: bool = False) -> str:
 
 
 @pytest.fixture
-def demo_world():
-    call_command("load_demo", verbosity=0)
+def demo_world(demo):
     world = World()
     for module in all_modules():
         if hasattr(module, "prepare"):

@@ -1,10 +1,10 @@
 """The poisoned demo province: every free-text field of every project model holds markup and
 a spreadsheet formula, then every URL of the permission matrix is opened as the roles that may.
 
-Loading the demo is the slow part (a minute or more), so the walk is done once per test run:
-the first test that asks for it loads the demo inside its own test transaction (rolled back
-afterwards, like the permission matrix does), records what each page answered as plain bytes,
-and the other test reads that record without touching the database.
+The walk is done once per test run, on the shared demo (`demo` in tests/conftest.py): the first
+test that asks for it poisons the demo inside its own test transaction (rolled back afterwards,
+the demo stays as loaded), records what each page answered as plain bytes, and the other tests
+read that record without touching the database.
 
 Which fields are poisoned — `poisonable_fields(model)`:
   * CharField / TextField (and subclasses) without `choices`;
@@ -26,7 +26,6 @@ from dataclasses import dataclass
 
 import pytest
 from django.apps import apps
-from django.core.management import call_command
 from django.db import models
 from django.test import Client
 from django.urls import reverse
@@ -166,7 +165,6 @@ def _roles_for(row) -> list[str]:
 
 
 def _walk() -> Walk:
-    call_command("load_demo", verbosity=0)
     world = World()
     rows = {}
     for module in all_modules():
@@ -209,7 +207,7 @@ _RECORD: dict[str, Walk] = {}
 
 
 @pytest.fixture
-def poisoned_walk() -> Walk:
+def poisoned_walk(demo) -> Walk:
     """Every matrix URL opened on the poisoned demo, recorded once per test run."""
     if "walk" not in _RECORD:
         _RECORD["walk"] = _walk()

@@ -277,6 +277,10 @@ def test_entrepreneur_save_checks_reach_before_touching_other_rows(officer, othe
     assert Entrepreneur.objects.get(pk=other_person.pk).full_name == "Quàng Văn Xa"
 
 
-def test_entrepreneur_factory_row_is_valid(commune):
-    # Guards the other tests: the factory's default row passes the model's own checks.
-    EntrepreneurFactory(unit=commune).full_clean()
+def test_entrepreneur_save_refuses_a_citizen_id_that_is_not_twelve_digits_and_saves_nothing(officer, commune):
+    person = EntrepreneurFactory.build(unit=commune, citizen_id="01420000012")
+
+    with pytest.raises(ValidationError, match="Số CCCD phải gồm đúng 12 chữ số."):
+        services.entrepreneur_save(entrepreneur=person, actor=officer)
+
+    assert not Entrepreneur.objects.exists()

@@ -162,3 +162,45 @@ def test_indicator_lines_are_prefilled_for_the_units_subtree(
     client.post(fill_url(current, commune), {**GOOD, "action": "draft"})
     value = UnitReport.objects.get().values.get(field__code="mo_hinh_moi")
     assert (value.number, value.prefilled) == (3, 5)
+
+
+def test_refused_first_submit_leaves_no_draft_behind(client, officer, current, commune):
+    client.force_login(officer)
+    response = client.post(fill_url(current, commune), {**GOOD, "mo_hinh_moi": "", "action": "submit"})
+    assert response.status_code == 400
+    assert "Chỉ tiêu bắt buộc, chưa nhập." in response.content.decode()
+    assert not UnitReport.objects.exists()
+
+
+def test_refused_draft_leaves_no_report_row(client, officer, current, commune):
+    client.force_login(officer)
+    response = client.post(fill_url(current, commune), {**GOOD, "von_vay": "abc", "action": "draft"})
+    assert response.status_code == 400
+    assert not UnitReport.objects.exists()
+
+
+def test_staff_reach_schedules_and_report_forms_from_the_reports_pages(client, staff_user, current):
+    client.force_login(staff_user)
+    admin_url = reverse("admin:reports_reportingschedule_changelist")
+    for name in ("reports:periodic-list", "reports:periodic-review", "reports:periodic-deadlines"):
+        page = client.get(reverse(name)).content.decode()
+        assert f'href="{admin_url}"' in page, name
+    assert client.get(admin_url).status_code == 200
+
+
+def test_staff_reach_deadlines_late_and_offsets_from_the_list(client, staff_user, current):
+    client.force_login(staff_user)
+    page = client.get(reverse("reports:periodic-list")).content.decode()
+    assert reverse("reports:periodic-deadlines") in page
+    assert reverse("reports:periodic-late") in page
+    deadlines = client.get(reverse("reports:periodic-deadlines")).content.decode()
+    assert reverse("admin:reports_reminderoffset_changelist") in deadlines
+
+
+def test_officers_get_no_schedule_or_offset_admin_links(client, officer, current):
+    client.force_login(officer)
+    page = client.get(reverse("reports:periodic-list")).content.decode()
+    assert reverse("admin:reports_reportingschedule_changelist") not in page
+    assert reverse("admin:reports_reminderoffset_changelist") not in page
+    assert reverse("reports:periodic-deadlines") not in page
+    assert reverse("reports:periodic-late") not in page

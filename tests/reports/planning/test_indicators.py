@@ -12,6 +12,8 @@ from common.indicators import Measure, Period
 from competitions.indicators import ideas_submitted
 from programmes.indicators import pioneer_models
 from programmes.models import ProgrammeParticipant
+from reports import sources
+from reports.periodic import selectors as periodic_selectors
 from reports.planning import catalogue
 from tests.awards.factories import AwardProgrammeFactory, NominationFactory
 from tests.programmes.factories import ModelProgrammeFactory, ProgrammeParticipantFactory
@@ -69,3 +71,10 @@ def test_nominations_and_awardees_by_unit(commune, other_commune):
     assert nominations(YEAR) == {commune.pk: Measure(2)}
     assert awardees(YEAR) == {commune.pk: Measure(1)}
     assert awardees(Period.year(2025)) == {}
+
+
+def test_plans_and_periodic_reports_read_one_indicator_catalogue():
+    """A plan's targets and a unit's periodic report count the same indicators, from one list."""
+    assert periodic_selectors.indicator_catalogue() is catalogue.indicators()
+    assert catalogue.indicators() is sources.indicators()
+    assert not hasattr(sources, "deadlines_between")

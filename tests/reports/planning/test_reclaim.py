@@ -9,6 +9,7 @@ by SIGKILL on Redis.
 """
 
 import datetime
+import inspect
 
 import pytest
 import time_machine
@@ -17,7 +18,7 @@ from django.utils import timezone
 
 from common.models import Notification
 from reports.models import ConsolidatedReport, ExportJob
-from reports.planning import services
+from reports.planning import services, tasks
 from reports.planning.tasks import (
     generate_consolidated_report,
     generate_monthly_consolidated_report,
@@ -292,3 +293,14 @@ def test_export_interrupted_too_often_fails_with_its_report(figures, staff_user,
     body = client.get(job.get_absolute_url()).content.decode()
     assert "Không tạo được tệp." in body
     assert "Dừng sau 2 lần chạy bị gián đoạn" in body
+
+
+def test_each_planning_task_is_run_by_beat_or_queued_by_a_service():
+    """The one-report task is what the sweep queues for a scheduled report left by a dead worker."""
+    assert tasks.__all__ == [
+        "generate_consolidated_report",
+        "generate_monthly_consolidated_report",
+        "reclaim_stale_outputs",
+        "run_export_job",
+    ]
+    assert "generate_consolidated_report.delay(" in inspect.getsource(services.outputs_reclaim_stale)

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from common.indicators import Measure
 from reports.models import Plan, Target
+from reports.planning import exports
 from tests.factories import UnitFactory
 
 from .factories import ActivityFactory, PlanFactory, TargetFactory
@@ -196,3 +197,10 @@ def test_staff_edit_an_activity_and_a_plan(client, staff_user, plan):
     assert plan.activities.get().content == "Diễn đàn khởi nghiệp tại Trường Đại học Tây Bắc"
     page = client.get(reverse("reports:plan-update", args=[plan.pk]))
     assert plan.number in page.content.decode()
+
+
+def test_dashboard_lights_use_the_labels_of_the_export(client, staff_user):
+    client.force_login(staff_user)
+    response = client.get(reverse("reports:dashboard"))
+    assert response.status_code == 200
+    assert response.context["light_labels"] == exports.light_labels()
