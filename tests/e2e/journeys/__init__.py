@@ -24,6 +24,7 @@ from urllib.parse import urldefrag, urlsplit
 
 from django.conf import settings
 from playwright.sync_api import Browser, Page, Response, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from tests.clock import browser_follows_server_clock
 
@@ -125,16 +126,27 @@ class Journey:
         """Open a page from the top menu as this viewport shows it: collapsed behind the
         menu button on a phone, programmes grouped in the "Chương trình" dropdown."""
         nav = self.page.locator("#main-nav")
-        if not nav.is_visible():
-            self.page.get_by_role("button", name="Mở menu").click()
-            expect(nav).to_be_visible()
         exact = re.compile(rf"^\s*{re.escape(item)}\s*$")
         link = nav.locator("a.nav-link, a.dropdown-item").filter(has_text=exact).first
-        if not link.is_visible():  # inside a closed dropdown ("Thanh niên", "Chương trình")
-            link.locator(
-                "xpath=ancestor::li[contains(@class, 'dropdown')]/a[contains(@class, 'dropdown-toggle')]"
-            ).click()
-        link.click()
+        href = link.get_attribute("href")
+        # A click made while the collapsed menu is still sliding open can land beside the
+        # link (seen on the phone under a slow, coverage-traced run): the page must change
+        # to the link's address, and the menu is opened and clicked once more if it did not.
+        for attempt in (1, 2):
+            if not nav.is_visible():
+                self.page.get_by_role("button", name="Mở menu").click()
+                expect(nav).to_be_visible()
+            if not link.is_visible():  # inside a closed dropdown ("Thanh niên", "Chương trình")
+                link.locator(
+                    "xpath=ancestor::li[contains(@class, 'dropdown')]/*[contains(@class, 'dropdown-toggle')]"
+                ).click()
+            link.click()
+            try:
+                self.page.wait_for_url(lambda url: url.split("?")[0].endswith(href), timeout=10_000)
+                break
+            except PlaywrightTimeoutError:
+                if attempt == 2:
+                    raise
         self.page.wait_for_load_state()
 
     def main(self):
