@@ -127,12 +127,10 @@ def _release_stray_postgres_sessions(django_db_setup, django_db_blocker):
 # asks for `demo` loads it inside an open transaction (marked like a TestCase's class-level
 # atomic), every test then runs in its own savepoint as usual (its writes roll back, the demo
 # stays), and the demo is rolled back as soon as the next test does not ask for it. The tests
-# that ask for it are put side by side, last, so a run loads it once per process (with
-# --dist=loadgroup the "demo" group added below does not yet keep them on one worker: each of the
-# two workers loads it once).
+# that ask for it are put side by side, last, so a run loads it about once per process (each xdist
+# worker loads its own copy, and shares it between the demo tests it is handed).
 # A test that commits (`transaction=True`, the live server) cannot share it: see tests/e2e.
 
-DEMO_GROUP = "demo"
 _shared_demo: dict = {}  # {"atomic": the open transaction, "blocker": pytest-django's blocker} while loaded
 
 
@@ -190,10 +188,9 @@ def _uses_demo(item) -> bool:
 
 
 def pytest_collection_modifyitems(config, items):
-    """The tests sharing the demo run one after the other (last, and on one xdist worker)."""
+    """The tests sharing the demo run one after the other, last."""
     for item in items:
         if _uses_demo(item):
-            item.add_marker(pytest.mark.xdist_group(DEMO_GROUP))
             marker = item.get_closest_marker("django_db")
             committing = {"transactional_db", "live_server"} & set(item.fixturenames)
             if committing or (marker and marker.kwargs.get("transaction")):

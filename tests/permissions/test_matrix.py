@@ -1,7 +1,7 @@
 """Every URL of the project, requested by every role, against the table in `rows/`.
 
-One test walks the whole table on the demo province (the shared `demo`, loaded once per run);
-it reports every disagreement at the end rather than stopping at the first. A URL
+One test per rows module walks its table on the demo province (the shared `demo`, loaded once per
+module); it reports every disagreement at the end rather than stopping at the first. A URL
 without a row (a new page nobody thought about) fails it.
 """
 
@@ -73,7 +73,7 @@ def clients() -> dict[str, Client]:
     return result
 
 
-def test_every_url_has_a_row_and_every_role_gets_what_the_row_says(demo_world):
+def test_every_url_has_a_row_and_every_row_a_url():
     rows = {}
     for module in all_modules():
         overlap = set(rows) & set(module.ROWS)
@@ -84,9 +84,13 @@ def test_every_url_has_a_row_and_every_role_gets_what_the_row_says(demo_world):
     assert not missing, f"URLs without a row in tests/permissions/rows: {missing}"
     assert not set(rows) - set(project), f"rows of URLs that no longer exist: {sorted(set(rows) - set(project))}"
 
+
+# One test per rows module, so the walk spreads over the test workers.
+@pytest.mark.parametrize("module", all_modules(), ids=lambda module: module.__name__.rsplit(".", 1)[-1])
+def test_every_role_gets_what_the_row_says(demo_world, module):
     by_role = clients()
     wrong = []
-    for name, row in sorted(rows.items()):
+    for name, row in sorted(module.ROWS.items()):
         url = reverse(name, kwargs=row.kwargs(demo_world) if row.kwargs else None) + row.query
         for role, wanted in row.expect.items():
             got = outcome_of(by_role[role].get(url))
