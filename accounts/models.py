@@ -77,6 +77,7 @@ class Unit(RulesModelMixin, TimeStampedModel, metaclass=RulesModelBase):
     """
 
     class Kind(models.TextChoices):
+        NATIONAL = "national", _("Trung ương Đoàn")
         PROVINCE = "province", _("Tỉnh đoàn / Thành đoàn trực thuộc Trung ương")
         COMMUNE = "commune", _("Đoàn xã, phường, đặc khu")
         DISTRICT = "district", _("Huyện đoàn, Thành đoàn, Thị đoàn (trước 07/2025)")
@@ -106,6 +107,16 @@ class Unit(RulesModelMixin, TimeStampedModel, metaclass=RulesModelBase):
         related_name="children",
     )
     path = models.CharField(max_length=255, editable=False, db_index=True, default="")
+    official_code = models.CharField(
+        _("mã hành chính"),
+        max_length=10,
+        blank=True,
+        db_index=True,
+        help_text=_(
+            "Mã tỉnh hoặc mã xã, phường, đặc khu theo danh mục của Cục Thống kê (sau sắp xếp 07/2025); "
+            "để trống với đoàn trực thuộc và chi đoàn."
+        ),
+    )
     active_from = models.DateField(_("hoạt động từ ngày"), null=True, blank=True)
     active_to = models.DateField(
         _("hoạt động đến ngày"),
@@ -188,6 +199,46 @@ class Unit(RulesModelMixin, TimeStampedModel, metaclass=RulesModelBase):
 
     def get_absolute_url(self) -> str:
         return reverse("accounts:unit-detail", kwargs={"pk": self.pk})
+
+
+class OwnedQuerySet(models.QuerySet):
+    """Queryset of a programme object (a contest, an award programme, a plan...) run by a unit."""
+
+    def visible_to(self, user):
+        """Programmes the user may see in the signed-in pages: those run by a unit they reach
+        (their own and the units below it) or by a unit above one of theirs (the province's
+        contest, for a commune's officer). Public pages use each app's `published()`."""
+        from .scoping import owner_scope_q
+
+        return self.filter(owner_scope_q(user))
+
+    def run_by(self, user):
+        """Programmes the user runs: those owned by a unit where they hold the staff role."""
+        from .scoping import access_of
+
+        access = access_of(user)
+        if access.is_superuser:
+            return self.all()
+        return self.filter(owner__path__in=access.staff_paths)
+
+
+class OwnedByUnit(models.Model):
+    """A programme object owned by the unit that runs it.
+
+    Its staff are the staff of that unit (`Access.runs`); it is seen by the units above and
+    below (`OwnedQuerySet.visible_to`); a unit's staff never manage another unit's programme.
+    """
+
+    owner = models.ForeignKey(
+        Unit,
+        verbose_name=_("đơn vị chủ trì"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Đơn vị tổ chức; cán bộ của đơn vị này điều hành chương trình."),
+    )
+
+    class Meta:
+        abstract = True
 
 
 class MembershipQuerySet(models.QuerySet):

@@ -54,6 +54,16 @@ def manages_unit_of(user, obj) -> bool:
     return access_of(user).reaches_path(obj.unit.path)
 
 
+@rules.predicate
+def runs_programme(user, programme) -> bool:
+    """The user is staff of the unit that owns this programme object (a contest, a plan...).
+    Without an object (list pages, the admin's module check), any staff role will do; the
+    object check then narrows it."""
+    if programme is None:
+        return access_of(user).has_role(STAFF)
+    return access_of(user).runs(programme.owner)
+
+
 # Module access in the admin: only provincial staff enter these apps' admin pages.
 rules.add_perm("accounts", is_provincial_staff)
 rules.add_perm("accounts.view_unit_tree", is_provincial_staff | is_unit_officer)

@@ -25,12 +25,27 @@ class Access:
     # Units per role, for home pages and default choices.
     units_by_role: dict[str, tuple] = field(default_factory=dict)
     is_superuser: bool = False
+    # Paths of the units where the user holds the staff role: the programmes they run.
+    staff_paths: tuple[str, ...] = ()
 
     def has_role(self, role: str) -> bool:
         return self.is_superuser or role in self.roles
 
     def reaches_path(self, path: str) -> bool:
         return self.is_superuser or any(path.startswith(p) for p in self.scoped_paths)
+
+    def runs(self, owner) -> bool:
+        """True when the user runs programmes owned by this unit: staff of that very unit."""
+        return self.is_superuser or (owner is not None and owner.path in self.staff_paths)
+
+    @property
+    def ancestor_paths(self) -> tuple[str, ...]:
+        """Paths of the units above the user's scoped units (their own units included)."""
+        paths = set()
+        for path in self.scoped_paths:
+            parts = path.strip("/").split("/")
+            paths.update("/" + "/".join(parts[: i + 1]) + "/" for i in range(len(parts)))
+        return tuple(sorted(paths))
 
 
 def access_of(user) -> Access:
@@ -54,6 +69,7 @@ def access_of(user) -> Access:
         scoped_paths=minimal,
         units_by_role={role: tuple(units) for role, units in units_by_role.items()},
         is_superuser=user.is_superuser,
+        staff_paths=tuple(sorted({m.unit.path for m in memberships if m.role == Membership.Role.STAFF})),
     )
     setattr(user, _CACHE_ATTR, access)
     return access
@@ -90,6 +106,27 @@ def unit_scope_q(user, *, lookup: str = "unit") -> Q:
     q = Q()
     for path in access.scoped_paths:
         q |= Q(**{field_name: path})
+    return q
+
+
+def require_runs(*, actor, owner) -> None:
+    """Refuse a service call on a programme the actor does not run (see `Access.runs`)."""
+    if not access_of(actor).runs(owner):
+        raise PermissionDenied(_("Chương trình này do %(unit)s điều hành.") % {"unit": owner.name})
+
+
+def owner_scope_q(user, *, lookup: str = "owner") -> Q:
+    """A filter matching programme objects (owner reached through `lookup`) the user may see:
+    run by a unit in their reach, or by a unit above one of their units."""
+    access = access_of(user)
+    if access.is_superuser:
+        return Q()
+    if not access.scoped_paths:
+        return Q(pk__in=[])
+    field_name = f"{lookup}__path" if lookup else "path"  # "": filter Unit itself
+    q = Q(**{f"{field_name}__in": access.ancestor_paths})
+    for path in access.scoped_paths:
+        q |= Q(**{f"{field_name}__startswith": path})
     return q
 
 

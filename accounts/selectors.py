@@ -27,3 +27,14 @@ def officer_ids_by_unit(unit_ids) -> dict[int, list[int]]:
     for unit_id, user_id in rows:
         result.setdefault(unit_id, []).append(user_id)
     return result
+
+
+def units_run_by(*, user):
+    """Units whose programmes the user runs (staff role there), the choices of a form's
+    `owner` field. Superusers may place a programme at any unit."""
+    from .scoping import access_of
+
+    access = access_of(user)
+    if access.is_superuser:
+        return Unit.objects.all()
+    return Unit.objects.filter(path__in=access.staff_paths)

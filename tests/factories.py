@@ -60,3 +60,9 @@ def user_with_role(role: str, unit: Unit, **kwargs) -> User:
     user = UserFactory(**kwargs)
     membership_grant(user=user, unit=unit, role=role)
     return user
+
+
+def province_unit() -> Unit:
+    """The province of the `province` fixture (code tinh-doan), the default owner of the
+    programme objects the factories make; created when a test has not asked for it."""
+    return UnitFactory(name="Tỉnh đoàn Sơn La", code="tinh-doan", kind=Unit.Kind.PROVINCE)
