@@ -1,18 +1,35 @@
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from rules.contrib.admin import ObjectPermissionsModelAdmin
 
 from . import services
 from .models import Membership, Unit, User
+from .scoping import access_of, unit_scope_q
 
 
-class MembershipInline(admin.TabularInline):
+class UnitsInReachMixin:
+    """Unit choices (selects and autocompletes) limited to the units the user reaches: staff of
+    one province never place anyone or anything in another's tree."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.related_model is Unit:
+            kwargs["queryset"] = Unit.objects.visible_to(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class MembershipInline(UnitsInReachMixin, admin.TabularInline):
     model = Membership
     extra = 1
     autocomplete_fields = ["unit"]
     fields = ["unit", "role", "title"]
+
+    def get_queryset(self, request):
+        # Roles held elsewhere (a person with roles in two provinces) are not shown to staff of
+        # one of them; the person's change page is refused to them anyway (reaches_person_or_list).
+        return super().get_queryset(request).filter(unit_scope_q(request.user)).select_related("unit")
 
 
 @admin.register(User)
@@ -35,7 +52,12 @@ class UserAdmin(ObjectPermissionsModelAdmin, DjangoUserAdmin):
     actions = ["unlock_sign_in"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("memberships__unit")
+        people = super().get_queryset(request).prefetch_related("memberships__unit")
+        if access_of(request.user).is_superuser:
+            return people
+        # People with a role in the user's reach, and people with no role yet (just created).
+        in_reach = Membership.objects.filter(unit_scope_q(request.user)).values("user_id")
+        return people.filter(Q(pk__in=in_reach) | Q(memberships__isnull=True)).distinct()
 
     @admin.action(description=_("Mở khoá đăng nhập (bị khoá do nhập sai mật khẩu)"), permissions=["change"])
     def unlock_sign_in(self, request, queryset):
@@ -100,7 +122,7 @@ class ActiveFilter(admin.SimpleListFilter):
 
 
 @admin.register(Unit)
-class UnitAdmin(ObjectPermissionsModelAdmin):
+class UnitAdmin(UnitsInReachMixin, ObjectPermissionsModelAdmin):
     list_display = ["indented_name", "code", "kind", "active_from", "active_to", "successor"]
     list_filter = ["kind", ActiveFilter]
     search_fields = ["name", "code"]
@@ -108,6 +130,17 @@ class UnitAdmin(ObjectPermissionsModelAdmin):
     fields = ["name", "code", "kind", "parent", "active_from", "active_to", "successor", "address", "phone", "email"]
     list_select_related = ["successor"]
     list_per_page = 200
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(unit_scope_q(request.user, lookup=""))
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if not access_of(request.user).is_superuser and "parent" in form.base_fields:
+            # Only a superuser adds a root (a province, the national union): staff place units
+            # under one of theirs.
+            form.base_fields["parent"].required = True
+        return form
 
     @admin.display(description=_("Tên đơn vị"), ordering="path")
     def indented_name(self, obj):
@@ -125,12 +158,15 @@ class UnitAdmin(ObjectPermissionsModelAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(ObjectPermissionsModelAdmin):
+class MembershipAdmin(UnitsInReachMixin, ObjectPermissionsModelAdmin):
     list_display = ["user", "unit", "role", "title"]
     list_filter = ["role"]
     search_fields = ["user__username", "user__full_name", "unit__name"]
     autocomplete_fields = ["user", "unit"]
     list_select_related = ["user", "unit"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(unit_scope_q(request.user))
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)

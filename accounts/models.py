@@ -29,10 +29,10 @@ class User(RulesModelMixin, AbstractUser, metaclass=RulesModelBase):
         verbose_name = _("người dùng")
         verbose_name_plural = _("người dùng")
         rules_permissions = {
-            "view": r.is_provincial_staff,
+            "view": r.is_provincial_staff & r.reaches_person_or_list,
             "add": r.is_provincial_staff,
-            "change": r.is_provincial_staff,
-            "delete": r.is_provincial_staff,
+            "change": r.is_provincial_staff & r.reaches_person_or_list,
+            "delete": r.is_provincial_staff & r.reaches_person_or_list,
         }
 
     def __str__(self) -> str:
@@ -153,10 +153,10 @@ class Unit(RulesModelMixin, TimeStampedModel, metaclass=RulesModelBase):
             models.CheckConstraint(condition=~Q(successor=models.F("id")), name="accounts_unit_not_own_successor"),
         ]
         rules_permissions = {
-            "view": r.is_provincial_staff,
+            "view": r.is_provincial_staff & r.reaches_unit_or_list,
             "add": r.is_provincial_staff,
-            "change": r.is_provincial_staff,
-            "delete": r.is_provincial_staff,
+            "change": r.is_provincial_staff & r.reaches_unit_or_list,
+            "delete": r.is_provincial_staff & r.reaches_unit_or_list,
         }
 
     def __str__(self) -> str:
@@ -280,10 +280,10 @@ class Membership(RulesModelMixin, TimeStampedModel, metaclass=RulesModelBase):
             models.UniqueConstraint(fields=["user", "unit", "role"], name="accounts_membership_unique_role"),
         ]
         rules_permissions = {
-            "view": r.is_provincial_staff,
+            "view": r.is_provincial_staff & r.reaches_membership_or_list,
             "add": r.is_provincial_staff,
-            "change": r.is_provincial_staff,
-            "delete": r.is_provincial_staff,
+            "change": r.is_provincial_staff & r.reaches_membership_or_list,
+            "delete": r.is_provincial_staff & r.reaches_membership_or_list,
         }
 
     def __str__(self) -> str:

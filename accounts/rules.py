@@ -55,6 +55,30 @@ def manages_unit_of(user, obj) -> bool:
 
 
 @rules.predicate
+def reaches_unit_or_list(user, unit) -> bool:
+    """For the admin of units: a list (no object) passes, a unit must be in the user's reach."""
+    return unit is None or access_of(user).reaches_path(unit.path)
+
+
+@rules.predicate
+def reaches_membership_or_list(user, membership) -> bool:
+    return membership is None or access_of(user).reaches_path(membership.unit.path)
+
+
+@rules.predicate
+def reaches_person_or_list(user, person) -> bool:
+    """A person whose roles all sit in the user's reach (or who has no role yet: just created,
+    to be given one). Someone holding a role elsewhere is managed there, or by a superuser."""
+    if person is None:
+        return True
+    access = access_of(user)
+    if access.is_superuser:
+        return True
+    paths = [m.unit.path for m in person.memberships.all()]
+    return all(access.reaches_path(path) for path in paths)
+
+
+@rules.predicate
 def runs_programme(user, programme) -> bool:
     """The user is staff of the unit that owns this programme object (a contest, a plan...).
     Without an object (list pages, the admin's module check), any staff role will do; the
