@@ -21,3 +21,7 @@ def fill_owner(apps, schema_editor, *, app_label: str, model_name: str, field: s
             "Create the province's unit first (manage.py load_official_units or the admin)."
         )
     rows.update(**{field: root})
+    if schema_editor.connection.vendor == "postgresql":
+        # The same migration then makes the column NOT NULL: PostgreSQL refuses to alter a table
+        # with deferred foreign-key checks still pending from this UPDATE, so run them now.
+        schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
