@@ -1,6 +1,10 @@
 """Jobs in the admin: provincial staff read and correct fairs, employers, vacancies,
 seekers, applications and counselling sessions. Approving employers, check-in and
-outcomes go through the staff pages (and their services)."""
+outcomes go through the staff pages (and their services).
+
+Each list shows what the user sees (`visible_to`); a fair and what hangs off it change or
+delete only for the staff of the fair's owner (`jobs.link_venture` with the object), and a
+new fair's owner is one of the units they run."""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from accounts.selectors import units_run_by
 from common.admin import HistoryWithoutRevertMixin, KeepRecordsAdminMixin, ManagePermissionAdminMixin, void_action
 
 from . import services
@@ -16,7 +21,25 @@ from .views.staff import FairArchiveView
 
 
 class JobsAdminMixin(ManagePermissionAdminMixin):
-    manage_permission = "jobs.link_venture"  # provincial staff
+    manage_permission = "jobs.link_venture"  # any staff role; with an object, the fair owner's staff
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).visible_to(request.user)
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return request.user.has_perm(self.manage_permission, obj)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return request.user.has_perm(self.manage_permission, obj)
+
+
+class SchoolAdminMixin(ManagePermissionAdminMixin):
+    """Counselling sessions belong to a school, not to a fair: staff correct those they see."""
+
+    manage_permission = "jobs.link_venture"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).visible_to(request.user)
 
 
 class VacancyInline(KeepRecordsAdminMixin, admin.TabularInline):
@@ -27,12 +50,19 @@ class VacancyInline(KeepRecordsAdminMixin, admin.TabularInline):
 
 @admin.register(JobFair)
 class JobFairAdmin(KeepRecordsAdminMixin, JobsAdminMixin, admin.ModelAdmin):
-    list_display = ["name", "kind", "starts_at", "unit", "status"]
+    list_display = ["name", "kind", "starts_at", "owner", "unit", "status"]
     list_filter = ["kind", "status"]
     search_fields = ["name", "venue"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["unit"]
+    list_select_related = ["owner", "unit"]
     readonly_fields = ["created_by", "voided_at", "voided_by", "void_reason"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "owner":
+            kwargs["queryset"] = units_run_by(user=request.user).order_by("path")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
     actions = [
         void_action(
             service=services.fair_archive,
@@ -79,7 +109,7 @@ class ApplicationAdmin(KeepRecordsAdminMixin, JobsAdminMixin, HistoryWithoutReve
 
 
 @admin.register(CounsellingSession)
-class CounsellingSessionAdmin(KeepRecordsAdminMixin, JobsAdminMixin, admin.ModelAdmin):
+class CounsellingSessionAdmin(KeepRecordsAdminMixin, SchoolAdminMixin, admin.ModelAdmin):
     list_display = ["title", "school", "held_on", "attendance"]
     list_filter = ["held_on"]
     search_fields = ["title", "school__name"]

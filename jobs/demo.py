@@ -216,12 +216,13 @@ def _seekers(ctx: DemoContext, fair: JobFair, vacancies: list[list[Vacancy]]) ->
 
 
 def _fair(ctx: DemoContext, slug: str, **values) -> JobFair:
-    """A published fair of the provincial union, created by staff."""
+    """A published fair of the provincial union (owned and held by it), created by staff."""
     fair, _ = ensure_object(
         JobFair,
         lookup={"slug": slug},
         values={
             "status": JobFair.Status.PUBLISHED,
+            "owner": ctx.unit(PROVINCE_CODE),
             "unit": ctx.unit(PROVINCE_CODE),
             "created_by": ctx.user("tinhdoan"),
             **values,

@@ -6,7 +6,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.forms import limit_owner_field
 from accounts.models import Unit
+from accounts.selectors import units_run_by
 from common.antispam import HoneypotFormMixin
 from common.forms import DateInput, VndField
 from common.validators import normalize_phone
@@ -25,7 +27,8 @@ class DateTimeInput(forms.DateTimeInput):
 
 
 class FairForm(forms.ModelForm):
-    """A fair, by staff or by an officer for a unit under them."""
+    """A fair, by staff (owned by a unit they run) or by an officer for a unit under them (owned
+    by that unit: an officer runs no unit, so the form has no `owner` field for them)."""
 
     class Meta:
         model = JobFair
@@ -36,6 +39,7 @@ class FairForm(forms.ModelForm):
             "starts_at",
             "ends_at",
             "venue",
+            "owner",
             "unit",
             "partners",
             "capacity",
@@ -52,6 +56,10 @@ class FairForm(forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = Unit.objects.visible_to(user).active().order_by("path")
+        if units_run_by(user=user).exists():
+            limit_owner_field(self, user=user)
+        else:
+            del self.fields["owner"]
         self.fields["starts_at"].input_formats = ["%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M"]
         self.fields["ends_at"].input_formats = ["%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M"]
 

@@ -1,9 +1,10 @@
 """Job fairs, their employers and vacancies, job seekers with tickets, applications and
 hires, and career counselling sessions held at schools.
 
-A fair belongs to the unit organising it; everything registered for the fair is
-reached through it, so `visible_to(user)` of every model narrows by the fair's unit
-(the school, for a counselling session). Employers and seekers have no accounts:
+A fair is owned by the unit that runs it (`owner`: its staff run the fair) and held by a
+unit at or below it (`unit`: its officers and those above help run it on the ground).
+Everything registered for the fair is reached through it, so `visible_to(user)` of every
+child narrows by the fair's unit (the school, for a counselling session). Employers and seekers have no accounts:
 an employer manages its vacancies through a private link (`Employer.access_token`)
 and a seeker's ticket page is reached only through its unguessable code.
 """
@@ -22,13 +23,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from accounts.models import Unit
-from accounts.scoping import UnitScopedQuerySet
+from accounts.models import OwnedByUnit, OwnedQuerySet, Unit
+from accounts.scoping import UnitScopedQuerySet, owner_scope_q
 from common.choices import Gender
 from common.history import history_user
 from common.models import TimeStampedModel, VoidableModel, VoidableQuerySetMixin, actor_field
 from common.validators import validate_not_in_future, validate_vietnamese_phone
 
+from .choices import Education
 from .validators import validate_tax_code
 
 
@@ -36,28 +38,17 @@ def new_access_token() -> str:
     return secrets.token_urlsafe(32)
 
 
-class Education(models.TextChoices):
-    """Highest education level, in increasing order (the order matters for matching)."""
+class JobFairQuerySet(VoidableQuerySetMixin, OwnedQuerySet):
+    def visible_to(self, user):
+        """Fairs held by a unit the user reaches or by a unit above theirs (so run by a unit
+        they see, `OwnedQuerySet`), not a fair held by the commune beside theirs."""
+        return self.filter(owner_scope_q(user, lookup="unit"))
 
-    NONE = "none", _("Không yêu cầu / chưa tốt nghiệp THCS")
-    LOWER_SECONDARY = "lower_secondary", _("Tốt nghiệp THCS")
-    UPPER_SECONDARY = "upper_secondary", _("Tốt nghiệp THPT")
-    ELEMENTARY = "elementary", _("Sơ cấp nghề")
-    INTERMEDIATE = "intermediate", _("Trung cấp")
-    COLLEGE = "college", _("Cao đẳng")
-    UNIVERSITY = "university", _("Đại học trở lên")
-
-    @classmethod
-    def rank(cls, value: str) -> int:
-        return list(cls.values).index(value) if value in cls.values else 0
-
-
-class JobFairQuerySet(VoidableQuerySetMixin, UnitScopedQuerySet):
     def published(self):
         return self.filter(status=JobFair.Status.PUBLISHED, voided_at__isnull=True)
 
 
-class JobFair(VoidableModel, TimeStampedModel):
+class JobFair(OwnedByUnit, VoidableModel, TimeStampedModel):
     """A job fair, a job exchange session or a recruitment day, on site or online."""
 
     class Kind(models.TextChoices):
@@ -81,7 +72,11 @@ class JobFair(VoidableModel, TimeStampedModel):
         _("địa điểm"), max_length=255, help_text=_("Địa chỉ tổ chức, hoặc nền tảng trực tuyến và đường dẫn tham gia.")
     )
     unit = models.ForeignKey(
-        Unit, verbose_name=_("đơn vị tổ chức"), on_delete=models.PROTECT, related_name="job_fairs"
+        Unit,
+        verbose_name=_("đơn vị tổ chức"),
+        on_delete=models.PROTECT,
+        related_name="job_fairs",
+        help_text=_("Đơn vị chủ trì hoặc một đơn vị trực thuộc; cán bộ đơn vị này cùng điều hành ngày hội tại chỗ."),
     )
     partners = models.TextField(
         _("đơn vị phối hợp"),
@@ -122,6 +117,11 @@ class JobFair(VoidableModel, TimeStampedModel):
 
     def get_public_url(self) -> str:
         return reverse("jobs:public-fair-detail", kwargs={"slug": self.slug})
+
+    def clean(self) -> None:
+        super().clean()
+        if self.owner_id and self.unit_id and not self.unit.path.startswith(self.owner.path):
+            raise ValidationError({"unit": _("Đơn vị tổ chức phải là đơn vị chủ trì hoặc đơn vị trực thuộc.")})
 
     @property
     def year(self) -> int:

@@ -2,7 +2,7 @@
 
 from .counselling import counselling_session_save
 from .employers import employer_decide, employer_link_venture, employer_register, vacancy_save
-from .fairs import fair_archive, fair_save, fair_set_status
+from .fairs import fair_archive, fair_create, fair_save, fair_set_status
 from .seekers import CheckIn, application_create, application_record_outcome, seeker_check_in, seeker_register
 
 __all__ = [
@@ -13,6 +13,7 @@ __all__ = [
     "employer_decide",
     "employer_link_venture",
     "employer_register",
+    "fair_create",
     "fair_save",
     "fair_set_status",
     "fair_archive",

@@ -10,11 +10,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from accounts.scoping import require_runs
 from common.history import records_actor, records_public_actor
 from common.validators import normalize_phone
 
 from ..models import Employer, JobFair, Vacancy
 from ..validators import normalise_tax_code
+from .fairs import require_runs_fair
 
 
 def _open_fair(fair: JobFair) -> JobFair:
@@ -73,6 +75,7 @@ def employer_send_link(*, employer: Employer) -> None:
 def employer_decide(*, employer: Employer, approve: bool, actor: User, reason: str = "") -> Employer:
     """Approve an employer (it and its vacancies appear on the public page) or refuse it with a reason."""
     employer = Employer.objects.select_for_update(of=("self",)).get(pk=employer.pk)
+    require_runs_fair(actor=actor, fair=employer.fair)
     if not approve and not reason.strip():
         raise ValidationError(_("Nhập lý do không duyệt để báo lại cho doanh nghiệp."))
     employer.status = Employer.Status.APPROVED if approve else Employer.Status.REJECTED
@@ -86,7 +89,10 @@ def employer_decide(*, employer: Employer, approve: bool, actor: User, reason: s
 @records_actor
 @transaction.atomic
 def employer_link_venture(*, employer: Employer, venture, actor: User) -> Employer:
-    """Link (or unlink, with None) the youth venture the employer is; its hires then show on the venture's journey."""
+    """Link (or unlink, with None) the youth venture the employer is; its hires then show on the venture's journey.
+    Only the staff of the fair's owner do it."""
+    if actor is not None:
+        require_runs(actor=actor, owner=employer.fair.owner)
     employer.venture = venture
     employer.save(update_fields=["venture", "updated_at"])
     return employer

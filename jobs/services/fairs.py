@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from accounts.models import User
+from accounts.models import Unit, User
+from accounts.scoping import require_runs
 from common.history import records_actor
 
 from ..models import JobFair
+from ..rules import officer_reaches, runs_fair
 
 FAIR_FIELDS = (
     "name",
@@ -18,6 +20,7 @@ FAIR_FIELDS = (
     "starts_at",
     "ends_at",
     "venue",
+    "owner",
     "unit",
     "partners",
     "capacity",
@@ -25,10 +28,36 @@ FAIR_FIELDS = (
 )
 
 
+def require_runs_fair(*, actor: User | None, fair: JobFair) -> None:
+    """Refuse a change to a fair the actor does not run (`jobs.rules.runs_fair`); the demo and
+    tasks pass no actor."""
+    if actor is not None and not runs_fair(actor, fair):
+        raise PermissionDenied(_("Ngày hội này do %(unit)s điều hành.") % {"unit": fair.owner.name})
+
+
 @records_actor
 @transaction.atomic
-def fair_save(*, fair: JobFair, actor: User) -> JobFair:
-    """Validate and save a new or edited fair (a draft until published)."""
+def fair_create(*, fair: JobFair, owner: Unit | None, actor: User | None) -> JobFair:
+    """Create a fair (a draft until published) owned by `owner`, a unit whose staff the actor is.
+    An officer, who runs no unit, names no owner: the fair is then their own unit's (`fair.unit`,
+    which they reach as an officer), run by its officers and not by the province's staff."""
+    if owner is None:
+        if actor is not None and not (fair.unit_id and officer_reaches(actor, fair.unit)):
+            raise PermissionDenied(_("Chọn đơn vị chủ trì của ngày hội."))
+        owner = fair.unit
+    elif actor is not None:
+        require_runs(actor=actor, owner=owner)
+    fair.owner = owner
+    return fair_save(fair=fair, actor=actor)
+
+
+@records_actor
+@transaction.atomic
+def fair_save(*, fair: JobFair, actor: User | None) -> JobFair:
+    """Validate and save a new or edited fair; the actor must run it."""
+    if fair.owner_id is None:
+        raise ValidationError({"owner": _("Chọn đơn vị chủ trì của ngày hội.")})
+    require_runs_fair(actor=actor, fair=fair)
     if fair.pk is None:
         fair.created_by = actor
     elif fair.capacity is not None:
@@ -47,6 +76,7 @@ def fair_save(*, fair: JobFair, actor: User) -> JobFair:
 def fair_set_status(*, fair: JobFair, status: str, actor: User) -> JobFair:
     """Publish a fair (its public page and registration forms open), cancel it, or take it back to draft."""
     fair = JobFair.objects.select_for_update(of=("self",)).get(pk=fair.pk)
+    require_runs_fair(actor=actor, fair=fair)
     if status not in JobFair.Status.values:
         raise ValidationError(_("Trạng thái không hợp lệ."))
     if status == JobFair.Status.PUBLISHED and fair.has_ended():
@@ -63,5 +93,7 @@ def fair_archive(*, fair: JobFair, reason: str, actor: User, now=None) -> JobFai
     applications and hires (and their history), leaves the lists and the public pages, and
     its figures stop counting from today (periods that ended before still count it)."""
     fair = JobFair.objects.select_for_update(of=("self",)).get(pk=fair.pk)
+    if actor is not None:
+        require_runs(actor=actor, owner=fair.owner)
     fair.record_void(reason=reason, actor=actor, now=now)
     return fair

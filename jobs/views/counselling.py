@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -49,6 +49,13 @@ def counselling_edit(request, pk: int | None = None):
         if pk
         else None
     )
+    allowed = (
+        request.user.has_perm("jobs.view_counselling", session)
+        if session
+        else request.user.has_perm("jobs.record_counselling")
+    )
+    if not allowed:  # the same people as `visible_to` and `unit_side`; the rules say it once
+        raise PermissionDenied
     initial = {}
     if session is None and request.GET.get("school"):
         initial["school"] = request.GET["school"]

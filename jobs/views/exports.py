@@ -7,12 +7,12 @@ from django.utils import timezone
 from common.excel import xlsx_response
 
 from .. import exports
-from .base import fair_for, unit_side
+from .base import fair_to_run, unit_side
 
 
 @unit_side
 def fair_export(request, pk: int):
-    fair = fair_for(request.user, pk)
+    fair = fair_to_run(request.user, pk)
     return xlsx_response(exports.fair_workbook(fair=fair), filename=f"ngay-hoi-{fair.slug}.xlsx")
 
 

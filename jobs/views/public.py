@@ -29,7 +29,7 @@ from .base import message_of
 
 
 def _public_fairs():
-    return JobFair.objects.exclude(status=JobFair.Status.DRAFT).not_voided().select_related("unit")
+    return JobFair.objects.exclude(status=JobFair.Status.DRAFT).not_voided().select_related("unit", "owner")
 
 
 def public_fair_list(request):

@@ -1,7 +1,8 @@
-"""Pages of the organisers (provincial staff and officers of the organising unit).
+"""Pages of the organisers (the staff of the fair's owner and the officers of its unit).
 
 Every fair, employer, seeker and application is fetched through `visible_to`, so
-another unit's rows are a 404 whatever the id in the URL.
+another unit's rows are a 404 whatever the id in the URL; a fair the user sees but does
+not run (the province's staff and a school's own fair) is read-only, its pages a 403.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from common.views import VoidRecordView
 from .. import selectors, services
 from ..forms import ApplicationForm, CheckInForm, DecisionForm, FairForm, OutcomeForm, VentureLinkForm
 from ..models import Application, JobFair, Vacancy
-from .base import application_for, employer_for, fair_for, message_of, seeker_for, unit_side
+from .base import MANAGE, application_for, employer_for, fair_for, fair_to_run, message_of, seeker_for, unit_side
 from .employer import employer_page_context
 
 SEEKERS_PER_PAGE = 50
@@ -47,7 +48,7 @@ def fair_list(request):
     archived = request.GET.get("archived") == "1"
     fairs = JobFair.objects.visible_to(request.user)
     fairs = fairs.voided() if archived else fairs.not_voided()
-    fairs = list(fairs.select_related("unit").order_by("-starts_at", "pk"))
+    fairs = list(fairs.select_related("unit", "owner").order_by("-starts_at", "pk"))
     stats = selectors.fair_statistics(f.pk for f in fairs)
     rows = [(fair, stats[fair.pk]) for fair in fairs]
     return render(
@@ -59,11 +60,15 @@ def fair_list(request):
 
 @unit_side
 def fair_edit(request, pk: int | None = None):
-    fair = fair_for(request.user, pk) if pk else None
+    fair = fair_to_run(request.user, pk) if pk else None
     form = FairForm(request.POST or None, instance=fair, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            fair = services.fair_save(fair=form.instance, actor=request.user)
+            if fair is None:
+                owner = form.cleaned_data.get("owner")  # None for an officer: their unit's fair
+                fair = services.fair_create(fair=form.instance, owner=owner, actor=request.user)
+            else:
+                fair = services.fair_save(fair=form.instance, actor=request.user)
         except ValidationError as error:
             add_service_error(form, error)
         else:
@@ -85,7 +90,8 @@ def fair_detail(request, pk: int):
         "stats": stats,
         "employers": [(e, vacancy_counts.get(e.pk, 0)) for e in employers],
         "statuses": JobFair.Status,
-        "can_archive": request.user.has_perm("jobs.link_venture") and fair.voided_at is None,
+        "can_manage": request.user.has_perm(MANAGE, fair),
+        "can_archive": request.user.has_perm("jobs.archive_fair", fair) and fair.voided_at is None,
     }
     return render(request, "jobs/fair_detail.html", context)
 
@@ -103,7 +109,7 @@ class FairArchiveView(VoidRecordView):
 
     def get_record(self):
         fair = fair_for(self.request.user, self.kwargs["pk"])
-        if not self.request.user.has_perm("jobs.link_venture"):  # provincial staff
+        if not self.request.user.has_perm("jobs.archive_fair", fair):  # the owner's staff
             raise PermissionDenied
         return fair
 
@@ -114,7 +120,7 @@ class FairArchiveView(VoidRecordView):
 @unit_side
 @require_POST
 def fair_status(request, pk: int):
-    fair = fair_for(request.user, pk)
+    fair = fair_to_run(request.user, pk)
     try:
         services.fair_set_status(fair=fair, status=request.POST.get("status", ""), actor=request.user)
     except ValidationError as error:
@@ -131,7 +137,7 @@ def employer_detail(request, pk: int):
     context.update(
         decision_form=DecisionForm(),
         venture_form=VentureLinkForm(initial={"venture": employer.venture_id}, user=request.user),
-        can_link=request.user.has_perm("jobs.link_venture"),
+        can_link=request.user.has_perm("jobs.link_venture", employer),
     )
     return render(request, "jobs/employer_detail.html", context)
 
@@ -162,9 +168,9 @@ def employer_decide(request, pk: int):
 @unit_side
 @require_POST
 def employer_venture(request, pk: int):
-    if not request.user.has_perm("jobs.link_venture"):
-        raise PermissionDenied
     employer = employer_for(request.user, pk)
+    if not request.user.has_perm("jobs.link_venture", employer):
+        raise PermissionDenied
     form = VentureLinkForm(request.POST, user=request.user)
     if form.is_valid():
         services.employer_link_venture(employer=employer, venture=form.cleaned_data["venture"], actor=request.user)
@@ -177,7 +183,7 @@ def employer_venture(request, pk: int):
 @unit_side
 def seeker_list(request, pk: int):
     """A fair's seekers, searchable by name, phone or ticket code, filtered by check-in; paginated."""
-    fair = fair_for(request.user, pk)
+    fair = fair_to_run(request.user, pk)
     seekers = fair.seekers.order_by("full_name", "pk")
     q = request.GET.get("q", "").strip()
     if q:
@@ -272,7 +278,7 @@ def application_outcome(request, pk: int):
 @unit_side
 def check_in(request, pk: int):
     """The check-in page on a phone: scan (or type) a ticket code; a second scan says when the first was."""
-    fair = fair_for(request.user, pk)
+    fair = fair_to_run(request.user, pk)
     result = error = None
     form = CheckInForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

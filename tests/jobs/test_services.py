@@ -301,7 +301,7 @@ def test_year_statistics_sums_visible_fairs(fair, other_commune, officer, staff_
     assert officer_view.total.seekers == 1
 
 
-def test_fair_save_refuses_end_before_start(commune, staff_user):
+def test_fair_create_refuses_end_before_start(province, commune, staff_user):
     start = timezone.now() + datetime.timedelta(days=3)
     fair = JobFair(
         name="Sàn giao dịch việc làm",
@@ -312,7 +312,7 @@ def test_fair_save_refuses_end_before_start(commune, staff_user):
         unit=commune,
     )
     with pytest.raises(ValidationError, match="Thời gian kết thúc phải sau thời gian bắt đầu"):
-        services.fair_save(fair=fair, actor=staff_user)
+        services.fair_create(fair=fair, owner=province, actor=staff_user)
 
 
 def test_employer_register_emails_private_link(fair, mailoutbox, django_capture_on_commit_callbacks):

@@ -1,6 +1,6 @@
 """Job fairs and career counselling: organisers, employers (private link), seekers (ticket), the public.
 
-The demo's fairs are the province's: `prepare` adds a fair organised by Tô Hiệu, ten
+The demo's fairs are the province's: `prepare` adds a province-owned fair held by Tô Hiệu, ten
 days ahead, with an approved employer, a vacancy, a seeker and an application. The
 employer's page and the seeker's ticket are reached by their secret token and code
 only; `test_tokens.py` checks that a made-up one opens nothing.
@@ -101,7 +101,8 @@ def prepare(world) -> None:
         starts_at=starts,
         ends_at=starts + datetime.timedelta(hours=4),
         venue="Nhà văn hóa phường Tô Hiệu",
-        unit=Unit.objects.get(code="to-hieu"),
+        owner=Unit.objects.get(code="tinh-doan-son-la"),  # run by the province's staff...
+        unit=Unit.objects.get(code="to-hieu"),  # ...with Tô Hiệu's officers on the ground
         created_by=staff,
     )
     employer = Employer.objects.create(
