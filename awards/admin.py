@@ -1,4 +1,8 @@
-"""Award programmes in the admin: provincial staff set up programmes, categories and the council.
+"""Award programmes in the admin: staff set up programmes, categories and the council.
+
+Staff see the programmes visible to them (their units', the units' above and below) and
+change only those their own unit runs (`awards.manage_programme` with the programme);
+a new programme's owner is one of the units where they are staff.
 
 Nominations, field verifications and votes are here to read. Every change of
 state goes through `services` (from the staff pages or the admin actions below),
@@ -15,6 +19,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from accounts.forms import limit_owner_field
 from common.admin import (
     HistoryWithoutRevertMixin,
     KeepRecordsAdminMixin,
@@ -23,7 +28,7 @@ from common.admin import (
 )
 from common.formatting import format_moment
 
-from . import services
+from . import selectors, services
 from .models import (
     AwardCategory,
     AwardProgramme,
@@ -38,9 +43,31 @@ from .models import (
 
 
 class AwardsStaffPermissionsMixin(ManagePermissionAdminMixin):
-    """Provincial staff, and only they, manage award programmes here."""
+    """Staff, and only they, enter; a row (or an inline's parent programme) is changed only
+    by the staff of the unit that runs its programme."""
 
     manage_permission = "awards.manage_programme"
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return self.has_manage_permission(request) and request.user.has_perm(self.manage_permission, obj)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return self.has_manage_permission(request) and request.user.has_perm(self.manage_permission, obj)
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        # An inline is given its parent programme; a model admin no object.
+        return self.has_manage_permission(request) and request.user.has_perm(self.manage_permission, obj)
+
+
+class VisibleNominationsMixin:
+    """Rows whose nomination (through `nomination_lookup`) the user may open, and only
+    of programmes they see."""
+
+    nomination_lookup = "pk"
+
+    def get_queryset(self, request):
+        visible = selectors.nominations_visible_to(user=request.user).values("pk")
+        return super().get_queryset(request).filter(**{f"{self.nomination_lookup}__in": visible})
 
 
 class ReadOnlyMixin(ReadOnlyAdminMixin, AwardsStaffPermissionsMixin):
@@ -99,6 +126,29 @@ class AwardProgrammeAdmin(KeepRecordsAdminMixin, AwardsStaffPermissionsMixin, ad
     )
     inlines = [AwardCategoryInline]
     actions = ["open_council", "close_council", "publish_honour_roll"]
+    list_select_related = ["owner"]
+
+    def get_queryset(self, request):
+        return AwardProgramme.objects.visible_to(request.user).select_related("owner")
+
+    def get_list_display(self, request):
+        return ["name", "owner", *self.list_display[1:]]
+
+    def get_fieldsets(self, request, obj=None):
+        (name, first), *rest = super().get_fieldsets(request, obj)
+        return ((name, {**first, "fields": ["owner", *first["fields"]]}), *rest)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form_class = super().get_form(request, obj, change=change, **kwargs)
+        if "owner" not in form_class.base_fields:
+            return form_class  # read-only (a programme another unit runs)
+
+        class OwnerLimitedForm(form_class):
+            def __init__(self, *args, **form_kwargs):
+                super().__init__(*args, **form_kwargs)
+                limit_owner_field(self, user=request.user)
+
+        return OwnerLimitedForm
 
     @admin.display(description=_("Thời gian nhận hồ sơ"), ordering="nomination_opens_at")
     def window(self, obj: AwardProgramme) -> str:
@@ -129,7 +179,14 @@ class AwardProgrammeAdmin(KeepRecordsAdminMixin, AwardsStaffPermissionsMixin, ad
 
     def _run(self, request, queryset, action, done: str) -> None:
         succeeded = 0
-        for programme in queryset.order_by("pk"):
+        for programme in queryset.exclude(pk__in=queryset.run_by(request.user).values("pk")):
+            self.message_user(
+                request,
+                gettext("%(programme)s: chương trình do %(owner)s điều hành.")
+                % {"programme": programme, "owner": programme.owner},
+                messages.ERROR,
+            )
+        for programme in queryset.run_by(request.user).order_by("pk"):
             try:
                 action(programme=programme, actor=request.user)
             except ValidationError as error:
@@ -180,7 +237,7 @@ class ProgrammeFilter(admin.SimpleListFilter):
     lookup = "programme_id"  # the path from the listed model to its programme
 
     def lookups(self, request, model_admin):
-        programmes = AwardProgramme.objects.order_by("-year", "name")
+        programmes = AwardProgramme.objects.visible_to(request.user).order_by("-year", "name")
         return [(str(pk), name) for pk, name in programmes.values_list("pk", "name")]
 
     def queryset(self, request, queryset):
@@ -191,7 +248,7 @@ class ProgrammeFilter(admin.SimpleListFilter):
 
 
 @admin.register(Nomination)
-class NominationAdmin(ReadOnlyMixin, HistoryWithoutRevertMixin, SimpleHistoryAdmin):
+class NominationAdmin(VisibleNominationsMixin, ReadOnlyMixin, HistoryWithoutRevertMixin, SimpleHistoryAdmin):
     """Nominations as units sent them, with their history. Exceptions to the eligibility
     rules, field verification and the council happen on the staff pages, through the services."""
 
@@ -234,7 +291,9 @@ class VerificationPhotoInline(ReadOnlyInlineMixin, admin.TabularInline):
 
 
 @admin.register(FieldVerification)
-class FieldVerificationAdmin(ReadOnlyMixin, HistoryWithoutRevertMixin, SimpleHistoryAdmin):
+class FieldVerificationAdmin(VisibleNominationsMixin, ReadOnlyMixin, HistoryWithoutRevertMixin, SimpleHistoryAdmin):
+    nomination_lookup = "nomination"
+
     list_display = ["nomination", "officer", "visited_on", "confirmed", "assigned_by"]
     list_filter = ["confirmed"]
     list_select_related = ["nomination__entrepreneur", "nomination__programme", "officer", "assigned_by"]
@@ -247,13 +306,19 @@ class ClosedCouncilFilter(ProgrammeFilter):
     lookup = "nomination__programme_id"
 
     def lookups(self, request, model_admin):
-        closed = AwardProgramme.objects.filter(council_closed_at__isnull=False).order_by("-year", "name")
+        closed = (
+            AwardProgramme.objects.visible_to(request.user)
+            .filter(council_closed_at__isnull=False)
+            .order_by("-year", "name")
+        )
         return [(str(pk), name) for pk, name in closed.values_list("pk", "name")]
 
 
 @admin.register(CouncilVote)
-class CouncilVoteAdmin(ReadOnlyMixin, HistoryWithoutRevertMixin, SimpleHistoryAdmin):
+class CouncilVoteAdmin(VisibleNominationsMixin, ReadOnlyMixin, HistoryWithoutRevertMixin, SimpleHistoryAdmin):
     """The council's votes, for staff to read once the council has closed (never before)."""
+
+    nomination_lookup = "nomination"
 
     list_display = ["nomination", "member", "choice", "score", "created_at"]
     list_filter = [ClosedCouncilFilter, "choice"]

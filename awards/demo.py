@@ -189,7 +189,9 @@ def _categories(programme: AwardProgramme) -> dict[str, AwardCategory]:
 
 
 def _programme(ctx: DemoContext, *, slug: str, values: dict, first_status: str) -> AwardProgramme:
-    """The programme with this slug; `first_status` only when it is created (later stages move it on)."""
+    """The programme with this slug, run by the province; `first_status` only when it is
+    created (later stages move it on)."""
+    values = {"owner": ctx.unit(PROVINCE), **values}
     programme = AwardProgramme.objects.filter(slug=slug).first()
     if programme is None:
         programme = AwardProgramme(slug=slug, status=first_status, created_by=ctx.user(ACTOR), **values)

@@ -22,7 +22,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from accounts.models import Unit
+from accounts.models import OwnedByUnit, OwnedQuerySet, Unit
 from accounts.scoping import UnitScopedQuerySet
 from common.history import history_user
 from common.models import TimeStampedModel, actor_field
@@ -34,7 +34,16 @@ def programme_document_path(instance: AwardProgramme, filename: str) -> str:
     return f"awards/{instance.year}/guideline/{filename}"
 
 
-class AwardProgramme(TimeStampedModel):
+class AwardProgrammeQuerySet(OwnedQuerySet):
+    def published(self):
+        """Programmes out of their draft: what officers, the council and verifiers may open."""
+        return self.exclude(status=AwardProgramme.Status.DRAFT)
+
+
+class AwardProgramme(OwnedByUnit, TimeStampedModel):
+    """An award programme, run by the unit that owns it (`owner`): its staff set it up, open
+    and close the council and decide; the units below nominate to it."""
+
     class Status(models.TextChoices):
         DRAFT = "draft", _("Đang soạn")
         NOMINATING = "nominating", _("Nhận hồ sơ đề nghị")
@@ -95,6 +104,8 @@ class AwardProgramme(TimeStampedModel):
     ceremony_place = models.CharField(_("địa điểm tuyên dương"), max_length=255, blank=True)
     honour_roll_published_at = models.DateTimeField(_("công bố danh sách lúc"), null=True, blank=True)
     created_by = actor_field(_("người tạo"))
+
+    objects = AwardProgrammeQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("chương trình tuyên dương")

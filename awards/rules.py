@@ -1,6 +1,9 @@
 """Who may do what in an award programme.
 
-Provincial staff run programmes. Unit officers nominate for their units and the
+The staff of the unit that owns a programme run it (`runs_award_programme`): open and
+close its council, decide, publish, accept exceptions, assign field verification; the
+staff of other units (another province, or the province above a school's own
+programme) may see it but not manage it. Unit officers nominate for their units and the
 units below, and edit a nomination while it is a draft. A council member sees the
 nominations of the programmes whose council they sit on, and votes on them. The
 officer staff assign to a field verification sees that nomination and records the
@@ -15,7 +18,7 @@ from __future__ import annotations
 
 import rules
 
-from accounts.rules import is_provincial_staff, is_unit_officer
+from accounts.rules import is_provincial_staff, is_unit_officer, runs_programme
 from accounts.scoping import access_of
 
 
@@ -25,6 +28,15 @@ def _nomination_of(obj):
 
 def _programme_of(obj):
     return getattr(obj, "programme", obj)
+
+
+@rules.predicate
+def runs_award_programme(user, obj) -> bool:
+    """Staff of the unit that owns the programme of `obj` (a programme, a category, a
+    nomination, a verification or a vote); without an object, any staff role (list pages)."""
+    if obj is None:
+        return runs_programme(user, None)
+    return runs_programme(user, _programme_of(_nomination_of(obj)))
 
 
 @rules.predicate
@@ -84,15 +96,15 @@ def is_assigned_verifier(user, obj) -> bool:
 has_unit_role = is_provincial_staff | is_unit_officer
 
 rules.add_perm("awards", is_provincial_staff)
-rules.add_perm("awards.manage_programme", is_provincial_staff)
+rules.add_perm("awards.manage_programme", runs_award_programme)
 rules.add_perm("awards.nominate", has_unit_role)
 rules.add_perm(
     "awards.view_nomination",
-    is_provincial_staff
-    | (is_unit_officer & reaches_nomination_unit)
+    (has_unit_role & reaches_nomination_unit)
+    | runs_award_programme
     | (sits_on_council & nomination_is_sent)
     | is_assigned_verifier,
 )
 rules.add_perm("awards.change_nomination", has_unit_role & reaches_nomination_unit & nomination_is_draft)
 rules.add_perm("awards.vote", sits_on_council & nomination_is_sent)
-rules.add_perm("awards.record_verification", is_assigned_verifier | is_provincial_staff)
+rules.add_perm("awards.record_verification", is_assigned_verifier | runs_award_programme)

@@ -156,7 +156,8 @@ def verification_by_code(*, code: str) -> Nomination | None:
 def nominations_visible_to(*, user) -> QuerySet[Nomination]:
     """Every nomination the user may open (the queryset form of `awards.view_nomination`).
 
-    Staff and officers: nominations of units in their reach; council members: every
+    Staff and officers: nominations of units in their reach; staff also those of the
+    programmes their unit runs; council members: every
     nomination the council of their programmes reviews (drafts stay with the unit);
     verification officers: the nominations they were asked to verify.
     """
@@ -168,6 +169,8 @@ def nominations_visible_to(*, user) -> QuerySet[Nomination]:
     q = Q(programme__council=user, status__in=IN_REVIEW)
     if access.scoped_paths:
         q |= unit_scope_q(user)
+    if access.staff_paths:
+        q |= Q(programme__in=AwardProgramme.objects.run_by(user).values("pk"))
     q |= Q(verification__officer=user)
     return Nomination.objects.filter(q).distinct()
 

@@ -33,7 +33,7 @@ from common.services import notification_create
 
 from .. import selectors
 from ..models import AwardProgramme, CouncilVote, Nomination, new_verification_code
-from .nominations import _local, _notify_unit_officers, _require_staff
+from .nominations import _local, _notify_unit_officers, _require_runs
 
 
 @records_actor
@@ -47,7 +47,7 @@ def programme_open_council(
     Drafts never sent stay with their units and are not reviewed.
     """
     now = now or timezone.now()
-    _require_staff(actor)
+    _require_runs(actor=actor, programme=programme)
     programme = AwardProgramme.objects.select_for_update().get(pk=programme.pk)
     if programme.status == AwardProgramme.Status.REVIEWING and programme.council_closed_at is None:
         return programme
@@ -192,7 +192,7 @@ def council_close(
     their results. Closing a closed council changes nothing and returns the same tally.
     """
     now = now or timezone.now()
-    _require_staff(actor)
+    _require_runs(actor=actor, programme=programme)
     programme = AwardProgramme.objects.select_for_update().get(pk=programme.pk)
     if programme.council_closed_at is not None:
         return selectors.council_tally(programme=programme)

@@ -14,7 +14,7 @@ from common.formatting import format_date
 from common.history import records_actor
 
 from ..models import AwardProgramme
-from .nominations import _require_staff
+from .nominations import _require_runs
 
 
 @records_actor
@@ -26,7 +26,7 @@ def programme_record_decision(
 
     Needs the council closed. Recording again corrects the number or date.
     """
-    _require_staff(actor)
+    _require_runs(actor=actor, programme=programme)
     programme = AwardProgramme.objects.select_for_update().get(pk=programme.pk)
     if programme.council_closed_at is None:
         raise ValidationError(_("Hội đồng chưa kết thúc xét chọn; chưa ghi quyết định được."))
@@ -62,7 +62,7 @@ def honour_roll_publish(
     Needs the council closed. Publishing again keeps the first moment.
     """
     now = now or timezone.now()
-    _require_staff(actor)
+    _require_runs(actor=actor, programme=programme)
     programme.refresh_from_db(fields=["council_closed_at"])
     if programme.council_closed_at is None:
         raise ValidationError(_("Hội đồng chưa kết thúc xét chọn; chưa công bố danh sách được."))

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Membership, Unit, User
 from accounts.rules import STAFF
-from accounts.scoping import access_of, require_reach
+from accounts.scoping import access_of, require_reach, require_runs
 from common.history import records_actor
 from common.models import Notification
 from common.services import notification_create
@@ -36,6 +36,12 @@ def _local(moment: datetime.datetime, pattern: str = "%H:%M %d/%m/%Y") -> str:
 def _require_staff(actor) -> None:
     if not access_of(actor).has_role(STAFF):
         raise PermissionDenied(_("Chỉ cán bộ Tỉnh đoàn được làm việc này."))
+
+
+def _require_runs(*, actor, programme: AwardProgramme) -> None:
+    """Only the staff of the unit that owns the programme manage it (PermissionDenied)."""
+    _require_staff(actor)
+    require_runs(actor=actor, owner=programme.owner)
 
 
 def _require_window_open(*, programme: AwardProgramme, now: datetime.datetime) -> None:
@@ -197,7 +203,7 @@ def nomination_override_eligibility(*, nomination: Nomination, reason: str, acto
     staff member are kept on the nomination and in its history; the unit's
     officers are told.
     """
-    _require_staff(actor)
+    _require_runs(actor=actor, programme=nomination.programme)
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"eligibility_override_reason": [_("Cần ghi lý do chấp nhận ngoại lệ.")]})

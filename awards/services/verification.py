@@ -12,14 +12,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from accounts.rules import STAFF
 from accounts.scoping import access_of
 from common.history import records_actor
 from common.models import Notification
 from common.services import notification_create
 
 from ..models import AwardProgramme, FieldVerification, Nomination, VerificationPhoto
-from .nominations import _require_staff
+from .nominations import _require_runs
 
 
 def _require_before_close(programme: AwardProgramme) -> None:
@@ -35,8 +34,8 @@ def verification_assign(*, nomination: Nomination, officer, actor: User) -> Fiel
     Assigning again before the visit is recorded hands it to another officer; the
     new officer is notified (once).
     """
-    _require_staff(actor)
-    nomination = Nomination.objects.select_related("programme", "entrepreneur").get(pk=nomination.pk)
+    nomination = Nomination.objects.select_related("programme__owner", "entrepreneur").get(pk=nomination.pk)
+    _require_runs(actor=actor, programme=nomination.programme)
     if nomination.status != Nomination.Status.SUBMITTED:
         raise ValidationError(_("Chỉ thẩm định hồ sơ đã gửi và đang chờ xét chọn."))
     _require_before_close(nomination.programme)
@@ -85,9 +84,12 @@ def verification_record(
     Recording again corrects the visit and adds the new photos.
     """
     verification = (
-        FieldVerification.objects.select_for_update().select_related("nomination__programme").get(pk=verification.pk)
+        FieldVerification.objects.select_for_update()
+        .select_related("nomination__programme__owner")
+        .get(pk=verification.pk)
     )
-    if verification.officer_id != actor.pk and not access_of(actor).has_role(STAFF):
+    programme = verification.nomination.programme
+    if verification.officer_id != actor.pk and not access_of(actor).runs(programme.owner):
         raise PermissionDenied(_("Bạn không được giao thẩm định hồ sơ này."))
     _require_before_close(verification.nomination.programme)
     errors: dict[str, list[str]] = {}

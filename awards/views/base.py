@@ -7,14 +7,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from rules.contrib.views import PermissionRequiredMixin
 
 from accounts.models import Unit
 from accounts.rules import OFFICER, STAFF
-from accounts.scoping import access_of
+from accounts.scoping import access_of, unit_scope_q
 from common.views import post_with_permission
 
 from .. import selectors
@@ -36,19 +37,41 @@ def officer_units(user) -> list[Unit]:
 
 
 def programmes_visible_to(user):
-    """Staff see every programme; officers the published ones; a council member the
-    published programmes whose council they sit on; a verifying officer the programme
-    of the nomination they verify."""
+    """The programmes of the signed-in pages.
+
+    Staff and officers: the published programmes run by a unit in their reach or above
+    one of their units (`AwardProgramme.objects.visible_to`); staff also see the drafts
+    of the units they reach. A council member: the published programmes whose council
+    they sit on; a verifying officer: the programme of the nomination they verify,
+    whichever unit runs it."""
     access = access_of(user)
-    if access.has_role(STAFF):
+    if access.is_superuser:
         return AwardProgramme.objects.all()
-    published = AwardProgramme.objects.exclude(status=AwardProgramme.Status.DRAFT)
-    if access.has_role(OFFICER):
-        return published
-    return published.filter(
-        Q(pk__in=AwardProgramme.objects.filter(council=user).values("pk"))
-        | Q(pk__in=FieldVerification.objects.filter(officer=user).values("nomination__programme_id"))
+    assigned = Q(pk__in=AwardProgramme.objects.filter(council=user).values("pk")) | Q(
+        pk__in=FieldVerification.objects.filter(officer=user).values("nomination__programme_id")
     )
+    draft = Q(status=AwardProgramme.Status.DRAFT)
+    if not access.scoped_paths:
+        return AwardProgramme.objects.filter(~draft & assigned)
+    visible = Q(pk__in=AwardProgramme.objects.visible_to(user).values("pk"))
+    shown = ~draft & (visible | assigned)
+    if access.has_role(STAFF):
+        shown |= draft & unit_scope_q(user, lookup="owner")
+    return AwardProgramme.objects.filter(shown)
+
+
+def runs(user, programme: AwardProgramme) -> bool:
+    """The user manages this programme: staff of the unit that owns it."""
+    return user.has_perm(MANAGE, programme)
+
+
+def managed_programme_or_404(user, pk: int) -> AwardProgramme:
+    """A programme the user manages: one they may not see is a 404, one they see but
+    another unit runs is a 403 (so a forged POST changes nothing)."""
+    programme = get_object_or_404(programmes_visible_to(user).select_related("owner"), pk=pk)
+    if not runs(user, programme):
+        raise PermissionDenied
+    return programme
 
 
 def may_browse(user) -> bool:
@@ -131,7 +154,25 @@ class ReaderMixin(LoginRequiredMixin, PermissionRequiredMixin):
 
 
 class StaffMixin(LoginRequiredMixin, PermissionRequiredMixin):
+    """Staff pages: a staff role first (others get a 403 before any lookup), then the
+    programme of `get_permission_object()` must be run by the user's unit."""
+
     permission_required = MANAGE
+
+    def has_permission(self) -> bool:
+        user = self.request.user
+        return user.has_perm(MANAGE) and user.has_perm(MANAGE, self.get_permission_object())
+
+
+class ProgrammeStaffMixin(StaffMixin):
+    """A staff page of one programme (`programme_pk` in the URL), set as `self.programme`."""
+
+    def get_permission_object(self):
+        if not hasattr(self, "programme"):
+            self.programme = get_object_or_404(
+                programmes_visible_to(self.request.user).select_related("owner"), pk=self.kwargs["programme_pk"]
+            )
+        return self.programme
 
 
 def _readable(user, queryset, lookup: str):

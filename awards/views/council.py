@@ -4,7 +4,9 @@ reading the tally and recording the decision.
 A member reaches only the programmes whose council they sit on (any other programme is
 a 404) and sees only their own votes until the council closes; the ballot and the tally
 cost a fixed number of queries whatever the number of nominations. Staff pages need
-`awards.manage_programme`; officers, judges and council members get a 403.
+`awards.manage_programme` on the programme: the staff of the unit that runs it; officers,
+judges, council members and the staff of other units get a 403 (a 404 where they may
+not see the programme at all).
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ from .. import selectors, services
 from ..eligibility import failed_checks, nomination_checks
 from ..forms.council import DecisionForm, VoteForm
 from ..models import AwardProgramme, CouncilVote, Nomination, VerificationPhoto
-from .base import StaffMixin, message_of, staff_only
+from .base import ProgrammeStaffMixin, managed_programme_or_404, message_of, staff_only
 
 # --- the ballot -------------------------------------------------------------------------
 
@@ -171,7 +173,7 @@ def council_vote(request, pk: int):
 @staff_only
 def council_open(request, programme_pk: int):
     """Close nominations and let the council review and vote."""
-    programme = get_object_or_404(AwardProgramme, pk=programme_pk)
+    programme = managed_programme_or_404(request.user, programme_pk)
     try:
         services.programme_open_council(programme=programme, actor=request.user)
     except ValidationError as error:
@@ -184,7 +186,7 @@ def council_open(request, programme_pk: int):
 @staff_only
 def honour_roll_publish(request, programme_pk: int):
     """Put the honour roll on the public page (after the council has closed)."""
-    programme = get_object_or_404(AwardProgramme, pk=programme_pk)
+    programme = managed_programme_or_404(request.user, programme_pk)
     try:
         services.honour_roll_publish(programme=programme, actor=request.user)
     except ValidationError as error:
@@ -197,7 +199,7 @@ def honour_roll_publish(request, programme_pk: int):
 @staff_only
 def council_close(request, programme_pk: int):
     """Close the council and apply the programme's approval rule."""
-    programme = get_object_or_404(AwardProgramme, pk=programme_pk)
+    programme = managed_programme_or_404(request.user, programme_pk)
     try:
         rows = services.council_close(programme=programme, actor=request.user)
     except ValidationError as error:
@@ -221,14 +223,14 @@ def approval_rule_text(programme: AwardProgramme) -> str:
     ) % {"share": programme.approval_share}
 
 
-class CouncilTallyView(StaffMixin, TemplateView):
+class CouncilTallyView(ProgrammeStaffMixin, TemplateView):
     """Before the close, who has voted on how many nominations; after it, the tally and the result."""
 
     template_name = "awards/council_tally.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        programme = get_object_or_404(AwardProgramme, pk=self.kwargs["programme_pk"])
+        programme = self.programme
         rows = selectors.council_tally(programme=programme)
         cast = dict(
             CouncilVote.objects.filter(nomination__programme=programme)
@@ -251,15 +253,11 @@ class CouncilTallyView(StaffMixin, TemplateView):
         return context
 
 
-class ProgrammeDecisionView(StaffMixin, FormView):
+class ProgrammeDecisionView(ProgrammeStaffMixin, FormView):
     """The number and date of the decision commending the nominees the council approved."""
 
     template_name = "awards/programme_decision.html"
     form_class = DecisionForm
-
-    def dispatch(self, request, *args, **kwargs):
-        self.programme = get_object_or_404(AwardProgramme, pk=kwargs["programme_pk"])
-        return super().dispatch(request, *args, **kwargs)
 
     def get_initial(self):
         return {

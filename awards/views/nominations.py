@@ -48,6 +48,7 @@ from .base import (
     officer_units,
     programme_rules,
     programmes_visible_to,
+    runs,
     staff_only,
     unit_quotas,
 )
@@ -240,6 +241,7 @@ class NominationDetailView(LoginRequiredMixin, PermissionRequiredMixin, DetailVi
         failed = failed_checks(checks)
         verification = getattr(nomination, "verification", None)
         staff = is_staff(user)
+        manages = staff and runs(user, programme)
         in_units = access_of(user).reaches_path(nomination.unit.path) and user.has_perm("awards.nominate")
         is_draft = nomination.status == Nomination.Status.DRAFT
         window_open = programme.accepts_nominations_at(now)
@@ -259,9 +261,9 @@ class NominationDetailView(LoginRequiredMixin, PermissionRequiredMixin, DetailVi
             can_withdraw=in_units
             and nomination.status in (Nomination.Status.DRAFT, Nomination.Status.SUBMITTED)
             and programme.status == AwardProgramme.Status.NOMINATING,
-            can_override=staff and is_draft and bool(failed),
+            can_override=manages and is_draft and bool(failed),
             override_form=OverrideForm(initial={"reason": nomination.eligibility_override_reason}),
-            can_assign=staff
+            can_assign=manages
             and nomination.status == Nomination.Status.SUBMITTED
             and programme.council_closed_at is None
             and not (verification and verification.is_done),
@@ -324,10 +326,13 @@ def nomination_withdraw(request, pk: int):
 
 @staff_only
 def nomination_override(request, pk: int):
-    """Staff accept a nomination that fails a rule, with a written reason the unit sees."""
+    """The staff running the programme accept a nomination that fails a rule, with a written
+    reason the unit sees."""
     nomination = get_object_or_404(
-        Nomination.objects.visible_to(request.user).select_related("programme", "unit", "entrepreneur"), pk=pk
+        Nomination.objects.visible_to(request.user).select_related("programme__owner", "unit", "entrepreneur"), pk=pk
     )
+    if not runs(request.user, nomination.programme):
+        raise PermissionDenied
     form = OverrideForm(request.POST)
     try:
         if not form.is_valid():
@@ -381,8 +386,8 @@ def nominations_home_panel(request) -> str | None:
     the quota and the deadline, or for staff what has been sent. Nothing when none is open."""
     user, now = request.user, timezone.now()
     staff = is_staff(user)
-    programmes = AwardProgramme.objects.filter(status=AwardProgramme.Status.NOMINATING).order_by(
-        "nomination_closes_at"
+    programmes = (
+        programmes_visible_to(user).filter(status=AwardProgramme.Status.NOMINATING).order_by("nomination_closes_at")
     )
     if staff:
         programmes = programmes.annotate(

@@ -1,7 +1,8 @@
 """Staff downloads of a programme's outcome: the honour list (Excel, PDF) and the certificates (PDF).
 
-Only staff (`awards.manage_programme`) may download them: the honour list carries
-years of birth, ethnicity and revenue, which the public honour roll does not show.
+Only the staff of the unit that runs the programme (`awards.manage_programme`) may
+download them: the honour list carries years of birth, ethnicity and revenue, which the
+public honour roll does not show.
 Each view fetches its programme, hands it to `awards.exports` and wraps the bytes.
 """
 
@@ -9,7 +10,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from rules.contrib.views import permission_required
@@ -18,9 +19,7 @@ from common.excel import xlsx_response
 from common.pdf import pdf_response
 
 from .. import exports
-from ..models import AwardProgramme
-
-MANAGE = "awards.manage_programme"
+from .base import MANAGE, managed_programme_or_404
 
 
 def _stamp() -> str:
@@ -30,7 +29,7 @@ def _stamp() -> str:
 @login_required
 @permission_required(MANAGE, raise_exception=True)
 def honour_list_export(request, programme_pk: int):
-    programme = get_object_or_404(AwardProgramme, pk=programme_pk)
+    programme = managed_programme_or_404(request.user, programme_pk)
     content = exports.honour_list_workbook(programme=programme)
     return xlsx_response(content, filename=f"danh-sach-tuyen-duong-{programme.slug}-{_stamp()}.xlsx")
 
@@ -38,7 +37,7 @@ def honour_list_export(request, programme_pk: int):
 @login_required
 @permission_required(MANAGE, raise_exception=True)
 def honour_list_pdf(request, programme_pk: int):
-    programme = get_object_or_404(AwardProgramme, pk=programme_pk)
+    programme = managed_programme_or_404(request.user, programme_pk)
     content = exports.honour_list_pdf(programme=programme)
     return pdf_response(content, filename=f"danh-sach-tuyen-duong-{programme.slug}.pdf", inline=True)
 
@@ -47,7 +46,7 @@ def honour_list_pdf(request, programme_pk: int):
 @permission_required(MANAGE, raise_exception=True)
 def certificates_pdf(request, programme_pk: int):
     """Every honouree's certificate in one file, a page each."""
-    programme = get_object_or_404(AwardProgramme, pk=programme_pk)
+    programme = managed_programme_or_404(request.user, programme_pk)
     certificates = exports.honourees(programme=programme)
     if not certificates:
         messages.warning(request, _("Chưa có ai được tuyên dương nên chưa có giấy chứng nhận để in."))

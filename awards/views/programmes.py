@@ -27,6 +27,7 @@ from .base import (
     officer_units,
     programme_rules,
     programmes_visible_to,
+    runs,
     unit_quotas,
 )
 
@@ -40,7 +41,7 @@ class ProgrammeListView(ReaderMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         user, now = self.request.user, timezone.now()
         staff = is_staff(user)
-        programmes = programmes_visible_to(user).order_by("-year", "-nomination_opens_at")
+        programmes = programmes_visible_to(user).select_related("owner").order_by("-year", "-nomination_opens_at")
         if staff:
             programmes = programmes.annotate(
                 sent=Count("nominations", filter=Q(nominations__status__in=selectors.IN_REVIEW)),
@@ -58,6 +59,7 @@ class ProgrammeListView(ReaderMixin, TemplateView):
                     "quotas": [q for q in quotas if q.programme is p],
                     "is_open": p.accepts_nominations_at(now),
                     "on_council": p.pk in council,
+                    "runs": staff and runs(user, p),
                 }
                 for p in programmes
             ],
@@ -67,14 +69,14 @@ class ProgrammeListView(ReaderMixin, TemplateView):
 
 class ProgrammeDetailView(ReaderMixin, DetailView):
     """For officers: the programme, its rules and their units' nominations against the quota.
-    For staff: every nomination with its eligibility, exception and verification, and the
-    programme's next steps."""
+    For staff: the nominations of the units they reach with their eligibility, exception and
+    verification; the staff of the unit that runs it also get the programme's next steps."""
 
     template_name = "awards/programme_detail.html"
     context_object_name = "programme"
 
     def get_queryset(self):
-        return programmes_visible_to(self.request.user)
+        return programmes_visible_to(self.request.user).select_related("owner")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -83,6 +85,7 @@ class ProgrammeDetailView(ReaderMixin, DetailView):
         context.update(
             now=now,
             is_staff=staff,
+            runs=staff and runs(user, programme),
             is_open=programme.accepts_nominations_at(now),
             categories=list(programme.categories.all()),
             rules=programme_rules(programme),

@@ -45,13 +45,17 @@ class VerificationAssignView(StaffMixin, FormView):
 
     @cached_property
     def nomination(self) -> Nomination:
-        # Looked up after the permission check, so an officer or judge gets a 403, not a 404.
+        # Looked up after the staff role is checked, so an officer or judge gets a 403, not a 404.
         return get_object_or_404(
             Nomination.objects.visible_to(self.request.user).select_related(
-                *NOMINATION_RELATED, "verification__officer"
+                *NOMINATION_RELATED, "programme__owner", "verification__officer"
             ),
             pk=self.kwargs["pk"],
         )
+
+    def get_permission_object(self):
+        """The nomination: its programme must be run by the user's unit."""
+        return self.nomination
 
     def get_initial(self):
         verification = getattr(self.nomination, "verification", None)

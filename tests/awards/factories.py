@@ -7,7 +7,7 @@ from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from awards.models import AwardCategory, AwardProgramme, CouncilVote, FieldVerification, Nomination, NominationEvidence
-from tests.factories import UnitFactory, UserFactory
+from tests.factories import UnitFactory, UserFactory, province_unit
 from tests.ventures.factories import PDF_BYTES, EntrepreneurFactory
 
 
@@ -23,6 +23,7 @@ class AwardProgrammeFactory(DjangoModelFactory):
         skip_postgeneration_save = True
 
     name = factory.Sequence(lambda n: f"Tuyên dương Thanh niên làm kinh tế giỏi lần {n}")
+    owner = factory.LazyFunction(province_unit)
     year = 2026
     slug = factory.Sequence(lambda n: f"tuyen-duong-{n}")
     status = AwardProgramme.Status.NOMINATING

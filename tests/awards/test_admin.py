@@ -87,6 +87,7 @@ def test_admin_programme_add_with_categories_council_and_guideline(staff_client,
     opens_d, opens_t = _split(datetime.datetime(2027, 3, 15, tzinfo=HCM))
     closes_d, closes_t = _split(datetime.datetime(2027, 8, 31, 23, 59, tzinfo=HCM))
     data = {
+        "owner": str(province.pk),
         "name": "Tuyên dương Thanh niên làm kinh tế giỏi năm 2027",
         "year": "2027",
         "slug": "tuyen-duong-2027",
@@ -129,6 +130,7 @@ def test_admin_programme_add_with_categories_council_and_guideline(staff_client,
     assert response.status_code == 302, response.context["errors"] if response.context else ""
     programme = AwardProgramme.objects.get(slug="tuyen-duong-2027")
     assert (programme.created_by, programme.min_jobs, programme.min_annual_revenue) == (staff_user, 5, None)
+    assert programme.owner == province
     assert programme.approval_share == 51
     assert programme.guideline_document.name.startswith("awards/2027/guideline/huong-dan")
     assert sorted(programme.council.values_list("pk", flat=True)) == sorted(m.pk for m in members)
