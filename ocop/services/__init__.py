@@ -23,6 +23,7 @@ from .lists import (
     product_delete,
     product_save,
     require_list_open,
+    require_runs_cycle,
 )
 from .pipeline import (
     TRANSITIONS,
@@ -60,4 +61,5 @@ __all__ = [
     "product_save",
     "rating_preview",
     "require_list_open",
+    "require_runs_cycle",
 ]
