@@ -11,14 +11,13 @@ from __future__ import annotations
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from accounts.selectors import units_run_by
 from common.admin import (
     HistoryWithoutRevertMixin,
     KeepRecordsAdminMixin,
     ManagePermissionAdminMixin,
     ReadOnlyAdminMixin,
 )
-
-from accounts.selectors import units_run_by
 
 from . import selectors
 from .models import (

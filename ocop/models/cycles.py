@@ -47,9 +47,7 @@ class Cycle(OwnedByUnit, TimeStampedModel):
         OPEN = "open", _("Đang triển khai")
         CLOSED = "closed", _("Đã kết thúc")
 
-    year = models.PositiveSmallIntegerField(
-        _("năm"), validators=[MinValueValidator(2018), MaxValueValidator(2100)]
-    )
+    year = models.PositiveSmallIntegerField(_("năm"), validators=[MinValueValidator(2018), MaxValueValidator(2100)])
     name = models.CharField(_("tên đợt"), max_length=255)
     description = models.TextField(_("nội dung, căn cứ"), blank=True)
     status = models.CharField(_("trạng thái"), max_length=10, choices=Status.choices, default=Status.DRAFT)

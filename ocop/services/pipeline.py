@@ -20,8 +20,6 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from common.history import records_actor
 
-from .lists import require_runs_cycle
-
 from ..models import (
     CERTIFIABLE_STARS,
     PART_A_MAX,
@@ -35,6 +33,7 @@ from ..models import (
     certificate_expiry,
     stars_for_score,
 )
+from .lists import require_runs_cycle
 
 S = Product.Stage
 

@@ -107,9 +107,9 @@ def participation_add(request, pk: int):
 @require_POST
 def participation_remove(request, pk: int):
     participation = get_object_or_404(
-        Participation.objects.visible_to(request.user).filter(
-            event__in=PromotionEvent.objects.visible_to(request.user)
-        ).select_related("event__cycle__owner"),
+        Participation.objects.visible_to(request.user)
+        .filter(event__in=PromotionEvent.objects.visible_to(request.user))
+        .select_related("event__cycle__owner"),
         pk=pk,
     )
     require(request.user, "ocop.manage_events", participation.event)
