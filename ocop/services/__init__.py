@@ -23,7 +23,6 @@ from .lists import (
     product_delete,
     product_save,
     require_list_open,
-    require_runs_cycle,
 )
 from .pipeline import (
     TRANSITIONS,
@@ -61,5 +60,4 @@ __all__ = [
     "product_save",
     "rating_preview",
     "require_list_open",
-    "require_runs_cycle",
 ]

@@ -25,7 +25,7 @@ def _fmt(day: datetime.date) -> str:
     return day.strftime("%d/%m/%Y")
 
 
-def require_runs_cycle(*, actor: User | None, cycle: Cycle) -> None:
+def _require_runs_cycle(*, actor: User | None, cycle: Cycle) -> None:
     """Refuse a change to a cycle (or its lists, ratings, events) by a person who does not
     run it; the demo, a task or a test acting as nobody or as an inactive system account
     is trusted, as the caller checked."""
@@ -44,12 +44,12 @@ def cycle_save(*, cycle: Cycle, actor: User, owner: Unit | None = None) -> Cycle
     if cycle.pk is None:
         cycle.created_by = actor
     else:
-        require_runs_cycle(actor=actor, cycle=Cycle.objects.select_related("owner").get(pk=cycle.pk))
+        _require_runs_cycle(actor=actor, cycle=Cycle.objects.select_related("owner").get(pk=cycle.pk))
     if owner is not None:
         cycle.owner = owner
     if cycle.owner_id is None:
         raise ValidationError({"owner": _("Chọn đơn vị chủ trì đợt OCOP.")})
-    require_runs_cycle(actor=actor, cycle=cycle)
+    _require_runs_cycle(actor=actor, cycle=cycle)
     if Cycle.objects.filter(owner=cycle.owner, year=cycle.year).exclude(pk=cycle.pk).exists():
         raise ValidationError(
             {"year": _("%(unit)s đã có đợt OCOP năm %(year)d.") % {"unit": cycle.owner, "year": cycle.year}}
@@ -88,7 +88,7 @@ def require_list_open(*, cycle: Cycle, unit: Unit, today: datetime.date | None =
 def extension_grant(*, cycle: Cycle, unit: Unit, until: datetime.date, reason: str, actor: User) -> UnitExtension:
     """Let one unit send its list until `until`; granting again replaces the date and reason.
     Only the staff who run the cycle grant it, to a unit under the cycle's owner."""
-    require_runs_cycle(actor=actor, cycle=cycle)
+    _require_runs_cycle(actor=actor, cycle=cycle)
     _require_under_owner(cycle=cycle, unit=unit)
     if not (reason or "").strip():
         raise ValidationError({"reason": _("Cần ghi lý do gia hạn.")})
@@ -276,7 +276,7 @@ def candidate_list_submit(
 def candidate_list_reopen(*, candidate_list: CandidateList, actor: User) -> CandidateList:
     """Staff who run the cycle return a submitted list to the unit for corrections."""
     candidate_list = CandidateList.objects.select_for_update(of=("self",)).get(pk=candidate_list.pk)
-    require_runs_cycle(actor=actor, cycle=candidate_list.cycle)
+    _require_runs_cycle(actor=actor, cycle=candidate_list.cycle)
     if not candidate_list.is_submitted:
         raise ValidationError(_("Danh sách chưa được gửi."))
     candidate_list.status = CandidateList.Status.DRAFT

@@ -33,7 +33,7 @@ from ..models import (
     certificate_expiry,
     stars_for_score,
 )
-from .lists import require_runs_cycle
+from .lists import _require_runs_cycle
 
 S = Product.Stage
 
@@ -186,7 +186,7 @@ def product_rate(
     the new one. `stars`, when given (an import, an API), must match the score.
     """
     product = Product.objects.select_for_update(of=("self",)).select_related("cycle__owner").get(pk=product.pk)
-    require_runs_cycle(actor=actor, cycle=product.cycle)
+    _require_runs_cycle(actor=actor, cycle=product.cycle)
     _require_move(product, S.RATED)
     preview = rating_preview(score_a=score_a, score_b=score_b, score_c=score_c, level=level)
     errors = dict(preview.errors)
@@ -245,7 +245,7 @@ def product_certify(
         .select_related("current_rating", "cycle__owner")
         .get(pk=product.pk)
     )
-    require_runs_cycle(actor=actor, cycle=product.cycle)
+    _require_runs_cycle(actor=actor, cycle=product.cycle)
     _require_move(product, S.CERTIFIED)
     rating = product.current_rating
     if rating is None:

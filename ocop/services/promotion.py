@@ -11,7 +11,7 @@ from accounts.models import User
 from common.history import records_actor
 
 from ..models import Participation, Product, PromotionEvent
-from .lists import require_runs_cycle
+from .lists import _require_runs_cycle
 from .pipeline import _record_move
 
 
@@ -19,7 +19,7 @@ def _require_runs_event(*, actor: User | None, event: PromotionEvent) -> None:
     """An event of a cycle is managed by the staff who run the cycle; one without a cycle
     (recorded before cycles had owners) by any staff, as the view checks."""
     if event.cycle_id is not None:
-        require_runs_cycle(actor=actor, cycle=event.cycle)
+        _require_runs_cycle(actor=actor, cycle=event.cycle)
 
 
 @records_actor
