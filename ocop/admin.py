@@ -2,6 +2,8 @@
 
 Lists, products and ratings are here to read: their changes go through `services`
 (the staff and unit pages), so the deadline, pipeline and star rules hold everywhere.
+Staff see the rows they may see on the pages (`visible_to`) and change or delete only
+the cycles, and the events of the cycles, they run.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from accounts.selectors import units_run_by
 from common.admin import (
     HistoryWithoutRevertMixin,
     KeepRecordsAdminMixin,
@@ -16,6 +19,7 @@ from common.admin import (
     ReadOnlyAdminMixin,
 )
 
+from . import selectors
 from .models import (
     CandidateCommune,
     CandidateList,
@@ -31,7 +35,22 @@ from .models import (
 
 
 class OcopStaffMixin(ManagePermissionAdminMixin):
+    """Changes to a row (or to the inlines of a parent row) need the staff who run its cycle."""
+
     manage_permission = "ocop.manage_cycle"
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return request.user.has_perm(self.manage_permission, obj)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return request.user.has_perm(self.manage_permission, obj)
+
+
+class VisibleRowsMixin:
+    """The changelist starts from the rows the user may see on the pages."""
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).visible_to(request.user)
 
 
 class ReadOnlyMixin(ReadOnlyAdminMixin, OcopStaffMixin):
@@ -47,10 +66,20 @@ class UnitExtensionInline(KeepRecordsAdminMixin, OcopStaffMixin, admin.TabularIn
 
 @admin.register(Cycle)
 class CycleAdmin(KeepRecordsAdminMixin, OcopStaffMixin, HistoryWithoutRevertMixin, SimpleHistoryAdmin):
-    list_display = ["name", "year", "status", "list_deadline", "target_per_unit"]
+    list_display = ["name", "owner", "year", "status", "list_deadline", "target_per_unit"]
     list_filter = ["status"]
+    list_select_related = ["owner"]
     inlines = [UnitExtensionInline]
     readonly_fields = ["created_by"]
+
+    def get_queryset(self, request):
+        return selectors.cycles_visible_to(user=request.user)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "owner":
+            # Only the units the user runs; the field's queryset refuses a forged id.
+            kwargs["queryset"] = units_run_by(user=request.user).order_by("path")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def save_model(self, request, obj, form, change):
         if not change:
@@ -74,7 +103,7 @@ class CandidateCommuneInline(ReadOnlyMixin, admin.TabularInline):
 
 
 @admin.register(CandidateList)
-class CandidateListAdmin(ReadOnlyMixin, HistoryWithoutRevertMixin, SimpleHistoryAdmin):
+class CandidateListAdmin(VisibleRowsMixin, ReadOnlyMixin, HistoryWithoutRevertMixin, SimpleHistoryAdmin):
     list_display = ["unit", "cycle", "status", "submitted_at"]
     list_filter = ["cycle", "status"]
     search_fields = ["unit__name"]
@@ -96,7 +125,7 @@ class RatingInline(ReadOnlyMixin, admin.TabularInline):
 
 
 @admin.register(Product)
-class ProductAdmin(ReadOnlyMixin, HistoryWithoutRevertMixin, SimpleHistoryAdmin):
+class ProductAdmin(VisibleRowsMixin, ReadOnlyMixin, HistoryWithoutRevertMixin, SimpleHistoryAdmin):
     list_display = ["name", "group", "venture", "commune", "unit", "stage", "cycle"]
     list_filter = ["cycle", "stage", "group"]
     search_fields = ["name", "venture__name", "owner__full_name"]
@@ -105,7 +134,7 @@ class ProductAdmin(ReadOnlyMixin, HistoryWithoutRevertMixin, SimpleHistoryAdmin)
 
 
 @admin.register(Rating)
-class RatingAdmin(ReadOnlyMixin, HistoryWithoutRevertMixin, SimpleHistoryAdmin):
+class RatingAdmin(VisibleRowsMixin, ReadOnlyMixin, HistoryWithoutRevertMixin, SimpleHistoryAdmin):
     list_display = ["product", "rated_on", "level", "total", "stars", "certificate_number", "certificate_expires_on"]
     list_filter = ["level", "stars"]
     search_fields = ["product__name", "certificate_number"]
@@ -113,7 +142,7 @@ class RatingAdmin(ReadOnlyMixin, HistoryWithoutRevertMixin, SimpleHistoryAdmin):
 
 
 @admin.register(ProductPhoto)
-class ProductPhotoAdmin(ReadOnlyMixin, admin.ModelAdmin):
+class ProductPhotoAdmin(VisibleRowsMixin, ReadOnlyMixin, admin.ModelAdmin):
     list_display = ["product", "caption", "created_at"]
 
 
@@ -125,9 +154,14 @@ class ParticipationInline(ReadOnlyMixin, admin.TabularInline):
 
 
 @admin.register(PromotionEvent)
-class PromotionEventAdmin(KeepRecordsAdminMixin, OcopStaffMixin, admin.ModelAdmin):
+class PromotionEventAdmin(VisibleRowsMixin, KeepRecordsAdminMixin, OcopStaffMixin, admin.ModelAdmin):
     list_display = ["name", "kind", "starts_on", "ends_on", "cycle"]
     list_filter = ["kind", "cycle"]
     search_fields = ["name"]
     inlines = [ParticipationInline]
     readonly_fields = ["created_by"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "cycle":
+            kwargs["queryset"] = selectors.cycles_run_by(user=request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)

@@ -25,7 +25,7 @@ PROGRAMME = "ocop"
 
 def _list_deadlines(*, start: datetime.date, end: datetime.date) -> list[Deadline]:
     result: list[Deadline] = []
-    cycles = Cycle.objects.filter(status=Cycle.Status.OPEN)
+    cycles = Cycle.objects.filter(status=Cycle.Status.OPEN).select_related("owner")
     for cycle in cycles:
         extensions = dict(UnitExtension.objects.filter(cycle=cycle).values_list("unit_id", "until"))
         if not (start <= cycle.list_deadline <= end) and not any(start <= d <= end for d in extensions.values()):
@@ -37,7 +37,10 @@ def _list_deadlines(*, start: datetime.date, end: datetime.date) -> list[Deadlin
         )
         units = [
             u
-            for u in Unit.objects.active(cycle.list_deadline).filter(kind__in=LIST_UNIT_KINDS)
+            # The units under the unit that runs the cycle owe it a list.
+            for u in Unit.objects.active(cycle.list_deadline).filter(
+                kind__in=LIST_UNIT_KINDS, path__startswith=cycle.owner.path
+            )
             if u.pk not in submitted
         ]
         officers = officer_ids_by_unit([u.pk for u in units])

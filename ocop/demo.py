@@ -2,7 +2,8 @@
 """Demo data: this year's OCOP cycle for Sơn La, lists from four communes, products in
 every stage (two certified: one 3★, one 4★) and an October online market.
 
-Idempotent: the cycle is keyed on its year, lists on (cycle, unit), products on
+The cycle is run by the Sơn La province union (its owner); the staff account acts.
+Idempotent: the cycle is keyed on its owner and year, lists on (cycle, unit), products on
 (cycle, venture, name), the event on its name; a second run adds nothing.
 """
 
@@ -55,7 +56,8 @@ def load(ctx: DemoContext) -> None:
         return min(datetime.date(year, month, dom), today)
 
     staff = ctx.user("tinhdoan")
-    cycle = Cycle.objects.filter(year=year).first()
+    province = ctx.unit("tinh-doan-son-la")
+    cycle = Cycle.objects.filter(owner=province, year=year).first()
     if cycle is None:
         cycle = services.cycle_save(
             cycle=Cycle(
@@ -69,6 +71,7 @@ def load(ctx: DemoContext) -> None:
                 list_deadline=datetime.date(year, 3, 30),
                 target_per_unit=2,
             ),
+            owner=province,
             actor=staff,
         )
     listed_on = day(3, 15)

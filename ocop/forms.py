@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.forms import limit_owner_field
 from accounts.models import Membership, Unit
 from common.forms import DateInput, VndField
 from ventures.models import Entrepreneur, Venture
@@ -30,12 +31,14 @@ def _helper(*layout) -> FormHelper:
 class CycleForm(forms.ModelForm):
     class Meta:
         model = Cycle
-        fields = ["year", "name", "status", "list_deadline", "target_per_unit", "description"]
+        fields = ["owner", "year", "name", "status", "list_deadline", "target_per_unit", "description"]
         widgets = {"list_deadline": DateInput(), "description": forms.Textarea(attrs={"rows": 4})}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        limit_owner_field(self, user=user)
         self.helper = _helper(
+            "owner",
             Row(Column("year", css_class="col-md-3"), Column("name", css_class="col-md-9")),
             Row(
                 Column("status", css_class="col-md-4"),
@@ -278,8 +281,10 @@ class EventForm(forms.ModelForm):
         fields = ["name", "kind", "cycle", "starts_on", "ends_on", "location", "link", "note"]
         widgets = {"starts_on": DateInput(), "ends_on": DateInput(), "note": forms.Textarea(attrs={"rows": 3})}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, cycles, **kwargs):
+        """`cycles`: the cycles the user runs, the only ones an event may belong to."""
         super().__init__(*args, **kwargs)
+        self.fields["cycle"].queryset = cycles
         self.helper = _helper(
             Row(Column("name", css_class="col-md-8"), Column("kind", css_class="col-md-4")),
             Row(
@@ -312,12 +317,14 @@ class ParticipationForm(forms.ModelForm):
         model = Participation
         fields = ["product", "sales", "orders", "note"]
 
-    def __init__(self, *args, event: PromotionEvent, **kwargs):
+    def __init__(self, *args, event: PromotionEvent, user, **kwargs):
         super().__init__(*args, **kwargs)
         taken = event.participations.values_list("product_id", flat=True)
-        self.fields["product"].queryset = (
-            Product.objects.certified().exclude(pk__in=taken).select_related("venture", "commune").order_by("name")
-        )
+        products = Product.objects.visible_to(user).certified().exclude(pk__in=taken)
+        if event.cycle_id is not None:
+            # The products of the event's cycle; those of another unit's cycle are not offered.
+            products = products.filter(cycle_id=event.cycle_id)
+        self.fields["product"].queryset = products.select_related("venture", "commune").order_by("name")
         self.fields["orders"].widget.attrs["min"] = 0
         self.helper = _helper(
             Row(

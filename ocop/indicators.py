@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import Unit
 from common.indicator_counts import count_by_unit
 from common.indicators import COUNT, Indicator, Measure, Period
 
@@ -52,7 +53,11 @@ def youth_communes(period: Period) -> dict[int, Measure]:
 
 
 def _records_url(unit_id: int, period: Period) -> str:
-    cycle = Cycle.objects.filter(year=period.end.year).first()
+    """The product list of the year's cycle the unit sends its list to: the one run by the
+    nearest unit above it (or by itself)."""
+    path = Unit.objects.filter(pk=unit_id).values_list("path", flat=True).first() or ""
+    cycles = Cycle.objects.filter(year=period.end.year).select_related("owner")
+    cycle = max((c for c in cycles if path.startswith(c.owner.path)), key=lambda c: len(c.owner.path), default=None)
     if cycle is None:
         return reverse("ocop:cycle-list")
     return reverse("ocop:product-list", kwargs={"pk": cycle.pk}) + "?" + urlencode({"unit": unit_id})

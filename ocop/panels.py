@@ -12,7 +12,7 @@ def home_panel(request) -> str | None:
     """Open cycles on the home page: an officer's list status and deadline; for staff,
     lists received out of the units that owe one."""
     user = request.user
-    cycles = list(Cycle.objects.filter(status=Cycle.Status.OPEN).order_by("-year"))
+    cycles = list(selectors.cycles_visible_to(user=user).filter(status=Cycle.Status.OPEN).order_by("-year"))
     if not cycles:
         return None
     is_staff = selectors.is_staff(user)
@@ -21,7 +21,9 @@ def home_panel(request) -> str | None:
         return None
     rows = []
     for cycle in cycles:
-        progress = selectors.unit_progress(cycle=cycle, units=units)
+        # The units under the cycle's owner: a commune's cycle is not the province's business.
+        owed = [u for u in units if u.path.startswith(cycle.owner.path)]
+        progress = selectors.unit_progress(cycle=cycle, units=owed)
         rows.append(
             {
                 "cycle": cycle,

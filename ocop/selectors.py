@@ -26,27 +26,44 @@ def is_staff(user) -> bool:
 
 
 def cycles_visible_to(*, user) -> QuerySet[Cycle]:
-    """Staff see every cycle, drafts too; unit officers the published ones."""
+    """Cycles run by a unit the user reaches or by a unit above theirs; a draft only to the
+    staff of its owner and of the units above it (an officer sees a cycle once it is open)."""
     access = access_of(user)
-    if access.has_role(STAFF):
-        return Cycle.objects.all()
-    if access.has_role(OFFICER):
-        return Cycle.objects.exclude(status=Cycle.Status.DRAFT)
-    return Cycle.objects.none()
+    if not (access.has_role(STAFF) or access.has_role(OFFICER)):
+        return Cycle.objects.none()
+    cycles = Cycle.objects.visible_to(user).select_related("owner")
+    if access.is_superuser:
+        return cycles
+    drafts_seen = Q(pk__in=[])
+    for path in access.staff_paths:
+        drafts_seen |= Q(owner__path__startswith=path)
+    return cycles.filter(~Q(status=Cycle.Status.DRAFT) | drafts_seen)
 
 
-def list_units_for(*, user) -> QuerySet[Unit]:
-    """Active units the user reaches that each send a candidate list."""
-    return Unit.objects.visible_to(user).active().filter(kind__in=LIST_UNIT_KINDS).order_by("path")
+def cycles_run_by(*, user) -> QuerySet[Cycle]:
+    """Cycles the user runs (staff of their owner): the choices of a promotion event's cycle."""
+    return Cycle.objects.run_by(user).select_related("owner")
 
 
-def officer_units(*, user) -> list[Unit]:
-    """The active units where the user is an officer and which send a list."""
+def list_units_for(*, user, cycle: Cycle | None = None) -> QuerySet[Unit]:
+    """Active units the user reaches that each send a candidate list; for a cycle, only
+    those under the unit that runs it."""
+    units = Unit.objects.visible_to(user).active().filter(kind__in=LIST_UNIT_KINDS).order_by("path")
+    if cycle is not None:
+        units = units.filter(path__startswith=cycle.owner.path)
+    return units
+
+
+def officer_units(*, user, cycle: Cycle | None = None) -> list[Unit]:
+    """The active units where the user is an officer and which send a list (for a cycle,
+    those under the unit that runs it)."""
     today = timezone.localdate()
     return [
         u
         for u in access_of(user).units_by_role.get(OFFICER, ())
-        if u.is_active_on(today) and u.kind in LIST_UNIT_KINDS
+        if u.is_active_on(today)
+        and u.kind in LIST_UNIT_KINDS
+        and (cycle is None or u.path.startswith(cycle.owner.path))
     ]
 
 

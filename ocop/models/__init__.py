@@ -19,7 +19,7 @@ writing `from ocop.models import Product` and the migrations' dotted path
 - `promotion`: promotion events and the products that took part.
 """
 
-from .cycles import CandidateCommune, CandidateCommuneQuerySet, CandidateList, Cycle, UnitExtension
+from .cycles import CandidateCommune, CandidateCommuneQuerySet, CandidateList, Cycle, CycleQuerySet, UnitExtension
 from .products import (
     Product,
     ProductGroup,
@@ -56,6 +56,7 @@ __all__ = [
     "CandidateCommuneQuerySet",
     "CandidateList",
     "Cycle",
+    "CycleQuerySet",
     "Participation",
     "Product",
     "ProductGroup",

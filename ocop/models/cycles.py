@@ -15,25 +15,39 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from accounts.models import Unit
+from accounts.models import OwnedByUnit, OwnedQuerySet, Unit
 from accounts.scoping import UnitScopedQuerySet
 from common.history import history_user
 from common.models import TimeStampedModel, actor_field
 
-__all__ = ["CandidateCommune", "CandidateCommuneQuerySet", "CandidateList", "Cycle", "UnitExtension"]
+__all__ = [
+    "CandidateCommune",
+    "CandidateCommuneQuerySet",
+    "CandidateList",
+    "Cycle",
+    "CycleQuerySet",
+    "UnitExtension",
+]
 
 
-class Cycle(TimeStampedModel):
-    """One year of the OCOP programme as the union runs it."""
+class CycleQuerySet(OwnedQuerySet):
+    def published(self):
+        """Cycles past their draft: what the units below see and send lists to."""
+        return self.exclude(status=Cycle.Status.DRAFT)
+
+
+class Cycle(OwnedByUnit, TimeStampedModel):
+    """One year of the OCOP programme as a unit (the province, usually) runs it.
+
+    Its owner's staff set it up, grant extensions, reopen lists, rate, certify and record
+    its promotion events; the units under the owner send their candidate lists to it."""
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Đang soạn")
         OPEN = "open", _("Đang triển khai")
         CLOSED = "closed", _("Đã kết thúc")
 
-    year = models.PositiveSmallIntegerField(
-        _("năm"), unique=True, validators=[MinValueValidator(2018), MaxValueValidator(2100)]
-    )
+    year = models.PositiveSmallIntegerField(_("năm"), validators=[MinValueValidator(2018), MaxValueValidator(2100)])
     name = models.CharField(_("tên đợt"), max_length=255)
     description = models.TextField(_("nội dung, căn cứ"), blank=True)
     status = models.CharField(_("trạng thái"), max_length=10, choices=Status.choices, default=Status.DRAFT)
@@ -49,6 +63,7 @@ class Cycle(TimeStampedModel):
     created_by = actor_field(_("người tạo"))
 
     history = HistoricalRecords(get_user=history_user)
+    objects = CycleQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("đợt OCOP")
@@ -56,6 +71,11 @@ class Cycle(TimeStampedModel):
         ordering = ["-year"]
         constraints = [
             models.CheckConstraint(condition=Q(target_per_unit__gte=1), name="ocop_cycle_target_positive"),
+            models.UniqueConstraint(
+                fields=["owner", "year"],
+                name="ocop_cycle_one_per_owner_year",
+                violation_error_message=_("Đơn vị đã có đợt OCOP năm này."),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -17,11 +17,15 @@ __all__ = ["Participation", "PromotionEvent", "PromotionEventQuerySet"]
 
 class PromotionEventQuerySet(models.QuerySet):
     def visible_to(self, user):
-        from accounts.scoping import access_of
+        """Staff and officers see the events of the cycles they see (run by a unit in their
+        reach or above it), and the events recorded without a cycle."""
+        from accounts.scoping import access_of, owner_scope_q
 
         access = access_of(user)
+        if access.is_superuser:
+            return self.all()
         if access.has_role("staff") or access.has_role("officer"):
-            return self
+            return self.filter(Q(cycle__isnull=True) | owner_scope_q(user, lookup="cycle__owner"))
         return self.none()
 
 

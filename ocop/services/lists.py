@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Unit, User
+from accounts.scoping import require_runs
 from common.deadlines import effective_deadline
 from common.history import records_actor
 
@@ -24,14 +25,35 @@ def _fmt(day: datetime.date) -> str:
     return day.strftime("%d/%m/%Y")
 
 
+def _require_runs_cycle(*, actor: User | None, cycle: Cycle) -> None:
+    """Refuse a change to a cycle (or its lists, ratings, events) by a person who does not
+    run it; the demo, a task or a test acting as nobody or as an inactive system account
+    is trusted, as the caller checked."""
+    if actor is not None and actor.is_active:
+        require_runs(actor=actor, owner=cycle.owner)
+
+
 @records_actor
 @transaction.atomic
-def cycle_save(*, cycle: Cycle, actor: User) -> Cycle:
-    """Create or update a cycle; one cycle per year."""
+def cycle_save(*, cycle: Cycle, actor: User, owner: Unit | None = None) -> Cycle:
+    """Create or update a cycle; one cycle a year per owner.
+
+    `owner` (the unit that runs it) is needed for a new cycle unless already set; the actor
+    must run the cycle as it was and as it will be (an owner moves only between their units).
+    """
     if cycle.pk is None:
         cycle.created_by = actor
-    if Cycle.objects.filter(year=cycle.year).exclude(pk=cycle.pk).exists():
-        raise ValidationError({"year": _("Đã có đợt OCOP năm %(year)d.") % {"year": cycle.year}})
+    else:
+        _require_runs_cycle(actor=actor, cycle=Cycle.objects.select_related("owner").get(pk=cycle.pk))
+    if owner is not None:
+        cycle.owner = owner
+    if cycle.owner_id is None:
+        raise ValidationError({"owner": _("Chọn đơn vị chủ trì đợt OCOP.")})
+    _require_runs_cycle(actor=actor, cycle=cycle)
+    if Cycle.objects.filter(owner=cycle.owner, year=cycle.year).exclude(pk=cycle.pk).exists():
+        raise ValidationError(
+            {"year": _("%(unit)s đã có đợt OCOP năm %(year)d.") % {"unit": cycle.owner, "year": cycle.year}}
+        )
     cycle.full_clean()
     cycle.save()
     return cycle
@@ -64,7 +86,10 @@ def require_list_open(*, cycle: Cycle, unit: Unit, today: datetime.date | None =
 @records_actor
 @transaction.atomic
 def extension_grant(*, cycle: Cycle, unit: Unit, until: datetime.date, reason: str, actor: User) -> UnitExtension:
-    """Let one unit send its list until `until`; granting again replaces the date and reason."""
+    """Let one unit send its list until `until`; granting again replaces the date and reason.
+    Only the staff who run the cycle grant it, to a unit under the cycle's owner."""
+    _require_runs_cycle(actor=actor, cycle=cycle)
+    _require_under_owner(cycle=cycle, unit=unit)
     if not (reason or "").strip():
         raise ValidationError({"reason": _("Cần ghi lý do gia hạn.")})
     if until <= cycle.list_deadline:
@@ -86,6 +111,7 @@ def candidate_list_get_or_create(
         return existing
     if unit.kind not in LIST_UNIT_KINDS:
         raise ValidationError(_("Đơn vị %(unit)s không lập danh sách đề xuất OCOP.") % {"unit": unit})
+    _require_under_owner(cycle=cycle, unit=unit)
     require_list_open(cycle=cycle, unit=unit, today=today)
     try:
         with transaction.atomic():
@@ -93,6 +119,15 @@ def candidate_list_get_or_create(
     except IntegrityError:
         # A double click: the other request made it.
         return CandidateList.objects.get(cycle=cycle, unit=unit)
+
+
+def _require_under_owner(*, cycle: Cycle, unit: Unit) -> None:
+    """A cycle gathers the lists of the units under the unit that runs it."""
+    if not unit.path.startswith(cycle.owner.path):
+        raise ValidationError(
+            _("Đơn vị %(unit)s không thuộc %(owner)s, đơn vị chủ trì đợt OCOP này.")
+            % {"unit": unit, "owner": cycle.owner}
+        )
 
 
 def _require_draft(candidate_list: CandidateList) -> None:
@@ -239,8 +274,9 @@ def candidate_list_submit(
 @records_actor
 @transaction.atomic
 def candidate_list_reopen(*, candidate_list: CandidateList, actor: User) -> CandidateList:
-    """Staff return a submitted list to the unit for corrections."""
+    """Staff who run the cycle return a submitted list to the unit for corrections."""
     candidate_list = CandidateList.objects.select_for_update(of=("self",)).get(pk=candidate_list.pk)
+    _require_runs_cycle(actor=actor, cycle=candidate_list.cycle)
     if not candidate_list.is_submitted:
         raise ValidationError(_("Danh sách chưa được gửi."))
     candidate_list.status = CandidateList.Status.DRAFT

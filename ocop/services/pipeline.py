@@ -33,6 +33,7 @@ from ..models import (
     certificate_expiry,
     stars_for_score,
 )
+from .lists import _require_runs_cycle
 
 S = Product.Stage
 
@@ -184,7 +185,8 @@ def product_rate(
     the earlier ratings stay as the product's star history and the product points at
     the new one. `stars`, when given (an import, an API), must match the score.
     """
-    product = Product.objects.select_for_update(of=("self",)).get(pk=product.pk)
+    product = Product.objects.select_for_update(of=("self",)).select_related("cycle__owner").get(pk=product.pk)
+    _require_runs_cycle(actor=actor, cycle=product.cycle)
     _require_move(product, S.RATED)
     preview = rating_preview(score_a=score_a, score_b=score_b, score_c=score_c, level=level)
     errors = dict(preview.errors)
@@ -238,7 +240,12 @@ def product_certify(
     refused. The certificate belongs to the latest rating.
     """
     today = today or timezone.localdate()
-    product = Product.objects.select_for_update(of=("self",)).select_related("current_rating").get(pk=product.pk)
+    product = (
+        Product.objects.select_for_update(of=("self",))
+        .select_related("current_rating", "cycle__owner")
+        .get(pk=product.pk)
+    )
+    _require_runs_cycle(actor=actor, cycle=product.cycle)
     _require_move(product, S.CERTIFIED)
     rating = product.current_rating
     if rating is None:

@@ -8,7 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import ListView, TemplateView
@@ -44,17 +44,20 @@ class CycleListView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
                 product_count=Count("products", distinct=True),
             )
         )
-        units = selectors.officer_units(user=user)
+        list_units = list(selectors.list_units_for(user=user)) if is_staff else []
         rows = []
         for cycle in cycles:
+            units = selectors.officer_units(user=user, cycle=cycle)
             rows.append(
-                {"cycle": cycle, "progress": selectors.unit_progress(cycle=cycle, units=units) if units else []}
+                {
+                    "cycle": cycle,
+                    "progress": selectors.unit_progress(cycle=cycle, units=units) if units else [],
+                    # The units under the cycle's owner that owe it a list.
+                    "unit_count": sum(1 for u in list_units if u.path.startswith(cycle.owner.path)),
+                    "can_manage": user.has_perm("ocop.manage_cycle", cycle),
+                }
             )
-        context.update(
-            rows=rows,
-            is_staff=is_staff,
-            unit_count=selectors.list_units_for(user=user).count() if is_staff else 0,
-        )
+        context.update(rows=rows, is_staff=is_staff)
         return context
 
 
@@ -69,19 +72,24 @@ class CycleDetailView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView)
         user = self.request.user
         cycle = cycle_or_404(user, self.kwargs["pk"])
         is_staff = selectors.is_staff(user)
-        units = list(selectors.list_units_for(user=user)) if is_staff else selectors.officer_units(user=user)
+        units = (
+            list(selectors.list_units_for(user=user, cycle=cycle))
+            if is_staff
+            else selectors.officer_units(user=user, cycle=cycle)
+        )
         progress = selectors.unit_progress(cycle=cycle, units=units)
         products = selectors.products_for(user=user, cycle=cycle)
         startable = [p.unit for p in progress if p.candidate_list is None and p.is_open]
         context.update(
             cycle=cycle,
             is_staff=is_staff,
+            can_manage=user.has_perm("ocop.manage_cycle", cycle),
             progress=progress,
             received=sum(1 for p in progress if p.submitted),
             met=sum(1 for p in progress if p.met_target),
             board=selectors.dashboard(products=products),
             start_form=StartListForm(
-                units=selectors.list_units_for(user=user).filter(pk__in=[u.pk for u in startable])
+                units=selectors.list_units_for(user=user, cycle=cycle).filter(pk__in=[u.pk for u in startable])
             )
             if startable
             else None,
@@ -90,23 +98,34 @@ class CycleDetailView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView)
 
 
 class CycleFormView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
+    """Open a cycle for a unit the user runs, or change one they run (another unit's: 403)."""
+
     permission_required = "ocop.manage_cycle"
     template_name = "ocop/cycle_form.html"
 
-    def get_cycle(self) -> Cycle:
+    def get_permission_object(self):
         pk = self.kwargs.get("pk")
-        return get_object_or_404(Cycle, pk=pk) if pk else Cycle(created_by=self.request.user)
+        if not pk:
+            return None
+        if not hasattr(self, "_cycle"):
+            self._cycle = cycle_or_404(self.request.user, pk)
+        return self._cycle
+
+    def get_cycle(self) -> Cycle:
+        return self.get_permission_object() or Cycle(created_by=self.request.user)
 
     def get(self, request, *args, **kwargs):
         cycle = self.get_cycle()
-        return self.render_to_response({"form": CycleForm(instance=cycle), "cycle": cycle})
+        return self.render_to_response({"form": CycleForm(instance=cycle, user=request.user), "cycle": cycle})
 
     def post(self, request, *args, **kwargs):
         cycle = self.get_cycle()
-        form = CycleForm(request.POST, instance=cycle)
+        form = CycleForm(request.POST, instance=cycle, user=request.user)
         if form.is_valid():
             try:
-                cycle = services.cycle_save(cycle=form.save(commit=False), actor=request.user)
+                cycle = services.cycle_save(
+                    cycle=form.save(commit=False), owner=form.cleaned_data["owner"], actor=request.user
+                )
             except ValidationError as error:
                 add_service_error(form, error)
             else:
@@ -116,15 +135,18 @@ class CycleFormView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
 
 
 class ExtensionCreateView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
+    """The staff who run the cycle extend one of its units' deadline."""
+
     permission_required = "ocop.manage_cycle"
     template_name = "ocop/extension_create.html"
 
-    def dispatch(self, request, *args, **kwargs):
-        self.cycle = get_object_or_404(Cycle, pk=kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
+    def get_permission_object(self):
+        if not hasattr(self, "cycle"):
+            self.cycle = cycle_or_404(self.request.user, self.kwargs["pk"])
+        return self.cycle
 
     def _form(self, data=None):
-        return ExtensionForm(data, units=selectors.list_units_for(user=self.request.user))
+        return ExtensionForm(data, units=selectors.list_units_for(user=self.request.user, cycle=self.cycle))
 
     def _render(self, form):
         extensions = UnitExtension.objects.filter(cycle=self.cycle).select_related("unit", "granted_by")
@@ -178,7 +200,7 @@ class ProductListView(LoginRequiredMixin, PermissionRequiredMixin, ListView):
             chosen=self.chosen,
             stages=Product.Stage.choices,
             groups=ProductGroup.choices,
-            units=selectors.list_units_for(user=self.request.user),
+            units=selectors.list_units_for(user=self.request.user, cycle=self.cycle),
         )
         return context
 
@@ -190,9 +212,9 @@ def cycle_export(request, pk: int):
     products = selectors.products_for(user=request.user, cycle=cycle)
     products, _chosen = selectors.filter_products(products, request.GET)
     units = (
-        selectors.list_units_for(user=request.user)
+        selectors.list_units_for(user=request.user, cycle=cycle)
         if selectors.is_staff(request.user)
-        else selectors.officer_units(user=request.user)
+        else selectors.officer_units(user=request.user, cycle=cycle)
     )
     content = exports.cycle_workbook(cycle=cycle, products=products, units=units)
     return xlsx_response(content, filename=f"ocop-{cycle.year}-{_stamp()}.xlsx")
@@ -204,9 +226,9 @@ def cycle_pdf(request, pk: int):
     cycle = cycle_or_404(request.user, pk)
     products = selectors.products_for(user=request.user, cycle=cycle)
     units = (
-        selectors.list_units_for(user=request.user)
+        selectors.list_units_for(user=request.user, cycle=cycle)
         if selectors.is_staff(request.user)
-        else selectors.officer_units(user=request.user)
+        else selectors.officer_units(user=request.user, cycle=cycle)
     )
     content = exports.cycle_summary_pdf(cycle=cycle, products=products, units=units)
     return pdf_response(content, filename=f"bao-cao-ocop-{cycle.year}.pdf", inline=True)

@@ -15,7 +15,7 @@ from rules.contrib.views import PermissionRequiredMixin
 
 from common.forms import add_service_error
 
-from .. import services
+from .. import selectors, services
 from ..forms import EventForm, ParticipationForm
 from ..models import Participation, PromotionEvent
 from .base import message_of, require
@@ -42,9 +42,11 @@ class EventListView(LoginRequiredMixin, PermissionRequiredMixin, ListView):
 
 @login_required
 def event_form(request, pk: int | None = None):
-    require(request.user, "ocop.manage_events")
-    event = get_object_or_404(PromotionEvent, pk=pk) if pk else PromotionEvent()
-    form = EventForm(request.POST or None, instance=event)
+    """Record an event, or change one of a cycle the user runs (another unit's: 403)."""
+    event = get_object_or_404(PromotionEvent.objects.visible_to(request.user), pk=pk) if pk else None
+    require(request.user, "ocop.manage_events", event)
+    event = event or PromotionEvent()
+    form = EventForm(request.POST or None, instance=event, cycles=selectors.cycles_run_by(user=request.user))
     if request.method == "POST" and form.is_valid():
         try:
             event = services.event_save(event=form.save(commit=False), actor=request.user)
@@ -57,7 +59,7 @@ def event_form(request, pk: int | None = None):
 
 
 def _event_context(request, event, form=None) -> dict:
-    can_manage = request.user.has_perm("ocop.manage_events")
+    can_manage = request.user.has_perm("ocop.manage_events", event)
     participations = Participation.objects.visible_to(request.user).filter(event=event)
     participations = participations.select_related("product__venture", "product__commune", "product__current_rating")
     totals = participations.aggregate(sales=Sum("sales"), orders=Sum("orders"))
@@ -66,7 +68,7 @@ def _event_context(request, event, form=None) -> dict:
         "participations": participations,
         "totals": totals,
         "can_manage": can_manage,
-        "form": form or (ParticipationForm(event=event) if can_manage else None),
+        "form": form or (ParticipationForm(event=event, user=request.user) if can_manage else None),
     }
 
 
@@ -79,9 +81,9 @@ def event_detail(request, pk: int):
 @login_required
 @require_POST
 def participation_add(request, pk: int):
-    require(request.user, "ocop.manage_events")
-    event = get_object_or_404(PromotionEvent, pk=pk)
-    form = ParticipationForm(request.POST, event=event)
+    event = get_object_or_404(PromotionEvent.objects.visible_to(request.user), pk=pk)
+    require(request.user, "ocop.manage_events", event)
+    form = ParticipationForm(request.POST, event=event, user=request.user)
     if form.is_valid():
         data = form.cleaned_data
         try:
@@ -104,8 +106,13 @@ def participation_add(request, pk: int):
 @login_required
 @require_POST
 def participation_remove(request, pk: int):
-    require(request.user, "ocop.manage_events")
-    participation = get_object_or_404(Participation, pk=pk)
+    participation = get_object_or_404(
+        Participation.objects.visible_to(request.user)
+        .filter(event__in=PromotionEvent.objects.visible_to(request.user))
+        .select_related("event__cycle__owner"),
+        pk=pk,
+    )
+    require(request.user, "ocop.manage_events", participation.event)
     try:
         services.participation_remove(participation=participation, actor=request.user)
     except ValidationError as error:  # pragma: no cover - nothing refuses today

@@ -27,7 +27,7 @@ def list_start(request, pk: int):
     user = request.user
     cycle = cycle_or_404(user, pk)
     require(user, "ocop.view_cycles")
-    form = StartListForm(request.POST, units=selectors.list_units_for(user=user))
+    form = StartListForm(request.POST, units=selectors.list_units_for(user=user, cycle=cycle))
     if not form.is_valid():
         messages.error(request, _("Chọn đơn vị lập danh sách."))
         return redirect(cycle)

@@ -6,14 +6,16 @@ from factory.django import DjangoModelFactory
 
 from ocop import services
 from ocop.models import CandidateCommune, CandidateList, Cycle, Product, ProductGroup
+from tests.factories import province_unit
 from tests.ventures.factories import EntrepreneurFactory, VentureFactory
 
 
 class CycleFactory(DjangoModelFactory):
     class Meta:
         model = Cycle
-        django_get_or_create = ("year",)
+        django_get_or_create = ("owner", "year")
 
+    owner = factory.LazyFunction(province_unit)
     year = factory.LazyFunction(lambda: timezone.localdate().year)
     name = factory.LazyAttribute(lambda o: f"Hỗ trợ thanh niên tham gia OCOP năm {o.year}")
     status = Cycle.Status.OPEN

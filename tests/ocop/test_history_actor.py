@@ -16,11 +16,12 @@ pytestmark = pytest.mark.django_db
 S = Product.Stage
 
 
-def test_cycle_and_extension_name_the_staff_member(staff_user, commune):
+def test_cycle_and_extension_name_the_staff_member(staff_user, province, commune):
     watch = HistoryWatch()
 
     cycle = services.cycle_save(
         cycle=Cycle(year=2026, name="OCOP 2026", list_deadline=datetime.date(2026, 3, 30), target_per_unit=2),
+        owner=province,
         actor=staff_user,
     )
     services.extension_grant(

@@ -72,11 +72,18 @@ def test_officer_cannot_rate_or_manage_cycle(client, officer, entry, staff_user)
     assert client.get(reverse("ocop:event-create")).status_code == 403
 
 
-def test_staff_creates_cycle(client, staff_user):
+def test_staff_creates_cycle(client, staff_user, province):
     _login(client, staff_user)
     response = client.post(
         reverse("ocop:cycle-create"),
-        {"year": 2030, "name": "OCOP 2030", "status": "open", "list_deadline": "2030-03-30", "target_per_unit": 2},
+        {
+            "owner": province.pk,
+            "year": 2030,
+            "name": "OCOP 2030",
+            "status": "open",
+            "list_deadline": "2030-03-30",
+            "target_per_unit": 2,
+        },
     )
     assert response.status_code == 302
     response = client.get(response["Location"])
