@@ -123,11 +123,23 @@ class ActiveFilter(admin.SimpleListFilter):
 
 @admin.register(Unit)
 class UnitAdmin(UnitsInReachMixin, ObjectPermissionsModelAdmin):
-    list_display = ["indented_name", "code", "kind", "active_from", "active_to", "successor"]
+    list_display = ["indented_name", "code", "official_code", "kind", "active_from", "active_to", "successor"]
     list_filter = ["kind", ActiveFilter]
-    search_fields = ["name", "code"]
+    search_fields = ["name", "code", "official_code"]
     autocomplete_fields = ["parent", "successor"]
-    fields = ["name", "code", "kind", "parent", "active_from", "active_to", "successor", "address", "phone", "email"]
+    fields = [
+        "name",
+        "code",
+        "official_code",
+        "kind",
+        "parent",
+        "active_from",
+        "active_to",
+        "successor",
+        "address",
+        "phone",
+        "email",
+    ]
     list_select_related = ["successor"]
     list_per_page = 200
 

@@ -16,9 +16,11 @@ from common.demo import DemoContext
 from common.history import system_actor
 
 from .models import Membership, Unit, User
+from .official_units import official_province_find
 from .services import membership_grant, unit_create, unit_update
 
 PROVINCE_CODE = "tinh-doan-son-la"
+PROVINCE_OFFICIAL_CODE = "14"  # Sơn La in the statistics office's list
 EMAIL_DOMAIN = "sonla.demo"
 
 REFORM_DAY = datetime.date(2025, 7, 1)  # two-level local government takes effect
@@ -35,10 +37,13 @@ class UnitRow(NamedTuple):
     active_to: datetime.date | None = None
     successor: str | None = None
     address: str = ""
+    official_code: str = ""
 
 
-# Commune and ward unions since 1 July 2025, under the province. Parents and
-# successors must appear before the units that name them.
+# Commune and ward unions since 1 July 2025, under the province, named as in the official
+# list (`vietnam-provinces`), from which they take their official codes; the other wards
+# of the province come with `manage.py load_official_units --province "Sơn La"`. Parents
+# and successors must appear before the units that name them.
 COMMUNES: list[tuple[str, str, str]] = [
     ("to-hieu", "Đoàn phường Tô Hiệu", "Phường Tô Hiệu, tỉnh Sơn La"),
     ("chieng-an", "Đoàn phường Chiềng An", "Phường Chiềng An, tỉnh Sơn La"),
@@ -107,12 +112,23 @@ BRANCHES: list[tuple[str, str, str]] = [
 
 
 def unit_rows() -> list[UnitRow]:
-    """Every demo unit, parents and successors first."""
+    """Every demo unit, parents and successors first; the province and its communes and
+    wards with their official codes (a name missing from the official list fails here)."""
+    son_la = official_province_find(PROVINCE_OFFICIAL_CODE)
+    ward_codes = {ward.union_name: ward.code for ward in son_la.wards}
     rows = [
-        UnitRow(PROVINCE_CODE, "Tỉnh đoàn Sơn La", Unit.Kind.PROVINCE, address="Phường Tô Hiệu, tỉnh Sơn La"),
+        UnitRow(
+            PROVINCE_CODE,
+            son_la.union_name,
+            Unit.Kind.PROVINCE,
+            address="Phường Tô Hiệu, tỉnh Sơn La",
+            official_code=son_la.code,
+        ),
     ]
     rows += [
-        UnitRow(code, name, Unit.Kind.COMMUNE, PROVINCE_CODE, REFORM_DAY, address=address)
+        UnitRow(
+            code, name, Unit.Kind.COMMUNE, PROVINCE_CODE, REFORM_DAY, address=address, official_code=ward_codes[name]
+        )
         for code, name, address in COMMUNES
     ]
     rows += [UnitRow(code, name, kind, PROVINCE_CODE, address=address) for code, name, kind, address in AFFILIATED]
@@ -269,6 +285,7 @@ def load(ctx: DemoContext) -> None:
             "active_to": row.active_to,
             "successor": ctx.units[row.successor] if row.successor else None,
             "address": row.address,
+            "official_code": row.official_code,
         }
         unit, created = ensure_unit(code=row.code, actor=actor, **values)
         ctx.units[row.code] = unit

@@ -7,7 +7,6 @@ names each bad row and column and nothing is saved.
 from __future__ import annotations
 
 import datetime
-import unicodedata
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -17,6 +16,7 @@ from accounts.models import Unit, User
 from common.choices import Ethnicity, Gender
 from common.excel import ImportReport, RowError, SheetRow, build_workbook, read_sheet
 from common.history import records_actor
+from common.text import fold
 from common.validators import normalize_phone, validate_birth_date
 
 from .models import Entrepreneur, Venture
@@ -77,12 +77,6 @@ VENTURE_FIELD_COLUMNS = {
     "employees": COL_EMPLOYEES,
     "annual_revenue": COL_REVENUE,
 }
-
-
-def fold(text: str) -> str:
-    """Lower case without diacritics, so 'Nữ', 'nu' and 'NỮ' match."""
-    text = unicodedata.normalize("NFD", str(text).strip().lower()).replace("đ", "d")
-    return "".join(ch for ch in text if unicodedata.category(ch) != "Mn")
 
 
 def choice_lookup(choices) -> dict[str, str]:

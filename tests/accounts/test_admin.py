@@ -59,6 +59,7 @@ def _unit_change_data(unit, **overrides) -> dict:
     data = {
         "name": unit.name,
         "code": unit.code,
+        "official_code": unit.official_code,
         "kind": unit.kind,
         "parent": unit.parent_id or "",
         "active_from": unit.active_from.strftime("%d/%m/%Y") if unit.active_from else "",
