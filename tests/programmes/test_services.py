@@ -59,7 +59,9 @@ def test_participant_register_saves_with_the_venture_sector(programme, commune, 
 def test_participant_register_takes_the_deadline_day_and_refuses_the_day_after(
     province, commune, officer, deadline_offset, accepted
 ):
-    programme = ModelProgrammeFactory(owner=province, registration_deadline=TODAY + datetime.timedelta(deadline_offset))
+    programme = ModelProgrammeFactory(
+        owner=province, registration_deadline=TODAY + datetime.timedelta(deadline_offset)
+    )
     venture = PioneerVentureFactory(unit=commune)
 
     if accepted:
