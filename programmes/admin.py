@@ -1,32 +1,50 @@
-"""The model programmes in the admin: staff correct records here; the pages run the workflow."""
+"""The model programmes in the admin: staff correct records here; the pages run the workflow.
+
+Each list shows what the user sees (`visible_to`); a programme and its children change
+only for the staff of the programme's owner (the models' `rules_permissions`)."""
 
 from django.contrib import admin
-from rules.contrib.admin import ObjectPermissionsModelAdminMixin
+from rules.contrib.admin import ObjectPermissionsInlineModelAdminMixin, ObjectPermissionsModelAdminMixin
 from simple_history.admin import SimpleHistoryAdmin
 
+from accounts.selectors import units_run_by
 from common.admin import KeepRecordsAdminMixin
 
 from .models import ModelProgramme, ProgrammeParticipant, SupportRecord, TrainingAttendance, TrainingSession
 
 
-class TrainingSessionInline(KeepRecordsAdminMixin, admin.TabularInline):
+class VisibleToMixin:
+    """The changelist (and the objects one may open) start from `visible_to(user)`; a
+    choice of programme offers only those the user runs."""
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).visible_to(request.user)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "owner":
+            kwargs["queryset"] = units_run_by(user=request.user).order_by("path")
+        elif db_field.name == "programme":
+            kwargs["queryset"] = ModelProgramme.objects.run_by(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class TrainingSessionInline(KeepRecordsAdminMixin, ObjectPermissionsInlineModelAdminMixin, admin.TabularInline):
     model = TrainingSession
     extra = 0
     fields = ["title", "date", "place", "trainer"]
 
 
 @admin.register(ModelProgramme)
-class ModelProgrammeAdmin(KeepRecordsAdminMixin, ObjectPermissionsModelAdminMixin, admin.ModelAdmin):
-    list_display = ["name", "unit", "start_date", "end_date", "registration_deadline", "target_models", "status"]
+class ModelProgrammeAdmin(KeepRecordsAdminMixin, VisibleToMixin, ObjectPermissionsModelAdminMixin, admin.ModelAdmin):
+    list_display = ["name", "owner", "start_date", "end_date", "registration_deadline", "target_models", "status"]
     list_filter = ["status"]
-    search_fields = ["name", "plan_number", "unit__name"]
-    autocomplete_fields = ["unit"]
-    list_select_related = ["unit"]
+    search_fields = ["name", "plan_number", "owner__name"]
+    list_select_related = ["owner"]
     readonly_fields = ["created_by", "created_at", "updated_at"]
     inlines = [TrainingSessionInline]
 
 
-class SupportRecordInline(KeepRecordsAdminMixin, admin.TabularInline):
+class SupportRecordInline(KeepRecordsAdminMixin, ObjectPermissionsInlineModelAdminMixin, admin.TabularInline):
     model = SupportRecord
     extra = 0
     fields = ["kind", "date", "amount", "provider", "recorded_by"]
@@ -34,7 +52,9 @@ class SupportRecordInline(KeepRecordsAdminMixin, admin.TabularInline):
 
 
 @admin.register(ProgrammeParticipant)
-class ProgrammeParticipantAdmin(KeepRecordsAdminMixin, ObjectPermissionsModelAdminMixin, SimpleHistoryAdmin):
+class ProgrammeParticipantAdmin(
+    KeepRecordsAdminMixin, VisibleToMixin, ObjectPermissionsModelAdminMixin, SimpleHistoryAdmin
+):
     list_display = ["venture", "programme", "unit", "sector", "status", "is_successful", "to_commend", "to_replicate"]
     list_filter = ["programme", "status", "sector", "is_successful", "to_commend", "to_replicate"]
     search_fields = ["venture__name", "venture__owners__full_name", "branch_name"]
@@ -60,7 +80,7 @@ class TrainingAttendanceInline(KeepRecordsAdminMixin, admin.TabularInline):
 
 
 @admin.register(TrainingSession)
-class TrainingSessionAdmin(KeepRecordsAdminMixin, ObjectPermissionsModelAdminMixin, admin.ModelAdmin):
+class TrainingSessionAdmin(KeepRecordsAdminMixin, VisibleToMixin, ObjectPermissionsModelAdminMixin, admin.ModelAdmin):
     list_display = ["title", "programme", "date", "place"]
     list_filter = ["programme"]
     search_fields = ["title", "topic", "trainer"]
@@ -70,7 +90,7 @@ class TrainingSessionAdmin(KeepRecordsAdminMixin, ObjectPermissionsModelAdminMix
 
 
 @admin.register(SupportRecord)
-class SupportRecordAdmin(KeepRecordsAdminMixin, ObjectPermissionsModelAdminMixin, admin.ModelAdmin):
+class SupportRecordAdmin(KeepRecordsAdminMixin, VisibleToMixin, ObjectPermissionsModelAdminMixin, admin.ModelAdmin):
     list_display = ["participant", "kind", "date", "amount", "provider"]
     list_filter = ["kind"]
     search_fields = ["participant__venture__name", "provider", "description"]

@@ -41,17 +41,16 @@ PROGRAMME_SUPPORT = [
 
 
 def load(ctx: DemoContext) -> None:
-    """The province's pioneer-secretary programme: three models of the registry's demo
+    """The province's pioneer-secretary programme, owned by the Sơn La province unit: three models of the registry's demo
     registered by their communes, selected, trained and supported; their progress
     reports (`ventures.demo`) feed its overdue list."""
     staff = ctx.user(ACTOR)
     province = ctx.unit("tinh-doan-son-la")
-    programme = ModelProgramme.objects.filter(name=PROGRAMME_NAME, unit=province).first()
+    programme = ModelProgramme.objects.filter(name=PROGRAMME_NAME, owner=province).first()
     if programme is None:
         programme = programme_save(
             programme=ModelProgramme(
                 name=PROGRAMME_NAME,
-                unit=province,
                 description=(
                     "Đối tượng: Bí thư Chi đoàn khối địa bàn dân cư có mong muốn, ý tưởng phát triển kinh tế, "
                     "ưu tiên Bí thư Chi đoàn đã có mô hình. Đoàn các xã, phường gửi danh sách theo mẫu; "
@@ -65,6 +64,7 @@ def load(ctx: DemoContext) -> None:
                 evaluation_from=D(2027, 11, 1),
                 status=ModelProgramme.Status.ACTIVE,
             ),
+            owner=province,
             actor=staff,
         )
     ventures = {v.name: v for v in Venture.objects.filter(name__in=[e[0] for e in PROGRAMME_ENTRIES])}

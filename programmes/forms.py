@@ -11,12 +11,13 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from accounts.forms import limit_owner_field
 from accounts.models import Unit
 from common.choices import Ethnicity, Gender
 from common.forms import DateInput
 from common.validators import normalize_phone, validate_birth_date
 from ventures.filters import ScopedFilterSet, UnitSubtreeFilter
-from ventures.forms import UnitChoiceMixin, columns, section
+from ventures.forms import columns, section
 from ventures.models import Entrepreneur, Venture
 
 from .models import ModelProgramme, ProgrammeParticipant, SupportRecord, TrainingSession
@@ -29,7 +30,7 @@ def _helper(*layout) -> FormHelper:
     return helper
 
 
-class ProgrammeForm(UnitChoiceMixin, forms.ModelForm):
+class ProgrammeForm(forms.ModelForm):
     eligible_kinds = forms.MultipleChoiceField(
         label=_("Loại hình mô hình được đăng ký"),
         choices=Venture.Kind.choices,
@@ -43,7 +44,7 @@ class ProgrammeForm(UnitChoiceMixin, forms.ModelForm):
         fields = [
             "name",
             "plan_number",
-            "unit",
+            "owner",
             "status",
             "description",
             "start_date",
@@ -68,11 +69,11 @@ class ProgrammeForm(UnitChoiceMixin, forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.limit_units(user=user)
+        limit_owner_field(self, user=user)
         self.helper = _helper(
             section(_("Chương trình")),
             "name",
-            columns("plan_number", "unit", "status"),
+            columns("plan_number", "owner", "status"),
             "description",
             section(_("Thời gian và chỉ tiêu")),
             columns("start_date", "end_date", "registration_deadline"),
@@ -140,12 +141,12 @@ class ParticipantRegisterForm(forms.Form):
     def __init__(self, *args, programme: ModelProgramme, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.programme = programme
-        units = Unit.objects.visible_to(user).active().filter(path__startswith=programme.unit.path)
+        units = Unit.objects.visible_to(user).active().filter(path__startswith=programme.owner.path)
         self.fields["unit"].queryset = units
         self.fields["unit"].initial = units.order_by("path").first()
         ventures = (
             Venture.objects.visible_to(user)
-            .filter(unit__path__startswith=programme.unit.path)
+            .filter(unit__path__startswith=programme.owner.path)
             .exclude(programme_participations__programme=programme)
             .select_related("unit")
         )
@@ -153,7 +154,7 @@ class ParticipantRegisterForm(forms.Form):
             ventures = ventures.filter(kind__in=programme.eligible_kinds)
         self.fields["venture"].queryset = ventures
         self.fields["owner"].queryset = Entrepreneur.objects.visible_to(user).filter(
-            unit__path__startswith=programme.unit.path
+            unit__path__startswith=programme.owner.path
         )
         self.new_owner: Entrepreneur | None = None
         self.new_venture: Venture | None = None

@@ -134,7 +134,7 @@ class _Registry:
         self.today = today
         self.access = access_of(actor)
         self.units = {
-            u.code: u for u in Unit.objects.visible_to(actor).active().filter(path__startswith=programme.unit.path)
+            u.code: u for u in Unit.objects.visible_to(actor).active().filter(path__startswith=programme.owner.path)
         }
         codes = {cell_text(r.values.get(str(COL_UNIT))) for r in rows}
         file_units = [u for code, u in self.units.items() if code in codes]

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from rules.contrib.models import RulesModelBase, RulesModelMixin
 from simple_history.models import HistoricalRecords
 
-from accounts.models import Unit
+from accounts.models import OwnedByUnit, OwnedQuerySet, Unit
 from accounts.scoping import UnitScopedQuerySet
 from common.history import history_user
 from common.models import TimeStampedModel, actor_field
@@ -29,32 +29,25 @@ from ventures.models import Venture, VentureUpdate
 from . import rules as r
 
 
-def _path_prefixes(path: str) -> list[str]:
-    """The materialised paths of a unit and of every unit above it."""
-    parts = [part for part in path.strip("/").split("/") if part]
-    return ["/" + "/".join(parts[: i + 1]) + "/" for i in range(len(parts))]
-
-
 def default_eligible_kinds() -> list[str]:
     return [Venture.Kind.PIONEER_SECRETARY.value]
 
 
-class ModelProgrammeQuerySet(UnitScopedQuerySet):
+class ModelProgrammeQuerySet(OwnedQuerySet):
     def visible_to(self, user):
-        """Programmes organised in the user's subtree, and the published ones organised
-        above the user's units (a commune sees its province's programmes to register)."""
-        from accounts.scoping import access_of, unit_scope_q
+        """Programmes run in the user's subtree, and those run above the user's units once
+        published (a commune sees its province's programmes to register; not its drafts)."""
+        from accounts.scoping import unit_scope_q
 
-        access = access_of(user)
-        if access.is_superuser:
-            return self.all()
-        above = sorted({prefix for path in access.scoped_paths for prefix in _path_prefixes(path)})
-        published_above = Q(unit__path__in=above) & ~Q(status=ModelProgramme.Status.DRAFT)
-        return self.filter(unit_scope_q(user, lookup=self.unit_lookup) | published_above)
+        return (
+            super()
+            .visible_to(user)
+            .filter(unit_scope_q(user, lookup="owner") | ~Q(status=ModelProgramme.Status.DRAFT))
+        )
 
 
-class ModelProgramme(RulesModelMixin, TimeStampedModel, metaclass=RulesModelBase):
-    """A youth economic model programme run by a unit for the units below it."""
+class ModelProgramme(RulesModelMixin, OwnedByUnit, TimeStampedModel, metaclass=RulesModelBase):
+    """A youth economic model programme run by a unit (its `owner`) for the units below it."""
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Dự thảo")
@@ -64,9 +57,6 @@ class ModelProgramme(RulesModelMixin, TimeStampedModel, metaclass=RulesModelBase
     name = models.CharField(_("tên chương trình"), max_length=255)
     plan_number = models.CharField(
         _("số kế hoạch"), max_length=100, blank=True, help_text=_("Ví dụ: 45-KH/ĐTN, ngày 05/6/2017.")
-    )
-    unit = models.ForeignKey(
-        Unit, verbose_name=_("đơn vị tổ chức"), on_delete=models.PROTECT, related_name="model_programmes"
     )
     description = models.TextField(_("mục đích, đối tượng, tiêu chuẩn"), blank=True)
     start_date = models.DateField(_("bắt đầu"))
@@ -127,9 +117,9 @@ class ModelProgramme(RulesModelMixin, TimeStampedModel, metaclass=RulesModelBase
         ]
         rules_permissions = {
             "view": r.can_view_programme,
-            "add": r.can_register,
-            "change": r.can_manage_programme,
-            "delete": r.is_staff_for_programme,
+            "add": r.runs_programme_of,
+            "change": r.runs_programme_of,
+            "delete": r.runs_programme_of,
         }
 
     def __str__(self) -> str:
@@ -252,11 +242,12 @@ class ProgrammeParticipant(RulesModelMixin, TimeStampedModel, metaclass=RulesMod
                 violation_error_message=_("Chỉ đánh giá mô hình đã được lựa chọn."),
             ),
         ]
+        # Change and delete happen in the admin only: the programme's runners correct records.
         rules_permissions = {
             "view": r.can_view_unit_record,
-            "add": r.can_register,
-            "change": r.can_edit_unit_record,
-            "delete": r.is_staff_for_record,
+            "add": r.runs_programme_of,
+            "change": r.runs_programme_of,
+            "delete": r.runs_programme_of,
         }
 
     def __str__(self) -> str:
@@ -274,7 +265,7 @@ class ProgrammeChildQuerySet(UnitScopedQuerySet):
     """Rows that belong to a programme as a whole (its training sessions): seen by
     whoever sees the programme."""
 
-    unit_lookup = "programme__unit"
+    unit_lookup = "programme__owner"
 
     def visible_to(self, user):
         return self.filter(programme__in=ModelProgramme.objects.visible_to(user).values("pk"))
@@ -312,9 +303,9 @@ class TrainingSession(RulesModelMixin, TimeStampedModel, metaclass=RulesModelBas
         ordering = ["date", "pk"]
         rules_permissions = {
             "view": r.can_view_programme,
-            "add": r.can_register,
-            "change": r.can_manage_programme,
-            "delete": r.can_manage_programme,
+            "add": r.runs_programme_of,
+            "change": r.runs_programme_of,
+            "delete": r.runs_programme_of,
         }
 
     def __str__(self) -> str:
@@ -394,9 +385,9 @@ class SupportRecord(RulesModelMixin, TimeStampedModel, metaclass=RulesModelBase)
         ordering = ["-date", "-pk"]
         rules_permissions = {
             "view": r.can_view_participant_record,
-            "add": r.can_register,
-            "change": r.can_edit_participant_record,
-            "delete": r.is_staff_for_participant_record,
+            "add": r.runs_programme_of,
+            "change": r.runs_programme_of,
+            "delete": r.runs_programme_of,
         }
 
     def __str__(self) -> str:

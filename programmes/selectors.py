@@ -24,7 +24,7 @@ PeriodKind = VentureUpdate.PeriodKind
 
 
 def programmes_for(*, user) -> QuerySet[ModelProgramme]:
-    return ModelProgramme.objects.visible_to(user).select_related("unit")
+    return ModelProgramme.objects.visible_to(user).select_related("owner")
 
 
 def participants_for(*, programme: ModelProgramme, user) -> QuerySet[ProgrammeParticipant]:
@@ -40,12 +40,12 @@ def participants_for(*, programme: ModelProgramme, user) -> QuerySet[ProgrammePa
 
 def participants_visible(*, user) -> QuerySet[ProgrammeParticipant]:
     """Every participant the user may see, with its programme, venture and unit."""
-    return ProgrammeParticipant.objects.visible_to(user).select_related("programme__unit", "venture", "unit")
+    return ProgrammeParticipant.objects.visible_to(user).select_related("programme__owner", "venture", "unit")
 
 
 def training_sessions_visible(*, user) -> QuerySet[TrainingSession]:
     """The training sessions of the programmes the user may see, with the organiser."""
-    return TrainingSession.objects.visible_to(user).select_related("programme__unit")
+    return TrainingSession.objects.visible_to(user).select_related("programme__owner")
 
 
 def with_activity(queryset: QuerySet[ProgrammeParticipant]) -> QuerySet[ProgrammeParticipant]:

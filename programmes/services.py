@@ -1,9 +1,9 @@
 """Writes of the model programmes: registration, selection, training, support, evaluation.
 
-The organising unit (and the units above it) runs a programme; the units below it
-register their ventures. Views check permissions with the `programmes.*` rules; the
-services check again that the actor reaches the units they write for, because the
-Excel import and the admin call them too.
+The unit that owns a programme runs it (its staff select, train and evaluate); the
+units below it register their ventures. Views check permissions with the
+`programmes.*` rules; the services check again that the actor runs the programme or
+reaches the units they write for, because the Excel import and the demo call them too.
 """
 
 from __future__ import annotations
@@ -18,8 +18,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
-from accounts.models import User
-from accounts.scoping import access_of, require_reach
+from accounts.models import Membership, Unit, User
+from accounts.scoping import access_of, require_reach, require_runs
 from common.formatting import format_date
 from common.history import records_actor
 from common.validators import validate_birth_date
@@ -31,10 +31,22 @@ from .models import ModelProgramme, ProgrammeParticipant, SupportRecord, Trainin
 Status = ProgrammeParticipant.Status
 
 
-def _require_organiser(*, actor, programme: ModelProgramme) -> None:
-    """Selection, training and evaluation belong to the organising unit or above it."""
-    if not access_of(actor).reaches_path(programme.unit.path):
-        raise PermissionDenied(_("Chỉ đơn vị tổ chức chương trình hoặc cấp trên mới được thực hiện việc này."))
+def _require_runs(*, actor, programme: ModelProgramme) -> None:
+    """Selection, training and evaluation belong to the staff of the programme's owner."""
+    require_runs(actor=actor, owner=programme.owner)
+
+
+def _require_acts_for(*, actor, participant: ProgrammeParticipant) -> None:
+    """Support and withdrawal: the programme's runners, or an officer of the registering
+    unit or above it (staff above a programme they do not run see it, and stop there)."""
+    access = access_of(actor)
+    if access.runs(participant.programme.owner):
+        return
+    if not access.has_role(Membership.Role.OFFICER):
+        raise PermissionDenied(
+            _("Chương trình này do %(unit)s điều hành.") % {"unit": participant.programme.owner.name}
+        )
+    require_reach(actor=actor, unit=participant.unit)
 
 
 def _audit(participant: ProgrammeParticipant, actor) -> None:
@@ -53,9 +65,16 @@ def _require_active(programme: ModelProgramme) -> None:
 
 
 @records_actor
-def programme_save(*, programme: ModelProgramme, actor: User) -> ModelProgramme:
-    """Create or update a programme organised by a unit the actor manages."""
-    require_reach(actor=actor, unit=programme.unit)
+def programme_save(*, programme: ModelProgramme, owner: Unit, actor: User) -> ModelProgramme:
+    """Create or update a programme owned by `owner`, a unit where the actor is staff.
+
+    An edit is refused unless the actor runs the programme as it stands, so a programme
+    is never taken over by moving it to a unit of one's own."""
+    if programme.pk is not None:
+        stored = ModelProgramme.objects.select_related("owner").get(pk=programme.pk)
+        require_runs(actor=actor, owner=stored.owner)
+    require_runs(actor=actor, owner=owner)
+    programme.owner = owner
     if programme.pk is None:
         programme.created_by = actor
     programme.full_clean()
@@ -81,7 +100,7 @@ def _check_registration(*, participant: ProgrammeParticipant, today: datetime.da
     refusal = registration_refusal(programme=programme, today=today)
     if refusal:
         raise ValidationError(refusal)
-    if not unit.is_within(programme.unit):
+    if not unit.is_within(programme.owner):
         raise ValidationError({"unit": _("Đơn vị %(unit)s không thuộc phạm vi chương trình.") % {"unit": unit}})
     if not venture.unit.is_within(unit):
         raise ValidationError(
@@ -204,8 +223,8 @@ def participants_register_many(*, programme: ModelProgramme, rows: list[Imported
 
 @records_actor
 def participant_withdraw(*, participant: ProgrammeParticipant, actor: User, note: str = "") -> ProgrammeParticipant:
-    """The registering unit (or the organiser) takes a venture out of the programme."""
-    require_reach(actor=actor, unit=participant.unit)
+    """The registering unit (or the programme's runners) take a venture out of the programme."""
+    _require_acts_for(actor=actor, participant=participant)
     if participant.status == Status.WITHDRAWN:
         return participant
     if participant.is_successful:
@@ -226,14 +245,14 @@ def participant_withdraw(*, participant: ProgrammeParticipant, actor: User, note
 def participant_select(
     *, participant: ProgrammeParticipant, selected: bool, actor: User, sector: str = "", note: str = ""
 ) -> ProgrammeParticipant:
-    """The organising unit's decision on a registration, with its sector group.
+    """The owner's decision on a registration, with its sector group.
 
-    Only the organiser or a unit above it decides; a unit never selects its own
-    registrations unless it organises the programme. A withdrawn registration and an
+    Only the staff of the programme's owner decide; a unit never selects its own
+    registrations unless it runs the programme. A withdrawn registration and an
     already evaluated model keep their status.
     """
     programme = participant.programme
-    _require_organiser(actor=actor, programme=programme)
+    _require_runs(actor=actor, programme=programme)
     _require_active(programme)
     if participant.status == Status.WITHDRAWN:
         raise ValidationError(_("Mô hình đã rút khỏi chương trình."))
@@ -256,7 +275,7 @@ def participant_select(
 
 @records_actor
 def training_session_save(*, session: TrainingSession, actor: User) -> TrainingSession:
-    _require_organiser(actor=actor, programme=session.programme)
+    _require_runs(actor=actor, programme=session.programme)
     if session.pk is None:
         session.created_by = actor
     session.full_clean()
@@ -272,7 +291,7 @@ def training_record_attendance(*, session: TrainingSession, attended_ids: Iterab
     Ids of participants outside the programme, withdrawn or not selected are ignored.
     Returns how many attended. A fixed number of queries whatever the class size.
     """
-    _require_organiser(actor=actor, programme=session.programme)
+    _require_runs(actor=actor, programme=session.programme)
     wanted = set(attended_ids)
     eligible = list(
         session.programme.participants.filter(status__in=ProgrammeParticipant.TAKING_PART).values_list("pk", flat=True)
@@ -296,7 +315,7 @@ def training_record_attendance(*, session: TrainingSession, attended_ids: Iterab
 def support_record_add(*, record: SupportRecord, actor: User) -> SupportRecord:
     """Record support given to a model still taking part in the programme."""
     participant = record.participant
-    require_reach(actor=actor, unit=participant.unit)
+    _require_acts_for(actor=actor, participant=participant)
     if not participant.is_taking_part:
         raise ValidationError(_("Mô hình không còn tham gia chương trình."))
     record.recorded_by = actor
@@ -321,12 +340,12 @@ def participant_evaluate(
 ) -> ProgrammeParticipant:
     """The end-of-programme evaluation: successful, to commend, to replicate.
 
-    Only selected models are evaluated, by the organiser, from the programme's
+    Only selected models are evaluated, by the programme's runners, from the programme's
     evaluation date. Models marked successful feed the award nominations
     (`programme_selectors.successful_participants`).
     """
     programme = participant.programme
-    _require_organiser(actor=actor, programme=programme)
+    _require_runs(actor=actor, programme=programme)
     _require_active(programme)
     today = today or timezone.localdate()
     if programme.evaluation_from and today < programme.evaluation_from:

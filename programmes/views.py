@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import CreateView, DetailView, FormView, ListView, UpdateView
 from rules.contrib.views import PermissionRequiredMixin
 
+from accounts.rules import runs_programme
 from common.excel import xlsx_response
 from common.forms import add_service_error
 from common.http import redirect_next
@@ -103,7 +104,10 @@ class ProgrammeListView(LoginRequiredMixin, PermissionRequiredMixin, ListView):
         return selectors.programmes_for(user=self.request.user)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(today=timezone.localdate(), **kwargs)
+        context = super().get_context_data(today=timezone.localdate(), **kwargs)
+        # Manage links on the programmes the user runs; the others are read-only here.
+        context["run_ids"] = {p.pk for p in context["programmes"] if runs_programme(self.request.user, p)}
+        return context
 
 
 class ProgrammeFormMixin(UserFormMixin):
@@ -112,7 +116,9 @@ class ProgrammeFormMixin(UserFormMixin):
     template_name = "programmes/programme_form.html"
 
     def form_valid(self, form):
-        self.object = services.programme_save(programme=form.instance, actor=self.request.user)
+        self.object = services.programme_save(
+            programme=form.instance, owner=form.cleaned_data["owner"], actor=self.request.user
+        )
         messages.success(self.request, _("Đã lưu chương trình %(name)s.") % {"name": self.object})
         return redirect(self.object)
 

@@ -698,7 +698,7 @@ def commended_model(commune, person, venture, province):
         jobs=12,
     )
     return ProgrammeParticipantFactory(
-        programme=ModelProgrammeFactory(unit=province),
+        programme=ModelProgrammeFactory(owner=province),
         venture=venture,
         unit=commune,
         status="selected",

@@ -6,7 +6,7 @@ from factory.django import DjangoModelFactory
 
 from common.choices import Ethnicity
 from programmes.models import ModelProgramme, ProgrammeParticipant, SupportRecord, TrainingSession
-from tests.factories import UnitFactory
+from tests.factories import UnitFactory, province_unit
 from tests.ventures.factories import VentureFactory
 from ventures.models import Venture
 
@@ -22,7 +22,7 @@ class ModelProgrammeFactory(DjangoModelFactory):
         model = ModelProgramme
 
     name = factory.Sequence(lambda n: f"Bí thư Chi đoàn tiên phong khởi nghiệp {n}")
-    unit = factory.SubFactory(UnitFactory)
+    owner = factory.LazyFunction(province_unit)
     start_date = factory.LazyFunction(lambda: _days(-30))
     end_date = factory.LazyFunction(lambda: _days(700))
     registration_deadline = factory.LazyFunction(lambda: _days(10))

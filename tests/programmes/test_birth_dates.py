@@ -36,7 +36,7 @@ def _page_text(response) -> str:
 
 @pytest.fixture
 def programme(province):
-    return ModelProgrammeFactory(unit=province, name="Bí thư Chi đoàn tiên phong khởi nghiệp")
+    return ModelProgrammeFactory(owner=province, name="Bí thư Chi đoàn tiên phong khởi nghiệp")
 
 
 def test_programme_registration_form_refuses_a_new_owner_born_1900(client, officer, commune, programme):

@@ -26,7 +26,7 @@ TODAY = timezone.localdate()
 
 @pytest.fixture
 def programme(province):
-    return ModelProgrammeFactory(unit=province, name="Bí thư Chi đoàn tiên phong khởi nghiệp 2017–2018")
+    return ModelProgrammeFactory(owner=province, name="Bí thư Chi đoàn tiên phong khởi nghiệp 2017–2018")
 
 
 def _row(**cells) -> list:
@@ -154,7 +154,7 @@ def test_import_refuses_duplicates_in_the_file_and_in_the_programme(programme, c
 
 
 def test_import_after_the_deadline_is_refused(province, officer):
-    programme = ModelProgrammeFactory(unit=province, registration_deadline=TODAY - datetime.timedelta(days=1))
+    programme = ModelProgrammeFactory(owner=province, registration_deadline=TODAY - datetime.timedelta(days=1))
 
     report = imports.import_participants(programme=programme, uploaded=_xlsx([_row()]), actor=officer)
 

@@ -222,3 +222,12 @@ def test_the_move_keeps_every_row_foreign_key_history_row_and_content_type(conne
         type(programme).objects.using(db).create(name="Chương trình mới", **{f: getattr(programme, f) for f in fields})
     )
     assert again.pk > programme.pk
+
+
+def test_the_organising_unit_becomes_the_owner(connection):
+    made = _fill(_migrate(connection, BEFORE))
+
+    apps = _migrate(connection, [("programmes", "0003_modelprogramme_owner")])
+
+    programme = apps.get_model("programmes", "ModelProgramme").objects.using(ALIAS).get()
+    assert (programme.pk, programme.owner.code) == (made["programme"], "son-la")

@@ -28,7 +28,7 @@ TODAY = timezone.localdate()
 
 @pytest.fixture
 def programme(province):
-    return ModelProgrammeFactory(unit=province, name="Bí thư Chi đoàn tiên phong khởi nghiệp 2017–2018")
+    return ModelProgrammeFactory(owner=province, name="Bí thư Chi đoàn tiên phong khởi nghiệp 2017–2018")
 
 
 def _new(programme, venture, unit, **fields) -> ProgrammeParticipant:
@@ -59,7 +59,9 @@ def test_participant_register_saves_with_the_venture_sector(programme, commune, 
 def test_participant_register_takes_the_deadline_day_and_refuses_the_day_after(
     province, commune, officer, deadline_offset, accepted
 ):
-    programme = ModelProgrammeFactory(unit=province, registration_deadline=TODAY + datetime.timedelta(deadline_offset))
+    programme = ModelProgrammeFactory(
+        owner=province, registration_deadline=TODAY + datetime.timedelta(deadline_offset)
+    )
     venture = PioneerVentureFactory(unit=commune)
 
     if accepted:
@@ -94,7 +96,7 @@ def test_participant_register_refuses_the_same_venture_twice(programme, commune,
 def test_participant_register_refusals(province, commune, branch, officer, setup, message):
     organiser = branch if setup == "outside" else province
     status = ModelProgramme.Status.DRAFT if setup == "draft" else ModelProgramme.Status.ACTIVE
-    programme = ModelProgrammeFactory(unit=organiser, status=status)
+    programme = ModelProgrammeFactory(owner=organiser, status=status)
     kind = Venture.Kind.HOUSEHOLD if setup == "household" else Venture.Kind.PIONEER_SECRETARY
     venture = VentureFactory(unit=commune, kind=kind)
     unit = branch if setup == "venture_elsewhere" else commune
@@ -126,7 +128,7 @@ def test_participant_register_new_creates_owner_and_venture_in_the_registry(prog
 
 
 def test_participant_register_new_after_the_deadline_saves_nothing(province, commune, officer):
-    programme = ModelProgrammeFactory(unit=province, registration_deadline=TODAY - datetime.timedelta(days=1))
+    programme = ModelProgrammeFactory(owner=province, registration_deadline=TODAY - datetime.timedelta(days=1))
     owner = Entrepreneur(full_name="Lê Văn Quý", date_of_birth=datetime.date(1994, 2, 10), gender="male", unit=commune)
     venture = Venture(name="Trang trại gà đồi", kind=programme.default_kind, sector="livestock", unit=commune)
 
@@ -157,15 +159,17 @@ def test_participant_select_by_the_higher_unit_classifies_by_sector(programme, c
     assert participant.selected_at is not None
 
 
-def test_participant_select_by_an_officer_of_an_ancestor_unit(commune, branch, officer):
-    # The commune organises its own programme; its branches register.
-    programme = ModelProgrammeFactory(unit=commune)
+def test_participant_select_by_the_staff_of_the_unit_that_runs_the_programme(commune, branch, officer):
+    # The commune runs its own programme; its branches register; its staff decide.
+    programme = ModelProgrammeFactory(owner=commune)
+    commune_staff = user_with_role(Membership.Role.STAFF, commune, username="can-bo-xa")
     branch_officer = user_with_role(Membership.Role.OFFICER, branch, username="chi-doan")
     participant = ProgrammeParticipantFactory(programme=programme, unit=branch)
 
-    with pytest.raises(PermissionDenied):
-        services.participant_select(participant=participant, selected=True, actor=branch_officer)
-    services.participant_select(participant=participant, selected=False, actor=officer)
+    for outsider in (branch_officer, officer):  # officers register, they do not decide
+        with pytest.raises(PermissionDenied):
+            services.participant_select(participant=participant, selected=True, actor=outsider)
+    services.participant_select(participant=participant, selected=False, actor=commune_staff)
 
     participant.refresh_from_db()
     assert participant.status == Status.NOT_SELECTED
@@ -276,7 +280,7 @@ def test_participant_evaluate_marks_success_commendation_and_replication(program
 )
 def test_participant_evaluate_refusals(province, commune, staff_user, status, flags, evaluation_from, message):
     evaluation_day = TODAY + datetime.timedelta(days=evaluation_from) if evaluation_from else None
-    programme = ModelProgrammeFactory(unit=province, evaluation_from=evaluation_day)
+    programme = ModelProgrammeFactory(owner=province, evaluation_from=evaluation_day)
     participant = ProgrammeParticipantFactory(programme=programme, unit=commune, status=status)
     successful, commend, replicate = flags
 
@@ -408,7 +412,7 @@ def tho_xuan(db):
     district = UnitFactory(name="Huyện đoàn Thọ Xuân", code="tho-xuan", kind=Unit.Kind.DISTRICT)
     commune = UnitFactory(name="Đoàn xã Xuân Lập", code="xuan-lap", parent=district)
     programme = ModelProgrammeFactory(
-        unit=district,
+        owner=district,
         start_date=datetime.date(2017, 6, 1),
         end_date=datetime.date(2018, 12, 31),
         registration_deadline=datetime.date(2017, 6, 22),
@@ -509,8 +513,8 @@ def test_programme_permissions_per_role(programme, commune, user_fixture, expect
 
 
 def test_draft_programme_is_seen_only_by_its_organiser_and_above(province, commune, staff_user, officer):
-    draft = ModelProgrammeFactory(unit=province, status=ModelProgramme.Status.DRAFT)
-    own_draft = ModelProgrammeFactory(unit=commune, status=ModelProgramme.Status.DRAFT)
+    draft = ModelProgrammeFactory(owner=province, status=ModelProgramme.Status.DRAFT)
+    own_draft = ModelProgrammeFactory(owner=commune, status=ModelProgramme.Status.DRAFT)
 
     assert set(ModelProgramme.objects.visible_to(staff_user)) == {draft, own_draft}
     assert list(ModelProgramme.objects.visible_to(officer)) == [own_draft]

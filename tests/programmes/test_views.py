@@ -32,7 +32,7 @@ TODAY = timezone.localdate()
 
 @pytest.fixture
 def programme(province):
-    return ModelProgrammeFactory(unit=province, name="Bí thư Chi đoàn tiên phong khởi nghiệp 2026–2027")
+    return ModelProgrammeFactory(owner=province, name="Bí thư Chi đoàn tiên phong khởi nghiệp 2026–2027")
 
 
 @pytest.fixture
@@ -73,9 +73,9 @@ def _url(name, pk) -> str:
 
 
 def test_programme_list_shows_published_programmes_above_the_officer(officer_client, province, other_commune):
-    ModelProgrammeFactory(unit=province, name="Chương trình của Tỉnh")
-    ModelProgrammeFactory(unit=province, name="Dự thảo của Tỉnh", status=ModelProgramme.Status.DRAFT)
-    ModelProgrammeFactory(unit=other_commune, name="Chương trình của xã khác")
+    ModelProgrammeFactory(owner=province, name="Chương trình của Tỉnh")
+    ModelProgrammeFactory(owner=province, name="Dự thảo của Tỉnh", status=ModelProgramme.Status.DRAFT)
+    ModelProgrammeFactory(owner=other_commune, name="Chương trình của xã khác")
 
     response = officer_client.get(reverse("programmes:programme-list"))
 
@@ -83,7 +83,7 @@ def test_programme_list_shows_published_programmes_above_the_officer(officer_cli
 
 
 def test_programme_of_another_commune_is_404(officer_client, other_commune):
-    programme = ModelProgrammeFactory(unit=other_commune)
+    programme = ModelProgrammeFactory(owner=other_commune)
 
     assert officer_client.get(_url("programme-detail", programme.pk)).status_code == 404
     assert officer_client.get(_url("participant-list", programme.pk)).status_code == 404
@@ -183,7 +183,7 @@ def test_register_form_rejects_bad_input_and_saves_nothing(
 
 
 def test_register_after_the_deadline_shows_why_and_saves_nothing(officer_client, province, commune):
-    programme = ModelProgrammeFactory(unit=province, registration_deadline=TODAY - datetime.timedelta(days=1))
+    programme = ModelProgrammeFactory(owner=province, registration_deadline=TODAY - datetime.timedelta(days=1))
 
     page = officer_client.get(_url("participant-create", programme.pk))
     response = officer_client.post(_url("participant-create", programme.pk), participant_post(commune))
@@ -326,7 +326,7 @@ def test_programme_created_by_staff(staff_client, province):
         reverse("programmes:programme-create"),
         {
             "name": "Bí thư Chi đoàn tiên phong khởi nghiệp 2017–2018",
-            "unit": province.pk,
+            "owner": province.pk,
             "status": "active",
             "start_date": "2017-06-01",
             "end_date": "2018-12-31",
@@ -352,7 +352,7 @@ def test_programme_form_rejects_a_deadline_outside_the_programme(staff_client, p
         reverse("programmes:programme-create"),
         {
             "name": "Chương trình",
-            "unit": province.pk,
+            "owner": province.pk,
             "status": "active",
             "start_date": "2017-06-01",
             "end_date": "2018-12-31",
@@ -374,7 +374,7 @@ def test_programme_detail_shows_exact_figures_and_overdue_reports(staff_client, 
     settings.VENTURE_UPDATE_DUE_DAY = 5
     last_year = TODAY.year - 1
     programme = ModelProgrammeFactory(
-        unit=province,
+        owner=province,
         start_date=datetime.date(last_year, 1, 1),
         end_date=datetime.date(TODAY.year + 1, 12, 31),
         registration_deadline=datetime.date(last_year, 1, 31),
@@ -478,7 +478,7 @@ def test_programme_pages_cost_the_same_queries_for_1_and_20_participants(
     staff_client, province, commune, branch, page, django_assert_max_num_queries
 ):
     programme = ModelProgrammeFactory(
-        unit=province,
+        owner=province,
         start_date=datetime.date(TODAY.year - 1, 1, 1),
         registration_deadline=datetime.date(TODAY.year - 1, 1, 31),
         reporting_from=datetime.date(TODAY.year - 1, 1, 1),

@@ -1,7 +1,7 @@
 """The model programmes: the province's programme of the demo, its participants,
 trainings and support."""
 
-from ..matrix import OFFICERS, UNIT, Row, expect, post_only
+from ..matrix import OFFICERS, STAFF, UNIT, Row, expect, post_only
 
 TO_HIEU = {"unit__code": "to-hieu"}
 
@@ -19,8 +19,9 @@ PROGRAMME_STAFF = expect(OFFICERS, officer="deny", other="deny")
 
 ROWS = {
     "programmes:programme-list": Row(OFFICERS),
-    # A unit (a district union, say) may run a programme of its own.
-    "programmes:programme-create": Row(OFFICERS),
+    # A unit (a school union, say) may run a programme of its own: its staff create it
+    # (the owner is a unit where they hold the staff role); officers take part.
+    "programmes:programme-create": Row(STAFF),
     "programmes:programme-detail": Row(OFFICERS, kwargs=lambda w: {"pk": w.pk("programmes.ModelProgramme")}),
     "programmes:programme-update": Row(PROGRAMME_STAFF, kwargs=lambda w: {"pk": w.pk("programmes.ModelProgramme")}),
     "programmes:participant-list": Row(OFFICERS, kwargs=_programme),
