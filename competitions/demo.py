@@ -29,6 +29,7 @@ from decimal import Decimal
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
+from accounts.demo import PROVINCE_CODE as PROVINCE
 from accounts.demo import ensure_user
 from accounts.models import Membership
 from accounts.services import membership_grant
@@ -217,6 +218,7 @@ def _contest_2021(ctx: DemoContext) -> Contest:
         Contest,
         lookup={"slug": SLUG_2021},
         values={
+            "owner": ctx.unit(PROVINCE),
             "name": NAME.format(roman(EDITION_2021)),
             "year": 2021,
             "description": DESCRIPTION,
@@ -271,7 +273,7 @@ def _contest_2021(ctx: DemoContext) -> Contest:
 
 
 def _judges(ctx: DemoContext, contest: Contest) -> list[Judge]:
-    province = ctx.unit("tinh-doan-son-la")
+    province = ctx.unit(PROVINCE)
     judges = []
     for plan in JUDGES:
         user = ensure_user(ctx, plan.username, full_name=plan.full_name, phone=plan.phone)

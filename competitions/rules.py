@@ -1,6 +1,8 @@
 """Who may do what in a contest.
 
-Staff run contests. Unit officers see and edit their units' entries. A judge sees
+Staff run contests: the staff of the unit that owns the contest, and only they, manage it
+and everything in it (`runs_contest`, with the contest, a round, a judge, an entry...).
+Unit officers see and edit their units' entries. A judge sees
 only the entries assigned to them, and only while the round is open; a mentor only
 the entries of their coaching round. Lists start from `Entry.objects.visible_to`
 for staff and officers, and from the judge's assignments for judges.
@@ -10,7 +12,28 @@ from __future__ import annotations
 
 import rules
 
-from accounts.rules import is_provincial_staff, is_unit_officer, manages_unit
+from accounts.rules import is_provincial_staff, is_unit_officer, manages_unit, runs_programme
+
+
+def contest_of(obj):
+    """The contest a contest's object belongs to: the contest itself, or the contest of a
+    round, judge, entry, extension (`.contest`) or of a scorecard, criterion (`.round`)."""
+    if obj is None or hasattr(obj, "owner_id"):
+        return obj
+    if hasattr(obj, "contest_id"):
+        return obj.contest
+    if hasattr(obj, "round_id"):
+        return obj.round.contest
+    if hasattr(obj, "judge_id"):
+        return obj.judge.contest
+    raise TypeError(f"No contest for {type(obj).__name__}")
+
+
+@rules.predicate
+def runs_contest(user, obj) -> bool:
+    """Staff of the contest's owner unit; without an object (list pages, the admin's module
+    check), any staff role."""
+    return runs_programme(user, contest_of(obj))
 
 
 @rules.predicate
@@ -50,7 +73,7 @@ rules.add_perm("competitions.view_entry", (has_unit_role & manages_entry_unit) |
 rules.add_perm("competitions.add_entry", has_unit_role)
 rules.add_perm("competitions.change_entry", has_unit_role & manages_entry_unit & entry_is_draft)
 rules.add_perm("competitions.submit_entry", has_unit_role & manages_entry_unit)
-rules.add_perm("competitions.manage_contest", is_provincial_staff)
+rules.add_perm("competitions.manage_contest", runs_contest)
 rules.add_perm("competitions.score", is_assigned_judge)
 rules.add_perm("competitions.judge", is_judge_of_any_contest | is_provincial_staff)
 rules.add_perm("competitions.give_feedback", mentors_entry_round | is_provincial_staff)

@@ -4,19 +4,55 @@ from __future__ import annotations
 
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from common.admin import ManagePermissionAdminMixin, ReadOnlyAdminMixin
 
-from ..models import Round
+from ..models import Contest, Round
+from ..rules import contest_of
 
 # --- permissions -----------------------------------------------------------------------
 
 
 class ContestStaffPermissionsMixin(ManagePermissionAdminMixin):
-    """Provincial staff, and only they, manage contests here."""
+    """Staff enter these pages; each row is listed when its contest is visible to them
+    (`Contest.objects.visible_to`) and changed or deleted only by the staff of the unit that
+    runs the contest (`competitions.manage_contest` with the row). A contest chosen in a form
+    is one they run.
+
+    `contest_lookup` is the path from the model to its contest ("contest", "round__contest");
+    "" for Contest itself; None for an inline, which its parent's page already scopes.
+    """
 
     manage_permission = "competitions.manage_contest"
+    contest_lookup: str | None = None
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if self.contest_lookup is None:
+            return queryset
+        if self.contest_lookup == "":
+            return queryset.filter(pk__in=Contest.objects.visible_to(request.user).values("pk"))
+        return queryset.filter(**{f"{self.contest_lookup}__in": Contest.objects.visible_to(request.user)})
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return request.user.has_perm(self.manage_permission, obj)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return request.user.has_perm(self.manage_permission, obj)
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        # An inline's `obj` is the page's contest or round: rows are added to one the user runs.
+        return request.user.has_perm(self.manage_permission, obj)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        related = db_field.related_model
+        if related is Contest:
+            kwargs["queryset"] = Contest.objects.run_by(request.user)
+        elif any(field.name == "contest" for field in related._meta.fields):  # a round, judge, entry...
+            kwargs["queryset"] = related._default_manager.filter(contest__in=Contest.objects.run_by(request.user))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 class ReadOnlyInlineMixin(ReadOnlyAdminMixin, ContestStaffPermissionsMixin):
@@ -44,10 +80,22 @@ class RoundFilter(admin.SimpleListFilter):
         return queryset
 
 
+def refused_text(obj) -> str:
+    contest = contest_of(obj)
+    return gettext("%(obj)s: cuộc thi do %(owner)s điều hành, bạn không thay đổi được.") % {
+        "obj": obj,
+        "owner": contest.owner,
+    }
+
+
 def run_service(model_admin, request, queryset, service, done: str) -> None:
-    """Call `service(obj, actor)` for each selected row; report each refusal and the count done."""
+    """Call `service(obj, actor)` for each selected row the user runs; report each refusal and
+    the count done."""
     count = 0
     for obj in queryset:
+        if not request.user.has_perm(model_admin.manage_permission, obj):
+            model_admin.message_user(request, refused_text(obj), messages.ERROR)
+            continue
         try:
             service(obj, request.user)
         except ValidationError as error:

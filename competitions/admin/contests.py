@@ -11,12 +11,13 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from accounts.forms import limit_owner_field
 from common.admin import HistoryWithoutRevertMixin, KeepRecordsAdminMixin
 from common.formatting import format_moment
 
 from .. import services
 from ..models import Category, Contest, Judge, PrizeTier, Round
-from .base import ContestStaffPermissionsMixin, run_service
+from .base import ContestStaffPermissionsMixin, refused_text, run_service
 
 
 class CategoryInline(ContestStaffPermissionsMixin, admin.TabularInline):
@@ -107,13 +108,15 @@ CONTEST_TRACKING = [
 class ContestAdmin(KeepRecordsAdminMixin, ContestStaffPermissionsMixin, HistoryWithoutRevertMixin, SimpleHistoryAdmin):
     """A contest's settings. Its status changes only through the actions (services), never by hand."""
 
-    list_display = ["name", "year", "status", "window", "min_entries_per_unit", "max_entries_per_unit"]
+    contest_lookup = ""
+    list_display = ["name", "owner", "year", "status", "window", "min_entries_per_unit", "max_entries_per_unit"]
+    list_select_related = ["owner"]
     list_filter = ["status", "year"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     readonly_fields = ["status", *CONTEST_TRACKING]
     fieldsets = (
-        (None, {"fields": ["name", "year", "slug", "status", "description", "rules_document"]}),
+        (None, {"fields": ["owner", "name", "year", "slug", "status", "description", "rules_document"]}),
         (
             _("Nhận bài dự thi"),
             {
@@ -158,6 +161,19 @@ class ContestAdmin(KeepRecordsAdminMixin, ContestStaffPermissionsMixin, HistoryW
     def window(self, obj: Contest) -> str:
         return f"{format_moment(obj.submission_opens_at, '%d/%m/%Y')} – {format_moment(obj.submission_closes_at)}"
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form_class = super().get_form(request, obj, change=change, **kwargs)
+
+        class OwnerLimitedForm(form_class):
+            """The owner is a unit the user runs (the only one, chosen, when there is one)."""
+
+            def __init__(self, *args, **inner):
+                super().__init__(*args, **inner)
+                if "owner" in self.fields:
+                    limit_owner_field(self, user=request.user)
+
+        return OwnerLimitedForm
+
     def save_model(self, request, obj, form, change):
         if not change:
             obj.created_by = request.user
@@ -167,6 +183,9 @@ class ContestAdmin(KeepRecordsAdminMixin, ContestStaffPermissionsMixin, HistoryW
     def copy_to_next_year(self, request, queryset):
         """Each selected contest becomes next year's draft: same categories, prizes, rounds, criteria."""
         for source in queryset.order_by("year", "pk"):
+            if not request.user.has_perm(self.manage_permission, source):
+                self.message_user(request, refused_text(source), messages.ERROR)
+                continue
             try:
                 copy = services.contest_copy(source=source, year=source.year + 1, actor=request.user)
             except ValidationError as error:

@@ -47,6 +47,7 @@ class EntryAdmin(KeepRecordsAdminMixin, ContestStaffPermissionsMixin, HistoryWit
     """Entries as units sent them. Staff only mark capital support and link a venture here;
     screening, advancing and withdrawing happen on the staff pages, through the services."""
 
+    contest_lookup = "contest"
     list_display = ["code", "title", "contest", "unit", "category", "status", "round", "submitted_at"]
     list_filter = ["contest", "status", RoundFilter, ("unit", admin.RelatedOnlyFieldListFilter), "capital_support"]
     list_select_related = ["contest", "unit", "category", "round__contest"]
@@ -116,6 +117,7 @@ class UnitExtensionAdmin(
     KeepRecordsAdminMixin, ContestStaffPermissionsMixin, HistoryWithoutRevertMixin, SimpleHistoryAdmin
 ):
     form = UnitExtensionForm
+    contest_lookup = "contest"
     list_display = ["unit", "contest", "until_local", "reason", "granted_by"]
     list_filter = ["contest"]
     list_select_related = ["unit", "contest", "granted_by"]

@@ -12,13 +12,14 @@ from common.admin import HistoryWithoutRevertMixin, KeepRecordsAdminMixin
 
 from .. import services
 from ..models import Assignment, Conflict, Judge, Score
-from .base import ContestStaffPermissionsMixin, ReadOnlyInlineMixin, RoundFilter
+from .base import ContestStaffPermissionsMixin, ReadOnlyInlineMixin, RoundFilter, refused_text
 
 
 @admin.register(Judge)
 class JudgeAdmin(KeepRecordsAdminMixin, ContestStaffPermissionsMixin, admin.ModelAdmin):
     """The panel is edited on the contest's page; this list serves search and autocomplete."""
 
+    contest_lookup = "contest"
     list_display = ["user", "contest", "affiliation", "title"]
     list_filter = ["contest"]
     search_fields = ["user__full_name", "user__username", "title"]
@@ -33,6 +34,7 @@ class JudgeAdmin(KeepRecordsAdminMixin, ContestStaffPermissionsMixin, admin.Mode
 class ConflictAdmin(ContestStaffPermissionsMixin, admin.ModelAdmin):
     """Conflicts of interest a judge declared; automatic and manual assignment both respect them."""
 
+    contest_lookup = "judge__contest"
     list_display = ["judge", "entry", "reason", "created_at"]
     list_select_related = ["judge__user", "entry"]
     search_fields = ["judge__user__full_name", "entry__code", "entry__title"]
@@ -52,6 +54,7 @@ class ScoreInline(ReadOnlyInlineMixin, admin.TabularInline):
 class AssignmentAdmin(ContestStaffPermissionsMixin, HistoryWithoutRevertMixin, SimpleHistoryAdmin):
     """Scorecards to look at, with their history; staff may reopen a submitted one."""
 
+    contest_lookup = "round__contest"
     list_display = ["entry", "judge", "round", "status", "total", "submitted_at"]
     list_filter = ["status", RoundFilter]
     search_fields = ["entry__code", "entry__title", "judge__user__full_name", "judge__user__username"]
@@ -72,12 +75,19 @@ class AssignmentAdmin(ContestStaffPermissionsMixin, HistoryWithoutRevertMixin, S
 
     def has_delete_permission(self, request, obj=None) -> bool:
         # A judge who cannot serve may be taken off a card they have not started.
-        return obj is not None and obj.status == Assignment.Status.PENDING and self.has_manage_permission(request)
+        return (
+            obj is not None
+            and obj.status == Assignment.Status.PENDING
+            and request.user.has_perm(self.manage_permission, obj)
+        )
 
     @admin.action(description=_("Mở lại phiếu chấm đã nộp để giám khảo sửa"))
     def reopen_scorecards(self, request, queryset):
         reopened = 0
-        for assignment in queryset.select_related("round", "entry", "judge__user"):
+        for assignment in queryset.select_related("round__contest__owner", "entry", "judge__user"):
+            if not request.user.has_perm(self.manage_permission, assignment):
+                self.message_user(request, refused_text(assignment), messages.WARNING)
+                continue
             try:
                 services.scorecard_reopen(assignment=assignment, actor=request.user)
             except ValidationError as error:

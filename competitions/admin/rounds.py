@@ -27,6 +27,7 @@ class CriterionInline(ContestStaffPermissionsMixin, admin.TabularInline):
 class RoundAdmin(KeepRecordsAdminMixin, ContestStaffPermissionsMixin, HistoryWithoutRevertMixin, SimpleHistoryAdmin):
     """A round's settings. Opening and deciding it go through the actions (services), never by hand."""
 
+    contest_lookup = "contest"
     list_display = ["name", "contest", "order", "kind", "status", "opens_at", "closes_at", "judges_per_entry"]
     list_filter = ["kind", "status", "contest"]
     list_select_related = ["contest"]
@@ -103,6 +104,7 @@ class RoundAdmin(KeepRecordsAdminMixin, ContestStaffPermissionsMixin, HistoryWit
 class RoundDecisionExceptionAdmin(ReadOnlyAdminMixin, ContestStaffPermissionsMixin, SimpleHistoryAdmin):
     """Rounds decided with scorecards missing: to read; they are made on the round's page only."""
 
+    contest_lookup = "round__contest"
     list_display = ["round", "decided_by", "decided_at", "reason"]
     list_select_related = ["round__contest", "decided_by"]
     fields = ["round", "reason", "missing", "decided_by", "decided_at"]

@@ -11,6 +11,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from accounts.models import OwnedByUnit, OwnedQuerySet
+from accounts.scoping import access_of
 from common.history import history_user
 from common.models import TimeStampedModel, actor_field
 from common.uploads import FileContentValidator
@@ -20,12 +22,24 @@ def contest_rules_path(instance: Contest, filename: str) -> str:
     return f"competitions/{instance.year}/rules/{filename}"
 
 
-class ContestQuerySet(models.QuerySet):
+class ContestQuerySet(OwnedQuerySet):
     def published(self):
         return self.exclude(status=Contest.Status.DRAFT)
 
+    def visible_to(self, user):
+        """Contests run by a unit the user reaches or by a unit above theirs (`OwnedQuerySet`);
+        a draft only to the staff of its owner or of a unit above the owner."""
+        access = access_of(user)
+        visible = super().visible_to(user)
+        if access.is_superuser:
+            return visible
+        drafts_seen = Q()
+        for path in access.staff_paths:
+            drafts_seen |= Q(owner__path__startswith=path)
+        return visible.filter(~Q(status=Contest.Status.DRAFT) | drafts_seen) if drafts_seen else visible.published()
 
-class Contest(TimeStampedModel):
+
+class Contest(OwnedByUnit, TimeStampedModel):
     """One edition of the contest ("Cuộc thi Dự án, ý tưởng khởi nghiệp lần thứ IV")."""
 
     class Status(models.TextChoices):

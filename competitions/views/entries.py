@@ -127,7 +127,13 @@ class ContestDetailView(LoginRequiredMixin, PermissionRequiredMixin, DetailView)
         status = self.request.GET.get("status", "")
         if status not in Entry.Status.values:
             status = ""
-        context.update(now=now, is_staff=is_staff, status=status, statuses=Entry.Status.choices)
+        context.update(
+            now=now,
+            is_staff=is_staff,
+            can_manage=user.has_perm("competitions.manage_contest", contest),
+            status=status,
+            statuses=Entry.Status.choices,
+        )
         if not is_staff:
             # Staff work through every unit's entries on their screening pages instead.
             context["entries"] = selectors.unit_entry_rows(user=user, contest=contest, status=status)
@@ -139,7 +145,11 @@ class ContestDetailView(LoginRequiredMixin, PermissionRequiredMixin, DetailView)
                 contests=[contest], units=selectors.quota_units_for(user=user), now=now
             )
             by_status = dict(
-                Entry.objects.filter(contest=contest).order_by().values_list("status").annotate(n=Count("pk"))
+                Entry.objects.visible_to(user)
+                .filter(contest=contest)
+                .order_by()
+                .values_list("status")
+                .annotate(n=Count("pk"))
             )
             context.update(
                 unit_rows=unit_rows,
@@ -160,7 +170,9 @@ class ContestDetailView(LoginRequiredMixin, PermissionRequiredMixin, DetailView)
 
 def contest_rules_download(request, pk: int):
     """The contest's rules document: public once the contest is published (staff see drafts')."""
-    contest = get_object_or_404(selectors.contests_visible_to(user=request.user), pk=pk)
+    contest = Contest.objects.published().filter(pk=pk).first() or get_object_or_404(
+        selectors.contests_visible_to(user=request.user), pk=pk
+    )
     if not contest.rules_document:
         raise Http404
     return private_file_response(contest.rules_document)
@@ -237,10 +249,11 @@ class EntryCreateView(LoginRequiredMixin, PermissionRequiredMixin, EntryFormMixi
     object_required = False
 
     def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
+        # Without a unit role the permission check below refuses (403) before any lookup.
+        if request.user.is_authenticated and request.user.has_perm(self.permission_required):
             self.contest = get_object_or_404(selectors.contests_visible_to(user=request.user), pk=kwargs["contest_pk"])
             refusal = _window_refusal(contest=self.contest, user=request.user, now=timezone.now())
-            if refusal and request.user.has_perm(self.permission_required):
+            if refusal:
                 messages.error(request, refusal)
                 return redirect(self.contest)
         return super().dispatch(request, *args, **kwargs)
@@ -442,7 +455,9 @@ def entries_home_panel(request) -> str | None:
     deadline, or for staff how many units are still below the minimum. Nothing when no
     contest is open."""
     user, now = request.user, timezone.now()
-    contests = list(Contest.objects.filter(status=Contest.Status.OPEN).order_by("submission_closes_at"))
+    contests = list(
+        Contest.objects.visible_to(user).filter(status=Contest.Status.OPEN).order_by("submission_closes_at")
+    )
     if not contests:
         return None
     is_staff = _is_staff(user)

@@ -1,6 +1,7 @@
 """Downloads: entries, score matrix and ranking (Excel), ranking, score sheets and certificates (PDF).
 
-Staff (`competitions.manage_contest`) may download everything; a judge may download
+The staff who run a contest (`competitions.manage_contest` on it) may download everything of
+it; a judge may download
 only the score sheets they submitted themselves. Each view fetches its object,
 hands it to `competitions.exports` and wraps the bytes in a response.
 """
@@ -9,8 +10,9 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Q
 from django.http import Http404, HttpResponseBadRequest
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -21,7 +23,7 @@ from common.pdf import pdf_response
 
 from .. import exports
 from ..models import Assignment, Contest, Entry
-from .staff.base import round_or_404
+from .staff.base import contest_or_404, round_or_404
 
 MANAGE = "competitions.manage_contest"
 MAX_SHEETS_PER_PDF = 300
@@ -34,7 +36,7 @@ def _stamp() -> str:
 @login_required
 @permission_required(MANAGE, raise_exception=True)
 def contest_entries_export(request, contest_pk: int):
-    contest = get_object_or_404(Contest, pk=contest_pk)
+    contest = contest_or_404(contest_pk, user=request.user)
     entries = Entry.objects.visible_to(request.user).filter(contest=contest)
     content = exports.entries_workbook(entries=entries)
     return xlsx_response(content, filename=f"bai-du-thi-{contest.slug}-{_stamp()}.xlsx")
@@ -43,7 +45,7 @@ def contest_entries_export(request, contest_pk: int):
 @login_required
 @permission_required(MANAGE, raise_exception=True)
 def round_matrix_export(request, pk: int):
-    round = round_or_404(pk)
+    round = round_or_404(pk, user=request.user)
     content = exports.round_matrix_workbook(round=round)
     return xlsx_response(content, filename=f"bang-diem-{round.contest.slug}-vong-{round.order}-{_stamp()}.xlsx")
 
@@ -51,7 +53,7 @@ def round_matrix_export(request, pk: int):
 @login_required
 @permission_required(MANAGE, raise_exception=True)
 def round_ranking_export(request, pk: int):
-    round = round_or_404(pk)
+    round = round_or_404(pk, user=request.user)
     content = exports.round_ranking_workbook(round=round)
     return xlsx_response(content, filename=f"xep-hang-{round.contest.slug}-vong-{round.order}-{_stamp()}.xlsx")
 
@@ -59,20 +61,22 @@ def round_ranking_export(request, pk: int):
 @login_required
 @permission_required(MANAGE, raise_exception=True)
 def round_ranking_pdf(request, pk: int):
-    round = round_or_404(pk)
+    round = round_or_404(pk, user=request.user)
     content = exports.round_ranking_pdf(round=round)
     return pdf_response(content, filename=f"xep-hang-{round.contest.slug}-vong-{round.order}.pdf", inline=True)
 
 
 @login_required
 def assignment_scoresheet_pdf(request, pk: int):
-    """A judge's signed score sheet: staff may print any; a judge only their own, once submitted.
+    """A judge's signed score sheet: staff may print any of a contest they run; a judge only
+    their own, once submitted.
 
     Anything else is a 404, so nobody learns which sheets exist by trying numbers.
     """
-    assignments = Assignment.objects.filter(pk=pk)
-    if not request.user.has_perm(MANAGE):
-        assignments = assignments.filter(judge__user=request.user, status=Assignment.Status.SUBMITTED)
+    user = request.user
+    run = Q(round__contest__in=Contest.objects.run_by(user)) if user.has_perm(MANAGE) else Q(pk__in=[])
+    own = Q(judge__user=user, status=Assignment.Status.SUBMITTED)
+    assignments = Assignment.objects.filter(run | own, pk=pk)
     sheets = exports.scoresheets(assignments=assignments)
     if not sheets:
         raise Http404
@@ -87,7 +91,7 @@ def round_scoresheets_pdf(request, pk: int):
 
     A round with more sheets than fit one request is printed judge by judge.
     """
-    round = round_or_404(pk)
+    round = round_or_404(pk, user=request.user)
     assignments = Assignment.objects.filter(round=round, status=Assignment.Status.SUBMITTED)
     judge = request.GET.get("judge", "")
     if judge.isdigit():
@@ -110,7 +114,7 @@ def round_scoresheets_pdf(request, pk: int):
 @login_required
 @permission_required(MANAGE, raise_exception=True)
 def prize_certificates_pdf(request, contest_pk: int):
-    contest = get_object_or_404(Contest, pk=contest_pk)
+    contest = contest_or_404(contest_pk, user=request.user)
     certificates = exports.certificates(contest=contest)
     if not certificates:
         messages.warning(request, _("Chưa trao giải nào nên chưa có giấy chứng nhận để in."))

@@ -13,19 +13,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 
-from accounts.rules import is_provincial_staff
-
 from .. import services
 from ..forms.mentoring import MentorFeedbackForm
-from ..models import Entry, EntryAttachment, MentorFeedback, Round
+from ..models import Contest, Entry, EntryAttachment, MentorFeedback, Round
 
 
 def coaching_round_for(user, pk: int) -> Round:
-    """A coaching round the user mentors (staff reach every one); 404 otherwise."""
-    rounds = Round.objects.filter(kind=Round.Kind.COACHING).select_related("contest")
-    if not is_provincial_staff(user):
-        rounds = rounds.filter(mentors=user)
-    return get_object_or_404(rounds, pk=pk)
+    """A coaching round the user mentors, or of a contest they run as staff; 404 otherwise."""
+    mentored = Round.objects.filter(mentors=user).values("pk")
+    rounds = Round.objects.filter(Q(pk__in=mentored) | Q(contest__in=Contest.objects.run_by(user)))
+    return get_object_or_404(rounds.filter(kind=Round.Kind.COACHING).select_related("contest"), pk=pk)
 
 
 class MentorRoundView(LoginRequiredMixin, TemplateView):

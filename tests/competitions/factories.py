@@ -8,7 +8,7 @@ from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from competitions.models import Assignment, Category, Contest, Criterion, Entry, Judge, PrizeTier, Round, TeamMember
-from tests.factories import UnitFactory, UserFactory
+from tests.factories import UnitFactory, UserFactory, province_unit
 from tests.ventures.factories import EntrepreneurFactory
 
 
@@ -22,6 +22,7 @@ class ContestFactory(DjangoModelFactory):
     class Meta:
         model = Contest
 
+    owner = factory.LazyFunction(province_unit)
     name = factory.Sequence(lambda n: f"Cuộc thi Dự án, ý tưởng khởi nghiệp lần thứ {n}")
     year = 2026
     slug = factory.Sequence(lambda n: f"y-tuong-khoi-nghiep-{n}")

@@ -21,7 +21,7 @@ from tests.competitions.factories import (
     JudgeFactory,
     RoundFactory,
 )
-from tests.factories import UserFactory
+from tests.factories import UserFactory, province_unit
 from tests.ventures.factories import PDF_BYTES
 
 pytestmark = pytest.mark.django_db
@@ -60,6 +60,7 @@ def _contest_post(*, rounds: list[dict], judges: list[dict], **overrides) -> dic
     opens_d, opens_t = _split(datetime.datetime(2027, 3, 15, 0, 0, tzinfo=HCM))
     closes_d, closes_t = _split(datetime.datetime(2027, 8, 30, 23, 59, tzinfo=HCM))
     data = {
+        "owner": str(province_unit().pk),
         "name": "Cuộc thi Dự án, ý tưởng khởi nghiệp lần thứ X",
         "year": "2027",
         "slug": "y-tuong-khoi-nghiep-2027",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,7 +14,7 @@ from ... import selectors, services
 from ...forms.prizes import PrizeAssignmentForm
 from ...forms.staff import DecisionExceptionForm, NoPrizesForm
 from ...models import Contest
-from .base import StaffMixin, error_text, round_or_404, staff_only
+from .base import StaffMixin, contest_or_404, error_text, round_or_404, staff_only
 
 
 @staff_only
@@ -25,7 +25,7 @@ def round_advance(request, pk: int):
     exception is recorded (who, why, which entries); without one an incomplete round
     is refused and its page lists what is missing.
     """
-    round = round_or_404(pk)
+    round = round_or_404(pk, user=request.user)
     already = round.decided_at is not None
     with_exception = "reason" in request.POST
     form = DecisionExceptionForm(request.POST) if with_exception else None
@@ -87,11 +87,11 @@ class PrizeAssignView(StaffMixin, View):
         return render(request, self.template_name, context, status=status)
 
     def get(self, request, contest_pk: int):
-        contest = get_object_or_404(Contest, pk=contest_pk)
+        contest = contest_or_404(contest_pk, user=request.user)
         return self._render(request, contest, self._form(contest))
 
     def post(self, request, contest_pk: int):
-        contest = get_object_or_404(Contest, pk=contest_pk)
+        contest = contest_or_404(contest_pk, user=request.user)
         form = self._form(contest, request.POST)
         if form.is_valid():
             try:
@@ -111,7 +111,7 @@ class PrizeAssignView(StaffMixin, View):
 
 @staff_only
 def contest_publish(request, contest_pk: int):
-    contest = get_object_or_404(Contest, pk=contest_pk)
+    contest = contest_or_404(contest_pk, user=request.user)
     try:
         services.contest_publish_results(contest=contest, actor=request.user)
     except ValidationError as error:
@@ -124,7 +124,7 @@ def contest_publish(request, contest_pk: int):
 @staff_only
 def contest_no_prizes(request, contest_pk: int):
     """Record that the contest gives no prize (who, when, why), so its results can be published."""
-    contest = get_object_or_404(Contest, pk=contest_pk)
+    contest = contest_or_404(contest_pk, user=request.user)
     form = NoPrizesForm(request.POST)
     try:
         if not form.is_valid():

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
@@ -14,11 +14,11 @@ from django_htmx.http import HttpResponseClientRefresh
 from ... import selectors, services
 from ...forms.staff import StageForm
 from ...models import Entry, Round
-from .base import StaffMixin, contest_rounds, error_text, staff_only
+from .base import StaffMixin, contest_rounds, error_text, managed_or_404, staff_only
 
 
-def live_round_or_404(pk: int) -> Round:
-    round = get_object_or_404(Round.objects.select_related("contest", "on_stage"), pk=pk)
+def live_round_or_404(pk: int, *, user) -> Round:
+    round = managed_or_404(Round.objects.select_related("contest__owner", "on_stage"), user=user, pk=pk)
     if not round.is_scoring:
         raise Http404
     return round
@@ -44,7 +44,7 @@ class RoundLiveView(StaffMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        round = live_round_or_404(self.kwargs["pk"])
+        round = live_round_or_404(self.kwargs["pk"], user=self.request.user)
         progress = selectors.scorecards_by_entry(round=round)
         entries = [
             {**e, "done": progress.get(e["pk"], (0, 0))[0], "total": progress.get(e["pk"], (0, 0))[1]}
@@ -70,14 +70,14 @@ class RoundLiveStatusView(StaffMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(live_status_context(live_round_or_404(self.kwargs["pk"])))
+        context.update(live_status_context(live_round_or_404(self.kwargs["pk"], user=self.request.user)))
         return context
 
 
 @staff_only
 def round_stage(request, pk: int):
     """Put an entry on stage (or clear the stage)."""
-    round = live_round_or_404(pk)
+    round = live_round_or_404(pk, user=request.user)
     form = StageForm(request.POST, round=round)
     if not form.is_valid():
         messages.error(request, _("Bài không ở vòng thi này."))
@@ -98,7 +98,7 @@ def round_stage(request, pk: int):
 @staff_only
 def round_reveal(request, pk: int):
     """Reveal the ranking on the console, only once every scorecard of the round is in."""
-    round = live_round_or_404(pk)
+    round = live_round_or_404(pk, user=request.user)
     try:
         services.round_reveal_ranking(round=round, actor=request.user)
     except ValidationError as error:

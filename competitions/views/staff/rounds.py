@@ -8,9 +8,10 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
@@ -19,7 +20,15 @@ from common.forms import add_service_error
 from ... import selectors, services
 from ...forms.staff import AssignmentForm, DecisionExceptionForm, RoundWindowForm
 from ...models import Assignment, Round, RoundDecisionException
-from .base import RANKING_PAGE_SIZE, StaffMixin, contest_rounds, error_text, round_or_404, staff_only
+from .base import (
+    RANKING_PAGE_SIZE,
+    StaffMixin,
+    contest_rounds,
+    error_text,
+    managed_or_404,
+    round_or_404,
+    staff_only,
+)
 
 
 class RoundDetailView(StaffMixin, TemplateView):
@@ -29,7 +38,7 @@ class RoundDetailView(StaffMixin, TemplateView):
         return ["competitions/round_detail.html" if self.round.is_scoring else "competitions/round_coaching.html"]
 
     def get(self, request, *args, **kwargs):
-        self.round = round_or_404(kwargs["pk"])
+        self.round = self.permission_round  # found and checked by `StaffMixin`
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
@@ -147,7 +156,7 @@ def advance_rule(round: Round) -> str:
 @staff_only
 def round_assign(request, pk: int):
     """Fill every entry's judges automatically, balancing loads and avoiding conflicts."""
-    round = round_or_404(pk)
+    round = round_or_404(pk, user=request.user)
     if round.decided_at is not None:
         messages.error(request, _("Vòng đã chốt kết quả; không phân công thêm được."))
         return redirect("competitions:round-detail", pk=round.pk)
@@ -175,11 +184,12 @@ class RoundAssignmentCreateView(StaffMixin, FormView):
     template_name = "competitions/round_assignment_create.html"
     form_class = AssignmentForm
 
-    def dispatch(self, request, *args, **kwargs):
-        self.round = round_or_404(kwargs["pk"])
-        if not self.round.is_scoring:
+    @cached_property
+    def round(self) -> Round:
+        round = round_or_404(self.kwargs["pk"], user=self.request.user)
+        if not round.is_scoring:
             raise Http404
-        return super().dispatch(request, *args, **kwargs)
+        return round
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "round": self.round}
@@ -209,7 +219,12 @@ class RoundAssignmentCreateView(StaffMixin, FormView):
 @staff_only
 def assignment_reopen(request, pk: int):
     """Unlock a submitted (or abstained) scorecard so its judge can correct it."""
-    assignment = get_object_or_404(Assignment.objects.select_related("round", "entry", "judge__user"), pk=pk)
+    assignment = managed_or_404(
+        Assignment.objects.select_related("round__contest__owner", "entry", "judge__user"),
+        user=request.user,
+        contest_lookup="round__contest",
+        pk=pk,
+    )
     try:
         services.scorecard_reopen(assignment=assignment, actor=request.user)
     except ValidationError as error:
@@ -227,7 +242,7 @@ def assignment_reopen(request, pk: int):
 @staff_only
 def round_open(request, pk: int):
     """Open a pending round (scoring to judges, coaching to mentors)."""
-    round = round_or_404(pk)
+    round = round_or_404(pk, user=request.user)
     try:
         round = services.round_open(round=round, actor=request.user)
     except ValidationError as error:
@@ -253,7 +268,7 @@ def round_open(request, pk: int):
 @staff_only
 def round_move_window(request, pk: int):
     """Move a round's window from its own page (e.g. to let judges start now)."""
-    round = round_or_404(pk)
+    round = round_or_404(pk, user=request.user)
     form = RoundWindowForm(request.POST)
     if form.is_valid():
         try:
@@ -282,7 +297,7 @@ def round_move_window(request, pk: int):
 @staff_only
 def round_complete_coaching(request, pk: int):
     """Close a coaching round and move its entries on to the next round."""
-    round = round_or_404(pk)
+    round = round_or_404(pk, user=request.user)
     already = round.decided_at is not None
     try:
         moved = services.coaching_round_complete(round=round, actor=request.user)

@@ -8,9 +8,10 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 from django_htmx.http import HttpResponseClientRefresh
@@ -22,7 +23,15 @@ from common.http import redirect_next
 from ... import selectors, services
 from ...forms.staff import ExtensionForm, ScreenForm
 from ...models import Contest, Entry, UnitExtension
-from .base import SCREENING_PAGE_SIZE, StaffMixin, contest_rounds, error_text, staff_only
+from .base import (
+    SCREENING_PAGE_SIZE,
+    StaffMixin,
+    contest_or_404,
+    contest_rounds,
+    error_text,
+    managed_or_404,
+    staff_only,
+)
 
 
 class ScreeningListView(StaffMixin, TemplateView):
@@ -33,7 +42,7 @@ class ScreeningListView(StaffMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        contest = get_object_or_404(Contest, pk=self.kwargs["contest_pk"])
+        contest = contest_or_404(self.kwargs["contest_pk"], user=self.request.user)
         tab = self.request.GET.get("status", "submitted")
         if tab not in self.TABS:
             tab = "submitted"
@@ -69,7 +78,8 @@ class ScreeningListView(StaffMixin, TemplateView):
 @staff_only
 def entry_screen(request, pk: int):
     """Pass an entry into the first round, or reject it with a reason the unit sees."""
-    entry = get_object_or_404(Entry.objects.visible_to(request.user).select_related("contest", "unit"), pk=pk)
+    entries = Entry.objects.visible_to(request.user).select_related("contest__owner", "unit")
+    entry = managed_or_404(entries, user=request.user, pk=pk)
     form = ScreenForm(request.POST)
     try:
         if not form.is_valid():
@@ -104,9 +114,9 @@ class ExtensionCreateView(StaffMixin, FormView):
     template_name = "competitions/extension_create.html"
     form_class = ExtensionForm
 
-    def dispatch(self, request, *args, **kwargs):
-        self.contest = get_object_or_404(Contest, pk=kwargs["contest_pk"])
-        return super().dispatch(request, *args, **kwargs)
+    @cached_property
+    def contest(self) -> Contest:
+        return contest_or_404(self.kwargs["contest_pk"], user=self.request.user)
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
