@@ -12,10 +12,11 @@ from ..models import ExportJob, Plan
 FEATURED = 3  # plans whose progress the dashboard computes
 
 
-def plans_for_dashboard() -> tuple[list[Plan], list[Plan]]:
-    """(plans running today, or else the latest ones, with targets; every plan, for the list)."""
+def plans_for_dashboard(*, user) -> tuple[list[Plan], list[Plan]]:
+    """(plans running today, or else the latest ones, with targets; every plan, for the list),
+    among the plans the user sees (`Plan.objects.visible_to`)."""
     today = timezone.localdate()
-    plans = list(Plan.objects.select_related("issuer").order_by("-start_date", "-pk"))
+    plans = list(Plan.objects.visible_to(user).select_related("issuer").order_by("-start_date", "-pk"))
     running = [p for p in plans if p.start_date <= today <= p.end_date]
     featured = (running or plans)[:FEATURED]
     ids = [p.pk for p in featured]
