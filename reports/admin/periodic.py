@@ -29,8 +29,8 @@ from ..models import (
     UnitReport,
 )
 from ..periodic.services import periods_ensure, report_void
-from .owned import OwnedInlineMixin, OwnedProgrammeAdminMixin
 from ..periodic.views import ReportVoidView
+from .owned import OwnedInlineMixin, OwnedProgrammeAdminMixin
 
 # Periods are made this far ahead when a schedule is saved (the daily job goes on).
 PERIODS_AHEAD = datetime.timedelta(days=370)

@@ -282,8 +282,9 @@ class PeriodExportView(LoginRequiredMixin, PermissionRequiredMixin, View):
 
     def get(self, request, pk: int):
         period = get_object_or_404(
-            ReportingPeriod.objects.filter(schedule__in=ReportingSchedule.objects.visible_to(request.user))
-            .select_related("schedule__owner"),
+            ReportingPeriod.objects.filter(
+                schedule__in=ReportingSchedule.objects.visible_to(request.user)
+            ).select_related("schedule__owner"),
             pk=pk,
         )
         if not request.user.has_perm("reports.review_unitreport", period):

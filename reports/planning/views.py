@@ -287,7 +287,9 @@ class TargetUpdateView(_TargetFormMixin, UpdateView):
 @login_required
 @require_POST
 def target_delete(request, pk: int):
-    target = get_object_or_404(Target.objects.filter(plan__in=visible_plans(request.user)).select_related("plan"), pk=pk)
+    target = get_object_or_404(
+        Target.objects.filter(plan__in=visible_plans(request.user)).select_related("plan"), pk=pk
+    )
     if not request.user.has_perm(MANAGE, target.plan):
         raise PermissionDenied
     services.target_delete(target=target, actor=request.user)
