@@ -26,6 +26,13 @@ def plans_for_dashboard(*, user) -> tuple[list[Plan], list[Plan]]:
     return [with_targets[i] for i in ids], plans
 
 
+def plans_judged_by(report):
+    """The plans a consolidated report judges: those its asker sees; `None` (every plan) for
+    the monthly report the system account makes."""
+    asker = report.created_by
+    return Plan.objects.visible_to(asker) if asker is not None and asker.is_active else None
+
+
 def export_jobs_visible_to(user):
     """Users see the exports they asked for; provincial staff see every export."""
     if access_of(user).has_role(STAFF):

@@ -249,6 +249,7 @@ def consolidated_report_generate(
         return report
     from .consolidated import consolidated_data
     from .exports import consolidated_pdf, consolidated_workbook
+    from .selectors import plans_judged_by
 
     def advance(percent: int | None = None) -> None:
         if not _heartbeat(ConsolidatedReport, report_id, claimed_at):
@@ -259,7 +260,9 @@ def consolidated_report_generate(
     storage = report.excel_file.storage
     written: list[str] = []
     try:
-        data = consolidated_data(period=Period(report.period_start, report.period_end), progress=advance)
+        data = consolidated_data(
+            period=Period(report.period_start, report.period_end), progress=advance, plans=plans_judged_by(report)
+        )
         excel = (build or consolidated_workbook)(data)
         advance()
         pdf = consolidated_pdf(data)

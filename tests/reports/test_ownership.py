@@ -309,3 +309,22 @@ def test_a_commune_schedule_is_reviewed_by_the_commune_not_the_province(
     client.post(reverse("reports:periodic-report", kwargs={"pk": report.pk}), {"action": "accept"})
     report.refresh_from_db()
     assert report.status == UnitReport.Status.ACCEPTED
+
+
+# Consolidated reports ----------------------------------------------------------------
+
+
+def test_consolidated_report_judges_only_the_plans_its_asker_sees(lai_chau_staff, son_la_plan, lai_chau_plan):
+    from common.history import system_actor
+    from common.indicators import Period
+    from reports.planning.consolidated import consolidated_data
+    from reports.planning.selectors import plans_judged_by
+    from reports.planning.services import consolidated_report_request
+
+    year = Period(datetime.date(2026, 1, 1), datetime.date(2026, 12, 31))
+    asked = consolidated_report_request(start=year.start, end=year.end, actor=lai_chau_staff)
+    monthly = consolidated_report_request(start=year.start, end=year.end, actor=system_actor())
+
+    asked_plans = [p.plan.pk for p in consolidated_data(period=year, plans=plans_judged_by(asked)).plans]
+    assert asked_plans == [lai_chau_plan.pk]
+    assert plans_judged_by(monthly) is None
