@@ -30,6 +30,7 @@ from ..models import (
 )
 from ..periodic.services import periods_ensure, report_void
 from ..periodic.views import ReportVoidView
+from .owned import OwnedInlineMixin, OwnedProgrammeAdminMixin
 
 # Periods are made this far ahead when a schedule is saved (the daily job goes on).
 PERIODS_AHEAD = datetime.timedelta(days=370)
@@ -47,6 +48,7 @@ class ScheduleForm(forms.ModelForm):
     class Meta:
         model = ReportingSchedule
         fields = [
+            "owner",
             "name",
             "basis",
             "description",
@@ -63,21 +65,21 @@ class ScheduleForm(forms.ModelForm):
         ]
 
 
-class ReportFieldInline(StaffOnly, admin.TabularInline):
+class ReportFieldInline(OwnedInlineMixin, StaffOnly, admin.TabularInline):
     model = ReportField
     extra = 1
     fields = ["order", "code", "label", "kind", "unit_label", "required", "indicator_code", "help_text"]
 
 
 @admin.register(ReportingSchedule)
-class ReportingScheduleAdmin(KeepRecordsAdminMixin, StaffOnly, admin.ModelAdmin):
+class ReportingScheduleAdmin(KeepRecordsAdminMixin, OwnedProgrammeAdminMixin, StaffOnly, admin.ModelAdmin):
     form = ScheduleForm
-    list_display = ["name", "frequency", "due_rule", "active_from", "active_until", "is_active"]
-    list_filter = ["frequency", "is_active"]
+    list_display = ["name", "owner", "frequency", "due_rule", "active_from", "active_until", "is_active"]
+    list_filter = ["owner", "frequency", "is_active"]
     search_fields = ["name", "basis"]
     inlines = [ReportFieldInline]
     fieldsets = [
-        (None, {"fields": ["name", "basis", "description", "is_active", "active_from", "active_until"]}),
+        (None, {"fields": ["owner", "name", "basis", "description", "is_active", "active_from", "active_until"]}),
         (
             _("Kỳ và hạn nộp"),
             {
@@ -113,7 +115,9 @@ class ReportingScheduleAdmin(KeepRecordsAdminMixin, StaffOnly, admin.ModelAdmin)
 
 
 @admin.register(ReportingPeriod)
-class ReportingPeriodAdmin(KeepRecordsAdminMixin, StaffOnly, admin.ModelAdmin):
+class ReportingPeriodAdmin(KeepRecordsAdminMixin, OwnedProgrammeAdminMixin, StaffOnly, admin.ModelAdmin):
+    owner_lookup = "schedule__owner"
+
     list_display = ["schedule", "label", "start", "end", "due"]
     list_filter = ["schedule"]
     date_hierarchy = "due"
@@ -122,6 +126,9 @@ class ReportingPeriodAdmin(KeepRecordsAdminMixin, StaffOnly, admin.ModelAdmin):
 
     def has_add_permission(self, request) -> bool:
         return False
+
+    def programme_of(self, obj):
+        return obj.schedule
 
 
 class ReportValueInline(KeepRecordsAdminMixin, StaffOnly, admin.TabularInline):
@@ -167,6 +174,10 @@ class UnitReportAdmin(KeepRecordsAdminMixin, StaffOnly, HistoryWithoutRevertMixi
             explanation=ReportVoidView.explanation,  # the same words as its page
         )
     ]
+
+    def get_queryset(self, request):
+        # A unit's reports stay with the unit: staff see those of the units they reach.
+        return super().get_queryset(request).visible_to(request.user)
 
     def has_add_permission(self, request) -> bool:
         return False

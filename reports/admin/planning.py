@@ -6,17 +6,18 @@ from simple_history.admin import SimpleHistoryAdmin
 from common.admin import HistoryWithoutRevertMixin, KeepRecordsAdminMixin, ManagePermissionAdminMixin
 
 from ..models import ConsolidatedReport, ExportJob, Plan, PlanActivity, Target
+from .owned import OwnedInlineMixin, OwnedProgrammeAdminMixin
 
 MANAGE = "reports.manage_plans"
 
 
-class PlanActivityInline(admin.TabularInline):
+class PlanActivityInline(OwnedInlineMixin, admin.TabularInline):
     model = PlanActivity
     extra = 0
     fields = ["order", "content", "timeline", "starts_on", "ends_on", "responsible", "units_note"]
 
 
-class TargetInline(admin.TabularInline):
+class TargetInline(OwnedInlineMixin, admin.TabularInline):
     model = Target
     extra = 0
     fields = [
@@ -33,10 +34,16 @@ class TargetInline(admin.TabularInline):
 
 
 @admin.register(Plan)
-class PlanAdmin(KeepRecordsAdminMixin, ManagePermissionAdminMixin, HistoryWithoutRevertMixin, SimpleHistoryAdmin):
+class PlanAdmin(
+    KeepRecordsAdminMixin,
+    OwnedProgrammeAdminMixin,
+    ManagePermissionAdminMixin,
+    HistoryWithoutRevertMixin,
+    SimpleHistoryAdmin,
+):
     manage_permission = MANAGE
-    list_display = ["number", "issued_on", "title", "issuer", "start_date", "end_date"]
-    list_filter = ["issuer"]
+    list_display = ["number", "issued_on", "title", "owner", "issuer", "start_date", "end_date"]
+    list_filter = ["owner", "issuer"]
     search_fields = ["number", "title"]
     date_hierarchy = "issued_on"
     inlines = [PlanActivityInline, TargetInline]

@@ -28,7 +28,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from accounts.models import Unit
+from accounts.models import OwnedByUnit, OwnedQuerySet, Unit
 from accounts.scoping import UnitScopedQuerySet
 from common.history import history_user
 from common.models import TimeStampedModel, VoidableModel, VoidableQuerySetMixin, actor_field
@@ -53,8 +53,15 @@ def add_months(year: int, month: int, months: int) -> tuple[int, int]:
     return index // 12, index % 12 + 1
 
 
-class ReportingSchedule(TimeStampedModel):
-    """A duty to report: how often, by when, which units, and the form to fill."""
+class ReportingScheduleQuerySet(OwnedQuerySet):
+    pass
+
+
+class ReportingSchedule(OwnedByUnit, TimeStampedModel):
+    """A duty to report: how often, by when, which units, and the form to fill.
+
+    Owned by the unit that runs it: the units of `unit_kinds` below that unit report to it,
+    and the owner's staff review what they send."""
 
     class Frequency(models.TextChoices):
         MONTHLY = "monthly", _("Hằng tháng")
@@ -108,6 +115,8 @@ class ReportingSchedule(TimeStampedModel):
     is_active = models.BooleanField(_("đang áp dụng"), default=True)
     created_by = actor_field(_("người tạo"))
 
+    objects = ReportingScheduleQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("lịch báo cáo định kỳ")
         verbose_name_plural = _("lịch báo cáo định kỳ")
@@ -134,6 +143,10 @@ class ReportingSchedule(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.name
+
+    def reports_from(self, unit: Unit) -> bool:
+        """True when `unit` owes this schedule's reports: of a listed kind, below the owner."""
+        return unit.kind in self.unit_kinds and (unit.path or "").startswith(self.owner.path)
 
     # --- due rule -------------------------------------------------------------------
 
@@ -319,7 +332,7 @@ class ReportingPeriod(TimeStampedModel):
 
 class UnitReportQuerySet(VoidableQuerySetMixin, UnitScopedQuerySet):
     def with_related(self):
-        return self.select_related("period__schedule", "unit", "submitted_by", "reviewed_by")
+        return self.select_related("period__schedule__owner", "unit", "submitted_by", "reviewed_by")
 
 
 class UnitReport(VoidableModel, TimeStampedModel):

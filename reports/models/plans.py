@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from accounts.models import Unit
+from accounts.models import OwnedByUnit, OwnedQuerySet, Unit
 from common.history import history_user
 from common.models import TimeStampedModel, actor_field
 from common.uploads import FileContentValidator
@@ -31,8 +31,15 @@ def plan_document_path(instance: Plan, filename: str) -> str:
     return f"reports/plans/{instance.issued_on:%Y}/{filename}"
 
 
-class Plan(TimeStampedModel):
-    """An issued plan: "Kế hoạch số 106-KH/TĐTN-PT ngày 06/5/2019 …"."""
+class PlanQuerySet(OwnedQuerySet):
+    pass
+
+
+class Plan(OwnedByUnit, TimeStampedModel):
+    """An issued plan: "Kế hoạch số 106-KH/TĐTN-PT ngày 06/5/2019 …".
+
+    Owned by the unit that runs it (its staff keep it, its activities and its targets);
+    seen by the units above and below that unit."""
 
     number = models.CharField(_("số kế hoạch"), max_length=60, help_text=_("Ví dụ: 106-KH/TĐTN-PT."))
     issued_on = models.DateField(_("ngày ban hành"))
@@ -56,6 +63,7 @@ class Plan(TimeStampedModel):
     created_by = actor_field(_("người tạo"))
 
     history = HistoricalRecords(get_user=history_user)
+    objects = PlanQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("kế hoạch")

@@ -29,7 +29,7 @@ def owing(*, start: datetime.date, end: datetime.date) -> list[tuple[ReportingPe
     """(period, unit, report or None) for every unit that has not sent a report due in [start, end]."""
     periods = list(
         ReportingPeriod.objects.filter(due__gte=start, due__lte=end, schedule__is_active=True).select_related(
-            "schedule"
+            "schedule__owner"
         )
     )
     if not periods:
@@ -43,7 +43,8 @@ def owing(*, start: datetime.date, end: datetime.date) -> list[tuple[ReportingPe
     found = []
     for period in periods:
         for unit in units:
-            if unit.kind not in period.schedule.unit_kinds or not unit.is_active_on(period.end):
+            # Whoever owns the schedule: its units are those of its kinds below its owner.
+            if not period.schedule.reports_from(unit) or not unit.is_active_on(period.end):
                 continue
             report = reports.get((period.pk, unit.pk))
             if report is not None and report.status in UnitReport.SENT:

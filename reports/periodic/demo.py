@@ -15,6 +15,7 @@ from django.utils import timezone
 from accounts.models import Membership, Unit
 
 from ..models import ReminderOffset, ReportField, ReportingSchedule, UnitReport
+from ..planning.demo import PROVINCE_CODE
 from . import services
 
 QUARTERLY = "Báo cáo quý kết quả Đồng hành với thanh niên khởi nghiệp, lập nghiệp"
@@ -39,6 +40,7 @@ BASIS = "Kế hoạch thực hiện Chương trình phát triển kinh tế tậ
 
 
 def _schedule(name, defaults, fields) -> ReportingSchedule:
+    """The schedule (run by the province: `owner` in `defaults`) and the lines of its form."""
     schedule, _created = ReportingSchedule.objects.get_or_create(name=name, defaults=defaults)
     for order, (code, label, kind, unit_label, indicator) in enumerate(fields, start=1):
         ReportField.objects.get_or_create(
@@ -66,9 +68,11 @@ def load_periodic(ctx) -> None:
     for days in (-7, -3, -1, 1):
         ReminderOffset.objects.get_or_create(days=days)
     year = ctx.today.year
+    province = ctx.units[PROVINCE_CODE]
     quarterly = _schedule(
         QUARTERLY,
         {
+            "owner": province,
             "basis": BASIS,
             "description": "Báo cáo gửi Ban Phong trào Tỉnh đoàn trước ngày 05 tháng cuối quý.",
             "frequency": ReportingSchedule.Frequency.QUARTERLY,
@@ -86,6 +90,7 @@ def load_periodic(ctx) -> None:
     yearly = _schedule(
         YEARLY,
         {
+            "owner": province,
             "basis": BASIS,
             "description": "Báo cáo năm gửi Tỉnh đoàn trước ngày 15/11.",
             "frequency": ReportingSchedule.Frequency.YEARLY,

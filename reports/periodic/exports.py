@@ -22,7 +22,7 @@ def period_workbook(period: ReportingPeriod) -> bytes:
     units = [
         u
         for u in Unit.objects.filter(kind__in=period.schedule.unit_kinds).order_by("path")
-        if u.is_active_on(period.end)
+        if period.schedule.reports_from(u) and u.is_active_on(period.end)
     ]
     reports = {r.unit_id: r for r in UnitReport.objects.filter(period=period).select_related("submitted_by")}
     values: dict[tuple[int, int], object] = {}

@@ -12,7 +12,7 @@ from accounts.models import Unit
 from common.deadlines import Deadline
 from common.indicators import RATIO, Period
 
-from ..models import ReportField, ReportingPeriod, UnitReport
+from ..models import ReportField, ReportingPeriod, ReportingSchedule, UnitReport
 
 # How far back the officers' list reaches for periods already closed and accepted.
 HISTORY_DAYS = 400
@@ -49,7 +49,8 @@ class OwedRow:
 
 
 def unit_rows(*, user, today: datetime.date | None = None, schedule_id: int | None = None) -> list[OwedRow]:
-    """Every (period, unit) the user's units must report on, started by today.
+    """Every (period, unit) the user's units must report on, started by today, for the
+    schedules the user sees (those of their units and of the units above them).
 
     Unsent ones first by due date, then the recent sent ones. Three queries.
     """
@@ -58,8 +59,9 @@ def unit_rows(*, user, today: datetime.date | None = None, schedule_id: int | No
         ReportingPeriod.objects.filter(
             start__lte=today, due__gte=today - datetime.timedelta(days=HISTORY_DAYS), schedule__is_active=True
         )
+        .filter(schedule__in=ReportingSchedule.objects.visible_to(user))
         .filter(**({"schedule_id": schedule_id} if schedule_id else {}))
-        .select_related("schedule")
+        .select_related("schedule__owner")
         .order_by("due", "schedule__name")
     )
     if not periods:
@@ -74,7 +76,7 @@ def unit_rows(*, user, today: datetime.date | None = None, schedule_id: int | No
         OwedRow(period=p, unit=u, report=reports.get((p.pk, u.pk)), today=today)
         for p in periods
         for u in units
-        if u.kind in p.schedule.unit_kinds and u.is_active_on(p.end)
+        if p.schedule.reports_from(u) and u.is_active_on(p.end)
     ]
     rows.sort(key=lambda r: (r.is_done, r.period.due if not r.is_done else -r.period.due.toordinal(), r.unit.path))
     return rows
@@ -140,21 +142,23 @@ class PeriodProgress:
     late: int
 
 
-def period_progress(*, today: datetime.date, back_days: int = HISTORY_DAYS) -> list[PeriodProgress]:
-    """For recent periods: units expected, sent, accepted, returned, sent late. Three queries."""
+def period_progress(*, user, today: datetime.date, back_days: int = HISTORY_DAYS) -> list[PeriodProgress]:
+    """For recent periods of the schedules the user runs: units expected, sent, accepted,
+    returned, sent late. Three queries."""
     from django.db.models import Count, Q
 
     periods = list(
         ReportingPeriod.objects.filter(
             start__lte=today, due__gte=today - datetime.timedelta(days=back_days), schedule__is_active=True
         )
-        .select_related("schedule")
+        .filter(schedule__in=ReportingSchedule.objects.run_by(user))
+        .select_related("schedule__owner")
         .order_by("-due", "schedule__name")
     )
     if not periods:
         return []
     kinds = {kind for p in periods for kind in p.schedule.unit_kinds}
-    units = list(Unit.objects.filter(kind__in=kinds).only("kind", "active_from", "active_to"))
+    units = list(Unit.objects.filter(kind__in=kinds).only("kind", "path", "active_from", "active_to"))
     counts = {
         row["period"]: row
         for row in UnitReport.objects.filter(period__in=periods)
@@ -169,7 +173,7 @@ def period_progress(*, today: datetime.date, back_days: int = HISTORY_DAYS) -> l
     result = []
     for period in periods:
         row = counts.get(period.pk, {})
-        expected = sum(1 for u in units if u.kind in period.schedule.unit_kinds and u.is_active_on(period.end))
+        expected = sum(1 for u in units if period.schedule.reports_from(u) and u.is_active_on(period.end))
         result.append(
             PeriodProgress(
                 period=period,
@@ -183,8 +187,11 @@ def period_progress(*, today: datetime.date, back_days: int = HISTORY_DAYS) -> l
     return result
 
 
-def review_queue():
-    submitted = UnitReport.objects.filter(status=UnitReport.Status.SUBMITTED).not_voided()
+def review_queue(*, user):
+    """Reports sent to the schedules the user runs, waiting for review."""
+    submitted = UnitReport.objects.filter(
+        status=UnitReport.Status.SUBMITTED, period__schedule__in=ReportingSchedule.objects.run_by(user)
+    ).not_voided()
     return submitted.with_related().order_by("submitted_at")
 
 

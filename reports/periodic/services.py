@@ -2,7 +2,8 @@
 
 Keyword-only functions that validate, write in a transaction and notify on commit;
 permission is checked by the caller (view, admin or command), the services still
-refuse a state change that is not allowed with a Vietnamese ValidationError.
+refuse a state change that is not allowed with a Vietnamese ValidationError, and a
+review by a person who does not run the report's schedule (PermissionDenied).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from accounts.scoping import require_runs
 from accounts.selectors import officer_ids_by_unit
 from common.history import records_actor
 from common.models import Notification
@@ -199,6 +201,7 @@ def report_submit(
 @records_actor
 @transaction.atomic
 def report_accept(*, report: UnitReport, actor: User, comment: str = "") -> UnitReport:
+    _require_runs_schedule(actor=actor, report=report)
     report = _locked(report)
     if report.status != UnitReport.Status.SUBMITTED:
         raise ValidationError(_("Chỉ tiếp nhận được báo cáo đang chờ duyệt."))
@@ -214,6 +217,7 @@ def report_accept(*, report: UnitReport, actor: User, comment: str = "") -> Unit
 @records_actor
 @transaction.atomic
 def report_return(*, report: UnitReport, actor: User, comment: str) -> UnitReport:
+    _require_runs_schedule(actor=actor, report=report)
     report = _locked(report)
     if report.status != UnitReport.Status.SUBMITTED:
         raise ValidationError(_("Chỉ trả lại được báo cáo đang chờ duyệt."))
@@ -234,11 +238,19 @@ def report_void(*, report: UnitReport, reason: str, actor: User, now: datetime.d
     """Void a sent report with a reason: an accepted report is never deleted. It stays,
     with its figures and their history; its figures stop counting in the reported targets
     from today (periods that ended before still count them)."""
+    _require_runs_schedule(actor=actor, report=report)
     report = _locked(report)
     if report.status not in UnitReport.SENT:
         raise ValidationError(_("Chỉ hủy được báo cáo đã gửi; bản nháp đơn vị tự sửa."))
     report.record_void(reason=reason, actor=actor, now=now)
     return report
+
+
+def _require_runs_schedule(*, actor: User | None, report: UnitReport) -> None:
+    """Reviewing is the business of the schedule's owner's staff; a task or the demo acting
+    without a person (no actor, an inactive service account) is not asked."""
+    if actor is not None and actor.is_active:
+        require_runs(actor=actor, owner=report.period.schedule.owner)
 
 
 def _notify_unit(report: UnitReport, *, accepted: bool) -> None:

@@ -57,7 +57,7 @@ class ReportListView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
         context.update(
             owed=[r for r in rows if not r.is_done],
             sent=[r for r in rows if r.is_done][:200],
-            schedules=ReportingSchedule.objects.filter(is_active=True).order_by("name"),
+            schedules=ReportingSchedule.objects.visible_to(self.request.user).filter(is_active=True).order_by("name"),
             schedule_id=schedule_id,
             is_staff=access_of(self.request.user).has_role("staff"),
         )
@@ -65,11 +65,16 @@ class ReportListView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
 
 
 def _fill_target(request, period_pk: int, unit_pk: int):
-    period = get_object_or_404(ReportingPeriod.objects.select_related("schedule"), pk=period_pk)
+    period = get_object_or_404(
+        ReportingPeriod.objects.filter(schedule__in=ReportingSchedule.objects.visible_to(request.user)).select_related(
+            "schedule__owner"
+        ),
+        pk=period_pk,
+    )
     unit = get_object_or_404(Unit.objects.visible_to(request.user), pk=unit_pk)
     if not request.user.has_perm("reports.fill_unitreport", unit):
         raise PermissionDenied
-    if unit.kind not in period.schedule.unit_kinds:
+    if not period.schedule.reports_from(unit):
         raise Http404
     return period, unit
 
@@ -191,9 +196,9 @@ class ReportDetailView(LoginRequiredMixin, TemplateView):
         context.update(
             report=self.report,
             lines=[(f, values.get(f.pk)) for f in fields],
-            can_review=self.request.user.has_perm("reports.review_unitreport")
+            can_review=self.request.user.has_perm("reports.review_unitreport", self.report)
             and self.report.status == UnitReport.Status.SUBMITTED,
-            can_void=self.request.user.has_perm("reports.review_unitreport")
+            can_void=self.request.user.has_perm("reports.review_unitreport", self.report)
             and self.report.status in UnitReport.SENT
             and self.report.voided_at is None,
             review_form=kwargs.get("review_form") or ReviewForm(),
@@ -202,7 +207,7 @@ class ReportDetailView(LoginRequiredMixin, TemplateView):
         return context
 
     def post(self, request, *args, **kwargs):
-        if not request.user.has_perm("reports.review_unitreport"):
+        if not request.user.has_perm("reports.review_unitreport", self.report):
             raise PermissionDenied
         form = ReviewForm(request.POST)
         form.is_valid()
@@ -219,7 +224,7 @@ class ReportDetailView(LoginRequiredMixin, TemplateView):
                 for text in errors:
                     form.add_error("comment" if code == "comment" else None, text)
             return self.render_to_response(self.get_context_data(review_form=form), status=400)
-        nxt = selectors.review_queue().exclude(pk=self.report.pk).values_list("pk", flat=True).first()
+        nxt = selectors.review_queue(user=request.user).exclude(pk=self.report.pk).values_list("pk", flat=True).first()
         if nxt and request.POST.get("next") == "1":
             return redirect("reports:periodic-report", pk=nxt)
         return redirect("reports:periodic-review")
@@ -239,7 +244,7 @@ class ReportVoidView(VoidRecordView):
         report = get_object_or_404(
             UnitReport.objects.visible_to(self.request.user).with_related(), pk=self.kwargs["pk"]
         )
-        if not self.request.user.has_perm("reports.review_unitreport"):
+        if not self.request.user.has_perm("reports.review_unitreport", report):
             raise PermissionDenied
         return report
 
@@ -256,7 +261,7 @@ class ReviewQueueView(LoginRequiredMixin, PermissionRequiredMixin, ListView):
     context_object_name = "reports"
 
     def get_queryset(self):
-        queryset = selectors.review_queue()
+        queryset = selectors.review_queue(user=self.request.user)
         schedule = self.request.GET.get("schedule")
         if schedule and schedule.isdigit():
             queryset = queryset.filter(period__schedule_id=int(schedule))
@@ -264,9 +269,9 @@ class ReviewQueueView(LoginRequiredMixin, PermissionRequiredMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["schedules"] = ReportingSchedule.objects.order_by("name")
+        context["schedules"] = ReportingSchedule.objects.run_by(self.request.user).order_by("name")
         context["schedule_id"] = self.request.GET.get("schedule", "")
-        context["progress"] = selectors.period_progress(today=timezone.localdate())
+        context["progress"] = selectors.period_progress(user=self.request.user, today=timezone.localdate())
         return context
 
 
@@ -276,7 +281,14 @@ class PeriodExportView(LoginRequiredMixin, PermissionRequiredMixin, View):
     permission_required = "reports.review_unitreport"
 
     def get(self, request, pk: int):
-        period = get_object_or_404(ReportingPeriod.objects.select_related("schedule"), pk=pk)
+        period = get_object_or_404(
+            ReportingPeriod.objects.filter(
+                schedule__in=ReportingSchedule.objects.visible_to(request.user)
+            ).select_related("schedule__owner"),
+            pk=pk,
+        )
+        if not request.user.has_perm("reports.review_unitreport", period):
+            raise PermissionDenied
         content = exports.period_workbook(period)
         return xlsx_response(content, filename=f"bao-cao-{period.schedule_id}-{period.start:%Y%m}.xlsx")
 

@@ -76,9 +76,14 @@ def _value(kind: str, total: Total) -> Decimal | None:
 
 
 def consolidated_data(
-    *, period: Period, progress: Callable[[int], None] | None = None, now: datetime.datetime | None = None
+    *,
+    period: Period,
+    progress: Callable[[int], None] | None = None,
+    now: datetime.datetime | None = None,
+    plans=None,
 ) -> ConsolidatedData:
-    """Compute the report; `progress(percent)` is called as the work advances."""
+    """Compute the report; `progress(percent)` is called as the work advances. `plans` is the
+    queryset of plans it may judge (those the asker sees); every plan when not given."""
     from django.utils import timezone
 
     from ..models import ReportField
@@ -102,7 +107,8 @@ def consolidated_data(
         .values_list("code", "label", "unit_label")
     )
     plans = list(
-        Plan.objects.filter(start_date__lte=period.end, end_date__gte=period.start)
+        (Plan.objects.all() if plans is None else plans)
+        .filter(start_date__lte=period.end, end_date__gte=period.start)
         .select_related("issuer")
         .prefetch_related("targets")
     )

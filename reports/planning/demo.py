@@ -88,6 +88,7 @@ def load_plans(ctx) -> None:
                 "cảm hứng khởi nghiệp; kết nối đầu tư cho dự án khả thi."
             ),
             "created_by": staff,
+            "owner": province,  # run by the province's staff
         },
     )
     for order, (content, timeline, starts, ends, responsible, units_note) in enumerate(ACTIVITIES, start=1):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from accounts.forms import limit_owner_field
 from accounts.models import Unit
 from common.forms import DateInput
 
@@ -20,6 +21,7 @@ class PlanForm(forms.ModelForm):
     class Meta:
         model = Plan
         fields = [
+            "owner",
             "number",
             "issued_on",
             "title",
@@ -40,6 +42,7 @@ class PlanForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        limit_owner_field(self, user=user)
         self.fields["issuer"].queryset = Unit.objects.visible_to(user).exclude(kind=Unit.Kind.BRANCH).order_by("path")
 
 

@@ -12,10 +12,11 @@ from ..models import ExportJob, Plan
 FEATURED = 3  # plans whose progress the dashboard computes
 
 
-def plans_for_dashboard() -> tuple[list[Plan], list[Plan]]:
-    """(plans running today, or else the latest ones, with targets; every plan, for the list)."""
+def plans_for_dashboard(*, user) -> tuple[list[Plan], list[Plan]]:
+    """(plans running today, or else the latest ones, with targets; every plan, for the list),
+    among the plans the user sees (`Plan.objects.visible_to`)."""
     today = timezone.localdate()
-    plans = list(Plan.objects.select_related("issuer").order_by("-start_date", "-pk"))
+    plans = list(Plan.objects.visible_to(user).select_related("issuer").order_by("-start_date", "-pk"))
     running = [p for p in plans if p.start_date <= today <= p.end_date]
     featured = (running or plans)[:FEATURED]
     ids = [p.pk for p in featured]
@@ -23,6 +24,13 @@ def plans_for_dashboard() -> tuple[list[Plan], list[Plan]]:
         p.pk: p for p in Plan.objects.filter(pk__in=ids).select_related("issuer").prefetch_related("targets")
     }
     return [with_targets[i] for i in ids], plans
+
+
+def plans_judged_by(report):
+    """The plans a consolidated report judges: those its asker sees; `None` (every plan) for
+    the monthly report the system account makes."""
+    asker = report.created_by
+    return Plan.objects.visible_to(asker) if asker is not None and asker.is_active else None
 
 
 def export_jobs_visible_to(user):

@@ -18,7 +18,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import Membership, User
+from accounts.models import Membership, Unit, User
+from accounts.scoping import require_runs
 from common.history import records_actor
 from common.indicators import Period
 from common.services import notification_create
@@ -32,9 +33,23 @@ logger = logging.getLogger(__name__)
 # Plans ---------------------------------------------------------------------------------
 
 
+def _require_runs_plan(*, actor: User | None, plan: Plan) -> None:
+    """A person changes only the plans their unit owns; a task or the demo (no actor, or an
+    inactive service account) is not asked."""
+    if actor is not None and actor.is_active:
+        require_runs(actor=actor, owner=plan.owner)
+
+
 @records_actor
-def plan_save(*, plan: Plan, actor: User) -> Plan:
-    """Create or update a plan after validating it."""
+def plan_save(*, plan: Plan, actor: User, owner: Unit | None = None) -> Plan:
+    """Create or update a plan after validating it; `owner` (the unit that runs it) is set
+    when given. The actor must run the plan's owner, and on an update its previous owner too."""
+    if plan.pk is not None:
+        _require_runs_plan(actor=actor, plan=Plan.objects.select_related("owner").get(pk=plan.pk))
+    if owner is not None:
+        plan.owner = owner
+    if plan.owner_id is not None:
+        _require_runs_plan(actor=actor, plan=plan)
     if plan.pk is None:
         plan.created_by = actor
     plan.full_clean()
@@ -45,6 +60,7 @@ def plan_save(*, plan: Plan, actor: User) -> Plan:
 @records_actor
 def activity_save(*, activity: PlanActivity, units=None, actor: User) -> PlanActivity:
     """Validate and save a plan's activity with the units involved."""
+    _require_runs_plan(actor=actor, plan=activity.plan)
     activity.full_clean()
     with transaction.atomic():
         activity.save()
@@ -56,9 +72,24 @@ def activity_save(*, activity: PlanActivity, units=None, actor: User) -> PlanAct
 @records_actor
 def target_save(*, target: Target, actor: User) -> Target:
     """Validate and save a target. A target without a unit scope is refused."""
+    _require_runs_plan(actor=actor, plan=target.plan)
     target.full_clean()
     target.save()
     return target
+
+
+@records_actor
+def target_delete(*, target: Target, actor: User) -> None:
+    """Delete a target of a plan the actor runs (its history keeps who deleted it)."""
+    _require_runs_plan(actor=actor, plan=target.plan)
+    target.delete()
+
+
+@records_actor
+def activity_delete(*, activity: PlanActivity, actor: User) -> None:
+    """Delete an activity of a plan the actor runs."""
+    _require_runs_plan(actor=actor, plan=activity.plan)
+    activity.delete()
 
 
 # Files, written whole or not at all ---------------------------------------------------
@@ -218,6 +249,7 @@ def consolidated_report_generate(
         return report
     from .consolidated import consolidated_data
     from .exports import consolidated_pdf, consolidated_workbook
+    from .selectors import plans_judged_by
 
     def advance(percent: int | None = None) -> None:
         if not _heartbeat(ConsolidatedReport, report_id, claimed_at):
@@ -228,7 +260,9 @@ def consolidated_report_generate(
     storage = report.excel_file.storage
     written: list[str] = []
     try:
-        data = consolidated_data(period=Period(report.period_start, report.period_end), progress=advance)
+        data = consolidated_data(
+            period=Period(report.period_start, report.period_end), progress=advance, plans=plans_judged_by(report)
+        )
         excel = (build or consolidated_workbook)(data)
         advance()
         pdf = consolidated_pdf(data)

@@ -42,10 +42,17 @@ class ReaderMixin(LoginRequiredMixin, PermissionRequiredMixin):
 
 
 class StaffMixin(LoginRequiredMixin, PermissionRequiredMixin):
+    """Pages that change a plan: any staff role to create one; its owner's staff for the rest
+    (a plan the user may not see is a 404, one they see but do not run a 403)."""
+
     permission_required = MANAGE
 
     def get_permission_object(self):
         return None
+
+
+def visible_plans(user):
+    return Plan.objects.visible_to(user)
 
 
 class DashboardView(ReaderMixin, TemplateView):
@@ -56,7 +63,7 @@ class DashboardView(ReaderMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user = self.request.user
-        featured, others = plans_for_dashboard()
+        featured, others = plans_for_dashboard(user=user)
         memo: dict = {}
         units = list(Unit.objects.order_by("path")) if featured else []  # one unit query for every plan
         progress = [PlanProgress(plan=plan, user=user, memo=memo, units=units) for plan in featured]
@@ -98,7 +105,11 @@ class PlanDetailView(ReaderMixin, DetailView):
     context_object_name = "plan"
 
     def get_queryset(self):
-        return Plan.objects.select_related("issuer", "created_by").prefetch_related("targets", "activities__units")
+        return (
+            visible_plans(self.request.user)
+            .select_related("owner", "issuer", "created_by")
+            .prefetch_related("targets", "activities__units")
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -108,7 +119,7 @@ class PlanDetailView(ReaderMixin, DetailView):
         context.update(
             progress=progress,
             rows=rows,
-            can_manage=self.request.user.has_perm(MANAGE),
+            can_manage=self.request.user.has_perm(MANAGE, self.object),
             chart=status_chart([(t.target.label, t) for t in progress.targets]),
             drill_root=progress.drill_root,
             **_light_context(),
@@ -124,7 +135,9 @@ class PlanUnitView(ReaderMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        plan = get_object_or_404(Plan.objects.select_related("issuer").prefetch_related("targets"), pk=kwargs["pk"])
+        plan = get_object_or_404(
+            visible_plans(self.request.user).select_related("issuer").prefetch_related("targets"), pk=kwargs["pk"]
+        )
         progress = PlanProgress(plan=plan, user=self.request.user)
         unit = progress.unit_by_id.get(kwargs["unit_pk"])
         if unit is None or not progress.sees(unit):
@@ -157,12 +170,17 @@ class _PlanFormMixin(StaffMixin):
     form_class = PlanForm
     template_name = "reports/planning/plan_form.html"
 
+    def get_queryset(self):
+        return visible_plans(self.request.user)
+
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "user": self.request.user}
 
     def form_valid(self, form):
         try:
-            self.object = services.plan_save(plan=form.instance, actor=self.request.user)
+            self.object = services.plan_save(
+                plan=form.instance, owner=form.cleaned_data["owner"], actor=self.request.user
+            )
         except ValidationError as exc:
             form.add_error(None, exc)
             return self.form_invalid(form)
@@ -175,7 +193,8 @@ class PlanCreateView(_PlanFormMixin, CreateView):
 
 
 class PlanUpdateView(_PlanFormMixin, UpdateView):
-    pass
+    def get_permission_object(self):
+        return self.get_object()
 
 
 class _PlanChildMixin(StaffMixin):
@@ -184,10 +203,13 @@ class _PlanChildMixin(StaffMixin):
     def get_plan(self) -> Plan:
         if not hasattr(self, "_plan"):
             if "plan_pk" in self.kwargs:
-                self._plan = get_object_or_404(Plan, pk=self.kwargs["plan_pk"])
+                self._plan = get_object_or_404(visible_plans(self.request.user), pk=self.kwargs["plan_pk"])
             else:
-                self._plan = self.object.plan
+                self._plan = self.get_object().plan
         return self._plan
+
+    def get_permission_object(self):
+        return self.get_plan()
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "plan": self.get_plan()}
@@ -223,7 +245,7 @@ class _ActivityFormMixin(_PlanChildMixin):
     anchor = "#activities"
 
     def get_queryset(self):
-        return PlanActivity.objects.select_related("plan")
+        return PlanActivity.objects.filter(plan__in=visible_plans(self.request.user)).select_related("plan")
 
     def save(self, form) -> PlanActivity:
         return services.activity_save(
@@ -248,7 +270,7 @@ class _TargetFormMixin(_PlanChildMixin):
     anchor = "#targets"
 
     def get_queryset(self):
-        return Target.objects.select_related("plan")
+        return Target.objects.filter(plan__in=visible_plans(self.request.user)).select_related("plan")
 
     def save(self, form) -> Target:
         return services.target_save(target=form.save(commit=False), actor=self.request.user)
@@ -265,10 +287,12 @@ class TargetUpdateView(_TargetFormMixin, UpdateView):
 @login_required
 @require_POST
 def target_delete(request, pk: int):
-    if not request.user.has_perm(MANAGE):
+    target = get_object_or_404(
+        Target.objects.filter(plan__in=visible_plans(request.user)).select_related("plan"), pk=pk
+    )
+    if not request.user.has_perm(MANAGE, target.plan):
         raise PermissionDenied
-    target = get_object_or_404(Target.objects.select_related("plan"), pk=pk)
-    target.delete()
+    services.target_delete(target=target, actor=request.user)
     messages.success(request, _("Đã xoá chỉ tiêu."))
     return redirect(target.plan.get_absolute_url() + "#targets")
 
@@ -276,10 +300,12 @@ def target_delete(request, pk: int):
 @login_required
 @require_POST
 def activity_delete(request, pk: int):
-    if not request.user.has_perm(MANAGE):
+    activity = get_object_or_404(
+        PlanActivity.objects.filter(plan__in=visible_plans(request.user)).select_related("plan"), pk=pk
+    )
+    if not request.user.has_perm(MANAGE, activity.plan):
         raise PermissionDenied
-    activity = get_object_or_404(PlanActivity.objects.select_related("plan"), pk=pk)
-    activity.delete()
+    services.activity_delete(activity=activity, actor=request.user)
     messages.success(request, _("Đã xoá hoạt động."))
     return redirect(activity.plan.get_absolute_url() + "#activities")
 
@@ -288,7 +314,7 @@ def activity_delete(request, pk: int):
 def plan_document_download(request, pk: int):
     if not request.user.has_perm(VIEW):
         raise PermissionDenied
-    plan = get_object_or_404(Plan, pk=pk)
+    plan = get_object_or_404(visible_plans(request.user), pk=pk)
     if not plan.document:
         raise Http404
     return private_file_response(plan.document)
@@ -300,7 +326,7 @@ def plan_export(request, pk: int):
     """Queue the targets × units workbook of a plan (the user's units only)."""
     if not request.user.has_perm(VIEW):
         raise PermissionDenied
-    plan = get_object_or_404(Plan, pk=pk)
+    plan = get_object_or_404(visible_plans(request.user), pk=pk)
     job = services.export_job_create(kind=ExportJob.Kind.TARGETS_UNITS, params={"plan": plan.pk}, actor=request.user)
     return redirect(job.get_absolute_url())
 

@@ -41,6 +41,7 @@ def test_plan_and_target_name_the_staff_member(province, staff_user):
             start_date=datetime.date(2026, 1, 1),
             end_date=datetime.date(2026, 12, 31),
         ),
+        owner=province,
         actor=staff_user,
     )
     planning.target_save(

@@ -4,6 +4,7 @@ import factory
 from factory.django import DjangoModelFactory
 
 from reports.models import ReportField, ReportingSchedule
+from tests.factories import province_unit
 
 
 class ScheduleFactory(DjangoModelFactory):
@@ -13,6 +14,7 @@ class ScheduleFactory(DjangoModelFactory):
         model = ReportingSchedule
 
     name = factory.Sequence(lambda n: f"Báo cáo quý {n}")
+    owner = factory.LazyFunction(province_unit)
     frequency = ReportingSchedule.Frequency.QUARTERLY
     due_kind = ReportingSchedule.DueKind.RELATIVE
     due_day = 5

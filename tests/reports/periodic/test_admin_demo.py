@@ -16,7 +16,10 @@ pytestmark = pytest.mark.django_db
 
 
 def _post(**overrides):
+    from tests.factories import province_unit
+
     data = {
+        "owner": str(province_unit().pk),
         "name": "Báo cáo năm kinh tế tập thể",
         "frequency": "yearly",
         "due_kind": "fixed",

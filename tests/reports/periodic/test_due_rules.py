@@ -39,7 +39,7 @@ def test_quarterly_due_on_day_5_of_the_last_month_of_the_quarter(day, bounds, du
     s = schedule()
     assert s.period_bounds(day) == bounds
     assert s.due_for(*bounds) == due
-    s.full_clean(exclude=["name"], validate_unique=False)
+    s.full_clean(exclude=["name", "owner"], validate_unique=False)
 
 
 def test_month_after_the_period_crosses_the_year():
@@ -73,7 +73,7 @@ def test_half_yearly_periods_and_labels():
 
 def test_yearly_fixed_date_15_11():
     s = schedule(frequency=F.YEARLY, due_kind="fixed", due_day=15, due_month=11)
-    s.full_clean(exclude=["name"], validate_unique=False)
+    s.full_clean(exclude=["name", "owner"], validate_unique=False)
     assert s.due_for(D(2026, 1, 1), D(2026, 12, 31)) == D(2026, 11, 15)
     assert s.due_rule_display == "Ngày 15/11 hằng năm"
 
@@ -82,23 +82,23 @@ def test_yearly_fixed_date_15_11():
 def test_impossible_fixed_dates_are_refused(day, month):
     s = schedule(frequency=F.YEARLY, due_kind="fixed", due_day=day, due_month=month)
     with pytest.raises(ValidationError) as error:
-        s.full_clean(exclude=["name"], validate_unique=False)
+        s.full_clean(exclude=["name", "owner"], validate_unique=False)
     assert f"Ngày {day:02d}/{month:02d} không có trong mọi năm" in str(error.value)
 
 
 def test_fixed_last_day_of_february_is_28_or_29():
     s = schedule(frequency=F.YEARLY, due_kind="fixed", due_day=None, due_last_day=True, due_month=2)
-    s.full_clean(exclude=["name"], validate_unique=False)
+    s.full_clean(exclude=["name", "owner"], validate_unique=False)
     assert s.due_for(D(2028, 1, 1), D(2028, 12, 31)) == D(2028, 2, 29)
     assert s.due_for(D(2027, 1, 1), D(2027, 12, 31)) == D(2027, 2, 28)
 
 
 def test_relative_day_missing_from_some_landing_month_is_refused():
     with pytest.raises(ValidationError, match="Ngày 31 không có trong mọi tháng hạn"):
-        schedule(due_day=31).full_clean(exclude=["name"], validate_unique=False)  # 30/6, 30/9
+        schedule(due_day=31).full_clean(exclude=["name", "owner"], validate_unique=False)  # 30/6, 30/9
     with pytest.raises(ValidationError, match="tháng ngắn nhất có 28 ngày"):
-        schedule(frequency=F.MONTHLY, due_day=29).full_clean(exclude=["name"], validate_unique=False)
-    schedule(due_day=30).full_clean(exclude=["name"], validate_unique=False)  # every quarter end has a 30th
+        schedule(frequency=F.MONTHLY, due_day=29).full_clean(exclude=["name", "owner"], validate_unique=False)
+    schedule(due_day=30).full_clean(exclude=["name", "owner"], validate_unique=False)  # every quarter end has a 30th
 
 
 @pytest.mark.parametrize(
@@ -113,4 +113,4 @@ def test_relative_day_missing_from_some_landing_month_is_refused():
 )
 def test_bad_rules_are_refused_with_a_message(kwargs, message):
     with pytest.raises(ValidationError, match=message):
-        schedule(**kwargs).full_clean(exclude=["name"], validate_unique=False)
+        schedule(**kwargs).full_clean(exclude=["name", "owner"], validate_unique=False)

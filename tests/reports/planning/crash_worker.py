@@ -41,8 +41,8 @@ def _slow_report_once_django_is_ready(**_kwargs) -> None:
         return
     compute = consolidated.consolidated_data
 
-    def slow(*, period, progress=None, now=None):
-        data = compute(period=period, progress=progress, now=now)
+    def slow(*, period, progress=None, now=None, **kwargs):
+        data = compute(period=period, progress=progress, now=now, **kwargs)
         if progress is not None:
             progress(50)
         time.sleep(SLOW_REPORT_SECONDS)

@@ -5,7 +5,7 @@ import factory
 from factory.django import DjangoModelFactory
 
 from reports.models import Plan, PlanActivity, Target
-from tests.factories import UnitFactory
+from tests.factories import UnitFactory, province_unit
 
 
 class PlanFactory(DjangoModelFactory):
@@ -16,6 +16,7 @@ class PlanFactory(DjangoModelFactory):
     issued_on = datetime.date(2026, 1, 5)
     title = "Tổ chức các hoạt động đồng hành với thanh niên khởi nghiệp năm 2026"
     issuer = factory.SubFactory(UnitFactory)
+    owner = factory.LazyFunction(province_unit)
     start_date = datetime.date(2026, 1, 1)
     end_date = datetime.date(2026, 12, 31)
 
