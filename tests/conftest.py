@@ -86,6 +86,28 @@ def other_officer(other_commune):
 
 
 @pytest.fixture
+def lai_chau(db):
+    """A second province in the same deployment, beside Sơn La (both roots here)."""
+    return UnitFactory(name="Tỉnh đoàn Lai Châu", code="lai-chau", kind=Unit.Kind.PROVINCE)
+
+
+@pytest.fixture
+def lai_chau_staff(lai_chau):
+    return user_with_role(Membership.Role.STAFF, lai_chau, username="staff-lai-chau")
+
+
+@pytest.fixture
+def school(province):
+    """A school union of Sơn La that runs programmes of its own (its staff run them)."""
+    return UnitFactory(name="Đoàn trường Cao đẳng Sơn La", code="cd-son-la", kind=Unit.Kind.SCHOOL, parent=province)
+
+
+@pytest.fixture
+def school_staff(school):
+    return user_with_role(Membership.Role.STAFF, school, username="staff-truong")
+
+
+@pytest.fixture
 def judge(province):
     return user_with_role(Membership.Role.JUDGE, province, username="judge")
 

@@ -61,7 +61,7 @@ def extension_grant(
 
 @records_actor
 @transaction.atomic
-def contest_copy(*, source: Contest, year: int, actor: User | None, owner: Unit | None = None) -> Contest:
+def contest_copy(*, source: Contest, year: int, actor: User, owner: Unit | None = None) -> Contest:
     """Start a new edition from an earlier one: settings, categories, prize tiers,
     rounds and criteria, with every date moved by the difference in years.
 

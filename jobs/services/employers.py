@@ -16,7 +16,7 @@ from common.validators import normalize_phone
 
 from ..models import Employer, JobFair, Vacancy
 from ..validators import normalise_tax_code
-from .fairs import require_runs_fair
+from .fairs import _require_runs_fair
 
 
 def _open_fair(fair: JobFair) -> JobFair:
@@ -75,7 +75,7 @@ def employer_send_link(*, employer: Employer) -> None:
 def employer_decide(*, employer: Employer, approve: bool, actor: User, reason: str = "") -> Employer:
     """Approve an employer (it and its vacancies appear on the public page) or refuse it with a reason."""
     employer = Employer.objects.select_for_update(of=("self",)).get(pk=employer.pk)
-    require_runs_fair(actor=actor, fair=employer.fair)
+    _require_runs_fair(actor=actor, fair=employer.fair)
     if not approve and not reason.strip():
         raise ValidationError(_("Nhập lý do không duyệt để báo lại cho doanh nghiệp."))
     employer.status = Employer.Status.APPROVED if approve else Employer.Status.REJECTED

@@ -28,7 +28,7 @@ FAIR_FIELDS = (
 )
 
 
-def require_runs_fair(*, actor: User | None, fair: JobFair) -> None:
+def _require_runs_fair(*, actor: User, fair: JobFair) -> None:
     """Refuse a change to a fair the actor does not run (`jobs.rules.runs_fair`); the demo and
     tasks pass no actor."""
     if actor is not None and not runs_fair(actor, fair):
@@ -37,7 +37,7 @@ def require_runs_fair(*, actor: User | None, fair: JobFair) -> None:
 
 @records_actor
 @transaction.atomic
-def fair_create(*, fair: JobFair, owner: Unit | None, actor: User | None) -> JobFair:
+def fair_create(*, fair: JobFair, owner: Unit | None, actor: User) -> JobFair:
     """Create a fair (a draft until published) owned by `owner`, a unit whose staff the actor is.
     An officer, who runs no unit, names no owner: the fair is then their own unit's (`fair.unit`,
     which they reach as an officer), run by its officers and not by the province's staff."""
@@ -53,11 +53,11 @@ def fair_create(*, fair: JobFair, owner: Unit | None, actor: User | None) -> Job
 
 @records_actor
 @transaction.atomic
-def fair_save(*, fair: JobFair, actor: User | None) -> JobFair:
+def fair_save(*, fair: JobFair, actor: User) -> JobFair:
     """Validate and save a new or edited fair; the actor must run it."""
     if fair.owner_id is None:
         raise ValidationError({"owner": _("Chọn đơn vị chủ trì của ngày hội.")})
-    require_runs_fair(actor=actor, fair=fair)
+    _require_runs_fair(actor=actor, fair=fair)
     if fair.pk is None:
         fair.created_by = actor
     elif fair.capacity is not None:
@@ -76,7 +76,7 @@ def fair_save(*, fair: JobFair, actor: User | None) -> JobFair:
 def fair_set_status(*, fair: JobFair, status: str, actor: User) -> JobFair:
     """Publish a fair (its public page and registration forms open), cancel it, or take it back to draft."""
     fair = JobFair.objects.select_for_update(of=("self",)).get(pk=fair.pk)
-    require_runs_fair(actor=actor, fair=fair)
+    _require_runs_fair(actor=actor, fair=fair)
     if status not in JobFair.Status.values:
         raise ValidationError(_("Trạng thái không hợp lệ."))
     if status == JobFair.Status.PUBLISHED and fair.has_ended():

@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def lai_chau():
+def lai_chau_tree():
     province = UnitFactory(name="Tỉnh đoàn Lai Châu", code="lai-chau", kind=Unit.Kind.PROVINCE)
     commune = UnitFactory(name="Đoàn phường Tân Phong", code="tan-phong", parent=province)
     staff = user_with_role(Membership.Role.STAFF, province, username="staff-lai-chau")
@@ -20,12 +20,12 @@ def lai_chau():
 
 
 @pytest.fixture
-def lai_chau_client(client, lai_chau):
-    client.force_login(lai_chau["staff"])
+def lai_chau_client(client, lai_chau_tree):
+    client.force_login(lai_chau_tree["staff"])
     return client
 
 
-def test_lists_show_only_the_own_province(lai_chau_client, lai_chau, staff_user, commune, officer):
+def test_lists_show_only_the_own_province(lai_chau_client, lai_chau_tree, staff_user, commune, officer):
     units = lai_chau_client.get(reverse("admin:accounts_unit_changelist"))
     people = lai_chau_client.get(reverse("admin:accounts_user_changelist"))
     roles = lai_chau_client.get(reverse("admin:accounts_membership_changelist"))
@@ -76,7 +76,7 @@ def test_staff_cannot_add_a_root_unit(lai_chau_client):
     assert not Unit.objects.filter(code="tinh-moi").exists()
 
 
-def test_a_role_cannot_be_granted_in_the_other_province(lai_chau_client, lai_chau, province):
+def test_a_role_cannot_be_granted_in_the_other_province(lai_chau_client, lai_chau_tree, province):
     newcomer = UserFactory(username="nguoi-moi")
 
     response = lai_chau_client.post(
@@ -89,23 +89,23 @@ def test_a_role_cannot_be_granted_in_the_other_province(lai_chau_client, lai_cha
     assert not Membership.objects.filter(user=newcomer).exists()
 
 
-def test_a_unit_is_added_below_the_own_province(lai_chau_client, lai_chau):
+def test_a_unit_is_added_below_the_own_province(lai_chau_client, lai_chau_tree):
     response = lai_chau_client.post(
         reverse("admin:accounts_unit_add"),
         {
             "name": "Chi đoàn Tổ 1",
             "code": "chi-doan-to-1-lc",
             "kind": Unit.Kind.BRANCH,
-            "parent": lai_chau["commune"].pk,
+            "parent": lai_chau_tree["commune"].pk,
         },
     )
 
     assert response.status_code == 302
     added = Unit.objects.get(code="chi-doan-to-1-lc")
-    assert added.path.startswith(lai_chau["commune"].path)
+    assert added.path.startswith(lai_chau_tree["commune"].path)
 
 
-def test_son_la_staff_still_manage_their_whole_province(client, staff_user, commune, officer, lai_chau):
+def test_son_la_staff_still_manage_their_whole_province(client, staff_user, commune, officer, lai_chau_tree):
     client.force_login(staff_user)
 
     people = client.get(reverse("admin:accounts_user_changelist"))

@@ -10,11 +10,11 @@ import time_machine
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
-from accounts.models import Membership, Unit, User
+from accounts.models import User
 from awards import services
 from awards.models import AwardProgramme, FieldVerification, Nomination
 from tests.awards.factories import AwardProgrammeFactory, NominationFactory
-from tests.factories import UnitFactory, UserFactory, user_with_role
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -32,26 +32,6 @@ def _fixed_now():
 @pytest.fixture(autouse=True)
 def _private_media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "private-media"
-
-
-@pytest.fixture
-def lai_chau(db):
-    return UnitFactory(name="Tỉnh đoàn Lai Châu", code="lai-chau", kind=Unit.Kind.PROVINCE)
-
-
-@pytest.fixture
-def lai_chau_staff(lai_chau):
-    return user_with_role(Membership.Role.STAFF, lai_chau, username="staff-lai-chau")
-
-
-@pytest.fixture
-def school(province):
-    return UnitFactory(name="Đoàn trường Cao đẳng Sơn La", code="cd-son-la", kind=Unit.Kind.SCHOOL, parent=province)
-
-
-@pytest.fixture
-def school_staff(school):
-    return user_with_role(Membership.Role.STAFF, school, username="staff-truong")
 
 
 def closed_programme(**kwargs) -> AwardProgramme:

@@ -7,11 +7,11 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import Membership, Unit
+from accounts.models import Membership
 from competitions import services
 from competitions.models import Contest, Round
 from tests.competitions.factories import ContestFactory, RoundFactory
-from tests.factories import UnitFactory, user_with_role
+from tests.factories import user_with_role
 
 pytestmark = pytest.mark.django_db
 
@@ -40,23 +40,8 @@ def son_la_round(son_la_contest):
 
 
 @pytest.fixture
-def lai_chau():
-    return UnitFactory(name="Tỉnh đoàn Lai Châu", code="lai-chau", kind=Unit.Kind.PROVINCE)
-
-
-@pytest.fixture
-def lai_chau_staff(lai_chau):
-    return user_with_role(Membership.Role.STAFF, lai_chau, username="staff-lai-chau")
-
-
-@pytest.fixture
 def lai_chau_contest(lai_chau):
     return contest_of(lai_chau, name="Cuộc thi khởi nghiệp Lai Châu")
-
-
-@pytest.fixture
-def school(province):
-    return UnitFactory(name="Đoàn trường Cao đẳng Sơn La", code="cd-son-la", kind=Unit.Kind.SCHOOL, parent=province)
 
 
 @pytest.fixture

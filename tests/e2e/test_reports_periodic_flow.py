@@ -27,6 +27,7 @@ def setup(db):
     user_with_role(Membership.Role.OFFICER, commune, username="baothang")
     user_with_role(Membership.Role.STAFF, province, username="tinhdoan")
     schedule = ReportingSchedule.objects.create(
+        owner=province,
         name="Báo cáo tháng kinh tế tập thể",
         frequency=ReportingSchedule.Frequency.MONTHLY,
         due_day=5,

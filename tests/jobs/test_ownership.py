@@ -4,23 +4,13 @@ run it, the units above and below see it, another province's staff find nothing 
 import pytest
 from django.urls import reverse
 
-from accounts.models import Membership, Unit
+from accounts.models import Membership
 from jobs.models import Employer, JobFair
-from tests.factories import UnitFactory, user_with_role
+from tests.factories import user_with_role
 
 from .factories import EmployerFactory, JobFairFactory, JobSeekerFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def lai_chau():
-    return UnitFactory(name="Tỉnh đoàn Lai Châu", code="lai-chau", kind=Unit.Kind.PROVINCE)
-
-
-@pytest.fixture
-def lai_chau_staff(lai_chau):
-    return user_with_role(Membership.Role.STAFF, lai_chau, username="staff-lai-chau")
 
 
 @pytest.fixture

@@ -9,25 +9,13 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import Membership, Unit
 from ocop import services
 from ocop.models import CandidateList, Cycle, Product, PromotionEvent, UnitExtension
-from tests.factories import UnitFactory, user_with_role
 from tests.ocop.factories import CandidateCommuneFactory, CandidateListFactory, CycleFactory, advance_to, make_product
 
 pytestmark = pytest.mark.django_db
 S = Product.Stage
 YEAR = 2030
-
-
-@pytest.fixture
-def lai_chau(db):
-    return UnitFactory(name="Tỉnh đoàn Lai Châu", code="lai-chau", kind=Unit.Kind.PROVINCE)
-
-
-@pytest.fixture
-def lai_chau_staff(lai_chau):
-    return user_with_role(Membership.Role.STAFF, lai_chau, username="staff-lai-chau")
 
 
 @pytest.fixture
@@ -38,16 +26,6 @@ def son_la_cycle(province):
 @pytest.fixture
 def lai_chau_cycle(lai_chau):
     return CycleFactory(owner=lai_chau, year=YEAR, name="OCOP Lai Châu 2030")
-
-
-@pytest.fixture
-def school(province):
-    return UnitFactory(name="Đoàn trường Đại học Tây Bắc", code="dh-tay-bac", kind=Unit.Kind.SCHOOL, parent=province)
-
-
-@pytest.fixture
-def school_staff(school):
-    return user_with_role(Membership.Role.STAFF, school, username="staff-dhtb")
 
 
 @pytest.fixture

@@ -10,12 +10,11 @@ from django.core.exceptions import PermissionDenied
 from django.test import RequestFactory
 from django.urls import reverse
 
-from accounts.models import Membership, Unit, User
+from accounts.models import Unit, User
 from common.demo import DemoContext
 from programmes import demo as programmes_demo
 from programmes import services
 from programmes.models import ModelProgramme, ProgrammeParticipant, SupportRecord, TrainingSession
-from tests.factories import UnitFactory, user_with_role
 from tests.programmes.factories import ModelProgrammeFactory, ProgrammeParticipantFactory
 
 pytestmark = pytest.mark.django_db
@@ -37,26 +36,6 @@ def son_la_programme(province):
 @pytest.fixture
 def son_la_participant(son_la_programme, commune):
     return ProgrammeParticipantFactory(programme=son_la_programme, unit=commune)
-
-
-@pytest.fixture
-def lai_chau():
-    return UnitFactory(name="Tỉnh đoàn Lai Châu", code="lai-chau", kind=Unit.Kind.PROVINCE)
-
-
-@pytest.fixture
-def lai_chau_staff(lai_chau):
-    return user_with_role(Membership.Role.STAFF, lai_chau, username="can-bo-lai-chau")
-
-
-@pytest.fixture
-def school(province):
-    return UnitFactory(name="Đoàn trường Cao đẳng Sơn La", code="cd-son-la", kind=Unit.Kind.SCHOOL, parent=province)
-
-
-@pytest.fixture
-def school_staff(school):
-    return user_with_role(Membership.Role.STAFF, school, username="can-bo-doan-truong")
 
 
 @pytest.fixture

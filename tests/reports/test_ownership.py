@@ -15,7 +15,7 @@ import time_machine
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
-from accounts.models import Membership, Unit
+from accounts.models import Membership
 from reports.models import Plan, PlanActivity, ReportingPeriod, Target, UnitReport
 from reports.periodic import deadlines, services
 from tests.factories import UnitFactory, user_with_role
@@ -28,16 +28,6 @@ TODAY = datetime.date(2026, 6, 20)
 
 
 @pytest.fixture
-def lai_chau(db):
-    return UnitFactory(name="Tỉnh đoàn Lai Châu", code="lai-chau", kind=Unit.Kind.PROVINCE)
-
-
-@pytest.fixture
-def lai_chau_staff(lai_chau):
-    return user_with_role(Membership.Role.STAFF, lai_chau, username="staff-lai-chau")
-
-
-@pytest.fixture
 def son_la_plan(province):
     return PlanFactory(issuer=province, title="Kế hoạch của Tỉnh đoàn Sơn La")
 
@@ -45,16 +35,6 @@ def son_la_plan(province):
 @pytest.fixture
 def lai_chau_plan(lai_chau):
     return PlanFactory(issuer=lai_chau, owner=lai_chau, title="Kế hoạch của Tỉnh đoàn Lai Châu")
-
-
-@pytest.fixture
-def school(province):
-    return UnitFactory(name="Đoàn trường THPT Chu Văn Thịnh", code="thpt-cvt", kind=Unit.Kind.SCHOOL, parent=province)
-
-
-@pytest.fixture
-def school_staff(school):
-    return user_with_role(Membership.Role.STAFF, school, username="staff-truong")
 
 
 # Plans: what another province's staff see -------------------------------------------
