@@ -19,11 +19,6 @@ from .. import selectors
 from ..models import Award, Category, Contest, Criterion, PrizeTier, Round, UnitExtension
 
 
-def _is_person(actor: User | None) -> bool:
-    """A signed-in person, not a task's or the demo's service account (inactive)."""
-    return actor is not None and actor.is_active
-
-
 def submission_deadline(*, contest: Contest, unit: Unit) -> datetime.datetime:
     """The contest's deadline, or the later one staff granted this unit."""
     extension = UnitExtension.objects.filter(contest=contest, unit=unit).values_list("until", flat=True).first()
@@ -47,8 +42,7 @@ def extension_grant(
     *, contest: Contest, unit: Unit, until: datetime.datetime, reason: str, actor: User
 ) -> UnitExtension:
     """Let one unit submit until `until`; granting again replaces the date and reason."""
-    if _is_person(actor):
-        require_runs(actor=actor, owner=contest.owner)
+    require_runs(actor=actor, owner=contest.owner)
     if not reason.strip():
         raise ValidationError({"reason": _("Cần ghi lý do gia hạn.")})
     if until <= contest.submission_closes_at:
@@ -68,9 +62,8 @@ def contest_copy(*, source: Contest, year: int, actor: User, owner: Unit | None 
     The copy is run by `owner` (by default the source's owner); a person acting must run
     both the source and the new owner's programmes (a system actor, e.g. the demo, may copy)."""
     owner = owner or source.owner
-    if _is_person(actor):
-        require_runs(actor=actor, owner=source.owner)
-        require_runs(actor=actor, owner=owner)
+    require_runs(actor=actor, owner=source.owner)
+    require_runs(actor=actor, owner=owner)
     shift = year - source.year
     slug = f"{source.slug.rsplit('-', 1)[0] if source.slug[-4:].isdigit() else source.slug}-{year}"
     if Contest.objects.filter(slug=slug).exists():
@@ -152,8 +145,7 @@ def contest_publish_results(*, contest: Contest, actor: User, now: datetime.date
     contest = Contest.objects.select_for_update().get(pk=contest.pk)
     if contest.results_published_at is not None:
         return contest
-    if _is_person(actor):
-        require_runs(actor=actor, owner=contest.owner)
+    require_runs(actor=actor, owner=contest.owner)
     blockers = selectors.contest_publish_blockers(contest=contest)
     if blockers:
         raise ValidationError([_("Chưa công bố kết quả được.")] + blockers)
@@ -174,8 +166,7 @@ def contest_record_no_prizes(
 
     Refused once a prize is given or the results are published.
     """
-    if _is_person(actor):
-        require_runs(actor=actor, owner=contest.owner)
+    require_runs(actor=actor, owner=contest.owner)
     now = now or timezone.now()
     reason = (reason or "").strip()
     if not reason:
@@ -200,8 +191,7 @@ def contest_open(*, contest: Contest, actor: User) -> Contest:
 
     Needs at least one category and one round. Opening an open contest changes nothing.
     """
-    if _is_person(actor):
-        require_runs(actor=actor, owner=contest.owner)
+    require_runs(actor=actor, owner=contest.owner)
     contest = Contest.objects.select_for_update().get(pk=contest.pk)
     if contest.status == Contest.Status.OPEN:
         return contest

@@ -91,8 +91,7 @@ def employer_decide(*, employer: Employer, approve: bool, actor: User, reason: s
 def employer_link_venture(*, employer: Employer, venture, actor: User) -> Employer:
     """Link (or unlink, with None) the youth venture the employer is; its hires then show on the venture's journey.
     Only the staff of the fair's owner do it."""
-    if actor is not None:
-        require_runs(actor=actor, owner=employer.fair.owner)
+    require_runs(actor=actor, owner=employer.fair.owner)
     employer.venture = venture
     employer.save(update_fields=["venture", "updated_at"])
     return employer

@@ -45,7 +45,7 @@ def fair_create(*, fair: JobFair, owner: Unit | None, actor: User) -> JobFair:
         if actor is not None and not (fair.unit_id and officer_reaches(actor, fair.unit)):
             raise PermissionDenied(_("Chọn đơn vị chủ trì của ngày hội."))
         owner = fair.unit
-    elif actor is not None:
+    else:
         require_runs(actor=actor, owner=owner)
     fair.owner = owner
     return fair_save(fair=fair, actor=actor)
@@ -93,7 +93,6 @@ def fair_archive(*, fair: JobFair, reason: str, actor: User, now=None) -> JobFai
     applications and hires (and their history), leaves the lists and the public pages, and
     its figures stop counting from today (periods that ended before still count it)."""
     fair = JobFair.objects.select_for_update(of=("self",)).get(pk=fair.pk)
-    if actor is not None:
-        require_runs(actor=actor, owner=fair.owner)
+    require_runs(actor=actor, owner=fair.owner)
     fair.record_void(reason=reason, actor=actor, now=now)
     return fair

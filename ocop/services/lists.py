@@ -29,8 +29,7 @@ def _require_runs_cycle(*, actor: User | None, cycle: Cycle) -> None:
     """Refuse a change to a cycle (or its lists, ratings, events) by a person who does not
     run it; the demo, a task or a test acting as nobody or as an inactive system account
     is trusted, as the caller checked."""
-    if actor is not None and actor.is_active:
-        require_runs(actor=actor, owner=cycle.owner)
+    require_runs(actor=actor, owner=cycle.owner)
 
 
 @records_actor

@@ -249,8 +249,7 @@ def report_void(*, report: UnitReport, reason: str, actor: User, now: datetime.d
 def _require_runs_schedule(*, actor: User | None, report: UnitReport) -> None:
     """Reviewing is the business of the schedule's owner's staff; a task or the demo acting
     without a person (no actor, an inactive service account) is not asked."""
-    if actor is not None and actor.is_active:
-        require_runs(actor=actor, owner=report.period.schedule.owner)
+    require_runs(actor=actor, owner=report.period.schedule.owner)
 
 
 def _notify_unit(report: UnitReport, *, accepted: bool) -> None:

@@ -36,8 +36,7 @@ logger = logging.getLogger(__name__)
 def _require_runs_plan(*, actor: User | None, plan: Plan) -> None:
     """A person changes only the plans their unit owns; a task or the demo (no actor, or an
     inactive service account) is not asked."""
-    if actor is not None and actor.is_active:
-        require_runs(actor=actor, owner=plan.owner)
+    require_runs(actor=actor, owner=plan.owner)
 
 
 @records_actor

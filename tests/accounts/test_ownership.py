@@ -129,3 +129,12 @@ def test_the_owner_field_offers_only_units_the_user_runs_and_picks_the_only_one(
     limit_owner_field(forged, user=staff)
     assert not forged.is_valid()
     assert "owner" in forged.errors
+
+
+def test_a_service_account_or_no_actor_is_trusted_by_the_services(union):
+    from common.history import system_actor
+
+    require_runs(actor=None, owner=union["other_province"])
+    require_runs(actor=system_actor(), owner=union["other_province"])  # the demo's, a task's: inactive
+    with pytest.raises(PermissionDenied):
+        require_runs(actor=UserFactory(username="active-nobody"), owner=union["other_province"])
