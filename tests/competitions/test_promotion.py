@@ -9,6 +9,8 @@ import pytest
 from django.contrib.messages import get_messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.models import Membership, Unit
@@ -303,6 +305,24 @@ def test_national_staff_list_the_winners_and_take_the_chosen_ones(
         son_la_winner.pk,
         lai_chau_winner.pk,
     }
+
+
+def test_the_page_query_count_does_not_grow_with_candidates(
+    client, national_contest, son_la_contest, son_la_winner, national_staff, commune, province
+):
+    client.force_login(national_staff)
+    client.get(_url(national_contest))  # warm caches (session, content types)
+    with CaptureQueriesContext(connection) as one:
+        client.get(_url(national_contest))
+    for n, rank in enumerate([2, 2], start=2):
+        _finalist(son_la_contest, commune, f"2025-0{n}0", rank=n, prize=rank)
+    _finalist(_finished_contest(province, "Cuộc thi khác"), commune, "2025-001", rank=1, prize=1)
+
+    with CaptureQueriesContext(connection) as many:
+        response = client.get(_url(national_contest))
+
+    assert sum(len(g.entries) for g in response.context["groups"]) == 4
+    assert len(many) == len(one), [q["sql"] for q in many.captured_queries]
 
 
 def test_a_forged_id_takes_nothing(client, national_contest, son_la_winner, son_la_no_prize, national_staff):

@@ -20,7 +20,6 @@ class PromotionTakeView(StaffMixin, View):
     an id that is not listed (another province's winner, a forged POST) makes the form invalid
     and nothing is taken."""
 
-    raise_exception = True
     template_name = "competitions/promotion_take.html"
 
     def _render(self, request, contest: Contest, groups, form: PromotionForm, status: int = 200):
