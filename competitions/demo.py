@@ -38,7 +38,7 @@ from ventures.demo import PEOPLE, Person, citizen_id, mobile
 from ventures.models import Entrepreneur, Venture
 from ventures.services import entrepreneur_save
 
-from . import selectors, services
+from . import demo_national, selectors, services
 from .demo_data import (
     ACTOR,
     CATEGORIES,
@@ -493,3 +493,4 @@ def load(ctx: DemoContext) -> None:
     created = _current_entries(ctx, current)
     closes = timezone.localtime(current.submission_closes_at)
     ctx.log(f"  cuộc thi {current.year}: đang nhận bài đến {closes:%d/%m/%Y}, {created} bài mới")
+    demo_national.load(ctx)  # Lai Châu's contest and the national round, when their units exist

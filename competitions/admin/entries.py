@@ -88,6 +88,10 @@ class EntryAdmin(KeepRecordsAdminMixin, ContestStaffPermissionsMixin, HistoryWit
     ]
     inlines = [TeamMemberInline, EntryAttachmentInline]
 
+    def get_queryset(self, request):
+        # In a contest run above the user, only their units' entries (as on every other page).
+        return super().get_queryset(request).filter(pk__in=Entry.objects.visible_to(request.user).values("pk"))
+
     def has_add_permission(self, request, obj=None) -> bool:
         return False  # units send entries through their web form, inside the window and quota
 

@@ -138,3 +138,24 @@ class NoPrizesForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         error_messages={"required": _("Cần ghi lý do cuộc thi không trao giải.")},
     )
+
+
+class PromotionForm(forms.Form):
+    """The winners a higher contest takes: ids among the candidates the page listed, nothing else."""
+
+    entries = forms.TypedMultipleChoiceField(
+        label=_("Bài được chọn"),
+        coerce=int,
+        error_messages={
+            "required": _("Hãy chọn ít nhất một bài."),
+            "invalid_choice": _("Bài không có trong danh sách."),
+        },
+    )
+
+    def __init__(self, *args, candidates: list[Entry], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.candidates = {entry.pk: entry for entry in candidates}
+        self.fields["entries"].choices = [(pk, str(entry)) for pk, entry in self.candidates.items()]
+
+    def chosen(self) -> list[Entry]:
+        return [self.candidates[pk] for pk in self.cleaned_data["entries"]]

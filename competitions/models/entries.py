@@ -80,6 +80,16 @@ class Entry(TimeStampedModel):
         blank=True,
         related_name="contest_entries",
     )
+    # The entry of a lower-level contest this one was taken from (`services.entries_take_winners`):
+    # the team's idea moves up a level, the lower contest keeps its own entry and result.
+    promoted_from = models.ForeignKey(
+        "self",
+        verbose_name=_("chuyển lên từ bài"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="promotions",
+    )
     created_by = actor_field(_("người tạo"))
 
     history = HistoricalRecords(get_user=history_user)
@@ -92,6 +102,12 @@ class Entry(TimeStampedModel):
         constraints = [
             models.UniqueConstraint(
                 fields=["contest", "code"], condition=~Q(code=""), name="competitions_entry_unique_code"
+            ),
+            models.UniqueConstraint(
+                fields=["contest", "promoted_from"],
+                condition=Q(promoted_from__isnull=False),
+                name="competitions_entry_promoted_once",
+                violation_error_message=_("Bài này đã được chuyển lên cuộc thi này."),
             ),
         ]
         indexes = [models.Index(fields=["contest", "unit", "status"])]

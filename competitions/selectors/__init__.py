@@ -9,6 +9,7 @@ writing `selectors.round_ranking(...)`:
 - `ranking`: a scoring round's ranking and its tie-break order;
 - `judging`: judges' conflicts, judges' and staff's round pages, scorecard counts;
 - `entries`: contest visibility, quota progress and deadlines, entry lists, screening;
+- `promotion`: winners of lower-level contests a higher one may take, and an entry's promotions;
 - `public`: finalists, prize tiers and what the public page shows;
 - `capital`: entries proposed for capital support, as plain data for loans (registered
   in `apps.py`, read through `common.registry`).
@@ -45,6 +46,7 @@ from .judging import (
     scorecards_for_entry,
     scorecards_outstanding,
 )
+from .promotion import CandidateGroup, PromotionLink, entry_promotions, promotion_candidates, winners_q
 from .public import (
     contest_finalists,
     contest_publish_blockers,
@@ -95,6 +97,12 @@ __all__ = [
     "scorecards_by_entry",
     "scorecards_for_entry",
     "scorecards_outstanding",
+    # promotion
+    "CandidateGroup",
+    "PromotionLink",
+    "entry_promotions",
+    "promotion_candidates",
+    "winners_q",
     # public
     "contest_finalists",
     "contest_publish_blockers",

@@ -11,7 +11,8 @@ writing `services.entry_submit(...)`:
 - `entries`: team rules, drafts, submitting, withdrawing, reopening, screening,
   attachments and capital support;
 - `judging`: assigning judges (automatically or by hand) and scorecards;
-- `results`: deciding rounds, the live final's stage and ranking, prizes.
+- `results`: deciding rounds, the live final's stage and ranking, prizes;
+- `promotion`: a higher-level contest taking the winners of its units' contests.
 
 Deadline reminders are sent by `reports` from `competitions/deadlines.py`.
 """
@@ -50,6 +51,7 @@ from .judging import (
     scorecard_reopen,
     scorecard_save,
 )
+from .promotion import entries_take_winners
 from .results import (
     award_set,
     coaching_round_complete,
@@ -97,6 +99,8 @@ __all__ = [
     "scorecard_abstain",
     "scorecard_reopen",
     "scorecard_save",
+    # promotion
+    "entries_take_winners",
     # results
     "award_set",
     "coaching_round_complete",

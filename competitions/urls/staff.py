@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from ..views.staff import decisions, live, rounds, screening
+from ..views.staff import decisions, live, promotion, rounds, screening
 
 urlpatterns = [
     path("<int:contest_pk>/screening/", screening.ScreeningListView.as_view(), name="screening-list"),
@@ -21,6 +21,7 @@ urlpatterns = [
     path("<int:contest_pk>/prizes/", decisions.PrizeAssignView.as_view(), name="prize-assign"),
     path("<int:contest_pk>/publish/", decisions.contest_publish, name="contest-publish"),
     path("<int:contest_pk>/no-prizes/", decisions.contest_no_prizes, name="contest-no-prizes"),
+    path("<int:contest_pk>/promotions/", promotion.PromotionTakeView.as_view(), name="contest-promotions"),
     path("rounds/<int:pk>/live/", live.RoundLiveView.as_view(), name="round-live"),
     path("rounds/<int:pk>/live/status/", live.RoundLiveStatusView.as_view(), name="round-live-status"),
     path("rounds/<int:pk>/stage/", live.round_stage, name="round-stage"),

@@ -87,9 +87,11 @@ class ContestListView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView)
         is_staff = _is_staff(user)
         contests = selectors.contests_visible_to(user=user).order_by("-year", "-submission_opens_at")
         if is_staff:
+            # Only entries the viewer sees: a contest run above them counts their units' entries.
+            seen = unit_scope_q(user, lookup="entries__unit")
             contests = contests.annotate(
-                counted=Count("entries", filter=Q(entries__status__in=Entry.QUOTA_STATUSES)),
-                drafts=Count("entries", filter=Q(entries__status=Entry.Status.DRAFT)),
+                counted=Count("entries", filter=seen & Q(entries__status__in=Entry.QUOTA_STATUSES)),
+                drafts=Count("entries", filter=seen & Q(entries__status=Entry.Status.DRAFT)),
             )
         contests = list(contests)
         progress = selectors.unit_quota_progress(contests=contests, units=_officer_units(user), now=now)
@@ -323,6 +325,7 @@ class EntryDetailView(LoginRequiredMixin, PermissionRequiredMixin, DetailView):
             can_reopen=acts and status == Entry.Status.WITHDRAWN and progress.is_open,
             can_attach=acts and ((status == Entry.Status.DRAFT and progress.is_open) or _in_open_coaching(entry, now)),
             history=entry.history.select_related("history_user")[:20],
+            promotions=selectors.entry_promotions(entry=entry, user=user),
         )
         return context
 

@@ -21,7 +21,7 @@ from tests.competitions.factories import (
     JudgeFactory,
     RoundFactory,
 )
-from tests.factories import UserFactory, province_unit
+from tests.factories import UnitFactory, UserFactory, province_unit
 from tests.ventures.factories import PDF_BYTES
 
 pytestmark = pytest.mark.django_db
@@ -154,7 +154,11 @@ def _round_row_obj(n):
 
 def _entry_row(n):
     round = RoundFactory(order=1)
-    EntryFactory(contest=round.contest, round=round, status=Entry.Status.IN_COMPETITION, code=f"2026-{n:03d}")
+    # From a unit of the province: the admin lists only the entries the staff member sees.
+    unit = UnitFactory(parent=province_unit())
+    EntryFactory(
+        contest=round.contest, round=round, unit=unit, status=Entry.Status.IN_COMPETITION, code=f"2026-{n:03d}"
+    )
 
 
 def _assignment_row(n):

@@ -21,10 +21,10 @@ def user(username: str):
 
 
 def current_contest():
-    """This year's contest, open for entries."""
+    """This year's contest of Sơn La, open for entries (the national round is open too, when loaded)."""
     from competitions.models import Contest
 
-    return Contest.objects.get(status=Contest.Status.OPEN)
+    return Contest.objects.get(status=Contest.Status.OPEN, owner__code="tinh-doan-son-la")
 
 
 def current_award_programme():
