@@ -24,7 +24,7 @@ from common.deadlines import visible_deadlines
 from common.excel import xlsx_response
 from common.views import VoidRecordView
 
-from ..models import ReminderLog, ReminderOffset, ReportingPeriod, ReportingSchedule, UnitReport
+from ..models import ReminderOffset, ReportingPeriod, ReportingSchedule, UnitReport
 from ..models.reminders import DEFAULT_OFFSETS, describe_offset
 from . import exports, selectors, services
 from .forms import ReviewForm, UnitReportForm

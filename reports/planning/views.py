@@ -23,7 +23,12 @@ from . import services
 from .exports import light_labels
 from .forms import ActivityForm, ConsolidatedRequestForm, PlanForm, TargetForm
 from .progress import AMBER, GREEN, NONE, RED, PlanProgress
-from .selectors import chart_for_unit, export_jobs_visible_to, plans_for_dashboard
+from .selectors import (
+    chart_for_unit,
+    consolidated_reports_visible_to,
+    export_jobs_visible_to,
+    plans_for_dashboard,
+)
 
 MANAGE = "reports.manage_plans"
 VIEW = "reports.view_dashboard"
@@ -338,16 +343,18 @@ class ConsolidatedListView(LoginRequiredMixin, PermissionRequiredMixin, FormView
     template_name = "reports/planning/consolidated_list.html"
     form_class = ConsolidatedRequestForm
 
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
     def get_context_data(self, **kwargs):
-        reports = ConsolidatedReport.objects.select_related("created_by")[:50]
+        reports = consolidated_reports_visible_to(self.request.user)[:50]
         return super().get_context_data(reports=reports, **kwargs)
 
     def form_valid(self, form):
         data = form.cleaned_data
+        params = {"kind": data["kind"], "start": data["start"].isoformat(), "end": data["end"].isoformat()}
         job = services.export_job_create(
-            kind=ExportJob.Kind.CONSOLIDATED,
-            params={"kind": data["kind"], "start": data["start"].isoformat(), "end": data["end"].isoformat()},
-            actor=self.request.user,
+            kind=ExportJob.Kind.CONSOLIDATED, params={**params, "owner": data["owner"].pk}, actor=self.request.user
         )
         messages.info(self.request, _("Đang tạo báo cáo tổng hợp; trang này cập nhật tiến độ."))
         return redirect(job.get_absolute_url())
@@ -357,7 +364,9 @@ class ConsolidatedListView(LoginRequiredMixin, PermissionRequiredMixin, FormView
 def consolidated_download(request, pk: int, fmt: str):
     if not request.user.has_perm(GENERATE):
         raise PermissionDenied
-    report = get_object_or_404(ConsolidatedReport, pk=pk, status=ConsolidatedReport.Status.DONE)
+    report = get_object_or_404(
+        consolidated_reports_visible_to(request.user), pk=pk, status=ConsolidatedReport.Status.DONE
+    )
     field = {"xlsx": report.excel_file, "pdf": report.pdf_file}.get(fmt)
     if not field:
         raise Http404
