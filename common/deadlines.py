@@ -84,14 +84,10 @@ def visible_deadlines(deadlines: list[Deadline], user) -> list[Deadline]:
     if access.is_superuser:
         return list(deadlines)
     above = set(access.ancestor_paths)
-    paths = dict(
-        Unit.objects.filter(pk__in={d.unit_id for d in deadlines if d.unit_id}).values_list("pk", "path")
-    )
+    paths = dict(Unit.objects.filter(pk__in={d.unit_id for d in deadlines if d.unit_id}).values_list("pk", "path"))
 
     def sees(deadline: Deadline) -> bool:
-        if deadline.owner_path and not (
-            deadline.owner_path in above or access.reaches_path(deadline.owner_path)
-        ):
+        if deadline.owner_path and not (deadline.owner_path in above or access.reaches_path(deadline.owner_path)):
             return False
         if deadline.unit_id is not None:
             path = paths.get(deadline.unit_id)

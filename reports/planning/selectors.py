@@ -35,14 +35,18 @@ def plans_judged_by(report):
 
 
 def export_jobs_visible_to(user):
-    """Users see the exports they asked for; staff also those of the consolidated reports
-    they may see (`ConsolidatedReport.objects.visible_to`), never another province's."""
+    """Users see the exports they asked for; staff also those asked by people of the units
+    they reach and those of the consolidated reports they may see, never another province's."""
+    from accounts.models import Membership
+    from accounts.scoping import unit_scope_q
+
     access = access_of(user)
     if access.is_superuser:
         return ExportJob.objects.all()
     mine = Q(requested_by=user)
     if access.has_role(STAFF):
-        mine |= Q(report__in=ConsolidatedReport.objects.visible_to(user))
+        reached = Membership.objects.filter(unit_scope_q(user)).values("user_id")
+        mine |= Q(requested_by__in=reached) | Q(report__in=ConsolidatedReport.objects.visible_to(user))
     return ExportJob.objects.filter(mine)
 
 

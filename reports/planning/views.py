@@ -119,14 +119,22 @@ class PlanDetailView(ReaderMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         progress = PlanProgress(plan=self.object, user=self.request.user)
-        units = progress.matrix_units
-        rows = [{"unit": u, "cells": [tp.cell_for(u.pk) for tp in progress.targets]} for u in units]
+        provinces = progress.provinces
+        if provinces:  # a national plan: one row per province, each drilling down to its units
+            rows = [
+                {"unit": p, "cells": [progress.rolled_up_cell(tp, p) for tp in progress.targets]} for p in provinces
+            ]
+        else:
+            rows = [
+                {"unit": u, "cells": [tp.cell_for(u.pk) for tp in progress.targets]} for u in progress.matrix_units
+            ]
         context.update(
             progress=progress,
             rows=rows,
             can_manage=self.request.user.has_perm(MANAGE, self.object),
             chart=status_chart([(t.target.label, t) for t in progress.targets]),
             drill_root=progress.drill_root,
+            by_province=bool(provinces),
             **_light_context(),
         )
         return context
