@@ -1,7 +1,7 @@
 """The award programmes' deadlines for `reports` (see `common.deadlines`).
 
 The nomination close of each programme taking nominations: the officers of every
-unit that still has unsent draft nominations owe sending (or withdrawing) them.
+unit under the programme's owner that still has unsent draft nominations owe sending (or withdrawing) them.
 A passed close is left out: nominations are no longer taken.
 """
 
@@ -16,7 +16,7 @@ from django.utils.translation import ngettext
 
 from accounts.models import Unit
 from accounts.selectors import officer_ids_by_unit
-from common.deadlines import Deadline, Debtor
+from common.deadlines import Deadline, Debtor, owner_subtree_q
 
 from .models import AwardProgramme, Nomination
 
@@ -28,13 +28,16 @@ def deadlines(*, start: datetime.date, end: datetime.date) -> list[Deadline]:
     found: list[Deadline] = []
     programmes = AwardProgramme.objects.filter(
         status=AwardProgramme.Status.NOMINATING, nomination_opens_at__lte=now, nomination_closes_at__gt=now
-    )
+    ).select_related("owner")
     for programme in programmes:
         due = timezone.localtime(programme.nomination_closes_at).date()
         if not start <= due <= end:
             continue
         drafts = dict(
-            Nomination.objects.filter(programme=programme, status=Nomination.Status.DRAFT)
+            # Only units under the programme's owner send it nominations.
+            Nomination.objects.filter(
+                owner_subtree_q(programme.owner, lookup="unit"), programme=programme, status=Nomination.Status.DRAFT
+            )
             .values("unit")
             .annotate(n=Count("pk"))
             .values_list("unit", "n")
@@ -57,6 +60,7 @@ def deadlines(*, start: datetime.date, end: datetime.date) -> list[Deadline]:
                     url=programme.get_absolute_url(),
                     unit_id=unit_id,
                     owed_by=tuple(Debtor(user_id=uid, detail=detail) for uid in officers.get(unit_id, [])),
+                    owner_path=programme.owner.path,
                 )
             )
     return found

@@ -1,6 +1,6 @@
 """The contest's deadlines for `reports` (see `common.deadlines`).
 
-- each open contest's submission close, per unit below its minimum of ideas (a unit
+- each open contest's submission close, per unit under the contest's owner below its minimum of ideas (a unit
   granted an extension owes by its own later date); debtors are the unit's officers;
 - each open scoring round's end, with the judges who still have unscored entries.
 
@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Unit
 from accounts.selectors import officer_ids_by_unit
-from common.deadlines import Deadline, Debtor, effective_deadline
+from common.deadlines import Deadline, Debtor, effective_deadline, owner_subtree_q
 
 from .models import Assignment, Contest, Entry, Judge, Round, UnitExtension
 from .selectors.entries import QUOTA_UNIT_KINDS
@@ -35,7 +35,7 @@ def deadlines(*, start: datetime.date, end: datetime.date) -> list[Deadline]:
 
 def _quota_deadlines(*, start, end, now) -> list[Deadline]:
     found: list[Deadline] = []
-    contests = Contest.objects.filter(status=Contest.Status.OPEN, submission_opens_at__lte=now)
+    contests = Contest.objects.filter(status=Contest.Status.OPEN, submission_opens_at__lte=now).select_related("owner")
     for contest in contests:
         extensions = dict(UnitExtension.objects.filter(contest=contest).values_list("unit_id", "until"))
         latest = max([contest.submission_closes_at, *extensions.values()])
@@ -48,7 +48,10 @@ def _quota_deadlines(*, start, end, now) -> list[Deadline]:
             .annotate(n=Count("pk"))
             .values_list("unit", "n")
         )
-        units = Unit.objects.active(timezone.localdate(now)).filter(kind__in=QUOTA_UNIT_KINDS)
+        # Only the units under the unit that runs the contest owe it ideas.
+        units = Unit.objects.active(timezone.localdate(now)).filter(
+            owner_subtree_q(contest.owner), kind__in=QUOTA_UNIT_KINDS
+        )
         behind = [unit for unit in units if counted.get(unit.pk, 0) < contest.min_entries_per_unit]
         officers = officer_ids_by_unit([unit.pk for unit in behind])
         url = reverse("competitions:contest-detail", kwargs={"pk": contest.pk})
@@ -71,6 +74,7 @@ def _quota_deadlines(*, start, end, now) -> list[Deadline]:
                     url=url,
                     unit_id=unit.pk,
                     owed_by=tuple(Debtor(user_id=uid, detail=detail) for uid in officers.get(unit.pk, [])),
+                    owner_path=contest.owner.path,
                 )
             )
     return found
@@ -80,7 +84,7 @@ def _scoring_deadlines(*, start, end, now) -> list[Deadline]:
     found: list[Deadline] = []
     rounds = Round.objects.filter(
         kind=Round.Kind.SCORING, status=Round.Status.OPEN, opens_at__lte=now, closes_at__gte=now
-    ).select_related("contest")
+    ).select_related("contest__owner")
     for round in rounds:
         due = timezone.localtime(round.closes_at).date()
         if not start <= due <= end:
@@ -107,6 +111,7 @@ def _scoring_deadlines(*, start, end, now) -> list[Deadline]:
                 due=due,
                 url=reverse("competitions:judge-round", kwargs={"round_pk": round.pk}),
                 owed_by=owed_by,
+                owner_path=round.contest.owner.path,
             )
         )
     return found

@@ -2,8 +2,8 @@
 
 An event that has ended owes its attendance: the organising unit checks people in at
 the door or imports the sign-in sheet, then closes attendance. Due three days after
-the event ends. Debtors are the officers of the organising unit, or the provincial
-staff when the province organised it. Once attendance is closed (the import closes it
+the event ends. Debtors are the staff of the organising unit (never another unit's
+staff), or its officers when it has no staff. Once attendance is closed (the import closes it
 too), the event is no longer listed.
 """
 
@@ -14,7 +14,7 @@ import datetime
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import Membership, Unit
+from accounts.models import Membership
 from accounts.selectors import officer_ids_by_unit
 from common.deadlines import Deadline, Debtor
 
@@ -54,10 +54,9 @@ def deadlines(*, start: datetime.date, end: datetime.date) -> list[Deadline]:
         due = timezone.localtime(event.ends_at).date() + ATTENDANCE_DUE_AFTER
         if not start <= due <= end:
             continue
-        if event.unit.kind == Unit.Kind.PROVINCE:
-            debtors = staff.get(event.unit_id, [])
-        else:
-            debtors = officers.get(event.unit_id, [])
+        # The unit that organised the event owes it: its staff when it has any (a province,
+        # the national unit, a school running its own programmes), else its officers.
+        debtors = staff.get(event.unit_id) or officers.get(event.unit_id, [])
         detail = _("%(event)s: chưa chốt điểm danh") % {"event": event.title}
         found.append(
             Deadline(
@@ -68,6 +67,7 @@ def deadlines(*, start: datetime.date, end: datetime.date) -> list[Deadline]:
                 url=event.get_absolute_url(),
                 unit_id=event.unit_id,
                 owed_by=tuple(Debtor(user_id=uid, detail=detail) for uid in debtors),
+                owner_path=event.unit.path,
             )
         )
     return found

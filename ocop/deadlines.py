@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Unit
 from accounts.selectors import officer_ids_by_unit
-from common.deadlines import Deadline, Debtor, effective_deadline
+from common.deadlines import Deadline, Debtor, effective_deadline, owner_subtree_q
 
 from .models import CandidateList, Cycle, Product, UnitExtension
 from .services.lists import LIST_UNIT_KINDS
@@ -39,7 +39,7 @@ def _list_deadlines(*, start: datetime.date, end: datetime.date) -> list[Deadlin
             u
             # The units under the unit that runs the cycle owe it a list.
             for u in Unit.objects.active(cycle.list_deadline).filter(
-                kind__in=LIST_UNIT_KINDS, path__startswith=cycle.owner.path
+                owner_subtree_q(cycle.owner), kind__in=LIST_UNIT_KINDS
             )
             if u.pk not in submitted
         ]
@@ -59,6 +59,7 @@ def _list_deadlines(*, start: datetime.date, end: datetime.date) -> list[Deadlin
                     url=url,
                     unit_id=unit.pk,
                     owed_by=tuple(Debtor(user_id=uid, detail=detail) for uid in officers[unit.pk]),
+                    owner_path=cycle.owner.path,
                 )
             )
     return result
@@ -71,7 +72,7 @@ def _expiry_deadlines(*, start: datetime.date, end: datetime.date) -> list[Deadl
             current_rating__certificate_expires_on__gte=start,
             current_rating__certificate_expires_on__lte=end,
         )
-        .select_related("unit", "current_rating")
+        .select_related("unit", "current_rating", "cycle__owner")
     )
     officers = officer_ids_by_unit({p.unit_id for p in products})
     result = []
@@ -90,6 +91,7 @@ def _expiry_deadlines(*, start: datetime.date, end: datetime.date) -> list[Deadl
                 url=product.get_absolute_url(),
                 unit_id=product.unit_id,
                 owed_by=tuple(Debtor(user_id=uid, detail=detail) for uid in officers.get(product.unit_id, ())),
+                owner_path=product.cycle.owner.path,
             )
         )
     return result

@@ -4,6 +4,8 @@ Every month each active venture's progress for the previous month is due on
 `settings.VENTURE_UPDATE_DUE_DAY` (clamped to the month's last day). The officers of
 a unit holding ventures with no update for that month (the unit itself or a unit
 above it) owe the updates; the detail says how many of their ventures are missing.
+One deadline per such officer's unit (`unit_id`), so a province's staff pages list only
+their own units, and nobody is reminded of ventures outside the units they manage.
 A due date that has passed stays listed while updates are missing: they can still
 be sent, late.
 """
@@ -55,7 +57,9 @@ def deadlines(*, start: datetime.date, end: datetime.date, debtor=None) -> list[
     if debtor is not None:  # only this officer's units, and the ventures under them
         memberships = memberships.filter(user=debtor)
         ventures = ventures.visible_to(debtor)
-    officers = list(memberships.values_list("user_id", "unit__path", "unit__name").order_by("unit__path"))
+    officers = list(
+        memberships.values_list("user_id", "unit_id", "unit__path", "unit__name").order_by("unit__path", "user_id")
+    )
     if not officers:
         return []
     url = reverse("ventures:venture-list") + "?status=active"
@@ -77,28 +81,29 @@ def deadlines(*, start: datetime.date, end: datetime.date, debtor=None) -> list[
         )
         if not missing_by_path:
             continue
-        owed_by = []
+        by_unit: dict[int, list[Debtor]] = {}
         seen: set[int] = set()
-        for user_id, path, unit_name in officers:
+        for user_id, unit_id, path, unit_name in officers:
             count = sum(n for p, n in missing_by_path.items() if p.startswith(path))
             if count and user_id not in seen:
                 seen.add(user_id)
-                owed_by.append(
+                by_unit.setdefault(unit_id, []).append(
                     Debtor(
                         user_id=user_id,
                         detail=_("%(unit)s: %(count)d mô hình chưa cập nhật") % {"unit": unit_name, "count": count},
                     )
                 )
-        if not owed_by:
-            continue
-        found.append(
+        title = _("Cập nhật tiến độ mô hình tháng %(month)02d/%(year)d") % {"month": month, "year": year}
+        found.extend(
             Deadline(
-                key=f"ventures.monthly:{year}-{month:02d}",
+                key=f"ventures.monthly:{year}-{month:02d}:{unit_id}",
                 programme=PROGRAMME,
-                title=_("Cập nhật tiến độ mô hình tháng %(month)02d/%(year)d") % {"month": month, "year": year},
+                title=title,
                 due=due_date(year, month),
                 url=url,
+                unit_id=unit_id,
                 owed_by=tuple(owed_by),
             )
+            for unit_id, owed_by in by_unit.items()
         )
     return found

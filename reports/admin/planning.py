@@ -58,7 +58,8 @@ class PlanAdmin(
 @admin.register(ConsolidatedReport)
 class ConsolidatedReportAdmin(KeepRecordsAdminMixin, ManagePermissionAdminMixin, admin.ModelAdmin):
     manage_permission = MANAGE
-    list_display = ["__str__", "status", "scheduled", "generated_at", "created_by"]
+    list_display = ["__str__", "owner", "status", "scheduled", "generated_at", "created_by"]
+
     list_filter = ["status", "kind", "scheduled"]
     readonly_fields = [
         "status",
@@ -69,7 +70,12 @@ class ConsolidatedReportAdmin(KeepRecordsAdminMixin, ManagePermissionAdminMixin,
         "claimed_at",
         "attempts",
         "created_by",
+        "owner",
     ]
+
+    def get_queryset(self, request):
+        # The same reports as the portal's list: the units whose plans the user sees.
+        return super().get_queryset(request).filter(pk__in=ConsolidatedReport.objects.visible_to(request.user))
 
 
 @admin.register(ExportJob)
@@ -90,3 +96,8 @@ class ExportJobAdmin(ManagePermissionAdminMixin, admin.ModelAdmin):
         "attempts",
         "requested_by",
     ]
+
+    def get_queryset(self, request):
+        from ..planning.selectors import export_jobs_visible_to
+
+        return super().get_queryset(request).filter(pk__in=export_jobs_visible_to(request.user))

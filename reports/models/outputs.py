@@ -17,6 +17,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import OwnedByUnit, OwnedQuerySet
 from common.models import TimeStampedModel, actor_field
 
 __all__ = ["ConsolidatedReport", "ExportJob"]
@@ -29,8 +30,22 @@ class OutputStatus(models.TextChoices):
     FAILED = "failed", _("Lỗi")
 
 
-class ConsolidatedReport(TimeStampedModel):
-    """The province's figures for a period, as an Excel workbook and a PDF."""
+class ConsolidatedReportQuerySet(OwnedQuerySet):
+    def visible_to(self, user):
+        """Reports of the units whose plans the user may see (its owner's, above and below),
+        and those the user asked for."""
+        from accounts.scoping import access_of, owner_scope_q
+
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        if access_of(user).is_superuser:  # Q() | Q(...) would keep only the second half
+            return self.all()
+        return self.filter(owner_scope_q(user) | Q(created_by=user))
+
+
+class ConsolidatedReport(OwnedByUnit, TimeStampedModel):
+    """A unit's figures for a period (its own and its subtree's, nothing beside it), as an
+    Excel workbook and a PDF. Owned by that unit: its staff ask for it and are notified."""
 
     class Kind(models.TextChoices):
         MONTH = "month", _("Báo cáo tháng")
@@ -54,6 +69,8 @@ class ConsolidatedReport(TimeStampedModel):
     attempts = models.PositiveSmallIntegerField(_("số lần chạy"), default=0)
     created_by = actor_field(_("người yêu cầu"))
 
+    objects = ConsolidatedReportQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("báo cáo tổng hợp")
         verbose_name_plural = _("báo cáo tổng hợp")
@@ -67,7 +84,7 @@ class ConsolidatedReport(TimeStampedModel):
             ),
             # The monthly beat run makes one report per period, however often it fires.
             models.UniqueConstraint(
-                fields=["kind", "period_start", "period_end"],
+                fields=["owner", "kind", "period_start", "period_end"],
                 condition=Q(scheduled=True),
                 name="reports_consolidatedreport_one_scheduled_per_period",
             ),

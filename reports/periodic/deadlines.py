@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import datetime
 
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accounts.models import Unit
 from accounts.selectors import officer_ids_by_unit
-from common.deadlines import Deadline, Debtor
+from common.deadlines import Deadline, Debtor, owner_subtree_q
 
 from ..models import ReportingPeriod, UnitReport
 
@@ -35,7 +36,11 @@ def owing(*, start: datetime.date, end: datetime.date) -> list[tuple[ReportingPe
     if not periods:
         return []
     kinds = {kind for period in periods for kind in period.schedule.unit_kinds}
-    units = list(Unit.objects.filter(kind__in=kinds).order_by("path"))
+    # Only units under the schedules' owners report to them (`reports_from` checks each).
+    under_owners = Q(pk__in=[])
+    for owner in {period.schedule.owner for period in periods}:
+        under_owners |= owner_subtree_q(owner)
+    units = list(Unit.objects.filter(under_owners, kind__in=kinds).order_by("path"))
     reports = {
         (r.period_id, r.unit_id): r
         for r in UnitReport.objects.filter(period__in=periods).only("pk", "period_id", "unit_id", "status")
@@ -80,6 +85,7 @@ def deadlines(*, start: datetime.date, end: datetime.date) -> list[Deadline]:
                 url=urls[period.pk].replace("999999999", str(unit.pk)),
                 unit_id=unit.pk,
                 owed_by=tuple(Debtor(user_id=uid, detail=detail) for uid in officers.get(unit.pk, [])),
+                owner_path=period.schedule.owner.path,
             )
         )
     return result

@@ -204,3 +204,15 @@ def owed_by_user(deadlines: list[Deadline], user_id: int) -> list[tuple[Deadline
                 found.append((deadline, debtor.detail))
                 break
     return found
+
+
+def reminder_log_visible_to(user):
+    """Reminders sent to people of the units the user reaches (the deadline page's log):
+    a province's staff never read what another province's people were reminded of."""
+    from accounts.models import Membership
+    from accounts.scoping import unit_scope_q
+
+    from ..models import ReminderLog
+
+    reached = Membership.objects.filter(unit_scope_q(user)).values("user_id")
+    return ReminderLog.objects.filter(user_id__in=reached)

@@ -20,10 +20,11 @@ from rules.contrib.views import PermissionRequiredMixin
 
 from accounts.models import Unit, User
 from accounts.scoping import access_of
+from common.deadlines import visible_deadlines
 from common.excel import xlsx_response
 from common.views import VoidRecordView
 
-from ..models import ReminderLog, ReminderOffset, ReportingPeriod, ReportingSchedule, UnitReport
+from ..models import ReminderOffset, ReportingPeriod, ReportingSchedule, UnitReport
 from ..models.reminders import DEFAULT_OFFSETS, describe_offset
 from . import exports, selectors, services
 from .forms import ReviewForm, UnitReportForm
@@ -334,10 +335,9 @@ class DeadlineListView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView
         today = timezone.localdate()
         days = self.request.GET.get("days", "")
         days = min(int(days), 180) if days.isdigit() and int(days) > 0 else UPCOMING_DAYS
-        deadlines = [
-            d for d in gather(start=today, end=today + datetime.timedelta(days=days)) if d.owed_by or d.unit_id
-        ]
-        log = ReminderLog.objects.order_by("-created_at", "-pk")
+        found = gather(start=today, end=today + datetime.timedelta(days=days))
+        deadlines = [d for d in visible_deadlines(found, self.request.user) if d.owed_by or d.unit_id]
+        log = selectors.reminder_log_visible_to(self.request.user).order_by("-created_at", "-pk")
         programme = self.request.GET.get("programme", "")
         if programme:
             deadlines = [d for d in deadlines if d.programme == programme]
@@ -364,12 +364,9 @@ class DeadlineListView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView
         return context
 
 
-def _late_rows(today):
-    late = [
-        d
-        for d in gather(start=today - datetime.timedelta(days=LATE_DAYS), end=today - datetime.timedelta(days=1))
-        if d.owed_by or d.unit_id
-    ]
+def _late_rows(today, user):
+    found = gather(start=today - datetime.timedelta(days=LATE_DAYS), end=today - datetime.timedelta(days=1))
+    late = [d for d in visible_deadlines(found, user) if d.owed_by or d.unit_id]
     late.sort(key=lambda d: (d.due, d.programme, d.key))
     return _deadline_rows(late, today)
 
@@ -383,20 +380,21 @@ class LateListView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
     def get(self, request, *args, **kwargs):
         if request.GET.get("format") == "xlsx":
             today = timezone.localdate()
-            content = exports.late_workbook(_late_rows(today), today)
+            content = exports.late_workbook(_late_rows(today, request.user), today)
             return xlsx_response(content, filename=f"don-vi-tre-han-{today:%Y%m%d}.xlsx")
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         today = timezone.localdate()
-        rows = _late_rows(today)
+        rows = _late_rows(today, self.request.user)
         by_unit: dict[str, int] = {}
         for row in rows:
             if row["unit"]:
                 by_unit[row["unit"]] = by_unit.get(row["unit"], 0) + 1
         sent_late = (
-            UnitReport.objects.filter(submitted_late=True, status__in=UnitReport.SENT)
+            UnitReport.objects.visible_to(self.request.user)
+            .filter(submitted_late=True, status__in=UnitReport.SENT)
             .filter(period__due__gte=today - datetime.timedelta(days=LATE_DAYS))
             .with_related()
             .order_by("-submitted_at")[:100]

@@ -1,6 +1,10 @@
 """What a consolidated report of a period holds, computed once for Excel and PDF.
 
-- every computed indicator of the portal: the province's figure and each top unit's;
+A report is its owner's: it counts only the owner and the units under it. The units listed
+one by one are the provinces below the owner when it has any (the national report), else
+the levels under the province.
+
+- every computed indicator of the portal: the owner's figure and each listed unit's;
 - every numeric field of the units' periodic reports: the sum of the units' latest
   sent figures in the period;
 - the targets of the plans running in the period, judged on the period's last day.
@@ -81,21 +85,26 @@ def consolidated_data(
     progress: Callable[[int], None] | None = None,
     now: datetime.datetime | None = None,
     plans=None,
+    owner: Unit | None = None,
 ) -> ConsolidatedData:
     """Compute the report; `progress(percent)` is called as the work advances. `plans` is the
-    queryset of plans it may judge (those the asker sees); every plan when not given."""
+    queryset of plans it may judge (those the asker sees); every plan when not given. `owner`:
+    the unit whose subtree is counted (every unit when not given)."""
     from django.utils import timezone
 
     from ..models import ReportField
 
     report = progress or (lambda _p: None)
-    units = list(Unit.objects.order_by("path"))
-    roots = [u for u in units if u.parent_id is None]
+    units = list((Unit.objects.subtree_of(owner) if owner else Unit.objects.all()).order_by("path"))
+    roots = [owner] if owner else [u for u in units if u.parent_id is None]
+    provinces = [u for u in units if u.kind == Unit.Kind.PROVINCE and u not in roots]
+    kinds = (Unit.Kind.PROVINCE,) if provinces else LISTED_KINDS
     listed = [
         u
         for u in units
         if u.parent_id is not None
-        and u.kind in LISTED_KINDS
+        and u not in roots
+        and u.kind in kinds
         and (u.active_from is None or u.active_from <= period.end)
         and (u.active_to is None or u.active_to >= period.start)
     ]
@@ -106,9 +115,11 @@ def consolidated_data(
         .order_by("code")
         .values_list("code", "label", "unit_label")
     )
+    plans = Plan.objects.all() if plans is None else plans
+    if owner is not None:  # the owner's plans and those under it: their units are all counted here
+        plans = plans.filter(owner__path__startswith=owner.path)
     plans = list(
-        (Plan.objects.all() if plans is None else plans)
-        .filter(start_date__lte=period.end, end_date__gte=period.start)
+        plans.filter(start_date__lte=period.end, end_date__gte=period.start)
         .select_related("issuer")
         .prefetch_related("targets")
     )

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.forms import limit_owner_field
 from accounts.models import Unit
+from accounts.selectors import units_run_by
 from common.forms import DateInput
 
 from ..models import ConsolidatedReport, Plan, PlanActivity, Target
@@ -133,9 +134,19 @@ class TargetForm(forms.ModelForm):
 
 
 class ConsolidatedRequestForm(forms.Form):
+    owner = forms.ModelChoiceField(
+        label=_("Số liệu của đơn vị"),
+        queryset=Unit.objects.none(),
+        empty_label=None,
+        help_text=_("Báo cáo chỉ tính đơn vị này và các đơn vị trực thuộc."),
+    )
     kind = forms.ChoiceField(label=_("Loại báo cáo"), choices=ConsolidatedReport.Kind.choices)
     start = forms.DateField(label=_("Từ ngày"), widget=DateInput())
     end = forms.DateField(label=_("Đến ngày"), widget=DateInput())
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = units_run_by(user=user).order_by("path")
 
     def clean(self):
         cleaned = super().clean()

@@ -363,3 +363,26 @@ class PlanProgress:
 
     def children_of(self, unit: Unit) -> list[Unit]:
         return [u for u in self.units if u.parent_id == unit.pk]
+
+    @property
+    def provinces(self) -> list[Unit]:
+        """The provinces right below the issuer that the user sees: the rows of a national
+        plan (national staff see every province, a province's staff only their own)."""
+        return [u for u in self.children_of(self.plan.issuer) if u.kind == Unit.Kind.PROVINCE and self.sees(u)]
+
+    def rolled_up_cell(self, progress: TargetProgress, unit: Unit) -> Cell:
+        """The target at a unit with everything below it: its own figure for a plan-wide
+        target; for a per-unit target, how many units under it reach the goal, with the
+        worst light among them (as the issuer's total), never its sum against one unit's goal."""
+        here = self.cell_at(progress, unit)
+        if progress.target.scope != Target.Scope.UNIT:
+            return here
+        below = [c for c in progress.cells if c.unit.path.startswith(unit.path)]
+        lights = {c.light for c in below}
+        light = GREEN if below and lights == {GREEN} else next((x for x in (RED, AMBER) if x in lights), NONE)
+        reached = sum(c.light == GREEN for c in below)
+        text = ngettext("%(reached)s/%(count)s đơn vị đạt", "%(reached)s/%(count)s đơn vị đạt", len(below)) % {
+            "reached": reached,
+            "count": len(below),
+        }
+        return replace(here, light=light, reached_text=text)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from django.db.models import Q
 from django.utils import timezone
 
 from accounts.rules import STAFF
 from accounts.scoping import access_of
 
-from ..models import ExportJob, Plan
+from ..models import ConsolidatedReport, ExportJob, Plan
 
 FEATURED = 3  # plans whose progress the dashboard computes
 
@@ -27,17 +28,32 @@ def plans_for_dashboard(*, user) -> tuple[list[Plan], list[Plan]]:
 
 
 def plans_judged_by(report):
-    """The plans a consolidated report judges: those its asker sees; `None` (every plan) for
-    the monthly report the system account makes."""
+    """The plans a consolidated report judges: those its asker sees; `None` (every plan, then
+    narrowed to the report's owner by `consolidated_data`) for the system's monthly report."""
     asker = report.created_by
     return Plan.objects.visible_to(asker) if asker is not None and asker.is_active else None
 
 
 def export_jobs_visible_to(user):
-    """Users see the exports they asked for; provincial staff see every export."""
-    if access_of(user).has_role(STAFF):
+    """Users see the exports they asked for; staff also those asked by people of the units
+    they reach and those of the consolidated reports they may see, never another province's."""
+    from accounts.models import Membership
+    from accounts.scoping import unit_scope_q
+
+    access = access_of(user)
+    if access.is_superuser:
         return ExportJob.objects.all()
-    return ExportJob.objects.filter(requested_by=user)
+    mine = Q(requested_by=user)
+    if access.has_role(STAFF):
+        reached = Membership.objects.filter(unit_scope_q(user)).values("user_id")
+        mine |= Q(requested_by__in=reached) | Q(report__in=ConsolidatedReport.objects.visible_to(user))
+    return ExportJob.objects.filter(mine)
+
+
+def consolidated_reports_visible_to(user):
+    """The consolidated reports list and downloads: those of units whose plans the user sees,
+    and those they asked for."""
+    return ConsolidatedReport.objects.visible_to(user).select_related("created_by", "owner")
 
 
 def chart_for_unit(lines: list[dict]) -> dict:

@@ -14,18 +14,17 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import Storage
 from django.db import models, transaction
 from django.db.models import F, Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import Membership, Unit, User
+from accounts.models import Unit, User
 from accounts.scoping import require_runs
 from common.history import records_actor
 from common.indicators import Period
-from common.services import notification_create
 
 from ..models import ConsolidatedReport, ExportJob, Plan, PlanActivity, Target
 from ..models.outputs import OutputStatus
+from .owners import default_owner, notify_report_ready
 
 logger = logging.getLogger(__name__)
 
@@ -203,10 +202,17 @@ class ClaimLost(Exception):
 
 @records_actor
 def consolidated_report_request(
-    *, start: datetime.date, end: datetime.date, kind: str = ConsolidatedReport.Kind.CUSTOM, actor: User
+    *,
+    start: datetime.date,
+    end: datetime.date,
+    kind: str = ConsolidatedReport.Kind.CUSTOM,
+    actor: User,
+    owner: Unit | None = None,
 ) -> ConsolidatedReport:
-    """A pending consolidated report of a period; staff then run it through an export job."""
-    report = ConsolidatedReport(period_start=start, period_end=end, kind=kind, created_by=actor)
+    """A pending consolidated report of a period for `owner` (default: the first unit the
+    actor runs, see `owners.default_owner`); staff then run it through an export job."""
+    owner = owner or default_owner(actor)
+    report = ConsolidatedReport(period_start=start, period_end=end, kind=kind, created_by=actor, owner=owner)
     if start and end and end < start:
         raise ValidationError({"period_end": _("Ngày kết thúc phải sau ngày bắt đầu.")})
     report.full_clean()
@@ -223,8 +229,8 @@ def consolidated_report_generate(
     build: Callable | None = None,
     reclaim_before: datetime.datetime | None = None,
 ) -> ConsolidatedReport:
-    """Compute the report's figures and store its Excel and PDF, then mark it done and
-    notify provincial staff (in-app and by email) with the download link.
+    """Compute the report's figures (over its owner's subtree) and store its Excel and PDF,
+    then mark it done and notify its owner's staff (in-app and by email) with the link.
 
     The row is claimed with a time-stamped conditional UPDATE, so a task delivered twice
     runs once: a pending or failed report is claimed; a running one only when its worker
@@ -243,7 +249,7 @@ def consolidated_report_generate(
         reclaim_before=reclaim_before or _claim_stale_before(),
         give_up_values={"excel_file": "", "pdf_file": ""},
     )
-    report = ConsolidatedReport.objects.get(pk=report_id)
+    report = ConsolidatedReport.objects.select_related("owner").get(pk=report_id)
     if claimed_at is None:
         return report
     from .consolidated import consolidated_data
@@ -259,9 +265,8 @@ def consolidated_report_generate(
     storage = report.excel_file.storage
     written: list[str] = []
     try:
-        data = consolidated_data(
-            period=Period(report.period_start, report.period_end), progress=advance, plans=plans_judged_by(report)
-        )
+        period = Period(report.period_start, report.period_end)
+        data = consolidated_data(period=period, progress=advance, plans=plans_judged_by(report), owner=report.owner)
         excel = (build or consolidated_workbook)(data)
         advance()
         pdf = consolidated_pdf(data)
@@ -282,7 +287,7 @@ def consolidated_report_generate(
             if not done:
                 raise ClaimLost(f"consolidated report {report_id}")
             report.refresh_from_db()
-            _notify_staff(report)
+            notify_report_ready(report)
     except ClaimLost:
         _discard(storage, written)
         # Still ours when the caller's own claim (an export job's) was lost: hand the report
@@ -308,23 +313,6 @@ def consolidated_report_generate(
     return report
 
 
-def _notify_staff(report: ConsolidatedReport) -> None:
-    url = reverse("reports:consolidated-list")
-    recipients = {m.user for m in Membership.objects.filter(role=Membership.Role.STAFF).select_related("user")}
-    title = _("Đã có báo cáo tổng hợp %(period)s") % {"period": str(report)}
-    for user in recipients:
-        if not user.is_active:
-            continue
-        notification_create(
-            recipient=user,
-            key=f"reports.consolidated.{report.pk}",
-            title=title,
-            body=_("Báo cáo tổng hợp (Excel và PDF) đã sẵn sàng để tải về."),
-            url=url,
-            send_email=True,
-        )
-
-
 def previous_month(today: datetime.date) -> tuple[datetime.date, datetime.date]:
     first_this = today.replace(day=1)
     end = first_this - datetime.timedelta(days=1)
@@ -332,14 +320,15 @@ def previous_month(today: datetime.date) -> tuple[datetime.date, datetime.date]:
 
 
 @records_actor
-def monthly_report_ensure(*, actor: User, today: datetime.date | None = None) -> ConsolidatedReport:
-    """The scheduled report of last month, created once however often beat fires.
-
-    Beat runs it as the system account (`common.history.system_actor()`), which is then
-    the report's creator.
-    """
+def monthly_report_ensure(
+    *, actor: User, today: datetime.date | None = None, owner: Unit | None = None
+) -> ConsolidatedReport:
+    """The scheduled report of last month for `owner` (default: `owners.default_owner`),
+    created once however often beat fires. Beat runs it as the system account for every
+    unit of `owners.monthly_owners()`; that account is then the report's creator."""
     start, end = previous_month(today or timezone.localdate())
     report, _created = ConsolidatedReport.objects.get_or_create(
+        owner=owner or default_owner(actor),
         kind=ConsolidatedReport.Kind.MONTH,
         period_start=start,
         period_end=end,
@@ -455,6 +444,7 @@ def _export_report(*, job: ExportJob, actor: User) -> ConsolidatedReport:
             end=datetime.date.fromisoformat(job.params["end"]),
             kind=job.params.get("kind", ConsolidatedReport.Kind.CUSTOM),
             actor=actor,
+            owner=Unit.objects.filter(pk=job.params.get("owner")).first(),
         )
         ExportJob.objects.filter(pk=job.pk).update(report=report)
     return report

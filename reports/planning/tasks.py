@@ -34,14 +34,19 @@ def run_export_job(*, job_id: int, actor_id: int | None = None) -> str:
 
 @shared_task(name="reports.generate_monthly_consolidated_report")
 def generate_monthly_consolidated_report() -> str:
-    """Monthly (beat): last month's consolidated report, made once, mailed to staff."""
+    """Monthly (beat): last month's consolidated report of each top unit, national unit and
+    province (`owners.monthly_owners`), made once, mailed to that unit's staff."""
     from common.history import system_actor
 
+    from .owners import monthly_owners
     from .services import consolidated_report_generate, monthly_report_ensure
 
     actor = system_actor()
-    report = monthly_report_ensure(actor=actor)
-    return consolidated_report_generate(report_id=report.pk, actor=actor).status
+    statuses = []
+    for owner in monthly_owners():
+        report = monthly_report_ensure(actor=actor, owner=owner)
+        statuses.append(consolidated_report_generate(report_id=report.pk, actor=actor).status)
+    return ",".join(statuses)
 
 
 @shared_task(name="reports.generate_consolidated_report")

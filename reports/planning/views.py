@@ -23,7 +23,12 @@ from . import services
 from .exports import light_labels
 from .forms import ActivityForm, ConsolidatedRequestForm, PlanForm, TargetForm
 from .progress import AMBER, GREEN, NONE, RED, PlanProgress
-from .selectors import chart_for_unit, export_jobs_visible_to, plans_for_dashboard
+from .selectors import (
+    chart_for_unit,
+    consolidated_reports_visible_to,
+    export_jobs_visible_to,
+    plans_for_dashboard,
+)
 
 MANAGE = "reports.manage_plans"
 VIEW = "reports.view_dashboard"
@@ -114,14 +119,22 @@ class PlanDetailView(ReaderMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         progress = PlanProgress(plan=self.object, user=self.request.user)
-        units = progress.matrix_units
-        rows = [{"unit": u, "cells": [tp.cell_for(u.pk) for tp in progress.targets]} for u in units]
+        provinces = progress.provinces
+        if provinces:  # a national plan: one row per province, each drilling down to its units
+            rows = [
+                {"unit": p, "cells": [progress.rolled_up_cell(tp, p) for tp in progress.targets]} for p in provinces
+            ]
+        else:
+            rows = [
+                {"unit": u, "cells": [tp.cell_for(u.pk) for tp in progress.targets]} for u in progress.matrix_units
+            ]
         context.update(
             progress=progress,
             rows=rows,
             can_manage=self.request.user.has_perm(MANAGE, self.object),
             chart=status_chart([(t.target.label, t) for t in progress.targets]),
             drill_root=progress.drill_root,
+            by_province=bool(provinces),
             **_light_context(),
         )
         return context
@@ -338,16 +351,18 @@ class ConsolidatedListView(LoginRequiredMixin, PermissionRequiredMixin, FormView
     template_name = "reports/planning/consolidated_list.html"
     form_class = ConsolidatedRequestForm
 
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
     def get_context_data(self, **kwargs):
-        reports = ConsolidatedReport.objects.select_related("created_by")[:50]
+        reports = consolidated_reports_visible_to(self.request.user)[:50]
         return super().get_context_data(reports=reports, **kwargs)
 
     def form_valid(self, form):
         data = form.cleaned_data
+        params = {"kind": data["kind"], "start": data["start"].isoformat(), "end": data["end"].isoformat()}
         job = services.export_job_create(
-            kind=ExportJob.Kind.CONSOLIDATED,
-            params={"kind": data["kind"], "start": data["start"].isoformat(), "end": data["end"].isoformat()},
-            actor=self.request.user,
+            kind=ExportJob.Kind.CONSOLIDATED, params={**params, "owner": data["owner"].pk}, actor=self.request.user
         )
         messages.info(self.request, _("Đang tạo báo cáo tổng hợp; trang này cập nhật tiến độ."))
         return redirect(job.get_absolute_url())
@@ -357,7 +372,9 @@ class ConsolidatedListView(LoginRequiredMixin, PermissionRequiredMixin, FormView
 def consolidated_download(request, pk: int, fmt: str):
     if not request.user.has_perm(GENERATE):
         raise PermissionDenied
-    report = get_object_or_404(ConsolidatedReport, pk=pk, status=ConsolidatedReport.Status.DONE)
+    report = get_object_or_404(
+        consolidated_reports_visible_to(request.user), pk=pk, status=ConsolidatedReport.Status.DONE
+    )
     field = {"xlsx": report.excel_file, "pdf": report.pdf_file}.get(fmt)
     if not field:
         raise Http404

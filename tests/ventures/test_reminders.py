@@ -35,7 +35,7 @@ def test_each_officer_owes_the_ventures_of_their_subtree(officer, other_officer,
 
     (found,) = _october()
 
-    assert found.key == "ventures.monthly:2026-10"
+    assert found.key == f"ventures.monthly:2026-10:{commune.pk}"
     assert found.title == "Cập nhật tiến độ mô hình tháng 10/2026"
     assert [(o.user_id, o.detail) for o in found.owed_by] == [
         (officer.pk, "Đoàn phường Tô Hiệu: 2 mô hình chưa cập nhật")
@@ -58,10 +58,10 @@ def test_january_asks_for_december_and_due_day_is_clamped(officer, commune, sett
 
     (found,) = deadlines.deadlines(start=datetime.date(2027, 2, 1), end=datetime.date(2027, 2, 28))
 
-    assert found.key == "ventures.monthly:2027-01"
+    assert found.key == f"ventures.monthly:2027-01:{commune.pk}"
     assert found.due == datetime.date(2027, 2, 28)
     (dec,) = deadlines.deadlines(start=datetime.date(2027, 1, 31), end=datetime.date(2027, 1, 31))
-    assert dec.key == "ventures.monthly:2026-12"
+    assert dec.key == f"ventures.monthly:2026-12:{commune.pk}"
 
 
 def test_staff_and_other_roles_owe_nothing(staff_user, judge, commune):

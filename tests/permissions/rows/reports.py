@@ -96,6 +96,7 @@ def prepare(world) -> None:
         status=ConsolidatedReport.Status.DONE,
         generated_at=timezone.now(),
         created_by=staff,
+        owner=plan.owner,
     )
     consolidated.excel_file.save("tong-hop.xlsx", ContentFile(_workbook()), save=False)
     consolidated.pdf_file.save("tong-hop.pdf", ContentFile(b"%PDF-1.4\n%matrix\n"), save=False)

@@ -103,12 +103,13 @@ def test_monthly_report_is_made_once(year_data, staff_user, mailoutbox, django_c
 
 
 def test_staff_generate_through_an_export_job_and_download(
-    client, staff_user, year_data, django_capture_on_commit_callbacks
+    client, staff_user, province, year_data, django_capture_on_commit_callbacks
 ):
     client.force_login(staff_user)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            reverse("reports:consolidated-list"), {"kind": "year", "start": "2026-01-01", "end": "2026-12-31"}
+            reverse("reports:consolidated-list"),
+            {"owner": province.pk, "kind": "year", "start": "2026-01-01", "end": "2026-12-31"},
         )
     job = ExportJob.objects.get()
     assert response.url == job.get_absolute_url()
