@@ -12,7 +12,7 @@ class AccountsConfig(AppConfig):
         from common.layout import forget_frame
         from common.registry import register_email_prefix
 
-        from .branding import email_prefix
+        from .branding import UNION_KINDS, email_prefix
         from .layout import register_menu_items
         from .models import Membership, Unit
 
@@ -37,14 +37,15 @@ class AccountsConfig(AppConfig):
         def unit_changed(sender, instance, created=False, raw=False, **kwargs):
             if raw:
                 return
+            may_be_default = instance.kind in UNION_KINDS
             if created or not instance.path:
-                forget_frame(public=instance.parent_id is None)
+                forget_frame(public=may_be_default and instance.parent_id is None)
                 return
             holders = (
                 Membership.objects.filter(unit__path__startswith=instance.path)
                 .values_list("user_id", flat=True)
                 .distinct()
             )
-            forget_frame(*holders, public=True)
+            forget_frame(*holders, public=may_be_default)
 
         post_save.connect(unit_changed, sender=Unit, weak=False, dispatch_uid="accounts-frame-unit-save")

@@ -6,7 +6,7 @@ shown beside it comes from the union tree:
 - a signed-in user sees their home union (`Unit.home_union`: the province, or the national
   unit) of their first unit, staff roles first, then officer, judge, council, bank liaison;
 - a visitor (and a user with no role) sees the deployment's default: the national unit when
-  it is a root, else the one root of the tree; with several provinces side by side and no
+  it is a root, else the one provincial root; with several provinces side by side and no
   national unit, no union is named (only the product's name); `PORTAL_PROVINCE` is named
   only while the tree is empty (a fresh install);
 - a document names its issuing union, the programme's owner (`document_issuer`).
@@ -23,6 +23,9 @@ from common.layout import Brand
 
 from .models import Membership, Unit
 from .scoping import access_of
+
+# The kinds of unit a page may name beside the product (`Unit.home_union`).
+UNION_KINDS = (Unit.Kind.NATIONAL, Unit.Kind.PROVINCE)
 
 # The order in which a user's roles pick their home union.
 ROLE_ORDER = (
@@ -48,8 +51,8 @@ def home_union_of(user) -> Unit | None:
 
 
 def default_union() -> Unit | None:
-    """The union a visitor sees: the national root, else the only root; one query."""
-    roots = list(Unit.objects.active().filter(parent__isnull=True).order_by("path"))
+    """The union a visitor sees: the national root, else the only provincial root; one query."""
+    roots = list(Unit.objects.active().filter(parent__isnull=True, kind__in=UNION_KINDS).order_by("path"))
     national = next((unit for unit in roots if unit.kind == Unit.Kind.NATIONAL), None)
     if national is not None:
         return national
