@@ -13,7 +13,7 @@ from functools import cached_property
 
 from django.utils.translation import gettext_lazy as _
 
-from common.layout import FRAME_TIMEOUT, PUBLIC, frame_stamp, frame_version
+from common.layout import FRAME_TIMEOUT, PUBLIC, Brand, frame_stamp, frame_version
 from common.registry import MENU_GROUPS, YOUTH, NavItem, nav_items_for, register_nav_item
 
 from .scoping import access_of
@@ -63,9 +63,28 @@ class Frame:
         self.signed_in = user is not None and user.is_authenticated
 
     @cached_property
+    def _stamped(self) -> tuple[str, Brand] | None:
+        return frame_stamp(self.user.pk if self.signed_in else PUBLIC, brand=self._draw_brand)
+
+    def _draw_brand(self) -> Brand:
+        from .branding import brand_for
+
+        return brand_for(self.user if self.signed_in else None)
+
+    @property
     def stamp(self) -> str | None:
         """The user's stamp, or the visitors'; None when the shared cache is out."""
-        return frame_stamp(self.user.pk if self.signed_in else PUBLIC)
+        return self._stamped[0] if self._stamped else None
+
+    @cached_property
+    def brand(self) -> Brand:
+        """The union the frame names (kept with the stamp; drawn afresh when the cache is out)."""
+        return self._stamped[1] if self._stamped else self._draw_brand()
+
+    @property
+    def footer_key(self) -> str:
+        """The footer's key: the same for every page naming the same union."""
+        return f"{self.version}:{self.brand.key}"
 
     @property
     def version(self) -> str:
@@ -74,12 +93,14 @@ class Frame:
     @cached_property
     def key(self) -> str:
         """What the cached bar varies on besides the language: the frame's version, the
-        user, their stamp and the columns of the user row the bar shows (a renamed user,
-        even by a bulk update, gets a new bar without any stamp renewed)."""
+        user, their stamp, the union named and the columns of the user row the bar shows
+        (a renamed user, even by a bulk update, gets a new bar without any stamp renewed)."""
+        brand = self.brand.key
         if not self.signed_in:
-            return f"{self.version}:public:{self.stamp}"
+            return f"{self.version}:public:{self.stamp}:{brand}"
         user = self.user
-        return f"{self.version}:{user.pk}:{self.stamp}:{user.is_staff:d}{user.is_superuser:d}:{user.get_full_name()}"
+        flags = f"{user.is_staff:d}{user.is_superuser:d}"
+        return f"{self.version}:{user.pk}:{self.stamp}:{brand}:{flags}:{user.get_full_name()}"
 
     @cached_property
     def roles(self) -> set[str]:

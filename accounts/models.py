@@ -1,7 +1,9 @@
 from __future__ import annotations
 
 import datetime
+from functools import cached_property
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -43,6 +45,21 @@ class User(RulesModelMixin, AbstractUser, metaclass=RulesModelBase):
 
     def get_short_name(self) -> str:
         return self.get_full_name().split()[-1] if self.get_full_name() else self.username
+
+
+# Where the Central Youth Union (Trung ương Đoàn) dates its documents.
+NATIONAL_SEAT = "Hà Nội"
+# How a provincial union's name starts ("Tỉnh đoàn Sơn La", "Thành đoàn Hà Nội"), longest first.
+PROVINCE_UNION_PREFIXES = ("ban chấp hành tỉnh đoàn ", "tỉnh đoàn ", "thành đoàn ", "đoàn tncs hồ chí minh tỉnh ")
+
+
+def province_short_name(union_name: str) -> str:
+    """ "Tỉnh đoàn Sơn La" -> "Sơn La", "Thành đoàn Hà Nội" -> "Hà Nội"; another name as it is."""
+    lowered = union_name.casefold()
+    for prefix in PROVINCE_UNION_PREFIXES:
+        if lowered.startswith(prefix):
+            return union_name[len(prefix) :].strip()
+    return union_name
 
 
 class UnitQuerySet(models.QuerySet):
@@ -178,6 +195,43 @@ class Unit(RulesModelMixin, TimeStampedModel, metaclass=RulesModelBase):
     @property
     def is_active(self) -> bool:
         return self.is_active_on(timezone.localdate())
+
+    @cached_property
+    def lineage(self) -> list[Unit]:
+        """The units above this one, top first, then this one; one query (none for a root)."""
+        above = self.ancestor_ids
+        if not above:
+            return [self]
+        return [*Unit.objects.filter(pk__in=above).order_by("path"), self]
+
+    @property
+    def province(self) -> Unit | None:
+        """The provincial union this unit belongs to (itself for a province); None above or
+        beside any province (the national unit, a union run directly by it)."""
+        if self.kind == self.Kind.PROVINCE:
+            return self
+        return next((unit for unit in reversed(self.lineage) if unit.kind == self.Kind.PROVINCE), None)
+
+    @property
+    def home_union(self) -> Unit:
+        """The union a page names for this unit's people: its province, else the national
+        unit above it, else the root of its tree."""
+        if self.kind in (self.Kind.PROVINCE, self.Kind.NATIONAL):
+            return self
+        return self.province or next(
+            (unit for unit in self.lineage if unit.kind == self.Kind.NATIONAL), self.lineage[0]
+        )
+
+    @property
+    def place_name(self) -> str:
+        """Where this unit dates its documents ("Sơn La, ngày ... "): its province's name
+        without "Tỉnh đoàn"; the national union's seat for a unit under no province."""
+        province = self.province
+        if province is not None:
+            return province_short_name(province.name)
+        if any(unit.kind == self.Kind.NATIONAL for unit in self.lineage):
+            return NATIONAL_SEAT
+        return settings.PORTAL_PROVINCE
 
     def is_within(self, other: Unit) -> bool:
         """True when this unit is `other` or sits anywhere below it."""

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.branding import document_issuer
 from common.choices import Ethnicity, Gender
 from common.excel import build_workbook
 from common.formatting import vietnamese_date
@@ -91,7 +92,7 @@ def _decision(programme: AwardProgramme) -> dict:
         decision = _("Quyết định số %(number)s") % {"number": programme.decision_number}
         if programme.decision_date:
             decision += " " + vietnamese_date(programme.decision_date)
-    return {"decision": decision, "place_date": vietnamese_date(day), "province": settings.PORTAL_PROVINCE}
+    return {"decision": decision, "place_date": vietnamese_date(day), "issuer": document_issuer(programme.owner)}
 
 
 # --- the honour list (Excel and PDF) --------------------------------------------------

@@ -2,5 +2,6 @@ from django.conf import settings
 
 
 def portal(request):
-    """The portal's name and province, shown in every page's frame."""
-    return {"PORTAL_NAME": settings.PORTAL_NAME, "PORTAL_PROVINCE": settings.PORTAL_PROVINCE}
+    """The product's name, shown in every page's frame; the union named beside it comes from
+    the unit (`portal_frame.brand`, see accounts.branding)."""
+    return {"PORTAL_NAME": settings.PORTAL_NAME}

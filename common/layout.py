@@ -6,8 +6,9 @@ asset links (seven `{% static %}` URLs cost more to draw than one cache read), t
 navigation bar (for a signed-in user: roles, menus, the unread-notification badge) and
 the footer are `{% cache %}` fragments in the shared cache (`CACHES["default"]`: Redis,
 or the file cache of a machine without one), keyed on the user, their *stamp*, the
-language and the frame's version (`frame_version`); the CSRF token and the language
-form's `next` path are rendered per request outside the fragments.
+language, the frame's version (`frame_version`) and the union the frame names (`Brand`,
+kept with the stamp: a Lai Châu user's frame is never a Sơn La one's); the CSRF token
+and the language form's `next` path are rendered per request outside the fragments.
 
 A stamp is a random token kept in the shared cache beside the fragments; `forget_frame`
 replaces it whenever something the bar shows changes, so any process, web or Celery
@@ -25,7 +26,8 @@ import functools
 import hashlib
 import logging
 import secrets
-from dataclasses import astuple
+from collections.abc import Callable
+from dataclasses import astuple, dataclass
 from pathlib import Path
 
 from django.conf import settings
@@ -71,32 +73,50 @@ def frame_version() -> str:
     ]
     # Hashed static file names (ManifestStaticFilesStorage in production) change with the files.
     parts.append(getattr(staticfiles_storage, "manifest_hash", ""))
-    parts.append(settings.PORTAL_NAME + settings.PORTAL_PROVINCE)
+    parts.append(settings.PORTAL_NAME)  # the union named comes from the stamp (`Brand`)
     return hashlib.blake2b("\n".join(parts).encode(), digest_size=6).hexdigest()
 
 
-def frame_stamp(user_id: int | None) -> str | None:
-    """The user's current stamp (PUBLIC: the visitors'), made when there is none; None when
-    the cache is out (the page then draws its frame afresh and keeps nothing)."""
+@dataclass(frozen=True)
+class Brand:
+    """The union a page frame names beside the product's name (`accounts.branding`), kept
+    with the stamp so a cached page reads no row for it; its id is in every fragment's key."""
+
+    union_id: int | None
+    name: str
+
+    @property
+    def key(self) -> str:
+        """The part of a fragment's key that names the union (the name too: a renamed unit)."""
+        return f"u{self.union_id or 0}:{self.name}"
+
+
+def frame_stamp(user_id: int | None, *, brand: Callable[[], Brand]) -> tuple[str, Brand] | None:
+    """The user's current stamp (PUBLIC: the visitors') and the union their frame names,
+    made (calling `brand`) when there is none; None when the cache is out (the page then
+    draws its frame afresh and keeps nothing)."""
     try:
-        stamp = cache.get(_stamp_key(user_id))
-        if stamp is None:
-            stamp = secrets.token_hex(8)
-            cache.set(_stamp_key(user_id), stamp, FRAME_TIMEOUT)
+        stamped = cache.get(_stamp_key(user_id))
+        if not isinstance(stamped, tuple):  # none yet, or one kept by the code before brands
+            stamped = (secrets.token_hex(8), brand())
+            cache.set(_stamp_key(user_id), stamped, FRAME_TIMEOUT)
     except Exception:  # the cache is an optimisation: an unreachable one must not fail a page
         logger.warning("page frame: cache unreachable, drawing the bar afresh", exc_info=True)
         return None
-    return stamp
+    return stamped
 
 
-def forget_frame(*user_ids: int | None) -> None:
-    """Make every process draw these users' bars again on their next page.
+def forget_frame(*user_ids: int | None, public: bool = False) -> None:
+    """Make every process draw these users' bars again on their next page (and the
+    visitors' bar with `public`, when the union it names may have changed).
 
     The stamps change now, for this request and the tests, and again after the
     transaction commits: a page drawn meanwhile by another request may have read the
     old rows and kept its bar under the first new stamp.
     """
     keys = [_stamp_key(user_id) for user_id in user_ids if user_id is not None]
+    if public:
+        keys.append(_stamp_key(PUBLIC))
     if not keys:
         return
     _restamp(keys)

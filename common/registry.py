@@ -230,3 +230,19 @@ def capital_proposal_link(*, key: str, viewer) -> str:
     """The page of the proposal `key` names, or "" when it is gone or `viewer` may not open it."""
     found = _split_key(key)
     return found[0].link(pk=found[1], viewer=viewer) if found is not None else ""
+
+
+# The bracketed name an email's subject starts with, for a recipient user: `accounts` registers
+# the one that names the recipient's union (`accounts.branding.email_prefix`); without it, the
+# product's name.
+_email_prefix: list[Callable] = []
+
+
+def register_email_prefix(prefix: Callable) -> None:
+    _email_prefix[:] = [prefix]
+
+
+def email_prefix_for(user) -> str:
+    from django.conf import settings
+
+    return _email_prefix[0](user=user) if _email_prefix else f"[{settings.PORTAL_NAME}]"

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from .layout import forget_frame
 from .models import Notification
+from .registry import email_prefix_for
 
 logger = logging.getLogger(__name__)
 
@@ -105,7 +106,7 @@ def notification_send_email(*, notification_id: int) -> bool:
     mine = Notification.objects.filter(pk=notification_id, email_claimed_at=claimed_at, emailed_at__isnull=True)
     try:
         send_mail(
-            subject=f"[{settings.PORTAL_NAME}] {notification.title}",
+            subject=f"{email_prefix_for(notification.recipient)} {notification.title}",
             message="\n\n".join(lines) or notification.title,
             from_email=None,
             recipient_list=[notification.recipient.email],

@@ -3,11 +3,11 @@ against the target, the star history and promotion results."""
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.branding import document_issuer
 from common.excel import build_workbook
 from common.pdf import render_pdf
 
@@ -144,7 +144,7 @@ def cycle_summary_pdf(*, cycle: Cycle, products: QuerySet[Product], units) -> by
     today = timezone.localdate()
     context = {
         "cycle": cycle,
-        "province": settings.PORTAL_PROVINCE,
+        "issuer": document_issuer(cycle.owner),
         "place_date": _("ngày %(d)02d tháng %(m)02d năm %(y)d") % {"d": today.day, "m": today.month, "y": today.year},
         "progress": unit_progress(cycle=cycle, units=units),
         "board": dashboard(products=products),

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.utils import timezone
 
+from accounts.branding import document_issuer
 from common.formatting import vietnamese_date
 from common.pdf import render_pdf
 
@@ -55,7 +55,7 @@ def certificates_pdf(*, contest: Contest, certificates: list[Certificate]) -> by
         {
             "contest": contest,
             "certificates": certificates,
-            "province": settings.PORTAL_PROVINCE,
+            "issuer": document_issuer(contest.owner),
             "place_date": vietnamese_date(day),
         },
     )

@@ -7,10 +7,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.branding import document_issuer
 from common.excel import build_workbook
 from common.formatting import vietnamese_date
 from common.pdf import render_pdf
@@ -134,5 +134,5 @@ def round_ranking_pdf(*, round: Round) -> bytes:
     data = ranking_export(round=round)
     return render_pdf(
         "competitions/pdf/ranking.html",
-        {"ranking": data, "province": settings.PORTAL_PROVINCE, "place_date": vietnamese_date(data.day)},
+        {"ranking": data, "issuer": document_issuer(round.contest.owner), "place_date": vietnamese_date(data.day)},
     )

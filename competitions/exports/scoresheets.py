@@ -7,9 +7,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.conf import settings
 from django.utils import timezone
 
+from accounts.branding import document_issuer
+from accounts.models import Unit
 from common.formatting import vietnamese_date
 from common.pdf import render_pdf
 
@@ -43,6 +44,7 @@ class ScoreSheet:
     total: Decimal | None
     submitted_at: datetime.datetime | None
     lines: list[ScoreLine] = field(default_factory=list)
+    owner_id: int | None = None  # the unit running the contest, which issues the sheet
 
     @property
     def is_abstained(self) -> bool:
@@ -71,6 +73,7 @@ def scoresheets(*, assignments) -> list[ScoreSheet]:
             "round__name",
             "round__is_blind",
             "round__contest__name",
+            "round__contest__owner_id",
             "entry_id",
             "entry__code",
             "entry__title",
@@ -125,6 +128,7 @@ def scoresheets(*, assignments) -> list[ScoreSheet]:
             abstain_reason=row["abstain_reason"],
             total=row["total"] if row["status"] == Assignment.Status.SUBMITTED else None,
             submitted_at=row["submitted_at"],
+            owner_id=row["round__contest__owner_id"],
         )
         for criterion in criteria[row["round_id"]]:
             points, comment = scores.get((row["pk"], criterion["pk"]), (None, ""))
@@ -142,13 +146,17 @@ def scoresheets(*, assignments) -> list[ScoreSheet]:
 
 
 def scoresheets_pdf(*, sheets: list[ScoreSheet]) -> bytes:
-    """One A4 page per sheet, dated the day the judge submitted it (today if not yet)."""
+    """One A4 page per sheet, dated the day the judge submitted it (today if not yet), issued
+    by the unit running its contest."""
     today = timezone.localdate()
+    owners = Unit.objects.in_bulk({sheet.owner_id for sheet in sheets if sheet.owner_id})
+    issuers = {owner_id: document_issuer(owner) for owner_id, owner in owners.items()}
     pages = [
         {
             "sheet": sheet,
+            "issuer": issuers.get(sheet.owner_id) or document_issuer(None),
             "place_date": vietnamese_date(timezone.localdate(sheet.submitted_at) if sheet.submitted_at else today),
         }
         for sheet in sheets
     ]
-    return render_pdf("competitions/pdf/scoresheets.html", {"pages": pages, "province": settings.PORTAL_PROVINCE})
+    return render_pdf("competitions/pdf/scoresheets.html", {"pages": pages})

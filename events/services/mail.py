@@ -6,6 +6,8 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 
+from accounts.branding import email_prefix
+
 
 def ticket_link(registration) -> str:
     return f"{settings.PORTAL_BASE_URL.rstrip('/')}{registration.get_ticket_url()}"
@@ -20,7 +22,7 @@ def email_registrant(*, registration, subject: str, body: str, with_ticket: bool
     if with_ticket:
         lines.append(ticket_link(registration))
     message = "\n\n".join(lines)
-    full_subject = f"[{settings.PORTAL_NAME}] {subject}"
+    full_subject = f"{email_prefix(unit=registration.event.unit)} {subject}"
     transaction.on_commit(
         lambda: send_mail(subject=full_subject, message=message, from_email=None, recipient_list=[address])
     )

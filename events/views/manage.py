@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django.views.generic import CreateView, TemplateView, UpdateView
 
+from accounts.branding import document_issuer
 from accounts.models import Unit
 from common.excel import xlsx_response
 from common.forms import add_service_error
@@ -329,14 +330,12 @@ def certificates_pdf(request, pk: int):
 
 
 def certificate_context(event: Event, registrations) -> dict:
-    from django.conf import settings
-
     from common.formatting import vietnamese_date
 
     return {
         "event": event,
         "registrations": registrations,
-        "province": settings.PORTAL_PROVINCE,
+        "issuer": document_issuer(event.unit),
         "place_date": vietnamese_date(timezone.localtime(event.ends_at).date()),
         "start": timezone.localtime(event.starts_at),
         "end": timezone.localtime(event.ends_at),

@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.branding import email_prefix
 from accounts.models import User
 from accounts.scoping import require_runs
 from common.history import records_actor, records_public_actor
@@ -57,7 +58,8 @@ def employer_send_link(*, employer: Employer) -> None:
     """Email the employer its private page, where it adds vacancies and sees applicants."""
     link = settings.PORTAL_BASE_URL.rstrip("/") + employer.get_manage_url()
     send_mail(
-        subject=_("Đăng ký tham gia %(fair)s") % {"fair": employer.fair.name},
+        subject=f"{email_prefix(unit=employer.fair.owner)} "
+        + _("Đăng ký tham gia %(fair)s") % {"fair": employer.fair.name},
         message=_(
             "Kính gửi %(contact)s,\n\n"
             "Ban tổ chức đã nhận đăng ký của %(employer)s tham gia %(fair)s. Trang riêng của doanh nghiệp, "

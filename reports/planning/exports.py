@@ -6,13 +6,13 @@ from __future__ import annotations
 import io
 from decimal import Decimal
 
-from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from accounts.branding import document_issuer
 from common.excel import neutralise
 from common.formatting import format_date
 from common.indicators import AMOUNT, RATIO
@@ -263,7 +263,8 @@ def consolidated_pdf(data: ConsolidatedData) -> bytes:
             "target_rows": target_rows,
             "target_chart_height": 16 * max(1, len(target_rows)),
             "labels": light_labels(),
-            "province": getattr(settings, "PORTAL_PROVINCE", ""),
+            # The union the report is drawn for: its one root, else the deployment's default.
+            "issuer": document_issuer(data.roots[0] if len(data.roots) == 1 else None),
         },
     )
 

@@ -120,7 +120,7 @@ def test_notification_email_sent_once_after_commit(officer, mailoutbox, django_c
     assert len(mailoutbox) == 1
     message = mailoutbox[0]
     assert message.to == ["officer@example.vn"]
-    assert message.subject == "[Cổng Đồng hành Thanh niên Khởi nghiệp] Nộp báo cáo tháng 11"
+    assert message.subject == "[Tỉnh đoàn Sơn La] Nộp báo cáo tháng 11"  # the recipient's union
     assert message.body == "http://127.0.0.1:8000/org/units/"
     notification.refresh_from_db()
     assert notification.emailed_at is not None
