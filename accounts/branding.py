@@ -82,11 +82,26 @@ class Issuer:
 
     name: str  # "Tỉnh đoàn Lai Châu"
     place: str  # "Lai Châu"
+    heading: str  # "BCH ĐOÀN TỈNH LAI CHÂU"
 
-    @property
-    def heading(self) -> str:
-        """The header's line, uppercased as the document guideline writes it."""
-        return self.name.upper()
+
+# The issuing body's line of a document header, after the Union's guideline on documents
+# (the Central Committee's documents read "BAN CHẤP HÀNH TRUNG ƯƠNG"; a province's and every
+# union below, "BCH" and the union, "TP." for a centrally-run city). Issue 19 takes the whole
+# guideline; this keeps the header a province signed before units owned programmes.
+_HEADING_PREFIXES = (
+    ("Tỉnh đoàn ", "BCH ĐOÀN TỈNH "),
+    ("Thành đoàn ", "BCH ĐOÀN TP. "),
+)
+
+
+def issuing_heading(unit: Unit) -> str:
+    if unit.kind == Unit.Kind.NATIONAL:
+        return _("BAN CHẤP HÀNH TRUNG ƯƠNG")
+    for prefix, heading in _HEADING_PREFIXES:
+        if unit.name.startswith(prefix):
+            return heading + unit.name.removeprefix(prefix).upper()
+    return "BCH " + unit.name.upper()
 
 
 def document_issuer(unit: Unit | None) -> Issuer:
@@ -94,5 +109,7 @@ def document_issuer(unit: Unit | None) -> Issuer:
     unit = unit or default_union()
     if unit is None:
         name = _("Tỉnh đoàn %(province)s") % {"province": settings.PORTAL_PROVINCE}
-        return Issuer(name=name, place=settings.PORTAL_PROVINCE)
-    return Issuer(name=unit.name, place=unit.place_name)
+        return Issuer(
+            name=name, place=settings.PORTAL_PROVINCE, heading="BCH ĐOÀN TỈNH " + settings.PORTAL_PROVINCE.upper()
+        )
+    return Issuer(name=unit.name, place=unit.place_name, heading=issuing_heading(unit))

@@ -18,7 +18,6 @@ from common.history import records_actor
 
 from ..models import Contest, Entry, EntryAttachment, TeamMember
 from ..selectors.promotion import sending_unit_path
-from .contests import _is_person
 from .entries import _next_code
 
 
@@ -76,8 +75,7 @@ def entries_take_winners(
     window does not apply: staff, not units, send winners up.
     """
     now = now or timezone.now()
-    if _is_person(actor):
-        require_runs(actor=actor, owner=contest.owner)
+    require_runs(actor=actor, owner=contest.owner)
     contest = Contest.objects.select_for_update().select_related("owner").get(pk=contest.pk)
     if contest.status == Contest.Status.FINISHED:
         raise ValidationError(_("Cuộc thi đã kết thúc; không nhận thêm bài."))
