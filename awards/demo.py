@@ -188,9 +188,7 @@ def _categories(programme: AwardProgramme) -> dict[str, AwardCategory]:
     return categories
 
 
-def _programme(
-    ctx: DemoContext, *, slug: str, values: dict, first_status: str, actor: str = ACTOR
-) -> AwardProgramme:
+def _programme(ctx: DemoContext, *, slug: str, values: dict, first_status: str, actor: str = ACTOR) -> AwardProgramme:
     """The programme with this slug, run by the province (unless `values` name another owner);
     `first_status` only when it is created (later stages move it on)."""
     values = {"owner": ctx.unit(PROVINCE), **values}
