@@ -1,4 +1,5 @@
-"""Demo data: the Youth Union of Sơn La province, before and after 1 July 2025, and its users.
+"""Demo data: the Youth Union of Sơn La province, before and after 1 July 2025, and its users;
+the national union above it and a second province, Lai Châu, beside it.
 
 In 2021 (plan-son-la-2021) the province had Thành đoàn Sơn La, Thị đoàn Mộc Châu and
 ten huyện đoàn. They were dissolved with the districts on 1 July 2025 and are kept as
@@ -16,11 +17,17 @@ from common.demo import DemoContext
 from common.history import system_actor
 
 from .models import Membership, Unit, User
-from .official_units import official_province_find
+from .official_units import ADD, official_province_find, official_units_load
 from .services import membership_grant, unit_create, unit_update
 
+NATIONAL_CODE = "trung-uong-doan"
 PROVINCE_CODE = "tinh-doan-son-la"
 PROVINCE_OFFICIAL_CODE = "14"  # Sơn La in the statistics office's list
+# The second province joins as any province does (`official_units_load`): its union and every
+# commune and ward union of the official list, under the national unit.
+LAI_CHAU_CODE = "tinh-doan-lai-chau"
+LAI_CHAU_OFFICIAL_CODE = "12"
+LAI_CHAU_WARD_CODE = "lai-chau-tan-phong"  # Đoàn phường Tân Phong, in the provincial capital
 EMAIL_DOMAIN = "sonla.demo"
 
 REFORM_DAY = datetime.date(2025, 7, 1)  # two-level local government takes effect
@@ -118,9 +125,16 @@ def unit_rows() -> list[UnitRow]:
     ward_codes = {ward.union_name: ward.code for ward in son_la.wards}
     rows = [
         UnitRow(
+            NATIONAL_CODE,
+            "Trung ương Đoàn TNCS Hồ Chí Minh",
+            Unit.Kind.NATIONAL,
+            address="Số 60 Bà Triệu, phường Hoàn Kiếm, thành phố Hà Nội",
+        ),
+        UnitRow(
             PROVINCE_CODE,
             son_la.union_name,
             Unit.Kind.PROVINCE,
+            NATIONAL_CODE,
             address="Phường Tô Hiệu, tỉnh Sơn La",
             official_code=son_la.code,
         ),
@@ -235,6 +249,36 @@ USERS: list[UserRow] = [
         Membership.Role.BANK_LIAISON,
         "Cán bộ NHCSXH tỉnh Sơn La",
     ),
+    UserRow(
+        "laichau",
+        "Lò Văn Phương",
+        "0914267358",
+        "Cán bộ Tỉnh đoàn Lai Châu",
+        "Chương trình của Tỉnh đoàn Lai Châu và các đơn vị trong tỉnh; không thấy gì của Sơn La",
+        LAI_CHAU_CODE,
+        Membership.Role.STAFF,
+        "Cán bộ Ban Thanh niên nông thôn",
+    ),
+    UserRow(
+        "tanphong",
+        "Vàng Thị Dung",
+        "0387654921",
+        "Cán bộ đơn vị",
+        "Đoàn phường Tân Phong (Lai Châu); chương trình của Tỉnh đoàn Lai Châu",
+        LAI_CHAU_WARD_CODE,
+        Membership.Role.OFFICER,
+        "Bí thư Đoàn phường",
+    ),
+    UserRow(
+        "trunguong",
+        "Nguyễn Minh Khoa",
+        "0904518273",
+        "Cán bộ Trung ương Đoàn",
+        "Mọi tỉnh: xem chương trình của các tỉnh (chỉ xem), điều hành chương trình toàn quốc",
+        NATIONAL_CODE,
+        Membership.Role.STAFF,
+        "Chuyên viên Ban Thanh niên nông thôn Trung ương Đoàn",
+    ),
 ]
 
 
@@ -272,8 +316,20 @@ def ensure_unit(*, code: str, actor: User, **values) -> tuple[Unit, bool]:
     return unit, False
 
 
+def _load_lai_chau(ctx: DemoContext, *, actor: User) -> int:
+    """Lai Châu's union and its official communes and wards, under the national unit, through
+    the service a province joins by; their units go into `ctx.units`. Returns how many are new."""
+    national = ctx.unit(NATIONAL_CODE)
+    report = official_units_load(actor=actor, province_code=LAI_CHAU_OFFICIAL_CODE, under=national)
+    province = report.unit
+    if province.parent_id != national.pk:  # joined earlier as a root of its own
+        province = unit_update(unit=province, actor=actor, parent=national)
+    ctx.units.update({unit.code: unit for unit in Unit.objects.subtree_of(province)})
+    return len(report.added) + (report.province_action == ADD)
+
+
 def load(ctx: DemoContext) -> None:
-    """Create the Sơn La unit tree and one user per role."""
+    """Create the national unit, the Sơn La and Lai Châu unit trees and one user per role."""
     created_units = 0
     actor = system_actor()
     for row in unit_rows():
@@ -290,6 +346,7 @@ def load(ctx: DemoContext) -> None:
         unit, created = ensure_unit(code=row.code, actor=actor, **values)
         ctx.units[row.code] = unit
         created_units += created
+    created_units += _load_lai_chau(ctx, actor=actor)
     ctx.log(f"  đơn vị: {len(ctx.units)} ({created_units} mới)")
 
     for row in USERS:

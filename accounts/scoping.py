@@ -109,6 +109,27 @@ def unit_scope_q(user, *, lookup: str = "unit") -> Q:
     return q
 
 
+def province_scope_q(user, *, lookup: str = "unit") -> Q:
+    """A filter matching rows whose unit lies in the province of one of the user's units (an
+    officer of a commune reaches its whole province this way), or in their own reach (staff of
+    the national unit reach every province). For what a province shares with all its units, as
+    its published events; never what belongs to another province."""
+    access = access_of(user)
+    if access.is_superuser:
+        return Q()
+    if not access.scoped_paths:
+        return Q(pk__in=[])
+    from .models import Unit
+
+    provinces = Unit.objects.filter(path__in=access.ancestor_paths, kind=Unit.Kind.PROVINCE).values_list(
+        "path", flat=True
+    )
+    q = unit_scope_q(user, lookup=lookup)
+    for path in provinces:
+        q |= Q(**{f"{lookup}__path__startswith": path})
+    return q
+
+
 def require_runs(*, actor, owner) -> None:
     """Refuse a service call on a programme the actor does not run (see `Access.runs`).
 

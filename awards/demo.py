@@ -32,7 +32,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from simple_history.utils import bulk_create_with_history
 
-from accounts.demo import ensure_user
+from accounts.demo import LAI_CHAU_CODE, ensure_user
 from accounts.models import Membership
 from accounts.services import membership_grant
 from common.demo import DemoContext, ensure_object
@@ -188,13 +188,13 @@ def _categories(programme: AwardProgramme) -> dict[str, AwardCategory]:
     return categories
 
 
-def _programme(ctx: DemoContext, *, slug: str, values: dict, first_status: str) -> AwardProgramme:
-    """The programme with this slug, run by the province; `first_status` only when it is
-    created (later stages move it on)."""
+def _programme(ctx: DemoContext, *, slug: str, values: dict, first_status: str, actor: str = ACTOR) -> AwardProgramme:
+    """The programme with this slug, run by the province (unless `values` name another owner);
+    `first_status` only when it is created (later stages move it on)."""
     values = {"owner": ctx.unit(PROVINCE), **values}
     programme = AwardProgramme.objects.filter(slug=slug).first()
     if programme is None:
-        programme = AwardProgramme(slug=slug, status=first_status, created_by=ctx.user(ACTOR), **values)
+        programme = AwardProgramme(slug=slug, status=first_status, created_by=ctx.user(actor), **values)
         programme.full_clean()
         programme.save()
         return programme
@@ -389,8 +389,37 @@ def _current_nominations(ctx: DemoContext, programme: AwardProgramme) -> int:
     return created
 
 
+def _lai_chau_programme(ctx: DemoContext) -> AwardProgramme | None:
+    """Lai Châu's own call for this year, run by its provincial union (not Sơn La's)."""
+    if LAI_CHAU_CODE not in ctx.units:
+        return None
+    year = max(ctx.today.year, 2022)
+    closes_on = ctx.today + datetime.timedelta(days=45)
+    return _programme(
+        ctx,
+        slug=f"{SLUG_BASE}-lai-chau-{year}",
+        first_status=AwardProgramme.Status.NOMINATING,
+        values={
+            "owner": ctx.unit(LAI_CHAU_CODE),
+            "name": f"Tuyên dương Thanh niên làm kinh tế giỏi tỉnh Lai Châu năm {year}",
+            "year": year,
+            "description": "Các đơn vị trong tỉnh Lai Châu đề xuất gương thanh niên làm kinh tế giỏi; mỗi đơn vị tối đa 02 hồ sơ.",
+            "nomination_opens_at": at(ctx.today - datetime.timedelta(days=15)),
+            "nomination_closes_at": at(closes_on, 23, 59),
+            "quota_per_unit": 2,
+            "age_reference_date": closes_on,
+            "min_annual_revenue": None,
+            "ceremony_date": closes_on + datetime.timedelta(days=30),
+            **RULES,
+            "ceremony_place": "Hội trường Tỉnh đoàn Lai Châu",
+        },
+        actor="laichau",
+    )
+
+
 def load(ctx: DemoContext) -> None:
-    """The 2021 commendation from nominations to the honour roll, and this year's call open."""
+    """The 2021 commendation from nominations to the honour roll, and this year's call open;
+    Lai Châu's own call beside it."""
     members = _council(ctx)
     programme = _programme_2021(ctx, members)
     nominated = _nominations_2021(ctx, programme)
@@ -404,3 +433,5 @@ def load(ctx: DemoContext) -> None:
     current = _current_programme(ctx, members)
     created = _current_nominations(ctx, current)
     ctx.log(f"  tuyên dương {current.year}: đang nhận hồ sơ, {created} hồ sơ mới")
+    if lai_chau := _lai_chau_programme(ctx):
+        ctx.log(f"  tuyên dương của Tỉnh đoàn Lai Châu: “{lai_chau.name}”")

@@ -48,7 +48,8 @@ class DemoContext:
 
     - `units`: unit code -> Unit, filled by `accounts.demo`;
     - `users`: key -> User, filled by `accounts.demo`; the keys are the usernames
-      ("tinhdoan", "tohieu", "maison", "dhtaybac", "giamkhao", "hoidong", "nhcsxh", "admin");
+      ("tinhdoan", "tohieu", "maison", "dhtaybac", "giamkhao", "hoidong", "nhcsxh", "admin",
+      and Lai Châu's "laichau" and "tanphong", the national "trunguong");
     - `logins`: the accounts to print, added with `add_login`.
 
     `password` is given to users when they are created; existing users keep theirs

@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from accounts.models import Unit
-from accounts.scoping import UnitScopedQuerySet, access_of, unit_scope_q
+from accounts.scoping import UnitScopedQuerySet, access_of, province_scope_q, unit_scope_q
 from common.choices import Ethnicity, Gender
 from common.history import history_user
 from common.models import TimeStampedModel, VoidableModel, VoidableQuerySetMixin, actor_field
@@ -31,12 +31,12 @@ from ventures.models import Entrepreneur, Venture
 
 class EventQuerySet(VoidableQuerySetMixin, UnitScopedQuerySet):
     def visible_to(self, user):
-        """Staff and officers see their units' events and every published event of the
-        province (to register their people); others see none."""
+        """Staff and officers see their units' events and every published event of their
+        province (to register their people), never another province's; others see none."""
         access = access_of(user)
         if not access.scoped_paths and not access.is_superuser:
             return self.none()
-        return self.filter(unit_scope_q(user) | ~Q(status=Event.Status.DRAFT))
+        return self.filter(unit_scope_q(user) | (province_scope_q(user) & ~Q(status=Event.Status.DRAFT)))
 
     def managed_by(self, user):
         """Events whose organising unit the user reaches: they edit them and check people in."""

@@ -24,7 +24,7 @@ import datetime
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
-from accounts.demo import ensure_unit
+from accounts.demo import LAI_CHAU_CODE, ensure_unit
 from accounts.models import Unit
 from common.demo import DemoContext, ensure_object, tax_code
 from common.history import system_actor
@@ -215,20 +215,39 @@ def _seekers(ctx: DemoContext, fair: JobFair, vacancies: list[list[Vacancy]]) ->
             )
 
 
-def _fair(ctx: DemoContext, slug: str, **values) -> JobFair:
-    """A published fair of the provincial union (owned and held by it), created by staff."""
+def _fair(ctx: DemoContext, slug: str, *, province: str = PROVINCE_CODE, staff: str = "tinhdoan", **values) -> JobFair:
+    """A published fair of a provincial union (owned and held by it), created by its staff."""
     fair, _ = ensure_object(
         JobFair,
         lookup={"slug": slug},
         values={
             "status": JobFair.Status.PUBLISHED,
-            "owner": ctx.unit(PROVINCE_CODE),
-            "unit": ctx.unit(PROVINCE_CODE),
-            "created_by": ctx.user("tinhdoan"),
+            "owner": ctx.unit(province),
+            "unit": ctx.unit(province),
+            "created_by": ctx.user(staff),
             **values,
         },
     )
     return fair
+
+
+def _lai_chau_fair(ctx: DemoContext) -> JobFair | None:
+    """Lai Châu's own fair, three weeks ahead, run by its provincial union."""
+    if LAI_CHAU_CODE not in ctx.units:
+        return None
+    day = ctx.today + datetime.timedelta(days=21)
+    return _fair(
+        ctx,
+        f"ngay-hoi-viec-lam-thanh-nien-lai-chau-{day:%m-%Y}",
+        province=LAI_CHAU_CODE,
+        staff="laichau",
+        name=f"Ngày hội việc làm thanh niên tỉnh Lai Châu tháng {day.month}/{day.year}",
+        kind=JobFair.Kind.JOB_FAIR,
+        starts_at=_at(day, 7, 30),
+        ends_at=_at(day, 11, 30),
+        venue="Quảng trường Nhân dân, phường Tân Phong, tỉnh Lai Châu",
+        partners="Trung tâm Dịch vụ việc làm tỉnh Lai Châu",
+    )
 
 
 def load(ctx: DemoContext) -> None:
@@ -265,6 +284,7 @@ def load(ctx: DemoContext) -> None:
         partners="Trung tâm Dịch vụ việc làm tỉnh Sơn La",
     )
     _employers(ctx, online, EMPLOYERS[:2])
+    _lai_chau_fair(ctx)
     demo_employer = Employer.objects.get(fair=fair, tax_code=tax_code(EMPLOYERS[0].tax_base))
     ctx.log(
         f"  việc làm: 2 ngày hội, {len(EMPLOYERS)} nhà tuyển dụng, {len(SEEKERS)} người tìm việc, "

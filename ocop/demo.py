@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
+from accounts.demo import LAI_CHAU_CODE
 from common.demo import DemoContext
 from ventures.models import Venture
 
@@ -127,6 +128,29 @@ def load(ctx: DemoContext) -> None:
         )
     event = _event(cycle, staff=staff, day=day)
     ctx.log(f"  OCOP {year}: {len(lists)} danh sách, {created} sản phẩm mới, sự kiện “{event.name}”")
+    _lai_chau_cycle(ctx)
+
+
+def _lai_chau_cycle(ctx: DemoContext) -> Cycle | None:
+    """Lai Châu's own cycle this year, run by its provincial union: open, no list sent yet."""
+    if LAI_CHAU_CODE not in ctx.units:
+        return None
+    owner, year = ctx.unit(LAI_CHAU_CODE), ctx.today.year
+    cycle = Cycle.objects.filter(owner=owner, year=year).first()
+    if cycle is None:
+        cycle = services.cycle_save(
+            cycle=Cycle(
+                year=year,
+                name=f"Thanh niên Lai Châu tham gia Chương trình OCOP năm {year}",
+                description="Các xã, phường rà soát sản phẩm của thanh niên có khả năng đạt chuẩn OCOP.",
+                status=Cycle.Status.OPEN,
+                list_deadline=datetime.date(year, 12, 15),
+                target_per_unit=1,
+            ),
+            owner=owner,
+            actor=ctx.user("laichau"),
+        )
+    return cycle
 
 
 def _advance(product: Product, plan: DemoProduct, *, staff, day) -> None:

@@ -12,6 +12,7 @@ def load(ctx) -> None:
     for module_name, function_name in (
         ("reports.periodic.demo", "load_periodic"),
         ("reports.planning.demo", "load_plans"),
+        ("reports.planning.demo", "load_lai_chau_plan"),
     ):
         try:
             module = import_module(module_name)

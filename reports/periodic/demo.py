@@ -107,7 +107,9 @@ def load_periodic(ctx) -> None:
     periods = services.periods_ensure(schedule=quarterly, until=until, actor=staff)
     services.periods_ensure(schedule=yearly, until=until, actor=staff)
     past = [p for p in periods if p.due < ctx.today]
-    communes = list(Unit.objects.active(ctx.today).filter(kind=Unit.Kind.COMMUNE).order_by("path")[:6])
+    communes = list(
+        Unit.objects.subtree_of(province).active(ctx.today).filter(kind=Unit.Kind.COMMUNE).order_by("path")[:6]
+    )
     officers = {
         m.unit_id: m.user
         for m in Membership.objects.filter(unit__in=communes, role=Membership.Role.OFFICER).select_related("user")

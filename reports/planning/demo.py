@@ -13,11 +13,13 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
+from accounts.demo import LAI_CHAU_CODE
 from common.demo import ensure_object
 
 from ..models import Plan, PlanActivity, Target
 
 D = datetime.date
+LAI_CHAU_PLAN_NUMBER = "08-KH/TĐTN-TNNT"
 PROVINCE_CODE = "tinh-doan-son-la"
 PLAN_NUMBER = "12-KH/TĐTN-PT"
 
@@ -110,3 +112,36 @@ def load_plans(ctx) -> None:
         if values["indicator_code"] and values["indicator_code"] not in known:
             continue
         ensure_object(Target, lookup={"plan": plan, "order": order}, values=values)
+
+
+def load_lai_chau_plan(ctx) -> Plan | None:
+    """Lai Châu's own plan for this year, run by its provincial union (one activity, no targets)."""
+    if LAI_CHAU_CODE not in ctx.units:
+        return None
+    province, year = ctx.units[LAI_CHAU_CODE], ctx.today.year
+    plan, _created = ensure_object(
+        Plan,
+        lookup={"issuer": province, "number": LAI_CHAU_PLAN_NUMBER},
+        values={
+            "issued_on": D(year, 1, 15),
+            "title": f"Hỗ trợ thanh niên tỉnh Lai Châu khởi nghiệp, lập nghiệp năm {year}",
+            "signed_by": "TM. Ban Thường vụ Tỉnh đoàn Lai Châu",
+            "start_date": D(year, 1, 1),
+            "end_date": D(year, 12, 31),
+            "created_by": ctx.users.get("laichau"),
+            "owner": province,
+        },
+    )
+    ensure_object(
+        PlanActivity,
+        lookup={"plan": plan, "order": 1},
+        values={
+            "content": "Tập huấn khởi nghiệp cho thanh niên các xã vùng cao",
+            "timeline": "Quý II",
+            "starts_on": D(year, 4, 1),
+            "ends_on": D(year, 6, 30),
+            "responsible": "Ban Thanh niên nông thôn Tỉnh đoàn Lai Châu",
+            "units_note": "Đoàn các xã, phường",
+        },
+    )
+    return plan

@@ -1,5 +1,5 @@
 """The demo tells the same story on any day: loaded on New Year's Eve or on a leap day, this
-year's contest and award call are open, the OCOP cycle is this year's, Tô Hiệu owes a quarterly
+year's contest and award call are open (Lai Châu's call too), the OCOP cycles are this year's, Tô Hiệu owes a quarterly
 report and units have reports in every state, an online fair and a startup day are ahead, and a
 second run adds nothing. (The permission matrix and the journeys load it on the day the suite runs; CI runs
 the suite on three days, see .ci/run.)"""
@@ -48,11 +48,12 @@ def test_the_demo_tells_its_story_on_any_day(moment):
         assert contest.submission_opens_at < now < contest.submission_closes_at
         assert Contest.objects.get(year=2021).status == Contest.Status.FINISHED
 
-        programme = AwardProgramme.objects.get(status=AwardProgramme.Status.NOMINATING)
-        assert programme.year == today.year
-        assert programme.accepts_nominations_at(now)
-
-        assert Cycle.objects.order_by("-year").values_list("year", flat=True).first() == today.year
+        for owner in ("tinh-doan-son-la", "tinh-doan-lai-chau"):
+            programme = AwardProgramme.objects.get(status=AwardProgramme.Status.NOMINATING, owner__code=owner)
+            assert programme.year == today.year
+            assert programme.accepts_nominations_at(now)
+            cycle = Cycle.objects.filter(owner__code=owner).order_by("-year").first()
+            assert cycle.year == today.year
 
         owed = ReportingPeriod.objects.filter(schedule__name=QUARTERLY, end__gte=today).exclude(
             reports__unit__code="to-hieu"
@@ -64,6 +65,7 @@ def test_the_demo_tells_its_story_on_any_day(moment):
         assert UnitReport.objects.filter(unit__code="to-hieu", status=UnitReport.Status.ACCEPTED).exists()
 
         assert JobFair.objects.filter(kind=JobFair.Kind.ONLINE, starts_at__gt=now).exists()
+        assert JobFair.objects.filter(owner__code="tinh-doan-lai-chau", starts_at__gt=now).exists()
         assert Event.objects.filter(kind=Event.Kind.STARTUP_DAY, starts_at__gt=now).exists()
         assert Event.objects.filter(kind=Event.Kind.TRAINING, ends_at__lt=now).exists()
 

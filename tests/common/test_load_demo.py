@@ -52,7 +52,7 @@ def test_builds_the_son_la_union_tree(demo):
 
     province = Unit.objects.get(code="tinh-doan-son-la")
     assert province.kind == Unit.Kind.PROVINCE
-    assert province.parent is None
+    assert province.parent.code == "trung-uong-doan"
     assert province.name == "Tỉnh đoàn Sơn La"
 
     districts = Unit.objects.filter(kind=Unit.Kind.DISTRICT).select_related("successor")
@@ -79,8 +79,56 @@ def test_builds_the_son_la_union_tree(demo):
     assert {"dai-hoc-tay-bac", "cao-dang-son-la", "cong-an-tinh"} <= set(affiliated.values_list("code", flat=True))
     assert Unit.objects.filter(kind=Unit.Kind.BRANCH, parent__code="to-hieu").exists()
 
-    # Every unit, at any depth, is found by one descendant lookup from the province.
-    assert set(Unit.objects.subtree_of(province)) == set(Unit.objects.all())
+    # Every unit of Sơn La, at any depth, is found by one descendant lookup from the province.
+    lai_chau = Unit.objects.get(code="tinh-doan-lai-chau")
+    son_la_units = Unit.objects.exclude(path__startswith=lai_chau.path).exclude(code="trung-uong-doan")
+    assert set(Unit.objects.subtree_of(province)) == set(son_la_units)
+
+
+def test_the_national_unit_holds_son_la_and_lai_chau(demo):
+    national = Unit.objects.get(code="trung-uong-doan")
+    assert national.kind == Unit.Kind.NATIONAL
+    assert national.name == "Trung ương Đoàn TNCS Hồ Chí Minh"
+    assert list(Unit.objects.filter(parent__isnull=True)) == [national]
+    # Every unit of the demo sits under it, Sơn La's old and new units alike.
+    assert Unit.objects.subtree_of(national).count() == Unit.objects.count()
+
+    lai_chau = Unit.objects.get(code="tinh-doan-lai-chau")
+    assert (lai_chau.name, lai_chau.kind, lai_chau.official_code) == ("Tỉnh đoàn Lai Châu", Unit.Kind.PROVINCE, "12")
+    assert lai_chau.parent == national
+    wards = Unit.objects.filter(parent=lai_chau, kind=Unit.Kind.COMMUNE)
+    assert wards.count() == 38  # the official list of Lai Châu's communes and wards
+    tan_phong = wards.get(code="lai-chau-tan-phong")
+    assert (tan_phong.name, tan_phong.official_code) == ("Đoàn phường Tân Phong", "03408")
+    # Sơn La's units stay out of Lai Châu's subtree, and the reverse.
+    assert not Unit.objects.subtree_of(lai_chau).filter(code="to-hieu").exists()
+    assert not Unit.objects.subtree_of(Unit.objects.get(code="tinh-doan-son-la")).filter(pk=tan_phong.pk).exists()
+
+
+@pytest.mark.parametrize(
+    ("username", "unit_code", "role"),
+    [
+        ("laichau", "tinh-doan-lai-chau", Membership.Role.STAFF),
+        ("tanphong", "lai-chau-tan-phong", Membership.Role.OFFICER),
+        ("trunguong", "trung-uong-doan", Membership.Role.STAFF),
+    ],
+)
+def test_lai_chau_and_national_logins(demo, username, unit_code, role):
+    assert Membership.objects.filter(user__username=username, unit__code=unit_code, role=role).exists()
+    assert can_log_in(username, DEFAULT_PASSWORD)
+
+
+def test_lai_chau_runs_programmes_of_its_own(demo):
+    from awards.models import AwardProgramme
+    from jobs.models import JobFair
+    from ocop.models import Cycle
+    from reports.models import Plan
+
+    for model in (AwardProgramme, JobFair, Cycle, Plan):
+        assert model.objects.filter(owner__code="tinh-doan-lai-chau").exists(), model.__name__
+    son_la_staff = User.objects.get(username="tinhdoan")
+    for model in (AwardProgramme, JobFair, Cycle, Plan):
+        assert not model.objects.visible_to(son_la_staff).filter(owner__code="tinh-doan-lai-chau").exists()
 
 
 def test_prints_one_working_login_per_role(demo):
@@ -93,6 +141,8 @@ def test_prints_one_working_login_per_role(demo):
         "giamkhao": Membership.Role.JUDGE,
         "hoidong": Membership.Role.COUNCIL,
         "nhcsxh": Membership.Role.BANK_LIAISON,
+        "laichau": Membership.Role.STAFF,
+        "trunguong": Membership.Role.STAFF,
     }
     for username, role in logins.items():
         assert username in output

@@ -403,7 +403,7 @@ def test_booths_and_material(client, officer, commune):
     b"".join(download.streaming_content)
     close_response(download)
     client.logout()
-    other = UnitFactory(code="khac")
+    other = UnitFactory(code="khac", parent=commune.parent)  # beside it, in the same province
     from tests.factories import user_with_role
 
     login(client, user_with_role("officer", other, username="khac"))

@@ -14,7 +14,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from accounts.models import User
 from tests.utils import close_response
 
-from .matrix import DENY, LOGIN, OK, POST, ROLES
+from .matrix import DENY, LOGIN, OK, POST, ROLES, STAFF_ROLES
 from .rows import all_modules
 from .world import World
 
@@ -85,13 +85,12 @@ def test_every_url_has_a_row_and_every_row_a_url():
     assert not set(rows) - set(project), f"rows of URLs that no longer exist: {sorted(set(rows) - set(project))}"
 
 
-# One test per rows module, so the walk spreads over the test workers.
-@pytest.mark.parametrize("module", all_modules(), ids=lambda module: module.__name__.rsplit(".", 1)[-1])
-def test_every_role_gets_what_the_row_says(demo_world, module):
+def walk(rows: dict, world: World) -> list[str]:
+    """Request every row's URL as every role; the disagreements with the rows, as lines."""
     by_role = clients()
     wrong = []
-    for name, row in sorted(module.ROWS.items()):
-        url = reverse(name, kwargs=row.kwargs(demo_world) if row.kwargs else None) + row.query
+    for name, row in sorted(rows.items()):
+        url = reverse(name, kwargs=row.kwargs(world) if row.kwargs else None) + row.query
         for role, wanted in row.expect.items():
             got = outcome_of(by_role[role].get(url))
             if wanted in (DENY, LOGIN) and got == POST:
@@ -100,9 +99,27 @@ def test_every_role_gets_what_the_row_says(demo_world, module):
                 wrong.append(f"{name} as {role}: expected {wanted}, got {got} ({url})")
             if wanted in (DENY, LOGIN):
                 # A forged POST from someone who may not see the page changes nothing.
-                got = outcome_of(by_role[role].post(url, {"unit": demo_world.pk("accounts.Unit", code="mai-son")}))
+                got = outcome_of(by_role[role].post(url, {"unit": world.pk("accounts.Unit", code="mai-son")}))
                 if got not in (wanted, POST):  # 405: the view takes no POST at all
                     wrong.append(f"POST {name} as {role}: expected {wanted}, got {got} ({url})")
+    return wrong
+
+
+# One test per rows module, so the walk spreads over the test workers.
+@pytest.mark.parametrize("module", all_modules(), ids=lambda module: module.__name__.rsplit(".", 1)[-1])
+def test_every_role_gets_what_the_row_says(demo_world, module):
+    wrong = walk(module.ROWS, demo_world)
+    assert not wrong, "\n".join(wrong)
+
+
+def test_sonla_gets_nothing_of_lai_chau(demo_world):
+    """The reverse wall: Lai Châu's programme objects (`LAI_CHAU_ROWS`) are closed to Sơn La's
+    staff and officers, open to Lai Châu's staff and, read-only, to the national staff."""
+    rows = {}
+    for module in all_modules():
+        rows.update(getattr(module, "LAI_CHAU_ROWS", {}))
+    assert len(rows) >= 4
+    wrong = walk(rows, demo_world)
     assert not wrong, "\n".join(wrong)
 
 
@@ -125,9 +142,9 @@ def test_the_admin_opens_for_provincial_staff_only(demo_world):
         url = reverse(name)
         for role in ROLES:
             got = outcome_of(by_role[role].get(url), admin=True)
-            # Staff may be refused a model the portal keeps out of their hands (adding an
-            # entry, the lockout log); nobody else gets past the admin's sign-in.
-            wanted = (OK, DENY) if role == "staff" else (LOGIN,)
+            # Staff (of any unit) may be refused a model the portal keeps out of their hands
+            # (adding an entry, the lockout log); nobody else gets past the admin's sign-in.
+            wanted = (OK, DENY) if role in STAFF_ROLES else (LOGIN,)
             if got not in wanted:
                 wrong.append(f"{name} as {role}: expected {wanted}, got {got}")
     assert not wrong, "\n".join(wrong)

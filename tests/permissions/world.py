@@ -28,3 +28,7 @@ class World:
 
     def model(self, label: str, /, **filters):
         return apps.get_model(label)._default_manager.get(pk=self.pk(label, **filters))
+
+    def lai_chau(self, label: str, /, **filters) -> int:
+        """The first programme object of `label` run by Tỉnh đoàn Lai Châu, the second province."""
+        return self.pk(label, owner__code="tinh-doan-lai-chau", **filters)

@@ -1,15 +1,15 @@
 """Young-entrepreneur awards: nominations by units, verification, the council, the public."""
 
-from ..matrix import NOBODY, OFFICERS, OK, PUBLIC, STAFF, UNIT, Row, expect, post_only
+from ..matrix import LAI_CHAU_READ, LAI_CHAU_RUN, NOBODY, OFFICERS, OK, PUBLIC, STAFF, UNIT, Row, expect, post_only
 
 # The demo's two programmes by what they are, never by a year: this year's call takes
 # nominations (named after the year the demo is loaded in), the 2021 one is decided.
-CURRENT = {"programme__status": "nominating"}
+CURRENT = {"programme__status": "nominating", "programme__owner__code": "tinh-doan-son-la"}
 PAST = {"programme__year": 2021}
 
 
 def _programme(w):
-    return {"programme_pk": w.pk("awards.AwardProgramme", status="nominating")}
+    return {"programme_pk": w.pk("awards.AwardProgramme", status="nominating", owner__code="tinh-doan-son-la")}
 
 
 def _past_programme(w):
@@ -44,9 +44,11 @@ ROWS = {
     "awards:verification-assign": Row(STAFF, kwargs=_submitted),
     "awards:nomination-evidence-download": Row(expect(UNIT, council=OK), kwargs=lambda w: {"pk": w.made["evidence"]}),
     "awards:verification-record": Row(
-        expect(STAFF, council=OK), kwargs=lambda w: {"pk": w.pk("awards.FieldVerification")}
+        expect(STAFF, council=OK, national=OK), kwargs=lambda w: {"pk": w.pk("awards.FieldVerification")}
     ),
-    "awards:verification-photo": Row(expect(STAFF, council=OK), kwargs=lambda w: {"pk": w.made["verification_photo"]}),
+    "awards:verification-photo": Row(
+        expect(STAFF, council=OK, national=OK), kwargs=lambda w: {"pk": w.made["verification_photo"]}
+    ),
     "awards:council-ballot": Row(COUNCIL, kwargs=_programme),
     "awards:council-open": Row(post_only(STAFF), kwargs=_programme),
     "awards:council-close": Row(post_only(STAFF), kwargs=_programme),
@@ -65,6 +67,17 @@ ROWS = {
     "awards:certificate-verify": Row(
         PUBLIC, kwargs=lambda w: {"code": w.model("awards.Nomination", status="approved", **PAST).verification_code}
     ),
+}
+
+
+# Lai Châu's own call for nominations: Sơn La's staff and officers neither read nor run it.
+def _lai_chau_programme(w):
+    return {"pk": w.lai_chau("awards.AwardProgramme")}
+
+
+LAI_CHAU_ROWS = {
+    "awards:programme-detail": Row(LAI_CHAU_READ, kwargs=_lai_chau_programme),
+    "awards:council-tally": Row(LAI_CHAU_RUN, kwargs=lambda w: {"programme_pk": _lai_chau_programme(w)["pk"]}),
 }
 
 

@@ -8,7 +8,7 @@ material): a draft is seen by nobody outside its unit (a 404), so the pages that
 only read an event are pointed at it. `prepare` also adds a club and a space of Tô Hiệu.
 """
 
-from ..matrix import OFFICERS, PUBLIC, STAFF, UNIT, Row, post_only
+from ..matrix import OFFICERS, PUBLIC, STAFF, UNIT, Row, expect, post_only
 
 DRAFT_TITLE = "Phiên chợ sản phẩm thanh niên phường Tô Hiệu (ma trận quyền)"
 
@@ -38,7 +38,8 @@ ROWS = {
     "events:event-list-export": Row(OFFICERS),
     "events:event-create": Row(OFFICERS),
     "events:event-detail": Row(UNIT, kwargs=_draft),
-    "events:event-void": Row(STAFF, kwargs=_training),
+    # Staff above the event's unit void it, the national staff's included.
+    "events:event-void": Row(expect(STAFF, national="ok"), kwargs=_training),
     "events:event-update": Row(UNIT, kwargs=_training),
     "events:event-cancel": Row(post_only(UNIT), kwargs=_training),
     "events:registration-list": Row(UNIT, kwargs=_draft),

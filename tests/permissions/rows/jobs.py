@@ -6,7 +6,7 @@ employer's page and the seeker's ticket are reached by their secret token and co
 only; `test_tokens.py` checks that a made-up one opens nothing.
 """
 
-from ..matrix import OFFICERS, PUBLIC, STAFF, UNIT, Row, post_only
+from ..matrix import DENY, LAI_CHAU_READ, LAI_CHAU_RUN, OFFICERS, PUBLIC, STAFF, UNIT, Row, expect, post_only
 
 FAIR_SLUG = "ngay-hoi-viec-lam-phuong-to-hieu-ma-tran"
 
@@ -35,6 +35,9 @@ def _code(w):
     return w.model("jobs.JobSeeker", fair__slug=FAIR_SLUG).ticket_code
 
 
+# A fair's own pages: its unit's officers and the staff running it, not the national staff.
+FAIR = expect(UNIT, national=DENY)
+
 ROWS = {
     # The public: published fairs, registration forms, the seeker's ticket by its code.
     "jobs:public-fair-list": Row(PUBLIC),
@@ -60,24 +63,32 @@ ROWS = {
     "jobs:statistics-export": Row(OFFICERS),
     "jobs:fair-detail": Row(UNIT, kwargs=_fair),
     "jobs:fair-archive": Row(STAFF, kwargs=_fair),
-    "jobs:fair-update": Row(UNIT, kwargs=_fair),
-    "jobs:fair-status": Row(post_only(UNIT), kwargs=_fair),
-    "jobs:seeker-list": Row(UNIT, kwargs=_fair),
-    "jobs:check-in": Row(UNIT, kwargs=_fair),
-    "jobs:fair-export": Row(UNIT, kwargs=_fair),
-    "jobs:employer-detail": Row(UNIT, kwargs=_employer),
-    "jobs:employer-decide": Row(post_only(UNIT), kwargs=_employer),
+    "jobs:fair-update": Row(FAIR, kwargs=_fair),
+    "jobs:fair-status": Row(post_only(FAIR), kwargs=_fair),
+    "jobs:seeker-list": Row(FAIR, kwargs=_fair),
+    "jobs:check-in": Row(FAIR, kwargs=_fair),
+    "jobs:fair-export": Row(FAIR, kwargs=_fair),
+    "jobs:employer-detail": Row(FAIR, kwargs=_employer),
+    "jobs:employer-decide": Row(post_only(FAIR), kwargs=_employer),
     # Linking an employer to a youth venture of the registry is for provincial staff.
     "jobs:employer-venture": Row(post_only(STAFF), kwargs=_employer),
-    "jobs:seeker-detail": Row(UNIT, kwargs=_seeker),
-    "jobs:seeker-apply": Row(post_only(UNIT), kwargs=_seeker),
-    "jobs:application-outcome": Row(post_only(UNIT), kwargs=_application),
+    "jobs:seeker-detail": Row(FAIR, kwargs=_seeker),
+    "jobs:seeker-apply": Row(post_only(FAIR), kwargs=_seeker),
+    "jobs:application-outcome": Row(post_only(FAIR), kwargs=_application),
     # Counselling at schools: the demo's session at THPT Tô Hiệu (a school under Tô Hiệu).
     "jobs:counselling-list": Row(OFFICERS),
     "jobs:counselling-create": Row(OFFICERS),
     "jobs:counselling-update": Row(
         UNIT, kwargs=lambda w: {"pk": w.pk("jobs.CounsellingSession", school__code="thpt-to-hieu")}
     ),
+}
+
+
+# Lai Châu's own fair: Sơn La's staff and officers neither read nor run it.
+LAI_CHAU_ROWS = {
+    "jobs:fair-detail": Row(LAI_CHAU_READ, kwargs=lambda w: {"pk": w.lai_chau("jobs.JobFair")}),
+    "jobs:fair-update": Row(LAI_CHAU_RUN, kwargs=lambda w: {"pk": w.lai_chau("jobs.JobFair")}),
+    "jobs:seeker-list": Row(LAI_CHAU_RUN, kwargs=lambda w: {"pk": w.lai_chau("jobs.JobFair")}),
 }
 
 

@@ -4,7 +4,7 @@ The demo has no list of Tô Hiệu: `prepare` grants Tô Hiệu an extension (th
 deadline has passed) and starts its list with a commune, a product and a photo.
 """
 
-from ..matrix import OFFICERS, PUBLIC, STAFF, UNIT, Row, post_only
+from ..matrix import LAI_CHAU_READ, LAI_CHAU_RUN, OFFICERS, PUBLIC, STAFF, UNIT, Row, post_only
 
 
 def _cycle(w):
@@ -80,6 +80,14 @@ ROWS = {
 }
 
 
+# Lai Châu's own cycle: Sơn La's staff and officers neither read nor run it.
+LAI_CHAU_ROWS = {
+    "ocop:cycle-detail": Row(LAI_CHAU_READ, kwargs=lambda w: {"pk": w.lai_chau("ocop.Cycle")}),
+    "ocop:cycle-update": Row(LAI_CHAU_RUN, kwargs=lambda w: {"pk": w.lai_chau("ocop.Cycle")}),
+    "ocop:extension-create": Row(LAI_CHAU_RUN, kwargs=lambda w: {"pk": w.lai_chau("ocop.Cycle")}),
+}
+
+
 def prepare(world) -> None:
     import datetime
 
@@ -96,7 +104,7 @@ def prepare(world) -> None:
     staff = User.objects.get(username="tinhdoan")
     today = timezone.localdate()
     unit = Unit.objects.get(code="to-hieu")
-    cycle = Cycle.objects.get(year=today.year)
+    cycle = Cycle.objects.get(year=today.year, owner__code="tinh-doan-son-la")
     if cycle.list_deadline < today:
         services.extension_grant(
             cycle=cycle, unit=unit, until=today + datetime.timedelta(days=30), reason="Ma trận quyền", actor=staff

@@ -1,7 +1,7 @@
 """The model programmes: the province's programme of the demo, its participants,
 trainings and support."""
 
-from ..matrix import OFFICERS, STAFF, UNIT, Row, expect, post_only
+from ..matrix import DENY, OFFICERS, STAFF, UNIT, Row, expect, post_only
 
 TO_HIEU = {"unit__code": "to-hieu"}
 
@@ -16,6 +16,9 @@ def _participant(w):
 
 # The province's model programme: every unit officer takes part in it.
 PROGRAMME_STAFF = expect(OFFICERS, officer="deny", other="deny")
+
+# A participant's own pages: their unit's officers and the staff running the programme.
+PARTICIPANT = expect(UNIT, national=DENY)
 
 ROWS = {
     "programmes:programme-list": Row(OFFICERS),
@@ -34,7 +37,7 @@ ROWS = {
     "programmes:training-detail": Row(OFFICERS, kwargs=lambda w: {"pk": w.pk("programmes.TrainingSession")}),
     "programmes:participant-detail": Row(UNIT, kwargs=_participant),
     "programmes:participant-select": Row(post_only(PROGRAMME_STAFF), kwargs=_participant),
-    "programmes:participant-withdraw": Row(post_only(UNIT), kwargs=_participant),
+    "programmes:participant-withdraw": Row(post_only(PARTICIPANT), kwargs=_participant),
     "programmes:participant-evaluate": Row(PROGRAMME_STAFF, kwargs=_participant),
-    "programmes:support-create": Row(UNIT, kwargs=_participant),
+    "programmes:support-create": Row(PARTICIPANT, kwargs=_participant),
 }
