@@ -47,16 +47,13 @@ ROWS = {
     "reports:target-update": Row(STAFF, kwargs=lambda w: {"pk": w.pk("reports.Target")}),
     "reports:target-delete": Row(post_only(STAFF), kwargs=lambda w: {"pk": w.pk("reports.Target")}),
     "reports:consolidated-list": Row(STAFF),
-    # LEAK, closed on branch n-national-reports: drop `province2=OK` when merging it.
     "reports:consolidated-download": Row(
-        expect(STAFF, province2=OK, national=OK),
+        expect(STAFF, national=OK),
         kwargs=lambda w: {"pk": w.made["reports_consolidated"], "fmt": "xlsx"},
     ),
     # An export asked for by Tô Hiệu's officer: theirs and staff's, nobody else's.
-    # LEAK, closed on branch n-national-reports (exports and consolidated reports visible only to
-    # who may see their plan): drop these `province2=OK` overrides when merging it.
-    "reports:export-detail": Row(expect(UNIT, province2=OK), kwargs=lambda w: {"pk": w.made["reports_export"]}),
-    "reports:export-download": Row(expect(UNIT, province2=OK), kwargs=lambda w: {"pk": w.made["reports_export"]}),
+    "reports:export-detail": Row(UNIT, kwargs=lambda w: {"pk": w.made["reports_export"]}),
+    "reports:export-download": Row(UNIT, kwargs=lambda w: {"pk": w.made["reports_export"]}),
     # Periodic: every officer lists what their units owe; a unit's form and reports are its own.
     "reports:periodic-list": Row(OFFICERS),
     "reports:periodic-fill": Row(
