@@ -14,6 +14,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from common.deadlines import Deadline
+
 _CACHE_ATTR = "_portal_access"
 
 
@@ -167,3 +169,26 @@ class UnitScopedQuerySet(models.QuerySet):
 
     def visible_to(self, user):
         return self.filter(unit_scope_q(user, lookup=self.unit_lookup))
+
+
+def visible_deadlines(deadlines: list[Deadline], user) -> list[Deadline]:
+    """The deadlines a user may see on the staff pages: of programmes they may see (run by a
+    unit in their reach or above it) and of units they reach. One query, for the units' paths."""
+    from .models import Unit
+
+    access = access_of(user)
+    if access.is_superuser:
+        return list(deadlines)
+    above = set(access.ancestor_paths)
+    paths = dict(Unit.objects.filter(pk__in={d.unit_id for d in deadlines if d.unit_id}).values_list("pk", "path"))
+
+    def sees(deadline: Deadline) -> bool:
+        if deadline.owner_path and not (deadline.owner_path in above or access.reaches_path(deadline.owner_path)):
+            return False
+        if deadline.unit_id is not None:
+            path = paths.get(deadline.unit_id)
+            return path is not None and access.reaches_path(path)
+        # Neither a programme nor a unit: only its debtors' business, not a page's.
+        return bool(deadline.owner_path)
+
+    return [d for d in deadlines if sees(d)]

@@ -16,7 +16,7 @@ a whole province's to find them). The result for that user must be the same.
 One deployment serves many provinces: a programme asks its work only of the units
 under its owner (a national programme asks every unit), so a provider never produces
 a deadline for a unit outside the owner's subtree, and reminds staff only of the unit
-that runs the programme. `visible_deadlines` narrows a list to what one user may see.
+that runs the programme. `accounts.scoping.visible_deadlines` narrows a list to what one user may see.
 """
 
 from __future__ import annotations
@@ -72,27 +72,3 @@ def owner_subtree_q(owner, *, lookup: str = "") -> Q:
     """Rows whose unit (reached through `lookup`, "" for Unit itself) sits under `owner`:
     the units a programme run by `owner` asks something of."""
     return Q(**{f"{lookup}__path__startswith" if lookup else "path__startswith": owner.path})
-
-
-def visible_deadlines(deadlines: list[Deadline], user) -> list[Deadline]:
-    """The deadlines a user may see on the staff pages: of programmes they may see (run by a
-    unit in their reach or above it) and of units they reach. One query, for the units' paths."""
-    from accounts.models import Unit
-    from accounts.scoping import access_of
-
-    access = access_of(user)
-    if access.is_superuser:
-        return list(deadlines)
-    above = set(access.ancestor_paths)
-    paths = dict(Unit.objects.filter(pk__in={d.unit_id for d in deadlines if d.unit_id}).values_list("pk", "path"))
-
-    def sees(deadline: Deadline) -> bool:
-        if deadline.owner_path and not (deadline.owner_path in above or access.reaches_path(deadline.owner_path)):
-            return False
-        if deadline.unit_id is not None:
-            path = paths.get(deadline.unit_id)
-            return path is not None and access.reaches_path(path)
-        # Neither a programme nor a unit: only its debtors' business, not a page's.
-        return bool(deadline.owner_path)
-
-    return [d for d in deadlines if sees(d)]

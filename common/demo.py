@@ -136,11 +136,11 @@ def stable_digits(key: str, salt: str, n: int) -> str:
     return f"{zlib.crc32(f'{salt}:{key}'.encode()) % 10**n:0{n}d}"
 
 
-def citizen_id(person: DemoPerson) -> str:
-    """A 12-digit CCCD: province 014, gender/century digit, year of birth, serial."""
+def citizen_id(person: DemoPerson, *, province: str = PROVINCE_CITIZEN_CODE, salt: str = "cccd") -> str:
+    """A 12-digit CCCD: province code (014 Sơn La), gender/century digit, year of birth, serial."""
     century = 0 if person.born.year < 2000 else 2
     sex = 1 if person.gender == Gender.FEMALE else 0
-    return f"{PROVINCE_CITIZEN_CODE}{century + sex}{person.born.year % 100:02d}{stable_digits(person.key, 'cccd', 6)}"
+    return f"{province}{century + sex}{person.born.year % 100:02d}{stable_digits(person.key, salt, 6)}"
 
 
 def mobile(person: DemoPerson) -> str:

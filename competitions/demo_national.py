@@ -19,11 +19,12 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
+from types import SimpleNamespace
 
 from accounts.demo import PROVINCE_CODE as SON_LA
 from accounts.models import Unit
 from common.choices import Gender
-from common.demo import DemoContext, ensure_object, stable_digits
+from common.demo import DemoContext, citizen_id, ensure_object
 from common.history import system_actor
 from ventures.models import Entrepreneur
 
@@ -85,9 +86,9 @@ def _actor(ctx: DemoContext, username: str):
 
 
 def _citizen_id(name: str, born: datetime.date, gender: str) -> str:
-    """A 12-digit CCCD of Lai Châu, built like `common.demo.citizen_id`."""
-    digit = (0 if born.year < 2000 else 2) + (1 if gender == Gender.FEMALE else 0)
-    return f"{LAI_CHAU_CITIZEN_CODE}{digit}{born.year % 100:02d}{stable_digits(name, 'cccd-lai-chau', 6)}"
+    """A 12-digit CCCD of Lai Châu."""
+    person = SimpleNamespace(key=name, gender=gender, born=born)
+    return citizen_id(person, province=LAI_CHAU_CITIZEN_CODE, salt="cccd-lai-chau")
 
 
 def _contest(*, slug: str, owner: Unit, values: dict, prizes: list, actor) -> Contest:

@@ -19,8 +19,7 @@ from django.views.generic import ListView, TemplateView, View
 from rules.contrib.views import PermissionRequiredMixin
 
 from accounts.models import Unit, User
-from accounts.scoping import access_of
-from common.deadlines import visible_deadlines
+from accounts.scoping import access_of, visible_deadlines
 from common.excel import xlsx_response
 from common.views import VoidRecordView
 

@@ -435,5 +435,12 @@ def test_the_demo_national_round_takes_both_provinces_winners(demo, django_user_
     )
 
 
-def test_without_the_units_the_demo_adds_no_national_round(demo):
-    assert not Contest.objects.filter(owner__code__in=["trung-uong-doan", "tinh-doan-lai-chau"]).exists()
+def test_without_the_units_the_demo_adds_no_national_round(db, province):
+    """A deployment without a national unit or Lai Châu: the competitions demo's national part
+    adds nothing (Sơn La alone keeps its story)."""
+    from common.demo import DemoContext
+    from competitions import demo_national
+
+    demo_national.load(DemoContext(stdout=StringIO(), today=datetime.date(2026, 6, 15)))
+
+    assert not Contest.objects.exists()

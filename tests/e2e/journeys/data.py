@@ -28,24 +28,30 @@ def current_contest():
 
 
 def current_award_programme():
-    """This year's award call, taking nominations."""
+    """This year's award call of Sơn La, taking nominations (Lai Châu has its own)."""
     from awards.models import AwardProgramme
 
-    return AwardProgramme.objects.get(status=AwardProgramme.Status.NOMINATING)
+    return AwardProgramme.objects.get(status=AwardProgramme.Status.NOMINATING, owner__code="tinh-doan-son-la")
 
 
 def ocop_cycle_name() -> str:
     """The OCOP cycle of the year the demo was loaded in."""
     from ocop.models import Cycle
 
-    return Cycle.objects.order_by("-year").values_list("name", flat=True).first()
+    return (
+        Cycle.objects.filter(owner__code="tinh-doan-son-la").order_by("-year").values_list("name", flat=True).first()
+    )
 
 
 def online_fair_name() -> str:
     """The upcoming online job fair."""
     from jobs.models import JobFair
 
-    return JobFair.objects.filter(kind=JobFair.Kind.ONLINE).order_by("-starts_at").values_list("name", flat=True)[0]
+    return (
+        JobFair.objects.filter(kind=JobFair.Kind.ONLINE, owner__code="tinh-doan-son-la")
+        .order_by("-starts_at")
+        .values_list("name", flat=True)[0]
+    )
 
 
 def event_title(kind: str) -> str:
