@@ -8,7 +8,7 @@ from accounts.models import Membership, Unit, User
 from competitions.models import Assignment, Contest, Entry, Score
 from loans.models import Referral
 from reports.models import Plan, ReportingSchedule, UnitReport
-from tests.bench.national import seed
+from tests.bench.national import contests, seed
 from ventures.models import Entrepreneur, Venture
 
 pytestmark = pytest.mark.django_db
@@ -48,7 +48,7 @@ def test_seed_builds_the_counts_it_promises():
     assert Contest.objects.count() == size["provinces"] + 1
     assert Entry.objects.count() == size["entries"]
     assert Assignment.objects.count() == size["scorecards"]
-    assert Score.objects.count() == size["scorecards"] * seed.CRITERIA
+    assert Score.objects.count() == size["scorecards"] * contests.CRITERIA
     assert Referral.objects.count() == size["referrals"]
     assert UnitReport.objects.count() == size["reports"]
 
