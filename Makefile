@@ -10,7 +10,7 @@ PORT ?= 8000
 # Each pytest worker needs its own copy of the database; two cores, two workers.
 PYTEST_WORKERS ?= 2
 
-.PHONY: install run test coverage test-at test-fast e2e lint format messages compilemessages bench check clean backup restore
+.PHONY: install run test coverage test-at test-fast e2e lint format messages compilemessages bench bench-national check clean backup restore
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -69,6 +69,11 @@ format: install
 
 bench: install compilemessages
 	for script in tests/bench/registry.py tests/bench/contest.py tests/bench/reminders.py tests/bench/reports_export.py tests/bench/export_pdf.py tests/bench/load/run.py; do echo "== $$script"; $(PY) $$script || exit 1; done
+
+## make bench-national: the whole Union at national scale on PostgreSQL (DATABASE_URL names the server;
+## the runner works in its own portal_bench_national databases). BENCH_SCALE=0.02 runs a fraction.
+bench-national: install compilemessages
+	BENCH_SCALE=$${BENCH_SCALE:-1} $(PY) tests/bench/national/run.py
 
 ## make backup: one archive of the database (DATABASE_URL) and the private media (MEDIA_ROOT) in
 ## BACKUP_DIR (var/backups/); its path is the last line printed. KEEP=14 also deletes all but the 14 newest.

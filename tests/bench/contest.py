@@ -18,7 +18,7 @@ from django.db import transaction
 from django.test import Client
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
-from harness import analyze, database, interleaved, measure, measure_reference, migrate
+from harness import analyze, database, getter, interleaved, measure, measure_reference, migrate
 
 from accounts.models import Membership, Unit, User
 from accounts.services import membership_grant, unit_create
@@ -139,7 +139,7 @@ def build() -> dict:
 
 def budget_pages_against_floors(data: dict, staff: Client, judge: Client, officer: Client) -> None:
     """The issue's page budgets read against the floors, timed in turns (`interleaved`)."""
-    get = _getter
+    get = getter
     pages = {
         "plain 50-row page (floor)": get(staff, "/bench/plain/"),
         "plain 50-row page, everyday (floor)": get(staff, "/bench/everyday/"),
@@ -161,15 +161,6 @@ def budget_pages_against_floors(data: dict, staff: Client, judge: Client, office
         print(
             f"{label:<52} median {median:9.1f} ms   {median / plain:5.1f}× plain   {median / everyday:5.1f}× everyday"
         )
-
-
-def _getter(client: Client, url: str):
-    def get():
-        response = client.get(url)
-        if response.status_code != 200:
-            raise RuntimeError(f"{url} answered {response.status_code}")
-
-    return get
 
 
 def page(label: str, client: Client, name: str, **kwargs) -> None:

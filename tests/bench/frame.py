@@ -17,7 +17,7 @@ import os
 import tempfile
 
 from django.conf import settings
-from harness import database, interleaved, migrate  # sets Django up
+from harness import database, getter, interleaved, migrate  # sets Django up
 
 CACHE = os.environ.get("BENCH_CACHE", "locmem")
 if CACHE == "file":
@@ -55,15 +55,6 @@ def build() -> User:
     return staff
 
 
-def _getter(client: Client, url: str):
-    def get():
-        response = client.get(url)
-        if response.status_code != 200:
-            raise RuntimeError(f"{url} answered {response.status_code}")
-
-    return get
-
-
 def main() -> None:
     migrate()
     staff_user = build()
@@ -71,12 +62,12 @@ def main() -> None:
     staff.force_login(staff_user)
     print(f"database: {database()}; cache: {type(caches['default']).__name__}; {ROUNDS} rounds in turns\n")
     pages = {
-        "floor: short text": _getter(staff, "/bench/text/"),
-        "floor: plain 50 rows, 1 query": _getter(staff, "/bench/plain/"),
-        "floor: plain 50-row page, everyday": _getter(staff, "/bench/everyday/"),
-        "50 rows in the layout, staff": _getter(staff, "/bench/layout/"),
-        "staff page: notifications (frame + 1 row)": _getter(staff, reverse("accounts:notification-list")),
-        "visitor page: sign-in form": _getter(visitor, reverse("login")),
+        "floor: short text": getter(staff, "/bench/text/"),
+        "floor: plain 50 rows, 1 query": getter(staff, "/bench/plain/"),
+        "floor: plain 50-row page, everyday": getter(staff, "/bench/everyday/"),
+        "50 rows in the layout, staff": getter(staff, "/bench/layout/"),
+        "staff page: notifications (frame + 1 row)": getter(staff, reverse("accounts:notification-list")),
+        "visitor page: sign-in form": getter(visitor, reverse("login")),
     }
     medians = interleaved(pages, rounds=ROUNDS)
     text, plain = medians["floor: short text"], medians["floor: plain 50 rows, 1 query"]

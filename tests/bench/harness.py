@@ -77,6 +77,24 @@ def interleaved(pages: dict[str, Callable[[], object]], *, rounds: int = REPEAT 
     return {label: statistics.median(values) for label, values in timings.items()}
 
 
+def getter(client, url: str) -> Callable[[], None]:
+    """A page read through Django's test client that must answer 200."""
+
+    def get() -> None:
+        response = client.get(url)
+        if response.status_code != 200:
+            raise RuntimeError(f"{url} answered {response.status_code}")
+
+    return get
+
+
+def query_count(func: Callable[[], object]) -> int:
+    """How many queries one run of `func` asks."""
+    with CaptureQueriesContext(connection) as queries:
+        func()
+    return len(queries)
+
+
 def analyze() -> None:
     """Refresh the planner's statistics after a bulk load, as autovacuum (PostgreSQL) or
     a routine ANALYZE would have done on a database in use: plans made from stale

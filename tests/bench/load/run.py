@@ -48,12 +48,13 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[2]
 BIN = Path(sys.executable).parent
-STATE = ROOT / "var" / "bench"
+sys.path.insert(0, str(HERE.parent))
+
+from benchdb import Database, seed_version  # noqa: E402
 
 SCALE = float(os.environ.get("BENCH_SCALE", "1"))
 SECONDS = int(os.environ.get("BENCH_LOAD_SECONDS", "60"))
@@ -69,77 +70,6 @@ ROWS_FLOOR = "floor: plain 50 rows, 1 query"
 LAYOUT_FLOOR = "floor: the same 50 rows in the portal's layout, signed in"
 EVERYDAY_FLOOR = "floor: plain 50-row page, everyday (model objects, whole document)"
 WRK_SECONDS = int(os.environ.get("BENCH_WRK_SECONDS", "8"))
-
-
-# --- the database ---------------------------------------------------------------------
-
-
-class Database:
-    """The benchmark's own database: a SQLite file, or one PostgreSQL database it owns."""
-
-    def __init__(self, scale: float):
-        given = os.environ.get("DATABASE_URL", "")
-        scale_tag = f"{scale:g}".replace(".", "_")
-        if urlsplit(given).scheme in ("postgres", "postgresql", "pgsql", "psql"):
-            self.vendor = "postgresql"
-            self.name = os.environ.get("BENCH_DB_NAME", "portal_bench_load")
-            if "bench" not in self.name:
-                sys.exit(f"refusing to create and drop {self.name!r}: the name must contain 'bench'")
-            parts = urlsplit(given)
-            self.url = urlunsplit(parts._replace(path=f"/{self.name}"))
-            self._admin_url = urlunsplit(parts._replace(scheme="postgresql", path="/postgres"))
-            self.marker = STATE / f"pg-{self.name}.json"
-        else:
-            self.vendor = "sqlite"
-            self.path = STATE / f"load-{scale_tag}.sqlite3"
-            self.name = str(self.path.relative_to(ROOT))
-            self.url = f"sqlite:///{self.path}"
-            self.marker = STATE / f"sqlite-{scale_tag}.json"
-
-    def exists(self) -> bool:
-        if self.vendor == "sqlite":
-            return self.path.exists()
-        with self._admin() as conn:
-            return conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [self.name]).fetchone() is not None
-
-    def create(self) -> None:
-        self.drop()
-        self.marker.parent.mkdir(parents=True, exist_ok=True)
-        if self.vendor == "sqlite":
-            return
-        with self._admin() as conn:
-            conn.execute(f'CREATE DATABASE "{self.name}"')
-
-    def drop(self) -> None:
-        self.marker.unlink(missing_ok=True)
-        if self.vendor == "sqlite":
-            for suffix in ("", "-wal", "-shm", "-journal"):
-                Path(f"{self.path}{suffix}").unlink(missing_ok=True)
-            return
-        with self._admin() as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
-
-    def _admin(self):
-        import psycopg
-
-        return psycopg.connect(self._admin_url, autocommit=True)
-
-    def seeded_plan(self) -> dict | None:
-        """The marker of a previous seeding of this database at this scale, if it still holds."""
-        if FRESH or not self.marker.exists() or not self.exists():
-            return None
-        marker = json.loads(self.marker.read_text(encoding="utf-8"))
-        if marker.get("scale") != SCALE or marker.get("version") != marker_version():
-            return None
-        return marker
-
-
-def marker_version() -> int:
-    # seed.VERSION without importing seed (which sets Django up on import).
-    for line in (HERE / "seed.py").read_text(encoding="utf-8").splitlines():
-        if line.startswith("VERSION = "):
-            return int(line.split("=")[1].split("#")[0])
-    return 0
 
 
 # --- seeding and the plan -------------------------------------------------------------
@@ -160,9 +90,7 @@ def prepare(db: Database) -> dict:
     if marker is None:
         print(f"seeding at scale {SCALE:g} (migrations {time.perf_counter() - started:.0f} s)…")
         users = seed.seed(SCALE)
-        db.marker.write_text(
-            json.dumps({"version": seed.VERSION, "scale": SCALE, "database": db.name}), encoding="utf-8"
-        )
+        db.mark()
     else:
         removed = seed.drafts_remove()
         print(f"reusing the database seeded at scale {SCALE:g} ({removed} rows of earlier drafts removed)")
@@ -511,7 +439,13 @@ def table(result: dict, single: dict[str, list[float]]) -> str:
 
 
 def main() -> None:
-    db = Database(SCALE)
+    db = Database(
+        scale=SCALE,
+        name=os.environ.get("BENCH_DB_NAME", "portal_bench_load"),
+        prefix="load",
+        version=seed_version(HERE / "seed.py"),
+        fresh=FRESH,
+    )
     print(f"database: {db.vendor} ({db.name})")
     plan = prepare(db)
     logs = Path(tempfile.mkdtemp(prefix="portal-load-"))
