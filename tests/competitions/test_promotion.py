@@ -12,9 +12,9 @@ from django.core.files.base import ContentFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.models import Membership, Unit
-from accounts.services import unit_update
 from competitions import selectors, services
 from competitions.models import Award, Category, Contest, Entry, EntryAttachment, RoundResult
 from tests.competitions.factories import CategoryFactory, ContestFactory, EntryFactory, PrizeTierFactory, RoundFactory
@@ -400,21 +400,15 @@ def test_the_entry_admin_lists_only_entries_the_user_sees(
 # --- the demo's national round --------------------------------------------------------------------
 
 
-def test_the_demo_national_round_takes_both_provinces_winners(demo, django_user_model):
+def test_the_demo_national_round_takes_both_provinces_winners(demo):
+    """The demo (the national unit over Sơn La and Lai Châu) runs a national round that has taken
+    both provinces' winners; its national part loaded again adds nothing."""
     from common.demo import DemoContext
     from competitions import demo_national
 
-    actor = django_user_model.objects.get(username="tinhdoan")
-    national = UnitFactory(name="Trung ương Đoàn", code="trung-uong-doan", kind=Unit.Kind.NATIONAL, active_from=None)
-    lai_chau = UnitFactory(name="Tỉnh đoàn Lai Châu", code="tinh-doan-lai-chau", kind=Unit.Kind.PROVINCE)
-    UnitFactory(name="Đoàn phường Tân Phong", code="tan-phong", parent=lai_chau)
-    for code in ("tinh-doan-son-la", "tinh-doan-lai-chau"):
-        unit_update(unit=Unit.objects.get(code=code), actor=actor, parent=national)
-    ctx = DemoContext(stdout=StringIO(), today=datetime.date(2026, 5, 4))
-
-    demo_national.load(ctx)
+    national = Unit.objects.get(code="trung-uong-doan")
     counts = (Contest.objects.count(), Entry.objects.count(), Award.objects.count(), EntryAttachment.objects.count())
-    demo_national.load(ctx)
+    demo_national.load(DemoContext(stdout=StringIO(), today=timezone.localdate()))
 
     lai_chau_contest = Contest.objects.get(owner__code="tinh-doan-lai-chau")
     assert lai_chau_contest.results_published_at is not None
