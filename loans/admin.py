@@ -13,7 +13,6 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from accounts.forms import limit_owner_field
 from accounts.models import Unit
-
 from common.admin import (
     HistoryWithoutRevertMixin,
     KeepRecordsAdminMixin,

@@ -2,8 +2,9 @@
 
 A loan programme is kept by the staff of the unit that owns it, a bank branch by the staff of
 the province it serves (`keeps_lending_record`); another province's staff see neither. Staff keep
-the partner agreements and may do any step of the referrals they see. Unit officers manage their units' savings-and-loan groups and refer young people
-of their units, and record the union's steps. A bank liaison sees the referrals sent to
+the partner agreements and may do any step of the referrals they see. Unit officers manage
+their units' savings-and-loan groups, refer young people of their units, and record the
+union's steps. A bank liaison sees the referrals sent to
 their branch (and its transaction offices) and records the bank's steps. Lists start
 from `Referral.objects.visible_to(user)`.
 """

@@ -11,7 +11,7 @@ from django.db import migrations, models
 from accounts.ownership import fill_owner
 
 OWNER_HELP = "Đơn vị tổ chức; cán bộ của đơn vị này điều hành chương trình."
-PROVINCE_HELP = "Tỉnh đoàn, Thành đoàn làm việc với chi nhánh; cán bộ của đơn vị này quản lý thông tin chi nhánh."
+PROVINCE_HELP = "Tỉnh đoàn, Thành đoàn có chi nhánh này; cán bộ của đơn vị này quản lý thông tin chi nhánh."
 
 
 def _owner(*, null: bool) -> models.ForeignKey:

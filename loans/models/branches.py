@@ -56,7 +56,7 @@ class BankBranch(TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="+",
         limit_choices_to={"kind": Unit.Kind.PROVINCE},
-        help_text=_("Tỉnh đoàn, Thành đoàn làm việc với chi nhánh; cán bộ của đơn vị này quản lý thông tin chi nhánh."),
+        help_text=_("Tỉnh đoàn, Thành đoàn có chi nhánh này; cán bộ của đơn vị này quản lý thông tin chi nhánh."),
     )
     name = models.CharField(_("tên"), max_length=255)
     kind = models.CharField(_("loại"), max_length=10, choices=Kind.choices, default=Kind.OFFICE)

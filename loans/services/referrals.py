@@ -155,9 +155,10 @@ def referral_create(
     """Refer a young person: the referral starts at "submitted to the group", with its first step.
 
     Refuses a programme not of the unit's union or a union above it, an amount above the
-    programme's maximum for the kind of borrower, a term above its maximum term, a person, group or venture outside the unit, and a date in
-    the future. `source_key`/`source_label` name the proposal it was made from, if any
-    (see `referral_create_from_proposal`); a proposal already referred is refused.
+    programme's maximum for the kind of borrower, a term above its maximum term, a person,
+    group or venture outside the unit, and a date in the future. `source_key`/`source_label`
+    name the proposal it was made from, if any (see `referral_create_from_proposal`); a
+    proposal already referred is refused.
     """
     submitted_on = submitted_on or timezone.localdate()
     _validate_day(submitted_on, after=None, field="submitted_on")
@@ -262,9 +263,8 @@ def referral_create_from_proposal(
     if not unit.is_active_on(on) and unit.successor_id:
         unit = unit.successor  # a unit dissolved since the contest: its successor refers
     if programme is None:
-        programme = (
-            LoanProgramme.objects.for_unit(unit).filter(is_active=True, takes_contest_entries=True).order_by("pk").first()
-        )
+        takes_projects = LoanProgramme.objects.for_unit(unit).filter(is_active=True, takes_contest_entries=True)
+        programme = takes_projects.order_by("pk").first()
     if programme is None:
         raise ValidationError(_("Chưa có chương trình vay nào nhận dự án sau cuộc thi."))
     if venture is not None and not venture.owners.filter(pk=entrepreneur.pk).exists():

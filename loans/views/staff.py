@@ -75,9 +75,7 @@ class ProgrammeFormMixin(KeepMixin):
 
     def form_valid(self, form):
         try:
-            services.programme_save(
-                programme=form.instance, owner=form.cleaned_data["owner"], actor=self.request.user
-            )
+            services.programme_save(programme=form.instance, owner=form.cleaned_data["owner"], actor=self.request.user)
         except ValidationError as error:
             add_service_error(form, error)
             return self.form_invalid(form)

@@ -18,7 +18,7 @@ class LoanProgrammeFactory(DjangoModelFactory):
 
     class Meta:
         model = LoanProgramme
-        django_get_or_create = ("code",)
+        django_get_or_create = ("owner", "code")
 
     owner = factory.LazyFunction(province_unit)
     name = factory.Sequence(lambda n: f"Cho vay hỗ trợ tạo việc làm {n}")
