@@ -8,8 +8,10 @@ ten savings-and-loan groups in each of six units graded for the last two years
 (about 98% "khá" or better; Vân Hồ below the target), ten referrals in various steps
 made and moved through the services (one from a 2021 contest entry proposed for
 capital support), a savings mobilisation day (plan-son-la §II.5) and a partner
-agreement. Rows are keyed on natural keys and referrals are made only when missing, so
-a second run adds nothing.
+agreement. The programmes and the branch are Sơn La's provincial union's; Lai Châu, when the
+demo has it, has its own startup credit line and NHCSXH branch, which Sơn La never sees.
+Rows are keyed on natural keys and referrals are made only when missing, so a second run
+adds nothing.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import datetime
 from decimal import Decimal
 from typing import NamedTuple
 
+from accounts.demo import LAI_CHAU_CODE
 from common.demo import DemoContext, ensure_object
 from ventures.demo import PEOPLE, citizen_id
 from ventures.models import Entrepreneur
@@ -77,6 +80,20 @@ PROGRAMMES = [
         "takes_contest_entries": True,
     },
 ]
+
+LAI_CHAU_PROGRAMME = {
+    "code": "tin-dung-khoi-nghiep-lai-chau",
+    "name": "Tín dụng ưu đãi hỗ trợ thanh niên khởi nghiệp tỉnh Lai Châu",
+    "lender": LoanProgramme.Lender.PROVINCE,
+    "lender_name": "Ngân sách tỉnh ủy thác qua NHCSXH tỉnh Lai Châu",
+    "legal_basis": "Nghị quyết của HĐND tỉnh Lai Châu về nguồn vốn ngân sách ủy thác",
+    "description": "Cho vay thanh niên dân tộc thiểu số khởi nghiệp, phát triển kinh tế vườn đồi, chè, dược liệu.",
+    "max_per_borrower": 100_000_000,
+    "max_per_project": None,
+    "max_term_months": 60,
+    "interest_rate": Decimal("0.550"),
+    "takes_contest_entries": False,
+}
 
 GROUP_UNITS = ["mai-son", "moc-chau", "chieng-an", "to-hieu", "thuan-chau", "van-ho"]
 HAMLETS = [
@@ -256,23 +273,41 @@ def _person(key: str) -> Entrepreneur | None:
     return Entrepreneur.objects.filter(citizen_id=citizen_id(person)).first() if person else None
 
 
-def _programmes() -> dict[str, LoanProgramme]:
-    result = {}
-    for row in PROGRAMMES:
-        values = {k: v for k, v in row.items() if k != "code"}
-        result[row["code"]], _created = ensure_object(LoanProgramme, lookup={"code": row["code"]}, values=values)
-    return result
+def _programme(owner, row: dict) -> LoanProgramme:
+    values = {k: v for k, v in row.items() if k != "code"}
+    programme, _created = ensure_object(LoanProgramme, lookup={"owner": owner, "code": row["code"]}, values=values)
+    return programme
+
+
+def _programmes(ctx: DemoContext) -> dict[str, LoanProgramme]:
+    owner = ctx.unit(PROVINCE)
+    return {row["code"]: _programme(owner, row) for row in PROGRAMMES}
+
+
+def _lai_chau(ctx: DemoContext) -> LoanProgramme | None:
+    """Lai Châu's own credit line and NHCSXH branch, kept by its provincial union."""
+    if LAI_CHAU_CODE not in ctx.units:
+        return None
+    owner = ctx.unit(LAI_CHAU_CODE)
+    branch, _c = ensure_object(
+        BankBranch,
+        lookup={"province": owner, "name": "NHCSXH chi nhánh tỉnh Lai Châu"},
+        values={"kind": BankBranch.Kind.BRANCH, "address": "Phường Tân Phong, tỉnh Lai Châu"},
+    )
+    branch.units.add(owner)
+    return _programme(owner, LAI_CHAU_PROGRAMME)
 
 
 def _branches(ctx: DemoContext) -> BankBranch:
+    province = ctx.unit(PROVINCE)
     branch, _c = ensure_object(
         BankBranch,
-        lookup={"name": "NHCSXH chi nhánh tỉnh Sơn La"},
+        lookup={"province": province, "name": "NHCSXH chi nhánh tỉnh Sơn La"},
         values={"kind": BankBranch.Kind.BRANCH, "address": "Phường Tô Hiệu, tỉnh Sơn La", "phone": "02123852111"},
     )
     office, _c = ensure_object(
         BankBranch,
-        lookup={"name": "Phòng giao dịch NHCSXH Mai Sơn"},
+        lookup={"province": province, "name": "Phòng giao dịch NHCSXH Mai Sơn"},
         values={"kind": BankBranch.Kind.OFFICE, "parent": branch, "address": "Xã Mai Sơn, tỉnh Sơn La"},
     )
     branch.units.add(ctx.unit(PROVINCE))
@@ -282,7 +317,7 @@ def _branches(ctx: DemoContext) -> BankBranch:
 
 
 def _groups(ctx: DemoContext, branch: BankBranch) -> int:
-    office = BankBranch.objects.get(name="Phòng giao dịch NHCSXH Mai Sơn")
+    office = BankBranch.objects.get(province=ctx.unit(PROVINCE), name="Phòng giao dịch NHCSXH Mai Sơn")
     actor = ctx.user("tinhdoan")
     years = (ctx.today.year - 2, ctx.today.year - 1)
     created = 0
@@ -397,7 +432,7 @@ def _from_contest(ctx: DemoContext) -> str:
 
 
 def load(ctx: DemoContext) -> None:
-    programmes = _programmes()
+    programmes = _programmes(ctx)
     branch = _branches(ctx)
     groups = _groups(ctx, branch)
     made = sum(_referral(ctx, plan, programmes) for plan in PLANS)
@@ -429,6 +464,8 @@ def load(ctx: DemoContext) -> None:
         },
     )
     ctx.log(f"  vay vốn: {len(programmes)} chương trình, {groups} tổ mới, {made} hồ sơ mới, từ bài dự thi: {contest}")
+    if lai_chau := _lai_chau(ctx):
+        ctx.log(f"  vay vốn của Tỉnh đoàn Lai Châu: “{lai_chau.name}”")
     ctx.add_login(
         role="Cán bộ Ngân hàng CSXH", username="nhcsxh", sees="Hồ sơ vay vốn gửi NHCSXH tỉnh Sơn La và PGD Mai Sơn"
     )

@@ -7,7 +7,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.forms import limit_owner_field
 from accounts.models import Membership, Unit, User
+from accounts.scoping import unit_scope_q
 from common.forms import DateInput, VndField
 from common.validators import normalize_phone
 from ventures.models import Entrepreneur, Venture
@@ -60,7 +62,8 @@ class ReferralForm(HelperMixin, forms.ModelForm):
         self._helper()
         self.fields["unit"].queryset = unit_choices(user)
         self.fields["entrepreneur"].queryset = Entrepreneur.objects.visible_to(user).order_by("full_name")
-        self.fields["programme"].queryset = LoanProgramme.objects.filter(is_active=True)
+        # The unit's union's programmes and those above it; the service checks the unit chosen.
+        self.fields["programme"].queryset = LoanProgramme.objects.visible_to(user).filter(is_active=True)
         self.fields["venture"].queryset = Venture.objects.visible_to(user).order_by("name")
         self.fields["group"].queryset = SavingsGroup.objects.visible_to(user).filter(is_active=True)
         self.fields["submitted_on"].initial = timezone.localdate()
@@ -137,6 +140,7 @@ class GroupForm(HelperMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self._helper()
         self.fields["unit"].queryset = unit_choices(user)
+        self.fields["branch"].queryset = BankBranch.objects.visible_to(user)
         self.fields["member_count"].widget.attrs.update(min=5, max=60)
         self.fields["member_count"].error_messages.update(
             min_value=_("Tổ tiết kiệm và vay vốn phải có ít nhất 5 thành viên."),
@@ -165,6 +169,7 @@ class ProgrammeForm(HelperMixin, forms.ModelForm):
     class Meta:
         model = LoanProgramme
         fields = [
+            "owner",
             "name",
             "code",
             "lender",
@@ -180,29 +185,35 @@ class ProgrammeForm(HelperMixin, forms.ModelForm):
         ]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self._helper()
+        limit_owner_field(self, user=user)
 
 
 class BranchForm(HelperMixin, forms.ModelForm):
     class Meta:
         model = BankBranch
-        fields = ["name", "kind", "parent", "address", "phone", "units", "liaisons"]
+        fields = ["province", "name", "kind", "parent", "address", "phone", "units", "liaisons"]
         widgets = {
             "units": forms.SelectMultiple(attrs={"size": 8}),
             "liaisons": forms.SelectMultiple(attrs={"size": 4}),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self._helper()
-        self.fields["units"].queryset = Unit.objects.active().order_by("path")
+        limit_owner_field(self, user=user, name="province")
+        self.fields["province"].queryset = self.fields["province"].queryset.filter(kind=Unit.Kind.PROVINCE)
+        # The units, liaisons and parent branches of the user's own province(s); the service
+        # refuses a served unit outside the branch's province.
+        self.fields["units"].queryset = unit_choices(user)
+        liaison_roles = Membership.objects.filter(role=Membership.Role.BANK_LIAISON).filter(unit_scope_q(user))
         self.fields["liaisons"].queryset = User.objects.filter(
-            memberships__role=Membership.Role.BANK_LIAISON, is_active=True
-        ).distinct()
-        if self.instance.pk:
-            self.fields["parent"].queryset = BankBranch.objects.exclude(pk=self.instance.pk)
+            pk__in=liaison_roles.values("user"), is_active=True
+        ).order_by("full_name")
+        parents = BankBranch.objects.run_by(user)
+        self.fields["parent"].queryset = parents.exclude(pk=self.instance.pk) if self.instance.pk else parents
 
 
 class EventForm(HelperMixin, forms.ModelForm):
@@ -253,7 +264,7 @@ class ReferralFilterForm(forms.Form):
     q = forms.CharField(label=_("Tên người vay"), required=False)
     status = forms.ChoiceField(label=_("Bước"), required=False)
     programme = forms.ModelChoiceField(
-        label=_("Chương trình"), queryset=LoanProgramme.objects.all(), required=False, empty_label=_("Tất cả")
+        label=_("Chương trình"), queryset=LoanProgramme.objects.none(), required=False, empty_label=_("Tất cả")
     )
     unit = forms.ModelChoiceField(
         label=_("Đơn vị"), queryset=Unit.objects.none(), required=False, empty_label=_("Tất cả")
@@ -266,6 +277,7 @@ class ReferralFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["status"].choices = [("", _("Tất cả"))] + list(Referral.Status.choices)
         self.fields["unit"].queryset = Unit.objects.visible_to(user).order_by("path")
+        self.fields["programme"].queryset = LoanProgramme.objects.visible_to(user)
         for field in self.fields.values():
             if isinstance(field.widget, forms.CheckboxInput):
                 field.widget.attrs["class"] = "form-check-input"

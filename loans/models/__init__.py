@@ -13,9 +13,9 @@ the liaisons of the branch it was sent to, from the "sent to the bank" step on
 The package is split by topic and every name is re-exported here, so callers keep
 writing `from loans.models import Referral`:
 
-- `branches`: NHCSXH branches and transaction offices;
+- `branches`: NHCSXH branches and transaction offices, each of a province;
 - `groups`: savings-and-loan groups and their yearly grades;
-- `referrals`: loan programmes, referrals and their steps;
+- `referrals`: loan programmes (owned by the unit that runs them), referrals and their steps;
 - `records`: mobilisation events and partner agreements.
 """
 
@@ -30,7 +30,7 @@ from .groups import (
     SavingsGroupQuerySet,
 )
 from .records import MobilisationEvent, PartnerAgreement
-from .referrals import LoanProgramme, Referral, ReferralQuerySet, ReferralStep
+from .referrals import LoanProgramme, LoanProgrammeQuerySet, Referral, ReferralQuerySet, ReferralStep
 
 __all__ = [
     "GOOD_GRADE_TARGET",
@@ -41,6 +41,7 @@ __all__ = [
     "GroupGrade",
     "GroupGradeQuerySet",
     "LoanProgramme",
+    "LoanProgrammeQuerySet",
     "MobilisationEvent",
     "PartnerAgreement",
     "Referral",

@@ -11,8 +11,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from accounts.models import Unit
-from accounts.scoping import UnitScopedQuerySet, unit_scope_q
+from accounts.models import OwnedByUnit, OwnedQuerySet, Unit
+from accounts.scoping import UnitScopedQuerySet, access_of, owner_scope_q, unit_scope_q
 from common.history import history_user
 from common.models import TimeStampedModel, actor_field
 from ventures.models import Entrepreneur, Venture
@@ -21,8 +21,25 @@ from .branches import BankBranch
 from .groups import SavingsGroup
 
 
-class LoanProgramme(TimeStampedModel):
-    """A credit line the union refers young people to, with its limits."""
+class LoanProgrammeQuerySet(OwnedQuerySet):
+    def visible_to(self, user):
+        """Programmes run by a unit the user reaches or by a unit above theirs (`OwnedQuerySet`),
+        and for a bank liaison those of the provinces their branches serve."""
+        if access_of(user).is_superuser:
+            return self.all()  # `Q() | Q(...)` would narrow a superuser's empty filter to the second part
+        provinces = BankBranch.objects.of_liaison(user).values("province")
+        return self.filter(owner_scope_q(user) | Q(owner__in=provinces))
+
+    def for_unit(self, unit: Unit):
+        """Programmes a unit refers young people to: owned by the unit or a unit above it."""
+        return self.filter(owner_id__in=[*unit.ancestor_ids, unit.pk])
+
+
+class LoanProgramme(OwnedByUnit, TimeStampedModel):
+    """A credit line the union refers young people to, with its limits.
+
+    Owned by the union that refers young people to the lender under it (a province for its
+    NHCSXH credit lines): its staff keep it; its units and those below refer to it."""
 
     class Lender(models.TextChoices):
         POLICY_BANK = "policy_bank", _("Ngân hàng Chính sách xã hội")
@@ -30,8 +47,8 @@ class LoanProgramme(TimeStampedModel):
         PROVINCE = "province", _("Ngân sách tỉnh ủy thác")
         OTHER = "other", _("Tổ chức khác")
 
-    name = models.CharField(_("tên chương trình"), max_length=255, unique=True)
-    code = models.SlugField(_("mã"), max_length=50, unique=True)
+    name = models.CharField(_("tên chương trình"), max_length=255)
+    code = models.SlugField(_("mã"), max_length=50)
     lender = models.CharField(_("nguồn vốn"), max_length=20, choices=Lender.choices)
     lender_name = models.CharField(_("đơn vị cho vay"), max_length=255)
     legal_basis = models.CharField(_("căn cứ"), max_length=255, blank=True)
@@ -56,6 +73,8 @@ class LoanProgramme(TimeStampedModel):
     )
     is_active = models.BooleanField(_("đang áp dụng"), default=True)
 
+    objects = LoanProgrammeQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("chương trình vay vốn")
         verbose_name_plural = _("chương trình vay vốn")
@@ -65,6 +84,16 @@ class LoanProgramme(TimeStampedModel):
                 condition=Q(max_per_project__isnull=True) | Q(max_per_project__gte=F("max_per_borrower")),
                 name="loans_loanprogramme_project_limit_above_borrower",
                 violation_error_message=_("Mức vay mỗi dự án phải không nhỏ hơn mức vay mỗi người."),
+            ),
+            models.UniqueConstraint(
+                fields=["owner", "code"],
+                name="loans_loanprogramme_unique_code",
+                violation_error_message=_("Đơn vị đã có chương trình vay vốn với mã này."),
+            ),
+            models.UniqueConstraint(
+                fields=["owner", "name"],
+                name="loans_loanprogramme_unique_name",
+                violation_error_message=_("Đơn vị đã có chương trình vay vốn trùng tên."),
             ),
         ]
 
@@ -84,6 +113,8 @@ class ReferralQuerySet(UnitScopedQuerySet):
     def visible_to(self, user):
         """The referring unit and the units above it, staff, and the liaisons of the branch
         it was sent to (from the "sent to the bank" step on)."""
+        if access_of(user).is_superuser:
+            return self.all()  # `Q() | Q(...)` would narrow a superuser's empty filter to the second part
         branches = BankBranch.objects.of_liaison(user).values("pk")
         return self.filter(
             unit_scope_q(user, lookup="unit") | Q(branch__in=branches, status__in=Referral.BANK_STATUSES)

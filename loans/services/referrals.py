@@ -31,9 +31,10 @@ ALREADY_REFERRED = gettext_lazy("Bài dự thi này đã được chuyển thàn
 
 
 def branches_serving(unit: Unit):
-    """The branches and offices serving the unit or a unit above it: the only places its
-    loan files may be sent to (their liaisons read what is sent)."""
-    return BankBranch.objects.filter(units__in=[*unit.ancestor_ids, unit.pk]).distinct()
+    """The branches and offices of the unit's province serving the unit or a unit above it: the
+    only places its loan files may be sent to (their liaisons read what is sent)."""
+    ids = [*unit.ancestor_ids, unit.pk]
+    return BankBranch.objects.filter(units__in=ids, province_id__in=ids).distinct()
 
 
 def check_branch_serves(branch: BankBranch | None, unit: Unit) -> None:
@@ -49,7 +50,7 @@ def check_branch_serves(branch: BankBranch | None, unit: Unit) -> None:
 def branch_for_unit(unit: Unit) -> BankBranch | None:
     """The branch serving the unit, or failing that the nearest unit above it; offices before branches."""
     ids = [*unit.ancestor_ids, unit.pk]
-    branches = list(BankBranch.objects.filter(units__in=ids).prefetch_related("units").distinct())
+    branches = list(branches_serving(unit).prefetch_related("units"))
     best, best_depth = None, -1
     for branch in branches:
         depth = max(ids.index(u.pk) for u in branch.units.all() if u.pk in ids)
@@ -57,6 +58,17 @@ def branch_for_unit(unit: Unit) -> BankBranch | None:
         if best is None or rank > best_depth:
             best, best_depth = branch, rank
     return best
+
+
+def _validate_programme_for(*, programme: LoanProgramme, unit: Unit) -> None:
+    """A unit refers young people to the programmes of its own union or of a union above it."""
+    if not LoanProgramme.objects.for_unit(unit).filter(pk=programme.pk).exists():
+        raise ValidationError(
+            {
+                "programme": _("Chương trình %(name)s không áp dụng cho %(unit)s.")
+                % {"name": programme.name, "unit": unit.name}
+            }
+        )
 
 
 def _validate_terms(*, programme: LoanProgramme, borrower_kind: str, amount: int, term_months: int) -> None:
@@ -142,13 +154,15 @@ def referral_create(
 ) -> Referral:
     """Refer a young person: the referral starts at "submitted to the group", with its first step.
 
-    Refuses an amount above the programme's maximum for the kind of borrower, a term
-    above its maximum term, a person, group or venture outside the unit, and a date in
-    the future. `source_key`/`source_label` name the proposal it was made from, if any
-    (see `referral_create_from_proposal`); a proposal already referred is refused.
+    Refuses a programme not of the unit's union or a union above it, an amount above the
+    programme's maximum for the kind of borrower, a term above its maximum term, a person,
+    group or venture outside the unit, and a date in the future. `source_key`/`source_label`
+    name the proposal it was made from, if any (see `referral_create_from_proposal`); a
+    proposal already referred is refused.
     """
     submitted_on = submitted_on or timezone.localdate()
     _validate_day(submitted_on, after=None, field="submitted_on")
+    _validate_programme_for(programme=programme, unit=unit)
     _validate_terms(programme=programme, borrower_kind=borrower_kind, amount=amount, term_months=term_months)
     _validate_links(
         unit=unit, entrepreneur=entrepreneur, venture=venture, group=group, check_person_unit=not source_key
@@ -203,6 +217,7 @@ def referral_update(*, referral: Referral, actor: User, **fields) -> Referral:
         raise ValidationError(_("Hồ sơ đã gửi ngân hàng, không sửa được nội dung đề nghị."))
     for name, value in fields.items():
         setattr(referral, name, value)
+    _validate_programme_for(programme=referral.programme, unit=referral.unit)
     _validate_terms(
         programme=referral.programme,
         borrower_kind=referral.borrower_kind,
@@ -239,12 +254,17 @@ def referral_create_from_proposal(
     dropped if they do not own it) under `unit`, or its successor when the unit was
     dissolved since; the amount is the capital asked for (`amount`, 0 when not stated),
     capped at the programme's maximum; the programme defaults to the first active one
-    that takes contest projects. Each `source_key` is referred once.
+    of the unit's union (or a union above it) that takes contest projects. Each `source_key` is
+    referred once.
     """
     if Referral.objects.filter(source_key=source_key).exists():
         raise ValidationError(ALREADY_REFERRED)
+    on = on or timezone.localdate()
+    if not unit.is_active_on(on) and unit.successor_id:
+        unit = unit.successor  # a unit dissolved since the contest: its successor refers
     if programme is None:
-        programme = LoanProgramme.objects.filter(is_active=True, takes_contest_entries=True).order_by("pk").first()
+        takes_projects = LoanProgramme.objects.for_unit(unit).filter(is_active=True, takes_contest_entries=True)
+        programme = takes_projects.order_by("pk").first()
     if programme is None:
         raise ValidationError(_("Chưa có chương trình vay nào nhận dự án sau cuộc thi."))
     if venture is not None and not venture.owners.filter(pk=entrepreneur.pk).exists():
@@ -254,9 +274,6 @@ def referral_create_from_proposal(
         Referral.BorrowerKind.BUSINESS if business and programme.max_per_project else Referral.BorrowerKind.INDIVIDUAL
     )
     limit = programme.limit_for(borrower_kind)
-    on = on or timezone.localdate()
-    if not unit.is_active_on(on) and unit.successor_id:
-        unit = unit.successor  # a unit dissolved since the contest: its successor refers
     return referral_create(
         unit=unit,
         entrepreneur=entrepreneur,

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.generic import CreateView, ListView, TemplateView, UpdateView
+from rules.contrib.views import PermissionRequiredMixin
 
 from common.excel import xlsx_response
 from common.forms import add_service_error
@@ -26,30 +28,54 @@ from .base import BrowseMixin, ReferMixin, StaffMixin, is_staff, staff_post
 
 
 class ProgrammeListView(BrowseMixin, ListView):
+    """The programmes and branches the user sees (their union's, those above it; a liaison's
+    province's); the ones they keep link to their edit page."""
+
     template_name = "loans/programme_list.html"
     context_object_name = "programmes"
 
     def get_queryset(self):
-        return LoanProgramme.objects.all()
+        return LoanProgramme.objects.visible_to(self.request.user).select_related("owner")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        user = self.request.user
+        branches = (
+            BankBranch.objects.visible_to(user)
+            .select_related("parent", "province")
+            .prefetch_related("units", "liaisons")
+        )
         context.update(
-            branches=BankBranch.objects.select_related("parent").prefetch_related("units", "liaisons"),
-            can_manage=self.request.user.has_perm("loans.manage"),
+            branches=branches,
+            can_manage=user.has_perm("loans.keep_programme"),
+            kept_programmes={p.pk for p in context["programmes"] if user.has_perm("loans.keep_programme", p)},
+            kept_branches={b.pk for b in branches if user.has_perm("loans.keep_programme", b)},
         )
         return context
 
 
-class ProgrammeFormMixin(StaffMixin):
-    model = LoanProgramme
-    form_class = ProgrammeForm
+class KeepMixin(LoginRequiredMixin, PermissionRequiredMixin):
+    """Create pages: any staff role (the owner's choices are the units they run); edit pages:
+    the staff of the owner (404 beyond what the user sees, 403 for what they only read)."""
+
+    permission_required = "loans.keep_programme"
     template_name = "loans/form_page.html"
     success_url = reverse_lazy("loans:programme-list")
 
+    def get_queryset(self):
+        return self.model.objects.visible_to(self.request.user)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+
+class ProgrammeFormMixin(KeepMixin):
+    model = LoanProgramme
+    form_class = ProgrammeForm
+
     def form_valid(self, form):
         try:
-            services.programme_save(programme=form.instance, actor=self.request.user)
+            services.programme_save(programme=form.instance, owner=form.cleaned_data["owner"], actor=self.request.user)
         except ValidationError as error:
             add_service_error(form, error)
             return self.form_invalid(form)
@@ -70,16 +96,15 @@ class ProgrammeUpdateView(ProgrammeFormMixin, UpdateView):
     pass
 
 
-class BranchFormMixin(StaffMixin):
+class BranchFormMixin(KeepMixin):
     model = BankBranch
     form_class = BranchForm
-    template_name = "loans/form_page.html"
-    success_url = reverse_lazy("loans:programme-list")
 
     def form_valid(self, form):
         try:
             services.branch_save(
                 branch=form.instance,
+                province=form.cleaned_data["province"],
                 units=form.cleaned_data["units"],
                 liaisons=form.cleaned_data["liaisons"],
                 actor=self.request.user,
@@ -120,7 +145,7 @@ class CapitalEntryListView(StaffMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        programmes = list(LoanProgramme.objects.filter(is_active=True))
+        programmes = list(LoanProgramme.objects.visible_to(self.request.user).filter(is_active=True))
         default = next((p for p in programmes if p.takes_contest_entries), programmes[0] if programmes else None)
         context.update(programmes=programmes, default_programme=default)
         return context
@@ -134,7 +159,9 @@ def entry_refer(request, entry_pk: int):
         raise Http404
     programme = None
     if request.POST.get("programme", "").isdigit():
-        programme = get_object_or_404(LoanProgramme.objects.filter(is_active=True), pk=request.POST["programme"])
+        programme = get_object_or_404(
+            LoanProgramme.objects.visible_to(request.user).filter(is_active=True), pk=request.POST["programme"]
+        )
     try:
         referral = services.capital_proposal_refer(proposal=proposal, actor=request.user, programme=programme)
     except ValidationError as error:

@@ -6,7 +6,7 @@ from factory.django import DjangoModelFactory
 
 from loans import services
 from loans.models import BankBranch, LoanProgramme, Referral, SavingsGroup
-from tests.factories import UnitFactory
+from tests.factories import UnitFactory, province_unit
 from tests.ventures.factories import EntrepreneurFactory
 
 S = Referral.Status
@@ -18,8 +18,9 @@ class LoanProgrammeFactory(DjangoModelFactory):
 
     class Meta:
         model = LoanProgramme
-        django_get_or_create = ("code",)
+        django_get_or_create = ("owner", "code")
 
+    owner = factory.LazyFunction(province_unit)
     name = factory.Sequence(lambda n: f"Cho vay hỗ trợ tạo việc làm {n}")
     code = factory.Sequence(lambda n: f"viec-lam-{n}")
     lender = LoanProgramme.Lender.POLICY_BANK
@@ -35,6 +36,7 @@ class BankBranchFactory(DjangoModelFactory):
         model = BankBranch
         skip_postgeneration_save = True
 
+    province = factory.LazyFunction(province_unit)
     name = factory.Sequence(lambda n: f"Phòng giao dịch NHCSXH số {n}")
     kind = BankBranch.Kind.OFFICE
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 from accounts import demo as accounts_demo
 from common.demo import DemoContext
 from loans import demo, selectors
-from loans.models import GroupGrade, LoanProgramme, Referral, ReferralStep, SavingsGroup
+from loans.models import BankBranch, GroupGrade, LoanProgramme, Referral, ReferralStep, SavingsGroup
 from ventures import demo as ventures_demo
 
 pytestmark = pytest.mark.django_db
@@ -28,7 +28,21 @@ def test_demo_loads_once_and_a_second_run_adds_nothing():
     _run()
     assert [m.objects.count() for m in (LoanProgramme, SavingsGroup, GroupGrade, Referral, ReferralStep)] == counts
 
-    assert counts[:2] == [3, 60]
+    assert counts[:2] == [4, 60]
+    owners = dict(LoanProgramme.objects.values_list("code", "owner__code"))
+    assert owners == {
+        "giai-quyet-viec-lam": "tinh-doan-son-la",
+        "quy-120": "tinh-doan-son-la",
+        "tin-dung-khoi-nghiep-son-la": "tinh-doan-son-la",
+        "tin-dung-khoi-nghiep-lai-chau": "tinh-doan-lai-chau",
+    }
+    branches = dict(BankBranch.objects.values_list("name", "province__code"))
+    assert branches == {
+        "NHCSXH chi nhánh tỉnh Sơn La": "tinh-doan-son-la",
+        "Phòng giao dịch NHCSXH Mai Sơn": "tinh-doan-son-la",
+        "NHCSXH chi nhánh tỉnh Lai Châu": "tinh-doan-lai-chau",
+    }
+    assert not Referral.objects.filter(programme__owner__code="tinh-doan-lai-chau").exists()
     statuses = set(Referral.objects.values_list("status", flat=True))
     assert {"group_vetted", "sent_to_bank", "rejected", "disbursed", "repaying", "overdue"} <= statuses
 

@@ -106,3 +106,28 @@ def test_referrals_from_contest_entries_keep_their_link(executor):
     # and back: the OneToOne is filled again from the keys
     Referral = migrate(executor, BEFORE).get_model("loans", "Referral")
     assert list(Referral.objects.order_by("pk").values_list("contest_entry_id", flat=True)) == [entry.pk, None]
+
+
+def test_programmes_and_branches_go_to_the_province_that_kept_them(executor):
+    """0006: rows from before ownership belong to the first province at the root, whose staff
+    kept every programme and branch."""
+    from accounts.models import Unit
+
+    province = UnitFactory(name="Tỉnh đoàn Sơn La", code="tinh-doan", kind=Unit.Kind.PROVINCE)
+    UnitFactory(name="Đoàn phường Tô Hiệu", code="to-hieu", parent=province)
+    old = migrate(executor, [("loans", "0005_remove_referral_contest_entry")])
+    old.get_model("loans", "LoanProgramme").objects.create(
+        name="Quỹ 120",
+        code="quy-120",
+        lender="union_fund",
+        lender_name="Trung ương Đoàn",
+        max_per_borrower=100_000_000,
+        max_term_months=60,
+        interest_rate="0.550",
+    )
+    old.get_model("loans", "BankBranch").objects.create(name="NHCSXH chi nhánh tỉnh Sơn La", kind="branch")
+
+    new = migrate(executor, [("loans", "0006_programme_owner_branch_province")])
+
+    assert list(new.get_model("loans", "LoanProgramme").objects.values_list("owner_id", flat=True)) == [province.pk]
+    assert list(new.get_model("loans", "BankBranch").objects.values_list("province_id", flat=True)) == [province.pk]

@@ -419,9 +419,12 @@ def test_bank_decision_is_told_to_the_units_officers(
     assert "Ngân hàng đã phê duyệt" in notes.get(recipient=officer).title
 
 
-def test_staff_give_a_transaction_office_its_units_and_liaisons(staff_user, commune, other_commune, bank_liaison):
+def test_staff_give_a_transaction_office_its_units_and_liaisons(
+    staff_user, province, commune, other_commune, bank_liaison
+):
     office = services.branch_save(
         branch=BankBranch(name="Phòng giao dịch NHCSXH huyện Mai Sơn", kind=BankBranch.Kind.OFFICE),
+        province=province,
         units=[commune, other_commune],
         liaisons=[bank_liaison],
         actor=staff_user,
@@ -430,7 +433,7 @@ def test_staff_give_a_transaction_office_its_units_and_liaisons(staff_user, comm
     assert set(office.units.all()) == {commune, other_commune}
     assert list(BankBranch.objects.of_liaison(bank_liaison)) == [office]
 
-    services.branch_save(branch=office, liaisons=[], actor=staff_user)  # the liaison moves on; units kept
+    services.branch_save(branch=office, province=province, liaisons=[], actor=staff_user)  # units kept
 
     assert not BankBranch.objects.of_liaison(bank_liaison).exists()
     assert set(office.units.all()) == {commune, other_commune}

@@ -315,11 +315,12 @@ def test_referral_shows_on_the_entrepreneurs_journey(officer_client, referral):
     assert referral.get_absolute_url() in page
 
 
-def test_staff_keeps_programmes(client, staff_user):
+def test_staff_keeps_programmes(client, staff_user, province):
     client.force_login(staff_user)
     response = client.post(
         reverse("loans:programme-create"),
         {
+            "owner": province.pk,
             "name": "Quỹ 120",
             "code": "quy-120",
             "lender": "union_fund",

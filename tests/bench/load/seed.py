@@ -174,6 +174,7 @@ def _loan_referrals(*, units: list[Unit], size: dict, staff: User) -> int:
     from loans.models import LoanProgramme, Referral
 
     programme = LoanProgramme.objects.create(
+        owner=units[0].parent,  # the province's credit line, referred to by its communes
         name="Cho vay hỗ trợ tạo việc làm (benchmark)",
         code="bench-gqvl",
         lender=LoanProgramme.Lender.POLICY_BANK,

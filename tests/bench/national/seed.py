@@ -92,7 +92,7 @@ def seed(scale: float, *, today: datetime.date) -> dict[str, int]:
     _users(ids, tree)
     _registry(ids, tree, size)
     contests_build(ids, tree, size, now=now)
-    _referrals(ids, size, today=today)
+    _referrals(ids, tree, size, today=today)
     _reports(ids, tree, today=today, now=now)
     _plan(tree, today=today)
     sequences_reset(
@@ -260,8 +260,9 @@ def _registry(ids: Ids, tree: dict, size: dict) -> None:
 # --- loans, reports, the plan --------------------------------------------------------
 
 
-def _referrals(ids: Ids, size: dict, *, today: datetime.date) -> None:
+def _referrals(ids: Ids, tree: dict, size: dict, *, today: datetime.date) -> None:
     programme = LoanProgramme.objects.create(
+        owner_id=tree["national"]["id"],  # the Central Union's "120" line: every province refers to it
         name="Cho vay hỗ trợ tạo việc làm (benchmark quốc gia)",
         code="nb-gqvl",
         lender=LoanProgramme.Lender.POLICY_BANK,

@@ -7,11 +7,15 @@ referral of Tô Hiệu: `prepare` refers two of its young people, one sent to th
 province's NHCSXH branch (where the demo liaison works) and one still at the union's
 first step (which the liaison must not see yet). Tô Hiệu's savings-and-loan groups
 are served by that branch, so its liaison reads them but does not manage them.
+
+Loan programmes belong to Sơn La's provincial union and its NHCSXH branch to the province:
+Lai Châu's staff find nothing of them, the national staff read them in the lists but do not
+keep them. Lai Châu's own programme and branch (`LAI_CHAU_ROWS`) are closed to Sơn La.
 """
 
 from django.apps import apps
 
-from ..matrix import OFFICERS, OK, STAFF, UNIT, Row, expect, post_only
+from ..matrix import LAI_CHAU_RUN, OFFICERS, OK, STAFF, UNIT, Row, expect, post_only
 
 SENT_PURPOSE = "Mở rộng xưởng sấy nông sản của phường Tô Hiệu (ma trận quyền)."
 SUBMITTED_PURPOSE = "Mua máy may công nghiệp cho tổ may phường Tô Hiệu (ma trận quyền)."
@@ -50,7 +54,9 @@ def _unreferred_entry(w):
     return {"entry_pk": entries.order_by("pk").values_list("pk", flat=True).first()}
 
 
-SHARED = expect(STAFF, province2=OK, national=OK)
+def _son_la_branch(w):
+    return {"pk": w.pk("loans.BankBranch", parent__isnull=True, province__code="tinh-doan-son-la")}
+
 
 ROWS = {
     # Referrals: lists and exports are scoped; a referral's page to its unit, staff and branch.
@@ -71,16 +77,15 @@ ROWS = {
     "loans:group-detail": Row(expect(UNIT, bank=OK), kwargs=_group),
     "loans:group-update": Row(UNIT, kwargs=_group),
     "loans:group-grade": Row(post_only(UNIT), kwargs=_group),
-    # Programmes and branches: read by everyone who works with loans, kept by staff.
+    # Programmes and branches: read by everyone who works with loans, kept by the staff of the
+    # province that owns them (Lai Châu's staff: 404; the national staff: 403, they only read).
     "loans:programme-list": Row(BROWSERS),
     "loans:programme-create": Row(STAFF),
-    # Credit lines and branches are shared reference data, owned by no unit: any staff member
-    # edits them, Lai Châu's included (reported to the lead; owning them needs a migration).
     "loans:programme-update": Row(
-        SHARED, kwargs=lambda w: {"pk": w.pk("loans.LoanProgramme", code="giai-quyet-viec-lam")}
+        STAFF, kwargs=lambda w: {"pk": w.pk("loans.LoanProgramme", code="giai-quyet-viec-lam")}
     ),
     "loans:branch-create": Row(STAFF),
-    "loans:branch-update": Row(SHARED, kwargs=lambda w: {"pk": w.pk("loans.BankBranch", parent__isnull=True)}),
+    "loans:branch-update": Row(STAFF, kwargs=_son_la_branch),
     # Contest entries proposed for capital support become referrals at the province.
     "loans:entry-list": Row(STAFF),
     "loans:entry-refer": Row(
@@ -93,6 +98,15 @@ ROWS = {
     "loans:event-list": Row(OFFICERS),
     "loans:event-create": Row(OFFICERS),
     "loans:agreement-create": Row(STAFF),
+}
+
+
+# Lai Châu's own credit line and branch: Sơn La's staff neither read nor keep them.
+LAI_CHAU_ROWS = {
+    "loans:programme-update": Row(LAI_CHAU_RUN, kwargs=lambda w: {"pk": w.lai_chau("loans.LoanProgramme")}),
+    "loans:branch-update": Row(
+        LAI_CHAU_RUN, kwargs=lambda w: {"pk": w.pk("loans.BankBranch", province__code="tinh-doan-lai-chau")}
+    ),
 }
 
 
