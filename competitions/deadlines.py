@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Unit
+from accounts.scoping import owner_scope_q, unit_scope_q
 from accounts.selectors import officer_ids_by_unit
 from common.deadlines import Deadline, Debtor, effective_deadline, owner_subtree_q
 
@@ -28,14 +29,20 @@ from .selectors.entries import QUOTA_UNIT_KINDS
 PROGRAMME = "competitions"
 
 
-def deadlines(*, start: datetime.date, end: datetime.date) -> list[Deadline]:
+def deadlines(*, start: datetime.date, end: datetime.date, viewer=None) -> list[Deadline]:
     now = timezone.now()
-    return _quota_deadlines(start=start, end=end, now=now) + _scoring_deadlines(start=start, end=end, now=now)
+    return _quota_deadlines(start=start, end=end, now=now, viewer=viewer) + _scoring_deadlines(
+        start=start, end=end, now=now, viewer=viewer
+    )
 
 
-def _quota_deadlines(*, start, end, now) -> list[Deadline]:
+def _quota_deadlines(*, start, end, now, viewer) -> list[Deadline]:
     found: list[Deadline] = []
     contests = Contest.objects.filter(status=Contest.Status.OPEN, submission_opens_at__lte=now).select_related("owner")
+    units_seen = Unit.objects.all()
+    if viewer is not None:  # only the contests they see, and their units
+        contests = contests.filter(owner_scope_q(viewer))
+        units_seen = units_seen.filter(unit_scope_q(viewer, lookup=""))
     for contest in contests:
         extensions = dict(UnitExtension.objects.filter(contest=contest).values_list("unit_id", "until"))
         latest = max([contest.submission_closes_at, *extensions.values()])
@@ -49,7 +56,7 @@ def _quota_deadlines(*, start, end, now) -> list[Deadline]:
             .values_list("unit", "n")
         )
         # Only the units under the unit that runs the contest owe it ideas.
-        units = Unit.objects.active(timezone.localdate(now)).filter(
+        units = units_seen.active(timezone.localdate(now)).filter(
             owner_subtree_q(contest.owner), kind__in=QUOTA_UNIT_KINDS
         )
         behind = [unit for unit in units if counted.get(unit.pk, 0) < contest.min_entries_per_unit]
@@ -80,11 +87,13 @@ def _quota_deadlines(*, start, end, now) -> list[Deadline]:
     return found
 
 
-def _scoring_deadlines(*, start, end, now) -> list[Deadline]:
+def _scoring_deadlines(*, start, end, now, viewer) -> list[Deadline]:
     found: list[Deadline] = []
     rounds = Round.objects.filter(
         kind=Round.Kind.SCORING, status=Round.Status.OPEN, opens_at__lte=now, closes_at__gte=now
     ).select_related("contest__owner")
+    if viewer is not None:
+        rounds = rounds.filter(owner_scope_q(viewer, lookup="contest__owner"))
     for round in rounds:
         due = timezone.localtime(round.closes_at).date()
         if not start <= due <= end:

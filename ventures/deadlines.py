@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accounts.models import Membership
+from accounts.scoping import unit_scope_q
 from common.deadlines import Deadline, Debtor
 
 from .models import Venture, VentureUpdate
@@ -48,7 +49,7 @@ def _months_due_between(start: datetime.date, end: datetime.date) -> list[tuple[
     return months
 
 
-def deadlines(*, start: datetime.date, end: datetime.date, debtor=None) -> list[Deadline]:
+def deadlines(*, start: datetime.date, end: datetime.date, debtor=None, viewer=None) -> list[Deadline]:
     months = _months_due_between(start, end)
     if not months:
         return []
@@ -57,6 +58,9 @@ def deadlines(*, start: datetime.date, end: datetime.date, debtor=None) -> list[
     if debtor is not None:  # only this officer's units, and the ventures under them
         memberships = memberships.filter(user=debtor)
         ventures = ventures.visible_to(debtor)
+    if viewer is not None:  # only the officers of units they reach, and the ventures under them
+        memberships = memberships.filter(unit_scope_q(viewer))
+        ventures = ventures.visible_to(viewer)
     officers = list(
         memberships.values_list("user_id", "unit_id", "unit__path", "unit__name").order_by("unit__path", "user_id")
     )
