@@ -43,8 +43,15 @@ def _quota_deadlines(*, start, end, now, viewer) -> list[Deadline]:
     if viewer is not None:  # only the contests they see, and their units
         contests = contests.filter(owner_scope_q(viewer))
         units_seen = units_seen.filter(unit_scope_q(viewer, lookup=""))
+    contests = list(contests)
+    # Every contest's extensions in one query: most contests are not due in the window.
+    extensions_of: dict[int, dict[int, datetime.datetime]] = {}
+    for contest_id, unit_id, until in UnitExtension.objects.filter(contest__in=contests).values_list(
+        "contest_id", "unit_id", "until"
+    ):
+        extensions_of.setdefault(contest_id, {})[unit_id] = until
     for contest in contests:
-        extensions = dict(UnitExtension.objects.filter(contest=contest).values_list("unit_id", "until"))
+        extensions = extensions_of.get(contest.pk, {})
         latest = max([contest.submission_closes_at, *extensions.values()])
         if latest < now or timezone.localtime(latest).date() < start:
             continue
@@ -94,21 +101,26 @@ def _scoring_deadlines(*, start, end, now, viewer) -> list[Deadline]:
     ).select_related("contest__owner")
     if viewer is not None:
         rounds = rounds.filter(owner_scope_q(viewer, lookup="contest__owner"))
-    for round in rounds:
-        due = timezone.localtime(round.closes_at).date()
-        if not start <= due <= end:
-            continue
-        pending = dict(
-            Assignment.objects.filter(round=round)
-            .exclude(status__in=[Assignment.Status.SUBMITTED, Assignment.Status.ABSTAINED])
-            .values("judge")
-            .annotate(n=Count("pk"))
-            .values_list("judge", "n")
-        )
-        judges = Judge.objects.filter(pk__in=pending, user__is_active=True).values_list("pk", "user_id")
+    due_on = {round: timezone.localtime(round.closes_at).date() for round in rounds}
+    due_on = {round: due for round, due in due_on.items() if start <= due <= end}
+    # Unscored assignments of every round due, per judge, and those judges: two queries.
+    pending: dict[int, dict[int, int]] = {}
+    for round_id, judge_id, count in (
+        Assignment.objects.filter(round__in=list(due_on))
+        .exclude(status__in=[Assignment.Status.SUBMITTED, Assignment.Status.ABSTAINED])
+        .values("round", "judge")
+        .annotate(n=Count("pk"))
+        .values_list("round", "judge", "n")
+    ):
+        pending.setdefault(round_id, {})[judge_id] = count
+    judge_ids = {judge_id for counts in pending.values() for judge_id in counts}
+    judges = list(Judge.objects.filter(pk__in=judge_ids, user__is_active=True).values_list("pk", "user_id"))
+    for round, due in due_on.items():
+        counts = pending.get(round.pk, {})
         owed_by = tuple(
-            Debtor(user_id=user_id, detail=_("%(count)d bài chưa chấm") % {"count": pending[judge_id]})
+            Debtor(user_id=user_id, detail=_("%(count)d bài chưa chấm") % {"count": counts[judge_id]})
             for judge_id, user_id in judges
+            if judge_id in counts
         )
         if not owed_by:
             continue
