@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from accounts.models import Unit
+from accounts.scoping import owner_scope_q, unit_scope_q
 from accounts.selectors import officer_ids_by_unit
 from common.deadlines import Deadline, Debtor, owner_subtree_q
 
@@ -23,19 +24,23 @@ from .models import AwardProgramme, Nomination
 PROGRAMME = "awards"
 
 
-def deadlines(*, start: datetime.date, end: datetime.date) -> list[Deadline]:
+def deadlines(*, start: datetime.date, end: datetime.date, viewer=None) -> list[Deadline]:
     now = timezone.now()
     found: list[Deadline] = []
     programmes = AwardProgramme.objects.filter(
         status=AwardProgramme.Status.NOMINATING, nomination_opens_at__lte=now, nomination_closes_at__gt=now
     ).select_related("owner")
+    nominations = Nomination.objects.all()
+    if viewer is not None:  # only the programmes they see, and their units' drafts
+        programmes = programmes.filter(owner_scope_q(viewer))
+        nominations = nominations.filter(unit_scope_q(viewer))
     for programme in programmes:
         due = timezone.localtime(programme.nomination_closes_at).date()
         if not start <= due <= end:
             continue
         drafts = dict(
             # Only units under the programme's owner send it nominations.
-            Nomination.objects.filter(
+            nominations.filter(
                 owner_subtree_q(programme.owner, lookup="unit"), programme=programme, status=Nomination.Status.DRAFT
             )
             .values("unit")

@@ -13,6 +13,11 @@ A provider may also take `debtor=None`: given a user, it may leave out whatever 
 user cannot owe (a home page asks only for its visitor's debts, and must not compute
 a whole province's to find them). The result for that user must be the same.
 
+Likewise `viewer=None`: given a user, a provider may leave out, in its queries, whatever
+the staff pages would not show that user (`accounts.scoping.visible_deadlines`: programmes
+they may not see, units they do not reach), so a province's page computes one province,
+not the Union. `visible_deadlines` of the result for that user must be the same.
+
 One deployment serves many provinces: a programme asks its work only of the units
 under its owner (a national programme asks every unit), so a provider never produces
 a deadline for a unit outside the owner's subtree, and reminds staff only of the unit

@@ -55,6 +55,40 @@ def notification_create(
     return notification
 
 
+def notifications_create(*, notifications: list[Notification]) -> list[Notification]:
+    """Create many notifications at once (the daily reminder run), each once per (recipient,
+    key) like `notification_create`: those already there are left out.
+
+    `notifications` are unsaved rows with their `recipient` set. One insert; one email task
+    for the new rows that send email is queued on commit (a recipient without an address
+    gets none); their recipients' navigation bars are renewed. Returns the created rows.
+    """
+    if not notifications:
+        return []
+    existing = set(
+        Notification.objects.filter(
+            recipient_id__in={n.recipient_id for n in notifications}, key__in={n.key for n in notifications}
+        ).values_list("recipient_id", "key")
+    )
+    new = []
+    for notification in notifications:
+        pair = (notification.recipient_id, notification.key)
+        if pair in existing:
+            continue
+        existing.add(pair)
+        notification.title = notification.title[:255]
+        notification.send_email = notification.send_email and bool(notification.recipient.email)
+        new.append(notification)
+    created = Notification.objects.bulk_create(new)
+    forget_frame(*sorted({n.recipient_id for n in created}))
+    emails = [n.pk for n in created if n.send_email]
+    if emails:
+        from .tasks import send_notification_emails
+
+        transaction.on_commit(lambda: send_notification_emails.delay(notification_ids=emails))
+    return created
+
+
 def notification_mark_read(*, notification: Notification) -> Notification:
     """Mark one notification read; renews the recipient's navigation bar (its unread badge)."""
     if notification.read_at is None:

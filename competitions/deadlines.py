@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Unit
+from accounts.scoping import owner_scope_q, unit_scope_q
 from accounts.selectors import officer_ids_by_unit
 from common.deadlines import Deadline, Debtor, effective_deadline, owner_subtree_q
 
@@ -28,16 +29,29 @@ from .selectors.entries import QUOTA_UNIT_KINDS
 PROGRAMME = "competitions"
 
 
-def deadlines(*, start: datetime.date, end: datetime.date) -> list[Deadline]:
+def deadlines(*, start: datetime.date, end: datetime.date, viewer=None) -> list[Deadline]:
     now = timezone.now()
-    return _quota_deadlines(start=start, end=end, now=now) + _scoring_deadlines(start=start, end=end, now=now)
+    return _quota_deadlines(start=start, end=end, now=now, viewer=viewer) + _scoring_deadlines(
+        start=start, end=end, now=now, viewer=viewer
+    )
 
 
-def _quota_deadlines(*, start, end, now) -> list[Deadline]:
+def _quota_deadlines(*, start, end, now, viewer) -> list[Deadline]:
     found: list[Deadline] = []
     contests = Contest.objects.filter(status=Contest.Status.OPEN, submission_opens_at__lte=now).select_related("owner")
+    units_seen = Unit.objects.all()
+    if viewer is not None:  # only the contests they see, and their units
+        contests = contests.filter(owner_scope_q(viewer))
+        units_seen = units_seen.filter(unit_scope_q(viewer, lookup=""))
+    contests = list(contests)
+    # Every contest's extensions in one query: most contests are not due in the window.
+    extensions_of: dict[int, dict[int, datetime.datetime]] = {}
+    for contest_id, unit_id, until in UnitExtension.objects.filter(contest__in=contests).values_list(
+        "contest_id", "unit_id", "until"
+    ):
+        extensions_of.setdefault(contest_id, {})[unit_id] = until
     for contest in contests:
-        extensions = dict(UnitExtension.objects.filter(contest=contest).values_list("unit_id", "until"))
+        extensions = extensions_of.get(contest.pk, {})
         latest = max([contest.submission_closes_at, *extensions.values()])
         if latest < now or timezone.localtime(latest).date() < start:
             continue
@@ -49,7 +63,7 @@ def _quota_deadlines(*, start, end, now) -> list[Deadline]:
             .values_list("unit", "n")
         )
         # Only the units under the unit that runs the contest owe it ideas.
-        units = Unit.objects.active(timezone.localdate(now)).filter(
+        units = units_seen.active(timezone.localdate(now)).filter(
             owner_subtree_q(contest.owner), kind__in=QUOTA_UNIT_KINDS
         )
         behind = [unit for unit in units if counted.get(unit.pk, 0) < contest.min_entries_per_unit]
@@ -80,26 +94,33 @@ def _quota_deadlines(*, start, end, now) -> list[Deadline]:
     return found
 
 
-def _scoring_deadlines(*, start, end, now) -> list[Deadline]:
+def _scoring_deadlines(*, start, end, now, viewer) -> list[Deadline]:
     found: list[Deadline] = []
     rounds = Round.objects.filter(
         kind=Round.Kind.SCORING, status=Round.Status.OPEN, opens_at__lte=now, closes_at__gte=now
     ).select_related("contest__owner")
-    for round in rounds:
-        due = timezone.localtime(round.closes_at).date()
-        if not start <= due <= end:
-            continue
-        pending = dict(
-            Assignment.objects.filter(round=round)
-            .exclude(status__in=[Assignment.Status.SUBMITTED, Assignment.Status.ABSTAINED])
-            .values("judge")
-            .annotate(n=Count("pk"))
-            .values_list("judge", "n")
-        )
-        judges = Judge.objects.filter(pk__in=pending, user__is_active=True).values_list("pk", "user_id")
+    if viewer is not None:
+        rounds = rounds.filter(owner_scope_q(viewer, lookup="contest__owner"))
+    due_on = {round: timezone.localtime(round.closes_at).date() for round in rounds}
+    due_on = {round: due for round, due in due_on.items() if start <= due <= end}
+    # Unscored assignments of every round due, per judge, and those judges: two queries.
+    pending: dict[int, dict[int, int]] = {}
+    for round_id, judge_id, count in (
+        Assignment.objects.filter(round__in=list(due_on))
+        .exclude(status__in=[Assignment.Status.SUBMITTED, Assignment.Status.ABSTAINED])
+        .values("round", "judge")
+        .annotate(n=Count("pk"))
+        .values_list("round", "judge", "n")
+    ):
+        pending.setdefault(round_id, {})[judge_id] = count
+    judge_ids = {judge_id for counts in pending.values() for judge_id in counts}
+    judges = list(Judge.objects.filter(pk__in=judge_ids, user__is_active=True).values_list("pk", "user_id"))
+    for round, due in due_on.items():
+        counts = pending.get(round.pk, {})
         owed_by = tuple(
-            Debtor(user_id=user_id, detail=_("%(count)d bài chưa chấm") % {"count": pending[judge_id]})
+            Debtor(user_id=user_id, detail=_("%(count)d bài chưa chấm") % {"count": counts[judge_id]})
             for judge_id, user_id in judges
+            if judge_id in counts
         )
         if not owed_by:
             continue

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Membership
+from accounts.scoping import unit_scope_q
 from accounts.selectors import officer_ids_by_unit
 from common.deadlines import Deadline, Debtor
 
@@ -34,18 +35,19 @@ def _staff_ids_by_unit(unit_ids) -> dict[int, list[int]]:
     return result
 
 
-def deadlines(*, start: datetime.date, end: datetime.date) -> list[Deadline]:
+def deadlines(*, start: datetime.date, end: datetime.date, viewer=None) -> list[Deadline]:
     now = timezone.now()
     # Events ending between start - 3 days and end - 3 days are due in [start, end].
-    events = list(
-        Event.objects.filter(
-            status=Event.Status.PUBLISHED,
-            attendance_closed_at__isnull=True,
-            ends_at__lte=now,
-            ends_at__date__gte=start - ATTENDANCE_DUE_AFTER - datetime.timedelta(days=1),
-            ends_at__date__lte=end,
-        ).select_related("unit")
+    events = Event.objects.filter(
+        status=Event.Status.PUBLISHED,
+        attendance_closed_at__isnull=True,
+        ends_at__lte=now,
+        ends_at__date__gte=start - ATTENDANCE_DUE_AFTER - datetime.timedelta(days=1),
+        ends_at__date__lte=end,
     )
+    if viewer is not None:  # only their units' events
+        events = events.filter(unit_scope_q(viewer))
+    events = list(events.select_related("unit"))
     unit_ids = {e.unit_id for e in events}
     officers = officer_ids_by_unit(unit_ids)
     staff = _staff_ids_by_unit(unit_ids)

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accounts.models import Unit
+from accounts.scoping import unit_scope_q
 from accounts.selectors import officer_ids_by_unit
 from common.deadlines import Deadline, Debtor
 
@@ -24,14 +25,15 @@ def counselling_due(year: int) -> datetime.date:
     return datetime.date(year, 12, 31)
 
 
-def deadlines(*, start: datetime.date, end: datetime.date) -> list[Deadline]:
+def deadlines(*, start: datetime.date, end: datetime.date, viewer=None) -> list[Deadline]:
     result: list[Deadline] = []
+    units = Unit.objects.filter(unit_scope_q(viewer, lookup="")) if viewer is not None else Unit.objects.all()
     for year in range(start.year, end.year + 1):
         due = counselling_due(year)
         if not start <= due <= end:
             continue
         held = CounsellingSession.objects.in_year(year).values("school_id")
-        schools = list(Unit.objects.active(due).filter(kind=Unit.Kind.SCHOOL).exclude(pk__in=held).order_by("path"))
+        schools = list(units.active(due).filter(kind=Unit.Kind.SCHOOL).exclude(pk__in=held).order_by("path"))
         officers = officer_ids_by_unit({s.pk for s in schools} | {s.parent_id for s in schools if s.parent_id})
         url = reverse("jobs:counselling-list") + f"?year={year}"
         for school in schools:

@@ -17,14 +17,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accounts.models import Membership
-from accounts.scoping import access_of
+from accounts.scoping import access_of, unit_scope_q
 from accounts.selectors import officer_ids_by_unit
 from common.deadlines import Deadline, Debtor
 
 from .models import BankBranch, GroupGrade, Referral, SavingsGroup
 
 
-def referral_deadlines(*, start: datetime.date, end: datetime.date, debtor=None) -> list[Deadline]:
+def referral_deadlines(*, start: datetime.date, end: datetime.date, debtor=None, viewer=None) -> list[Deadline]:
     due_in_window = Q(pk__in=[])
     for status, days in Referral.ALLOWED_DAYS.items():
         shift = datetime.timedelta(days=days)
@@ -36,43 +36,59 @@ def referral_deadlines(*, start: datetime.date, end: datetime.date, debtor=None)
         if not (access.roles & {Membership.Role.OFFICER, Membership.Role.BANK_LIAISON}):
             return []
         referrals = referrals.visible_to(debtor)
-    referrals = list(referrals.select_related("entrepreneur"))
-    officers = officer_ids_by_unit({r.unit_id for r in referrals if not r.is_bank_turn})
-    branch_ids = {r.branch_id for r in referrals if r.is_bank_turn and r.branch_id}
+    if viewer is not None:  # only the referrals of units they reach
+        referrals = referrals.filter(unit_scope_q(viewer))
+    # Plain values, not model rows: a province has thousands of referrals waiting.
+    referrals = list(
+        referrals.order_by("pk").values_list(
+            "pk", "unit_id", "status", "status_on", "branch_id", "entrepreneur__full_name"
+        )
+    )
+    bank_turn = set(Referral.BANK_TURN)
+    officers = officer_ids_by_unit({unit_id for _pk, unit_id, status, *_rest in referrals if status not in bank_turn})
+    branch_ids = {
+        branch_id for _pk, _unit, status, _on, branch_id, _name in referrals if status in bank_turn and branch_id
+    }
     liaisons: dict[int, set[int]] = defaultdict(set)
     for branch in BankBranch.objects.filter(pk__in=branch_ids).prefetch_related("liaisons", "parent__liaisons"):
         liaisons[branch.pk] = {u.pk for u in branch.liaisons.all() if u.is_active}
         if branch.parent_id:
             liaisons[branch.pk] |= {u.pk for u in branch.parent.liaisons.all() if u.is_active}
+    # Translated and reversed once, not per referral.
+    statuses = {status: str(label) for status, label in Referral.Status.choices}
+    programme = _("Vay vốn")
+    title = _("Hồ sơ vay vốn của %(name)s chờ bước tiếp theo")
+    url = reverse("loans:referral-detail", kwargs={"pk": 999999999})
     result = []
-    for r in referrals:
-        owers = liaisons.get(r.branch_id, set()) if r.is_bank_turn else set(officers.get(r.unit_id, []))
-        detail = f"{r.entrepreneur.full_name}: {r.get_status_display()}"
+    for pk, unit_id, status, status_on, branch_id, name in referrals:
+        owers = liaisons.get(branch_id, set()) if status in bank_turn else set(officers.get(unit_id, []))
+        detail = f"{name}: {statuses.get(status, status)}"
         result.append(
             Deadline(
-                key=f"loans.referral:{r.pk}:{r.status}:{r.status_on.isoformat()}",
-                programme=_("Vay vốn"),
-                title=_("Hồ sơ vay vốn của %(name)s chờ bước tiếp theo") % {"name": r.entrepreneur.full_name},
-                due=r.due_on,
-                url=r.get_absolute_url(),
-                unit_id=r.unit_id,
+                key=f"loans.referral:{pk}:{status}:{status_on.isoformat()}",
+                programme=programme,
+                title=title % {"name": name},
+                due=status_on + datetime.timedelta(days=Referral.ALLOWED_DAYS[status]),
+                url=url.replace("999999999", str(pk)),
+                unit_id=unit_id,
                 owed_by=tuple(Debtor(user_id=uid, detail=detail) for uid in sorted(owers)),
             )
         )
     return result
 
 
-def grading_deadlines(*, start: datetime.date, end: datetime.date) -> list[Deadline]:
+def grading_deadlines(*, start: datetime.date, end: datetime.date, viewer=None) -> list[Deadline]:
     result = []
+    groups = SavingsGroup.objects.filter(is_active=True)
+    if viewer is not None:  # only the groups of units they reach
+        groups = groups.filter(unit_scope_q(viewer))
     for year in range(start.year, end.year + 1):
         due = datetime.date(year, 12, 31)
         if not start <= due <= end:
             continue
         graded = GroupGrade.objects.filter(year=year).values("group_id")
         ungraded: dict[int, int] = defaultdict(int)
-        for unit_id in (
-            SavingsGroup.objects.filter(is_active=True).exclude(pk__in=graded).values_list("unit_id", flat=True)
-        ):
+        for unit_id in groups.exclude(pk__in=graded).values_list("unit_id", flat=True):
             ungraded[unit_id] += 1
         officers = officer_ids_by_unit(ungraded)
         for unit_id, count in sorted(ungraded.items()):
@@ -91,5 +107,7 @@ def grading_deadlines(*, start: datetime.date, end: datetime.date) -> list[Deadl
     return result
 
 
-def deadlines(*, start: datetime.date, end: datetime.date, debtor=None) -> list[Deadline]:
-    return referral_deadlines(start=start, end=end, debtor=debtor) + grading_deadlines(start=start, end=end)
+def deadlines(*, start: datetime.date, end: datetime.date, debtor=None, viewer=None) -> list[Deadline]:
+    return referral_deadlines(start=start, end=end, debtor=debtor, viewer=viewer) + grading_deadlines(
+        start=start, end=end, viewer=viewer
+    )

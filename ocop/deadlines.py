@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accounts.models import Unit
+from accounts.scoping import owner_scope_q, unit_scope_q
 from accounts.selectors import officer_ids_by_unit
 from common.deadlines import Deadline, Debtor, effective_deadline, owner_subtree_q
 
@@ -23,9 +24,13 @@ from .services.lists import LIST_UNIT_KINDS
 PROGRAMME = "ocop"
 
 
-def _list_deadlines(*, start: datetime.date, end: datetime.date) -> list[Deadline]:
+def _list_deadlines(*, start: datetime.date, end: datetime.date, viewer=None) -> list[Deadline]:
     result: list[Deadline] = []
     cycles = Cycle.objects.filter(status=Cycle.Status.OPEN).select_related("owner")
+    units_seen = Unit.objects.all()
+    if viewer is not None:  # only the cycles they see, and their units
+        cycles = cycles.filter(owner_scope_q(viewer))
+        units_seen = units_seen.filter(unit_scope_q(viewer, lookup=""))
     for cycle in cycles:
         extensions = dict(UnitExtension.objects.filter(cycle=cycle).values_list("unit_id", "until"))
         if not (start <= cycle.list_deadline <= end) and not any(start <= d <= end for d in extensions.values()):
@@ -38,7 +43,7 @@ def _list_deadlines(*, start: datetime.date, end: datetime.date) -> list[Deadlin
         units = [
             u
             # The units under the unit that runs the cycle owe it a list.
-            for u in Unit.objects.active(cycle.list_deadline).filter(
+            for u in units_seen.active(cycle.list_deadline).filter(
                 owner_subtree_q(cycle.owner), kind__in=LIST_UNIT_KINDS
             )
             if u.pk not in submitted
@@ -65,15 +70,14 @@ def _list_deadlines(*, start: datetime.date, end: datetime.date) -> list[Deadlin
     return result
 
 
-def _expiry_deadlines(*, start: datetime.date, end: datetime.date) -> list[Deadline]:
-    products = list(
-        Product.objects.certified()
-        .filter(
-            current_rating__certificate_expires_on__gte=start,
-            current_rating__certificate_expires_on__lte=end,
-        )
-        .select_related("unit", "current_rating", "cycle__owner")
+def _expiry_deadlines(*, start: datetime.date, end: datetime.date, viewer=None) -> list[Deadline]:
+    products = Product.objects.certified().filter(
+        current_rating__certificate_expires_on__gte=start,
+        current_rating__certificate_expires_on__lte=end,
     )
+    if viewer is not None:
+        products = products.filter(owner_scope_q(viewer, lookup="cycle__owner"), unit_scope_q(viewer))
+    products = list(products.select_related("unit", "current_rating", "cycle__owner"))
     officers = officer_ids_by_unit({p.unit_id for p in products})
     result = []
     for product in products:
@@ -97,5 +101,7 @@ def _expiry_deadlines(*, start: datetime.date, end: datetime.date) -> list[Deadl
     return result
 
 
-def deadlines(*, start: datetime.date, end: datetime.date) -> list[Deadline]:
-    return _list_deadlines(start=start, end=end) + _expiry_deadlines(start=start, end=end)
+def deadlines(*, start: datetime.date, end: datetime.date, viewer=None) -> list[Deadline]:
+    return _list_deadlines(start=start, end=end, viewer=viewer) + _expiry_deadlines(
+        start=start, end=end, viewer=viewer
+    )

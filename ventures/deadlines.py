@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accounts.models import Membership
+from accounts.scoping import unit_scope_q
 from common.deadlines import Deadline, Debtor
 
 from .models import Venture, VentureUpdate
@@ -48,7 +49,37 @@ def _months_due_between(start: datetime.date, end: datetime.date) -> list[tuple[
     return months
 
 
-def deadlines(*, start: datetime.date, end: datetime.date, debtor=None) -> list[Deadline]:
+def _missing_by_subtree(ventures, months: list[tuple[int, int]]) -> dict[tuple[int, int], dict[str, int]]:
+    """For each month, the active ventures with no update for it under each unit path
+    (the unit's own and those of every unit below it).
+
+    One query for every month, counted per unit in SQL (a province has hundreds of units
+    but may have tens of thousands of ventures); each unit's count is then added to the
+    units above it, so an officer's count is one lookup, not a scan of every unit.
+    """
+    annotations = {}
+    for year, month in months:
+        next_first = due_date(year, month).replace(day=1)
+        reported = VentureUpdate.objects.filter(
+            venture=OuterRef("pk"), period_kind=VentureUpdate.PeriodKind.MONTH, year=year, period_number=month
+        )
+        founded = Q(founded_on__isnull=True) | Q(founded_on__lt=next_first)
+        annotations[f"m{year}_{month}"] = Count("pk", filter=founded & ~Exists(reported))
+    rows = ventures.filter(status=Venture.Status.ACTIVE).order_by().values("unit__path").annotate(**annotations)
+    result: dict[tuple[int, int], dict[str, int]] = {key: {} for key in months}
+    for row in rows:
+        parts = row["unit__path"].strip("/").split("/")
+        prefixes = ["/" + "/".join(parts[: i + 1]) + "/" for i in range(len(parts))]
+        for year, month in months:
+            count = row[f"m{year}_{month}"]
+            if count:
+                below = result[(year, month)]
+                for prefix in prefixes:
+                    below[prefix] = below.get(prefix, 0) + count
+    return result
+
+
+def deadlines(*, start: datetime.date, end: datetime.date, debtor=None, viewer=None) -> list[Deadline]:
     months = _months_due_between(start, end)
     if not months:
         return []
@@ -57,34 +88,25 @@ def deadlines(*, start: datetime.date, end: datetime.date, debtor=None) -> list[
     if debtor is not None:  # only this officer's units, and the ventures under them
         memberships = memberships.filter(user=debtor)
         ventures = ventures.visible_to(debtor)
+    if viewer is not None:  # only the officers of units they reach, and the ventures under them
+        memberships = memberships.filter(unit_scope_q(viewer))
+        ventures = ventures.visible_to(viewer)
     officers = list(
         memberships.values_list("user_id", "unit_id", "unit__path", "unit__name").order_by("unit__path", "user_id")
     )
     if not officers:
         return []
     url = reverse("ventures:venture-list") + "?status=active"
+    missing = _missing_by_subtree(ventures, months)
     found = []
     for year, month in months:
-        next_first = due_date(year, month).replace(day=1)
-        reported = VentureUpdate.objects.filter(
-            venture=OuterRef("pk"), period_kind=VentureUpdate.PeriodKind.MONTH, year=year, period_number=month
-        )
-        # Counted per unit in SQL: a province has hundreds of units but may have
-        # tens of thousands of ventures.
-        missing_by_path = dict(
-            ventures.filter(Q(founded_on__isnull=True) | Q(founded_on__lt=next_first), status=Venture.Status.ACTIVE)
-            .exclude(Exists(reported))
-            .order_by()
-            .values("unit__path")
-            .annotate(n=Count("pk"))
-            .values_list("unit__path", "n")
-        )
-        if not missing_by_path:
+        below = missing[(year, month)]
+        if not below:
             continue
         by_unit: dict[int, list[Debtor]] = {}
         seen: set[int] = set()
         for user_id, unit_id, path, unit_name in officers:
-            count = sum(n for p, n in missing_by_path.items() if p.startswith(path))
+            count = below.get(path, 0)
             if count and user_id not in seen:
                 seen.add(user_id)
                 by_unit.setdefault(unit_id, []).append(

@@ -29,3 +29,10 @@ def querystring_replace(context, **kwargs):
         else:
             params[key] = value
     return "?" + params.urlencode() if params else "?"
+
+
+@register.simple_tag(takes_context=True)
+def querystring_page(context, number, param="page"):
+    """The current query string on page `number`, its number in `param` (a page with two
+    paginated tables gives the second its own)."""
+    return querystring_replace(context, **{param or "page": number})

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accounts.models import Unit
+from accounts.scoping import owner_scope_q, unit_scope_q
 from accounts.selectors import officer_ids_by_unit
 from common.deadlines import Deadline, Debtor, owner_subtree_q
 
@@ -26,13 +27,17 @@ def deadline_key(period_id: int, unit_id: int) -> str:
     return f"reports.unit:{period_id}:{unit_id}"
 
 
-def owing(*, start: datetime.date, end: datetime.date) -> list[tuple[ReportingPeriod, Unit, UnitReport | None]]:
-    """(period, unit, report or None) for every unit that has not sent a report due in [start, end]."""
-    periods = list(
-        ReportingPeriod.objects.filter(due__gte=start, due__lte=end, schedule__is_active=True).select_related(
-            "schedule__owner"
-        )
-    )
+def owing(
+    *, start: datetime.date, end: datetime.date, viewer=None
+) -> list[tuple[ReportingPeriod, Unit, UnitReport | None]]:
+    """(period, unit, report or None) for every unit that has not sent a report due in [start, end];
+    with `viewer`, only of the schedules they see and the units they reach."""
+    periods = ReportingPeriod.objects.filter(due__gte=start, due__lte=end, schedule__is_active=True)
+    units = Unit.objects.all()
+    if viewer is not None:
+        periods = periods.filter(owner_scope_q(viewer, lookup="schedule__owner"))
+        units = units.filter(unit_scope_q(viewer, lookup=""))
+    periods = list(periods.select_related("schedule__owner"))
     if not periods:
         return []
     kinds = {kind for period in periods for kind in period.schedule.unit_kinds}
@@ -40,26 +45,26 @@ def owing(*, start: datetime.date, end: datetime.date) -> list[tuple[ReportingPe
     under_owners = Q(pk__in=[])
     for owner in {period.schedule.owner for period in periods}:
         under_owners |= owner_subtree_q(owner)
-    units = list(Unit.objects.filter(under_owners, kind__in=kinds).order_by("path"))
-    reports = {
-        (r.period_id, r.unit_id): r
-        for r in UnitReport.objects.filter(period__in=periods).only("pk", "period_id", "unit_id", "status")
-    }
+    units = list(units.filter(under_owners, kind__in=kinds).order_by("path"))
+    reports = UnitReport.objects.filter(period__in=periods)
+    if viewer is not None:
+        reports = reports.filter(unit_scope_q(viewer))
+    by_key = {(r.period_id, r.unit_id): r for r in reports.only("pk", "period_id", "unit_id", "status")}
     found = []
     for period in periods:
         for unit in units:
             # Whoever owns the schedule: its units are those of its kinds below its owner.
             if not period.schedule.reports_from(unit) or not unit.is_active_on(period.end):
                 continue
-            report = reports.get((period.pk, unit.pk))
+            report = by_key.get((period.pk, unit.pk))
             if report is not None and report.status in UnitReport.SENT:
                 continue
             found.append((period, unit, report))
     return found
 
 
-def deadlines(*, start: datetime.date, end: datetime.date) -> list[Deadline]:
-    rows = owing(start=start, end=end)
+def deadlines(*, start: datetime.date, end: datetime.date, viewer=None) -> list[Deadline]:
+    rows = owing(start=start, end=end, viewer=viewer)
     officers = officer_ids_by_unit({unit.pk for _period, unit, _report in rows})
     result = []
     titles: dict[int, str] = {}

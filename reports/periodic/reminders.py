@@ -1,13 +1,15 @@
 """The daily reminder run: every deadline of every app, to those who still owe the work.
 
-For each deadline × debtor × offset where today == due + offset, one savepoint
-inserts the `ReminderLog` row (unique on deadline, person and offset, held by the
-database) and creates the notification (itself unique by recipient and key; its
-email is queued on commit); reminders are committed in batches, in one fixed order
-(so two workers wait on each other instead of deadlocking). So:
+For each deadline × debtor × offset where today == due + offset, the run inserts the
+`ReminderLog` row (unique on deadline, person and offset, held by the database) and
+creates the notification (itself unique by recipient and key; the batch's emails are
+queued on commit); reminders are committed in batches of `BATCH`, each one insert of
+logs and one of notifications, in one fixed order (so two workers wait on each other
+instead of deadlocking). So:
 
 - running the task twice, or on two workers at once, sends each reminder once: the
-  second insert waits for the first transaction and then fails on the constraint;
+  second run's insert waits for the first transaction and then fails on the constraint,
+  and that batch claims what is left one reminder at a time (`_log`);
 - a worker killed halfway rolls back the batch it was on (logs and notifications
   together); the retried task skips the reminders already logged and sends the rest.
 """
@@ -27,7 +29,7 @@ from accounts.models import User
 from common.deadlines import Deadline
 from common.history import system_actor
 from common.models import Notification
-from common.services import notification_create
+from common.services import notifications_create
 
 from .. import sources
 from ..models import DEFAULT_OFFSETS, ReminderLog, ReminderOffset, describe_offset
@@ -36,8 +38,8 @@ from .services import periods_ensure_all
 
 logger = logging.getLogger(__name__)
 
-# Reminders committed together.
-BATCH = 200
+# Reminders committed together: one insert of logs and one of notifications each.
+BATCH = 1000
 
 
 def active_offsets() -> tuple[int, ...]:
@@ -61,18 +63,19 @@ def providers() -> list:
 
 
 def gather(
-    *, start: datetime.date, end: datetime.date, errors: list[str] | None = None, debtor=None
+    *, start: datetime.date, end: datetime.date, errors: list[str] | None = None, debtor=None, viewer=None
 ) -> list[Deadline]:
     """Every deadline due in [start, end]: the apps' ones and the unit reports'.
 
-    With `debtor`, providers that can narrow their work to what that user may owe
-    do so (see `common.deadlines`). One app failing does not stop the others'
-    reminders: it is logged (and listed in `errors` when given).
+    With `debtor` (or `viewer`), providers that can narrow their work to what that user
+    may owe (or see on the staff pages) do so (see `common.deadlines`). One app failing
+    does not stop the others' reminders: it is logged (and listed in `errors` when given).
     """
     found: list[Deadline] = []
     for provider in providers():
-        narrowing = debtor is not None and "debtor" in inspect.signature(provider).parameters
-        kwargs = {"debtor": debtor} if narrowing else {}
+        parameters = inspect.signature(provider).parameters
+        narrowing = {"debtor": debtor, "viewer": viewer}
+        kwargs = {name: user for name, user in narrowing.items() if user is not None and name in parameters}
         try:
             found.extend(provider(start=start, end=end, **kwargs))
         except Exception:  # noqa: BLE001 - one broken app must not silence every other
@@ -127,16 +130,15 @@ def reminders_send(*, actor: User | None = None, today: datetime.date | None = N
             else:
                 todo.append((deadline, user, debtor.detail, offset))
     todo.sort(key=lambda item: (item[0].key, item[1].pk, item[3]))
-    # Reminders are committed in batches (one commit per batch, not per reminder); each
-    # reminder still has its own savepoint, so a lost race skips only that reminder, and
+    # Reminders are committed in batches, one insert of logs and one of notifications each;
     # a crash loses only the open batch — its logs and notifications together.
     for start_at in range(0, len(todo), BATCH):
+        batch = todo[start_at : start_at + BATCH]
         with transaction.atomic():
-            for deadline, user, detail, offset in todo[start_at : start_at + BATCH]:
-                if _send_one(deadline=deadline, user=user, detail=detail, offset=offset, today=today):
-                    result.sent += 1
-                else:
-                    result.skipped += 1
+            fresh = _log(batch, today=today)
+            notifications_create(notifications=[_notification(*item) for item in fresh])
+        result.sent += len(fresh)
+        result.skipped += len(batch) - len(fresh)
     return result
 
 
@@ -152,41 +154,67 @@ def _done_for(keys: set[str]) -> set[tuple[str, int, int]]:
     return done
 
 
-def _send_one(*, deadline: Deadline, user, detail: str, offset: int, today: datetime.date) -> bool:
-    """Log and notify one reminder in one transaction; False if it was already sent."""
+def _log_row(deadline: Deadline, user, detail: str, offset: int, *, today: datetime.date, now) -> ReminderLog:
+    return ReminderLog(
+        deadline_key=deadline.key,
+        user=user,
+        offset=offset,
+        programme=deadline.programme[:100],
+        title=str(deadline.title)[:255],
+        detail=str(detail)[:255],
+        due=deadline.due,
+        sent_on=today,
+        notified_at=now,  # with the notification, in this transaction
+    )
+
+
+def _log(batch: list[tuple], *, today: datetime.date) -> list[tuple]:
+    """Log a batch of reminders; returns those this run logged (and so must send).
+
+    One insert for the batch. If another run logged one of them since the log was read,
+    the unique key refuses the insert (having waited for that run's commit): the batch
+    then reads the log again and claims what is left one by one, each in its savepoint.
+    """
+    now = timezone.now()
     try:
         with transaction.atomic():
-            ReminderLog.objects.create(
-                deadline_key=deadline.key,
-                user=user,
-                offset=offset,
-                programme=deadline.programme[:100],
-                title=str(deadline.title)[:255],
-                detail=str(detail)[:255],
-                due=deadline.due,
-                sent_on=today,
-                notified_at=timezone.now(),  # with the notification, in this transaction
-            )
-            if offset < 0:
-                when = _("còn %(n)d ngày") % {"n": -offset}
-            elif offset == 0:
-                when = _("hạn là hôm nay")
-            else:
-                when = _("đã quá hạn %(n)d ngày") % {"n": offset}
-            notification_create(
-                recipient=user,
-                key=f"reminder:{deadline.key}:{offset}"[:200],
-                title=f"{deadline.title} ({when})",
-                body=_("%(detail)sHạn: %(due)s.")
-                % {"detail": f"{detail}. " if detail else "", "due": deadline.due.strftime("%d/%m/%Y")},
-                url=deadline.url,
-                level=Notification.Level.WARNING if offset > 0 else Notification.Level.TODO,
-                due_on=deadline.due,
-                send_email=True,
-            )
+            ReminderLog.objects.bulk_create([_log_row(*item, today=today, now=now) for item in batch])
     except IntegrityError:
-        return False
-    return True
+        pass
+    else:
+        return batch
+    done = _done_for({item[0].key for item in batch})
+    fresh = []
+    for item in batch:
+        if (item[0].key, item[1].pk, item[3]) in done:
+            continue
+        try:
+            with transaction.atomic():
+                _log_row(*item, today=today, now=now).save()
+        except IntegrityError:
+            continue
+        fresh.append(item)
+    return fresh
+
+
+def _notification(deadline: Deadline, user, detail: str, offset: int) -> Notification:
+    if offset < 0:
+        when = _("còn %(n)d ngày") % {"n": -offset}
+    elif offset == 0:
+        when = _("hạn là hôm nay")
+    else:
+        when = _("đã quá hạn %(n)d ngày") % {"n": offset}
+    return Notification(
+        recipient=user,
+        key=f"reminder:{deadline.key}:{offset}"[:200],
+        title=f"{deadline.title} ({when})",
+        body=_("%(detail)sHạn: %(due)s.")
+        % {"detail": f"{detail}. " if detail else "", "due": deadline.due.strftime("%d/%m/%Y")},
+        url=deadline.url,
+        level=Notification.Level.WARNING if offset > 0 else Notification.Level.TODO,
+        due_on=deadline.due,
+        send_email=True,
+    )
 
 
 __all__ = ["RunResult", "active_offsets", "describe_offset", "gather", "reminders_send"]

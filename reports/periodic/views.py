@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections import Counter
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -32,6 +33,8 @@ from .reminders import active_offsets, gather
 # How far the staff's deadline page looks ahead, and how far back the late page looks.
 UPCOMING_DAYS = 30
 LATE_DAYS = 180
+# Deadlines listed per page (a national staff member sees every unit's).
+DEADLINES_PER_PAGE = 50
 # The home panel: what the user owes from this many days back to this many ahead.
 HOME_BACK_DAYS = 60
 HOME_AHEAD_DAYS = 30
@@ -294,7 +297,7 @@ class PeriodExportView(LoginRequiredMixin, PermissionRequiredMixin, View):
 
 
 def _programme_label(code: str) -> str:
-    labels = {
+    labels = {  # gettext per call: build the page's labels once per programme, not per row
         "competitions": _("Cuộc thi"),
         "awards": _("Tuyên dương"),
         "ventures": _("Mô hình"),
@@ -309,10 +312,11 @@ def _programme_label(code: str) -> str:
 
 def _deadline_rows(deadlines, today):
     units = dict(Unit.objects.filter(pk__in={d.unit_id for d in deadlines if d.unit_id}).values_list("pk", "name"))
+    labels = {code: _programme_label(code) for code in {d.programme for d in deadlines}}
     return [
         {
             "deadline": d,
-            "programme": _programme_label(d.programme),
+            "programme": labels[d.programme],
             "unit": units.get(d.unit_id, ""),
             "debtors": len(d.owed_by),
             "details": [debtor.detail for debtor in d.owed_by if debtor.detail][:3],
@@ -334,13 +338,15 @@ class DeadlineListView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView
         today = timezone.localdate()
         days = self.request.GET.get("days", "")
         days = min(int(days), 180) if days.isdigit() and int(days) > 0 else UPCOMING_DAYS
-        found = gather(start=today, end=today + datetime.timedelta(days=days))
-        deadlines = [d for d in visible_deadlines(found, self.request.user) if d.owed_by or d.unit_id]
+        deadlines = _staff_deadlines(self.request.user, start=today, end=today + datetime.timedelta(days=days))
+        programmes = sorted((code, _programme_label(code)) for code in {d.programme for d in deadlines})
         log = selectors.reminder_log_visible_to(self.request.user).order_by("-created_at", "-pk")
         programme = self.request.GET.get("programme", "")
         if programme:
             deadlines = [d for d in deadlines if d.programme == programme]
             log = log.filter(programme=programme)
+        # Rows are built for the page shown only (a unit name query, labels, counts).
+        rows_page = Paginator(deadlines, DEADLINES_PER_PAGE).get_page(self.request.GET.get("rows"))
         page = Paginator(log, 50).get_page(self.request.GET.get("page"))
         user_ids = {row.user_id for row in page.object_list}
         users = User.objects.in_bulk(user_ids)
@@ -348,10 +354,11 @@ class DeadlineListView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView
             row.recipient = users.get(row.user_id)
         configured = list(ReminderOffset.objects.order_by("days"))
         context.update(
-            rows=_deadline_rows(deadlines, today),
+            rows=_deadline_rows(rows_page.object_list, today),
+            rows_page=rows_page,
             days=days,
             programme=programme,
-            programmes=sorted({(d.programme, _programme_label(d.programme)) for d in deadlines}),
+            programmes=programmes,
             page_obj=page,
             is_paginated=page.has_other_pages(),
             paginator=page.paginator,
@@ -363,11 +370,19 @@ class DeadlineListView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView
         return context
 
 
-def _late_rows(today, user):
-    found = gather(start=today - datetime.timedelta(days=LATE_DAYS), end=today - datetime.timedelta(days=1))
-    late = [d for d in visible_deadlines(found, user) if d.owed_by or d.unit_id]
+def _staff_deadlines(user, *, start: datetime.date, end: datetime.date) -> list:
+    """The deadlines of the staff pages: those the user may see, each app computing only
+    those (`viewer`), that someone owes or that name a unit."""
+    found = gather(start=start, end=end, viewer=user)
+    return [d for d in visible_deadlines(found, user) if d.owed_by or d.unit_id]
+
+
+def _late_deadlines(today, user) -> list:
+    late = _staff_deadlines(
+        user, start=today - datetime.timedelta(days=LATE_DAYS), end=today - datetime.timedelta(days=1)
+    )
     late.sort(key=lambda d: (d.due, d.programme, d.key))
-    return _deadline_rows(late, today)
+    return late
 
 
 class LateListView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
@@ -379,18 +394,20 @@ class LateListView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
     def get(self, request, *args, **kwargs):
         if request.GET.get("format") == "xlsx":
             today = timezone.localdate()
-            content = exports.late_workbook(_late_rows(today, request.user), today)
+            content = exports.late_workbook(_deadline_rows(_late_deadlines(today, request.user), today), today)
             return xlsx_response(content, filename=f"don-vi-tre-han-{today:%Y%m%d}.xlsx")
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         today = timezone.localdate()
-        rows = _late_rows(today, self.request.user)
+        late = _late_deadlines(today, self.request.user)
+        rows_page = Paginator(late, DEADLINES_PER_PAGE).get_page(self.request.GET.get("rows"))
+        per_unit = Counter(d.unit_id for d in late if d.unit_id)
+        names = dict(Unit.objects.filter(pk__in=per_unit).values_list("pk", "name"))
         by_unit: dict[str, int] = {}
-        for row in rows:
-            if row["unit"]:
-                by_unit[row["unit"]] = by_unit.get(row["unit"], 0) + 1
+        for unit_id, count in per_unit.items():  # two units of one name count together, as before
+            by_unit[names[unit_id]] = by_unit.get(names[unit_id], 0) + count
         sent_late = (
             UnitReport.objects.visible_to(self.request.user)
             .filter(submitted_late=True, status__in=UnitReport.SENT)
@@ -399,7 +416,8 @@ class LateListView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
             .order_by("-submitted_at")[:100]
         )
         context.update(
-            rows=rows,
+            rows=_deadline_rows(rows_page.object_list, today),
+            rows_page=rows_page,
             worst=sorted(by_unit.items(), key=lambda kv: (-kv[1], kv[0]))[:10],
             sent_late=sent_late,
             late_days=LATE_DAYS,

@@ -38,6 +38,7 @@ EXCEPTIONS = {
     # Notifications are the recipient's own outbox (no history); the service that
     # notifies has already recorded its actor.
     "common.services.notification_create": "outbox row of the acting service",
+    "common.services.notifications_create": "outbox rows of the acting service (the reminder run)",
     "common.services.notification_ids_awaiting_email": "read",
     "common.services.notification_mark_read": "the recipient marks their own panel",
     "common.services.notification_mark_all_read": "the recipient marks their own panel",

@@ -103,22 +103,22 @@ def many(current, province, other_officer):
 def test_crash_halfway_then_retry_sends_the_rest_and_nothing_twice(many, other_commune, monkeypatch):
     period, officers = many
     today = period.due - ONE_DAY
-    real = reminders.notification_create
+    real = reminders.notifications_create
     calls = {"n": 0}
 
-    def crash_on_third(**kwargs):
+    def crash_on_second_batch(**kwargs):
         calls["n"] += 1
-        if calls["n"] == 3:
+        if calls["n"] == 2:
             raise RuntimeError("worker killed")
         return real(**kwargs)
 
     monkeypatch.setattr(reminders, "BATCH", 2)  # two committed, the crash in the second batch
-    monkeypatch.setattr(reminders, "notification_create", crash_on_third)
+    monkeypatch.setattr(reminders, "notifications_create", crash_on_second_batch)
     with pytest.raises(RuntimeError):
         reminders.reminders_send(today=today)
     assert ReminderLog.objects.count() == Notification.objects.count() == 2  # the open batch rolled back
 
-    monkeypatch.setattr(reminders, "notification_create", real)
+    monkeypatch.setattr(reminders, "notifications_create", real)
     result = reminders.reminders_send(today=today)
     assert len(officers) == 4
     assert (result.sent, result.skipped) == (2, 2)

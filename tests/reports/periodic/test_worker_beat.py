@@ -47,6 +47,7 @@ def test_worker_and_beat_send_each_reminder_once():
     commune = UnitFactory(name="Đoàn xã Bảo Thắng", code="bao-thang", kind="commune", parent=province)
     officer = user_with_role(Membership.Role.OFFICER, commune, username="baothang")
     schedule = ReportingSchedule.objects.create(
+        owner=province,
         name="Báo cáo năm",
         frequency=ReportingSchedule.Frequency.YEARLY,
         due_kind=ReportingSchedule.DueKind.FIXED,
