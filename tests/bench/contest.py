@@ -42,6 +42,7 @@ def build() -> dict:
         for n in range(UNITS)
     ]
     contest = Contest.objects.create(
+        owner=province,
         name="Cuộc thi benchmark",
         year=2026,
         slug="bench",

@@ -22,6 +22,7 @@ import tracemalloc
 
 from harness import database
 
+from accounts.models import Unit
 from awards.exports import Honouree, certificates_pdf
 from awards.models import AwardProgramme
 from common.excel import build_workbook
@@ -94,7 +95,8 @@ def honourees(count: int) -> list[Honouree]:
 
 
 def certificates() -> bytes:
-    programme = AwardProgramme(name="Giải thưởng Thanh niên khởi nghiệp tiêu biểu năm 2026")
+    owner = Unit(name="Tỉnh đoàn Sơn La", kind=Unit.Kind.PROVINCE)  # the issuer printed; never saved
+    programme = AwardProgramme(name="Giải thưởng Thanh niên khởi nghiệp tiêu biểu năm 2026", owner=owner)
     return certificates_pdf(programme=programme, certificates=honourees(CERTIFICATES))
 
 

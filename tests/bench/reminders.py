@@ -55,6 +55,7 @@ def build() -> User:
     Membership.objects.create(user=staff, unit=province, role=Membership.Role.STAFF)
     for n in range(DEADLINES):
         schedule = ReportingSchedule.objects.create(
+            owner=province,
             name=f"Báo cáo tháng số {n}",
             frequency=ReportingSchedule.Frequency.MONTHLY,
             due_day=5,

@@ -45,6 +45,7 @@ def build() -> None:
         communes.append(commune)
     moment = timezone.make_aware(datetime.datetime(YEAR, 3, 10, 9, 0))
     contest = Contest.objects.create(
+        owner=province,
         name="Cuộc thi benchmark",
         year=YEAR,
         slug="bench",
@@ -82,6 +83,7 @@ def build() -> None:
         issued_on=datetime.date(YEAR, 1, 2),
         title="Kế hoạch benchmark",
         issuer=province,
+        owner=province,
         start_date=datetime.date(YEAR, 1, 1),
         end_date=datetime.date(YEAR, 12, 31),
     )

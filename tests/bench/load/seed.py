@@ -222,6 +222,7 @@ def _unit_reports(*, units: list[Unit], size: dict, staff: User) -> int:
     months = max(1, size["reports"] // len(units))
     today = timezone.localdate()
     schedule = ReportingSchedule.objects.create(
+        owner=units[0].parent,  # the province's monthly report, owed by its communes
         name="Báo cáo tháng (benchmark)",
         frequency=ReportingSchedule.Frequency.MONTHLY,
         due_day=5,
