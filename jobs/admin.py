@@ -12,7 +12,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from accounts.selectors import units_run_by
+from accounts.admin_mixins import OwnerChoicesAdminMixin
 from common.admin import HistoryWithoutRevertMixin, KeepRecordsAdminMixin, ManagePermissionAdminMixin, void_action
 
 from . import services
@@ -49,7 +49,7 @@ class VacancyInline(KeepRecordsAdminMixin, admin.TabularInline):
 
 
 @admin.register(JobFair)
-class JobFairAdmin(KeepRecordsAdminMixin, JobsAdminMixin, admin.ModelAdmin):
+class JobFairAdmin(OwnerChoicesAdminMixin, KeepRecordsAdminMixin, JobsAdminMixin, admin.ModelAdmin):
     list_display = ["name", "kind", "starts_at", "owner", "unit", "status"]
     list_filter = ["kind", "status"]
     search_fields = ["name", "venue"]
@@ -57,11 +57,6 @@ class JobFairAdmin(KeepRecordsAdminMixin, JobsAdminMixin, admin.ModelAdmin):
     autocomplete_fields = ["unit"]
     list_select_related = ["owner", "unit"]
     readonly_fields = ["created_by", "voided_at", "voided_by", "void_reason"]
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "owner":
-            kwargs["queryset"] = units_run_by(user=request.user).order_by("path")
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     actions = [
         void_action(

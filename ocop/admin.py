@@ -11,7 +11,7 @@ from __future__ import annotations
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from accounts.selectors import units_run_by
+from accounts.admin_mixins import OwnerChoicesAdminMixin
 from common.admin import (
     HistoryWithoutRevertMixin,
     KeepRecordsAdminMixin,
@@ -65,7 +65,9 @@ class UnitExtensionInline(KeepRecordsAdminMixin, OcopStaffMixin, admin.TabularIn
 
 
 @admin.register(Cycle)
-class CycleAdmin(KeepRecordsAdminMixin, OcopStaffMixin, HistoryWithoutRevertMixin, SimpleHistoryAdmin):
+class CycleAdmin(
+    OwnerChoicesAdminMixin, KeepRecordsAdminMixin, OcopStaffMixin, HistoryWithoutRevertMixin, SimpleHistoryAdmin
+):
     list_display = ["name", "owner", "year", "status", "list_deadline", "target_per_unit"]
     list_filter = ["status"]
     list_select_related = ["owner"]
@@ -74,12 +76,6 @@ class CycleAdmin(KeepRecordsAdminMixin, OcopStaffMixin, HistoryWithoutRevertMixi
 
     def get_queryset(self, request):
         return selectors.cycles_visible_to(user=request.user)
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "owner":
-            # Only the units the user runs; the field's queryset refuses a forged id.
-            kwargs["queryset"] = units_run_by(user=request.user).order_by("path")
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def save_model(self, request, obj, form, change):
         if not change:

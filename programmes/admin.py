@@ -7,23 +7,21 @@ from django.contrib import admin
 from rules.contrib.admin import ObjectPermissionsInlineModelAdminMixin, ObjectPermissionsModelAdminMixin
 from simple_history.admin import SimpleHistoryAdmin
 
-from accounts.selectors import units_run_by
+from accounts.admin_mixins import OwnerChoicesAdminMixin
 from common.admin import KeepRecordsAdminMixin
 
 from .models import ModelProgramme, ProgrammeParticipant, SupportRecord, TrainingAttendance, TrainingSession
 
 
-class VisibleToMixin:
+class VisibleToMixin(OwnerChoicesAdminMixin):
     """The changelist (and the objects one may open) start from `visible_to(user)`; a
-    choice of programme offers only those the user runs."""
+    choice of owner or programme offers only those the user runs."""
 
     def get_queryset(self, request):
         return super().get_queryset(request).visible_to(request.user)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "owner":
-            kwargs["queryset"] = units_run_by(user=request.user).order_by("path")
-        elif db_field.name == "programme":
+        if db_field.name == "programme":
             kwargs["queryset"] = ModelProgramme.objects.run_by(request.user)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 

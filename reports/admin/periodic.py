@@ -16,6 +16,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from accounts.admin_mixins import OwnedInlineMixin, OwnedProgrammeAdminMixin
 from accounts.models import Unit
 from common.admin import HistoryWithoutRevertMixin, KeepRecordsAdminMixin, ManagePermissionAdminMixin, void_action
 
@@ -30,7 +31,6 @@ from ..models import (
 )
 from ..periodic.services import periods_ensure, report_void
 from ..periodic.views import ReportVoidView
-from .owned import OwnedInlineMixin, OwnedProgrammeAdminMixin
 
 # Periods are made this far ahead when a schedule is saved (the daily job goes on).
 PERIODS_AHEAD = datetime.timedelta(days=370)

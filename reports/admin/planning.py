@@ -3,10 +3,10 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from accounts.admin_mixins import OwnedInlineMixin, OwnedProgrammeAdminMixin
 from common.admin import HistoryWithoutRevertMixin, KeepRecordsAdminMixin, ManagePermissionAdminMixin
 
 from ..models import ConsolidatedReport, ExportJob, Plan, PlanActivity, Target
-from .owned import OwnedInlineMixin, OwnedProgrammeAdminMixin
 
 MANAGE = "reports.manage_plans"
 

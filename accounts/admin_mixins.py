@@ -1,15 +1,25 @@
-"""The admin of programme objects (plans, schedules) and their children: the changelist shows
-the programmes the user sees (`OwnedQuerySet.visible_to`), change and delete only those they
-run (`accounts.rules.runs_programme`, staff of the owner)."""
+"""Admin pieces for programme objects owned by a unit (`OwnedByUnit`) and their children:
+the owner's choices are the units the user runs; the changelist shows the programmes the user
+sees (`OwnedQuerySet.visible_to`), change and delete only those they run (`runs_programme`)."""
 
 from __future__ import annotations
 
-from accounts.rules import runs_programme
-from accounts.scoping import owner_scope_q
-from accounts.selectors import units_run_by
+from .rules import runs_programme
+from .scoping import owner_scope_q
+from .selectors import units_run_by
 
 
-class OwnedProgrammeAdminMixin:
+class OwnerChoicesAdminMixin:
+    """The `owner` field offers the units the user runs, as on the portal's forms; its queryset
+    refuses a forged id."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "owner":
+            kwargs["queryset"] = units_run_by(user=request.user).order_by("path")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class OwnedProgrammeAdminMixin(OwnerChoicesAdminMixin):
     """Put it before the app's permission mixin. `owner_lookup` is the path from the model to
     its programme's owner; `programme_of(obj)` returns the programme object of a row."""
 
@@ -23,13 +33,6 @@ class OwnedProgrammeAdminMixin:
 
     def _runs(self, request, obj) -> bool:
         return obj is None or runs_programme(request.user, self.programme_of(obj))
-
-    def get_form(self, request, obj=None, change=False, **kwargs):
-        """The `owner` field offers the units the user runs, as on the portal's forms."""
-        form = super().get_form(request, obj, change=change, **kwargs)
-        if "owner" in form.base_fields:
-            form.base_fields["owner"].queryset = units_run_by(user=request.user).order_by("path")
-        return form
 
     def has_change_permission(self, request, obj=None) -> bool:
         return super().has_change_permission(request, obj) and self._runs(request, obj)
