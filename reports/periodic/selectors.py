@@ -6,6 +6,7 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from accounts.models import Unit
@@ -48,26 +49,163 @@ class OwedRow:
         return (self.period.due - self.today).days
 
 
-def unit_rows(*, user, today: datetime.date | None = None, schedule_id: int | None = None) -> list[OwedRow]:
-    """Every (period, unit) the user's units must report on, started by today, for the
-    schedules the user sees (those of their units and of the units above them).
-
-    Unsent ones first by due date, then the recent sent ones. Three queries.
-    """
-    today = today or timezone.localdate()
-    periods = list(
+def recent_periods(
+    *, user, today: datetime.date, schedule_id: int | None = None, run_only: bool = False
+) -> list[ReportingPeriod]:
+    """The periods of the active schedules the user sees (those of their units and of the
+    units above them; with `run_only`, those they run) that have started by `today` and
+    fell due within HISTORY_DAYS, by due date. One query."""
+    schedules = ReportingSchedule.objects.run_by(user) if run_only else ReportingSchedule.objects.visible_to(user)
+    return list(
         ReportingPeriod.objects.filter(
             start__lte=today, due__gte=today - datetime.timedelta(days=HISTORY_DAYS), schedule__is_active=True
         )
-        .filter(schedule__in=ReportingSchedule.objects.visible_to(user))
+        .filter(schedule__in=schedules)
         .filter(**({"schedule_id": schedule_id} if schedule_id else {}))
         .select_related("schedule__owner")
         .order_by("due", "schedule__name")
     )
+
+
+def reporting_units_q(period: ReportingPeriod, *, prefix: str = "") -> Q:
+    """The units that owe `period`'s report, as a filter (on Unit, or through `prefix`,
+    "unit__"): of the schedule's kinds, below its owner, active on the period's last day.
+    The same rule as `schedule.reports_from(unit) and unit.is_active_on(period.end)`."""
+    schedule = period.schedule
+    return (
+        Q(
+            **{
+                f"{prefix}kind__in": schedule.unit_kinds,
+                f"{prefix}path__startswith": schedule.owner.path,
+            }
+        )
+        & (Q(**{f"{prefix}active_from__isnull": True}) | Q(**{f"{prefix}active_from__lte": period.end}))
+        & (Q(**{f"{prefix}active_to__isnull": True}) | Q(**{f"{prefix}active_to__gte": period.end}))
+    )
+
+
+@dataclass
+class PeriodProgress:
+    """How far the units a user reaches are with one period: `sent` of `expected`."""
+
+    period: ReportingPeriod
+    expected: int
+    sent: int
+    accepted: int
+    returned: int
+    late: int  # sent after the due date
+    today: datetime.date
+
+    @property
+    def owed(self) -> int:
+        return max(self.expected - self.sent, 0)
+
+    @property
+    def is_past_due(self) -> bool:
+        return self.today > self.period.due
+
+    @property
+    def percent_sent(self) -> int | None:
+        return round(self.sent * 100 / self.expected) if self.expected else None
+
+
+def period_progress(
+    *,
+    user,
+    today: datetime.date | None = None,
+    schedule_id: int | None = None,
+    run_only: bool = False,
+    periods: list[ReportingPeriod] | None = None,
+) -> list[PeriodProgress]:
+    """Per recent period (`recent_periods`, or the given ones), how many of the units the
+    user reaches owe its report, have sent it (accepted, returned, sent late): counted in
+    the database, three queries whatever the number of units (a national staff member
+    reaches thousands)."""
+    today = today or timezone.localdate()
+    if periods is None:
+        periods = recent_periods(user=user, today=today, schedule_id=schedule_id, run_only=run_only)
+    if not periods:
+        return []
+    units = Unit.objects.visible_to(user)
+    expected = units.aggregate(**{f"p{p.pk}": Count("pk", filter=reporting_units_q(p)) for p in periods})
+    owing = {p.pk: Q(period=p) & reporting_units_q(p, prefix="unit__") for p in periods}
+    sent = Q(status__in=UnitReport.SENT)
+    accepted = Q(status=UnitReport.Status.ACCEPTED)
+    returned = Q(status=UnitReport.Status.RETURNED)
+    counts = UnitReport.objects.filter(period__in=periods, unit__in=units).aggregate(
+        **{f"s{pk}": Count("pk", filter=q & sent) for pk, q in owing.items()},
+        **{f"a{pk}": Count("pk", filter=q & accepted) for pk, q in owing.items()},
+        **{f"r{pk}": Count("pk", filter=q & returned) for pk, q in owing.items()},
+        **{f"l{pk}": Count("pk", filter=q & sent & Q(submitted_late=True)) for pk, q in owing.items()},
+    )
+    return [
+        PeriodProgress(
+            period=p,
+            expected=expected[f"p{p.pk}"],
+            sent=counts[f"s{p.pk}"] or 0,
+            accepted=counts[f"a{p.pk}"] or 0,
+            returned=counts[f"r{p.pk}"] or 0,
+            late=counts[f"l{p.pk}"] or 0,
+            today=today,
+        )
+        for p in periods
+    ]
+
+
+# The filters of a period's unit list.
+PERIOD_FILTERS = ("owed", "sent", "late", "all")
+
+
+def period_units(*, user, period: ReportingPeriod, shown: str = "owed") -> QuerySet[Unit]:
+    """The units the user reaches that owe `period`'s report, by path, with `has_sent`:
+    "owed" those that have not sent it, "sent" those that have, "late" those late (sent
+    late, or not sent after the due date), "all" every one."""
+    sent = UnitReport.objects.filter(period=period, unit=OuterRef("pk"), status__in=UnitReport.SENT)
+    units = (
+        Unit.objects.visible_to(user)
+        .filter(reporting_units_q(period))
+        .annotate(has_sent=Exists(sent))
+        .order_by("path")
+    )
+    if shown == "owed":
+        return units.filter(has_sent=False)
+    if shown == "sent":
+        return units.filter(has_sent=True)
+    if shown == "late":
+        late = Exists(sent.filter(submitted_late=True))
+        return units.filter(late | Q(has_sent=False)) if period.due < timezone.localdate() else units.filter(late)
+    return units
+
+
+def reports_of(*, period: ReportingPeriod, units) -> dict[int, UnitReport]:
+    """The reports (any status) of `units` for `period`, by unit id. One query."""
+    return {
+        r.unit_id: r
+        for r in UnitReport.objects.filter(period=period, unit__in=list(units)).select_related("submitted_by")
+    }
+
+
+def unit_rows(
+    *, user, today: datetime.date | None = None, schedule_id: int | None = None, own_units_only: bool = False
+) -> list[OwedRow]:
+    """Every (period, unit) the user's units must report on, started by today, for the
+    schedules the user sees (those of their units and of the units above them).
+
+    With `own_units_only`, only the units the user is a member of (a staff member's own
+    union owing a schedule of the unit above it), not the subtree they reach: the subtree
+    is followed period by period (`period_progress`, `period_units`).
+
+    Unsent ones first by due date, then the recent sent ones. Four queries.
+    """
+    today = today or timezone.localdate()
+    periods = recent_periods(user=user, today=today, schedule_id=schedule_id)
     if not periods:
         return []
     kinds = {kind for p in periods for kind in p.schedule.unit_kinds}
-    units = list(Unit.objects.visible_to(user).filter(kind__in=kinds).order_by("path"))
+    units = Unit.objects.visible_to(user).filter(kind__in=kinds)
+    if own_units_only:
+        units = units.filter(memberships__user=user).distinct()
+    units = list(units.order_by("path"))
     reports = {
         (r.period_id, r.unit_id): r
         for r in UnitReport.objects.filter(period__in=periods, unit__in=units).select_related("submitted_by")
@@ -130,61 +268,6 @@ def indicator_catalogue() -> dict:
     from ..planning import catalogue
 
     return catalogue.indicators()
-
-
-@dataclass
-class PeriodProgress:
-    period: ReportingPeriod
-    expected: int
-    sent: int
-    accepted: int
-    returned: int
-    late: int
-
-
-def period_progress(*, user, today: datetime.date, back_days: int = HISTORY_DAYS) -> list[PeriodProgress]:
-    """For recent periods of the schedules the user runs: units expected, sent, accepted,
-    returned, sent late. Three queries."""
-    from django.db.models import Count, Q
-
-    periods = list(
-        ReportingPeriod.objects.filter(
-            start__lte=today, due__gte=today - datetime.timedelta(days=back_days), schedule__is_active=True
-        )
-        .filter(schedule__in=ReportingSchedule.objects.run_by(user))
-        .select_related("schedule__owner")
-        .order_by("-due", "schedule__name")
-    )
-    if not periods:
-        return []
-    kinds = {kind for p in periods for kind in p.schedule.unit_kinds}
-    units = list(Unit.objects.filter(kind__in=kinds).only("kind", "path", "active_from", "active_to"))
-    counts = {
-        row["period"]: row
-        for row in UnitReport.objects.filter(period__in=periods)
-        .values("period")
-        .annotate(
-            sent=Count("pk", filter=Q(status__in=UnitReport.SENT)),
-            accepted=Count("pk", filter=Q(status=UnitReport.Status.ACCEPTED)),
-            returned=Count("pk", filter=Q(status=UnitReport.Status.RETURNED)),
-            late=Count("pk", filter=Q(status__in=UnitReport.SENT, submitted_late=True)),
-        )
-    }
-    result = []
-    for period in periods:
-        row = counts.get(period.pk, {})
-        expected = sum(1 for u in units if period.schedule.reports_from(u) and u.is_active_on(period.end))
-        result.append(
-            PeriodProgress(
-                period=period,
-                expected=expected,
-                sent=row.get("sent", 0),
-                accepted=row.get("accepted", 0),
-                returned=row.get("returned", 0),
-                late=row.get("late", 0),
-            )
-        )
-    return result
 
 
 def review_queue(*, user):

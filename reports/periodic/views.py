@@ -56,13 +56,71 @@ class ReportListView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         schedule_id = self.request.GET.get("schedule")
         schedule_id = int(schedule_id) if schedule_id and schedule_id.isdigit() else None
-        rows = selectors.unit_rows(user=self.request.user, schedule_id=schedule_id)
+        is_staff = access_of(self.request.user).has_role("staff")
+        # Staff follow the units they reach period by period (counted in the database: a
+        # province has hundreds of units, the Central Union thousands); the cards list only
+        # what their own union must send. Officers see their units' reports one by one.
+        rows = selectors.unit_rows(user=self.request.user, schedule_id=schedule_id, own_units_only=is_staff)
+        progress = selectors.period_progress(user=self.request.user, schedule_id=schedule_id) if is_staff else []
+        by_schedule: dict[int, dict] = {}
+        for item in progress:
+            schedule = item.period.schedule
+            group = by_schedule.setdefault(schedule.pk, {"schedule": schedule, "periods": []})
+            group["periods"].append(item)
         context.update(
             owed=[r for r in rows if not r.is_done],
             sent=[r for r in rows if r.is_done][:200],
+            progress_groups=sorted(by_schedule.values(), key=lambda g: g["schedule"].name),
             schedules=ReportingSchedule.objects.visible_to(self.request.user).filter(is_active=True).order_by("name"),
             schedule_id=schedule_id,
-            is_staff=access_of(self.request.user).has_role("staff"),
+            is_staff=is_staff,
+        )
+        return context
+
+
+class PeriodUnitsView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
+    """One period of a schedule: the units the user reaches that owe its report, paged,
+    with who has sent it, who is late and who has not."""
+
+    permission_required = "reports.list_unitreports"
+    template_name = "reports/periodic/period_units.html"
+    paginate_by = 50
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        period = get_object_or_404(
+            ReportingPeriod.objects.filter(schedule__in=ReportingSchedule.objects.visible_to(user)).select_related(
+                "schedule__owner"
+            ),
+            pk=kwargs["pk"],
+        )
+        shown = self.request.GET.get("shown", "owed")
+        shown = shown if shown in selectors.PERIOD_FILTERS else "owed"
+        (progress,) = selectors.period_progress(user=user, periods=[period])
+        page = Paginator(selectors.period_units(user=user, period=period, shown=shown), self.paginate_by).get_page(
+            self.request.GET.get("page")
+        )
+        reports = selectors.reports_of(period=period, units=page.object_list)
+        today = timezone.localdate()
+        context.update(
+            period=period,
+            progress=progress,
+            shown=shown,
+            filters=[
+                ("owed", _("Chưa gửi"), progress.owed),
+                ("late", _("Trễ hạn"), None),
+                ("sent", _("Đã gửi"), progress.sent),
+                ("all", _("Tất cả"), progress.expected),
+            ],
+            rows=[
+                selectors.OwedRow(period=period, unit=unit, report=reports.get(unit.pk), today=today)
+                for unit in page.object_list
+            ],
+            page_obj=page,
+            is_paginated=page.has_other_pages(),
+            paginator=page.paginator,
+            can_export=user.has_perm("reports.review_unitreport", period),
         )
         return context
 
@@ -274,7 +332,8 @@ class ReviewQueueView(LoginRequiredMixin, PermissionRequiredMixin, ListView):
         context = super().get_context_data(**kwargs)
         context["schedules"] = ReportingSchedule.objects.run_by(self.request.user).order_by("name")
         context["schedule_id"] = self.request.GET.get("schedule", "")
-        context["progress"] = selectors.period_progress(user=self.request.user, today=timezone.localdate())
+        progress = selectors.period_progress(user=self.request.user, today=timezone.localdate(), run_only=True)
+        context["progress"] = sorted(progress, key=lambda p: (-p.period.due.toordinal(), p.period.schedule.name))
         return context
 
 

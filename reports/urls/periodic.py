@@ -10,6 +10,7 @@ urlpatterns = [
     path("periodic/reports/<int:pk>/", views.ReportDetailView.as_view(), name="periodic-report"),
     path("periodic/reports/<int:pk>/void/", views.ReportVoidView.as_view(), name="periodic-report-void"),
     path("periodic/review/", views.ReviewQueueView.as_view(), name="periodic-review"),
+    path("periodic/periods/<int:pk>/", views.PeriodUnitsView.as_view(), name="periodic-period"),
     path("periodic/periods/<int:pk>/export/", views.PeriodExportView.as_view(), name="periodic-period-export"),
     path("deadlines/", views.DeadlineListView.as_view(), name="periodic-deadlines"),
     path("deadlines/late/", views.LateListView.as_view(), name="periodic-late"),

@@ -156,12 +156,22 @@ def _units(ids: Ids, size: dict) -> dict:
         itertools.zip_longest(*[[(n, w) for w in p.wards] for n, p in enumerate(chosen)])
     )
     wards = [pair for pair in turns if pair is not None][: size["communes"]]
+    # Two wards of a province may share a short code name (Sơn Hà, Sơn Hạ): the second gets
+    # its official code appended, as `official_units_load` does.
+    seen: set[str] = set()
+
+    def ward_code(n: int, ward) -> str:
+        code = chosen[n].ward_code(ward)
+        code = f"{code}-{ward.code}" if code in seen else code
+        seen.add(code)
+        return code
+
     communes = [
         _unit(
             ids,
             rows,
             name=ward.union_name,
-            code=chosen[n].ward_code(ward),
+            code=ward_code(n, ward),
             kind=Unit.Kind.COMMUNE,
             parent=provinces[n],
             official_code=ward.code,
