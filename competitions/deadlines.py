@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import Unit
+from accounts.models import Membership, Unit
 from accounts.scoping import owner_scope_q, unit_scope_q
 from accounts.selectors import officer_ids_by_unit
 from common.deadlines import Deadline, Debtor, effective_deadline, owner_subtree_q
@@ -29,17 +29,23 @@ from .selectors.entries import QUOTA_UNIT_KINDS
 PROGRAMME = "competitions"
 
 
-def deadlines(*, start: datetime.date, end: datetime.date, viewer=None) -> list[Deadline]:
+def deadlines(*, start: datetime.date, end: datetime.date, viewer=None, debtor=None) -> list[Deadline]:
+    """With `debtor`, only the quotas of the units they are an officer of and the rounds
+    they judge (a home page asks only for its visitor's debts)."""
     now = timezone.now()
-    return _quota_deadlines(start=start, end=end, now=now, viewer=viewer) + _scoring_deadlines(
-        start=start, end=end, now=now, viewer=viewer
+    return _quota_deadlines(start=start, end=end, now=now, viewer=viewer, debtor=debtor) + _scoring_deadlines(
+        start=start, end=end, now=now, viewer=viewer, debtor=debtor
     )
 
 
-def _quota_deadlines(*, start, end, now, viewer) -> list[Deadline]:
+def _quota_deadlines(*, start, end, now, viewer, debtor=None) -> list[Deadline]:
     found: list[Deadline] = []
     contests = Contest.objects.filter(status=Contest.Status.OPEN, submission_opens_at__lte=now).select_related("owner")
     units_seen = Unit.objects.all()
+    if debtor is not None:
+        units_seen = units_seen.filter(
+            pk__in=Membership.objects.filter(user=debtor, role=Membership.Role.OFFICER).values("unit_id")
+        )
     if viewer is not None:  # only the contests they see, and their units
         contests = contests.filter(owner_scope_q(viewer))
         units_seen = units_seen.filter(unit_scope_q(viewer, lookup=""))
@@ -56,7 +62,7 @@ def _quota_deadlines(*, start, end, now, viewer) -> list[Deadline]:
         if latest < now or timezone.localtime(latest).date() < start:
             continue
         counted = dict(
-            Entry.objects.filter(contest=contest)
+            Entry.objects.filter(contest=contest, **({"unit__in": units_seen} if debtor is not None else {}))
             .counting_for_quota()
             .values("unit")
             .annotate(n=Count("pk"))
@@ -94,7 +100,7 @@ def _quota_deadlines(*, start, end, now, viewer) -> list[Deadline]:
     return found
 
 
-def _scoring_deadlines(*, start, end, now, viewer) -> list[Deadline]:
+def _scoring_deadlines(*, start, end, now, viewer, debtor=None) -> list[Deadline]:
     found: list[Deadline] = []
     rounds = Round.objects.filter(
         kind=Round.Kind.SCORING, status=Round.Status.OPEN, opens_at__lte=now, closes_at__gte=now
@@ -106,7 +112,7 @@ def _scoring_deadlines(*, start, end, now, viewer) -> list[Deadline]:
     # Unscored assignments of every round due, per judge, and those judges: two queries.
     pending: dict[int, dict[int, int]] = {}
     for round_id, judge_id, count in (
-        Assignment.objects.filter(round__in=list(due_on))
+        Assignment.objects.filter(round__in=list(due_on), **({"judge__user": debtor} if debtor is not None else {}))
         .exclude(status__in=[Assignment.Status.SUBMITTED, Assignment.Status.ABSTAINED])
         .values("round", "judge")
         .annotate(n=Count("pk"))

@@ -7,8 +7,10 @@ from __future__ import annotations
 import datetime
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
+from django.urls import reverse
 
 from accounts.models import User
+from common.figures import counted
 
 from .models import Entrepreneur, Venture, VentureDocument, VentureUpdate
 
@@ -67,20 +69,31 @@ def documents_for(*, user: User) -> QuerySet[VentureDocument]:
 
 def registry_summary(*, user: User, today: datetime.date) -> dict:
     """The home panel's figures: people and ventures the user sees, and the running
-    ventures with no progress report for `today`'s month (the first eight, unit by unit)."""
-    ventures = Venture.objects.visible_to(user)
-    reported_this_month = VentureUpdate.objects.filter(
-        venture=OuterRef("pk"), period_kind=VentureUpdate.PeriodKind.MONTH, year=today.year, period_number=today.month
-    )
-    awaiting = (
-        ventures.filter(status=Venture.Status.ACTIVE)
-        .exclude(Exists(reported_this_month))
-        .select_related("unit")
-        .order_by("unit__path", "name")
-    )
-    return {
-        "entrepreneur_count": Entrepreneur.objects.visible_to(user).count(),
-        "venture_count": ventures.count(),
-        "awaiting_update": awaiting[:8],
-        "awaiting_count": awaiting.count(),
-    }
+    ventures with no progress report for `today`'s month (the first eight, unit by unit).
+
+    Counted once per scope and kept until the registry changes (`common.figures`): a
+    province's staff count hundreds of thousands of rows. `counted_at` says when."""
+
+    def compute() -> dict:
+        ventures = Venture.objects.visible_to(user)
+        reported_this_month = VentureUpdate.objects.filter(
+            venture=OuterRef("pk"),
+            period_kind=VentureUpdate.PeriodKind.MONTH,
+            year=today.year,
+            period_number=today.month,
+        )
+        awaiting = ventures.filter(status=Venture.Status.ACTIVE).exclude(Exists(reported_this_month))
+        return {
+            "entrepreneur_count": Entrepreneur.objects.visible_to(user).count(),
+            "venture_count": ventures.count(),
+            "awaiting_update": [
+                {"pk": pk, "name": name, "unit": unit, "url": reverse("ventures:venture-detail", args=[pk])}
+                for pk, name, unit in awaiting.order_by("unit__path", "name").values_list("pk", "name", "unit__name")[
+                    :8
+                ]
+            ],
+            "awaiting_count": awaiting.count(),
+        }
+
+    figures, counted_at = counted(app_label="ventures", name="registry", user=user, today=today, compute=compute)
+    return {**figures, "counted_at": counted_at}

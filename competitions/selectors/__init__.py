@@ -23,6 +23,7 @@ from .entries import (
     UnitQuotaProgress,
     contests_visible_to,
     quota_by_unit,
+    quota_summary,
     quota_units_for,
     screening_rows,
     team_ages,
@@ -80,6 +81,7 @@ __all__ = [
     "screening_rows",
     "team_ages",
     "unit_entry_rows",
+    "quota_summary",
     "unit_quota_progress",
     # judging
     "SCORECARD_DONE",

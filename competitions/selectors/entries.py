@@ -7,7 +7,7 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count, OuterRef, Subquery
+from django.db.models import Count, OuterRef, Q, Subquery
 
 from accounts.models import Unit
 from common.deadlines import effective_deadline
@@ -101,9 +101,13 @@ def unit_quota_progress(*, contests, units, now: datetime.datetime) -> list[Unit
             contest__in=contests, unit__in=units
         ).values_list("contest_id", "unit_id", "until")
     }
+    owner_paths = _owner_paths(contests)
     rows = []
     for contest in contests:
+        owner_path = owner_paths[contest.owner_id]
         for unit in units:
+            if not unit.path.startswith(owner_path):
+                continue  # a contest asks entries only of the units under its owner
             extension = extensions.get((contest.pk, unit.pk))
             deadline = effective_deadline(contest.submission_closes_at, extension)
             is_open = contest.status == Contest.Status.OPEN and contest.submission_opens_at <= now <= deadline
@@ -119,6 +123,65 @@ def unit_quota_progress(*, contests, units, now: datetime.datetime) -> list[Unit
                 )
             )
     return rows
+
+
+def _owner_paths(contests) -> dict[int, str]:
+    """The tree path of each contest's owner, by owner id; no query when the owners are loaded."""
+    loaded = {c.owner_id: c.owner.path for c in contests if Contest.owner.is_cached(c)}
+    missing = {c.owner_id for c in contests} - loaded.keys()
+    if missing:
+        loaded.update(Unit.objects.filter(pk__in=missing).values_list("pk", "path"))
+    return loaded
+
+
+@dataclass(frozen=True)
+class QuotaSummary:
+    """Where the units a staff member reaches stand in one contest, counted in the database."""
+
+    contest: Contest
+    units: int  # units under the contest's owner that owe it entries
+    units_below: int  # of those, still below the minimum
+    counted: int  # entries counted against their quotas
+
+
+def quota_summary(*, contests, units) -> list[QuotaSummary]:
+    """For each contest, how many of `units` (a queryset: `quota_units_for`) under its
+    owner owe it entries, how many are still below the minimum and the entries counted.
+    Two queries whatever the number of units and entries (a national staff member reaches
+    thousands of units); `unit_quota_progress` gives the same one pair at a time."""
+    contests = list(contests)
+    if not contests:
+        return []
+    owner_paths = _owner_paths(contests)
+    expected = units.aggregate(
+        **{f"c{c.pk}": Count("pk", filter=Q(path__startswith=owner_paths[c.owner_id])) for c in contests}
+    )
+    counted: dict[int, int] = defaultdict(int)
+    reached: dict[int, int] = defaultdict(int)
+    minimum = {c.pk: c.min_entries_per_unit for c in contests}
+    paths = {c.pk: owner_paths[c.owner_id] for c in contests}
+    pairs = (
+        Entry.objects.filter(contest__in=contests, unit__in=units)
+        .counting_for_quota()
+        .order_by()
+        .values("contest_id", "unit__path")
+        .annotate(n=Count("pk"))
+        .values_list("contest_id", "unit__path", "n")
+    )
+    for contest_id, unit_path, n in pairs:
+        if not unit_path.startswith(paths[contest_id]):
+            continue
+        counted[contest_id] += n
+        reached[contest_id] += n >= minimum[contest_id]
+    return [
+        QuotaSummary(
+            contest=c,
+            units=expected[f"c{c.pk}"],
+            units_below=expected[f"c{c.pk}"] - reached[c.pk],
+            counted=counted[c.pk],
+        )
+        for c in contests
+    ]
 
 
 def unit_entry_rows(*, user, contest: Contest, status: str = "") -> list[dict]:

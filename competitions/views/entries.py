@@ -8,6 +8,8 @@ message and redirect; a service's refusal becomes a message, never an error page
 
 from __future__ import annotations
 
+from collections import defaultdict
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -459,28 +461,52 @@ def entries_home_panel(request) -> str | None:
     contest is open."""
     user, now = request.user, timezone.now()
     contests = list(
-        Contest.objects.visible_to(user).filter(status=Contest.Status.OPEN).order_by("submission_closes_at")
+        Contest.objects.visible_to(user)
+        .filter(status=Contest.Status.OPEN)
+        .select_related("owner")
+        .order_by("submission_closes_at")
     )
     if not contests:
         return None
-    is_staff = _is_staff(user)
-    units = list(selectors.quota_units_for(user=user)) if is_staff else _officer_units(user)
-    if not units:
-        return None
-    progress = selectors.unit_quota_progress(contests=contests, units=units, now=now)
     rows = []
-    for contest in contests:
-        mine = [p for p in progress if p.contest is contest]
-        rows.append(
-            {
-                "contest": contest,
-                "progress": [] if is_staff else mine,
-                "units": len(mine),
-                "units_below": sum(1 for p in mine if p.below_minimum),
-                "counted": sum(p.counted for p in mine),
-                "can_add": any(p.is_open and not p.is_full for p in mine),
-            }
-        )
+    if _is_staff(user):
+        # Counted in the database: a national staff member reaches thousands of units.
+        for summary in selectors.quota_summary(contests=contests, units=selectors.quota_units_for(user=user)):
+            if not summary.units:
+                continue
+            contest = summary.contest
+            rows.append(
+                {
+                    "contest": contest,
+                    "progress": [],
+                    "units": summary.units,
+                    "units_below": summary.units_below,
+                    "counted": summary.counted,
+                    "can_add": contest.submission_opens_at <= now <= contest.submission_closes_at,
+                }
+            )
+    else:
+        by_contest = defaultdict(list)
+        for p in selectors.unit_quota_progress(contests=contests, units=_officer_units(user), now=now):
+            by_contest[p.contest.pk].append(p)
+        for contest in contests:
+            mine = by_contest.get(contest.pk, [])
+            if not mine:
+                continue
+            rows.append(
+                {
+                    "contest": contest,
+                    "progress": mine,
+                    "units": len(mine),
+                    "units_below": sum(1 for p in mine if p.below_minimum),
+                    "counted": sum(p.counted for p in mine),
+                    "can_add": any(p.is_open and not p.is_full for p in mine),
+                }
+            )
+    if not rows:
+        return None
     return render_to_string(
-        "competitions/_home_panel_entries.html", {"rows": rows, "is_staff": is_staff, "now": now}, request=request
+        "competitions/_home_panel_entries.html",
+        {"rows": rows, "is_staff": _is_staff(user), "now": now},
+        request=request,
     )

@@ -13,7 +13,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from accounts.models import Unit
+from accounts.models import Membership, Unit
 from accounts.scoping import owner_scope_q, unit_scope_q
 from accounts.selectors import officer_ids_by_unit
 from common.deadlines import Deadline, Debtor, owner_subtree_q
@@ -28,12 +28,17 @@ def deadline_key(period_id: int, unit_id: int) -> str:
 
 
 def owing(
-    *, start: datetime.date, end: datetime.date, viewer=None
+    *, start: datetime.date, end: datetime.date, viewer=None, debtor=None
 ) -> list[tuple[ReportingPeriod, Unit, UnitReport | None]]:
     """(period, unit, report or None) for every unit that has not sent a report due in [start, end];
-    with `viewer`, only of the schedules they see and the units they reach."""
+    with `viewer`, only of the schedules they see and the units they reach; with `debtor`,
+    only of the units where they are an officer (those whose reports they owe)."""
     periods = ReportingPeriod.objects.filter(due__gte=start, due__lte=end, schedule__is_active=True)
     units = Unit.objects.all()
+    if debtor is not None:
+        units = units.filter(
+            pk__in=Membership.objects.filter(user=debtor, role=Membership.Role.OFFICER).values("unit_id")
+        )
     if viewer is not None:
         periods = periods.filter(owner_scope_q(viewer, lookup="schedule__owner"))
         units = units.filter(unit_scope_q(viewer, lookup=""))
@@ -47,6 +52,8 @@ def owing(
         under_owners |= owner_subtree_q(owner)
     units = list(units.filter(under_owners, kind__in=kinds).order_by("path"))
     reports = UnitReport.objects.filter(period__in=periods)
+    if debtor is not None:
+        reports = reports.filter(unit__in=[unit.pk for unit in units])
     if viewer is not None:
         reports = reports.filter(unit_scope_q(viewer))
     by_key = {(r.period_id, r.unit_id): r for r in reports.only("pk", "period_id", "unit_id", "status")}
@@ -63,8 +70,8 @@ def owing(
     return found
 
 
-def deadlines(*, start: datetime.date, end: datetime.date, viewer=None) -> list[Deadline]:
-    rows = owing(start=start, end=end, viewer=viewer)
+def deadlines(*, start: datetime.date, end: datetime.date, viewer=None, debtor=None) -> list[Deadline]:
+    rows = owing(start=start, end=end, viewer=viewer, debtor=debtor)
     officers = officer_ids_by_unit({unit.pk for _period, unit, _report in rows})
     result = []
     titles: dict[int, str] = {}

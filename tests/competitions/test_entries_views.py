@@ -13,8 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 from pytest_django.asserts import assertContains
 
-from accounts.models import Membership
-from competitions import services
+from accounts.models import Membership, Unit
+from competitions import selectors, services
 from competitions.models import Contest, Entry, EntryAttachment, Round, TeamMember
 from tests import samples
 from tests.competitions.factories import CategoryFactory, ContestFactory, EntryFactory, RoundFactory, days
@@ -827,3 +827,29 @@ def test_entry_form_costs_fixed_queries(officer_client, contest, commune, django
 
     with django_assert_max_num_queries(one_person):
         officer_client.get(url)
+
+
+def test_staff_home_panel_counts_only_units_under_each_contests_owner(client, django_assert_max_num_queries):
+    """A national staff member sees a province's contest against that province's units
+    only, whatever how many units the Union has, in a fixed number of queries."""
+    national = UnitFactory(name="Trung ương Đoàn", code="tw", kind=Unit.Kind.NATIONAL)
+    son_la = UnitFactory(name="Tỉnh đoàn Sơn La", code="sl", kind=Unit.Kind.PROVINCE, parent=national)
+    lai_chau = UnitFactory(name="Tỉnh đoàn Lai Châu", code="lc", kind=Unit.Kind.PROVINCE, parent=national)
+    to_hieu, muong_la = (UnitFactory(name=n, parent=son_la) for n in ("Đoàn phường Tô Hiệu", "Đoàn xã Mường La"))
+    for i in range(3):
+        UnitFactory(name=f"Đoàn xã Lai Châu {i}", parent=lai_chau)
+    contest = ContestFactory(owner=son_la)
+    category = CategoryFactory(contest=contest)
+    for _ in range(5):
+        EntryFactory(contest=contest, category=category, unit=to_hieu, status=Entry.Status.SUBMITTED)
+    EntryFactory(contest=contest, category=category, unit=muong_la, status=Entry.Status.SUBMITTED)
+    EntryFactory(contest=contest, category=category, unit=muong_la, status=Entry.Status.DRAFT)
+    national_staff = user_with_role(Membership.Role.STAFF, national, username="tw-staff")
+    client.force_login(national_staff)
+
+    (summary,) = selectors.quota_summary(contests=[contest], units=selectors.quota_units_for(user=national_staff))
+    with django_assert_max_num_queries(60):
+        content = _text(client.get(reverse("home")))
+
+    assert (summary.units, summary.units_below, summary.counted) == (2, 1, 6)
+    assert "1/2 đơn vị chưa đạt chỉ tiêu" in content

@@ -1,0 +1,86 @@
+"""Wide-scope figures kept in the cache until the next write in their app.
+
+A province's home page counts hundreds of thousands of rows (every young person and
+venture of its communes), the Central Union's millions: counted live, such a page costs
+seconds at national scale. These figures are computed once and kept in the cache under
+the viewer's scope, the day and the app's *generation*, a number every save or delete of
+the app's models moves on (`watch`), so the next read after any change counts again:
+what a page shows is never older than the last change made through the portal. Changes
+that bypass signals (a bulk update in a shell, a data migration) are caught by the time
+limit, `FIGURES_TTL`; a page that shows cached figures says when they were counted.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+from collections.abc import Callable
+
+from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
+from django.utils import timezone
+
+# Seconds a counted figure is kept at most (writes that bypass signals show after this).
+FIGURES_TTL = 600
+
+
+def _generation_key(app_label: str) -> str:
+    return f"figures:generation:{app_label}"
+
+
+def generation(app_label: str) -> int:
+    """The app's current generation: moves on with every save or delete of its models."""
+    value = cache.get(_generation_key(app_label))
+    if value is None:
+        # A fresh cache starts from the clock, so a generation never repeats one a figure
+        # was stored under before the cache was flushed.
+        value = int(timezone.now().timestamp() * 1000)
+        cache.add(_generation_key(app_label), value, timeout=None)
+        value = cache.get(_generation_key(app_label), value)
+    return value
+
+
+def bump(app_label: str) -> None:
+    """Move the app's generation on: every figure counted before is read no more."""
+    try:
+        cache.incr(_generation_key(app_label))
+    except ValueError:  # not there yet (or evicted): any fresh value differs from the old ones
+        generation(app_label)
+        cache.incr(_generation_key(app_label))
+
+
+def watch(app_label: str, *models) -> None:
+    """Call from the app's `AppConfig.ready()`: a save or delete of any of `models` bumps
+    the app's generation. Several apps may watch one model (a venture counts for
+    `ventures` and for `loans` figures)."""
+
+    def changed(sender, **kwargs):
+        bump(app_label)
+
+    for model in models:
+        for signal in (post_save, post_delete):
+            signal.connect(changed, sender=model, weak=False, dispatch_uid=f"figures:{app_label}:{model._meta.label}")
+
+
+def scope_key(user) -> str:
+    """What a user's figures depend on: the units they reach (two staff members of one
+    province share theirs) or, for a superuser, everything."""
+    from accounts.scoping import access_of
+
+    access = access_of(user)
+    scope = "*" if access.is_superuser else "|".join(access.scoped_paths)
+    return hashlib.sha1(scope.encode(), usedforsecurity=False).hexdigest()[:16]
+
+
+def counted(
+    *, app_label: str, name: str, user, today: datetime.date, compute: Callable[[], dict]
+) -> tuple[dict, datetime.datetime]:
+    """`compute()` for this user's scope and day, from the cache while nothing changed in
+    `app_label`; returns the figures and when they were counted. `compute` returns plain,
+    picklable values (numbers, lists of tuples)."""
+    key = f"figures:{app_label}:{name}:{generation(app_label)}:{scope_key(user)}:{today.isoformat()}"
+    found = cache.get(key)
+    if found is None:
+        found = (compute(), timezone.now())
+        cache.set(key, found, timeout=FIGURES_TTL)
+    return found
