@@ -193,8 +193,9 @@ def media_storage(env: environ.Env) -> dict:
     web and worker host mounts. `s3`: a bucket of S3-compatible object storage (MinIO, a
     provider's S3) through django-storages, for hosts that share no disk. Either way no file
     has a public address: the bucket's objects get no ACL (they stay as private as the bucket,
-    and providers that disable ACLs accept that), a URL the storage might make is signed and
-    expires, and the portal streams every download through a view that checks permission
+    and providers that disable ACLs accept that), the storage makes no link to an object
+    (common.storage.PrivateS3Storage; were one made, it would be signed and expire), and the
+    portal streams every download through a view that checks permission
     (common.uploads.private_file_response). Names are never overwritten: a second upload of
     `ke-hoach.pdf` is stored under a new name.
     """
@@ -225,7 +226,7 @@ def media_storage(env: environ.Env) -> dict:
         # A file read back (a download, a copy) spills from memory to a temporary file past this.
         "max_memory_size": 2 * 1024 * 1024,
     }
-    return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}
+    return {"BACKEND": "common.storage.PrivateS3Storage", "OPTIONS": options}
 
 
 # Uploads are private: stored under MEDIA_ROOT or in a private bucket (MEDIA_STORAGE), never

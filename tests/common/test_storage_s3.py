@@ -21,6 +21,7 @@ import boto3
 import environ
 import pytest
 import time_machine
+from django import forms
 from django.conf import settings as django_settings
 from django.core.exceptions import ImproperlyConfigured
 from django.core.files.storage import default_storage
@@ -132,7 +133,7 @@ def test_s3_media_are_private_never_overwritten_and_under_the_prefix(monkeypatch
         {**S3_ENV, "S3_ENDPOINT_URL": "https://s3.example.vn", "S3_ADDRESSING_STYLE": "path"},
     )
 
-    assert storage["BACKEND"] == "storages.backends.s3.S3Storage"
+    assert storage["BACKEND"] == "common.storage.PrivateS3Storage"
     options = storage["OPTIONS"]
     assert (options["bucket_name"], options["location"], options["region_name"]) == (BUCKET, PREFIX, REGION)
     assert (options["endpoint_url"], options["addressing_style"]) == ("https://s3.example.vn", "path")
@@ -198,7 +199,7 @@ def test_production_with_s3_stores_uploads_in_the_private_bucket(tmp_path):
 
     assert result.returncode == 0, result.stderr
     last = result.stdout.strip().splitlines()[-1]
-    assert last == f"S3Storage {BUCKET} {PREFIX} https://s3.example.vn True None False"
+    assert last == f"PrivateS3Storage {BUCKET} {PREFIX} https://s3.example.vn True None False"
 
 
 # ---------------------------------------------------------------- uploads through the pages
@@ -239,6 +240,20 @@ def test_entry_document_lands_in_the_bucket_and_streams_back_to_its_unit(bucket,
     assert download["Content-Disposition"] == 'attachment; filename="ke-hoach.pdf"'
     assert download["Cache-Control"] == "private, no-store"
     assert _body(download) == PDF_BYTES
+
+
+def test_a_stored_file_offers_no_link_into_the_bucket(bucket, client, officer, draft):
+    client.force_login(officer)
+    _upload(client, draft)
+    attachment = draft.attachments.get()
+
+    widget = forms.ClearableFileInput().render("file", attachment.file)
+
+    assert attachment.file.url == f"/private-media/{attachment.file.name}"
+    assert f'href="/private-media/{attachment.file.name}"' in widget
+    assert "amazonaws" not in widget
+    assert "X-Amz" not in widget
+    assert client.get(attachment.file.url).status_code == 404
 
 
 def test_same_file_name_twice_keeps_both_objects(bucket, client, officer, draft):
