@@ -3,7 +3,9 @@
 A file is judged by its first bytes (its kind) and then opened as that kind before it
 is stored: a PDF must open with pypdf and have pages, an image must decode with Pillow
 within a pixel limit, an Office document must be a sound zip within unpacked bounds.
-Files live under MEDIA_ROOT, which no URL route serves. A view that has already
+Files live in the default storage, under MEDIA_ROOT or in a private S3 bucket
+(MEDIA_STORAGE), and are only ever reached through the storage API (open, save, delete):
+no URL route serves them and no code asks for a local path. A view that has already
 checked the user may see the owning object returns `private_file_response(...)`.
 """
 
@@ -260,7 +262,8 @@ def _check_ooxml(uploaded, *, kind: str) -> None:
 
 
 def private_file_response(field_file: FieldFile, *, inline: bool = False) -> FileResponse:
-    """Stream a stored file. The caller has checked permission on its owner."""
+    """Stream a stored file, read through its storage (a local file or a bucket's object).
+    The caller has checked permission on its owner."""
     name = PurePath(field_file.name).name
     content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
     response = FileResponse(field_file.open("rb"), as_attachment=not inline, filename=name, content_type=content_type)

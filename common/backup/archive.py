@@ -23,6 +23,7 @@ from .base import (
     ARCHIVE_NAME,
     CHUNK,
     DATABASE_MEMBERS,
+    FILESYSTEM,
     FORMAT,
     FORMAT_VERSION,
     MANIFEST,
@@ -34,7 +35,7 @@ from .base import (
     sha256_file,
 )
 from .database import vendor_of
-from .media import media_files
+from .media import media_files, media_location
 from .postgresql import snapshot_postgresql
 from .sqlite import snapshot_sqlite
 
@@ -80,6 +81,9 @@ def backup_create(
 ) -> BackupResult:
     """Write one archive of the database and MEDIA_ROOT into `backup_dir` (BACKUP_DIR).
 
+    With the uploads in a bucket (MEDIA_STORAGE=s3) the archive holds the database only and
+    its manifest says which bucket holds the uploads: a backup does not download the bucket.
+
     The archive is written under a temporary name in the same directory, synced and then
     renamed, so a half-written archive never carries a final name. It holds personal data:
     the file is readable by its owner only.
@@ -89,7 +93,9 @@ def backup_create(
     backup_dir = Path(backup_dir or settings.BACKUP_DIR)
     backup_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
     now = now or timezone.now()
+    media = media_location()
     media_root = Path(settings.MEDIA_ROOT)
+    uploads = media_files(media_root) if media["storage"] == FILESYSTEM else iter(())
 
     with tempfile.TemporaryDirectory(dir=backup_dir, prefix=".portal-backup-") as workdir:
         database_file = Path(workdir) / DATABASE_MEMBERS[vendor]
@@ -108,7 +114,7 @@ def backup_create(
         try:
             with tarfile.open(fileobj=part, mode="w:gz", format=tarfile.PAX_FORMAT) as tar:
                 tar.add(database_file, arcname=snapshot.member, filter=_reset_owner)
-                for name, path in media_files(media_root):
+                for name, path in uploads:
                     with path.open("rb") as raw:
                         stat = os.fstat(raw.fileno())
                         reader = _HashingReader(raw)
@@ -128,6 +134,7 @@ def backup_create(
                     "database": {"vendor": vendor, "file": snapshot.member},
                     "migrations": snapshot.migrations,
                     "tables": snapshot.tables,
+                    "media": media,
                     "files": files,
                 }
                 data = json.dumps(manifest, ensure_ascii=False, indent=2).encode()

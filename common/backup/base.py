@@ -25,6 +25,10 @@ MANIFEST = "manifest.json"
 MEDIA_DIR = "media"
 
 
+# The manifest's `media.storage` when the uploads are files under MEDIA_ROOT (and in the archive).
+FILESYSTEM = "filesystem"
+
+
 DATABASE_MEMBERS = {"sqlite": "database.sqlite3", "postgresql": "database.pgdump"}
 
 
@@ -54,6 +58,11 @@ class BackupResult:
     def media_files(self) -> list[dict[str, Any]]:
         return [f for f in self.manifest["files"] if f["path"].startswith(f"{MEDIA_DIR}/")]
 
+    @property
+    def media_in_archive(self) -> bool:
+        """False when the uploads live in object storage, which the archive does not hold."""
+        return self.manifest.get("media", {}).get("storage", FILESYSTEM) == FILESYSTEM
+
 
 @dataclass(frozen=True)
 class RestoreResult:
@@ -68,6 +77,11 @@ class RestoreResult:
     dropped_tables: list[str] = field(default_factory=list)
     # Migrations this code has and the archive had not applied: run `migrate`.
     pending_migrations: list[str] = field(default_factory=list)
+    # False when the uploads were left alone: this portal keeps them in a bucket, or the
+    # archive was made while they were in one (it then holds none).
+    media_replaced: bool = True
+    # Uploads the archive holds that were not put back (the portal now keeps them in a bucket).
+    media_not_restored: int = 0
 
 
 def portal_version() -> str:

@@ -1,4 +1,10 @@
-"""The private uploads under MEDIA_ROOT: the files to archive, and swapping them for a restored set."""
+"""The private uploads: where they live, the files under MEDIA_ROOT to archive, and swapping them
+for a restored set.
+
+With MEDIA_STORAGE=s3 the uploads are objects in a bucket that every host reads: a backup
+records where they are and does not download them (the bucket's own versioning or
+replication keeps their copies), and a restore leaves them alone.
+"""
 
 from __future__ import annotations
 
@@ -9,8 +15,53 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from django.conf import settings
+from django.core.files.storage import FileSystemStorage, storages
 
-from .base import MEDIA_DIR, REPLACED_PREFIX
+from .base import FILESYSTEM, MEDIA_DIR, REPLACED_PREFIX
+
+
+def media_location() -> dict[str, str]:
+    """Where this portal keeps its private uploads, as an archive's manifest records it.
+
+    `{"storage": "filesystem"}`: files under MEDIA_ROOT, which the archive holds. Otherwise
+    object storage, which the archive does not hold: `{"storage": "s3", "bucket": …,
+    "prefix": …, "endpoint_url": …, "region": …}` (those that are set; never the keys).
+    """
+    storage = storages["default"]
+    if isinstance(storage, FileSystemStorage):
+        return {"storage": FILESYSTEM}
+    kind = type(storage)
+    location = {"storage": "s3" if getattr(storage, "bucket_name", None) else f"{kind.__module__}.{kind.__qualname__}"}
+    for key, attribute in (
+        ("bucket", "bucket_name"),
+        ("prefix", "location"),
+        ("endpoint_url", "endpoint_url"),
+        ("region", "region_name"),
+    ):
+        if value := getattr(storage, attribute, None):
+            location[key] = str(value)
+    return location
+
+
+def archived_media_location(manifest: dict) -> dict[str, str]:
+    """Where the uploads were when the archive was made; archives before this record were
+    all of MEDIA_ROOT."""
+    location = manifest.get("media")
+    return location if isinstance(location, dict) and location.get("storage") else {"storage": FILESYSTEM}
+
+
+def media_location_label(location: dict[str, str]) -> str:
+    """`bucket portal-media/son-la (https://s3.example.vn)` for the operator."""
+    if location.get("storage") == FILESYSTEM:
+        return str(settings.MEDIA_ROOT)
+    if "bucket" not in location:
+        return location.get("storage", "?")
+    label = f"bucket {location['bucket']}"
+    if location.get("prefix"):
+        label += f"/{location['prefix']}"
+    if location.get("endpoint_url"):
+        label += f" ({location['endpoint_url']})"
+    return label
 
 
 def media_files(media_root: Path) -> Iterator[tuple[str, Path]]:

@@ -1,4 +1,4 @@
-"""Restoring a verified archive: the database, then MEDIA_ROOT."""
+"""Restoring a verified archive: the database, then MEDIA_ROOT (the uploads in a bucket are left alone)."""
 
 from __future__ import annotations
 
@@ -13,17 +13,25 @@ from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connections
 
 from .archive import archive_verify
-from .base import MEDIA_DIR, RestoreResult
+from .base import FILESYSTEM, MEDIA_DIR, RestoreResult
 from .checks import pending_after, restore_check_target
 from .database import table_counts
-from .media import replace_media
+from .media import archived_media_location, media_location, replace_media
 from .postgresql import restore_postgresql
 from .sqlite import restore_sqlite
 
 
+def restore_replaces_media(manifest: dict[str, Any]) -> bool:
+    """Whether restoring `manifest` replaces MEDIA_ROOT: only when the uploads were files
+    under MEDIA_ROOT then and are now. Uploads in a bucket are never touched (the bucket's
+    versioning brings them back), and an archive made while the uploads were in a bucket
+    holds none, so it must not empty MEDIA_ROOT."""
+    return media_location()["storage"] == FILESYSTEM == archived_media_location(manifest)["storage"]
+
+
 def restore_apply(*, manifest: dict[str, Any], staging: Path, using: str = DEFAULT_DB_ALIAS) -> RestoreResult:
-    """Replace the database and MEDIA_ROOT with the verified archive unpacked in `staging`.
-    Call `archive_verify` and `restore_check_target` first."""
+    """Replace the database and, when `restore_replaces_media`, MEDIA_ROOT with the verified
+    archive unpacked in `staging`. Call `archive_verify` and `restore_check_target` first."""
     connection = connections[using]
     database_file = staging / manifest["database"]["file"]
     expected: dict[str, int] = manifest.get("tables") or {}
@@ -34,7 +42,13 @@ def restore_apply(*, manifest: dict[str, Any], staging: Path, using: str = DEFAU
         dropped = restore_postgresql(connection, database_file, tables=list(expected))
     counts = table_counts(connection, sorted(expected))
     mismatched = sorted(table for table, rows in expected.items() if counts.get(table) != rows)
-    files, size = replace_media(staging / MEDIA_DIR, Path(settings.MEDIA_ROOT))
+    replaced = restore_replaces_media(manifest)
+    not_restored = 0
+    if replaced:
+        files, size = replace_media(staging / MEDIA_DIR, Path(settings.MEDIA_ROOT))
+    else:
+        files = size = 0
+        not_restored = sum(1 for f in manifest["files"] if f["path"].startswith(f"{MEDIA_DIR}/"))
     return RestoreResult(
         manifest=manifest,
         tables=len(counts),
@@ -44,6 +58,8 @@ def restore_apply(*, manifest: dict[str, Any], staging: Path, using: str = DEFAU
         mismatched_tables=mismatched,
         dropped_tables=dropped,
         pending_migrations=pending_after(manifest),
+        media_replaced=replaced,
+        media_not_restored=not_restored,
     )
 
 
@@ -63,7 +79,8 @@ def restore_staging() -> Iterator[Path]:
 
 
 def backup_restore(*, archive: Path, force: bool = False, using: str = DEFAULT_DB_ALIAS) -> RestoreResult:
-    """Verify `archive`, check it fits this portal, then replace the database and MEDIA_ROOT."""
+    """Verify `archive`, check it fits this portal, then replace the database and (uploads
+    on the file system) MEDIA_ROOT."""
     with restore_staging() as staging:
         manifest = archive_verify(archive=archive, staging=staging)
         restore_check_target(manifest=manifest, force=force, using=using)

@@ -10,6 +10,7 @@ from pathlib import Path
 import environ
 from celery.schedules import crontab
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -183,13 +184,58 @@ FORMAT_MODULE_PATH = ["config.formats"]
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(env("STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
+
+
+def media_storage(env: environ.Env) -> dict:
+    """The `default` storage of the private uploads, chosen by MEDIA_STORAGE.
+
+    `filesystem` (the default): files under MEDIA_ROOT, a local folder or a volume that every
+    web and worker host mounts. `s3`: a bucket of S3-compatible object storage (MinIO, a
+    provider's S3) through django-storages, for hosts that share no disk. Either way no file
+    has a public address: the bucket's objects get no ACL (they stay as private as the bucket,
+    and providers that disable ACLs accept that), the storage makes no link to an object
+    (common.storage.PrivateS3Storage; were one made, it would be signed and expire), and the
+    portal streams every download through a view that checks permission
+    (common.uploads.private_file_response). Names are never overwritten: a second upload of
+    `ke-hoach.pdf` is stored under a new name.
+    """
+    kind = env.str("MEDIA_STORAGE", default="filesystem").strip().lower()
+    if kind == "filesystem":
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    if kind != "s3":
+        raise ImproperlyConfigured(f"MEDIA_STORAGE must be 'filesystem' or 's3', not {kind!r}.")
+    bucket = env.str("S3_BUCKET", default="").strip()
+    if not bucket:
+        raise ImproperlyConfigured(
+            "MEDIA_STORAGE=s3 needs S3_BUCKET, the name of the private bucket that holds the uploads "
+            "(and S3_ENDPOINT_URL for storage other than Amazon S3)."
+        )
+    options = {
+        "bucket_name": bucket,
+        "location": env.str("S3_PREFIX", default="").strip("/"),
+        "endpoint_url": env.str("S3_ENDPOINT_URL", default="") or None,
+        "region_name": env.str("S3_REGION", default="") or None,
+        # Unset: boto3 finds them itself (AWS_* variables, an instance role).
+        "access_key": env.str("S3_ACCESS_KEY_ID", default="") or None,
+        "secret_key": env.str("S3_SECRET_ACCESS_KEY", default="") or None,
+        # "path" for servers without a DNS name per bucket (MinIO on its own host name).
+        "addressing_style": env.str("S3_ADDRESSING_STYLE", default="") or None,
+        "default_acl": None,
+        "querystring_auth": True,
+        "file_overwrite": False,
+        # A file read back (a download, a copy) spills from memory to a temporary file past this.
+        "max_memory_size": 2 * 1024 * 1024,
+    }
+    return {"BACKEND": "common.storage.PrivateS3Storage", "OPTIONS": options}
+
+
+# Uploads are private: stored under MEDIA_ROOT or in a private bucket (MEDIA_STORAGE), never
+# served by URL, only through views that check permission (see common.uploads). There is
+# no MEDIA_URL route.
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": media_storage(env),
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-
-# Uploads are private: stored under MEDIA_ROOT, never served by URL, only through
-# views that check permission (see common.uploads). There is no MEDIA_URL route.
 MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(VAR_DIR / "private-media")))
 MEDIA_URL = "/private-media/"
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)

@@ -11,6 +11,9 @@ SECRET_KEY = "test-secret-key-not-for-production"  # noqa: S105
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="portal-test-media-"))
+# Whatever a local .env says (MEDIA_STORAGE=s3 would reach a real bucket): tests of the
+# bucket switch it on themselves, against moto.
+STORAGES = {**STORAGES, "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"}}
 # Static files come from the finders in tests (live_server serves them); an empty
 # STATIC_ROOT keeps whitenoise from warning that no collected files exist.
 STATIC_ROOT = Path(tempfile.mkdtemp(prefix="portal-test-static-"))

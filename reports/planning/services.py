@@ -5,13 +5,13 @@ from __future__ import annotations
 import datetime
 import logging
 import os
-import uuid
 from collections.abc import Callable
+from pathlib import PurePath
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.core.files.storage import Storage
+from django.core.files.uploadedfile import TemporaryUploadedFile
 from django.db import models, transaction
 from django.db.models import F, Q
 from django.utils import timezone
@@ -94,31 +94,22 @@ def activity_delete(*, activity: PlanActivity, actor: User) -> None:
 
 
 def store_atomically(storage: Storage, name: str, content: bytes) -> str:
-    """Save `content` under a fresh name close to `name`, visible only when complete.
+    """Save `content` through `storage` under a fresh name close to `name`; returns that name.
 
-    On a file system the bytes go to a temporary name in the same folder, then are
-    renamed into place (atomic on POSIX); a crash leaves at most a hidden temporary
-    file, never a truncated one under the final name.
+    The bytes are first written whole to a local temporary file (FILE_UPLOAD_TEMP_DIR), which
+    the storage then takes as it takes a large upload: object storage (S3) uploads it, and
+    the object appears only once complete; the file system storage moves it into place, a
+    rename when the temporary folder is on MEDIA_ROOT's disk. The caller points its row at
+    the name only after every file is saved, so a worker killed mid-way leaves at most a
+    file that no row names, never a row that names a truncated file.
     """
-    final = storage.get_available_name(name)
-    try:
-        final_path = storage.path(final)
-    except NotImplementedError:  # object storage writes an object whole
-        return storage.save(final, ContentFile(content))
-    folder = os.path.dirname(final_path)
-    os.makedirs(folder, exist_ok=True)
-    temporary = os.path.join(folder, f".{uuid.uuid4().hex}.part")
-    try:
-        with open(temporary, "wb") as handle:
-            handle.write(content)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, final_path)
-    except BaseException:
-        if os.path.exists(temporary):
-            os.remove(temporary)
-        raise
-    return final
+    # TemporaryUploadedFile is Django's file with a local path: storages move it, not copy it.
+    with TemporaryUploadedFile(PurePath(name).name, None, len(content), None) as temporary:
+        temporary.write(content)
+        temporary.flush()
+        os.fsync(temporary.fileno())
+        temporary.seek(0)
+        return storage.save(name, temporary)
 
 
 def _discard(storage: Storage, names: list[str]) -> None:

@@ -1,4 +1,5 @@
-"""`python manage.py backup` (`make backup`): one archive of the database and the private media.
+"""`python manage.py backup` (`make backup`): one archive of the database and the private media
+(the database only when the uploads live in a bucket, MEDIA_STORAGE=s3).
 
 The archive goes to BACKUP_DIR (`var/backups/` by default) as `portal-YYYYmmdd-HHMMSS.tar.gz`;
 the command prints its path on its last line, so a script can pick it up with `tail -n 1`.
@@ -15,7 +16,15 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from common.backup import BackupError, backup_create, backup_prune, database_label
+from common.backup import (
+    FILESYSTEM,
+    BackupError,
+    backup_create,
+    backup_prune,
+    database_label,
+    media_location,
+    media_location_label,
+)
 from common.formatting import format_vnd
 
 
@@ -47,7 +56,14 @@ class Command(BaseCommand):
         keep = options["keep"]
         if keep is not None and keep < 1:
             raise CommandError(_("--keep phải từ 1 trở lên."))
-        self.stdout.write(_("Đang sao lưu %(database)s và tệp đính kèm…") % {"database": database_label()})
+        media = media_location()
+        if media["storage"] == FILESYSTEM:
+            self.stdout.write(_("Đang sao lưu %(database)s và tệp đính kèm…") % {"database": database_label()})
+        else:
+            self.stdout.write(
+                _("Đang sao lưu %(database)s (tệp đính kèm nằm trong %(where)s, không tải về)…")
+                % {"database": database_label(), "where": media_location_label(media)}
+            )
         try:
             result = backup_create(backup_dir=options["output_dir"])
             deleted = backup_prune(backup_dir=result.path.parent, keep=keep) if keep else []
@@ -55,16 +71,29 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from exc
 
         tables = result.manifest["tables"]
-        media = result.media_files
-        self.stdout.write(
-            _("Cơ sở dữ liệu: %(tables)s bảng, %(rows)s bản ghi. Tệp đính kèm: %(files)s tệp (%(size)s).")
-            % {
-                "tables": _number(len(tables)),
-                "rows": _number(sum(tables.values())),
-                "files": _number(len(media)),
-                "size": filesizeformat(sum(f["size"] for f in media)),
-            }
-        )
+        if result.media_in_archive:
+            files = result.media_files
+            self.stdout.write(
+                _("Cơ sở dữ liệu: %(tables)s bảng, %(rows)s bản ghi. Tệp đính kèm: %(files)s tệp (%(size)s).")
+                % {
+                    "tables": _number(len(tables)),
+                    "rows": _number(sum(tables.values())),
+                    "files": _number(len(files)),
+                    "size": filesizeformat(sum(f["size"] for f in files)),
+                }
+            )
+        else:
+            self.stdout.write(
+                _(
+                    "Cơ sở dữ liệu: %(tables)s bảng, %(rows)s bản ghi. Tệp đính kèm không nằm trong bản sao lưu: "
+                    "chúng ở %(where)s, hãy giữ bản sao bằng versioning hoặc replication của bucket."
+                )
+                % {
+                    "tables": _number(len(tables)),
+                    "rows": _number(sum(tables.values())),
+                    "where": media_location_label(result.manifest["media"]),
+                }
+            )
         if deleted:
             self.stdout.write(
                 ngettext(

@@ -3,7 +3,8 @@
 Stop the web and worker processes first. The archive is checked in full (every member's
 size and SHA-256 against its manifest, no links or paths out of the archive) before
 anything is touched; then the database that DATABASE_URL names and the contents of
-MEDIA_ROOT are replaced. See `common.backup`.
+MEDIA_ROOT are replaced (uploads in a bucket, MEDIA_STORAGE=s3, are left alone). See
+`common.backup`.
 """
 
 from __future__ import annotations
@@ -18,13 +19,19 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
 from common.backup import (
+    FILESYSTEM,
     VENDOR_NAMES,
     BackupError,
+    RestoreResult,
     archive_verify,
+    archived_media_location,
     database_label,
+    media_location,
+    media_location_label,
     migrations_newer_than,
     restore_apply,
     restore_check_target,
+    restore_replaces_media,
     restore_staging,
 )
 from common.formatting import format_moment, format_vnd
@@ -106,14 +113,19 @@ class Command(BaseCommand):
                     )
                 )
             target = database_label()
+            replaces_media = restore_replaces_media(manifest)
             if interactive:
-                answer = input(
-                    _(
+                if replaces_media:
+                    question = _(
                         "Thao tác này sẽ THAY THẾ toàn bộ dữ liệu của %(database)s và thư mục %(media)s.\n"
                         "Gõ 'yes' để tiếp tục, gõ khác để hủy: "
-                    )
-                    % {"database": target, "media": media_root}
-                )
+                    ) % {"database": target, "media": media_root}
+                else:
+                    question = _(
+                        "Thao tác này sẽ THAY THẾ toàn bộ dữ liệu của %(database)s; tệp đính kèm không thay đổi.\n"
+                        "Gõ 'yes' để tiếp tục, gõ khác để hủy: "
+                    ) % {"database": target}
+                answer = input(question)
                 if answer.strip().lower() != "yes":
                     raise CommandError(_("Đã hủy khôi phục; không có gì thay đổi."))
             result = restore_apply(manifest=manifest, staging=staging)
@@ -122,10 +134,17 @@ class Command(BaseCommand):
             _("Đã khôi phục cơ sở dữ liệu %(database)s: %(tables)s bảng, %(rows)s bản ghi.")
             % {"database": target, "tables": _number(result.tables), "rows": _number(result.rows)}
         )
-        self.stdout.write(
-            _("Đã khôi phục %(files)s tệp đính kèm (%(size)s) vào %(media)s.")
-            % {"files": _number(result.media_files), "size": filesizeformat(result.media_bytes), "media": media_root}
-        )
+        if result.media_replaced:
+            self.stdout.write(
+                _("Đã khôi phục %(files)s tệp đính kèm (%(size)s) vào %(media)s.")
+                % {
+                    "files": _number(result.media_files),
+                    "size": filesizeformat(result.media_bytes),
+                    "media": media_root,
+                }
+            )
+        else:
+            self._media_left_alone(manifest, result)
         if result.dropped_tables:
             self.stdout.write(
                 _("Đã xoá %(count)s bảng không có trong bản sao lưu: %(tables)s.")
@@ -146,3 +165,34 @@ class Command(BaseCommand):
                 )
             )
         self.stdout.write(self.style.SUCCESS(_("Xong. Hãy khởi động lại web, worker và beat.")))
+
+    def _media_left_alone(self, manifest: dict[str, Any], result: RestoreResult) -> None:
+        here, then = media_location(), archived_media_location(manifest)
+        if here["storage"] != FILESYSTEM:
+            self.stdout.write(
+                _(
+                    "Tệp đính kèm nằm trong %(where)s: không thay đổi. Để đưa tệp về thời điểm sao lưu, "
+                    "dùng versioning của bucket."
+                )
+                % {"where": media_location_label(here)}
+            )
+            if result.media_not_restored:
+                self.stdout.write(
+                    self.style.WARNING(
+                        _(
+                            "Bản sao lưu có %(files)s tệp đính kèm của thư mục MEDIA_ROOT; cổng đang lưu tệp trong "
+                            "bucket nên các tệp này không được khôi phục."
+                        )
+                        % {"files": _number(result.media_not_restored)}
+                    )
+                )
+            return
+        self.stdout.write(
+            self.style.WARNING(
+                _(
+                    "Bản sao lưu được tạo khi tệp đính kèm nằm trong %(where)s; thư mục %(media)s không thay đổi. "
+                    "Đặt MEDIA_STORAGE=s3 và các biến S3_* như lúc sao lưu để cổng đọc lại các tệp đó."
+                )
+                % {"where": media_location_label(then), "media": settings.MEDIA_ROOT}
+            )
+        )
