@@ -19,6 +19,7 @@ from kombu import Connection
 import common.tasks
 import reports.tasks
 from accounts.models import Membership
+from common import monitoring
 from common.models import Notification
 from common.monitoring import (
     HEARTBEAT_KEY,
@@ -257,6 +258,28 @@ def test_portal_status_asks_about_a_late_beat(clock):
     assert "- common.send_pending_notification_emails: chạy cách đây 7 phút" in out
 
 
+def test_portal_status_counts_days_of_a_long_dead_beat(clock):
+    beat_ran()
+    clock.shift(datetime.timedelta(days=3, hours=1))
+
+    out = portal_status()[1]
+
+    assert "- reports.reclaim_stale_outputs: chạy cách đây 3 ngày (mỗi 2 phút, trễ khi quá 6 phút)" in out
+
+
+def test_portal_status_says_what_it_could_not_read(clock, monkeypatch):
+    def unreadable(*, now):
+        raise RuntimeError("relation reports_exportjob does not exist")
+
+    monkeypatch.setitem(monitoring._status_sources, "tests.unreadable", unreadable)
+    beat_ran()
+
+    code, out = portal_status()
+
+    assert code == 2
+    assert "[  LỖI  ] Không đọc được tests.unreadable: relation reports_exportjob does not exist" in out
+
+
 def test_portal_status_exits_2_when_the_broker_does_not_answer(clock):
     beat_ran()
 
@@ -337,6 +360,7 @@ def test_portal_status_counts_the_redis_queue(clock, settings):
             code, out = portal_status()
         finally:
             queue.clear()
+            queue.queue.delete()  # and kombu's bindings of the queue
 
     assert code == 0
     assert f"Tác vụ chờ trong hàng đợi “{queue_name}”: 2 (ngưỡng 100); đang chạy: " in out
@@ -402,6 +426,13 @@ def test_portal_status_shows_the_slowest_pages(client, secretary):
     assert "Trang chậm (quá 0 ms) trong 24 giờ qua, chậm nhất: 1" in out
     assert "- GET /: " in out
     assert ", staff, mã 200" in out
+
+
+def test_a_slow_page_is_still_served_when_the_cache_does_not_answer(caplog):
+    with override_settings(CACHES=BROKEN_CACHE):
+        record_slow_page(_page(1500))
+
+    assert "Could not keep a slow page" in caplog.text
 
 
 def _page(ms: int) -> dict:
