@@ -10,7 +10,7 @@ class AccountsConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
 
         from common.layout import forget_frame
-        from common.monitoring import register_role_kind
+        from common.middleware import register_role_kind
         from common.registry import register_email_prefix
 
         from .branding import UNION_KINDS, email_prefix

@@ -5,21 +5,21 @@
   `SELECT 1`, two cache round trips, one broker PING; no table is read.
 - `heartbeat(task)` is written by each periodic sweep when it runs; beat is "late" when a
   sweep's last run is older than BEAT_LATE_FACTOR times its period in CELERY_BEAT_SCHEDULE.
-- `record_slow_page()` keeps the last slow pages (`common.middleware.SlowPageMiddleware`)
-  in the cache, for `manage.py portal_status` to show the slowest.
+- `record_slow_page()` keeps the slowest pages of the day (`common.middleware.SlowPageMiddleware`
+  logs them) in the cache, for `manage.py portal_status` to show.
 - `portal_status()` gathers what an operator checks (`manage.py portal_status`): the above,
   the Celery queue's length, emails waiting, and what the apps register with
   `register_status_source` (reports: failed and stuck reports and exports).
 
-`common` knows nothing of roles or reports: `accounts` registers how a user's role kind is
-named for the slow-page log (`register_role_kind`) and `reports` its status lines.
+`common` knows nothing of roles or reports: `reports` registers its status lines here
+(`register_status_source`), `accounts` the kind of role in the slow-page log
+(`common.middleware.register_role_kind`).
 """
 
 from __future__ import annotations
 
 import datetime
 import logging
-import re
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -239,53 +239,6 @@ def health(*, now: datetime.datetime | None = None) -> tuple[dict[str, str], boo
 
 
 # Slow pages -----------------------------------------------------------------------------
-
-
-# A captured URL value shown as is in the log: ids and slugs. Anything else (the codes of
-# tickets, an employer's private link, a password-reset token) is logged by its name only.
-_SHOWN_CONVERTERS = {"int", "slug"}
-_ROUTE_PARAMETER = re.compile(r"<(?:(?P<converter>[^>:]+):)?(?P<name>[^>]+)>")
-
-
-def loggable_path(request) -> str:
-    """The page's path for a log: ids and slugs kept, every other captured value replaced by
-    its name (`/jobs/tickets/<code>/`), and of the query string only its names (`?page&q`)."""
-    match = getattr(request, "resolver_match", None)
-    route = getattr(match, "route", "") or ""
-    if match is not None and route and "(?" not in route and "^" not in route:
-
-        def shown(part: re.Match) -> str:
-            name = part["name"]
-            value = match.kwargs.get(name)
-            return str(value) if part["converter"] in _SHOWN_CONVERTERS and value is not None else f"<{name}>"
-
-        path = "/" + _ROUTE_PARAMETER.sub(shown, route)
-    elif match is not None and match.kwargs:
-        path = "/" + route  # a regular expression's groups: named, not shown
-    else:
-        path = request.path
-    names = sorted({name[:40] for name in request.GET})[:10]
-    return f"{path}?{'&'.join(names)}" if names else path
-
-
-_role_kind: list[Callable] = []
-
-
-def register_role_kind(role_kind: Callable) -> None:
-    """`accounts` names a user's roles for logs (`role_kind(user) -> str`)."""
-    _role_kind[:] = [role_kind]
-
-
-def role_kind_of(user) -> str:
-    """What kind of user asked ("staff", "officer+judge", "anonymous"), never who."""
-    try:
-        if user is None or not getattr(user, "is_authenticated", False):
-            return "anonymous"
-        if _role_kind:
-            return _role_kind[0](user)
-        return "superuser" if user.is_superuser else "user"
-    except Exception:  # the database is down on this very request: the log line still goes out
-        return "unknown"
 
 
 def record_slow_page(page: dict[str, Any]) -> None:
