@@ -10,14 +10,17 @@ class AccountsConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
 
         from common.layout import forget_frame
+        from common.middleware import register_role_kind
         from common.registry import register_email_prefix
 
         from .branding import UNION_KINDS, email_prefix
         from .layout import register_menu_items
         from .models import Membership, Unit
+        from .scoping import role_kind
 
         register_menu_items()
         register_email_prefix(email_prefix)
+        register_role_kind(role_kind)
 
         # A role granted or taken away by a row saved outside the services (the admin's
         # inline, a shell) renews the holder's navigation bar; the services renew it

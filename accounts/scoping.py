@@ -77,6 +77,17 @@ def access_of(user) -> Access:
     return access
 
 
+def role_kind(user) -> str:
+    """The user's roles in a word, for logs ("staff", "judge+officer", "superuser", "user"
+    with no role, "anonymous"): what kind of user, never who."""
+    if not getattr(user, "is_authenticated", False):
+        return "anonymous"
+    access = access_of(user)
+    if access.is_superuser:
+        return "superuser"
+    return "+".join(sorted(access.roles)) or "user"
+
+
 def forget_access(user) -> None:
     """Drop the cached access, after a membership of this user changed."""
     if hasattr(user, _CACHE_ATTR):

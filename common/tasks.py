@@ -1,6 +1,7 @@
 from celery import shared_task
 
 from . import services
+from .monitoring import heartbeat
 
 
 @shared_task(
@@ -29,6 +30,7 @@ def send_pending_notification_emails() -> int:
     """Sweep emails that were not sent: the broker was down at commit time, or the worker
     that was sending died (its claim has gone stale). Beat runs it every 5 minutes; safe
     to run twice and beside the email task (each email is claimed before it is sent)."""
+    heartbeat("common.send_pending_notification_emails")
     return sum(
         services.notification_send_email(notification_id=pk) for pk in services.notification_ids_awaiting_email()
     )

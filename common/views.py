@@ -7,14 +7,17 @@ from collections.abc import Callable
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
-from django.views.decorators.http import require_POST
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST, require_safe
 from rules.contrib.views import permission_required
 
 from .excel import ImportReport, SheetError
 from .forms import VoidReasonForm
+from .monitoring import health
 
 IMPORT_MAX_BYTES = 5 * 1024 * 1024
 
@@ -120,3 +123,13 @@ class VoidRecordView(View):
                 messages.success(request, self.done_message)
                 return redirect(self.record)
         return self.render(form)
+
+
+@never_cache
+@require_safe
+def healthz(request):
+    """For the load balancer: 200 when this process reaches the database and the cache, 503
+    otherwise, with what answered (`common.monitoring.health`). No sign-in, no session, no
+    private data; cheap enough to be asked every few seconds."""
+    body, serving = health()
+    return JsonResponse(body, status=200 if serving else 503)

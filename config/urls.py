@@ -3,6 +3,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from accounts.views import HomeView, PasswordResetConfirmView
+from common.views import healthz
 from programmes.urls import old_urlpatterns as old_programme_urlpatterns
 
 admin.site.site_header = _("Quản trị Cổng Đồng hành Thanh niên Khởi nghiệp")
@@ -11,6 +12,7 @@ admin.site.index_title = _("Quản trị hệ thống")
 
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
+    path("healthz", healthz, name="healthz"),
     # Before Django's own: a password set from the reset link also lifts sign-in lock-outs.
     path("accounts/reset/<uidb64>/<token>/", PasswordResetConfirmView.as_view(), name="password_reset_confirm"),
     path("accounts/", include("django.contrib.auth.urls")),

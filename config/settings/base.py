@@ -57,6 +57,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so a page's time is the whole request's (see SLOW_PAGE_MS).
+    "common.middleware.SlowPageMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -134,6 +136,11 @@ def prepared_statements(database: dict) -> dict:
 
 
 prepared_statements(DATABASES["default"])
+# Behind a pooler in transaction mode (PgBouncer) a server-side cursor, which the large exports
+# open with QuerySet.iterator(), outlives its transaction and its server connection with it:
+# set DB_SERVER_SIDE_CURSORS=false there (the driver then reads such a result whole: more
+# memory in the worker, no broken cursor).
+DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = not env.bool("DB_SERVER_SIDE_CURSORS", default=True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -364,6 +371,15 @@ LOGGING = {
     "loggers": {"axes": {"level": "WARNING"}},
 }
 PORTAL_BASE_URL = env("PORTAL_BASE_URL", default="http://127.0.0.1:8000")
+
+# What to watch (README, "What to watch"). A page slower than this many milliseconds is
+# logged on "portal.slow" (common.middleware.SlowPageMiddleware). `manage.py portal_status`
+# asks for attention past these: messages waiting in the Celery queue, the age of the
+# oldest email not sent, reports and exports failed in the last 24 hours.
+SLOW_PAGE_MS = env.int("SLOW_PAGE_MS", default=1000)
+STATUS_QUEUE_MAX = env.int("STATUS_QUEUE_MAX", default=100)
+STATUS_EMAIL_MAX_AGE_SECONDS = env.int("STATUS_EMAIL_MAX_AGE_SECONDS", default=900)
+STATUS_FAILED_OUTPUTS_MAX = env.int("STATUS_FAILED_OUTPUTS_MAX", default=0)
 
 # Public forms (job seekers, employers, event registration): submissions per visitor
 # address (see TRUSTED_PROXY_COUNT) per window, counted by django-ratelimit in the cache.

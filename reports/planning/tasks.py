@@ -63,7 +63,9 @@ def generate_consolidated_report(*, report_id: int) -> str:
 def reclaim_stale_outputs() -> dict[str, int]:
     """Periodic (beat): queue again the reports and exports a dead worker left running."""
     from common.history import system_actor
+    from common.monitoring import heartbeat
 
     from .services import outputs_reclaim_stale
 
+    heartbeat("reports.reclaim_stale_outputs")
     return outputs_reclaim_stale(actor=system_actor())
