@@ -15,8 +15,11 @@ from __future__ import annotations
 import datetime
 import hashlib
 from collections.abc import Callable
+from functools import cached_property
 
 from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
+from django.core.paginator import Paginator
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
@@ -72,15 +75,49 @@ def scope_key(user) -> str:
     return hashlib.sha1(scope.encode(), usedforsecurity=False).hexdigest()[:16]
 
 
+def remembered(*, app_label: str, key: str, compute: Callable[[], object]) -> tuple[object, datetime.datetime]:
+    """`compute()` under `key`, from the cache while nothing changed in `app_label`;
+    returns the value and when it was computed. The value must pickle (plain values)."""
+    full_key = f"figures:{app_label}:{generation(app_label)}:{key}"
+    found = cache.get(full_key)
+    if found is None:
+        found = (compute(), timezone.now())
+        cache.set(full_key, found, timeout=FIGURES_TTL)
+    return found
+
+
 def counted(
     *, app_label: str, name: str, user, today: datetime.date, compute: Callable[[], dict]
 ) -> tuple[dict, datetime.datetime]:
-    """`compute()` for this user's scope and day, from the cache while nothing changed in
-    `app_label`; returns the figures and when they were counted. `compute` returns plain,
-    picklable values (numbers, lists of tuples)."""
-    key = f"figures:{app_label}:{name}:{generation(app_label)}:{scope_key(user)}:{today.isoformat()}"
-    found = cache.get(key)
-    if found is None:
-        found = (compute(), timezone.now())
-        cache.set(key, found, timeout=FIGURES_TTL)
-    return found
+    """`compute()` for this user's scope and day (`remembered`): the figures and when they
+    were counted. `compute` returns plain values (numbers, lists of tuples)."""
+    return remembered(app_label=app_label, key=f"{name}:{scope_key(user)}:{today.isoformat()}", compute=compute)
+
+
+class RememberedCountPaginator(Paginator):
+    """A paginator whose row count (a COUNT over every row the user may see: half a
+    million people for the Central Union) is kept like the figures above, keyed by the
+    query itself, so its scope and filters are part of the key. Set `app_label` in a
+    subclass (`remembered_count_paginator`)."""
+
+    app_label = ""
+
+    @cached_property
+    def count(self) -> int:
+        query = getattr(self.object_list, "query", None)
+        if query is None or not self.app_label:
+            return super().count
+        try:
+            sql, params = query.sql_with_params()
+        except EmptyResultSet:  # a filter no row can match (a unit outside the user's reach)
+            return 0
+        digest = hashlib.sha1(f"{sql}|{params!r}".encode(), usedforsecurity=False).hexdigest()
+        value, _at = remembered(
+            app_label=self.app_label, key=f"count:{digest}", compute=lambda: Paginator.count.func(self)
+        )
+        return value
+
+
+def remembered_count_paginator(app_label: str) -> type[Paginator]:
+    """A paginator class for a list view of `app_label`'s rows (`paginator_class`)."""
+    return type(f"RememberedCountPaginator_{app_label}", (RememberedCountPaginator,), {"app_label": app_label})

@@ -7,6 +7,7 @@ class LoansConfig(AppConfig):
     verbose_name = _("Vốn vay")
 
     def ready(self) -> None:
+        from common.figures import watch
         from common.registry import (
             PROGRAMMES,
             HomePanel,
@@ -19,6 +20,10 @@ class LoansConfig(AppConfig):
         )
 
         from .journey import referral_steps
+        from .models import Referral
+
+        # The referral list's row count is kept until a referral changes.
+        watch("loans", Referral)
         from .views.referrals import liaison_home_panel, officer_home_panel
 
         # Staff and unit officers: in the "Chương trình" menu; the bank liaison: at the top level.

@@ -64,6 +64,8 @@ class Entrepreneur(RulesModelMixin, TimeStampedModel, metaclass=RulesModelBase):
         verbose_name = _("thanh niên khởi nghiệp")
         verbose_name_plural = _("thanh niên khởi nghiệp")
         ordering = ["full_name", "pk"]
+        # The registry lists people by name, 50 a page, out of hundreds of thousands.
+        indexes = [models.Index(fields=["full_name", "id"], name="ventures_ent_name_id")]
         constraints = [
             models.UniqueConstraint(
                 fields=["citizen_id"],

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 
 from accounts.models import User
@@ -21,8 +22,23 @@ def entrepreneurs_for(*, user: User) -> QuerySet[Entrepreneur]:
 
 
 def entrepreneur_list(*, user: User) -> QuerySet[Entrepreneur]:
-    """The list page's people: by name, each with how many ventures they own."""
-    return entrepreneurs_for(user=user).annotate(venture_count=Count("ventures")).order_by("full_name", "pk")
+    """The list page's people: by name, each with how many ventures they own.
+
+    The count is a subquery, not a GROUP BY, so the database walks the (full_name, id)
+    index and stops at the page's 50 rows instead of sorting every person in reach
+    (half a million for the Central Union: `make bench-national`)."""
+    owned = (
+        Venture.owners.through.objects.filter(entrepreneur=OuterRef("pk"))
+        .order_by()
+        .values("entrepreneur")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return (
+        entrepreneurs_for(user=user)
+        .annotate(venture_count=Coalesce(Subquery(owned, output_field=IntegerField()), 0))
+        .order_by("full_name", "pk")
+    )
 
 
 def ventures_for(*, user: User, archived: bool = False) -> QuerySet[Venture]:

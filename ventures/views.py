@@ -14,6 +14,7 @@ from django_filters.views import FilterView
 from rules.contrib.views import PermissionRequiredMixin, permission_required
 
 from common.excel import xlsx_response
+from common.figures import remembered_count_paginator
 from common.registry import journey_for, profile_actions_for
 from common.uploads import private_file_response
 from common.views import ExcelImportView, VoidRecordView
@@ -30,6 +31,8 @@ class ScopedFilterView(LoginRequiredMixin, PermissionRequiredMixin, FilterView):
 
     permission_required = "ventures.list_records"
     paginate_by = 50
+    # The row count is kept until the registry changes (`common.figures`).
+    paginator_class = remembered_count_paginator("ventures")
     model = None
 
     def get_queryset(self):

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import CreateView, DetailView, ListView, UpdateView
 
 from common.excel import xlsx_response
+from common.figures import remembered_count_paginator
 from common.forms import add_service_error
 
 from .. import selectors, services, workflow
@@ -31,6 +32,8 @@ class ReferralListView(BrowseMixin, ListView):
     template_name = "loans/referral_list.html"
     context_object_name = "referrals"
     paginate_by = 25
+    # The row count is kept until a referral changes (`common.figures`).
+    paginator_class = remembered_count_paginator("loans")
     bank_queue = False
 
     def get_queryset(self):

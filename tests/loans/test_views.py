@@ -125,13 +125,14 @@ def test_referral_list_costs_fixed_queries(officer_client, commune, officer, pro
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    with CaptureQueriesContext(connection) as one:
+    make_referral(unit=commune, actor=officer, programme=programme)  # the row count is counted again
+    with CaptureQueriesContext(connection) as two:
         officer_client.get(url)
     for _n in range(15):
         make_referral(unit=commune, actor=officer, programme=programme)
-    with django_assert_max_num_queries(len(one)):
+    with django_assert_max_num_queries(len(two)):
         response = officer_client.get(url)
-    assert len(response.context["referrals"]) == 16
+    assert len(response.context["referrals"]) == 17
 
 
 def test_group_list_shows_the_share_good_or_better_against_98(client, staff_user, commune, other_commune):
