@@ -54,6 +54,7 @@ from .public import (
     contest_winners,
     prize_tiers_with_usage,
     public_contests,
+    verified_certificate,
 )
 from .ranking import (
     TIE_BREAK,
@@ -110,6 +111,7 @@ __all__ = [
     "contest_winners",
     "prize_tiers_with_usage",
     "public_contests",
+    "verified_certificate",
     # ranking
     "TIE_BREAK",
     "TWO_PLACES",
