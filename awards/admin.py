@@ -96,7 +96,14 @@ class AwardProgrammeAdmin(KeepRecordsAdminMixin, AwardsStaffPermissionsMixin, ad
     search_fields = ["name", "slug", "decision_number"]
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["council"]
-    readonly_fields = ["council_closed_at", "honour_roll_published_at", "created_by", "created_at", "updated_at"]
+    readonly_fields = [
+        "certificates_issued",
+        "council_closed_at",
+        "honour_roll_published_at",
+        "created_by",
+        "created_at",
+        "updated_at",
+    ]
     fieldsets = (
         (None, {"fields": ["name", "year", "slug", "status", "description", "guideline_document"]}),
         (_("Nhận hồ sơ đề nghị"), {"fields": ["nomination_opens_at", "nomination_closes_at", "quota_per_unit"]}),
@@ -118,6 +125,10 @@ class AwardProgrammeAdmin(KeepRecordsAdminMixin, AwardsStaffPermissionsMixin, ad
         (
             _("Quyết định và tuyên dương"),
             {"fields": ["decision_number", "decision_date", "ceremony_date", "ceremony_place"]},
+        ),
+        (
+            _("Giấy chứng nhận"),
+            {"fields": ["signer_name", "signer_title", "certificate_symbol", "certificates_issued"]},
         ),
         (
             _("Theo dõi"),
@@ -275,7 +286,7 @@ class NominationAdmin(VisibleNominationsMixin, ReadOnlyMixin, HistoryWithoutReve
                 ]
             },
         ),
-        (_("Chứng nhận"), {"fields": ["verification_code"]}),
+        (_("Chứng nhận"), {"fields": ["certificate_serial", "verification_code"]}),
     )
     inlines = [NominationEvidenceInline]
 

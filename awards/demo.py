@@ -67,6 +67,8 @@ RULES = {
     "approval_rule": AwardProgramme.ApprovalRule.VOTE_SHARE, "approval_share": 51, "approval_top_n": None,
     "ceremony_place": "Hội trường Tỉnh đoàn Sơn La",
 }  # fmt: skip
+# Who signs the decision and the certificates, and the certificates' symbol ("05/GCN-TĐTN").
+SIGNER = {"signer_name": "Cầm Thị Phương", "signer_title": "Phó Bí thư", "certificate_symbol": "GCN-TĐTN"}
 
 
 def at(day: datetime.date, hour: int = 0, minute: int = 0) -> datetime.datetime:
@@ -221,6 +223,7 @@ def _programme_2021(ctx: DemoContext, members: list) -> AwardProgramme:
             "min_annual_revenue": None,
             "ceremony_date": D(2021, 10, 15),
             **RULES,
+            **SIGNER,
         },
     )
     programme.council.set(members)
@@ -342,6 +345,7 @@ def _current_programme(ctx: DemoContext, members: list) -> AwardProgramme:
             "min_annual_revenue": 200_000_000,
             "ceremony_date": closes_on + datetime.timedelta(days=45),
             **RULES,
+            **SIGNER,
         },
     )
     programme.council.set(members)
@@ -412,6 +416,9 @@ def _lai_chau_programme(ctx: DemoContext) -> AwardProgramme | None:
             "ceremony_date": closes_on + datetime.timedelta(days=30),
             **RULES,
             "ceremony_place": "Hội trường Tỉnh đoàn Lai Châu",
+            "signer_name": "Lù Văn Tiến",
+            "signer_title": "Bí thư",
+            "certificate_symbol": "GCN-TĐTN",
         },
         actor="laichau",
     )

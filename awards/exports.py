@@ -10,12 +10,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from django.conf import settings
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.branding import document_issuer
+from common.certificates import Signer, certificate_number
+from common.certificates import verification_url as full_verification_url
 from common.choices import Ethnicity, Gender
 from common.excel import build_workbook
 from common.formatting import vietnamese_date
@@ -26,8 +26,8 @@ from .models import AwardProgramme
 
 
 def verification_url(code: str) -> str:
-    """The public page that confirms a certificate, as printed on it."""
-    return settings.PORTAL_BASE_URL.rstrip("/") + reverse("awards:certificate-verify", kwargs={"code": code})
+    """The public page that confirms a certificate, as printed on it and in its QR code."""
+    return full_verification_url("awards:certificate-verify", code)
 
 
 @dataclass(frozen=True)
@@ -45,6 +45,7 @@ class Honouree:
     annual_revenue: int
     jobs_created: int
     verification_code: str
+    number: str = ""  # the certificate's number: "05/GCN-TĐTN"
 
     @property
     def salutation(self) -> str:
@@ -76,6 +77,7 @@ def honourees(*, programme: AwardProgramme) -> list[Honouree]:
                 annual_revenue=nomination.annual_revenue,
                 jobs_created=nomination.jobs_created,
                 verification_code=nomination.verification_code,
+                number=certificate_number(nomination.certificate_serial, programme.certificate_symbol),
             )
         )
     return result
@@ -149,8 +151,14 @@ def honour_list_pdf(*, programme: AwardProgramme) -> bytes:
 
 
 def certificates_pdf(*, programme: AwardProgramme, certificates: list[Honouree]) -> bytes:
-    """A4 landscape, one page per honouree, each with its verification code and page."""
+    """A4 landscape, one page per honouree: its number, the signer, and the QR code and
+    address of its verification page."""
     return render_pdf(
         "awards/pdf/certificates.html",
-        {"programme": programme, "certificates": certificates, **_decision(programme)},
+        {
+            "programme": programme,
+            "certificates": certificates,
+            "signer": Signer.of(programme),
+            **_decision(programme),
+        },
     )

@@ -11,7 +11,6 @@ honour roll.
 from __future__ import annotations
 
 import datetime
-import secrets
 from decimal import Decimal
 
 from django.conf import settings
@@ -24,8 +23,9 @@ from simple_history.models import HistoricalRecords
 
 from accounts.models import OwnedByUnit, OwnedQuerySet, Unit
 from accounts.scoping import UnitScopedQuerySet
+from common.certificates import certificate_number
 from common.history import history_user
-from common.models import TimeStampedModel, actor_field
+from common.models import CertificateIssuer, TimeStampedModel, actor_field
 from common.uploads import FileContentValidator
 from ventures.models import Entrepreneur, Venture
 
@@ -40,9 +40,10 @@ class AwardProgrammeQuerySet(OwnedQuerySet):
         return self.exclude(status=AwardProgramme.Status.DRAFT)
 
 
-class AwardProgramme(OwnedByUnit, TimeStampedModel):
+class AwardProgramme(OwnedByUnit, CertificateIssuer, TimeStampedModel):
     """An award programme, run by the unit that owns it (`owner`): its staff set it up, open
-    and close the council and decide; the units below nominate to it."""
+    and close the council and decide; the units below nominate to it. Its certificates are
+    numbered in its own register and signed by `signer_name` (`CertificateIssuer`)."""
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Đang soạn")
@@ -167,11 +168,6 @@ class AwardCategory(models.Model):
         return self.name
 
 
-def new_verification_code() -> str:
-    """A short code printed on a certificate and checked on the public page."""
-    return secrets.token_hex(5).upper()
-
-
 class NominationQuerySet(UnitScopedQuerySet):
     def counting_for_quota(self):
         return self.exclude(status__in=[Nomination.Status.DRAFT, Nomination.Status.WITHDRAWN])
@@ -248,6 +244,8 @@ class Nomination(TimeStampedModel):
     )
     eligibility_overridden_by = actor_field(_("người chấp nhận ngoại lệ"))
     verification_code = models.CharField(_("mã xác minh"), max_length=12, blank=True)
+    # The certificate's number in the programme's register, given with the approval.
+    certificate_serial = models.PositiveIntegerField(_("số giấy chứng nhận"), null=True, blank=True, editable=False)
     created_by = actor_field(_("người tạo"))
 
     history = HistoricalRecords(get_user=history_user)
@@ -269,6 +267,9 @@ class Nomination(TimeStampedModel):
                 condition=~Q(verification_code=""),
                 name="awards_nomination_unique_code",
             ),
+            models.UniqueConstraint(
+                fields=["programme", "certificate_serial"], name="awards_nomination_unique_certificate_serial"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -276,6 +277,11 @@ class Nomination(TimeStampedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("awards:nomination-detail", kwargs={"pk": self.pk})
+
+    @property
+    def certificate_number(self) -> str:
+        """ "05/GCN-TĐTN": the approved nomination's certificate number (reads the programme)."""
+        return certificate_number(self.certificate_serial, self.programme.certificate_symbol)
 
 
 def nomination_evidence_path(instance: NominationEvidence, filename: str) -> str:

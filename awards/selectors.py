@@ -11,8 +11,14 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Avg, Count, Prefetch, Q, QuerySet
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from accounts.branding import document_issuer
 from accounts.scoping import access_of, unit_scope_q
+from common.certificates import Signer, VerifiedCertificate, normalise_code
+from common.formatting import format_date
 
 from .models import AwardProgramme, CouncilVote, Nomination
 
@@ -139,7 +145,7 @@ def honour_roll(*, programme: AwardProgramme) -> QuerySet[Nomination]:
 
 def verification_by_code(*, code: str) -> Nomination | None:
     """The honouree a certificate's code belongs to, once the honour roll is public; else None."""
-    code = (code or "").strip().upper()
+    code = normalise_code(code)
     if not code:
         return None
     return (
@@ -148,8 +154,35 @@ def verification_by_code(*, code: str) -> Nomination | None:
             status=Nomination.Status.APPROVED,
             programme__honour_roll_published_at__isnull=False,
         )
-        .select_related("entrepreneur", "venture", "unit", "category", "programme")
+        .select_related("entrepreneur", "venture", "unit", "category", "programme__owner")
         .first()
+    )
+
+
+def verified_certificate(*, code: str) -> VerifiedCertificate | None:
+    """What the public verification page shows of the certificate with this code; None when no
+    published certificate has it. Only what the certificate prints (no birth date, phone or id)."""
+    nomination = verification_by_code(code=code)
+    if nomination is None:
+        return None
+    programme = nomination.programme
+    details = [(_("Đơn vị"), nomination.unit.name), (_("Lĩnh vực"), nomination.category.name)]
+    if programme.decision_number:
+        decision = _("Số %(number)s") % {"number": programme.decision_number}
+        if programme.decision_date:
+            decision += ", " + _("ngày %(day)s") % {"day": format_date(programme.decision_date)}
+        details.append((_("Quyết định"), decision))
+    return VerifiedCertificate(
+        number=nomination.certificate_number,
+        code=nomination.verification_code,
+        holder=nomination.entrepreneur.full_name,
+        title=_("Được tuyên dương Thanh niên làm kinh tế giỏi"),
+        programme=programme.name,
+        programme_url=reverse("awards:honour-roll", kwargs={"slug": programme.slug}),
+        issued_on=programme.decision_date or timezone.localdate(programme.honour_roll_published_at),
+        issuer=document_issuer(programme.owner).name,
+        signer=Signer.of(programme),
+        details=details,
     )
 
 

@@ -151,3 +151,34 @@ class VoidableModel(models.Model):
         if any(f.name == "updated_at" for f in self._meta.concrete_fields):
             fields.append("updated_at")
         self.save(update_fields=fields)
+
+
+class CertificateIssuer(models.Model):
+    """A programme that issues numbered certificates ("Số: 05/GCN-TĐTN"), and who signs them.
+
+    The programme keeps its own register: `certificates_issued` is the last number given,
+    taken only through `common.certificates.take_certificate_serials`, so a number is never
+    given twice, even when a certificate is later withdrawn.
+    """
+
+    certificate_symbol = models.CharField(
+        _("ký hiệu giấy chứng nhận"),
+        max_length=30,
+        default="GCN",
+        blank=True,
+        help_text=_("In sau số thứ tự: ký hiệu “GCN-TĐTN” cho số “05/GCN-TĐTN”."),
+    )
+    signer_name = models.CharField(
+        _("người ký giấy chứng nhận"), max_length=100, blank=True, help_text=_("Họ và tên, ví dụ: Nguyễn Văn An.")
+    )
+    signer_title = models.CharField(
+        _("chức vụ người ký"), max_length=100, blank=True, help_text=_("Ví dụ: Bí thư, Phó Bí thư, Trưởng ban.")
+    )
+    certificates_issued = models.PositiveIntegerField(_("số giấy chứng nhận đã cấp"), default=0, editable=False)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def has_signer(self) -> bool:
+        return bool(self.signer_name.strip() and self.signer_title.strip())

@@ -1,7 +1,8 @@
-"""QR codes for tickets (job fairs, events): unguessable codes and their SVG image.
+"""QR codes for tickets (job fairs, events) and certificates: unguessable codes and their image.
 
 A ticket carries only its code; the check-in page looks the code up within the
 fair or event being checked in, so a code from another one is refused there.
+A certificate carries the address of its public verification page (`common.certificates`).
 """
 
 from __future__ import annotations
@@ -16,8 +17,8 @@ _ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 TICKET_CODE_LENGTH = 10
 
 
-def new_ticket_code() -> str:
-    return "".join(secrets.choice(_ALPHABET) for _ in range(TICKET_CODE_LENGTH))
+def new_ticket_code(*, length: int = TICKET_CODE_LENGTH) -> str:
+    return "".join(secrets.choice(_ALPHABET) for _ in range(length))
 
 
 def normalise_ticket_code(raw: str) -> str:
@@ -29,3 +30,9 @@ def qr_svg(text: str, *, scale: int = 6) -> SafeString:
     """An inline SVG of `text` as a QR code (no external image, allowed by our CSP)."""
     svg = segno.make(text, error="m").svg_inline(scale=scale, dark="#000", light="#fff", omitsize=False)
     return mark_safe(svg)  # noqa: S308 - segno writes the markup; `text` only becomes modules
+
+
+def qr_png_data_uri(text: str, *, scale: int = 4) -> str:
+    """A PNG of `text` as a QR code, as a data URI: what a PDF embeds (an image a scanner,
+    or a test, reads back), with the quiet zone scanners need."""
+    return segno.make(text, error="m").png_data_uri(scale=scale, dark="#000", light="#fff", border=4)

@@ -234,6 +234,10 @@ def _contest_2021(ctx: DemoContext) -> Contest:
             "results_published_at": at(D(2021, 9, 17), 17, 30),
             "results_published_by": actor,
             "created_by": actor,
+            # Who signs the prize certificates, and their symbol ("01/GCN-KN").
+            "signer_name": "Cầm Thị Phương",
+            "signer_title": "Phó Bí thư",
+            "certificate_symbol": "GCN-KN",
         },
     )
     for order, name in enumerate(CATEGORIES, start=1):
@@ -397,6 +401,7 @@ def _judging_2021(ctx: DemoContext, contest: Contest, judges: list[Judge], entri
             defaults={"tier": tier, "awarded_by": actor, "awarded_on": timezone.localdate(final.decided_at)},
         )
         awarded += created
+    services.prize_certificates_issue(contest=contest, actor=actor)
     # The first three prizes were proposed for capital support (plan-son-la §II.5).
     Entry.objects.filter(contest=contest, award__tier__rank__lte=3, capital_support=False).update(capital_support=True)
     return ", ".join(done) or "đã có", awarded

@@ -125,6 +125,9 @@ def _lai_chau_contest(ctx: DemoContext, province: Unit) -> Contest:
             "age_reference_date": final_day - _days(40),
             "results_published_at": at(final_day, 17, 30),
             "results_published_by": actor,
+            "signer_name": "Lù Văn Tiến",
+            "signer_title": "Bí thư",
+            "certificate_symbol": "GCN-KN",
         },
         prizes=LAI_CHAU_PRIZES,
         actor=actor,
@@ -184,6 +187,7 @@ def _lai_chau_contest(ctx: DemoContext, province: Unit) -> Contest:
                 lookup={"entry": entry},
                 values={"tier": tiers[number], "awarded_by": actor, "awarded_on": final_day},
             )
+    services.prize_certificates_issue(contest=contest, actor=actor)
     return contest
 
 
@@ -206,6 +210,9 @@ def _national_round(ctx: DemoContext, national: Unit) -> Contest:
             "max_age": 40,
             "age_reference_date": ctx.today - _days(10),
             "results_published_at": None,
+            "signer_name": "Hoàng Minh Đức",
+            "signer_title": "Bí thư",
+            "certificate_symbol": "GCN-TWĐTN",
         },
         prizes=NATIONAL_PRIZES,
         actor=actor,

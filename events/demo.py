@@ -148,10 +148,19 @@ def load(ctx: DemoContext) -> None:
         speakers="Giảng viên Trường Chính trị tỉnh\nCán bộ Ngân hàng CSXH tỉnh",
         counts_as_training=True,
         attendance_closed_on=day + datetime.timedelta(days=2),
+        signer_name="Lường Văn Hải",
+        signer_title="Bí thư Đoàn phường",
+        certificate_symbol="GCN-TH",
     )
-    for key, rating in (("thang", 5), ("huong", 4), ("hai", None), ("chien", None)):
-        if key in people:
-            _attended(training, person=people[key], rating=rating, comment=COMMENT if rating else "")
+    attended = [
+        _attended(training, person=people[key], rating=rating, comment=COMMENT if rating else "")
+        for key, rating in (("thang", 5), ("huong", 4), ("hai", None), ("chien", None))
+        if key in people
+    ]
+    # Staff printed the certificates at the closing session.
+    services.certificates_issue(
+        event=training, registrations=attended, actor=ctx.user("tinhdoan"), now=training.ends_at
+    )
 
     # A creative festival with booths (plan-dong-thap §II), two months ago.
     fest_day = ctx.today - datetime.timedelta(days=60)

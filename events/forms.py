@@ -67,6 +67,9 @@ class EventForm(forms.ModelForm):
             "is_public",
             "registration_closes_at",
             "status",
+            "signer_name",
+            "signer_title",
+            "certificate_symbol",
         ]
         widgets = {
             "starts_at": DateTimeInput(),
@@ -113,6 +116,14 @@ class EventForm(forms.ModelForm):
                     "audiences",
                     Field("counts_as_training"),
                     Field("is_public"),
+                ),
+                Fieldset(
+                    _("Giấy chứng nhận (lớp tập huấn)"),
+                    Row(
+                        Column("signer_name", css_class="col-md-5"),
+                        Column("signer_title", css_class="col-md-4"),
+                        Column("certificate_symbol", css_class="col-md-3"),
+                    ),
                 ),
             )
         )

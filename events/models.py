@@ -23,7 +23,7 @@ from accounts.models import Unit
 from accounts.scoping import UnitScopedQuerySet, access_of, province_scope_q, unit_scope_q
 from common.choices import Ethnicity, Gender
 from common.history import history_user
-from common.models import TimeStampedModel, VoidableModel, VoidableQuerySetMixin, actor_field
+from common.models import CertificateIssuer, TimeStampedModel, VoidableModel, VoidableQuerySetMixin, actor_field
 from common.uploads import FileContentValidator
 from common.validators import validate_vietnamese_phone
 from ventures.models import Entrepreneur, Venture
@@ -49,7 +49,7 @@ class EventQuerySet(VoidableQuerySetMixin, UnitScopedQuerySet):
         return self.filter(ends_at__gte=now or timezone.now())
 
 
-class Event(VoidableModel, TimeStampedModel):
+class Event(VoidableModel, CertificateIssuer, TimeStampedModel):
     class Kind(models.TextChoices):
         FORUM = "forum", _("Diễn đàn")
         TRAINING = "training", _("Lớp tập huấn")
@@ -250,6 +250,11 @@ class Registration(TimeStampedModel):
     )
     comment = models.TextField(_("góp ý"), blank=True)
     feedback_at = models.DateTimeField(_("góp ý lúc"), null=True, blank=True)
+    # A training class's certificate of attendance, given the first time it is printed
+    # (`certificates_issue`): its number in the event's register, and the code of its public
+    # verification page (not the ticket code, which opens the ticket's own page).
+    certificate_serial = models.PositiveIntegerField(_("số giấy chứng nhận"), null=True, blank=True, editable=False)
+    certificate_code = models.CharField(_("mã xác minh giấy chứng nhận"), max_length=12, blank=True, editable=False)
 
     history = HistoricalRecords(get_user=history_user)
     objects = RegistrationQuerySet.as_manager()
@@ -270,6 +275,14 @@ class Registration(TimeStampedModel):
                 condition=~Q(status="cancelled") & Q(entrepreneur__isnull=False),
                 name="events_registration_once_per_entrepreneur",
                 violation_error_message=_("Người này đã đăng ký tham dự sự kiện."),
+            ),
+            models.UniqueConstraint(
+                fields=["event", "certificate_serial"], name="events_registration_unique_certificate_serial"
+            ),
+            models.UniqueConstraint(
+                fields=["certificate_code"],
+                condition=~Q(certificate_code=""),
+                name="events_registration_unique_certificate_code",
             ),
             models.UniqueConstraint(
                 fields=["event", "waiting_position"],

@@ -51,9 +51,19 @@ class VoteForm(forms.Form):
 class DecisionForm(forms.Form):
     decision_number = forms.CharField(label=_("Số quyết định"), max_length=100, help_text=_("Ví dụ: 125-QĐ/TĐTN."))
     decision_date = forms.DateField(label=_("Ngày quyết định"), widget=DateInput())
+    signer_name = forms.CharField(
+        label=_("Người ký"),
+        max_length=100,
+        help_text=_("Họ và tên người ký quyết định và giấy chứng nhận, ví dụ: Nguyễn Văn An."),
+    )
+    signer_title = forms.CharField(
+        label=_("Chức vụ người ký"), max_length=100, help_text=_("Ví dụ: Bí thư, Phó Bí thư.")
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.form_tag = False
-        self.helper.layout = Layout(columns("decision_number", "decision_date"))
+        self.helper.layout = Layout(
+            columns("decision_number", "decision_date"), columns("signer_name", "signer_title")
+        )

@@ -27,12 +27,13 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
 from accounts.models import User
+from common.certificates import take_certificate_serials, unique_codes
 from common.history import records_actor
 from common.models import Notification
 from common.services import notification_create
 
 from .. import selectors
-from ..models import AwardProgramme, CouncilVote, Nomination, new_verification_code
+from ..models import AwardProgramme, CouncilVote, Nomination
 from .nominations import _local, _notify_unit_officers, _require_runs
 
 
@@ -171,12 +172,12 @@ def approved_nomination_ids(*, programme: AwardProgramme, rows: list[selectors.T
 
 
 def _unique_codes(count: int) -> list[str]:
-    codes: set[str] = set()
-    while len(codes) < count:
-        wanted = {new_verification_code() for _n in range(count - len(codes))} - codes
-        taken = Nomination.objects.filter(verification_code__in=wanted).values_list("verification_code", flat=True)
-        codes |= wanted - set(taken)
-    return sorted(codes)
+    return unique_codes(
+        count,
+        taken=lambda codes: Nomination.objects.filter(verification_code__in=codes).values_list(
+            "verification_code", flat=True
+        ),
+    )
 
 
 @records_actor
@@ -187,7 +188,8 @@ def council_close(
     """Close the council and apply the programme's approval rule; returns the tally.
 
     Every nomination under review becomes approved or not approved; approved ones get
-    a unique verification code for their certificate. The history of each change is
+    their certificate: the next numbers of the programme's register (in the honour list's
+    order: category, then name) and a unique verification code. The history of each change is
     stamped with `now` and the actor. The officers of every nominating unit are told
     their results. Closing a closed council changes nothing and returns the same tally.
     """
@@ -203,20 +205,23 @@ def council_close(
     nominations = list(
         Nomination.objects.filter(programme=programme, status=Nomination.Status.SUBMITTED)
         .select_related("unit")
-        .order_by("pk")
+        .order_by("category__order", "category_id", "entrepreneur__full_name", "pk")
     )
-    codes = iter(_unique_codes(sum(1 for n in nominations if n.pk in approved)))
+    honoured = sum(1 for n in nominations if n.pk in approved)
+    codes = iter(_unique_codes(honoured))
+    serials = iter(take_certificate_serials(programme, honoured))
     for nomination in nominations:
         if nomination.pk in approved:
             nomination.status = Nomination.Status.APPROVED
             nomination.verification_code = next(codes)
+            nomination.certificate_serial = next(serials)
         else:
             nomination.status = Nomination.Status.NOT_APPROVED
         nomination.updated_at = now
     bulk_update_with_history(
         nominations,
         Nomination,
-        ["status", "verification_code", "updated_at"],
+        ["status", "verification_code", "certificate_serial", "updated_at"],
         default_user=actor,
         default_date=now,
     )

@@ -20,11 +20,18 @@ from .nominations import _require_runs
 @records_actor
 @transaction.atomic
 def programme_record_decision(
-    *, programme: AwardProgramme, number: str, date: datetime.date, actor: User
+    *,
+    programme: AwardProgramme,
+    number: str,
+    date: datetime.date,
+    actor: User,
+    signer_name: str | None = None,
+    signer_title: str | None = None,
 ) -> AwardProgramme:
-    """Record the decision that commends the approved nominees (số, ngày quyết định).
+    """Record the decision that commends the approved nominees (số, ngày quyết định), and who
+    signs it and the certificates (`signer_name`, `signer_title`; None keeps what is recorded).
 
-    Needs the council closed. Recording again corrects the number or date.
+    Needs the council closed. Recording again corrects the number, date or signer.
     """
     _require_runs(actor=actor, programme=programme)
     programme = AwardProgramme.objects.select_for_update().get(pk=programme.pk)
@@ -43,13 +50,22 @@ def programme_record_decision(
         ]
     elif date > timezone.localdate():
         errors["decision_date"] = [_("Ngày quyết định không được sau hôm nay.")]
+    signer = {"signer_name": signer_name, "signer_title": signer_title}
+    for name, value in signer.items():
+        if value is not None and not value.strip():
+            errors[name] = [_("Cần ghi người ký và chức vụ in trên giấy chứng nhận.")]
     if errors:
         raise ValidationError(errors)
     programme.decision_number = number
     programme.decision_date = date
     programme.status = AwardProgramme.Status.DECIDED
+    for name, value in signer.items():
+        if value is not None:
+            setattr(programme, name, " ".join(value.split()))
     programme.full_clean()
-    programme.save(update_fields=["decision_number", "decision_date", "status", "updated_at"])
+    programme.save(
+        update_fields=["decision_number", "decision_date", "status", "signer_name", "signer_title", "updated_at"]
+    )
     return programme
 
 

@@ -263,6 +263,8 @@ class ProgrammeDecisionView(ProgrammeStaffMixin, FormView):
         return {
             "decision_number": self.programme.decision_number,
             "decision_date": self.programme.decision_date or timezone.localdate(),
+            "signer_name": self.programme.signer_name,
+            "signer_title": self.programme.signer_title,
         }
 
     def get_context_data(self, **kwargs):
@@ -274,6 +276,8 @@ class ProgrammeDecisionView(ProgrammeStaffMixin, FormView):
                 programme=self.programme,
                 number=form.cleaned_data["decision_number"],
                 date=form.cleaned_data["decision_date"],
+                signer_name=form.cleaned_data["signer_name"],
+                signer_title=form.cleaned_data["signer_title"],
                 actor=self.request.user,
             )
         except ValidationError as error:

@@ -45,11 +45,17 @@ def honour_list_pdf(request, programme_pk: int):
 @login_required
 @permission_required(MANAGE, raise_exception=True)
 def certificates_pdf(request, programme_pk: int):
-    """Every honouree's certificate in one file, a page each."""
+    """Every honouree's certificate in one file, a page each; once staff name who signs."""
     programme = managed_programme_or_404(request.user, programme_pk)
     certificates = exports.honourees(programme=programme)
     if not certificates:
         messages.warning(request, _("Chưa có ai được tuyên dương nên chưa có giấy chứng nhận để in."))
         return redirect(programme)
+    if not programme.has_signer:
+        messages.warning(
+            request,
+            _("Ghi người ký và chức vụ (trang “Ghi quyết định”) trước khi in giấy chứng nhận."),
+        )
+        return redirect("awards:programme-decision", programme_pk=programme.pk)
     content = exports.certificates_pdf(programme=programme, certificates=certificates)
     return pdf_response(content, filename=f"giay-chung-nhan-{programme.slug}.pdf", inline=True)

@@ -72,7 +72,8 @@ def honouree_photo(request, pk: int):
 
 
 def certificate_verify(request, code: str):
-    """Confirms a certificate by the code printed on it; a 404 page when no certificate has it."""
-    nomination = selectors.verification_by_code(code=code)
-    context = {"code": code, "nomination": nomination}
-    return render(request, "awards/public_certificate_verify.html", context, status=200 if nomination else 404)
+    """Confirms a certificate by the code printed on it (and in its QR code); a 404 page when no
+    published certificate has it."""
+    certificate = selectors.verified_certificate(code=code)
+    context = {"code": code, "certificate": certificate}
+    return render(request, "common/certificate_verify.html", context, status=200 if certificate else 404)

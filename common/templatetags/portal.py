@@ -36,3 +36,11 @@ def querystring_page(context, number, param="page"):
     """The current query string on page `number`, its number in `param` (a page with two
     paginated tables gives the second its own)."""
     return querystring_replace(context, **{param or "page": number})
+
+
+@register.filter
+def qr_png(value):
+    """The QR code of a text (a certificate's verification address) as a PNG data URI, for PDFs."""
+    from common.qr import qr_png_data_uri
+
+    return qr_png_data_uri(str(value)) if value else ""

@@ -114,7 +114,7 @@ class ContestAdmin(KeepRecordsAdminMixin, ContestStaffPermissionsMixin, HistoryW
     list_filter = ["status", "year"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
-    readonly_fields = ["status", *CONTEST_TRACKING]
+    readonly_fields = ["status", "certificates_issued", *CONTEST_TRACKING]
     fieldsets = (
         (None, {"fields": ["owner", "name", "year", "slug", "status", "description", "rules_document"]}),
         (
@@ -129,6 +129,10 @@ class ContestAdmin(KeepRecordsAdminMixin, ContestStaffPermissionsMixin, HistoryW
             },
         ),
         (_("Điều kiện dự thi"), {"fields": ["max_team_size", "min_age", "max_age", "age_reference_date"]}),
+        (
+            _("Giấy chứng nhận"),
+            {"fields": ["signer_name", "signer_title", "certificate_symbol", "certificates_issued"]},
+        ),
         (
             _("Theo dõi"),
             {"fields": CONTEST_TRACKING},

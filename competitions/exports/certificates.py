@@ -1,4 +1,5 @@
-"""Prize certificates of a contest, one PDF page each."""
+"""Prize certificates of a contest, one PDF page each: the prize, the team and the entry, the
+certificate's number, who signs, and the QR code and address of its verification page."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 
 from accounts.branding import document_issuer
+from common.certificates import Signer, certificate_number, verification_url
 from common.formatting import vietnamese_date
 from common.pdf import render_pdf
 
@@ -21,6 +23,16 @@ class Certificate:
     unit_name: str
     lead_name: str = ""
     members: list[str] = field(default_factory=list)
+    number: str = ""  # "03/GCN-KN"
+    verification_code: str = ""
+
+    @property
+    def verification_url(self) -> str:
+        return (
+            verification_url("competitions:certificate-verify", self.verification_code)
+            if self.verification_code
+            else ""
+        )
 
 
 def certificates(*, contest: Contest) -> list[Certificate]:
@@ -28,11 +40,26 @@ def certificates(*, contest: Contest) -> list[Certificate]:
     awards = list(
         Award.objects.filter(tier__contest=contest)
         .order_by("tier__rank", "entry__code", "pk")
-        .values_list("entry_id", "tier__name", "tier__amount", "entry__title", "entry__unit__name")
+        .values_list(
+            "entry_id",
+            "tier__name",
+            "tier__amount",
+            "entry__title",
+            "entry__unit__name",
+            "certificate_serial",
+            "verification_code",
+        )
     )
     by_entry = {
-        entry_id: Certificate(prize_name=tier, amount=amount, entry_title=title, unit_name=unit)
-        for entry_id, tier, amount, title, unit in awards
+        entry_id: Certificate(
+            prize_name=tier,
+            amount=amount,
+            entry_title=title,
+            unit_name=unit,
+            number=certificate_number(serial, contest.certificate_symbol),
+            verification_code=code,
+        )
+        for entry_id, tier, amount, title, unit, serial, code in awards
     }
     for entry_id, role, name in (
         TeamMember.objects.filter(entry_id__in=by_entry)
@@ -56,6 +83,7 @@ def certificates_pdf(*, contest: Contest, certificates: list[Certificate]) -> by
             "contest": contest,
             "certificates": certificates,
             "issuer": document_issuer(contest.owner),
+            "signer": Signer.of(contest),
             "place_date": vietnamese_date(day),
         },
     )

@@ -14,7 +14,7 @@ from simple_history.models import HistoricalRecords
 from accounts.models import OwnedByUnit, OwnedQuerySet
 from accounts.scoping import access_of
 from common.history import history_user
-from common.models import TimeStampedModel, actor_field
+from common.models import CertificateIssuer, TimeStampedModel, actor_field
 from common.uploads import FileContentValidator
 
 
@@ -39,8 +39,9 @@ class ContestQuerySet(OwnedQuerySet):
         return visible.filter(~Q(status=Contest.Status.DRAFT) | drafts_seen) if drafts_seen else visible.published()
 
 
-class Contest(OwnedByUnit, TimeStampedModel):
-    """One edition of the contest ("Cuộc thi Dự án, ý tưởng khởi nghiệp lần thứ IV")."""
+class Contest(OwnedByUnit, CertificateIssuer, TimeStampedModel):
+    """One edition of the contest ("Cuộc thi Dự án, ý tưởng khởi nghiệp lần thứ IV"). Its prize
+    certificates are numbered in its own register and signed by `signer_name` (`CertificateIssuer`)."""
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Đang soạn")

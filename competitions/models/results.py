@@ -42,11 +42,22 @@ class Award(TimeStampedModel):
     awarded_by = actor_field(_("người trao"))
     # The day the prize was given (the fact reports count by), set by the service that gives it.
     awarded_on = models.DateField(_("ngày trao giải"), null=True, blank=True)
+    # The prize's certificate, given when the results are published (`contest_publish_results`):
+    # its number in the contest's register and the code of its public verification page.
+    certificate_serial = models.PositiveIntegerField(_("số giấy chứng nhận"), null=True, blank=True, editable=False)
+    verification_code = models.CharField(_("mã xác minh"), max_length=12, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("giải thưởng")
         verbose_name_plural = _("giải thưởng")
         ordering = ["tier__rank", "entry__code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["verification_code"],
+                condition=~models.Q(verification_code=""),
+                name="competitions_award_unique_code",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.tier} · {self.entry}"

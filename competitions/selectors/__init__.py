@@ -55,6 +55,7 @@ from .public import (
     contest_winners,
     prize_tiers_with_usage,
     public_contests,
+    verified_certificate,
 )
 from .ranking import (
     TIE_BREAK,
@@ -112,6 +113,7 @@ __all__ = [
     "contest_winners",
     "prize_tiers_with_usage",
     "public_contests",
+    "verified_certificate",
     # ranking
     "TIE_BREAK",
     "TWO_PLACES",

@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from accounts.branding import document_issuer
+from common.certificates import Signer, VerifiedCertificate, certificate_number, normalise_code
 
 from ..models import Award, Contest, Entry, PrizeTier, RoundResult, TeamMember
 
@@ -109,3 +114,42 @@ def contest_publish_blockers(*, contest: Contest) -> list[str]:
     if contest.no_prizes_at is None and not Award.objects.filter(tier__contest=contest).exists():
         reasons.append(_("Chưa trao giải nào; hãy trao giải hoặc ghi nhận cuộc thi không trao giải."))
     return reasons
+
+
+def verified_certificate(*, code: str) -> VerifiedCertificate | None:
+    """What the public verification page shows of the prize certificate with this code; None
+    when no prize of a published contest has it. Only what the certificate prints: the team's
+    names, unit, entry and prize (no phone, date of birth or address); two queries."""
+    code = normalise_code(code)
+    if not code:
+        return None
+    award = (
+        Award.objects.filter(verification_code=code, tier__contest__results_published_at__isnull=False)
+        .select_related("tier__contest__owner", "entry__unit")
+        .first()
+    )
+    if award is None:
+        return None
+    contest = award.tier.contest
+    names = list(
+        TeamMember.objects.filter(entry=award.entry_id)
+        .order_by("role", "pk")
+        .values_list("role", "entrepreneur__full_name")
+    )
+    lead = next((name for role, name in names if role == TeamMember.Role.LEAD), "")
+    members = [name for role, name in names if role != TeamMember.Role.LEAD]
+    details = [(_("Đơn vị"), award.entry.unit.name), (_("Ý tưởng, dự án"), award.entry.title)]
+    if members:
+        details.insert(0, (_("Thành viên"), ", ".join(members)))
+    return VerifiedCertificate(
+        number=certificate_number(award.certificate_serial, contest.certificate_symbol),
+        code=award.verification_code,
+        holder=lead or award.entry.title,
+        title=award.tier.name,
+        programme=contest.name,
+        programme_url=reverse("competitions:public-results", kwargs={"slug": contest.slug}),
+        issued_on=timezone.localdate(contest.results_published_at),
+        issuer=document_issuer(contest.owner).name,
+        signer=Signer.of(contest),
+        details=details,
+    )

@@ -23,6 +23,7 @@ from .contests import (
     contest_publish_results,
     contest_record_no_prizes,
     extension_grant,
+    prize_certificates_issue,
     submission_deadline,
 )
 from .entries import (
@@ -75,6 +76,7 @@ __all__ = [
     "contest_publish_results",
     "contest_record_no_prizes",
     "extension_grant",
+    "prize_certificates_issue",
     "submission_deadline",
     # entries
     "TeamMemberInput",

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Unit, User
 from accounts.scoping import require_runs
+from common.certificates import take_certificate_serials, unique_codes
 from common.deadlines import effective_deadline
 from common.history import records_actor
 
@@ -90,6 +91,9 @@ def contest_copy(*, source: Contest, year: int, actor: User, owner: Unit | None 
         min_age=source.min_age,
         max_age=source.max_age,
         age_reference_date=moved(source.age_reference_date),
+        certificate_symbol=source.certificate_symbol,
+        signer_name=source.signer_name,
+        signer_title=source.signer_title,
         created_by=actor,
     )
     Category.objects.bulk_create(
@@ -131,6 +135,52 @@ def contest_copy(*, source: Contest, year: int, actor: User, owner: Unit | None 
     return contest
 
 
+def _issue_prize_certificates(*, contest: Contest, awards: list[Award] | None = None) -> None:
+    """Give each prize without one its certificate (every prize of the contest when `awards` is
+    None): the next numbers of the contest's register (highest prize first, then by entry
+    code) and a new verification code.
+
+    Called inside the services that make a prize official: publishing the results, and a
+    prize given or moved after them.
+    """
+    if awards is None:
+        awards = list(Award.objects.filter(tier__contest=contest).select_related("tier", "entry"))
+    awards = sorted(
+        (award for award in awards if award.certificate_serial is None),
+        key=lambda award: (award.tier.rank, award.entry.code, award.pk),
+    )
+    if not awards:
+        return
+    serials = take_certificate_serials(contest, len(awards))
+    codes = unique_codes(
+        len(awards),
+        taken=lambda codes: Award.objects.filter(verification_code__in=codes).values_list(
+            "verification_code", flat=True
+        ),
+    )
+    for award, serial, code in zip(awards, serials, codes, strict=True):
+        award.certificate_serial = serial
+        award.verification_code = code
+    Award.objects.bulk_update(awards, ["certificate_serial", "verification_code"])
+
+
+@records_actor
+@transaction.atomic
+def prize_certificates_issue(*, contest: Contest, actor: User) -> int:
+    """Give every prize of a published contest still without one its certificate (number and
+    verification code); returns how many were given. Idempotent: what was given stays.
+
+    Publishing does this itself; this is for prizes recorded another way (the demo's past
+    editions, an import). Refused before the results are published.
+    """
+    contest = Contest.objects.select_for_update().get(pk=contest.pk)
+    if contest.results_published_at is None:
+        raise ValidationError(_("Kết quả chưa công bố; chưa cấp giấy chứng nhận được."))
+    before = contest.certificates_issued
+    _issue_prize_certificates(contest=contest)
+    return contest.certificates_issued - before
+
+
 @records_actor
 @transaction.atomic
 def contest_publish_results(*, contest: Contest, actor: User, now: datetime.datetime | None = None) -> Contest:
@@ -138,8 +188,9 @@ def contest_publish_results(*, contest: Contest, actor: User, now: datetime.date
 
     Needs the last round decided and its prizes given, or staff's recorded decision
     that the contest gives none (`selectors.contest_publish_blockers` names what is
-    missing). Publishing again keeps the first moment and person, so a double click
-    or a retried request changes nothing.
+    missing). Every prize gets its certificate (`_issue_prize_certificates`): a number of
+    the contest's register and a verification code. Publishing again keeps the first
+    moment and person, so a double click or a retried request changes nothing.
     """
     now = now or timezone.now()
     contest = Contest.objects.select_for_update().get(pk=contest.pk)
@@ -154,6 +205,7 @@ def contest_publish_results(*, contest: Contest, actor: User, now: datetime.date
     contest.status = Contest.Status.FINISHED
     contest._history_user = actor
     contest.save(update_fields=["results_published_at", "results_published_by", "status", "updated_at"])
+    _issue_prize_certificates(contest=contest)
     return contest
 
 

@@ -20,6 +20,7 @@ from common.services import notification_create
 
 from .. import selectors
 from ..models import Assignment, Award, Contest, Entry, PrizeTier, Round, RoundDecisionException, RoundResult
+from .contests import _issue_prize_certificates
 from .entries import _notify_unit_officers, entry_mark_capital_support
 
 
@@ -343,7 +344,9 @@ def award_set(
     """Give finalists their prizes: `assignments` maps entry id -> prize tier id, or None for none.
 
     A new prize is dated `today` (`awarded_on`, what reports count by); a prize moved
-    to another tier keeps its date.
+    to another tier keeps its date. Once the results are published, a prize given or moved
+    gets a new certificate (number and verification code): the paper of the old prize no
+    longer verifies, and a number once given is never given again.
 
     Entries left out keep their prize. Nothing is written when an entry is not a
     finalist of the contest, a tier is not the contest's, or a tier would go to
@@ -351,7 +354,7 @@ def award_set(
     row, so two staff saving at once cannot together exceed a count. An entry holds
     at most one prize (the database says so too: `Award.entry` is one-to-one).
     """
-    Contest.objects.select_for_update().filter(pk=contest.pk).first()
+    locked = Contest.objects.select_for_update().filter(pk=contest.pk).first()
     tiers = {t.pk: t for t in PrizeTier.objects.filter(contest=contest)}
     finalists = {row["pk"]: row for row in selectors.contest_finalists(contest=contest)}
     errors = []
@@ -376,13 +379,21 @@ def award_set(
     Award.objects.filter(entry_id__in=[e for e, t in assignments.items() if t is None]).delete()
     changed = [e for e, t in assignments.items() if t is not None and current.get(e) != t]
     existing = {a.entry_id: a for a in Award.objects.filter(entry_id__in=changed)}
+    saved = []
     for entry_id in changed:
         award = existing.get(entry_id) or Award(entry_id=entry_id)
         award.tier = tiers[assignments[entry_id]]
         award.awarded_by = actor
         award.awarded_on = award.awarded_on or today or timezone.localdate()
+        award.certificate_serial, award.verification_code = None, ""
         award.full_clean()
         award.save()
+        saved.append(award)
+    if locked.results_published_at is not None:
+        _issue_prize_certificates(
+            contest=locked,
+            awards=list(Award.objects.filter(pk__in=[a.pk for a in saved]).select_related("tier", "entry")),
+        )
     return list(Award.objects.filter(tier__contest=contest).select_related("tier", "entry"))
 
 

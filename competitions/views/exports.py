@@ -119,5 +119,17 @@ def prize_certificates_pdf(request, contest_pk: int):
     if not certificates:
         messages.warning(request, _("Chưa trao giải nào nên chưa có giấy chứng nhận để in."))
         return redirect("competitions:prize-assign", contest_pk=contest.pk)
+    if contest.results_published_at is None:
+        messages.warning(
+            request,
+            _("Công bố kết quả trước khi in giấy chứng nhận: số và mã xác minh của giấy được cấp khi công bố."),
+        )
+        return redirect("competitions:prize-assign", contest_pk=contest.pk)
+    if not contest.has_signer:
+        messages.warning(
+            request,
+            _("Ghi người ký và chức vụ của cuộc thi (trang quản trị, mục “Giấy chứng nhận”) trước khi in."),
+        )
+        return redirect("competitions:prize-assign", contest_pk=contest.pk)
     content = exports.certificates_pdf(contest=contest, certificates=certificates)
     return pdf_response(content, filename=f"giay-chung-nhan-{contest.slug}.pdf", inline=True)

@@ -44,3 +44,11 @@ def public_results(request, slug: str):
             for row in sorted(selectors.contest_finalists(contest=contest), key=lambda r: (r["code"], r["pk"]))
         ]
     return render(request, "competitions/public_results.html", context)
+
+
+def certificate_verify(request, code: str):
+    """Confirms a prize certificate by the code printed on it (and in its QR code); a 404 page
+    when no prize of a published contest has it."""
+    certificate = selectors.verified_certificate(code=code)
+    context = {"code": code, "certificate": certificate}
+    return render(request, "common/certificate_verify.html", context, status=200 if certificate else 404)

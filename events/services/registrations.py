@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.models import User
+from common.certificates import take_certificate_serials, unique_codes
 from common.excel import ImportReport, RowError, SheetError, build_workbook, read_sheet
 from common.history import current_actor, record_update, record_updates, records_actor, records_public_actor
 from common.qr import new_ticket_code, normalise_ticket_code
@@ -470,3 +471,40 @@ def attendance_import(*, event: Event, uploaded, actor: User, now: datetime.date
         event.refresh_from_db()
         record_update(event, actor=actor, when=now)
     return ImportReport(created=marked)
+
+
+@records_public_actor
+@transaction.atomic
+def certificates_issue(
+    *, event: Event, registrations: list[Registration], actor: User | None, now: datetime.datetime | None = None
+) -> list[Registration]:
+    """Give each of `registrations` without one its certificate of attendance: the next numbers
+    of the event's register, in the order given, and a verification code. Returns them re-read.
+
+    Only a training class gives certificates, once it has begun (staff print them for the
+    closing session), and only to those who attended; a certificate once given keeps its
+    number (printing again changes nothing). Staff print the class's certificates; a
+    participant prints their own from the ticket link after the class (`actor` None).
+    """
+    event = Event.objects.select_for_update().get(pk=event.pk)
+    if not (event.gives_certificates and event.starts_at <= (now or timezone.now())):
+        raise ValidationError(_("Chỉ lớp tập huấn đã diễn ra mới cấp giấy chứng nhận."))
+    wanted = [r.pk for r in registrations]
+    current = {r.pk: r for r in Registration.objects.select_for_update().filter(event=event, pk__in=wanted)}
+    if any(not (r.status == Registration.Status.CONFIRMED and r.checked_in_at) for r in current.values()):
+        raise ValidationError(_("Chỉ cấp giấy chứng nhận cho người đã điểm danh."))
+    new = [current[pk] for pk in wanted if pk in current and current[pk].certificate_serial is None]
+    if new:
+        serials = take_certificate_serials(event, len(new))
+        codes = unique_codes(
+            len(new),
+            taken=lambda codes: Registration.objects.filter(certificate_code__in=codes).values_list(
+                "certificate_code", flat=True
+            ),
+        )
+        for registration, serial, code in zip(new, serials, codes, strict=True):
+            registration.certificate_serial, registration.certificate_code = serial, code
+        Registration.objects.bulk_update(new, ["certificate_serial", "certificate_code"])
+        record_updates(new, actor=current_actor(), when=now)
+    by_pk = {r.pk: r for r in Registration.objects.filter(pk__in=wanted).select_related("entrepreneur", "unit")}
+    return [by_pk[pk] for pk in wanted if pk in by_pk]

@@ -11,4 +11,5 @@ urlpatterns = [
     path("tickets/<str:code>/cancel/", public.ticket_cancel, name="ticket-cancel"),
     path("tickets/<str:code>/feedback/", public.ticket_feedback, name="ticket-feedback"),
     path("tickets/<str:code>/certificate.pdf", public.ticket_certificate, name="ticket-certificate"),
+    path("verify/<str:code>/", public.certificate_verify, name="certificate-verify"),
 ]

@@ -12,6 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import F
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -20,15 +21,14 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django.views.generic import CreateView, TemplateView, UpdateView
 
-from accounts.branding import document_issuer
 from accounts.models import Unit
 from common.excel import xlsx_response
 from common.forms import add_service_error
-from common.pdf import pdf_response, render_pdf
+from common.pdf import pdf_response
 from common.uploads import private_file_response
 from common.views import VoidRecordView
 
-from .. import exports, selectors, services
+from .. import certificates, exports, selectors, services
 from ..forms import BoothForm, EventForm, MaterialForm, UnitRegistrationForm
 from ..models import Booth, Event, EventMaterial, Registration
 from .base import MANAGE, BrowseMixin, managed_event, message_of, visible_event
@@ -314,32 +314,30 @@ def attendance_report_export(request, pk: int):
 
 @login_required
 def certificates_pdf(request, pk: int):
-    """Every attended participant's certificate of a training class, a page each."""
+    """Every attended participant's certificate of a training class, a page each: printing
+    issues those not yet issued (numbers and verification codes), once staff name who signs."""
     event = managed_event(request.user, pk)
     if not event.gives_certificates:
         messages.error(request, _("Chỉ lớp tập huấn mới cấp giấy chứng nhận."))
         return redirect(event)
     registrations = list(
-        event.registrations.attended().select_related("entrepreneur", "unit").order_by("unit__path", "pk")
+        event.registrations.attended()
+        .select_related("entrepreneur", "unit")
+        .order_by(F("unit__path").asc(nulls_last=True), "pk")  # units' people, then guests
     )
     if not registrations:
         messages.warning(request, _("Chưa có ai điểm danh nên chưa có giấy chứng nhận để in."))
         return redirect(event)
-    content = render_pdf("events/pdf/certificate.html", certificate_context(event, registrations))
+    if not event.has_signer:
+        messages.warning(request, _("Ghi người ký và chức vụ (sửa sự kiện, mục “Giấy chứng nhận”) trước khi in."))
+        return redirect(event)
+    try:
+        registrations = services.certificates_issue(event=event, registrations=registrations, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, message_of(error))
+        return redirect(event)
+    content = certificates.certificates_pdf(event=event, registrations=registrations)
     return pdf_response(content, filename=f"giay-chung-nhan-{event.pk}.pdf", inline=True)
-
-
-def certificate_context(event: Event, registrations) -> dict:
-    from common.formatting import vietnamese_date
-
-    return {
-        "event": event,
-        "registrations": registrations,
-        "issuer": document_issuer(event.unit),
-        "place_date": vietnamese_date(timezone.localtime(event.ends_at).date()),
-        "start": timezone.localtime(event.starts_at),
-        "end": timezone.localtime(event.ends_at),
-    }
 
 
 @login_required

@@ -18,14 +18,13 @@ from django.views.generic import FormView
 
 from common.antispam import PublicFormThrottleMixin, rate_limit_hit
 from common.forms import add_service_error
-from common.pdf import pdf_response, render_pdf
+from common.pdf import pdf_response
 from common.qr import normalise_ticket_code, qr_svg
 
-from .. import selectors, services
+from .. import certificates, selectors, services
 from ..forms import FeedbackForm, PublicRegistrationForm
 from ..models import Event, Registration
 from .base import message_of
-from .manage import certificate_context
 
 
 def calendar(request):
@@ -103,7 +102,10 @@ def ticket(request, code: str):
         and registration.checked_in_at is None
         and now < event.starts_at,
         "can_feedback": registration.attended and event.has_ended(now) and registration.feedback_at is None,
-        "can_certificate": registration.attended and event.gives_certificates and event.has_ended(now),
+        "can_certificate": registration.attended
+        and event.gives_certificates
+        and event.has_ended(now)
+        and event.has_signer,
         "feedback_form": FeedbackForm(),
     }
     return render(request, "events/ticket.html", context)
@@ -142,10 +144,20 @@ def ticket_feedback(request, code: str):
 
 
 def ticket_certificate(request, code: str):
-    """A participant's own certificate: training classes only, after attending."""
+    """A participant's own certificate: training classes only, after attending, once the
+    organisers name who signs (the first print issues its number and verification code)."""
     registration = _ticket(code)
     event = registration.event
-    if not (registration.attended and event.gives_certificates and event.has_ended()):
+    if not (registration.attended and event.gives_certificates and event.has_ended() and event.has_signer):
         raise Http404
-    content = render_pdf("events/pdf/certificate.html", certificate_context(event, [registration]))
-    return pdf_response(content, filename=f"giay-chung-nhan-{registration.ticket_code}.pdf", inline=True)
+    (registration,) = services.certificates_issue(event=event, registrations=[registration], actor=None)
+    content = certificates.certificates_pdf(event=event, registrations=[registration])
+    return pdf_response(content, filename=f"giay-chung-nhan-{registration.certificate_code}.pdf", inline=True)
+
+
+def certificate_verify(request, code: str):
+    """Confirms a certificate of attendance by the code printed on it (and in its QR code); a
+    404 page when no certificate has it."""
+    certificate = certificates.verified_certificate(code=code)
+    context = {"code": code, "certificate": certificate}
+    return render(request, "common/certificate_verify.html", context, status=200 if certificate else 404)

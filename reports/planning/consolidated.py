@@ -39,6 +39,9 @@ class IndicatorRow:
     by_unit: dict[int, Decimal | None]
     total_base: str = ""  # shares: "1/61 tổ · 60 tổ chưa xếp loại"
     base_by_unit: dict[int, str] = field(default_factory=dict)
+    # A reported figure: the computed indicator of the same concept, when the report form names
+    # one (`ReportField.indicator_code`: the portal prefills the unit's report with it).
+    indicator_code: str = ""
 
 
 @dataclass
@@ -113,7 +116,7 @@ def consolidated_data(
     fields = list(
         ReportField.objects.exclude(kind=ReportField.Kind.TEXT)
         .order_by("code")
-        .values_list("code", "label", "unit_label")
+        .values_list("code", "label", "unit_label", "indicator_code")
     )
     plans = Plan.objects.all() if plans is None else plans
     if owner is not None:  # the owner's plans and those under it: their units are all counted here
@@ -157,7 +160,7 @@ def consolidated_data(
         done += 1
         report(90 * done // steps)
     seen_codes = set()
-    for code, label, unit_label in fields:
+    for code, label, unit_label, indicator_code in fields:
         if code in seen_codes:
             continue
         seen_codes.add(code)
@@ -170,6 +173,7 @@ def consolidated_data(
                 kind="count",
                 total=_value("count", _root_total(totals, roots)),
                 by_unit={u.pk: totals[u.pk][0] for u in listed},
+                indicator_code=indicator_code,
             )
         )
         done += 1

@@ -1,5 +1,5 @@
-"""Excel and PDF files of the planning topic: the consolidated report and the
-targets × units table of a plan."""
+"""Excel files of the planning topic: the consolidated report and the targets × units table
+of a plan (the consolidated report's PDF is `reports.planning.pdf`)."""
 
 from __future__ import annotations
 
@@ -12,11 +12,9 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from accounts.branding import document_issuer
 from common.excel import neutralise
 from common.formatting import format_date
-from common.indicators import AMOUNT, RATIO
-from common.pdf import render_pdf
+from common.indicators import RATIO
 
 from .consolidated import ConsolidatedData
 from .progress import AMBER, GREEN, NONE, RED, PlanProgress
@@ -29,7 +27,6 @@ LIGHT_FILLS = {
 }
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 BOLD = Font(bold=True)
-PDF_UNIT_COLUMNS = 7
 TITLE = Font(bold=True, size=14)
 
 
@@ -205,68 +202,6 @@ def consolidated_workbook(data: ConsolidatedData) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
-
-
-def consolidated_pdf(data: ConsolidatedData) -> bytes:
-    """The PDF: tables and bar charts drawn as SVG (no JavaScript in a PDF)."""
-    top = [i for i in data.indicators if i.kind != AMOUNT][:6]
-    charts = []
-    for item in top:
-        ratio = item.kind == RATIO
-        values = [(u, item.by_unit.get(u.pk)) for u in data.listed_units]
-        values = sorted(values, key=lambda v: v[1] or Decimal(0), reverse=True)[:12]
-        # A share is drawn against 100%, a count against the largest bar.
-        peak = Decimal(100) if ratio else (max((v or Decimal(0) for _u, v in values), default=0) or Decimal(1))
-        charts.append(
-            {
-                "label": item.label,
-                "unit_label": item.unit_label,
-                "ratio": ratio,
-                "bars": [
-                    {
-                        "name": unit.name,
-                        "value": _number(value, item.kind),
-                        "base": item.base_by_unit.get(unit.pk, ""),
-                        "width": int(250 * min(value or Decimal(0), peak) / peak),
-                        "y": 16 * n,
-                    }
-                    for n, (unit, value) in enumerate(values)
-                ],
-                "height": 16 * max(1, len(values)),
-            }
-        )
-    target_rows = data.chart_rows()
-    for n, row in enumerate(target_rows):
-        row["y"] = 16 * n
-        row["width"] = 3 * row["share"]
-    # A portrait page holds a few columns: the indicators the plans' targets use, else the first counts.
-    used = {tp.target.indicator_code for _plan, tp in data.targets}
-    columns = [i for i in data.indicators if i.code in used] or [i for i in data.indicators if i.kind != AMOUNT]
-    columns = columns[:PDF_UNIT_COLUMNS]
-    unit_rows = [
-        {
-            "name": u.name,
-            "values": [
-                (item.by_unit.get(u.pk), item.base_by_unit.get(u.pk, ""), item.kind == RATIO) for item in columns
-            ],
-        }
-        for u in data.listed_units
-    ]
-    return render_pdf(
-        "reports/planning/pdf/consolidated.html",
-        {
-            "unit_rows": unit_rows,
-            "unit_columns": columns,
-            "data": data,
-            "period_line": period_line(data),
-            "charts": charts,
-            "target_rows": target_rows,
-            "target_chart_height": 16 * max(1, len(target_rows)),
-            "labels": light_labels(),
-            # The union the report is drawn for: its one root, else the deployment's default.
-            "issuer": document_issuer(data.roots[0] if len(data.roots) == 1 else None),
-        },
-    )
 
 
 def targets_units_workbook(progress: PlanProgress, *, on_target=None) -> bytes:

@@ -244,7 +244,8 @@ def consolidated_report_generate(
     if claimed_at is None:
         return report
     from .consolidated import consolidated_data
-    from .exports import consolidated_pdf, consolidated_workbook
+    from .exports import consolidated_workbook
+    from .pdf import consolidated_pdf
     from .selectors import plans_judged_by
 
     def advance(percent: int | None = None) -> None:

@@ -34,6 +34,9 @@ class AwardProgrammeFactory(DjangoModelFactory):
     age_reference_date = datetime.date(2026, 8, 31)
     require_no_violations = False
     approval_share = 50
+    signer_name = "Cầm Thị Phương"
+    signer_title = "Phó Bí thư"
+    certificate_symbol = "GCN-TĐTN"
 
     @factory.post_generation
     def council(obj, create, extracted, **kwargs):

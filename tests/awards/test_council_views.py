@@ -332,11 +332,19 @@ def test_staff_record_the_decision(staff_client, programme):
     day = timezone.localdate()
 
     response = staff_client.post(
-        url, {"decision_number": "125-QĐ/TĐTN", "decision_date": day.isoformat()}, follow=True
+        url,
+        {
+            "decision_number": "125-QĐ/TĐTN",
+            "decision_date": day.isoformat(),
+            "signer_name": " Lò  Văn Hưng ",
+            "signer_title": "Bí thư",
+        },
+        follow=True,
     )
 
     programme.refresh_from_db()
     assert (programme.decision_number, programme.decision_date) == ("125-QĐ/TĐTN", day)
+    assert (programme.signer_name, programme.signer_title) == ("Lò Văn Hưng", "Bí thư")
     assert programme.status == AwardProgramme.Status.DECIDED
     assert "125-QĐ/TĐTN" in _text(response)
 
@@ -344,7 +352,12 @@ def test_staff_record_the_decision(staff_client, programme):
 def test_decision_before_the_close_is_refused(staff_client, programme):
     response = staff_client.post(
         reverse("awards:programme-decision", args=[programme.pk]),
-        {"decision_number": "125-QĐ/TĐTN", "decision_date": timezone.localdate().isoformat()},
+        {
+            "decision_number": "125-QĐ/TĐTN",
+            "decision_date": timezone.localdate().isoformat(),
+            "signer_name": "Lò Văn Hưng",
+            "signer_title": "Bí thư",
+        },
     )
 
     programme.refresh_from_db()

@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 from awards.models import AwardProgramme, Nomination
 from common.choices import Ethnicity, Gender
 from tests.awards.factories import AwardCategoryFactory, AwardProgrammeFactory, NominationFactory
+from tests.pdfs import flat, page_images, pdf_pages, qr_codes
 from tests.ventures.factories import EntrepreneurFactory, VentureFactory
 
 pytestmark = pytest.mark.django_db
@@ -109,6 +110,7 @@ def decided(commune, other_commune):
         other_commune,
         person=dinh,
         code="F6E5D4C3B2",
+        certificate_serial=2,
         annual_revenue=450_000_000,
         jobs_created=5,
     )
@@ -118,6 +120,7 @@ def decided(commune, other_commune):
         commune,
         person=mai,
         code="A1B2C3D4E5",
+        certificate_serial=1,
         venture=VentureFactory(name="HTX chè shan tuyết Tà Xùa", unit=commune),
         annual_revenue=1_200_000_000,
         jobs_created=12,
@@ -262,6 +265,7 @@ def test_certificates_pdf_prints_one_landscape_page_per_honouree(client, staff_u
     response = client.get(url("certificates-pdf", decided))
 
     text = pdf_text(response)
+    assert "Số: 01/GCN-TĐTN" in text
     pages = [page for page in text.split("\f") if page.strip()]
     assert len(pages) == 2
     mai, dinh = pages
@@ -278,6 +282,38 @@ def test_certificates_pdf_prints_one_landscape_page_per_honouree(client, staff_u
     assert "Anh Mùa A Dình" in dinh
     assert "Mã xác minh: F6E5D4C3B2" in dinh
     assert "841.89 x 595.2" in pdf_info(response.content)  # A4 landscape, in points
+
+
+def test_each_certificate_carries_its_number_signer_and_a_qr_code_of_its_verification_page(
+    client, staff_user, decided, settings
+):
+    settings.PORTAL_BASE_URL = "https://thanhnien.sonla.example"
+    client.force_login(staff_user)
+
+    content = client.get(url("certificates-pdf", decided)).content
+
+    mai, dinh = pdf_pages(content)
+    for page, number in [(mai, "01/GCN-TĐTN"), (dinh, "02/GCN-TĐTN")]:
+        assert f"Số: {number}" in page
+        assert "TM. BAN THƯỜNG VỤ" in page
+        assert "PHÓ BÍ THƯ" in page
+        assert "Cầm Thị Phương" in page
+    assert "https://thanhnien.sonla.example/awards/verify/A1B2C3D4E5/" in flat(mai)
+    assert [len(images) for images in page_images(content)] == [1, 1]
+    assert qr_codes(content) == [
+        ["https://thanhnien.sonla.example/awards/verify/A1B2C3D4E5/"],
+        ["https://thanhnien.sonla.example/awards/verify/F6E5D4C3B2/"],
+    ]
+
+
+def test_certificates_wait_for_the_signer(client, staff_user, decided):
+    AwardProgramme.objects.filter(pk=decided.pk).update(signer_name="")
+    client.force_login(staff_user)
+
+    response = client.get(url("certificates-pdf", decided))
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("awards:programme-decision", kwargs={"programme_pk": decided.pk})
 
 
 def test_certificates_without_honourees_send_staff_back_with_a_message(client, staff_user):

@@ -58,6 +58,7 @@ def published(commune):
         phone="0912345678",
         date_of_birth=datetime.date(1996, 3, 4),
         citizen_id="014196000123",
+        address="Bản Hụm, phường Chiềng An",
         ethnicity=Ethnicity.HA_NHI,
         unit=commune,
     )
@@ -66,6 +67,7 @@ def published(commune):
         commune,
         entrepreneur=mai,
         code="A1B2C3D4E5",
+        certificate_serial=7,
         photo=True,
         venture=VentureFactory(name="HTX chè shan tuyết Tà Xùa", unit=commune),
         annual_revenue=1_234_567_000,
@@ -223,6 +225,26 @@ def test_verify_confirms_a_valid_certificate(client, published, code):
     assert "Tuyên dương Thanh niên làm kinh tế giỏi năm 2026" in page
     assert "Số 125-QĐ/TĐTN, ngày 05/10/2026" in page
     assert "0912345678" not in page
+
+
+def test_verify_shows_the_certificates_facts_and_nothing_private_to_a_visitor(client, published):
+    response = client.get(reverse("awards:certificate-verify", kwargs={"code": "A1B2C3D4E5"}))
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert '<dd class="col-sm-8" id="certificate-number">07/GCN-TĐTN</dd>' in page
+    for fact in (
+        "Lò Thị Mai",  # the person
+        "Đoàn phường Tô Hiệu",  # their unit
+        "Thanh niên nông thôn làm kinh tế giỏi",  # the category
+        "Tuyên dương Thanh niên làm kinh tế giỏi năm 2026",  # the programme
+        "05/10/2026",  # the day of the decision, the certificate's date
+        "Tỉnh đoàn Sơn La",  # the issuer
+        "Cầm Thị Phương, Phó Bí thư",  # who signed
+    ):
+        assert fact in page
+    for private in ("0912345678", "014196000123", "04/03/1996", "1996", "Bản Hụm", "1.234.567.000", "Hà Nhì"):
+        assert private not in page
 
 
 @pytest.mark.parametrize("case", ["unknown", "unpublished programme"])

@@ -855,10 +855,44 @@ def test_council_close_is_idempotent_and_codes_are_unique(reviewing, members, st
     assert dict(Nomination.objects.values_list("pk", "verification_code")) == codes
     approved_codes = [codes[n.pk] for n in nominations[:4]]
     assert len(set(approved_codes)) == 4
-    assert all(len(code) == 10 and code.isalnum() for code in approved_codes)
+    assert all(len(code) == 12 and code.isalnum() for code in approved_codes)
     assert [codes[n.pk] for n in nominations[4:]] == ["", ""]
     reviewing.refresh_from_db()
     assert reviewing.council_closed_at == AFTER
+    assert reviewing.certificates_issued == 4
+
+
+def test_council_close_numbers_the_certificates_in_the_honour_lists_order(reviewing, members, staff_user):
+    rural = AwardCategoryFactory(programme=reviewing, name="Nông thôn", order=1)
+    business = AwardCategoryFactory(programme=reviewing, name="Doanh nghiệp", order=2)
+    people = {
+        name: _under_review(reviewing, category=category, entrepreneur=EntrepreneurFactory(full_name=name))
+        for name, category in [
+            ("Vì Văn Xuân", business),
+            ("Lò Thị Mai", rural),
+            ("Quàng Văn Bốn", rural),
+            ("Mùa A Dình", business),
+            ("Cầm Văn Loại", rural),
+        ]
+    }
+    for name, nomination in people.items():
+        _votes(nomination, members, *((NO, NO) if name == "Cầm Văn Loại" else (YES, YES)))
+
+    services.council_close(programme=reviewing, actor=staff_user, now=AFTER)
+
+    numbers = {
+        n.entrepreneur.full_name: n.certificate_number
+        for n in Nomination.objects.filter(programme=reviewing).select_related("entrepreneur", "programme")
+    }
+    assert numbers == {
+        "Lò Thị Mai": "01/GCN-TĐTN",
+        "Quàng Văn Bốn": "02/GCN-TĐTN",
+        "Mùa A Dình": "03/GCN-TĐTN",
+        "Vì Văn Xuân": "04/GCN-TĐTN",
+        "Cầm Văn Loại": "",
+    }
+    history = Nomination.history.filter(id=people["Lò Thị Mai"].pk).latest("history_id")
+    assert (history.certificate_serial, history.history_user) == (1, staff_user)
 
 
 def test_council_close_leaves_drafts_and_withdrawn_alone_and_stamps_history(reviewing, members, staff_user):

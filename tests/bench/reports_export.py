@@ -24,7 +24,8 @@ from common.indicators import Period
 from competitions.models import Category, Contest, Entry
 from reports.models import Plan, Target
 from reports.planning.consolidated import consolidated_data
-from reports.planning.exports import consolidated_pdf, consolidated_workbook
+from reports.planning.exports import consolidated_workbook
+from reports.planning.pdf import consolidated_pdf
 from ventures.models import Venture
 
 UNITS = int(os.environ.get("BENCH_UNITS", "60"))

@@ -26,6 +26,7 @@ PUBLIC_ENTRY_POINTS = {
     "events.services.registrations.registration_cancel": "cancellation from the ticket link",
     "events.services.registrations.waiting_list_fill": "runs inside a cancellation from the ticket link",
     "events.services.registrations.feedback_submit": "feedback from the ticket link",
+    "events.services.registrations.certificates_issue": "a participant prints their certificate from the ticket link",
     "jobs.services.seekers.seeker_register": "public job-seeker form",
     "jobs.services.seekers.application_create": "a seeker applies from the ticket page",
     "jobs.services.seekers.application_record_outcome": "the employer records outcomes from a private link",

@@ -35,6 +35,9 @@ class ContestFactory(DjangoModelFactory):
     min_age = 18
     max_age = 35
     age_reference_date = datetime.date(2026, 8, 30)
+    signer_name = "Cầm Thị Phương"
+    signer_title = "Phó Bí thư"
+    certificate_symbol = "GCN-KN"
 
 
 class CategoryFactory(DjangoModelFactory):

@@ -15,6 +15,7 @@ from competitions import selectors, services
 from competitions.forms.prizes import PrizeAssignmentForm
 from competitions.models import Award, Contest, Entry, RoundResult, TeamMember
 from tests.competitions.factories import ContestFactory, EntryFactory, PrizeTierFactory, RoundFactory
+from tests.pdfs import flat, page_images, pdf_pages, qr_codes
 from tests.ventures.factories import EntrepreneurFactory
 
 pytestmark = pytest.mark.django_db
@@ -403,13 +404,20 @@ def test_publish_button_publishes_once(client, staff_user, final):
 # --- certificates -----------------------------------------------------------------------
 
 
-def test_certificates_pdf_prints_one_page_per_award_with_diacritics(client, staff_user, final):
+def publish_two_prizes(final, staff_user, *, now=None):
     first, second, _third = final["entries"]
     services.award_set(
         contest=final["contest"],
         assignments={first.pk: final["tiers"]["nhat"].pk, second.pk: final["tiers"]["nhi"].pk},
         actor=staff_user,
     )
+    services.contest_publish_results(contest=final["contest"], actor=staff_user, now=now)
+    return first, second
+
+
+def test_certificates_pdf_prints_one_page_per_award_with_diacritics(client, staff_user, final):
+    moment = timezone.make_aware(datetime.datetime(2026, 9, 18, 8, 0))
+    publish_two_prizes(final, staff_user, now=moment)
     client.force_login(staff_user)
 
     response = client.get(reverse("competitions:prize-certificates-pdf", kwargs={"contest_pk": final["contest"].pk}))
@@ -430,7 +438,121 @@ def test_certificates_pdf_prints_one_page_per_award_with_diacritics(client, staf
     assert "Giải Nhất" in pages[0]
     assert "Trà shan tuyết Tà Xùa" in pages[0]
     assert "Giải Nhì" in pages[1]
-    assert f"Sơn La, ngày {timezone.localdate().day:02d} tháng" in pages[0]
+    assert "Sơn La, ngày 18 tháng 9 năm 2026" in pages[0]
+
+
+def test_publishing_gives_each_prize_a_numbered_certificate_highest_prize_first(final, staff_user):
+    first, second = publish_two_prizes(final, staff_user)
+
+    awards = {a.entry_id: a for a in Award.objects.filter(tier__contest=final["contest"])}
+    assert (awards[first.pk].certificate_serial, awards[second.pk].certificate_serial) == (1, 2)
+    assert len({a.verification_code for a in awards.values()}) == 2
+    assert all(len(a.verification_code) == 12 for a in awards.values())
+    assert Contest.objects.get(pk=final["contest"].pk).certificates_issued == 2
+
+
+def test_a_prize_moved_after_publication_gets_a_new_number_and_code_never_an_old_one(final, staff_user):
+    first, second = publish_two_prizes(final, staff_user)
+    third = final["entries"][2]
+    old = Award.objects.get(entry=second)
+
+    services.award_set(
+        contest=final["contest"],
+        assignments={second.pk: None, third.pk: final["tiers"]["nhi"].pk},
+        actor=staff_user,
+    )
+    services.award_set(contest=final["contest"], assignments={first.pk: final["tiers"]["kk"].pk}, actor=staff_user)
+
+    awards = {a.entry_id: a for a in Award.objects.filter(tier__contest=final["contest"])}
+    assert awards[third.pk].certificate_serial == 3
+    assert awards[first.pk].certificate_serial == 4
+    assert old.verification_code not in {a.verification_code for a in awards.values()}
+    assert Contest.objects.get(pk=final["contest"].pk).certificates_issued == 4
+
+
+def test_each_prize_certificate_carries_its_number_signer_and_a_qr_code_of_its_page(
+    client, staff_user, final, settings
+):
+    settings.PORTAL_BASE_URL = "https://thanhnien.sonla.example"
+    first, second = publish_two_prizes(final, staff_user)
+    codes = dict(Award.objects.values_list("entry_id", "verification_code"))
+    client.force_login(staff_user)
+
+    content = client.get(
+        reverse("competitions:prize-certificates-pdf", kwargs={"contest_pk": final["contest"].pk})
+    ).content
+
+    pages = pdf_pages(content)
+    for page, number in zip(pages, ["01/GCN-KN", "02/GCN-KN"], strict=True):
+        assert f"Số: {number}" in page
+        assert "TM. BAN THƯỜNG VỤ" in page
+        assert "PHÓ BÍ THƯ" in page
+        assert "Cầm Thị Phương" in page
+    urls = [f"https://thanhnien.sonla.example/contests/verify/{codes[entry.pk]}/" for entry in (first, second)]
+    assert urls[0] in flat(pages[0])
+    assert [len(images) for images in page_images(content)] == [1, 1]
+    assert qr_codes(content) == [[urls[0]], [urls[1]]]
+
+
+def test_certificates_wait_for_the_published_results_and_the_signer(client, staff_user, final):
+    give_first_prize(final, staff_user)
+    client.force_login(staff_user)
+    url = reverse("competitions:prize-certificates-pdf", kwargs={"contest_pk": final["contest"].pk})
+    prize_page = reverse("competitions:prize-assign", kwargs={"contest_pk": final["contest"].pk})
+
+    before = client.get(url)
+    services.contest_publish_results(contest=final["contest"], actor=staff_user)
+    Contest.objects.filter(pk=final["contest"].pk).update(signer_title="")
+    unsigned = client.get(url)
+
+    assert (before.status_code, before["Location"]) == (302, prize_page)
+    assert (unsigned.status_code, unsigned["Location"]) == (302, prize_page)
+
+
+# --- the public verification page -------------------------------------------------------
+
+
+def test_verify_shows_a_prize_certificate_to_a_visitor_and_nothing_private(client, staff_user, final):
+    moment = timezone.make_aware(datetime.datetime(2026, 9, 18, 8, 0))
+    first, _second = publish_two_prizes(final, staff_user, now=moment)
+    lead = first.team.get(role=TeamMember.Role.LEAD).entrepreneur
+    code = Award.objects.get(entry=first).verification_code
+
+    response = client.get(reverse("competitions:certificate-verify", kwargs={"code": code.lower()}))
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Giấy chứng nhận hợp lệ" in page
+    assert '<dd class="col-sm-8" id="certificate-number">01/GCN-KN</dd>' in page
+    for fact in (
+        "Lò Thị Mai",
+        "Quàng Văn Nam",
+        "Giải Nhất",
+        "Trà shan tuyết Tà Xùa",
+        "Cuộc thi Dự án, ý tưởng khởi nghiệp lần thứ IV",
+        "18/09/2026",
+        "Tỉnh đoàn Sơn La",
+        "Cầm Thị Phương, Phó Bí thư",
+    ):
+        assert fact in page
+    for private in (lead.phone, lead.citizen_id, lead.date_of_birth.strftime("%d/%m/%Y"), lead.address):
+        if private:
+            assert private not in page
+
+
+@pytest.mark.parametrize("case", ["forged", "unpublished", "empty"])
+def test_verify_refuses_a_forged_or_unpublished_code(client, staff_user, final, case):
+    give_first_prize(final, staff_user)
+    award = Award.objects.get()
+    code = {"forged": "ABCDEFGHJKMN", "unpublished": "QRSTUVWXYZ23", "empty": "-"}[case]
+    if case == "unpublished":  # a code that is stored but whose contest is not published
+        Award.objects.filter(pk=award.pk).update(verification_code=code, certificate_serial=1)
+
+    response = client.get(reverse("competitions:certificate-verify", kwargs={"code": code}))
+
+    assert response.status_code == 404
+    assert "Không tìm thấy giấy chứng nhận với mã này" in response.content.decode()
+    assert "Lò Thị Mai" not in response.content.decode()
 
 
 def test_certificates_without_awards_send_staff_back_to_the_prize_page(client, staff_user, final):

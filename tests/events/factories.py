@@ -30,6 +30,9 @@ class EventFactory(DjangoModelFactory):
     counts_as_training = True
     is_public = True
     status = Event.Status.PUBLISHED
+    signer_name = "Hà Văn Thắng"
+    signer_title = "Trưởng ban"
+    certificate_symbol = "GCN-TH"
 
 
 class RegistrationFactory(DjangoModelFactory):

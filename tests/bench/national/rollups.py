@@ -27,7 +27,8 @@ from common.indicators import Period
 from reports.models import Plan, ReminderLog, ReportField, ReportingSchedule
 from reports.periodic import reminders, services
 from reports.planning.consolidated import consolidated_data
-from reports.planning.exports import consolidated_pdf, consolidated_workbook
+from reports.planning.exports import consolidated_workbook
+from reports.planning.pdf import consolidated_pdf
 from reports.planning.progress import PlanProgress
 
 from .seed import NATIONAL_CODE, NATIONAL_STAFF, REPORTING_KINDS

@@ -94,6 +94,15 @@ ROWS = {
     "competitions:contest-promotions": Row(STAFF, kwargs=_contest),
     "competitions:public-contest-list": Row(PUBLIC),
     "competitions:public-results": Row(PUBLIC, kwargs=lambda w: {"slug": "y-tuong-khoi-nghiep-2021"}),
+    # A prize certificate's page, by the code printed on it (and in its QR code).
+    "competitions:certificate-verify": Row(
+        PUBLIC,
+        kwargs=lambda w: {
+            "code": w.model(
+                "competitions.Award", tier__contest__slug="y-tuong-khoi-nghiep-2021", certificate_serial__isnull=False
+            ).verification_code
+        },
+    ),
 }
 
 

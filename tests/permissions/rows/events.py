@@ -78,6 +78,15 @@ ROWS = {
     "events:ticket-cancel": Row(post_only(PUBLIC), kwargs=_ticket),
     "events:ticket-feedback": Row(post_only(PUBLIC), kwargs=_ticket),
     "events:ticket-certificate": Row(PUBLIC, kwargs=_ticket),
+    # A certificate's page, by its own code (not the ticket's).
+    "events:certificate-verify": Row(
+        PUBLIC,
+        kwargs=lambda w: {
+            "code": w.model(
+                "events.Registration", event__unit__code="to-hieu", certificate_serial__isnull=False
+            ).certificate_code
+        },
+    ),
 }
 
 
