@@ -3,8 +3,24 @@
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
+from django.utils.translation import get_language_info
+from django.utils.translation import gettext_lazy as _
 
 from .selectors import units_run_by
+
+
+class LanguageForm(forms.Form):
+    """The language switch (every page's footer) and the page "Ngôn ngữ"."""
+
+    language = forms.ChoiceField(label=_("Ngôn ngữ"), choices=settings.LANGUAGES, widget=forms.RadioSelect)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Each language in its own name ("Tiếng Việt", "English"), as the footer's switch shows them.
+        self.fields["language"].choices = [
+            (code, get_language_info(code)["name_local"]) for code, _name in settings.LANGUAGES
+        ]
 
 
 def limit_owner_field(form: forms.ModelForm, *, user, name: str = "owner") -> None:

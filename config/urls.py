@@ -14,7 +14,6 @@ urlpatterns = [
     # Before Django's own: a password set from the reset link also lifts sign-in lock-outs.
     path("accounts/reset/<uidb64>/<token>/", PasswordResetConfirmView.as_view(), name="password_reset_confirm"),
     path("accounts/", include("django.contrib.auth.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
     path("org/", include("accounts.urls")),
     path("ventures/programmes/", include(old_programme_urlpatterns)),
     path("ventures/", include("ventures.urls")),
