@@ -319,7 +319,10 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     "loggers": {"axes": {"level": "WARNING"}},
 }
-PORTAL_BASE_URL = env("PORTAL_BASE_URL", default="http://127.0.0.1:8000")
+# Absolute links in emails, certificates and QR codes. Set: used as is. Unset: the address
+# `make run HOST=… PORT=…` serves (the Makefile exports PORTAL_RUN_ADDRESS to the web process and
+# the worker alike), else runserver's default.
+PORTAL_BASE_URL = env("PORTAL_BASE_URL", default="") or f"http://{env('PORTAL_RUN_ADDRESS', default='127.0.0.1:8000')}"
 
 # Public forms (job seekers, employers, event registration): submissions per visitor
 # address (see TRUSTED_PROXY_COUNT) per window, counted by django-ratelimit in the cache.
