@@ -176,7 +176,9 @@ AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Tiếng Việt")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The portal's catalogues first (`make messages` writes there); then the Vietnamese that
+# Django's own admin catalogue lacks for its JavaScript widgets (djangojs only, see the file).
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "common" / "admin_locale"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True

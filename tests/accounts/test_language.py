@@ -4,7 +4,9 @@ unless they chose otherwise with the switch."""
 
 import json
 import re
+from pathlib import Path
 
+import django.contrib.admin
 import pytest
 from django.core.exceptions import ValidationError
 from django.test import Client
@@ -12,6 +14,7 @@ from django.urls import reverse
 
 from accounts import services
 from accounts.models import User
+from tests.catalogues import po_messages, untranslated
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -171,9 +174,24 @@ def test_the_admin_widgets_catalogue_is_vietnamese_for_a_vietnamese_account(clie
 
     catalog = _js_catalog(client.get(reverse("admin:jsi18n"), **ENGLISH_BROWSER))
 
-    assert catalog["Choose all"] == "Chọn tất cả"
-    assert catalog["Remove all"] == "Xoá tất cả"
-    assert catalog["Today"] == "Hôm nay"
+    assert catalog["Choose all %s"] == "Chọn tất cả %s"  # Django 5.2's own vi catalogue lacks it
+    assert catalog["Choose selected %s"] == "Chọn %s đã đánh dấu"
+    assert catalog["Remove selected %s"] == "Xoá %s đã đánh dấu"
+    assert catalog["Today"] == "Hôm nay"  # Django's own
+    assert catalog["abbrev. day Monday\x04Mon"] == "T2"
+
+
+def test_every_word_of_the_admin_widgets_has_its_vietnamese(client, staff_user):
+    """Whatever the admin's JavaScript asks for (Django's own list of its msgids, in its English
+    catalogue) the Vietnamese jsi18n answers: Django's vi catalogue, completed by the portal's."""
+    client.force_login(staff_user)
+    catalog = _js_catalog(client.get(reverse("admin:jsi18n")))
+    as_compiled = {key: value for key, value in catalog.items() if isinstance(value, str)}
+    as_compiled |= {(key, 0): forms[0] for key, forms in catalog.items() if isinstance(forms, list)}
+    asked = po_messages(Path(django.contrib.admin.__file__).parent / "locale/en/LC_MESSAGES/djangojs.po")
+
+    assert len(asked) > 50
+    assert untranslated(asked, as_compiled, plurals=1) == []
 
 
 def test_the_admin_widgets_catalogue_is_english_for_an_english_account(client, staff_user):

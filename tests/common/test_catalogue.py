@@ -11,7 +11,6 @@ fuzzy entries). One extraction per run (a few seconds), shared by the tests belo
 
 from __future__ import annotations
 
-import ast
 import contextlib
 import gettext
 import shutil
@@ -22,31 +21,10 @@ from django.conf import settings
 from django.core.management import call_command
 from django.test import override_settings
 
+from tests.catalogues import po_messages, untranslated
+
 # What `make messages` leaves out, and what is not source.
 NOT_SOURCE = {"locale", "tests", ".venv", "var", "staticfiles", "node_modules", "static"}
-
-
-def po_messages(path: Path) -> list[tuple[str | None, str, str | None]]:
-    """(context, msgid, msgid_plural) of every entry of a .po file but its header."""
-    entries: list[dict[str, str]] = []
-    entry: dict[str, str] = {}
-    field = None
-    for line in [*path.read_text(encoding="utf-8").splitlines(), ""]:
-        line = line.strip()
-        if not line or line.startswith("#"):
-            if not line and entry:
-                entries.append(entry)
-                entry, field = {}, None
-            continue
-        if line.startswith('"'):
-            entry[field] += ast.literal_eval(line)
-            continue
-        field, _space, text = line.partition(" ")
-        if field == "msgctxt" and "msgid" in entry:  # no blank line between two entries
-            entries.append(entry)
-            entry = {}
-        entry[field] = ast.literal_eval(text)
-    return [(e.get("msgctxt"), e["msgid"], e.get("msgid_plural")) for e in entries if e.get("msgid")]
 
 
 @pytest.fixture(scope="session")
@@ -73,16 +51,6 @@ def english() -> dict:
         pytest.fail(f"{compiled} is missing: run `make compilemessages`")
     with compiled.open("rb") as file:
         return gettext.GNUTranslations(file)._catalog
-
-
-def untranslated(messages, catalogue: dict) -> list[str]:
-    missing = []
-    for context, msgid, plural in messages:
-        key = f"{context}\x04{msgid}" if context else msgid
-        found = [catalogue.get((key, 0)), catalogue.get((key, 1))] if plural else [catalogue.get(key)]
-        if not all(found):
-            missing.append(msgid if context is None else f"{context} | {msgid}")
-    return missing
 
 
 def test_the_extraction_finds_the_portals_texts(extracted):
