@@ -26,11 +26,14 @@ messages: $(STAMP)
 	$(PY) manage.py makemessages --locale=vi --locale=en --ignore=.venv --ignore=staticfiles --ignore=tests --no-obsolete --verbosity=0
 
 ## make run: install, migrate, load the demo province, start the portal with a Celery worker and beat.
+## HOST=… PORT=… serve elsewhere; the links in emails and certificates follow (PORTAL_RUN_ADDRESS),
+## unless PORTAL_BASE_URL is set (environment or .env).
 run: install compilemessages
 	mkdir -p var/celery/queue var/celery/processed var/celery/control
 	$(PY) manage.py migrate --verbosity=0
 	$(PY) manage.py load_demo
 	@trap 'kill 0' EXIT INT TERM; \
+	export PORTAL_RUN_ADDRESS="$(HOST):$(PORT)"; \
 	$(BIN)/celery -A config worker --pool=solo --loglevel=warning & \
 	$(BIN)/celery -A config beat --loglevel=warning --schedule=var/celerybeat-schedule & \
 	echo ""; echo "Cổng đang chạy tại http://$(HOST):$(PORT)/  (Ctrl+C để dừng)"; \

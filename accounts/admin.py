@@ -41,7 +41,7 @@ class UserAdmin(ObjectPermissionsModelAdmin, DjangoUserAdmin):
     ordering = ["username"]
     fieldsets = (
         (None, {"fields": ("username", "password")}),
-        (_("Thông tin cá nhân"), {"fields": ("full_name", "email", "phone")}),
+        (_("Thông tin cá nhân"), {"fields": ("full_name", "email", "phone", "language")}),
         (_("Quyền hạn"), {"fields": ("is_active", "is_staff", "is_superuser")}),
         (_("Mốc thời gian"), {"fields": ("last_login", "date_joined")}),
     )

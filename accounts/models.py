@@ -24,6 +24,9 @@ class User(RulesModelMixin, AbstractUser, metaclass=RulesModelBase):
 
     full_name = models.CharField(_("họ và tên"), max_length=150, blank=True)
     phone = models.CharField(_("số điện thoại"), max_length=20, blank=True, validators=[validate_vietnamese_phone])
+    # The language the person chose: their pages, the admin, their emails and the documents they
+    # download follow it (accounts.middleware, common.i18n), whatever their browser asks for.
+    language = models.CharField(_("ngôn ngữ"), max_length=10, choices=settings.LANGUAGES, default="vi")
 
     objects = UserManager()
 

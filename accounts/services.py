@@ -58,6 +58,22 @@ def user_sign_in_unlock(*, user: User, actor: User) -> int:
     return removed
 
 
+@records_actor
+def user_language_set(*, user: User, language: str, actor: User) -> User:
+    """Save the language `user` reads the portal in ("vi" or "en", settings.LANGUAGES).
+
+    From then on their pages and the admin (accounts.middleware), the emails and
+    notifications sent to them and the documents they download or have made follow it,
+    whatever their browser asks for. Raises ValidationError for a language the portal
+    does not speak.
+    """
+    user.language = language
+    user.clean_fields(exclude=[f.name for f in User._meta.concrete_fields if f.name != "language"])
+    user.save(update_fields=["language"])
+    log.info("Language of %s set to %s by %s", user, language, actor)
+    return user
+
+
 # The unit tree keeps its own materialised path (`Unit.path`, "/00000001/00000007/") rather
 # than django-treebeard's MP_Node: every `visible_to` in the portal filters on
 # `unit__path__startswith`, its paths are zero-padded ids that a backup or an import can

@@ -8,9 +8,10 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from django.views.generic import DetailView, ListView, TemplateView
+from django.views.generic import DetailView, FormView, ListView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
 from common import services as common_services
@@ -19,6 +20,7 @@ from common.models import Notification
 from common.registry import home_panels_for
 
 from . import selectors, services
+from .forms import LanguageForm
 from .models import Unit
 from .scoping import access_of
 
@@ -40,6 +42,42 @@ class HomeView(LoginRequiredMixin, TemplateView):
             panels=[p for p in panels if p],
         )
         return context
+
+
+class LanguageView(FormView):
+    """The page "Ngôn ngữ", and where every page's language switch posts.
+
+    A signed-in person's choice is saved on their account: their pages, the admin, their
+    emails and documents follow it from any browser. A visitor's is kept in the language
+    cookie (so is a signed-in person's, for the sign-in page after they sign out). The POST
+    goes back to the page it came from (`next`, on this site only)."""
+
+    form_class = LanguageForm
+    template_name = "accounts/language_form.html"
+
+    def get_initial(self):
+        return {"language": translation.get_language()}
+
+    def form_valid(self, form):
+        language = form.cleaned_data["language"]
+        user = self.request.user
+        if user.is_authenticated:
+            services.user_language_set(user=user, language=language, actor=user)
+            with translation.override(language):
+                messages.success(self.request, _("Đã lưu ngôn ngữ vào tài khoản của bạn."))
+        target = self.request.POST.get("next", "")
+        response = redirect(target if is_safe_redirect(self.request, target) else "accounts:language")
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            language,
+            max_age=settings.LANGUAGE_COOKIE_AGE,
+            path=settings.LANGUAGE_COOKIE_PATH,
+            domain=settings.LANGUAGE_COOKIE_DOMAIN,
+            secure=settings.LANGUAGE_COOKIE_SECURE,
+            httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        )
+        return response
 
 
 class UnitListView(LoginRequiredMixin, PermissionRequiredMixin, ListView):

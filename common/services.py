@@ -10,7 +10,9 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.functional import Promise
 
+from .i18n import in_language_of
 from .layout import forget_frame
 from .models import Notification
 from .registry import email_prefix_for
@@ -22,8 +24,8 @@ def notification_create(
     *,
     recipient,
     key: str,
-    title: str,
-    body: str = "",
+    title: str | Promise,
+    body: str | Promise = "",
     url: str = "",
     level: str = Notification.Level.INFO,
     due_on: datetime.date | None = None,
@@ -31,9 +33,13 @@ def notification_create(
 ) -> Notification:
     """Create a notification once per (recipient, key); calling again returns the first.
 
+    `title` and `body` are read in the recipient's language (`common.i18n`): pass texts
+    built with `common.i18n.translated` (or `gettext_lazy`) and each recipient reads their own.
     When `send_email` is set and the row is new, an email is queued after commit; a new
     row renews the recipient's navigation bar (its unread badge).
     """
+    with in_language_of(recipient):
+        title, body = str(title), str(body)
     notification, created = Notification.objects.get_or_create(
         recipient=recipient,
         key=key,
@@ -59,9 +65,11 @@ def notifications_create(*, notifications: list[Notification]) -> list[Notificat
     """Create many notifications at once (the daily reminder run), each once per (recipient,
     key) like `notification_create`: those already there are left out.
 
-    `notifications` are unsaved rows with their `recipient` set. One insert; one email task
-    for the new rows that send email is queued on commit (a recipient without an address
-    gets none); their recipients' navigation bars are renewed. Returns the created rows.
+    `notifications` are unsaved rows with their `recipient` set; their titles and bodies
+    may be lazy texts (`common.i18n.translated`), read here in each recipient's language.
+    One insert; one email task for the new rows that send email is queued on commit (a
+    recipient without an address gets none); their recipients' navigation bars are renewed.
+    Returns the created rows.
     """
     if not notifications:
         return []
@@ -76,7 +84,8 @@ def notifications_create(*, notifications: list[Notification]) -> list[Notificat
         if pair in existing:
             continue
         existing.add(pair)
-        notification.title = notification.title[:255]
+        with in_language_of(notification.recipient):
+            notification.title, notification.body = str(notification.title)[:255], str(notification.body)
         notification.send_email = notification.send_email and bool(notification.recipient.email)
         new.append(notification)
     created = Notification.objects.bulk_create(new)
@@ -125,7 +134,8 @@ def notification_send_email(*, notification_id: int) -> bool:
     died before or while sending: it is claimed again, so the email is never lost. If the
     worker dies after the SMTP server accepted the message but before it was marked sent,
     the email goes once more: at most one duplicate, never a loss. If sending fails the
-    claim is released so a retry or the sweep can send.
+    claim is released so a retry or the sweep can send. The email is written in the
+    recipient's language (`common.i18n`), whoever's request or task sends it.
     """
     claimed_at = timezone.now()
     claimed = Notification.objects.filter(_awaiting_email(claimed_at), pk=notification_id).update(
@@ -139,12 +149,13 @@ def notification_send_email(*, notification_id: int) -> bool:
         lines.append(f"{settings.PORTAL_BASE_URL.rstrip('/')}{notification.url}")
     mine = Notification.objects.filter(pk=notification_id, email_claimed_at=claimed_at, emailed_at__isnull=True)
     try:
-        send_mail(
-            subject=f"{email_prefix_for(notification.recipient)} {notification.title}",
-            message="\n\n".join(lines) or notification.title,
-            from_email=None,
-            recipient_list=[notification.recipient.email],
-        )
+        with in_language_of(notification.recipient):
+            send_mail(
+                subject=f"{email_prefix_for(notification.recipient)} {notification.title}",
+                message="\n\n".join(lines) or notification.title,
+                from_email=None,
+                recipient_list=[notification.recipient.email],
+            )
     except Exception:
         mine.update(email_claimed_at=None)
         raise

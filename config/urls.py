@@ -1,7 +1,9 @@
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from accounts.forms import PasswordResetForm
 from accounts.views import HomeView, PasswordResetConfirmView
 from common.views import healthz
 from programmes.urls import old_urlpatterns as old_programme_urlpatterns
@@ -15,8 +17,13 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     # Before Django's own: a password set from the reset link also lifts sign-in lock-outs.
     path("accounts/reset/<uidb64>/<token>/", PasswordResetConfirmView.as_view(), name="password_reset_confirm"),
+    # Django's view; the email goes out in the account's language (accounts.forms.PasswordResetForm).
+    path(
+        "accounts/password_reset/",
+        auth_views.PasswordResetView.as_view(form_class=PasswordResetForm),
+        name="password_reset",
+    ),
     path("accounts/", include("django.contrib.auth.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
     path("org/", include("accounts.urls")),
     path("ventures/programmes/", include(old_programme_urlpatterns)),
     path("ventures/", include("ventures.urls")),

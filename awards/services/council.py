@@ -24,11 +24,13 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_update_with_history
 
 from accounts.models import User
 from common.certificates import take_certificate_serials, unique_codes
 from common.history import records_actor
+from common.i18n import translated
 from common.models import Notification
 from common.services import notification_create
 
@@ -72,8 +74,8 @@ def programme_open_council(
             notification_create(
                 recipient=member,
                 key=f"awards.council_open:{programme.pk}",
-                title=_("Hội đồng xét chọn %(programme)s bắt đầu") % {"programme": programme.name},
-                body=_("%(count)d hồ sơ chờ Hội đồng xem xét và bỏ phiếu.") % {"count": count},
+                title=translated(gettext_lazy("Hội đồng xét chọn %(programme)s bắt đầu"), programme=programme.name),
+                body=translated(gettext_lazy("%(count)d hồ sơ chờ Hội đồng xem xét và bỏ phiếu."), count=count),
                 url=url,
                 level=Notification.Level.TODO,
                 send_email=True,

@@ -13,11 +13,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.models import Membership, Unit, User
 from accounts.rules import STAFF
 from accounts.scoping import access_of, require_reach, require_runs
 from common.history import records_actor
+from common.i18n import translated
 from common.models import Notification
 from common.services import notification_create
 from ventures.models import Entrepreneur
@@ -217,9 +219,11 @@ def nomination_override_eligibility(*, nomination: Nomination, reason: str, acto
         lambda: _notify_unit_officers(
             unit=nomination.unit,
             key=f"awards.override:{nomination.pk}",
-            title=_("Hồ sơ đề nghị tuyên dương %(name)s được chấp nhận ngoại lệ")
-            % {"name": nomination.entrepreneur.full_name},
-            body=_("Lý do: %(reason)s. Đơn vị có thể gửi hồ sơ trong thời hạn.") % {"reason": reason},
+            title=translated(
+                gettext_lazy("Hồ sơ đề nghị tuyên dương %(name)s được chấp nhận ngoại lệ"),
+                name=nomination.entrepreneur.full_name,
+            ),
+            body=translated(gettext_lazy("Lý do: %(reason)s. Đơn vị có thể gửi hồ sơ trong thời hạn."), reason=reason),
             url=nomination.get_absolute_url(),
             level=Notification.Level.INFO,
         )

@@ -10,10 +10,12 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.models import User
 from accounts.scoping import access_of
 from common.history import records_actor
+from common.i18n import translated
 from common.models import Notification
 from common.services import notification_create
 
@@ -57,8 +59,8 @@ def verification_assign(*, nomination: Nomination, officer, actor: User) -> Fiel
         lambda: notification_create(
             recipient=officer,
             key=f"awards.verification:{verification.pk}:{officer.pk}",
-            title=_("Thẩm định thực tế hồ sơ đề nghị tuyên dương %(name)s") % {"name": name},
-            body=_("Bạn được giao thẩm định thực tế hồ sơ này; ghi kết quả và ảnh sau chuyến thăm."),
+            title=translated(gettext_lazy("Thẩm định thực tế hồ sơ đề nghị tuyên dương %(name)s"), name=name),
+            body=gettext_lazy("Bạn được giao thẩm định thực tế hồ sơ này; ghi kết quả và ảnh sau chuyến thăm."),
             url=url,
             level=Notification.Level.TODO,
             send_email=True,

@@ -10,9 +10,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.models import Membership, Unit, User
 from common.history import records_actor
+from common.i18n import translated
 from common.models import Notification
 from common.services import notification_create
 from ventures import services as registry
@@ -234,7 +236,7 @@ def entry_screen(*, entry: Entry, eligible: bool, reason: str = "", actor: User)
         _notify_unit_officers(
             unit=entry.unit,
             key=f"competitions.rejected:{entry.pk}",
-            title=_("Bài “%(title)s” không đủ điều kiện dự thi") % {"title": entry.title},
+            title=translated(gettext_lazy("Bài “%(title)s” không đủ điều kiện dự thi"), title=entry.title),
             body=entry.rejection_reason,
             url=entry.get_absolute_url(),
             level=Notification.Level.WARNING,

@@ -14,10 +14,12 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_create_with_history
 
 from accounts.models import User
 from common.history import record_update, records_actor
+from common.i18n import translated
 from common.models import Notification
 from common.services import notification_create
 
@@ -138,12 +140,14 @@ def _notify_judges(*, round: Round, judge_ids: set[int]) -> None:
         notification_create(
             recipient=judge.user,
             key=f"competitions.assigned:{round.pk}:{count}",
-            title=_("%(round)s: bạn được phân công chấm %(count)d bài") % {"round": round.name, "count": count},
-            body=_("Thời gian chấm: %(start)s – %(end)s.")
-            % {
-                "start": timezone.localtime(round.opens_at).strftime("%d/%m/%Y"),
-                "end": timezone.localtime(round.closes_at).strftime("%d/%m/%Y"),
-            },
+            title=translated(
+                gettext_lazy("%(round)s: bạn được phân công chấm %(count)d bài"), round=round.name, count=count
+            ),
+            body=translated(
+                gettext_lazy("Thời gian chấm: %(start)s – %(end)s."),
+                start=timezone.localtime(round.opens_at).strftime("%d/%m/%Y"),
+                end=timezone.localtime(round.closes_at).strftime("%d/%m/%Y"),
+            ),
             url=url,
             level=Notification.Level.TODO,
             due_on=timezone.localtime(round.closes_at).date(),

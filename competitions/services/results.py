@@ -11,10 +11,12 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_update_with_history
 
 from accounts.models import User
 from common.history import records_actor
+from common.i18n import translated
 from common.models import Notification
 from common.services import notification_create
 
@@ -207,7 +209,7 @@ def round_open(*, round: Round, actor: User) -> Round:
             notification_create(
                 recipient=mentor,
                 key=f"competitions.coaching:{round.pk}",
-                title=_("%(round)s đã bắt đầu: mời góp ý cho các nhóm") % {"round": round.name},
+                title=translated(gettext_lazy("%(round)s đã bắt đầu: mời góp ý cho các nhóm"), round=round.name),
                 url=url,
                 level=Notification.Level.TODO,
                 due_on=timezone.localtime(round.closes_at).date(),

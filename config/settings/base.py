@@ -63,10 +63,12 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # In place of Django's LocaleMiddleware, which follows the browser's Accept-Language: the
+    # language a person chose on their account, a visitor's language switch, else Vietnamese.
+    "accounts.middleware.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -182,7 +184,9 @@ AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Tiếng Việt")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The portal's catalogues first (`make messages` writes there); then the Vietnamese that
+# Django's own admin catalogue lacks for its JavaScript widgets (djangojs only, see the file).
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "common" / "admin_locale"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
@@ -370,7 +374,10 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     "loggers": {"axes": {"level": "WARNING"}},
 }
-PORTAL_BASE_URL = env("PORTAL_BASE_URL", default="http://127.0.0.1:8000")
+# Absolute links in emails, certificates and QR codes. Set: used as is. Unset: the address
+# `make run HOST=… PORT=…` serves (the Makefile exports PORTAL_RUN_ADDRESS to the web process and
+# the worker alike), else runserver's default.
+PORTAL_BASE_URL = env("PORTAL_BASE_URL", default="") or f"http://{env('PORTAL_RUN_ADDRESS', default='127.0.0.1:8000')}"
 
 # What to watch (README, "What to watch"). A page slower than this many milliseconds is
 # logged on "portal.slow" (common.middleware.SlowPageMiddleware). `manage.py portal_status`

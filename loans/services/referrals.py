@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from accounts.models import Membership, Unit, User
 from common.formatting import format_date, format_vnd
 from common.history import records_actor
+from common.i18n import translated
 from common.registry import CapitalProposal
 from common.services import notification_create
 from ventures.models import Entrepreneur, Venture
@@ -438,7 +439,7 @@ def _notify(referral: Referral, to_status: str) -> None:
         recipients = list(referral.branch.liaisons.filter(is_active=True))
         if referral.branch.parent_id:
             recipients += list(referral.branch.parent.liaisons.filter(is_active=True))
-        title = _("Hồ sơ vay vốn mới gửi ngân hàng: %(name)s") % title_args
+        title = translated(gettext_lazy("Hồ sơ vay vốn mới gửi ngân hàng: %(name)s"), **title_args)
     elif to_status in (S.APPROVED, S.REJECTED, S.DISBURSED):
         officer_ids = Membership.objects.filter(
             unit=referral.unit, role=Membership.Role.OFFICER, user__is_active=True
@@ -446,7 +447,7 @@ def _notify(referral: Referral, to_status: str) -> None:
         from accounts.models import User
 
         recipients = list(User.objects.filter(pk__in=list(officer_ids)))
-        title = _("Hồ sơ vay vốn của %(name)s: %(status)s") % title_args
+        title = translated(gettext_lazy("Hồ sơ vay vốn của %(name)s: %(status)s"), **title_args)
     else:
         return
     for user in {u.pk: u for u in recipients}.values():

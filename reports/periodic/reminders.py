@@ -21,13 +21,15 @@ import inspect
 import logging
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.models import User
 from common.deadlines import Deadline
 from common.history import system_actor
+from common.i18n import in_language_of, language_of
 from common.models import Notification
 from common.services import notifications_create
 
@@ -97,7 +99,9 @@ def reminders_send(*, actor: User | None = None, today: datetime.date | None = N
     """Send today's reminders; safe to repeat and to run concurrently.
 
     The daily run acts as the system account (`common.history.system_actor()`) unless
-    a person is given (a command run by hand).
+    a person is given (a command run by hand). Each reminder is written in its recipient's
+    language (`common.i18n`): the deadlines are gathered in Vietnamese, and once more in
+    each other language a recipient chose.
     """
     actor = actor or system_actor()
     today = today or timezone.localdate()
@@ -110,7 +114,9 @@ def reminders_send(*, actor: User | None = None, today: datetime.date | None = N
     end = today - datetime.timedelta(days=min(offsets))
     periods_ensure_all(until=max(end, today), actor=actor)
     wanted: list[tuple[Deadline, int]] = []
-    for deadline in gather(start=start, end=end, errors=result.errors):
+    with translation.override(settings.LANGUAGE_CODE):  # the log's titles, whoever runs it
+        gathered = gather(start=start, end=end, errors=result.errors)
+    for deadline in gathered:
         offset = (today - deadline.due).days
         if offset in offsets and deadline.owed_by:
             wanted.append((deadline, offset))
@@ -130,13 +136,14 @@ def reminders_send(*, actor: User | None = None, today: datetime.date | None = N
             else:
                 todo.append((deadline, user, debtor.detail, offset))
     todo.sort(key=lambda item: (item[0].key, item[1].pk, item[3]))
+    worded = _worded_in_languages(todo, start=start, end=end)
     # Reminders are committed in batches, one insert of logs and one of notifications each;
     # a crash loses only the open batch — its logs and notifications together.
     for start_at in range(0, len(todo), BATCH):
         batch = todo[start_at : start_at + BATCH]
         with transaction.atomic():
             fresh = _log(batch, today=today)
-            notifications_create(notifications=[_notification(*item) for item in fresh])
+            notifications_create(notifications=[_notification(*item, worded=worded) for item in fresh])
         result.sent += len(fresh)
         result.skipped += len(batch) - len(fresh)
     return result
@@ -197,7 +204,26 @@ def _log(batch: list[tuple], *, today: datetime.date) -> list[tuple]:
     return fresh
 
 
-def _notification(deadline: Deadline, user, detail: str, offset: int) -> Notification:
+def _worded_in_languages(todo: list[tuple], *, start: datetime.date, end: datetime.date) -> dict:
+    """{(language, deadline key): the deadline as worded in that language} for every language
+    other than Vietnamese that a recipient in `todo` chose (gathered again in it)."""
+    worded = {}
+    for language in sorted({language_of(item[1]) for item in todo} - {settings.LANGUAGE_CODE}):
+        with translation.override(language):
+            worded.update({(language, deadline.key): deadline for deadline in gather(start=start, end=end)})
+    return worded
+
+
+def _notification(deadline: Deadline, user, detail: str, offset: int, *, worded: dict | None = None) -> Notification:
+    """The reminder `user` reads, in their language (`deadline` and `detail` are in Vietnamese)."""
+    with in_language_of(user) as language:
+        if (language, deadline.key) in (worded or {}):
+            deadline = worded[language, deadline.key]
+            detail = next((debtor.detail for debtor in deadline.owed_by if debtor.user_id == user.pk), detail)
+        return _reminder(deadline, user, detail, offset)
+
+
+def _reminder(deadline: Deadline, user, detail: str, offset: int) -> Notification:
     if offset < 0:
         when = _("còn %(n)d ngày") % {"n": -offset}
     elif offset == 0:

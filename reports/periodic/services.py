@@ -16,11 +16,13 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.models import User
 from accounts.scoping import require_runs
 from accounts.selectors import officer_ids_by_unit
 from common.history import records_actor
+from common.i18n import translated
 from common.models import Notification
 from common.services import notification_create
 
@@ -260,10 +262,10 @@ def _notify_unit(report: UnitReport, *, accepted: bool) -> None:
     stamp = report.reviewed_at.strftime("%Y%m%d%H%M%S")
     for user in User.objects.filter(pk__in=officer_ids, is_active=True):
         if accepted:
-            title = _("Tỉnh đoàn đã tiếp nhận: %(period)s") % {"period": report.period}
+            title = translated(gettext_lazy("Tỉnh đoàn đã tiếp nhận: %(period)s"), period=report.period)
             level = Notification.Level.INFO
         else:
-            title = _("Trả lại để sửa: %(period)s") % {"period": report.period}
+            title = translated(gettext_lazy("Trả lại để sửa: %(period)s"), period=report.period)
             level = Notification.Level.TODO
         notification_create(
             recipient=user,

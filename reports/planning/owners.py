@@ -36,17 +36,19 @@ def monthly_owners() -> list[Unit]:
 def notify_report_ready(report) -> None:
     """Tell the staff of the report's owner (never another unit's) that its files are ready."""
     from django.urls import reverse
-    from django.utils.translation import gettext as _
+    from django.utils.translation import gettext_lazy
 
+    from common.i18n import translated
     from common.services import notification_create
 
-    title = _("Đã có báo cáo tổng hợp %(period)s") % {"period": str(report)}
+    # Read in each recipient's language (the report's name too).
+    title = translated(gettext_lazy("Đã có báo cáo tổng hợp %(period)s"), period=report)
     for user in staff_of(report.owner):
         notification_create(
             recipient=user,
             key=f"reports.consolidated.{report.pk}",
             title=title,
-            body=_("Báo cáo tổng hợp (Excel và PDF) đã sẵn sàng để tải về."),
+            body=gettext_lazy("Báo cáo tổng hợp (Excel và PDF) đã sẵn sàng để tải về."),
             url=reverse("reports:consolidated-list"),
             send_email=True,
         )

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Unit, User
 from accounts.scoping import require_runs
 from common.history import records_actor
+from common.i18n import in_language_of
 from common.indicators import Period
 
 from ..models import ConsolidatedReport, ExportJob, Plan, PlanActivity, Target
@@ -222,6 +223,7 @@ def consolidated_report_generate(
 ) -> ConsolidatedReport:
     """Compute the report's figures (over its owner's subtree) and store its Excel and PDF,
     then mark it done and notify its owner's staff (in-app and by email) with the link.
+    The files are written in the language of the person who asked for the report.
 
     The row is claimed with a time-stamped conditional UPDATE, so a task delivered twice
     runs once: a pending or failed report is claimed; a running one only when its worker
@@ -240,7 +242,7 @@ def consolidated_report_generate(
         reclaim_before=reclaim_before or _claim_stale_before(),
         give_up_values={"excel_file": "", "pdf_file": ""},
     )
-    report = ConsolidatedReport.objects.select_related("owner").get(pk=report_id)
+    report = ConsolidatedReport.objects.select_related("owner", "created_by").get(pk=report_id)
     if claimed_at is None:
         return report
     from .consolidated import consolidated_data
@@ -258,11 +260,14 @@ def consolidated_report_generate(
     written: list[str] = []
     try:
         period = Period(report.period_start, report.period_end)
-        data = consolidated_data(period=period, progress=advance, plans=plans_judged_by(report), owner=report.owner)
-        excel = (build or consolidated_workbook)(data)
-        advance()
-        pdf = consolidated_pdf(data)
-        advance()
+        # In the language of the person who asked for it (the monthly run's system account: Vietnamese).
+        with in_language_of(report.created_by):
+            plans = plans_judged_by(report)
+            data = consolidated_data(period=period, progress=advance, plans=plans, owner=report.owner)
+            excel = (build or consolidated_workbook)(data)
+            advance()
+            pdf = consolidated_pdf(data)
+            advance()
         stem = f"reports/consolidated/bao-cao-tong-hop-{report.period_start:%Y%m%d}-{report.period_end:%Y%m%d}"
         written.append(store_atomically(storage, f"{stem}.xlsx", excel))
         written.append(store_atomically(storage, f"{stem}.pdf", pdf))
@@ -353,7 +358,8 @@ def export_job_run(*, job_id: int, actor: User) -> ExportJob:
     one whose worker died (not refreshed for OUTPUT_CLAIM_STALE_SECONDS; at most
     OUTPUT_MAX_ATTEMPTS times, then failed with the reason). Progress refreshes the claim.
     A consolidated export runs its report (the same report when the job is taken up
-    again); a targets × units export writes its workbook atomically. Either way the job
+    again); a targets × units export writes its workbook atomically, in the language of
+    the person who asked for it. Either way the job
     is done with its link, or failed with the error and no file.
     """
     claimed_at = _claim(
@@ -402,9 +408,10 @@ def export_job_run(*, job_id: int, actor: User) -> ExportJob:
 
             plan = Plan.objects.select_related("issuer").get(pk=job.params["plan"])
             progress = PlanProgress(plan=plan, user=job.requested_by)
-            content = targets_units_workbook(
-                progress, on_target=lambda done, total: advance(10 + 80 * done // max(1, total))
-            )
+            with in_language_of(job.requested_by):
+                content = targets_units_workbook(
+                    progress, on_target=lambda done, total: advance(10 + 80 * done // max(1, total))
+                )
             written.append(
                 store_atomically(storage, f"reports/exports/chi-tieu-don-vi-{plan.pk}-{job.pk}.xlsx", content)
             )

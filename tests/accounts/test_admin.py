@@ -29,6 +29,7 @@ def _user_change_data(user, *, memberships, **overrides) -> dict:
         "full_name": user.full_name,
         "email": user.email,
         "phone": user.phone,
+        "language": user.language,
         "is_active": "on",
         "last_login_0": "",
         "last_login_1": "",

@@ -29,18 +29,18 @@ def test_login_page_is_in_vietnamese(client):
     assert "Quên mật khẩu?" in content
 
 
-def test_login_page_follows_accept_language(client):
+def test_login_page_ignores_an_english_browser(client):
+    """A browser set to English (Accept-Language) still gets Vietnamese: only a choice counts."""
     response = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="en")
 
-    assert response.wsgi_request.LANGUAGE_CODE == "en"
+    assert response.wsgi_request.LANGUAGE_CODE == "vi"
     content = response.content.decode()
-    assert '<html lang="en">' in content
-    assert "Password" in content  # Django's own form label
-    assert "Mật khẩu" not in content
+    assert '<html lang="vi">' in content
+    assert "Mật khẩu" in content
 
 
-def test_set_language_switches_to_english_and_back(client):
-    to_english = client.post(reverse("set_language"), {"language": "en", "next": reverse("login")})
+def test_language_switch_switches_a_visitor_to_english_and_back(client):
+    to_english = client.post(reverse("accounts:language"), {"language": "en", "next": reverse("login")})
 
     assert to_english.status_code == 302
     assert to_english.url == reverse("login")
@@ -48,8 +48,9 @@ def test_set_language_switches_to_english_and_back(client):
     english = client.get(reverse("login"))
     assert english.wsgi_request.LANGUAGE_CODE == "en"
     assert '<html lang="en">' in english.content.decode()
+    assert "Password" in english.content.decode()  # Django's own form label
 
-    client.post(reverse("set_language"), {"language": "vi", "next": reverse("login")})
+    client.post(reverse("accounts:language"), {"language": "vi", "next": reverse("login")})
 
     vietnamese = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="en")
     assert vietnamese.wsgi_request.LANGUAGE_CODE == "vi"
@@ -64,7 +65,10 @@ def test_language_cookie_beats_accept_language(client):
     assert response.wsgi_request.LANGUAGE_CODE == "en"
 
 
-def test_unsupported_language_falls_back_to_vietnamese(client):
+@pytest.mark.parametrize("cookie", ["fr", "", "../en"])
+def test_unsupported_language_falls_back_to_vietnamese(client, cookie):
+    client.cookies["django_language"] = cookie
+
     response = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="fr")
 
     assert response.wsgi_request.LANGUAGE_CODE == "vi"

@@ -640,6 +640,27 @@ def test_programme_open_council_notifies_members_once(
     assert {n.body for n in notes} == {"1 hồ sơ chờ Hội đồng xem xét và bỏ phiếu."}
 
 
+def test_programme_open_council_tells_each_member_in_their_language(
+    nominating, category, commune, officer, staff_user, members, django_capture_on_commit_callbacks, mailoutbox
+):
+    _submitted(nominating, category, commune, actor=officer)
+    english = members[0]
+    english.language = "en"
+    english.save(update_fields=["language"])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.programme_open_council(programme=nominating, actor=staff_user, now=AFTER)
+
+    bodies = dict(Notification.objects.filter(key__startswith="awards.council_open:").values_list("recipient", "body"))
+    assert bodies.pop(english.pk) == "1 nomination(s) awaiting council review and voting."
+    assert set(bodies.values()) == {"1 hồ sơ chờ Hội đồng xem xét và bỏ phiếu."}
+    subjects = {message.to[0]: message.subject for message in mailoutbox}
+    assert subjects.pop(english.email).endswith(f"Award council for {nominating.name} has started")
+    assert {subject.split("] ", 1)[1] for subject in subjects.values()} == {
+        f"Hội đồng xét chọn {nominating.name} bắt đầu"
+    }
+
+
 @pytest.fixture
 def reviewing(members):
     return AwardProgrammeFactory(

@@ -130,7 +130,7 @@ def test_bar_follows_the_language(client, officer):
     client.force_login(officer)
     assert "Đăng xuất" in _navbar(client.get(reverse("home")))
 
-    client.post(reverse("set_language"), {"language": "en", "next": reverse("home")})
+    client.post(reverse("accounts:language"), {"language": "en", "next": reverse("home")})
     bar = _navbar(client.get(reverse("home")))
 
     assert "Log out" in bar

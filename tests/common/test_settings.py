@@ -1,7 +1,9 @@
-"""Production settings: Django's deployment checks pass, and a missing secret stops start-up."""
+"""Settings read from the environment: production passes Django's deployment checks, a missing secret
+stops start-up, and the links in emails follow the address `make run` serves."""
 
 import os
 import secrets
+import shutil
 import subprocess
 import sys
 
@@ -103,3 +105,50 @@ def test_test_settings_keep_lockout_low_and_mail_local():
 def test_a_hung_mail_server_gives_up_before_the_email_claim_goes_stale():
     """The sweep sends again an email whose claim is stale: the send must time out first."""
     assert settings.EMAIL_TIMEOUT < settings.NOTIFICATION_EMAIL_CLAIM_STALE_SECONDS
+
+
+def _base_url(**env_vars: str) -> str:
+    """PORTAL_BASE_URL as the local settings (`make run`'s) read it from this environment."""
+    env = {key: os.environ[key] for key in _KEPT if key in os.environ}
+    env.update(DJANGO_SETTINGS_MODULE="config.settings.local", **env_vars)
+    result = subprocess.run(  # noqa: S603 - a fixed command line, no shell
+        [sys.executable, "-c", "from django.conf import settings; print(settings.PORTAL_BASE_URL)"],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    return result.stdout.strip()
+
+
+@pytest.mark.parametrize(
+    ("env_vars", "expected"),
+    [
+        ({}, "http://127.0.0.1:8000"),
+        ({"PORTAL_RUN_ADDRESS": "127.0.0.1:8101"}, "http://127.0.0.1:8101"),
+        (
+            {"PORTAL_RUN_ADDRESS": "127.0.0.1:8101", "PORTAL_BASE_URL": "https://khoinghiep.sonla.gov.vn"},
+            "https://khoinghiep.sonla.gov.vn",
+        ),
+    ],
+    ids=["neither", "make-run-address", "set-wins"],
+)
+def test_portal_base_url_follows_make_runs_address_unless_set(env_vars, expected):
+    assert _base_url(**env_vars) == expected
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="GNU make is not installed")
+def test_make_run_hands_its_host_and_port_to_the_portal():
+    result = subprocess.run(  # noqa: S603 - a fixed command line, no shell
+        [shutil.which("make"), "--dry-run", "run", "HOST=127.0.0.1", "PORT=8101"],
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+
+    assert 'export PORTAL_RUN_ADDRESS="127.0.0.1:8101"' in result.stdout
+    assert "runserver 127.0.0.1:8101" in result.stdout

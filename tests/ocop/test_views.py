@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
+from pypdf import PdfReader
 
 from ocop import services
 from ocop.models import CandidateList, Product, Rating, add_months
@@ -276,6 +277,19 @@ def test_pdf_summary(client, cycle, entry, staff_user):
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
+
+
+@pytest.mark.filterwarnings("ignore:HarfBuzz-Subset:DeprecationWarning")
+def test_pdf_summary_is_in_the_language_of_the_person_downloading_it(client, cycle, entry, staff_user):
+    staff_user.language = "en"
+    staff_user.save(update_fields=["language"])
+    _login(client, staff_user)
+
+    response = client.get(reverse("ocop:cycle-pdf", args=[cycle.pk]), HTTP_ACCEPT_LANGUAGE="vi")
+
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    assert "1. Results by unit" in text
+    assert "Kết quả theo đơn vị" not in text
 
 
 # --- public catalogue -----------------------------------------------------------------

@@ -15,7 +15,7 @@ ROWS = {
     # A made-up token: the page itself says the link is invalid, for everyone.
     "password_reset_confirm": Row(PUBLIC, kwargs=lambda w: {"uidb64": "MQ", "token": "set-password"}),
     "password_reset_complete": Row(PUBLIC),
-    "set_language": Row(PUBLIC),
+    "accounts:language": Row(PUBLIC),
     "accounts:unit-list": Row(OFFICERS),
     "accounts:unit-detail": Row(
         expect(OFFICERS, other="deny"), kwargs=lambda w: {"pk": w.pk("accounts.Unit", **TO_HIEU)}

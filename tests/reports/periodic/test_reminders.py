@@ -7,6 +7,7 @@ import threading
 import pytest
 from django.db import connection
 
+from accounts.models import Membership
 from common.models import Notification
 from reports.models import ReminderLog, ReminderOffset, UnitReport
 from reports.periodic import deadlines as report_deadlines
@@ -175,3 +176,26 @@ def test_two_workers_at_once_send_each_reminder_once(current, province, other_co
         t.join(60)
     assert sum(results) == 6
     assert ReminderLog.objects.count() == Notification.objects.filter(key__startswith="reminder:").count() == 6
+
+
+def test_each_debtor_is_reminded_in_their_language(
+    units, other_commune, other_officer, django_capture_on_commit_callbacks, mailoutbox
+):
+    """The same deadline reminds an officer who chose English in English, a colleague in Vietnamese."""
+    other_officer.language = "en"
+    other_officer.save(update_fields=["language"])
+    colleague = user_with_role(Membership.Role.OFFICER, other_commune, username="pho-bi-thu")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert reminders.reminders_send(today=units.due - ONE_DAY).sent == 2
+
+    english = Notification.objects.get(recipient=other_officer)
+    vietnamese = Notification.objects.get(recipient=colleague)
+    assert english.title.endswith("(1 day(s) left)")
+    # The deadline's own words (its debtor's detail) are gathered again in English.
+    assert english.body == f"Đoàn xã Mường La: report is still a draft. Due: {units.due:%d/%m/%Y}."
+    assert vietnamese.title.endswith("(còn 1 ngày)")
+    assert vietnamese.body == f"Đoàn xã Mường La: báo cáo còn là bản nháp. Hạn: {units.due:%d/%m/%Y}."
+    subjects = {message.to[0]: message.subject for message in mailoutbox}
+    assert subjects[other_officer.email].endswith(english.title)
+    assert subjects[colleague.email].endswith(vietnamese.title)

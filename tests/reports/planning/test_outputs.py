@@ -77,6 +77,27 @@ def test_consolidated_report_excel_and_pdf_contents(
     assert [m.to for m in mailoutbox] == [[staff_user.email]]
 
 
+def test_consolidated_report_is_made_in_the_language_of_whoever_asked(
+    year_data, staff_user, django_capture_on_commit_callbacks
+):
+    """A worker makes the files (no request, Vietnamese active): they follow the requester's choice."""
+    staff_user.language = "en"
+    staff_user.save(update_fields=["language"])
+    report = services.consolidated_report_request(
+        start=datetime.date(2026, 1, 1), end=datetime.date(2026, 12, 31), actor=staff_user
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        report = services.consolidated_report_generate(report_id=report.pk, actor=staff_user)
+
+    assert report.status == ConsolidatedReport.Status.DONE, report.error
+    workbook = load_workbook(io.BytesIO(_read(report.excel_file)))
+    assert workbook.sheetnames[:3] == ["Summary", "Target", "By unit"]
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(_read(report.pdf_file))).pages)
+    assert "CONSOLIDATED REPORT ON SUPPORT FOR YOUTH" in text
+    assert "BÁO CÁO TỔNG HỢP" not in text
+
+
 def test_failed_generation_leaves_no_file_and_records_the_error(year_data, staff_user):
     before = set(_files_under("reports"))
     report = services.consolidated_report_request(
