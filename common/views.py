@@ -13,7 +13,7 @@ from django.views import View
 from django.views.decorators.http import require_POST
 from rules.contrib.views import permission_required
 
-from .excel import ImportReport, SheetError
+from .excel import IMPORT_ACCEPT, ImportReport, SheetError, import_help_text
 from .forms import VoidReasonForm
 
 IMPORT_MAX_BYTES = 5 * 1024 * 1024
@@ -51,6 +51,7 @@ class ExcelImportView(View):
         return context
 
     def render(self, status: int = 200, **context):
+        context = {"import_accept": IMPORT_ACCEPT, "import_help": import_help_text(), **context}
         return render(self.request, self.template_name, self.get_context_data(**context), status=status)
 
     def get(self, request, *args, **kwargs):

@@ -48,7 +48,7 @@ def entrepreneurs_workbook(queryset) -> bytes:
         title=str(Entrepreneur._meta.verbose_name_plural),
         headers=headers,
         rows=rows(),
-        widths=[6, 28, 12, 9, 12, 14, 24, 15, 28, 32, 20, 36],
+        key_columns=2,
     )
 
 
@@ -89,5 +89,5 @@ def ventures_workbook(queryset) -> bytes:
         title=str(Venture._meta.verbose_name_plural),
         headers=headers,
         rows=rows(),
-        widths=[6, 34, 22, 24, 28, 28, 14, 30, 14, 12, 18, 16],
+        key_columns=2,
     )

@@ -181,7 +181,7 @@ def test_import_of_a_file_that_is_not_a_workbook_answers_400(client, candidate_l
     response = client.post(reverse("ocop:list-import", args=[candidate_list.pk]), {"file": upload})
 
     assert response.status_code == 400
-    assert "Không đọc được tệp Excel (.xlsx). Hãy dùng tệp mẫu tải từ cổng." in response.content.decode()
+    assert "Hãy mở tệp, chọn Lưu thành (Save As) dạng Sổ làm việc Excel (.xlsx)" in response.content.decode()
     assert not Product.objects.exists()
 
 

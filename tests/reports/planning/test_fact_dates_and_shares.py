@@ -35,6 +35,7 @@ pytestmark = pytest.mark.django_db
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")
 NOW = datetime.datetime(2026, 12, 7, 10, 0, tzinfo=HCM)
 GROUPS_LABEL = "98% tổ TK&VV xếp loại khá trở lên"
+GROUPS_INDICATOR_LABEL = "Tổ tiết kiệm và vay vốn xếp loại khá trở lên"  # loans.groups_good_grade
 
 
 @pytest.fixture(autouse=True)
@@ -142,8 +143,8 @@ def test_exports_state_the_base_of_every_share(plan, groups_target, groups, prov
 
     data = consolidated_data(period=Period.year(2026))
     workbook = load_workbook(io.BytesIO(exports.consolidated_workbook(data)))
-    summary = {row[2]: row[4:6] for row in workbook["Tổng hợp"].iter_rows(min_row=5, values_only=True) if row[2]}
-    assert summary["loans.groups_good_grade"] == (1.6, "1/61 tổ · 60 tổ chưa xếp loại")
+    summary = {row[1]: row[3:5] for row in workbook["Tổng hợp"].iter_rows(min_row=5, values_only=True) if row[1]}
+    assert summary[GROUPS_INDICATOR_LABEL] == (1.6, "1/61 tổ · 60 tổ chưa xếp loại")
     targets = list(workbook["Chỉ tiêu"].iter_rows(min_row=5, values_only=True))
     assert targets[0][4:6] == (1.6, "1/61 tổ · 60 tổ chưa xếp loại")
 
