@@ -2,6 +2,7 @@
 
 import datetime
 import io
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -9,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook, load_workbook
 
 from common.excel import (
+    PLAIN,
     XLSX_CONTENT_TYPE,
     ImportReport,
     RowError,
@@ -96,19 +98,35 @@ def test_build_workbook_header_row_is_bold_and_frozen():
     assert sheet.freeze_panes == "A2"
 
 
-def test_build_workbook_formats_dates_and_large_numbers():
+def test_build_workbook_formats_numbers_and_dates():
     content = build_workbook(
         title="Danh sách",
-        headers=["Ngày", "Tiền", "Nhỏ", "Có/không"],
-        rows=[[datetime.date(2025, 3, 5), 1000, 999, True]],
+        headers=["Ngày", "Lúc", "Tiền", "Nhỏ", "Điểm", "Có/không", "Năm sinh"],
+        rows=[
+            [
+                datetime.date(2025, 3, 5),
+                datetime.datetime(2025, 3, 5, 14, 30),
+                1000,
+                999,
+                Decimal("91.75"),
+                True,
+                1998,
+            ],
+            [None, None, 5, 7, 92, False, 2001],
+        ],
+        formats={6: PLAIN},
     )
 
-    row = _load(content).active[2]
-    assert row[0].number_format == "DD/MM/YYYY"
-    assert row[1].number_format == "#,##0"
-    assert row[2].number_format == "General"
-    assert row[3].value is True
-    assert row[3].number_format == "General"
+    sheet = _load(content).active
+    first, second = sheet[2], sheet[3]
+    assert (first[0].value, first[0].number_format) == (datetime.datetime(2025, 3, 5), "DD/MM/YYYY")
+    assert first[0].is_date
+    assert (first[1].value, first[1].number_format) == (datetime.datetime(2025, 3, 5, 14, 30), "DD/MM/YYYY HH:MM")
+    assert [first[2].number_format, first[3].number_format] == ["#,##0", "#,##0"]
+    # A column holding a fraction shows every number with two decimals: 92 reads 92.00 beside 91.75.
+    assert [(c.value, c.number_format) for c in (first[4], second[4])] == [(91.75, "#,##0.00"), (92, "#,##0.00")]
+    assert (first[5].value, first[5].number_format) == (True, "General")
+    assert (first[6].value, first[6].number_format) == (1998, "0")  # a year, not 1,998
 
 
 def test_build_workbook_stores_formula_text_as_text():
@@ -248,7 +266,11 @@ def test_read_sheet_rejects_a_file_that_is_not_a_workbook(content):
     with pytest.raises(SheetError) as excinfo:
         read_sheet(upload, headers=HEADERS)
 
-    assert str(excinfo.value) == "Không đọc được tệp Excel (.xlsx). Hãy dùng tệp mẫu tải từ cổng."
+    assert str(excinfo.value) == (
+        "Không đọc được tệp. Cổng nhận bảng tính Excel (.xlsx, .xls) và LibreOffice Calc (.ods). "
+        "Hãy mở tệp, chọn Lưu thành (Save As) dạng Sổ làm việc Excel (.xlsx), bỏ mật khẩu nếu có, "
+        "rồi tải lên lại; hoặc dùng tệp mẫu tải từ cổng."
+    )
 
 
 def test_read_sheet_limits_the_number_of_rows():
