@@ -7,6 +7,7 @@ dicts keyed by header (`read_sheet`), bounds checked before the work; the caller
 validates every row and saves all or nothing. `cells`: what imports make of a cell.
 """
 
+from .cells import cell_text, cell_words, digits_from_number, phone_from_cell
 from .reading import (
     BLANK_ROW_MARGIN,
     IMPORT_ACCEPT,
@@ -59,6 +60,10 @@ __all__ = [
     "SheetRow",
     "Styled",
     "build_workbook",
+    "cell_text",
+    "cell_words",
+    "digits_from_number",
+    "phone_from_cell",
     "check_workbook_bounds",
     "import_help_text",
     "neutralise",

@@ -17,7 +17,11 @@ from common.excel import (
     SheetError,
     SheetRow,
     build_workbook,
+    cell_text,
+    cell_words,
+    digits_from_number,
     neutralise,
+    phone_from_cell,
     read_sheet,
     xlsx_response,
 )
@@ -301,3 +305,40 @@ def test_sheet_titles_lose_what_excel_refuses():
     assert sheet_title("Vòng 1: Sơ khảo [2026] / điểm?") == "Vòng 1  Sơ khảo  2026    điểm"
     assert len(sheet_title("x" * 40)) == 31
     assert sheet_title("[]") == "Sheet"
+
+
+# what imports make of a cell
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        (None, ""),
+        (5.0, "5"),
+        (7.5, "7.5"),
+        ("  Lò Thị Hoa \n", "Lò Thị Hoa"),
+        (datetime.datetime(1998, 5, 20), "20/05/1998"),
+        (datetime.datetime(2026, 3, 5, 14, 30), "05/03/2026 14:30"),
+        (datetime.date(1998, 5, 20), "20/05/1998"),
+    ],
+)
+def test_cell_text_reads_a_cell_as_typed(value, text):
+    assert cell_text(value) == text
+
+
+def test_cell_words_makes_runs_of_spaces_one():
+    assert cell_words("  Tổ TK&VV \n bản   Hìn ") == "Tổ TK&VV bản Hìn"
+
+
+@pytest.mark.parametrize(
+    ("value", "phone"),
+    [(912345678, "0912345678"), (912345678.0, "0912345678"), ("0912 345 678", "0912 345 678"), (None, "")],
+)
+def test_a_phone_typed_as_a_number_gets_its_leading_zero_back(value, phone):
+    assert phone_from_cell(value) == phone
+
+
+def test_a_citizen_id_typed_as_a_number_gets_its_leading_zeros_back():
+    assert digits_from_number(14199001234, width=12) == "014199001234"
+    assert digits_from_number("014199001234", width=12) == ""
+    assert digits_from_number(True, width=12) == ""
