@@ -131,15 +131,20 @@ def check_workbook_bounds(uploaded, *, max_bytes: int = IMPORT_MAX_FILE_BYTES) -
     try:
         with zipfile.ZipFile(uploaded) as archive:
             members = archive.infolist()
-            mimetype = archive.read("mimetype")[:100] if "mimetype" in archive.NameToInfo else b""
+            _check_members(members)
+            mimetype = b""
+            if "mimetype" in archive.NameToInfo:
+                with archive.open("mimetype") as stream:
+                    mimetype = stream.read(100).strip()
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, KeyError) as exc:
         raise SheetError(unreadable_message()) from exc
     finally:
         uploaded.seek(0)
-    _check_members(members)
     names = {member.filename for member in members}
-    if mimetype.strip() == ODS_MIMETYPE or ("content.xml" in names and "[Content_Types].xml" not in names):
+    if mimetype.startswith(ODS_MIMETYPE):  # a spreadsheet, or its template
         return ODS
+    if mimetype or "[Content_Types].xml" not in names:  # a text document, a drawing, another zip
+        raise SheetError(unreadable_message())
     return XLSX
 
 

@@ -248,13 +248,40 @@ def test_a_file_that_is_no_spreadsheet_says_what_to_do(content):
     assert str(excinfo.value) == UNREADABLE
 
 
-def test_a_text_document_zipped_like_a_spreadsheet_says_what_to_do():
+def test_an_opendocument_text_is_no_spreadsheet():
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as archive:
         archive.writestr("mimetype", "application/vnd.oasis.opendocument.text")
-        archive.writestr("content.xml", "<office:document-content/>")
+        archive.writestr(
+            "content.xml",
+            '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0">'
+            "<office:body><office:text/></office:body></office:document-content>",
+        )
 
     with pytest.raises(SheetError) as excinfo:
         read_sheet(_upload(out.getvalue(), "thu.odt"), headers=HEADERS)
+
+    assert str(excinfo.value) == UNREADABLE
+
+
+def test_a_word_document_is_no_spreadsheet():
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", "<w:document/>")
+
+    with pytest.raises(SheetError) as excinfo:
+        read_sheet(_upload(out.getvalue(), "danh-sach.docx"), headers=HEADERS)
+
+    assert str(excinfo.value) == UNREADABLE
+
+
+def test_a_zip_that_is_no_office_file_is_no_spreadsheet():
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("danh-sach.csv", "Họ và tên\nHoa\n")
+
+    with pytest.raises(SheetError) as excinfo:
+        read_sheet(_upload(out.getvalue(), "danh-sach.zip"), headers=HEADERS)
 
     assert str(excinfo.value) == UNREADABLE
