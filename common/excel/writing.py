@@ -218,7 +218,7 @@ def default_format(value) -> str | None:
     if isinstance(value, int):
         return INTEGER
     if isinstance(value, float | Decimal):
-        return DECIMAL
+        return DECIMAL if _has_fraction(value) else INTEGER
     if isinstance(value, datetime.datetime):
         return DATETIME
     if isinstance(value, datetime.date):
@@ -368,9 +368,16 @@ def _decimal_columns(sample: list[Sequence]) -> dict[int, str]:
         for index, value in enumerate(row):
             if isinstance(value, Styled):
                 value = value.value
-            if isinstance(value, float | Decimal):
+            if isinstance(value, float | Decimal) and _has_fraction(value):
                 found[index] = DECIMAL
     return found
+
+
+def _has_fraction(value: float | Decimal) -> bool:
+    try:
+        return value != int(value)
+    except (ValueError, OverflowError, ArithmeticError):  # NaN, infinity
+        return False
 
 
 def _header_need(text) -> int:

@@ -342,3 +342,12 @@ def test_a_citizen_id_typed_as_a_number_gets_its_leading_zeros_back():
     assert digits_from_number(14199001234, width=12) == "014199001234"
     assert digits_from_number("014199001234", width=12) == ""
     assert digits_from_number(True, width=12) == ""
+
+
+def test_build_workbook_shows_whole_decimals_as_integers():
+    rows = [[Decimal("12"), 45.0], [Decimal(3), 2.0]]
+
+    content = build_workbook(title="Số liệu", headers=["Số tổ", "Tỷ lệ"], rows=rows)
+
+    sheet = _load(content).active
+    assert [(c.value, c.number_format) for c in sheet[2]] == [(12, "#,##0"), (45, "#,##0")]

@@ -58,7 +58,9 @@ def _upload(content: bytes, name: str) -> SimpleUploadedFile:
 
 
 @pytest.mark.parametrize(
-    ("build", "kind"), [(plain_workbook, "xlsx"), (xls_workbook, "xls"), (ods_workbook, "ods")], ids=str
+    ("build", "kind"),
+    [(plain_workbook, "xlsx"), (xls_workbook, "xls"), (ods_workbook, "ods")],
+    ids=["xlsx", "xls", "ods"],
 )
 def test_the_three_formats_read_into_the_same_rows(build, kind):
     upload = _upload(build(ROWS), f"danh-sach.{kind}")
