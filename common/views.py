@@ -13,10 +13,8 @@ from django.views import View
 from django.views.decorators.http import require_POST
 from rules.contrib.views import permission_required
 
-from .excel import IMPORT_ACCEPT, ImportReport, SheetError, import_help_text
+from .excel import IMPORT_ACCEPT, IMPORT_MAX_FILE_BYTES, ImportReport, SheetError, import_help_text
 from .forms import VoidReasonForm
-
-IMPORT_MAX_BYTES = 5 * 1024 * 1024
 
 
 def post_with_permission(perm: str) -> Callable[[Callable], Callable]:
@@ -61,7 +59,7 @@ class ExcelImportView(View):
         uploaded = request.FILES.get("file")
         if uploaded is None:
             return self.render(400, error=_("Hãy chọn tệp Excel để nhập."))
-        if uploaded.size > IMPORT_MAX_BYTES:
+        if uploaded.size > IMPORT_MAX_FILE_BYTES:
             return self.render(400, error=_("Tệp quá lớn (tối đa 5 MB)."))
         try:
             report = self.run_import(uploaded)

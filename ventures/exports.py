@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from common.excel import build_workbook
@@ -45,7 +46,7 @@ def entrepreneurs_workbook(queryset) -> bytes:
             ]
 
     return build_workbook(
-        title=str(Entrepreneur._meta.verbose_name_plural),
+        title=capfirst(Entrepreneur._meta.verbose_name_plural),
         headers=headers,
         rows=rows(),
         key_columns=2,
@@ -86,7 +87,7 @@ def ventures_workbook(queryset) -> bytes:
             ]
 
     return build_workbook(
-        title=str(Venture._meta.verbose_name_plural),
+        title=capfirst(Venture._meta.verbose_name_plural),
         headers=headers,
         rows=rows(),
         key_columns=2,
