@@ -49,6 +49,8 @@ MIN_WIDTH = 5
 MAX_WIDTH = 60
 WIDTH_SAMPLE_ROWS = 200  # rows measured for the widths; the rest are streamed unmeasured
 LANDSCAPE_FROM_COLUMNS = 8
+LINE_HEIGHT = 15  # points, one line of 11-point text
+MAX_LINES = 15
 
 
 def neutralise(value):
@@ -263,8 +265,11 @@ class _SheetWriter:
         if spec.caption:
             ws.append([])
         self._write_headers(first_header, columns)
-        for row in chain(sample, rows):
-            ws.append(self._row(row))
+        for number, row in enumerate(chain(sample, rows), start=last_header + 1):
+            cells, lines = self._row(row)
+            if lines > 1:  # spreadsheets do not grow a row for wrapped text when they open a file
+                ws.row_dimensions[number].height = LINE_HEIGHT * min(lines, MAX_LINES)
+            ws.append(cells)
 
     def _widths(self, sample: list[Sequence], columns: int) -> list[int]:
         merged_cells = {
@@ -301,7 +306,7 @@ class _SheetWriter:
                 if text not in (None, ""):
                     width = sum(self.widths[c : c + spans.get((r, c), 1)])
                     lines = max(lines, math.ceil(display_length(str(text)) / max(width - 1, 1)))
-            self.ws.row_dimensions[first_header + r].height = 15 * min(lines, 4) + 3
+            self.ws.row_dimensions[first_header + r].height = LINE_HEIGHT * min(lines, 4) + 3
             cells = [
                 self._cell("" if text is None else text, bold=True, fill=HEADER_FILL, align="header")
                 for text in list(row) + [""] * (columns - len(row))
@@ -312,8 +317,10 @@ class _SheetWriter:
                 f"{get_column_letter(c0 + 1)}{first_header + r0}:{get_column_letter(c1 + 1)}{first_header + r1}"
             )
 
-    def _row(self, row: Sequence) -> list:
+    def _row(self, row: Sequence) -> tuple[list, int]:
+        """The row's cells, and how many lines its wrapped text takes."""
         out = []
+        lines = 1
         for index, value in enumerate(row):
             if isinstance(value, Styled):
                 number_format = value.number_format or self._format(index, value.value) or ""
@@ -321,14 +328,16 @@ class _SheetWriter:
             elif value is None or isinstance(value, bool):
                 out.append(value)
             elif isinstance(value, str):
-                if index < len(self.widths) and len(value) > self.widths[index]:
+                width = self.widths[index] if index < len(self.widths) else MAX_WIDTH
+                if "\n" in value or display_length(value) > width:
                     out.append(self._cell(value, align="wrap"))
+                    lines = max(lines, _lines(value, width))
                 else:
                     out.append(neutralise(value))
             else:
                 number_format = self._format(index, value)
                 out.append(self._cell(value, number_format=number_format) if number_format else _excel_value(value))
-        return out
+        return out, lines
 
     def _format(self, index: int, value) -> str | None:
         """A column's format applies to its numbers; a date keeps the date format."""
@@ -371,6 +380,12 @@ def _decimal_columns(sample: list[Sequence]) -> dict[int, str]:
             if isinstance(value, float | Decimal) and _has_fraction(value):
                 found[index] = DECIMAL
     return found
+
+
+def _lines(text: str, width: int) -> int:
+    """About how many lines `text` wraps to in a column `width` characters wide."""
+    usable = max(width - 1, 1)
+    return sum(max(1, math.ceil(len(line) / usable)) for line in text.split("\n"))
 
 
 def _has_fraction(value: float | Decimal) -> bool:

@@ -4,6 +4,7 @@ Calc) into the same values, within the same bounds; any other file is told what 
 
 import datetime
 import io
+import pathlib
 import struct
 import time
 import zipfile
@@ -20,6 +21,7 @@ from tests.common.workbooks import (
     xls_workbook,
 )
 
+FILES = pathlib.Path(__file__).parent / "files"
 HEADERS = ["Họ và tên", "Ngày sinh", "Số điện thoại", "Số thành viên"]
 ROWS = [
     HEADERS,
@@ -67,6 +69,16 @@ def test_the_three_formats_read_into_the_same_rows(build, kind):
 
     assert check_workbook_bounds(upload) == kind
     assert read_sheet(upload, headers=HEADERS) == EXPECTED
+
+
+@pytest.mark.parametrize("name", ["danh-sach-libreoffice.ods", "danh-sach-libreoffice.xls"])
+def test_files_saved_by_libreoffice_calc_read_the_same(name):
+    """ROWS typed in a spreadsheet (the date formatted dd/mm/yyyy, a bold empty cell left at
+    A10) and saved by LibreOffice Calc 7 as .ods and as .xls: its .ods ends with a run of
+    1,048,565 blank rows 16,384 cells wide, then one more blank row."""
+    content = (FILES / name).read_bytes()
+
+    assert read_sheet(_upload(content, name), headers=HEADERS) == EXPECTED
 
 
 @pytest.mark.parametrize("build", [xls_workbook, ods_workbook], ids=["xls", "ods"])

@@ -36,6 +36,8 @@ def test_widths_follow_the_content_within_bounds():
     assert MIN_WIDTH <= number < name < note == MAX_WIDTH
     assert name == len("Cầm Bá Thước Nguyễn Thị Minh Khai") + 2
     assert sheet["C2"].alignment.wrap_text is True  # longer than its column: wrapped, not cut
+    assert sheet.row_dimensions[2].height == 15 * 6  # and its row as tall as its six lines
+    assert sheet.row_dimensions[3].height is None
     assert sheet["B2"].alignment.wrap_text is not True
 
 
