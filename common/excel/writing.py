@@ -4,7 +4,8 @@ Every sheet is streamed into a write-only workbook and gets what a printed list 
 the header rows bold, frozen and repeated on each printed page, group headers merged
 over their columns, the key columns (rank, code, name) kept in view, number formats by
 value (integers `#,##0`, decimals `#,##0.00`, dates dd/mm/yyyy), widths that follow
-the content, and A4 fitted to the page's width, landscape when the sheet is wide. Text
+the content, and A4 fitted to the page's width, landscape when the sheet is wide (a
+sheet too wide to read on one page is spread over a few, its key columns on each). Text
 a spreadsheet would run as a formula is neutralised.
 """
 
@@ -49,6 +50,9 @@ MIN_WIDTH = 5
 MAX_WIDTH = 60
 WIDTH_SAMPLE_ROWS = 200  # rows measured for the widths; the rest are streamed unmeasured
 LANDSCAPE_FROM_COLUMNS = 8
+# Column widths (in characters) an A4 landscape page holds with its text still legible,
+# about 55% of its natural size.
+PAGE_WIDTH_CHARACTERS = 270
 LINE_HEIGHT = 15  # points, one line of 11-point text
 MAX_LINES = 15
 
@@ -289,10 +293,15 @@ class _SheetWriter:
         ws = self.ws
         ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
         ws.page_setup.orientation = "landscape" if columns >= LANDSCAPE_FROM_COLUMNS else "portrait"
-        ws.page_setup.fitToWidth = 1
+        # One page wide, unless that would shrink the text past reading: then as few pages
+        # across as keep it legible, each repeating the key columns.
+        across = max(1, math.ceil(sum(self.widths) / PAGE_WIDTH_CHARACTERS))
+        ws.page_setup.fitToWidth = across
         ws.page_setup.fitToHeight = 0  # as many pages down as the rows need
         ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
         ws.print_title_rows = f"{first_header}:{last_header}"
+        if across > 1 and self.spec.key_columns:
+            ws.print_title_cols = f"A:{get_column_letter(self.spec.key_columns)}"
         ws.print_options.gridLines = True
         ws.print_options.horizontalCentered = True
         ws.page_margins = PageMargins(left=0.4, right=0.4, top=0.6, bottom=0.6, header=0.3, footer=0.3)

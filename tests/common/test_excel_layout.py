@@ -129,3 +129,15 @@ def test_styled_text_is_still_neutralised():
     content = build_workbook(title="A", headers=["Ghi chú"], rows=[[Styled("=HYPERLINK(1)", bold=True)]])
 
     assert _load(content).active["A2"].value == "'=HYPERLINK(1)"
+
+
+def test_a_sheet_too_wide_for_one_page_is_spread_over_a_few_with_its_key_columns():
+    headers = ["STT", "Tên ý tưởng, dự án"] + [f"Giám khảo {n}: tiêu chí {c}" for n in range(12) for c in range(4)]
+    content = write_workbook(
+        [Sheet(title="Bảng điểm", headers=headers, rows=[[1, "Sấy mận"] + [12.5] * 48], key_columns=2)]
+    )
+
+    sheet = _load(content).active
+    assert sheet.page_setup.fitToWidth == 3
+    assert sheet.print_title_cols == "$A:$B"
+    assert sheet.print_title_rows == "$1:$1"
