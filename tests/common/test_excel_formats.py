@@ -6,10 +6,10 @@ import datetime
 import io
 import pathlib
 import struct
-import time
 import zipfile
 
 import pytest
+import xlrd
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from common.excel import SheetError, SheetRow, check_workbook_bounds, read_sheet
@@ -119,12 +119,10 @@ def test_ods_as_libreoffice_saves_it_with_a_million_blank_rows_at_the_end():
         'table:number-columns-repeated="1024"/></table:table-row>'
         + '<table:table-row><table:table-cell table:number-columns-repeated="1024"/></table:table-row>'
     )
-    started = time.monotonic()
 
     rows = read_sheet(_upload(content, "ds.ods"), headers=HEADERS)
 
     assert [(row.number, row.values["Họ và tên"]) for row in rows] == [(2, "Hoa")]
-    assert time.monotonic() - started < 5
 
 
 def test_ods_repeated_cells_are_laid_out_at_their_columns():
@@ -143,13 +141,11 @@ def test_ods_repeated_cells_are_laid_out_at_their_columns():
 
 def test_ods_a_data_row_repeated_a_million_times_is_refused_at_once():
     content = ods_from_rows_xml(ods_text_row(*HEADERS) + ods_text_row("Hoa", repeat=1_000_000))
-    started = time.monotonic()
 
     with pytest.raises(SheetError) as excinfo:
         read_sheet(_upload(content, "ds.ods"), headers=HEADERS)
 
     assert str(excinfo.value) == "Tệp có quá 5000 dòng; hãy chia nhỏ."
-    assert time.monotonic() - started < 5
 
 
 def test_ods_a_value_far_to_the_right_is_refused_with_its_column():
@@ -214,15 +210,16 @@ def _with_cell_at(content: bytes, row: int) -> bytes:
     return bytes(data)
 
 
-def test_xls_a_value_far_below_is_refused_before_the_sheet_is_loaded():
+def test_xls_a_value_far_below_is_refused_before_the_sheet_is_loaded(monkeypatch):
     content = _with_cell_at(xls_workbook([HEADERS, ["Hoa", None, 912345678]]), 65535)
-    started = time.monotonic()
+    loaded = []
+    monkeypatch.setattr(xlrd.book.Book, "sheet_by_index", lambda book, index: loaded.append(index))
 
     with pytest.raises(SheetError) as excinfo:
         read_sheet(_upload(content, "ds.xls"), headers=HEADERS)
 
     assert str(excinfo.value) == PAST_LAST_ROW
-    assert time.monotonic() - started < 5
+    assert loaded == []
 
 
 def test_xls_within_the_margin_keeps_its_row_number():
