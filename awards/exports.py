@@ -17,7 +17,7 @@ from accounts.branding import document_issuer
 from common.certificates import Signer, certificate_number
 from common.certificates import verification_url as full_verification_url
 from common.choices import Ethnicity, Gender
-from common.excel import build_workbook
+from common.excel import PLAIN, build_workbook
 from common.formatting import vietnamese_date
 from common.pdf import render_pdf
 
@@ -135,7 +135,8 @@ def honour_list_workbook(*, programme: AwardProgramme) -> bytes:
         title=_("Danh sách tuyên dương"),
         headers=headers,
         rows=rows(),
-        widths=[6, 26, 10, 10, 11, 30, 30, 34, 18, 10, 14],
+        key_columns=2,
+        formats={2: PLAIN},  # the year of birth, not 1,998
     )
 
 

@@ -2,8 +2,10 @@ import re
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
+from .excel import IMPORT_ACCEPT, import_help_text
 from .formatting import format_vnd
 
 
@@ -39,6 +41,15 @@ class VndField(forms.IntegerField):
         if isinstance(value, str):
             value = self._decorations.sub("", value)
         return super().to_python(value)
+
+
+class SpreadsheetField(forms.FileField):
+    """The file of an import: .xlsx, .xls or .ods, said in the picker and under the field."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("help_text", lazy(import_help_text, str)())
+        kwargs.setdefault("widget", forms.FileInput(attrs={"accept": IMPORT_ACCEPT}))
+        super().__init__(**kwargs)
 
 
 class VoidReasonForm(forms.Form):

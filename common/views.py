@@ -15,11 +15,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 from rules.contrib.views import permission_required
 
-from .excel import ImportReport, SheetError
+from .excel import IMPORT_ACCEPT, IMPORT_MAX_FILE_BYTES, ImportReport, SheetError, import_help_text
 from .forms import VoidReasonForm
 from .monitoring import health
-
-IMPORT_MAX_BYTES = 5 * 1024 * 1024
 
 
 def post_with_permission(perm: str) -> Callable[[Callable], Callable]:
@@ -54,6 +52,7 @@ class ExcelImportView(View):
         return context
 
     def render(self, status: int = 200, **context):
+        context = {"import_accept": IMPORT_ACCEPT, "import_help": import_help_text(), **context}
         return render(self.request, self.template_name, self.get_context_data(**context), status=status)
 
     def get(self, request, *args, **kwargs):
@@ -63,7 +62,7 @@ class ExcelImportView(View):
         uploaded = request.FILES.get("file")
         if uploaded is None:
             return self.render(400, error=_("Hãy chọn tệp Excel để nhập."))
-        if uploaded.size > IMPORT_MAX_BYTES:
+        if uploaded.size > IMPORT_MAX_FILE_BYTES:
             return self.render(400, error=_("Tệp quá lớn (tối đa 5 MB)."))
         try:
             report = self.run_import(uploaded)

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from common.excel import build_workbook
+from common.excel import Styled, build_workbook
 
 from .selectors import AttendanceReport, TrainedRow
 
@@ -50,9 +50,7 @@ def events_workbook(*, events) -> bytes:
         ]
         for e in events
     )
-    return build_workbook(
-        title=_("Sự kiện"), headers=headers, rows=rows, widths=[40, 20, 18, 18, 30, 28, 28, 12, 8, 10, 10, 10, 14]
-    )
+    return build_workbook(title=_("Sự kiện"), headers=headers, rows=rows, key_columns=1)
 
 
 def registrations_workbook(*, registrations) -> bytes:
@@ -99,7 +97,7 @@ def registrations_workbook(*, registrations) -> bytes:
         title=_("Đăng ký tham dự"),
         headers=headers,
         rows=rows,
-        widths=[28, 12, 10, 10, 14, 24, 28, 24, 12, 18, 14, 8, 14, 18, 8, 40],
+        key_columns=1,
     )
 
 
@@ -112,8 +110,8 @@ def attendance_report_workbook(*, report: AttendanceReport) -> bytes:
         (_("Dân tộc"), report.by_ethnicity),
     ):
         rows.extend([group, line.label, line.registered, line.attended] for line in lines)
-    rows.append([_("Tổng"), "", report.registered, report.attended])
-    return build_workbook(title=_("Báo cáo điểm danh"), headers=headers, rows=rows, widths=[14, 40, 10, 10])
+    rows.append([Styled(value, bold=True) for value in (_("Tổng"), "", report.registered, report.attended)])
+    return build_workbook(title=_("Báo cáo điểm danh"), headers=headers, rows=rows)
 
 
 def trained_workbook(*, rows: list[TrainedRow], year: int) -> bytes:
@@ -122,7 +120,6 @@ def trained_workbook(*, rows: list[TrainedRow], year: int) -> bytes:
         title=_("Tập huấn %(year)d") % {"year": year},
         headers=headers,
         rows=([r.unit.code, r.unit.name, r.own, r.total] for r in rows),
-        widths=[20, 40, 18, 18],
     )
 
 
@@ -141,25 +138,24 @@ def booths_workbook(*, booths) -> bytes:
             ]
             for b in booths
         ),
-        widths=[10, 36, 28, 50, 30],
     )
 
 
-def _places_workbook(*, title: str, places, name: str, details: list[tuple[str, int, Callable]]) -> bytes:
+def _places_workbook(*, title: str, places, name: str, details: list[tuple[str, Callable]]) -> bytes:
     """Startup clubs or spaces: name, managing unit and school, the `details` of the kind
-    (header, width, value of a place), and whether the place is active."""
+    (header, value of a place), and whether the place is active."""
     columns = [
-        (name, 36, lambda p: p.name),
-        (_("Đơn vị quản lý"), 28, lambda p: p.unit.name),
-        (_("Trường"), 28, lambda p: p.school.name if p.school_id else ""),
+        (name, lambda p: p.name),
+        (_("Đơn vị quản lý"), lambda p: p.unit.name),
+        (_("Trường"), lambda p: p.school.name if p.school_id else ""),
         *details,
-        (_("Đang hoạt động"), 10, lambda p: _("Có") if p.is_active else _("Không")),
+        (_("Đang hoạt động"), lambda p: _("Có") if p.is_active else _("Không")),
     ]
     return build_workbook(
         title=title,
-        headers=[header for header, _width, _value in columns],
-        rows=([value(place) for _header, _width, value in columns] for place in places),
-        widths=[width for _header, width, _value in columns],
+        headers=[header for header, _value in columns],
+        rows=([value(place) for _header, value in columns] for place in places),
+        key_columns=1,
     )
 
 
@@ -169,10 +165,10 @@ def clubs_workbook(*, clubs) -> bytes:
         places=clubs,
         name=_("Tên câu lạc bộ"),
         details=[
-            (_("Số thành viên"), 10, lambda c: c.members),
-            (_("Người hướng dẫn"), 24, lambda c: c.mentor),
-            (_("Ngày thành lập"), 12, lambda c: c.founded_on),
-            (_("Hoạt động"), 50, lambda c: c.activities),
+            (_("Số thành viên"), lambda c: c.members),
+            (_("Người hướng dẫn"), lambda c: c.mentor),
+            (_("Ngày thành lập"), lambda c: c.founded_on),
+            (_("Hoạt động"), lambda c: c.activities),
         ],
     )
 
@@ -183,9 +179,9 @@ def spaces_workbook(*, spaces) -> bytes:
         places=spaces,
         name=_("Tên không gian"),
         details=[
-            (_("Địa chỉ"), 30, lambda s: s.address),
-            (_("Diện tích (m²)"), 10, lambda s: s.area_m2),
-            (_("Trang thiết bị"), 40, lambda s: s.equipment),
-            (_("Ngày đưa vào hoạt động"), 12, lambda s: s.opened_on),
+            (_("Địa chỉ"), lambda s: s.address),
+            (_("Diện tích (m²)"), lambda s: s.area_m2),
+            (_("Trang thiết bị"), lambda s: s.equipment),
+            (_("Ngày đưa vào hoạt động"), lambda s: s.opened_on),
         ],
     )

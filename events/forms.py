@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Unit
 from common.antispam import HoneypotFormMixin
 from common.choices import Ethnicity, Gender
-from common.forms import DateInput
+from common.forms import DateInput, SpreadsheetField
 from common.validators import normalize_phone, validate_vietnamese_phone
 from ventures.models import Entrepreneur, Venture
 
@@ -252,7 +252,7 @@ class CheckInForm(forms.Form):
 
 
 class AttendanceImportForm(forms.Form):
-    file = forms.FileField(label=_("Tệp danh sách điểm danh (.xlsx)"))
+    file = SpreadsheetField(label=_("Tệp danh sách điểm danh (.xlsx, .xls, .ods)"))
 
 
 class FeedbackForm(forms.Form):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from common.excel import build_workbook
+from common.excel import ONE_DECIMAL, Styled, build_workbook
 from common.formatting import format_vnd
 
 from . import selectors
@@ -29,7 +29,7 @@ def _stats_rows(stats: selectors.FairStats) -> list[list]:
         [_("Lượt ứng tuyển"), stats.applications],
         [_("Lượt phỏng vấn"), stats.interviews],
         [_("Lượt tuyển dụng"), stats.hires],
-        [_("Tỷ lệ tuyển dụng (%) / người check-in"), float(stats.hire_rate) if stats.hire_rate is not None else ""],
+        [_("Tỷ lệ tuyển dụng (%) / người check-in"), float(stats.hire_rate) if stats.hire_rate is not None else None],
     ]
 
 
@@ -49,7 +49,7 @@ def fair_workbook(*, fair: JobFair) -> bytes:
             _("Có") if s.wants_overseas else "",
             s.ticket_code,
             s.created_at,
-            s.checked_in_at or "",
+            s.checked_in_at,
         ]
         for s in seekers.iterator()
     )
@@ -76,7 +76,7 @@ def fair_workbook(*, fair: JobFair) -> bytes:
                     employer.tax_code,
                     employer.get_status_display(),
                     v.position if v else "",
-                    v.openings if v else "",
+                    v.openings if v else None,
                     v.get_education_display() if v else "",
                     f"{v.age_min or ''}–{v.age_max or ''}".strip("–") if v else "",
                     _salary(v) if v else "",
@@ -99,7 +99,7 @@ def fair_workbook(*, fair: JobFair) -> bytes:
                 a.vacancy.employer.name,
                 a.vacancy.position,
                 a.get_status_display(),
-                a.hired_at or "",
+                a.hired_at,
             ]
         )
     stats = selectors.fair_statistics([fair.pk])[fair.pk]
@@ -120,7 +120,7 @@ def fair_workbook(*, fair: JobFair) -> bytes:
             _("Check-in lúc"),
         ],
         rows=seeker_rows,
-        widths=[28, 12, 10, 14, 24, 22, 20, 30, 10, 14, 18, 18],
+        key_columns=1,
         extra_sheets={
             _("Doanh nghiệp, vị trí"): vacancy_rows,
             _("Ứng tuyển"): application_rows,
@@ -144,11 +144,11 @@ def year_workbook(*, user, year: int) -> bytes:
             s.checked_in,
             s.interviews,
             s.hires,
-            float(s.hire_rate) if s.hire_rate is not None else "",
+            float(s.hire_rate) if s.hire_rate is not None else None,
         ]
 
     rows = [line(f.name, f.unit.name, f.day, s) for f, s in stats.rows]
-    rows.append(line(_("Tổng cộng"), "", "", stats.total))
+    rows.append([Styled(value, bold=True) for value in line(_("Tổng cộng"), "", None, stats.total)])
     return build_workbook(
         title=_("Thống kê %(year)s") % {"year": year},
         headers=[
@@ -165,5 +165,6 @@ def year_workbook(*, user, year: int) -> bytes:
             _("Tỷ lệ tuyển dụng (%)"),
         ],
         rows=rows,
-        widths=[40, 28, 12, 12, 10, 12, 12, 12, 10, 10, 12],
+        key_columns=1,
+        formats={10: ONE_DECIMAL},
     )

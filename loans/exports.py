@@ -6,7 +6,7 @@ import datetime
 
 from django.utils.translation import gettext as _
 
-from common.excel import build_workbook
+from common.excel import ONE_DECIMAL, PLAIN, Styled, build_workbook
 
 
 def referrals_workbook(referrals, *, today: datetime.date) -> bytes:
@@ -53,8 +53,13 @@ def referrals_workbook(referrals, *, today: datetime.date) -> bytes:
         ]
         for r in referrals.iterator(chunk_size=500)
     )
-    widths = [28, 24, 9, 30, 16, 9, 40, 22, 26, 12, 22, 12, 10, 16, 12, 16, 12, 30]
-    return build_workbook(title=_("Hồ sơ vay vốn"), headers=headers, rows=rows, widths=widths)
+    return build_workbook(
+        title=_("Hồ sơ vay vốn"),
+        headers=headers,
+        rows=rows,
+        key_columns=2,
+        formats={2: PLAIN},  # year of birth
+    )
 
 
 def groups_workbook(groups, *, year: int) -> bytes:
@@ -89,7 +94,7 @@ def groups_workbook(groups, *, year: int) -> bytes:
                 grades.get(year - 1, ""),
             ]
         )
-    return build_workbook(title=_("Tổ TK&VV"), headers=headers, rows=rows)
+    return build_workbook(title=_("Tổ TK&VV"), headers=headers, rows=rows, key_columns=2)
 
 
 def dashboard_workbook(data: dict) -> bytes:
@@ -114,19 +119,20 @@ def dashboard_workbook(data: dict) -> bytes:
             row.approved_amount,
             row.disbursed,
             row.disbursed_amount,
-            float(row.approval_rate) if row.approval_rate is not None else "",
-            float(row.overdue_share) if row.overdue_share is not None else "",
+            float(row.approval_rate) if row.approval_rate is not None else None,
+            float(row.overdue_share) if row.overdue_share is not None else None,
         ]
 
     rows = [line(r) for r in data["by_unit"]]
-    rows.append(line(data["total"], _("Tổng cộng")))
+    rows.append([Styled(value, bold=True) for value in line(data["total"], _("Tổng cộng"))])
     programme_rows = [headers] + [line(r) for r in data["by_programme"]]
     steps = [[_("Bước"), _("Số ngày trung bình"), _("Số hồ sơ")]] + [
-        [label, float(avg) if avg is not None else "", n] for label, avg, n in data["step_days"]
+        [label, float(avg) if avg is not None else None, n] for label, avg, n in data["step_days"]
     ]
     return build_workbook(
         title=_("Theo đơn vị"),
         headers=headers,
         rows=rows,
+        formats={7: ONE_DECIMAL, 8: ONE_DECIMAL},  # shares in per cent
         extra_sheets={_("Theo chương trình"): programme_rows, _("Thời gian xử lý"): steps},
     )

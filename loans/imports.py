@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.models import Unit, User
-from common.excel import ImportReport, RowError, SheetRow, build_workbook, read_sheet
+from common.excel import ImportReport, RowError, SheetRow, build_workbook, cell_words, phone_from_cell, read_sheet
 from common.history import records_actor
 from common.validators import normalize_phone
 
@@ -62,13 +62,6 @@ NUMBERS = {
 }
 
 
-def _phone(raw) -> str:
-    """A phone typed in Excel: a number loses its leading 0 there, so put it back."""
-    if isinstance(raw, int | float) and not isinstance(raw, bool):
-        return f"{int(raw):010d}"
-    return normalize_phone(_text(raw))
-
-
 def template_workbook() -> bytes:
     guide = [
         [_("Cột"), _("Cách ghi")],
@@ -86,14 +79,6 @@ def template_workbook() -> bytes:
     )
 
 
-def _text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return " ".join(str(value).split())
-
-
 def _number(value) -> int | None:
     if isinstance(value, bool):
         return None
@@ -101,7 +86,7 @@ def _number(value) -> int | None:
         return value
     if isinstance(value, float):
         return int(value) if value.is_integer() else None
-    raw = _text(value).replace(".", "").replace(",", "").replace(" ", "").replace("₫", "")
+    raw = cell_words(value).replace(".", "").replace(",", "").replace(" ", "").replace("₫", "")
     return int(raw) if raw.isdigit() else None
 
 
@@ -125,7 +110,7 @@ def import_groups(*, uploaded, actor: User, balances_on: datetime.date | None = 
         def fail(column, message, row=row, row_errors=row_errors):
             row_errors.append(RowError(row=row.number, column=str(column), message=str(message)))
 
-        code = _text(values.get(str(COL_UNIT)))
+        code = cell_words(values.get(str(COL_UNIT)))
         unit = units.get(code)
         if unit is None:
             fail(
@@ -134,13 +119,13 @@ def import_groups(*, uploaded, actor: User, balances_on: datetime.date | None = 
                 if code
                 else _("Chưa ghi mã đơn vị."),
             )
-        name = _text(values.get(str(COL_NAME)))
+        name = cell_words(values.get(str(COL_NAME)))
         group = existing.get((unit.pk, name)) if unit else None
         group = group or SavingsGroup(unit=unit, created_by=actor)
         group.name = name
-        group.leader_name = _text(values.get(str(COL_LEADER)))
-        group.leader_phone = _phone(values.get(str(COL_PHONE)))
-        group.hamlet = _text(values.get(str(COL_HAMLET)))
+        group.leader_name = cell_words(values.get(str(COL_LEADER)))
+        group.leader_phone = normalize_phone(phone_from_cell(values.get(str(COL_PHONE))))
+        group.hamlet = cell_words(values.get(str(COL_HAMLET)))
         group.balances_on = balances_on
         for attr, column in NUMBERS.items():
             raw = values.get(str(column))

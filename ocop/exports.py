@@ -6,39 +6,40 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.branding import document_issuer
-from common.excel import build_workbook
+from common.excel import PLAIN, build_workbook
 from common.pdf import render_pdf
 
 from .models import Cycle, Participation, Product, Rating
 from .selectors import dashboard, unit_progress
 
 PRODUCT_HEADERS = [
-    "STT",
-    "Đơn vị đề xuất",
-    "Xã, phường",
-    "Tên sản phẩm",
-    "Nhóm sản phẩm",
-    "Chủ thể sản xuất",
-    "Loại hình",
-    "Thanh niên chủ thể",
-    "Hạng sao hiện có",
-    "Hạng sao phấn đấu",
-    "Hồ sơ đã có (/7)",
-    "Giai đoạn",
-    "Ngày chuyển giai đoạn",
-    "Cán bộ phụ trách",
-    "Điểm A",
-    "Điểm B",
-    "Điểm C",
-    "Tổng điểm",
-    "Hạng sao",
-    "Cấp đánh giá",
-    "Số giấy chứng nhận",
-    "Ngày cấp",
-    "Ngày hết hạn",
-    "Liên hệ công khai",
+    gettext_lazy("STT"),
+    gettext_lazy("Đơn vị đề xuất"),
+    gettext_lazy("Xã, phường"),
+    gettext_lazy("Tên sản phẩm"),
+    gettext_lazy("Nhóm sản phẩm"),
+    gettext_lazy("Chủ thể sản xuất"),
+    gettext_lazy("Loại hình"),
+    gettext_lazy("Thanh niên chủ thể"),
+    gettext_lazy("Hạng sao hiện có"),
+    gettext_lazy("Hạng sao phấn đấu"),
+    gettext_lazy("Hồ sơ đã có (/7)"),
+    gettext_lazy("Giai đoạn"),
+    gettext_lazy("Ngày chuyển giai đoạn"),
+    gettext_lazy("Cán bộ phụ trách"),
+    gettext_lazy("Điểm A"),
+    gettext_lazy("Điểm B"),
+    gettext_lazy("Điểm C"),
+    gettext_lazy("Tổng điểm"),
+    gettext_lazy("Hạng sao"),
+    gettext_lazy("Cấp đánh giá"),
+    gettext_lazy("Số giấy chứng nhận"),
+    gettext_lazy("Ngày cấp"),
+    gettext_lazy("Ngày hết hạn"),
+    gettext_lazy("Liên hệ công khai"),
 ]
 
 
@@ -78,7 +79,17 @@ def cycle_workbook(*, cycle: Cycle, products: QuerySet[Product], units) -> bytes
     ids = list(products.values_list("pk", flat=True))
     progress = unit_progress(cycle=cycle, units=units)
     unit_sheet = [
-        ["Đơn vị", "Trạng thái danh sách", "Gửi lúc", "Hạn", "Số xã", "Số sản phẩm", "Chỉ tiêu", "Đạt", "Đã công nhận"]
+        [
+            _("Đơn vị"),
+            _("Trạng thái danh sách"),
+            _("Gửi lúc"),
+            _("Hạn"),
+            _("Số xã"),
+            _("Số sản phẩm"),
+            _("Chỉ tiêu"),
+            _("Đạt"),
+            _("Đã công nhận"),
+        ]
     ]
     for row in progress:
         cl = row.candidate_list
@@ -86,8 +97,8 @@ def cycle_workbook(*, cycle: Cycle, products: QuerySet[Product], units) -> bytes
             [
                 row.unit.name,
                 cl.get_status_display() if cl else _("Chưa lập"),
-                timezone.localtime(cl.submitted_at).strftime("%d/%m/%Y %H:%M") if cl and cl.submitted_at else "",
-                row.deadline.strftime("%d/%m/%Y"),
+                cl.submitted_at if cl else None,
+                row.deadline,
                 row.communes,
                 row.products,
                 row.target,
@@ -95,12 +106,25 @@ def cycle_workbook(*, cycle: Cycle, products: QuerySet[Product], units) -> bytes
                 row.certified,
             ]
         )
-    rating_sheet = [["Sản phẩm", "Ngày đánh giá", "Cấp", "A", "B", "C", "Tổng", "Sao", "Số GCN", "Hết hạn"]]
+    rating_sheet = [
+        [
+            _("Sản phẩm"),
+            _("Ngày đánh giá"),
+            _("Cấp đánh giá"),
+            _("Điểm A"),
+            _("Điểm B"),
+            _("Điểm C"),
+            _("Tổng điểm"),
+            _("Hạng sao"),
+            _("Số giấy chứng nhận"),
+            _("Ngày hết hạn"),
+        ]
+    ]
     for r in Rating.objects.filter(product_id__in=ids).select_related("product").order_by("product__name", "rated_on"):
         rating_sheet.append(
             [
                 r.product.name,
-                r.rated_on.strftime("%d/%m/%Y"),
+                r.rated_on,
                 r.get_level_display(),
                 float(r.score_a),
                 float(r.score_b),
@@ -108,10 +132,10 @@ def cycle_workbook(*, cycle: Cycle, products: QuerySet[Product], units) -> bytes
                 float(r.total),
                 r.stars,
                 r.certificate_number,
-                r.certificate_expires_on.strftime("%d/%m/%Y") if r.certificate_expires_on else "",
+                r.certificate_expires_on,
             ]
         )
-    promo_sheet = [["Sự kiện", "Hình thức", "Từ ngày", "Sản phẩm", "Doanh số (đồng)", "Số đơn hàng"]]
+    promo_sheet = [[_("Sự kiện"), _("Hình thức"), _("Từ ngày"), _("Sản phẩm"), _("Doanh số (đồng)"), _("Số đơn hàng")]]
     for part in (
         Participation.objects.filter(product_id__in=ids)
         .select_related("event", "product")
@@ -121,7 +145,7 @@ def cycle_workbook(*, cycle: Cycle, products: QuerySet[Product], units) -> bytes
             [
                 part.event.name,
                 part.event.get_kind_display(),
-                part.event.starts_on.strftime("%d/%m/%Y"),
+                part.event.starts_on,
                 part.product.name,
                 part.sales,
                 part.orders,
@@ -129,9 +153,9 @@ def cycle_workbook(*, cycle: Cycle, products: QuerySet[Product], units) -> bytes
         )
     return build_workbook(
         title=_("Sản phẩm OCOP"),
-        headers=PRODUCT_HEADERS,
+        headers=[str(header) for header in PRODUCT_HEADERS],
         rows=_product_rows(products),
-        widths=[6, 22, 22, 30, 20, 28, 16, 22, 10, 10, 10, 22, 12, 20, 8, 8, 8, 9, 8, 18, 18, 12, 12, 24],
+        formats={8: PLAIN, 9: PLAIN, 18: PLAIN},  # stars
         extra_sheets={
             _("Tiến độ đơn vị"): unit_sheet,
             _("Lịch sử phân hạng"): rating_sheet,

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.forms import limit_owner_field
 from accounts.models import Membership, Unit
-from common.forms import DateInput, VndField
+from common.forms import DateInput, SpreadsheetField, VndField
 from ventures.models import Entrepreneur, Venture
 
 from .models import CandidateList, Cycle, Participation, Product, PromotionEvent, Rating
@@ -270,7 +270,7 @@ class PhotoForm(forms.Form):
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(label=_("Tệp Excel (.xlsx) theo mẫu"))
+    file = SpreadsheetField(label=_("Tệp Excel theo mẫu (.xlsx, .xls, .ods)"))
 
 
 class EventForm(forms.ModelForm):

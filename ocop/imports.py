@@ -6,15 +6,13 @@ the row and column and nothing is saved.
 
 from __future__ import annotations
 
-import datetime
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.models import Unit, User
-from common.excel import ImportReport, RowError, SheetRow, build_workbook, read_sheet
+from common.excel import ImportReport, RowError, SheetRow, build_workbook, cell_words, read_sheet
 from common.history import records_actor
 from ventures.models import Venture
 
@@ -63,16 +61,6 @@ FIELD_COLUMNS = {
 YES = {"x", "có", "co", "yes", "1", "true", "đã có"}
 
 
-def _text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, datetime.datetime | datetime.date):
-        return value.strftime("%d/%m/%Y")
-    return " ".join(str(value).split())
-
-
 def _group(value: str) -> str | None:
     folded = value.casefold()
     for code, label in ProductGroup.choices:
@@ -114,7 +102,7 @@ def template_workbook() -> bytes:
 def _check_row(row: SheetRow, *, candidate_list: CandidateList, communes: dict, ventures: list[Venture]):
     """The row's commune and a Product with its fields set, or the row's errors."""
     errors: list[RowError] = []
-    values = {str(k): _text(v) for k, v in row.values.items()}
+    values = {str(k): cell_words(v) for k, v in row.values.items()}
 
     def err(column, message):
         errors.append(RowError(row=row.number, column=str(column), message=str(message)))

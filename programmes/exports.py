@@ -80,5 +80,5 @@ def participants_workbook(queryset: QuerySet[ProgrammeParticipant], *, title: st
         title=title,
         headers=headers,
         rows=rows(),
-        widths=[6, 26, 12, 9, 10, 14, 22, 26, 36, 24, 26, 10, 16, 16, 18, 36, 10, 16, 10, 10, 10, 10, 36],
+        key_columns=2,
     )

@@ -20,11 +20,19 @@ from django.utils.translation import gettext_lazy
 from accounts.models import Unit, User
 from accounts.scoping import access_of
 from common.choices import Ethnicity, Gender
-from common.excel import ImportReport, RowError, SheetRow, build_workbook, read_sheet
+from common.excel import (
+    ImportReport,
+    RowError,
+    SheetRow,
+    build_workbook,
+    cell_text,
+    digits_from_number,
+    read_sheet,
+)
 from common.formatting import format_date
 from common.history import records_actor
 from common.validators import normalize_phone, validate_birth_date
-from ventures.imports import cell_text, choice_lookup, collect_errors, digits_from_number, fold
+from ventures.imports import choice_lookup, collect_errors, fold
 from ventures.models import Entrepreneur, Venture
 
 from .models import ModelProgramme, ProgrammeParticipant

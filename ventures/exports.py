@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from common.excel import build_workbook
@@ -45,10 +46,10 @@ def entrepreneurs_workbook(queryset) -> bytes:
             ]
 
     return build_workbook(
-        title=str(Entrepreneur._meta.verbose_name_plural),
+        title=capfirst(Entrepreneur._meta.verbose_name_plural),
         headers=headers,
         rows=rows(),
-        widths=[6, 28, 12, 9, 12, 14, 24, 15, 28, 32, 20, 36],
+        key_columns=2,
     )
 
 
@@ -86,8 +87,8 @@ def ventures_workbook(queryset) -> bytes:
             ]
 
     return build_workbook(
-        title=str(Venture._meta.verbose_name_plural),
+        title=capfirst(Venture._meta.verbose_name_plural),
         headers=headers,
         rows=rows(),
-        widths=[6, 34, 22, 24, 28, 28, 14, 30, 14, 12, 18, 16],
+        key_columns=2,
     )

@@ -14,7 +14,15 @@ from django.utils.translation import gettext_lazy
 
 from accounts.models import Unit, User
 from common.choices import Ethnicity, Gender
-from common.excel import ImportReport, RowError, SheetRow, build_workbook, read_sheet
+from common.excel import (
+    ImportReport,
+    RowError,
+    SheetRow,
+    build_workbook,
+    cell_text,
+    digits_from_number,
+    read_sheet,
+)
 from common.history import records_actor
 from common.text import fold
 from common.validators import normalize_phone, validate_birth_date
@@ -85,25 +93,6 @@ def choice_lookup(choices) -> dict[str, str]:
         table[fold(value)] = value
         table[fold(label)] = value
     return table
-
-
-def cell_text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value).strip()
-
-
-def digits_from_number(value, *, width: int) -> str:
-    """A CCCD or phone typed into Excel as a number loses its leading zero(s)
-    (014199001234 becomes 14199001234); restore them. Text cells are left alone."""
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return ""
-    if isinstance(value, float) and not value.is_integer():
-        return ""
-    digits = str(int(value))
-    return digits.zfill(width) if len(digits) < width else digits
 
 
 def template_workbook() -> bytes:

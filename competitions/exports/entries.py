@@ -103,5 +103,5 @@ def entries_workbook(*, entries) -> bytes:
         title=_("Bài dự thi"),
         headers=headers,
         rows=rows(),
-        widths=[6, 11, 40, 24, 28, 20, 18, 24, 12, 9, 11, 13, 10, 18, 16, 36],
+        key_columns=3,
     )

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from common.excel import build_workbook
+from common.excel import DECIMAL, PLAIN, Sheet, write_workbook
 
 from .. import selectors
 from ..models import Assignment, Criterion, Judge, Round
@@ -74,18 +74,18 @@ def _judge_name(row: dict) -> str:
 def round_matrix_workbook(*, round: Round) -> bytes:
     """The score matrix: one row per entry (by code), a block of columns per judge
     (one per criterion, then the judge's weighted total), then mean, median, spread
-    and rank. Above the entries: the round's title, the judges, the criteria and
-    their maxima. An abstention reads "Không chấm"; a missing scorecard is blank."""
+    and rank. Above the entries: the round's title, then three header rows (the judges,
+    each merged over its block; the criteria; their maxima), frozen with the entry's
+    number, code and title, and repeated on every printed page. An abstention reads
+    "Không chấm"; a missing scorecard is blank."""
     matrix = score_matrix(round=round)
     criteria, judges = matrix.criteria, matrix.judges
     block = len(criteria) + 1
     tail = [_("Điểm trung bình"), _("Trung vị"), _("Chênh lệch (cao − thấp)"), _("Xếp hạng")]
-    width = 4 + block * len(judges) + len(tail)
     title = _("Bảng tổng hợp điểm: %(round)s – %(contest)s") % {
         "round": matrix.round_name,
         "contest": matrix.contest_name,
     }
-    headers = [title] + [""] * (width - 1)
 
     def criterion_label(c: dict) -> str:
         if c["weight"] == 1:
@@ -102,11 +102,9 @@ def round_matrix_workbook(*, round: Round) -> bytes:
     judge_row += tail
     criteria_row += [""] * len(tail)
     maxima_row += [""] * len(tail)
+    rank_column = len(judge_row) - 1
 
     def rows() -> Iterator[list]:
-        yield judge_row
-        yield criteria_row
-        yield maxima_row
         for number, entry in enumerate(sorted(matrix.ranking, key=lambda r: (r.code, r.entry_id)), start=1):
             line: list = [number, entry.code, entry.title, entry.unit_name]
             for judge in judges:
@@ -120,9 +118,17 @@ def round_matrix_workbook(*, round: Round) -> bytes:
             line += [entry.mean, entry.median, entry.spread, entry.rank if entry.mean is not None else None]
             yield line
 
-    return build_workbook(
-        title=matrix.round_name,
-        headers=headers,
-        rows=rows(),
-        widths=[6, 11, 40, 26] + [12] * (block * len(judges)) + [14, 11, 14, 9],
+    # Points are decimals: every score column shows two places, so 92 reads 92.00 beside 91.75.
+    score_columns = dict.fromkeys(range(4, rank_column), DECIMAL)
+    return write_workbook(
+        [
+            Sheet(
+                title=matrix.round_name,
+                caption=[title],
+                headers=[judge_row, criteria_row, maxima_row],
+                rows=rows(),
+                key_columns=3,
+                formats={0: PLAIN, **score_columns, rank_column: PLAIN},
+            )
+        ]
     )

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.branding import document_issuer
-from common.excel import build_workbook
+from common.excel import DECIMAL, PLAIN, build_workbook
 from common.formatting import vietnamese_date
 from common.pdf import render_pdf
 
@@ -125,7 +125,8 @@ def round_ranking_workbook(*, round: Round) -> bytes:
         title=_("Xếp hạng"),
         headers=headers,
         rows=rows(),
-        widths=[9, 11, 40, 26, 10, 10, 10, 14, 11, 14, 10, 14],
+        key_columns=3,
+        formats={0: PLAIN, 7: DECIMAL, 8: DECIMAL, 9: DECIMAL, 11: DECIMAL},
         extra_sheets={_("Ghi chú"): notes},
     )
 

@@ -19,7 +19,15 @@ from django.utils.translation import gettext_lazy
 
 from accounts.models import User
 from common.certificates import take_certificate_serials, unique_codes
-from common.excel import ImportReport, RowError, SheetError, build_workbook, read_sheet
+from common.excel import (
+    ImportReport,
+    RowError,
+    SheetError,
+    build_workbook,
+    cell_text,
+    phone_from_cell,
+    read_sheet,
+)
 from common.history import current_actor, record_update, record_updates, records_actor, records_public_actor
 from common.qr import new_ticket_code, normalise_ticket_code
 from common.validators import normalize_phone, validate_vietnamese_phone
@@ -365,22 +373,6 @@ def attendance_template(*, event: Event) -> bytes:
     )
 
 
-def _cell_text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value).strip()
-
-
-def _phone_cell(value) -> str:
-    """A phone typed as a number in Excel lost its leading zero; put it back."""
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        digits = str(int(value))
-        return digits.zfill(10) if len(digits) == 9 else digits
-    return _cell_text(value)
-
-
 @records_actor
 @transaction.atomic
 def attendance_import(*, event: Event, uploaded, actor: User, now: datetime.datetime | None = None) -> ImportReport:
@@ -407,14 +399,14 @@ def attendance_import(*, event: Event, uploaded, actor: User, now: datetime.date
     chosen: dict[int, int] = {}  # registration pk -> sheet row
     for row in rows:
         values = {str(k): v for k, v in row.values.items()}
-        present = _cell_text(values.get(str(COL_PRESENT))).lower()
+        present = cell_text(values.get(str(COL_PRESENT))).lower()
         if not present:
             continue
         if present not in _PRESENT:
             errors.append(RowError(row.number, str(COL_PRESENT), _("Ghi x nếu có mặt, để trống nếu vắng.")))
             continue
-        code = normalise_ticket_code(_cell_text(values.get(str(COL_CODE))))
-        phone = normalize_phone(_phone_cell(values.get(str(COL_PHONE))))
+        code = normalise_ticket_code(cell_text(values.get(str(COL_CODE))))
+        phone = normalize_phone(phone_from_cell(values.get(str(COL_PHONE))))
         if code:
             registration, column = by_code.get(code), COL_CODE
             if registration is None:

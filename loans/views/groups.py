@@ -7,16 +7,17 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from django.views.generic import CreateView, DetailView, ListView, UpdateView, View
+from django.views.generic import CreateView, DetailView, ListView, UpdateView
 
 from accounts.models import Unit
-from common.excel import SheetError, xlsx_response
+from common.excel import xlsx_response
 from common.forms import add_service_error
+from common.views import ExcelImportView
 
 from .. import imports, selectors, services
 from ..exports import groups_workbook
@@ -170,25 +171,16 @@ def group_import_template(request):
     return xlsx_response(imports.template_workbook(), filename="mau-to-tiet-kiem-vay-von.xlsx")
 
 
-class GroupImportView(ReferMixin, View):
+class GroupImportView(ReferMixin, ExcelImportView):
     """Upload the unit's groups "theo mẫu": every row is saved, or none with a report of each error."""
 
     template_name = "loans/group_import.html"
 
-    def get(self, request):
-        return render(request, self.template_name)
+    def run_import(self, uploaded):
+        return imports.import_groups(uploaded=uploaded, actor=self.request.user)
 
-    def post(self, request):
-        uploaded = request.FILES.get("file")
-        if uploaded is None:
-            return render(request, self.template_name, {"error": _("Hãy chọn tệp Excel để nhập.")}, status=400)
-        if uploaded.size > 5 * 1024 * 1024:
-            return render(request, self.template_name, {"error": _("Tệp quá lớn (tối đa 5 MB).")}, status=400)
-        try:
-            report = imports.import_groups(uploaded=uploaded, actor=request.user)
-        except SheetError as error:
-            return render(request, self.template_name, {"error": str(error)}, status=400)
-        if not report.ok:
-            return render(request, self.template_name, {"report": report}, status=400)
-        messages.success(request, _("Đã nhập %(count)d tổ tiết kiệm và vay vốn.") % {"count": report.created})
-        return redirect(reverse("loans:group-list"))
+    def success_message(self, report):
+        return _("Đã nhập %(count)d tổ tiết kiệm và vay vốn.") % {"count": report.created}
+
+    def get_success_url(self) -> str:
+        return reverse("loans:group-list")

@@ -63,7 +63,7 @@ def period_workbook(period: ReportingPeriod) -> bytes:
         title=period.label.replace("/", "-"),
         headers=headers,
         rows=rows(),
-        widths=[34, 18, 18, 10, *[22 for _f in fields], 40],
+        key_columns=1,
     )
 
 
@@ -91,5 +91,4 @@ def late_workbook(rows: list[dict], today: datetime.date) -> bytes:
             ]
             for r in rows
         ),
-        widths=[12, 10, 16, 50, 30, 12, 60],
     )

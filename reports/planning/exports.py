@@ -3,31 +3,19 @@ of a plan (the consolidated report's PDF is `reports.planning.pdf`)."""
 
 from __future__ import annotations
 
-import io
 from decimal import Decimal
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
 
-from common.excel import neutralise
+from common.excel import INTEGER, ONE_DECIMAL, Sheet, Styled, write_workbook
 from common.formatting import format_date
 from common.indicators import RATIO
 
 from .consolidated import ConsolidatedData
 from .progress import AMBER, GREEN, NONE, RED, PlanProgress
 
-LIGHT_FILLS = {
-    GREEN: PatternFill("solid", fgColor="C6EFCE"),
-    AMBER: PatternFill("solid", fgColor="FFEB9C"),
-    RED: PatternFill("solid", fgColor="FFC7CE"),
-    NONE: PatternFill("solid", fgColor="EDEDED"),
-}
-HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
-BOLD = Font(bold=True)
-TITLE = Font(bold=True, size=14)
+LIGHT_FILLS = {GREEN: "C6EFCE", AMBER: "FFEB9C", RED: "FFC7CE", NONE: "EDEDED"}
 
 
 def light_labels() -> dict[str, str]:
@@ -44,24 +32,9 @@ def _number(value, kind: str = "count"):
     return value
 
 
-def _fmt(kind: str) -> str:
-    return "0.0" if kind == RATIO else "#,##0"
-
-
-def _header(sheet, row: int, headers: list[str], widths: list[int] | None = None) -> None:
-    for col, text in enumerate(headers, start=1):
-        cell = sheet.cell(row=row, column=col, value=neutralise(str(text)))
-        cell.font = BOLD
-        cell.fill = HEADER_FILL
-        cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
-    for col, width in enumerate(widths or [], start=1):
-        sheet.column_dimensions[get_column_letter(col)].width = width
-
-
-def _title(sheet, title: str, subtitle: str) -> None:
-    sheet["A1"] = neutralise(title)
-    sheet["A1"].font = TITLE
-    sheet["A2"] = neutralise(subtitle)
+def _formatted(value, kind: str = "count") -> Styled:
+    """A figure in its indicator's format: a share with one decimal, a count in thousands."""
+    return Styled(_number(value, kind), number_format=ONE_DECIMAL if kind == RATIO else INTEGER)
 
 
 def _base_line(cell) -> str:
@@ -79,157 +52,129 @@ def period_line(data: ConsolidatedData) -> str:
     }
 
 
+def _with_unit(label: str, unit_label: str) -> str:
+    return f"{label} ({unit_label})" if unit_label else label
+
+
 def consolidated_workbook(data: ConsolidatedData) -> bytes:
-    """The formatted workbook: summary, targets with lights, figures by unit, reported figures."""
-    workbook = Workbook()
+    """The formatted workbook: summary, targets with lights, figures by unit, reported figures.
+
+    Figures are named by their labels, never by the catalogue's codes (`awards.awardees`).
+    """
     labels = light_labels()
+    period = period_line(data)
 
-    summary = workbook.active
-    summary.title = _("Tổng hợp")
-    _title(summary, _("BÁO CÁO TỔNG HỢP KẾT QUẢ HỖ TRỢ THANH NIÊN KHỞI NGHIỆP"), period_line(data))
-    _header(
-        summary,
-        4,
-        [_("STT"), _("Chỉ số"), _("Mã"), _("Đơn vị tính"), _("Toàn tỉnh"), _("Cơ sở tính tỉ lệ")],
-        [6, 60, 32, 14, 16, 36],
-    )
-    row = 5
-    for number, item in enumerate(data.indicators, start=1):
-        summary.append(
-            [
-                number,
-                neutralise(item.label),
-                item.code,
-                neutralise(item.unit_label or ""),
-                _number(item.total, item.kind),
-                neutralise(item.total_base),
-            ]
-        )
-        summary.cell(row=row, column=5).number_format = _fmt(item.kind)
-        row += 1
+    summary_rows: list[list] = [
+        [number, item.label, item.unit_label or "", _formatted(item.total, item.kind), item.total_base]
+        for number, item in enumerate(data.indicators, start=1)
+    ]
     if data.reported:
-        summary.cell(row=row + 1, column=2, value=_("Số liệu các đơn vị báo cáo")).font = BOLD
-        row += 2
-        for number, item in enumerate(data.reported, start=1):
-            summary.append(
-                [number, neutralise(item.label), item.code, neutralise(item.unit_label or ""), _number(item.total)]
-            )
-            summary.cell(row=row, column=5).number_format = _fmt(item.kind)
-            row += 1
-    summary.freeze_panes = "A5"
+        summary_rows.append([])
+        summary_rows.append(["", Styled(_("Số liệu các đơn vị báo cáo"), bold=True)])
+        summary_rows += [
+            [number, item.label, item.unit_label or "", _formatted(item.total), ""]
+            for number, item in enumerate(data.reported, start=1)
+        ]
+    sheets = [
+        Sheet(
+            title=_("Tổng hợp"),
+            caption=[_("BÁO CÁO TỔNG HỢP KẾT QUẢ HỖ TRỢ THANH NIÊN KHỞI NGHIỆP"), period],
+            headers=[_("STT"), _("Chỉ số"), _("Đơn vị tính"), _("Toàn tỉnh"), _("Cơ sở tính tỉ lệ")],
+            rows=summary_rows,
+        )
+    ]
 
-    targets = workbook.create_sheet(_("Chỉ tiêu"))
-    _title(targets, _("KẾT QUẢ THỰC HIỆN CHỈ TIÊU CÁC KẾ HOẠCH"), period_line(data))
-    _header(
-        targets,
-        4,
-        [
-            _("Kế hoạch"),
-            _("Chỉ tiêu"),
-            _("Phạm vi"),
-            _("Mức phải đạt"),
-            _("Kết quả toàn tỉnh"),
-            _("Cơ sở tính tỉ lệ"),
-            _("Đơn vị đạt"),
-            _("Đơn vị phải đạt"),
-            _("Đánh giá"),
-        ],
-        [22, 60, 22, 14, 16, 36, 12, 14, 22],
-    )
-    row = 5
+    target_rows = []
     for plan, tp in data.targets:
-        counts = tp.counts
         total = tp.total
         is_unit = tp.target.scope == tp.target.Scope.UNIT
         light = tp.overall_light
-        targets.append(
+        target_rows.append(
             [
-                neutralise(plan.number),
-                neutralise(tp.target.label),
+                plan.number,
+                tp.target.label,
                 tp.target.get_scope_display(),
                 _number(tp.target.value),
-                _number(total.actual if total else None, tp.kind),
-                neutralise(_base_line(total)),
-                counts[GREEN] if is_unit else None,
+                _formatted(total.actual if total else None, tp.kind),
+                _base_line(total),
+                tp.counts[GREEN] if is_unit else None,
                 len(tp.cells) if is_unit else None,
-                labels[light],
+                Styled(labels[light], fill=LIGHT_FILLS[light]),
             ]
         )
-        targets.cell(row=row, column=9).fill = LIGHT_FILLS[light]
-        targets.cell(row=row, column=5).number_format = _fmt(tp.kind)
-        row += 1
-    targets.freeze_panes = "A5"
+    sheets.append(
+        Sheet(
+            title=_("Chỉ tiêu"),
+            caption=[_("KẾT QUẢ THỰC HIỆN CHỈ TIÊU CÁC KẾ HOẠCH"), period],
+            headers=[
+                _("Kế hoạch"),
+                _("Chỉ tiêu"),
+                _("Phạm vi"),
+                _("Mức phải đạt"),
+                _("Kết quả toàn tỉnh"),
+                _("Cơ sở tính tỉ lệ"),
+                _("Đơn vị đạt"),
+                _("Đơn vị phải đạt"),
+                _("Đánh giá"),
+            ],
+            rows=target_rows,
+            key_columns=2,
+        )
+    )
 
-    by_unit = workbook.create_sheet(_("Theo đơn vị"))
-    _title(by_unit, _("KẾT QUẢ THEO ĐƠN VỊ"), period_line(data))
     # A share is followed by its base ("1/61 tổ"): a percentage never stands alone.
-    headers, widths = [_("Đơn vị")], [40]
+    headers = [_("Đơn vị")]
     for item in data.indicators:
-        headers.append(f"{item.label} ({item.unit_label})")
-        widths.append(18)
+        headers.append(_with_unit(item.label, item.unit_label))
         if item.kind == RATIO:
             headers.append(_("Cơ sở tính tỉ lệ"))
-            widths.append(30)
-    _header(by_unit, 4, headers, widths)
-    for row, unit in enumerate(data.listed_units, start=5):
-        line = [neutralise(unit.name)]
-        formats = [None]
-        for item in data.indicators:
-            line.append(_number(item.by_unit.get(unit.pk), item.kind))
-            formats.append(_fmt(item.kind))
-            if item.kind == RATIO:
-                line.append(neutralise(item.base_by_unit.get(unit.pk, "")))
-                formats.append(None)
-        by_unit.append(line)
-        for col, number_format in enumerate(formats, start=1):
-            if number_format:
-                by_unit.cell(row=row, column=col).number_format = number_format
-    by_unit.freeze_panes = "B5"
 
-    if data.reported:
-        reported = workbook.create_sheet(_("Số liệu đơn vị báo cáo"))
-        _title(reported, _("SỐ LIỆU CÁC ĐƠN VỊ BÁO CÁO"), period_line(data))
-        _header(
-            reported,
-            4,
-            [_("Đơn vị"), *[f"{i.label} ({i.code})" for i in data.reported]],
-            [40, *[18] * len(data.reported)],
-        )
+    def unit_rows():
         for unit in data.listed_units:
-            reported.append([neutralise(unit.name), *[_number(i.by_unit.get(unit.pk)) for i in data.reported]])
-        reported.freeze_panes = "B5"
+            line: list = [unit.name]
+            for item in data.indicators:
+                line.append(_formatted(item.by_unit.get(unit.pk), item.kind))
+                if item.kind == RATIO:
+                    line.append(item.base_by_unit.get(unit.pk, ""))
+            yield line
 
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    sheets.append(
+        Sheet(
+            title=_("Theo đơn vị"),
+            caption=[_("KẾT QUẢ THEO ĐƠN VỊ"), period],
+            headers=headers,
+            rows=unit_rows(),
+            key_columns=1,
+        )
+    )
+    if data.reported:
+        sheets.append(
+            Sheet(
+                title=_("Số liệu đơn vị báo cáo"),
+                caption=[_("SỐ LIỆU CÁC ĐƠN VỊ BÁO CÁO"), period],
+                headers=[_("Đơn vị"), *[_with_unit(i.label, i.unit_label) for i in data.reported]],
+                rows=(
+                    [unit.name, *[_formatted(i.by_unit.get(unit.pk)) for i in data.reported]]
+                    for unit in data.listed_units
+                ),
+                key_columns=1,
+            )
+        )
+    return write_workbook(sheets)
 
 
 def targets_units_workbook(progress: PlanProgress, *, on_target=None) -> bytes:
     """Every target of a plan against every unit the user sees, with its light."""
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = _("Chỉ tiêu × đơn vị")
     plan = progress.plan
-    _title(
-        sheet,
-        f"{plan.number} · {plan.title}",
-        _("Xuất lúc %(at)s") % {"at": timezone.localtime().strftime("%H:%M %d/%m/%Y")},
-    )
     units = progress.visible_units
     headers = [_("Đơn vị"), _("Loại đơn vị")]
-    widths = [40, 22]
     for tp in progress.targets:
-        headers += [f"{tp.target.label} ({_('mức')} {_number(tp.target.value)})"]
-        widths.append(16)
+        headers.append(f"{tp.target.label} ({_('mức')} {_number(tp.target.value)})")
         if tp.target.is_percent:
             headers.append(_("Cơ sở tính tỉ lệ"))
-            widths.append(30)
         headers.append(_("Đánh giá"))
-        widths.append(12)
-    _header(sheet, 4, headers, widths)
     labels = light_labels()
-    rows = {u.pk: [neutralise(u.name), u.get_kind_display()] for u in units}
-    fills: dict[int, list] = {u.pk: [] for u in units}  # (column, light) of each judged cell
+    rows = {u.pk: [u.name, u.get_kind_display()] for u in units}
     for index, tp in enumerate(progress.targets):
         for unit in units:
             cell = tp.cell_for(unit.pk)
@@ -237,18 +182,23 @@ def targets_units_workbook(progress: PlanProgress, *, on_target=None) -> bytes:
             if cell is None:
                 line += [None, None, None] if tp.target.is_percent else [None, None]
                 continue
-            line.append(_number(cell.actual, tp.kind))
+            line.append(_formatted(cell.actual, tp.kind))
             if tp.target.is_percent:
-                line.append(neutralise(_base_line(cell)))
-            line.append(labels[cell.light])
-            fills[unit.pk].append((len(line), cell.light))
+                line.append(_base_line(cell))
+            line.append(Styled(labels[cell.light], fill=LIGHT_FILLS[cell.light]))
         if on_target:
             on_target(index + 1, len(progress.targets))
-    for row_number, unit in enumerate(units, start=5):
-        sheet.append(rows[unit.pk])
-        for column, light in fills[unit.pk]:
-            sheet.cell(row=row_number, column=column).fill = LIGHT_FILLS[light]
-    sheet.freeze_panes = "C5"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return write_workbook(
+        [
+            Sheet(
+                title=_("Chỉ tiêu × đơn vị"),
+                caption=[
+                    f"{plan.number} · {plan.title}",
+                    _("Xuất lúc %(at)s") % {"at": timezone.localtime().strftime("%H:%M %d/%m/%Y")},
+                ],
+                headers=headers,
+                rows=[rows[u.pk] for u in units],
+                key_columns=1,
+            )
+        ]
+    )

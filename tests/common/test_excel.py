@@ -2,6 +2,7 @@
 
 import datetime
 import io
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -9,13 +10,18 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook, load_workbook
 
 from common.excel import (
+    PLAIN,
     XLSX_CONTENT_TYPE,
     ImportReport,
     RowError,
     SheetError,
     SheetRow,
     build_workbook,
+    cell_text,
+    cell_words,
+    digits_from_number,
     neutralise,
+    phone_from_cell,
     read_sheet,
     xlsx_response,
 )
@@ -96,19 +102,35 @@ def test_build_workbook_header_row_is_bold_and_frozen():
     assert sheet.freeze_panes == "A2"
 
 
-def test_build_workbook_formats_dates_and_large_numbers():
+def test_build_workbook_formats_numbers_and_dates():
     content = build_workbook(
         title="Danh sách",
-        headers=["Ngày", "Tiền", "Nhỏ", "Có/không"],
-        rows=[[datetime.date(2025, 3, 5), 1000, 999, True]],
+        headers=["Ngày", "Lúc", "Tiền", "Nhỏ", "Điểm", "Có/không", "Năm sinh"],
+        rows=[
+            [
+                datetime.date(2025, 3, 5),
+                datetime.datetime(2025, 3, 5, 14, 30),
+                1000,
+                999,
+                Decimal("91.75"),
+                True,
+                1998,
+            ],
+            [None, None, 5, 7, 92, False, 2001],
+        ],
+        formats={6: PLAIN},
     )
 
-    row = _load(content).active[2]
-    assert row[0].number_format == "DD/MM/YYYY"
-    assert row[1].number_format == "#,##0"
-    assert row[2].number_format == "General"
-    assert row[3].value is True
-    assert row[3].number_format == "General"
+    sheet = _load(content).active
+    first, second = sheet[2], sheet[3]
+    assert (first[0].value, first[0].number_format) == (datetime.datetime(2025, 3, 5), "DD/MM/YYYY")
+    assert first[0].is_date
+    assert (first[1].value, first[1].number_format) == (datetime.datetime(2025, 3, 5, 14, 30), "DD/MM/YYYY HH:MM")
+    assert [first[2].number_format, first[3].number_format] == ["#,##0", "#,##0"]
+    # A column holding a fraction shows every number with two decimals: 92 reads 92.00 beside 91.75.
+    assert [(c.value, c.number_format) for c in (first[4], second[4])] == [(91.75, "#,##0.00"), (92, "#,##0.00")]
+    assert (first[5].value, first[5].number_format) == (True, "General")
+    assert (first[6].value, first[6].number_format) == (1998, "0")  # a year, not 1,998
 
 
 def test_build_workbook_stores_formula_text_as_text():
@@ -248,7 +270,11 @@ def test_read_sheet_rejects_a_file_that_is_not_a_workbook(content):
     with pytest.raises(SheetError) as excinfo:
         read_sheet(upload, headers=HEADERS)
 
-    assert str(excinfo.value) == "Không đọc được tệp Excel (.xlsx). Hãy dùng tệp mẫu tải từ cổng."
+    assert str(excinfo.value) == (
+        "Không đọc được tệp. Cổng nhận bảng tính Excel (.xlsx, .xls) và LibreOffice Calc (.ods). "
+        "Hãy mở tệp, chọn Lưu thành (Save As) dạng Sổ làm việc Excel (.xlsx), bỏ mật khẩu nếu có, "
+        "rồi tải lên lại; hoặc dùng tệp mẫu tải từ cổng."
+    )
 
 
 def test_read_sheet_limits_the_number_of_rows():
@@ -279,3 +305,49 @@ def test_sheet_titles_lose_what_excel_refuses():
     assert sheet_title("Vòng 1: Sơ khảo [2026] / điểm?") == "Vòng 1  Sơ khảo  2026    điểm"
     assert len(sheet_title("x" * 40)) == 31
     assert sheet_title("[]") == "Sheet"
+
+
+# what imports make of a cell
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        (None, ""),
+        (5.0, "5"),
+        (7.5, "7.5"),
+        ("  Lò Thị Hoa \n", "Lò Thị Hoa"),
+        (datetime.datetime(1998, 5, 20), "20/05/1998"),
+        (datetime.datetime(2026, 3, 5, 14, 30), "05/03/2026 14:30"),
+        (datetime.date(1998, 5, 20), "20/05/1998"),
+    ],
+)
+def test_cell_text_reads_a_cell_as_typed(value, text):
+    assert cell_text(value) == text
+
+
+def test_cell_words_makes_runs_of_spaces_one():
+    assert cell_words("  Tổ TK&VV \n bản   Hìn ") == "Tổ TK&VV bản Hìn"
+
+
+@pytest.mark.parametrize(
+    ("value", "phone"),
+    [(912345678, "0912345678"), (912345678.0, "0912345678"), ("0912 345 678", "0912 345 678"), (None, "")],
+)
+def test_a_phone_typed_as_a_number_gets_its_leading_zero_back(value, phone):
+    assert phone_from_cell(value) == phone
+
+
+def test_a_citizen_id_typed_as_a_number_gets_its_leading_zeros_back():
+    assert digits_from_number(14199001234, width=12) == "014199001234"
+    assert digits_from_number("014199001234", width=12) == ""
+    assert digits_from_number(True, width=12) == ""
+
+
+def test_build_workbook_shows_whole_decimals_as_integers():
+    rows = [[Decimal("12"), 45.0], [Decimal(3), 2.0]]
+
+    content = build_workbook(title="Số liệu", headers=["Số tổ", "Tỷ lệ"], rows=rows)
+
+    sheet = _load(content).active
+    assert [(c.value, c.number_format) for c in sheet[2]] == [(12, "#,##0"), (45, "#,##0")]

@@ -75,3 +75,100 @@ def with_dimension(content: bytes, ref: str) -> bytes:
 
 def upload(content: bytes, name: str = "danh-sach.xlsx") -> SimpleUploadedFile:
     return SimpleUploadedFile(name, content, content_type=XLSX_CONTENT_TYPE)
+
+
+# --- .xls and .ods, as other programs write them ------------------------------------------
+
+XLS_CONTENT_TYPE = "application/vnd.ms-excel"
+ODS_CONTENT_TYPE = "application/vnd.oasis.opendocument.spreadsheet"
+
+
+def xls_workbook(rows: list[list]) -> bytes:
+    """An Excel 97-2003 workbook (xlwt writes BIFF8 as Excel does); dates get a date format."""
+    import datetime
+
+    import xlwt
+
+    workbook = xlwt.Workbook(encoding="utf-8")
+    sheet = workbook.add_sheet("Trang 1")
+    date_style = xlwt.easyxf(num_format_str="DD/MM/YYYY")
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            if value is None:
+                continue
+            if isinstance(value, datetime.date):
+                sheet.write(r, c, value, date_style)
+            else:
+                sheet.write(r, c, value)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def ods_workbook(rows: list[list]) -> bytes:
+    """A LibreOffice Calc spreadsheet written by odfpy: typed cells, dates as date values."""
+    import datetime
+
+    from odf.opendocument import OpenDocumentSpreadsheet
+    from odf.table import Table, TableCell, TableRow
+    from odf.text import P
+
+    document = OpenDocumentSpreadsheet()
+    table = Table(name="Trang 1")
+    for row in rows:
+        element = TableRow()
+        for value in row:
+            if value is None:
+                cell = TableCell()
+            elif isinstance(value, bool):
+                cell = TableCell(valuetype="boolean", booleanvalue=str(value).lower())
+                cell.addElement(P(text=str(value).upper()))
+            elif isinstance(value, datetime.date):
+                cell = TableCell(valuetype="date", datevalue=value.isoformat())
+                cell.addElement(P(text=value.strftime("%d/%m/%Y")))
+            elif isinstance(value, int | float):
+                cell = TableCell(valuetype="float", value=value)
+                cell.addElement(P(text=str(value)))
+            else:
+                cell = TableCell(valuetype="string")
+                cell.addElement(P(text=str(value)))
+            element.addElement(cell)
+        table.addElement(element)
+    document.spreadsheet.addElement(table)
+    buffer = io.BytesIO()
+    document.write(buffer)
+    return buffer.getvalue()
+
+
+def ods_from_rows_xml(rows_xml: str) -> bytes:
+    """An .ods whose first sheet's rows are `rows_xml`, as LibreOffice writes them
+    (`table:`, `office:` and `text:` prefixes declared)."""
+    content = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.3">'
+        "<office:body><office:spreadsheet>"
+        f'<table:table table:name="Trang 1"><table:table-column table:number-columns-repeated="1024"/>{rows_xml}'
+        '</table:table><table:table table:name="Trang 2"><table:table-row>'
+        '<table:table-cell office:value-type="string"><text:p>không đọc</text:p></table:table-cell>'
+        "</table:table-row></table:table>"
+        "</office:spreadsheet></office:body></office:document-content>"
+    )
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet", zipfile.ZIP_STORED)
+        archive.writestr("content.xml", content, zipfile.ZIP_DEFLATED)
+        archive.writestr(
+            "META-INF/manifest.xml",
+            '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"/>',
+        )
+    return out.getvalue()
+
+
+def ods_text_row(*texts: str, repeat: int = 1) -> str:
+    cells = "".join(
+        f'<table:table-cell office:value-type="string"><text:p>{text}</text:p></table:table-cell>' for text in texts
+    )
+    repeated = f' table:number-rows-repeated="{repeat}"' if repeat > 1 else ""
+    return f"<table:table-row{repeated}>{cells}</table:table-row>"

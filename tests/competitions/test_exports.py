@@ -266,6 +266,7 @@ def test_matrix_export_lays_out_judges_criteria_and_results(client, staff_user, 
     blank = (None,) * 4
     assert rows == [
         ("Bảng tổng hợp điểm: Vòng sơ tuyển – Cuộc thi Dự án, ý tưởng khởi nghiệp lần thứ IV",) + (None,) * 13,
+        (None,) * 14,
         ("STT", "Mã bài", "Tên ý tưởng, dự án", "Đơn vị gửi bài")
         + ("Giám khảo 1: Hoàng Văn Bình", None, None, "Giám khảo 2: Trần Thị Cúc", None, None)
         + ("Điểm trung bình", "Trung vị", "Chênh lệch (cao − thấp)", "Xếp hạng"),
@@ -277,6 +278,32 @@ def test_matrix_export_lays_out_judges_criteria_and_results(client, staff_user, 
     ]
 
 
+def test_matrix_export_is_laid_out_to_read_and_print(client, staff_user, scored_round):
+    """Its three header rows and the entries' number, code and title stay in view; each judge's
+    name spans its criteria; points show two decimals; every printed page repeats the headers."""
+    client.force_login(staff_user)
+
+    response = client.get(reverse("competitions:round-matrix-export", kwargs={"pk": scored_round["round"].pk}))
+
+    sheet = load_workbook(io.BytesIO(response.content)).worksheets[0]
+    assert sheet.freeze_panes == "D6"
+    assert sorted(str(r) for r in sheet.merged_cells.ranges) == sorted(
+        ["A1:N1", "A3:A5", "B3:B5", "C3:C5", "D3:D4", "E3:G3", "H3:J3", "K3:K5", "L3:L5", "M3:M5", "N3:N5"]
+    )
+    assert sheet["E3"].value == "Giám khảo 1: Hoàng Văn Bình"
+    assert sheet["E3"].font.b is True
+    assert [sheet["E6"].value, sheet["E6"].number_format] == [30, "#,##0.00"]  # 30 reads 30.00, like 12.75
+    assert [sheet["K6"].value, sheet["K6"].number_format] == [65, "#,##0.00"]
+    assert [sheet["N6"].value, sheet["N6"].number_format] == [1, "0"]
+    assert sheet.print_title_rows == "$3:$5"
+    assert sheet.page_setup.orientation == "landscape"
+    assert sheet.page_setup.paperSize == 9  # A4
+    assert (sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight) == (1, 0)
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage is True
+    # The title column is as wide as its titles, the number column as narrow as its numbers.
+    assert sheet.column_dimensions["C"].width > 30 > sheet.column_dimensions["A"].width
+
+
 def test_matrix_export_neutralises_formula_like_titles(client, staff_user, scored_round):
     first = scored_round["entries"][0]
     Entry.objects.filter(pk=first.pk).update(title="+SUM(A1:A9)")
@@ -284,7 +311,7 @@ def test_matrix_export_neutralises_formula_like_titles(client, staff_user, score
 
     rows = sheet_rows(client.get(reverse("competitions:round-matrix-export", kwargs={"pk": scored_round["round"].pk})))
 
-    assert rows[4][2] == "'+SUM(A1:A9)"
+    assert rows[5][2] == "'+SUM(A1:A9)"
 
 
 def test_matrix_export_costs_the_same_queries_for_2_and_20_entries(client, staff_user, django_assert_max_num_queries):
@@ -300,7 +327,7 @@ def test_matrix_export_costs_the_same_queries_for_2_and_20_entries(client, staff
         response = client.get(url)
 
     assert len(few.captured_queries) == len(many.captured_queries)
-    assert len(sheet_rows(response)) == 4 + 20
+    assert len(sheet_rows(response)) == 5 + 20  # the title, a blank line, three header rows
 
 
 # --- ranking ----------------------------------------------------------------------------

@@ -5,11 +5,14 @@ import datetime
 import re
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
 
 from accounts.models import Membership
-from loans.models import Referral
+from loans.imports import COLUMNS
+from loans.models import Referral, SavingsGroup
+from tests.common.workbooks import xls_workbook
 from tests.factories import UnitFactory, user_with_role
 from tests.loans.factories import BankBranchFactory, LoanProgrammeFactory, SavingsGroupFactory
 from tests.ventures.factories import EntrepreneurFactory
@@ -90,3 +93,32 @@ def test_officer_refers_and_bank_liaison_disburses(loan_setup, login, live_serve
     referral.refresh_from_db()
     assert (referral.status, referral.disbursed_amount) == (Referral.Status.DISBURSED, 90_000_000)
     assert referral.steps.get(to_status=Referral.Status.DISBURSED).recorded_by.username == "nhcsxh"
+
+
+def test_officer_imports_the_groups_list_kept_as_an_old_excel_file(loan_setup, login, live_server):
+    """An office keeps its groups in Excel 97-2003: the .xls goes in as it is; a .csv is
+    answered with what to do, and nothing is saved from it."""
+    page = login("maison")
+    page.goto(f"{live_server.url}{reverse('loans:group-import')}")
+    expect(page.get_by_text("Tệp .xlsx, .xls (Excel) hoặc .ods (LibreOffice Calc)")).to_be_visible()
+    assert page.locator("#id_file").get_attribute("accept") == ".xlsx,.xls,.ods"
+
+    csv = "Mã đơn vị (*),Tên tổ (*)\nmai-son,Tổ TK&VV bản Mé\n".encode()
+    page.locator("#id_file").set_input_files(files=[{"name": "to.csv", "mimeType": "text/csv", "buffer": csv}])
+    page.get_by_role("button", name="Nhập").click()
+    expect(page.get_by_role("alert")).to_contain_text("dạng Sổ làm việc Excel (.xlsx)")
+    assert not SavingsGroup.objects.filter(name="Tổ TK&VV bản Mé").exists()
+
+    content = xls_workbook(
+        [
+            [str(c) for c in COLUMNS],
+            ["mai-son", "Tổ TK&VV bản Mé", "Cầm Thị Xuân", 912345678, "Bản Mé", 18, 400_000_000, 0, 12_000_000],
+        ]
+    )
+    page.locator("#id_file").set_input_files(
+        files=[{"name": "to-tiet-kiem.xls", "mimeType": "application/vnd.ms-excel", "buffer": content}]
+    )
+    page.get_by_role("button", name="Nhập").click()
+    expect(page.get_by_text("Đã nhập 1 tổ tiết kiệm và vay vốn.")).to_be_visible()
+    group = SavingsGroup.objects.get(name="Tổ TK&VV bản Mé")
+    assert (group.leader_phone, group.member_count) == ("0912345678", 18)

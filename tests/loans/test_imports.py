@@ -7,6 +7,7 @@ from openpyxl import Workbook, load_workbook
 
 from loans.imports import COLUMNS
 from loans.models import SavingsGroup
+from tests.common.workbooks import ods_workbook, xls_workbook
 from tests.loans.factories import SavingsGroupFactory
 
 pytestmark = pytest.mark.django_db
@@ -72,3 +73,64 @@ def test_import_checks_the_leaders_phone_and_keeps_a_numbers_leading_zero(office
     typed_as_number = sheet(["to-hieu", "Tổ TK&VV bản Hìn", "Lò Văn Pản", 912345678, "Bản Hìn", 25, 0, 0, 0])
     assert officer_client.post(reverse("loans:group-import"), {"file": typed_as_number}).status_code == 302
     assert SavingsGroup.objects.get().leader_phone == "0912345678"
+
+
+# --- the files offices keep: Excel 97-2003 and LibreOffice Calc --------------------------
+
+
+@pytest.mark.parametrize(
+    ("build", "name"), [(xls_workbook, "to-tiet-kiem.xls"), (ods_workbook, "to-tiet-kiem.ods")], ids=["xls", "ods"]
+)
+def test_import_reads_xls_and_ods_with_the_phones_leading_zero(officer_client, commune, build, name):
+    content = build(
+        [
+            [str(c) for c in COLUMNS],
+            ["to-hieu", "Tổ TK&VV bản Hìn", "Lò Văn Pản", 912345678, "Bản Hìn", 25, 850_000_000, 0, 30_000_000],
+            [None] * 9,
+            ["to-hieu", "Tổ TK&VV bản Mé", "Cầm Thị Xuân", "0387654321", "Bản Mé", 18, 400_000_000, 1_000_000, 0],
+        ]
+    )
+
+    response = officer_client.post(reverse("loans:group-import"), {"file": SimpleUploadedFile(name, content)})
+
+    assert response.status_code == 302
+    groups = {g.name: g for g in SavingsGroup.objects.all()}
+    assert set(groups) == {"Tổ TK&VV bản Hìn", "Tổ TK&VV bản Mé"}
+    hin = groups["Tổ TK&VV bản Hìn"]
+    assert (hin.leader_phone, hin.member_count, hin.outstanding_balance) == ("0912345678", 25, 850_000_000)
+    assert groups["Tổ TK&VV bản Mé"].leader_phone == "0387654321"
+
+
+@pytest.mark.parametrize("build", [xls_workbook, ods_workbook], ids=["xls", "ods"])
+def test_import_names_the_bad_row_of_an_xls_or_ods_as_excel_numbers_it(officer_client, commune, build):
+    content = build(
+        [
+            [str(c) for c in COLUMNS],
+            ["to-hieu", "Tổ TK&VV bản Hìn", "Lò Văn Pản", "", "Bản Hìn", 25, 0, 0, 0],
+            [None] * 9,
+            ["to-hieu", "Tổ TK&VV bản Mé", "Cầm Thị Xuân", "", "Bản Mé", 4, 0, 0, 0],
+        ]
+    )
+
+    response = officer_client.post(reverse("loans:group-import"), {"file": SimpleUploadedFile("to", content)})
+
+    assert response.status_code == 400
+    assert [(e.row, e.column) for e in response.context["report"].errors] == [(4, "Số thành viên (*)")]
+    assert not SavingsGroup.objects.exists()
+
+
+def test_import_page_offers_the_three_formats(officer_client):
+    page = officer_client.get(reverse("loans:group-import")).content.decode()
+
+    assert 'accept=".xlsx,.xls,.ods"' in page
+    assert "Tệp .xlsx, .xls (Excel) hoặc .ods (LibreOffice Calc), tối đa 5 MB" in page
+
+
+def test_a_csv_is_refused_with_what_to_do(officer_client, commune):
+    upload = SimpleUploadedFile("to.csv", "Mã đơn vị (*),Tên tổ (*)\nto-hieu,Tổ A\n".encode())
+
+    response = officer_client.post(reverse("loans:group-import"), {"file": upload})
+
+    assert response.status_code == 400
+    assert "Hãy mở tệp, chọn Lưu thành (Save As) dạng Sổ làm việc Excel (.xlsx)" in response.content.decode()
+    assert not SavingsGroup.objects.exists()

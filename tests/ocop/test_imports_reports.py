@@ -63,6 +63,42 @@ def test_import_adds_communes_and_products(client, candidate_list, commune, offi
     assert candidate_list.communes.count() == 1
 
 
+@pytest.mark.parametrize(
+    ("build", "name"), [(workbooks.xls_workbook, "ds.xls"), (workbooks.ods_workbook, "ds.ods")], ids=["xls", "ods"]
+)
+def test_import_reads_a_list_kept_as_xls_or_ods(client, candidate_list, commune, officer, build, name):
+    make_venture(commune, name="HTX Chè Tô Hiệu")
+    make_venture(commune, name="Hộ Lò Văn Minh")
+    client.force_login(officer)
+    content = build(
+        [
+            [str(c) for c in COLUMNS],
+            _row("to-hieu", "Chè Shan tuyết", "Đồ uống", "HTX Chè Tô Hiệu", initial=3, target=4),
+            _row("to-hieu", "Mận hậu sấy", "food", "Hộ Lò Văn Minh"),
+        ]
+    )
+
+    response = client.post(
+        reverse("ocop:list-import", args=[candidate_list.pk]), {"file": SimpleUploadedFile(name, content)}
+    )
+
+    assert response.status_code == 302
+    products = Product.objects.order_by("name")
+    assert [(p.name, p.group, p.initial_stars, p.target_stars, p.has_business_registration) for p in products] == [
+        ("Chè Shan tuyết", "beverage", 3, 4, True),
+        ("Mận hậu sấy", "food", None, 3, True),
+    ]
+
+
+def test_import_form_offers_the_three_formats(client, candidate_list, officer):
+    client.force_login(officer)
+
+    page = client.get(candidate_list.get_absolute_url()).content.decode()
+
+    assert 'accept=".xlsx,.xls,.ods"' in page
+    assert "Tệp .xlsx, .xls (Excel) hoặc .ods (LibreOffice Calc), tối đa 5 MB" in page
+
+
 @pytest.mark.django_db(transaction=True)
 def test_import_checks_and_locks_the_list_inside_its_transaction(
     client, candidate_list, commune, officer, monkeypatch
@@ -181,7 +217,7 @@ def test_import_of_a_file_that_is_not_a_workbook_answers_400(client, candidate_l
     response = client.post(reverse("ocop:list-import", args=[candidate_list.pk]), {"file": upload})
 
     assert response.status_code == 400
-    assert "Không đọc được tệp Excel (.xlsx). Hãy dùng tệp mẫu tải từ cổng." in response.content.decode()
+    assert "Hãy mở tệp, chọn Lưu thành (Save As) dạng Sổ làm việc Excel (.xlsx)" in response.content.decode()
     assert not Product.objects.exists()
 
 

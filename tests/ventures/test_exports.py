@@ -51,6 +51,18 @@ def test_entrepreneur_export_is_an_xlsx_with_vietnamese_headers(officer_client, 
     ]  # fmt: skip
 
 
+def test_entrepreneur_export_is_laid_out_to_read_and_print(officer_client, person, venture):
+    response = officer_client.get(PEOPLE_EXPORT)
+
+    sheet = load_workbook(io.BytesIO(response.content)).worksheets[0]
+    assert sheet.title == "Thanh niên khởi nghiệp"
+    assert sheet.freeze_panes == "C2"  # the header row and the number and name stay in view
+    assert (sheet["C2"].value, sheet["C2"].number_format) == (datetime.datetime(1998, 5, 20), "DD/MM/YYYY")
+    assert sheet.print_title_rows == "$1:$1"
+    assert (sheet.page_setup.orientation, sheet.page_setup.fitToWidth) == ("landscape", 1)
+    assert sheet.column_dimensions["B"].width > sheet.column_dimensions["A"].width
+
+
 def test_entrepreneur_export_holds_only_visible_rows(officer_client, person, branch_person, other_person):
     response = officer_client.get(PEOPLE_EXPORT)
 

@@ -34,6 +34,12 @@ COL_KIND = "Loại hình mô hình"
 COL_SECTOR = "Lĩnh vực"
 COL_EMPLOYEES = "Số lao động"
 
+UNREADABLE = (
+    "Không đọc được tệp. Cổng nhận bảng tính Excel (.xlsx, .xls) và LibreOffice Calc (.ods). "
+    "Hãy mở tệp, chọn Lưu thành (Save As) dạng Sổ làm việc Excel (.xlsx), bỏ mật khẩu nếu có, "
+    "rồi tải lên lại; hoặc dùng tệp mẫu tải từ cổng."
+)
+
 
 def _row(**cells) -> dict:
     """A good row; keyword names are short aliases of the template's columns."""
@@ -378,16 +384,16 @@ def test_import_rejects_a_dissolved_unit(officer_client, commune):
     [
         (
             SimpleUploadedFile("danh-sach.xlsx", b"Ho va ten,Ngay sinh\nLo Van A,01/01/2000\n"),
-            "Không đọc được tệp Excel (.xlsx). Hãy dùng tệp mẫu tải từ cổng.",
+            UNREADABLE,
         ),
         (
             SimpleUploadedFile("danh-sach.pdf", b"%PDF-1.4\n%%EOF\n"),
-            "Không đọc được tệp Excel (.xlsx). Hãy dùng tệp mẫu tải từ cổng.",
+            UNREADABLE,
         ),
     ],
     ids=["csv-renamed", "pdf"],
 )
-def test_import_rejects_a_file_that_is_not_xlsx(officer_client, upload, message):
+def test_import_rejects_a_file_that_is_not_a_spreadsheet(officer_client, upload, message):
     response = officer_client.post(IMPORT_URL, {"file": upload})
 
     assert response.status_code == 400

@@ -20,13 +20,14 @@ from openpyxl import load_workbook
 from common.indicators import Measure, Period
 from loans.models import GroupGrade
 from reports.models import Plan, Target
-from reports.planning import exports
+from reports.planning import catalogue, exports
 from reports.planning.consolidated import consolidated_data
 from reports.planning.progress import PlanProgress
 from tests.competitions.factories import ContestFactory, EntryFactory, PrizeTierFactory, RoundFactory
 from tests.factories import UnitFactory
 from tests.jobs.factories import CounsellingSessionFactory
 from tests.loans.factories import SavingsGroupFactory
+from tests.reports.periodic.factories import FieldFactory
 
 from .factories import PlanFactory, TargetFactory
 
@@ -35,6 +36,7 @@ pytestmark = pytest.mark.django_db
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")
 NOW = datetime.datetime(2026, 12, 7, 10, 0, tzinfo=HCM)
 GROUPS_LABEL = "98% tổ TK&VV xếp loại khá trở lên"
+GROUPS_INDICATOR_LABEL = "Tổ tiết kiệm và vay vốn xếp loại khá trở lên"  # loans.groups_good_grade
 
 
 @pytest.fixture(autouse=True)
@@ -142,10 +144,33 @@ def test_exports_state_the_base_of_every_share(plan, groups_target, groups, prov
 
     data = consolidated_data(period=Period.year(2026))
     workbook = load_workbook(io.BytesIO(exports.consolidated_workbook(data)))
-    summary = {row[2]: row[4:6] for row in workbook["Tổng hợp"].iter_rows(min_row=5, values_only=True) if row[2]}
-    assert summary["loans.groups_good_grade"] == (1.6, "1/61 tổ · 60 tổ chưa xếp loại")
+    summary = {row[1]: row[3:5] for row in workbook["Tổng hợp"].iter_rows(min_row=5, values_only=True) if row[1]}
+    assert summary[GROUPS_INDICATOR_LABEL] == (1.6, "1/61 tổ · 60 tổ chưa xếp loại")
     targets = list(workbook["Chỉ tiêu"].iter_rows(min_row=5, values_only=True))
     assert targets[0][4:6] == (1.6, "1/61 tổ · 60 tổ chưa xếp loại")
+
+
+def test_the_consolidated_workbook_names_figures_by_label_never_by_code(plan, groups_target, groups, province):
+    """No sheet title, header or cell shows a catalogue code (`awards.awardees`) or a report
+    field's code; a reported figure is headed by its label and unit."""
+    FieldFactory(code="so_to_moi", label="Số tổ TK&VV thành lập mới", unit_label="tổ")
+    codes = set(catalogue.indicators()) | {"so_to_moi"}
+
+    workbook = load_workbook(io.BytesIO(exports.consolidated_workbook(consolidated_data(period=Period.year(2026)))))
+
+    texts = list(workbook.sheetnames) + [
+        str(value)
+        for sheet in workbook.worksheets
+        for row in sheet.iter_rows(values_only=True)
+        for value in row
+        if value
+    ]
+    assert "awards.awardees" in codes
+    assert [text for text in texts if any(code in text for code in codes)] == []
+    assert [text for text in texts if re.search(r"\b[a-z_]+\.[a-z_]+\b", text)] == []
+    assert "Số tổ TK&VV thành lập mới (tổ)" in [cell.value for cell in workbook["Số liệu đơn vị báo cáo"][4]]
+    # awards.awardees is headed by what it counts
+    assert "Thanh niên làm kinh tế giỏi được tuyên dương (người)" in [c.value for c in workbook["Theo đơn vị"][4]]
 
 
 # --- figures by the date of their fact ---------------------------------------------------

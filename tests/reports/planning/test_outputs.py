@@ -62,9 +62,17 @@ def test_consolidated_report_excel_and_pdf_contents(
     assert report.status == ConsolidatedReport.Status.DONE, report.error
     workbook = load_workbook(io.BytesIO(_read(report.excel_file)))
     assert workbook.sheetnames[:3] == ["Tổng hợp", "Chỉ tiêu", "Theo đơn vị"]
-    summary = {row[2]: row[4] for row in workbook["Tổng hợp"].iter_rows(min_row=5, values_only=True) if row[2]}
-    assert summary["test.count"] == 8
-    assert summary["test.ratio"] == 90.0
+    # Figures are named by their labels: the catalogue's codes appear nowhere in the workbook.
+    summary = {row[1]: row[3] for row in workbook["Tổng hợp"].iter_rows(min_row=5, values_only=True) if row[1]}
+    assert summary["Chỉ số test.count"] == 8
+    assert summary["Chỉ số test.ratio"] == 90.0
+    assert [cell.value for cell in workbook["Tổng hợp"][4]] == [
+        "STT",
+        "Chỉ số",
+        "Đơn vị tính",
+        "Toàn tỉnh",
+        "Cơ sở tính tỉ lệ",
+    ]
     targets = list(workbook["Chỉ tiêu"].iter_rows(min_row=5, values_only=True))
     assert targets[0][:2] == ("12-KH/TĐTN-PT", "Mỗi đơn vị ít nhất 05 ý tưởng")
     assert targets[0][6:8] == (1, 2)  # one of two communes reached 5
