@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime
+from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from accounts.models import Unit
@@ -118,34 +120,63 @@ def period_progress(
     periods: list[ReportingPeriod] | None = None,
 ) -> list[PeriodProgress]:
     """Per recent period (`recent_periods`, or the given ones), how many of the units the
-    user reaches owe its report, have sent it (accepted, returned, sent late): counted in
-    the database, three queries whatever the number of units (a national staff member
-    reaches thousands)."""
+    user reaches owe its report, have sent it (accepted, returned, sent late).
+
+    Three queries whatever the number of units and periods (the Central Union's staff see
+    every province's schedule, hundreds of periods, thousands of units): the reporting
+    units' kind, path and dates, matched to each schedule's owner by a path range; the
+    reports counted in the database by period, unit kind and status."""
     today = today or timezone.localdate()
     if periods is None:
         periods = recent_periods(user=user, today=today, schedule_id=schedule_id, run_only=run_only)
     if not periods:
         return []
-    units = Unit.objects.visible_to(user)
-    expected = units.aggregate(**{f"p{p.pk}": Count("pk", filter=reporting_units_q(p)) for p in periods})
-    owing = {p.pk: Q(period=p) & reporting_units_q(p, prefix="unit__") for p in periods}
-    sent = Q(status__in=UnitReport.SENT)
-    accepted = Q(status=UnitReport.Status.ACCEPTED)
-    returned = Q(status=UnitReport.Status.RETURNED)
-    counts = UnitReport.objects.filter(period__in=periods, unit__in=units).aggregate(
-        **{f"s{pk}": Count("pk", filter=q & sent) for pk, q in owing.items()},
-        **{f"a{pk}": Count("pk", filter=q & accepted) for pk, q in owing.items()},
-        **{f"r{pk}": Count("pk", filter=q & returned) for pk, q in owing.items()},
-        **{f"l{pk}": Count("pk", filter=q & sent & Q(submitted_late=True)) for pk, q in owing.items()},
+    kinds = {kind for p in periods for kind in p.schedule.unit_kinds}
+    units = sorted(
+        Unit.objects.visible_to(user).filter(kind__in=kinds).values_list("path", "kind", "active_from", "active_to")
     )
+    paths = [u[0] for u in units]
+
+    def under(owner_path: str) -> list[tuple]:
+        start = bisect.bisect_left(paths, owner_path)
+        end = bisect.bisect_left(paths, owner_path + "\uffff")
+        return units[start:end]
+
+    def active_on(unit: tuple, day: datetime.date) -> bool:
+        return (unit[2] is None or unit[2] <= day) and (unit[3] is None or unit[3] >= day)
+
+    expected = {}
+    for p in periods:
+        wanted = set(p.schedule.unit_kinds)
+        expected[p.pk] = sum(1 for u in under(p.schedule.owner.path) if u[1] in wanted and active_on(u, p.end))
+    counts: dict[int, dict[str, int]] = {p.pk: defaultdict(int) for p in periods}
+    by_pk = {p.pk: p for p in periods}
+    rows = (
+        UnitReport.objects.filter(period__in=periods, unit__in=Unit.objects.visible_to(user))
+        # The same units `reporting_units_q` names, for every period at once.
+        .filter(unit__path__startswith=F("period__schedule__owner__path"))
+        .filter(Q(unit__active_from__isnull=True) | Q(unit__active_from__lte=F("period__end")))
+        .filter(Q(unit__active_to__isnull=True) | Q(unit__active_to__gte=F("period__end")))
+        .order_by()
+        .values_list("period_id", "unit__kind", "status", "submitted_late")
+        .annotate(n=Count("pk"))
+    )
+    for period_id, kind, status, late, n in rows:
+        if kind not in by_pk[period_id].schedule.unit_kinds:
+            continue
+        tally = counts[period_id]
+        if status in UnitReport.SENT:
+            tally["sent"] += n
+            tally["late"] += n if late else 0
+        tally[status] += n
     return [
         PeriodProgress(
             period=p,
-            expected=expected[f"p{p.pk}"],
-            sent=counts[f"s{p.pk}"] or 0,
-            accepted=counts[f"a{p.pk}"] or 0,
-            returned=counts[f"r{p.pk}"] or 0,
-            late=counts[f"l{p.pk}"] or 0,
+            expected=expected[p.pk],
+            sent=counts[p.pk]["sent"],
+            accepted=counts[p.pk][UnitReport.Status.ACCEPTED],
+            returned=counts[p.pk][UnitReport.Status.RETURNED],
+            late=counts[p.pk]["late"],
             today=today,
         )
         for p in periods

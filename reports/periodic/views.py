@@ -33,6 +33,8 @@ from .reminders import active_offsets, gather
 # How far the staff's deadline page looks ahead, and how far back the late page looks.
 UPCOMING_DAYS = 30
 LATE_DAYS = 180
+# Periods of each schedule on the staff's list when no schedule is chosen.
+PERIODS_PER_SCHEDULE = 3
 # Deadlines listed per page (a national staff member sees every unit's).
 DEADLINES_PER_PAGE = 50
 # The home panel: what the user owes from this many days back to this many ahead.
@@ -60,13 +62,29 @@ class ReportListView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
         # Staff follow the units they reach period by period (counted in the database: a
         # province has hundreds of units, the Central Union thousands); the cards list only
         # what their own union must send. Officers see their units' reports one by one.
-        rows = selectors.unit_rows(user=self.request.user, schedule_id=schedule_id, own_units_only=is_staff)
-        progress = selectors.period_progress(user=self.request.user, schedule_id=schedule_id) if is_staff else []
+        today = timezone.localdate()
+        rows = selectors.unit_rows(
+            user=self.request.user, today=today, schedule_id=schedule_id, own_units_only=is_staff
+        )
         by_schedule: dict[int, dict] = {}
-        for item in progress:
-            schedule = item.period.schedule
-            group = by_schedule.setdefault(schedule.pk, {"schedule": schedule, "periods": []})
-            group["periods"].append(item)
+        if is_staff:
+            periods = selectors.recent_periods(user=self.request.user, today=today, schedule_id=schedule_id)
+            for period in periods:
+                group = by_schedule.setdefault(period.schedule_id, {"schedule": period.schedule, "periods": []})
+                group["periods"].append(period)
+            shown = []
+            for group in by_schedule.values():
+                # Without a chosen schedule, each shows its latest periods (the Central
+                # Union's staff follow every province's schedule); the rest one click away.
+                group["more"] = 0 if schedule_id else max(len(group["periods"]) - PERIODS_PER_SCHEDULE, 0)
+                group["periods"] = group["periods"][group["more"] :]
+                shown.extend(group["periods"])
+            progress = {
+                item.period.pk: item
+                for item in selectors.period_progress(user=self.request.user, today=today, periods=shown)
+            }
+            for group in by_schedule.values():
+                group["periods"] = [progress[period.pk] for period in group["periods"]]
         context.update(
             owed=[r for r in rows if not r.is_done],
             sent=[r for r in rows if r.is_done][:200],

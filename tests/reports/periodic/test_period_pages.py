@@ -110,3 +110,16 @@ def test_a_staff_unit_that_owes_a_schedule_above_it_gets_its_own_card(client, pr
 
     assert {(r.period.pk, r.unit.pk) for r in response.context["owed"]} >= {(current.pk, province.pk)}
     assert all(r.unit.pk == province.pk for r in response.context["owed"])
+
+
+def test_staff_list_shows_each_schedules_latest_periods_and_the_rest_on_its_own_page(
+    client, staff_user, periods, schedule
+):
+    client.force_login(staff_user)
+
+    (group,) = client.get(reverse("reports:periodic-list")).context["progress_groups"]
+    (chosen,) = client.get(reverse("reports:periodic-list"), {"schedule": schedule.pk}).context["progress_groups"]
+
+    assert len(group["periods"]) == 3 and group["more"] == len(chosen["periods"]) - 3 > 0
+    assert [p.period.pk for p in group["periods"]] == [p.period.pk for p in chosen["periods"]][-3:]
+    assert chosen["more"] == 0
