@@ -7,6 +7,7 @@ province, and nobody reaches another unit's data by changing an id in a URL.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
@@ -86,6 +87,14 @@ def role_kind(user) -> str:
     if access.is_superuser:
         return "superuser"
     return "+".join(sorted(access.roles)) or "user"
+
+
+def scope_key(user) -> str:
+    """What the figures a user sees depend on (`common.figures.counted`): the units they
+    reach (two staff members of one province share theirs), or everything for a superuser."""
+    access = access_of(user)
+    scope = "*" if access.is_superuser else "|".join(access.scoped_paths)
+    return hashlib.sha1(scope.encode(), usedforsecurity=False).hexdigest()[:16]
 
 
 def forget_access(user) -> None:

@@ -65,16 +65,6 @@ def watch(app_label: str, *models) -> None:
             signal.connect(changed, sender=model, weak=False, dispatch_uid=f"figures:{app_label}:{model._meta.label}")
 
 
-def scope_key(user) -> str:
-    """What a user's figures depend on: the units they reach (two staff members of one
-    province share theirs) or, for a superuser, everything."""
-    from accounts.scoping import access_of
-
-    access = access_of(user)
-    scope = "*" if access.is_superuser else "|".join(access.scoped_paths)
-    return hashlib.sha1(scope.encode(), usedforsecurity=False).hexdigest()[:16]
-
-
 def remembered(*, app_label: str, key: str, compute: Callable[[], object]) -> tuple[object, datetime.datetime]:
     """`compute()` under `key`, from the cache while nothing changed in `app_label`;
     returns the value and when it was computed. The value must pickle (plain values)."""
@@ -87,11 +77,12 @@ def remembered(*, app_label: str, key: str, compute: Callable[[], object]) -> tu
 
 
 def counted(
-    *, app_label: str, name: str, user, today: datetime.date, compute: Callable[[], dict]
+    *, app_label: str, name: str, scope: str, today: datetime.date, compute: Callable[[], dict]
 ) -> tuple[dict, datetime.datetime]:
-    """`compute()` for this user's scope and day (`remembered`): the figures and when they
-    were counted. `compute` returns plain values (numbers, lists of tuples)."""
-    return remembered(app_label=app_label, key=f"{name}:{scope_key(user)}:{today.isoformat()}", compute=compute)
+    """`compute()` for a viewer's scope (`accounts.scoping.scope_key`) and day
+    (`remembered`): the figures and when they were counted. `compute` returns plain values
+    (numbers, lists of tuples)."""
+    return remembered(app_label=app_label, key=f"{name}:{scope}:{today.isoformat()}", compute=compute)
 
 
 class RememberedCountPaginator(Paginator):

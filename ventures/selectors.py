@@ -11,6 +11,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 
 from accounts.models import User
+from accounts.scoping import scope_key
 from common.figures import counted
 
 from .models import Entrepreneur, Venture, VentureDocument, VentureUpdate
@@ -111,5 +112,7 @@ def registry_summary(*, user: User, today: datetime.date) -> dict:
             "awaiting_count": awaiting.count(),
         }
 
-    figures, counted_at = counted(app_label="ventures", name="registry", user=user, today=today, compute=compute)
+    figures, counted_at = counted(
+        app_label="ventures", name="registry", scope=scope_key(user), today=today, compute=compute
+    )
     return {**figures, "counted_at": counted_at}

@@ -31,8 +31,6 @@ class ScopedFilterView(LoginRequiredMixin, PermissionRequiredMixin, FilterView):
 
     permission_required = "ventures.list_records"
     paginate_by = 50
-    # The row count is kept until the registry changes (`common.figures`).
-    paginator_class = remembered_count_paginator("ventures")
     model = None
 
     def get_queryset(self):
@@ -52,6 +50,8 @@ class ScopedFilterView(LoginRequiredMixin, PermissionRequiredMixin, FilterView):
 
 class EntrepreneurListView(ScopedFilterView):
     model = Entrepreneur
+    # The row count is kept until the registry changes (`common.figures`).
+    paginator_class = remembered_count_paginator("ventures")
     filterset_class = EntrepreneurFilter
     template_name = "ventures/entrepreneur_list.html"
     results_template_name = "ventures/_entrepreneur_table.html"
@@ -63,6 +63,7 @@ class EntrepreneurListView(ScopedFilterView):
 
 class VentureListView(ScopedFilterView):
     model = Venture
+    paginator_class = remembered_count_paginator("ventures")
     filterset_class = VentureFilter
     template_name = "ventures/venture_list.html"
     results_template_name = "ventures/_venture_table.html"

@@ -6,6 +6,8 @@ TO_HIEU = {"code": "to-hieu"}
 
 ROWS = {
     "home": Row(SIGNED_IN),
+    # The load balancer's check: no login, no private data.
+    "healthz": Row(PUBLIC),
     "login": Row(PUBLIC),
     "logout": Row(post_only(SIGNED_IN)),
     "password_change": Row(SIGNED_IN),

@@ -63,6 +63,8 @@ ROWS = {
     "reports:periodic-report": Row(UNIT, kwargs=_accepted),
     "reports:periodic-report-void": Row(STAFF, kwargs=_accepted),
     "reports:periodic-review": Row(STAFF),
+    # One period's units: every officer under the schedule's owner opens it (their own units).
+    "reports:periodic-period": Row(OFFICERS, kwargs=lambda w: {"pk": _open_period(w)}),
     "reports:periodic-period-export": Row(STAFF, kwargs=lambda w: {"pk": _open_period(w)}),
     "reports:periodic-deadlines": Row(STAFF),
     "reports:periodic-late": Row(STAFF),
