@@ -38,7 +38,8 @@ def test_staff_list_counts_sent_and_owed_per_period_instead_of_a_card_per_unit(
     assert (by_period[past.pk].expected, by_period[past.pk].sent, by_period[past.pk].late) == (2, 1, 1)
     assert (by_period[current.pk].sent, by_period[current.pk].owed) == (1, 1)
     assert f'href="{reverse("reports:periodic-period", args=[past.pk])}?shown=owed" class="text-danger' in page
-    assert "1/2" in page and "(50%)" in page
+    assert "1/2" in page
+    assert "(50%)" in page
     # No card per commune: the staff member's own union owes nothing here.
     assert f'data-row="{current.pk}-{other_commune.pk}"' not in page
     assert response.context["owed"] == []
@@ -56,11 +57,15 @@ def test_period_page_lists_units_by_filter_with_the_late_marked(
     late = client.get(url, {"shown": "late"}).content.decode()
     every = client.get(url, {"shown": "all"}).content.decode()
 
-    assert other_commune.name in owed and commune.name not in owed
+    assert other_commune.name in owed
+    assert commune.name not in owed
     assert f'data-row="{past.pk}-{other_commune.pk}" data-late' in owed
-    assert commune.name in sent and other_commune.name not in sent
-    assert commune.name in late and other_commune.name in late  # sent late, and not sent after the due date
-    assert commune.name in every and other_commune.name in every
+    assert commune.name in sent
+    assert other_commune.name not in sent
+    assert commune.name in late
+    assert other_commune.name in late
+    assert commune.name in every
+    assert other_commune.name in every
     assert reverse("reports:periodic-period-export", args=[past.pk]) in owed
     assert reverse("reports:periodic-fill", args=[past.pk, other_commune.pk]) in owed
     report = UnitReport.objects.get(period=past, unit=commune)
@@ -78,8 +83,10 @@ def test_period_page_pages_fifty_units_at_fixed_queries(
         first = client.get(url)
     second = client.get(url, {"page": 2})
 
-    assert len(first.context["rows"]) == 50 and len(second.context["rows"]) == 10
-    assert "Đoàn xã Số 000" in first.content.decode() and "Đoàn xã Số 059" in second.content.decode()
+    assert len(first.context["rows"]) == 50
+    assert len(second.context["rows"]) == 10
+    assert "Đoàn xã Số 000" in first.content.decode()
+    assert "Đoàn xã Số 059" in second.content.decode()
     with django_assert_max_num_queries(14):
         assert client.get(reverse("reports:periodic-list")).status_code == 200
 
@@ -88,7 +95,8 @@ def test_officer_sees_only_their_unit_on_a_period_page_and_no_export(client, off
     client.force_login(officer)
     page = client.get(reverse("reports:periodic-period", args=[current.pk]), {"shown": "all"}).content.decode()
 
-    assert commune.name in page and other_commune.name not in page
+    assert commune.name in page
+    assert other_commune.name not in page
     assert reverse("reports:periodic-period-export", args=[current.pk]) not in page
 
 
@@ -120,6 +128,7 @@ def test_staff_list_shows_each_schedules_latest_periods_and_the_rest_on_its_own_
     (group,) = client.get(reverse("reports:periodic-list")).context["progress_groups"]
     (chosen,) = client.get(reverse("reports:periodic-list"), {"schedule": schedule.pk}).context["progress_groups"]
 
-    assert len(group["periods"]) == 3 and group["more"] == len(chosen["periods"]) - 3 > 0
+    assert len(group["periods"]) == 3
+    assert group["more"] == len(chosen["periods"]) - 3 > 0
     assert [p.period.pk for p in group["periods"]] == [p.period.pk for p in chosen["periods"]][-3:]
     assert chosen["more"] == 0
