@@ -6,6 +6,7 @@ runs, with the query count of one run and the peak memory of one traced run.
 
 from __future__ import annotations
 
+import logging
 import os
 import statistics
 import sys
@@ -36,6 +37,8 @@ settings.ALLOWED_HOSTS = ["testserver"]
 connection.settings_dict["CONN_MAX_AGE"] = 60
 # The portal's URLs plus a plain 50-row page, the reference every figure is read against.
 settings.ROOT_URLCONF = "tests.bench.urls"
+# Benchmarks time slow pages on purpose: their figures are the report, not the slow-page log.
+logging.getLogger("portal.slow").setLevel(logging.ERROR)
 
 REPEAT = int(os.environ.get("BENCH_REPEAT", "7"))
 
