@@ -11,7 +11,7 @@ from decimal import Decimal
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from accounts.models import Unit
+from accounts.models import Membership, Unit
 from common.deadlines import Deadline
 from common.indicators import RATIO, Period
 
@@ -132,23 +132,24 @@ def period_progress(
     if not periods:
         return []
     kinds = {kind for p in periods for kind in p.schedule.unit_kinds}
-    units = sorted(
-        Unit.objects.visible_to(user).filter(kind__in=kinds).values_list("path", "kind", "active_from", "active_to")
+    units = list(
+        Unit.objects.visible_to(user)
+        .filter(kind__in=kinds)
+        .only("path", "kind", "active_from", "active_to")
+        .order_by("path")
     )
-    paths = [u[0] for u in units]
+    paths = [unit.path for unit in units]
 
-    def under(owner_path: str) -> list[tuple]:
-        start = bisect.bisect_left(paths, owner_path)
-        end = bisect.bisect_left(paths, owner_path + "\uffff")
-        return units[start:end]
+    def under(owner_path: str) -> list[Unit]:
+        """The units below `owner_path`: a slice of the path-sorted list, not a scan."""
+        return units[bisect.bisect_left(paths, owner_path) : bisect.bisect_left(paths, owner_path + "\uffff")]
 
-    def active_on(unit: tuple, day: datetime.date) -> bool:
-        return (unit[2] is None or unit[2] <= day) and (unit[3] is None or unit[3] >= day)
-
-    expected = {}
-    for p in periods:
-        wanted = set(p.schedule.unit_kinds)
-        expected[p.pk] = sum(1 for u in under(p.schedule.owner.path) if u[1] in wanted and active_on(u, p.end))
+    expected = {
+        p.pk: sum(
+            1 for unit in under(p.schedule.owner.path) if p.schedule.reports_from(unit) and unit.is_active_on(p.end)
+        )
+        for p in periods
+    }
     counts: dict[int, dict[str, int]] = {p.pk: defaultdict(int) for p in periods}
     by_pk = {p.pk: p for p in periods}
     rows = (
@@ -235,7 +236,8 @@ def unit_rows(
     kinds = {kind for p in periods for kind in p.schedule.unit_kinds}
     units = Unit.objects.visible_to(user).filter(kind__in=kinds)
     if own_units_only:
-        units = units.filter(memberships__user=user).distinct()
+        own = Membership.objects.filter(user=user, role__in=(Membership.Role.STAFF, Membership.Role.OFFICER))
+        units = units.filter(pk__in=own.values("unit_id"))
     units = list(units.order_by("path"))
     reports = {
         (r.period_id, r.unit_id): r
