@@ -18,6 +18,11 @@ the staff pages would not show that user (`accounts.scoping.visible_deadlines`: 
 they may not see, units they do not reach), so a province's page computes one province,
 not the Union. `visible_deadlines` of the result for that user must be the same.
 
+And `summary=False`: given True (the staff pages, never the reminder run nor a home page),
+a provider whose deadlines are one per item (a loan referral waiting at a step) may give
+one per unit instead, counting its items, due on the earliest, owed by the union of their
+debtors, so a national page does not build a deadline per item to show fifty rows.
+
 One deployment serves many provinces: a programme asks its work only of the units
 under its owner (a national programme asks every unit), so a provider never produces
 a deadline for a unit outside the owner's subtree, and reminds staff only of the unit

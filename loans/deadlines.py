@@ -10,9 +10,9 @@
 from __future__ import annotations
 
 import datetime
-from collections import defaultdict
+from collections import Counter, defaultdict
 
-from django.db.models import Q
+from django.db.models import Case, Count, F, Min, Q, When
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -24,12 +24,85 @@ from common.deadlines import Deadline, Debtor
 from .models import BankBranch, GroupGrade, Referral, SavingsGroup
 
 
-def referral_deadlines(*, start: datetime.date, end: datetime.date, debtor=None, viewer=None) -> list[Deadline]:
+def _due_in_window(start: datetime.date, end: datetime.date) -> Q:
     due_in_window = Q(pk__in=[])
     for status, days in Referral.ALLOWED_DAYS.items():
         shift = datetime.timedelta(days=days)
         due_in_window |= Q(status=status, status_on__range=(start - shift, end - shift))
-    referrals = Referral.objects.filter(due_in_window)
+    return due_in_window
+
+
+def _liaisons_of(branch_ids) -> dict[int, set[int]]:
+    """Active liaisons of each branch and of its parent branch, who owe the bank's steps."""
+    liaisons: dict[int, set[int]] = defaultdict(set)
+    for branch in BankBranch.objects.filter(pk__in=branch_ids).prefetch_related("liaisons", "parent__liaisons"):
+        liaisons[branch.pk] = {u.pk for u in branch.liaisons.all() if u.is_active}
+        if branch.parent_id:
+            liaisons[branch.pk] |= {u.pk for u in branch.parent.liaisons.all() if u.is_active}
+    return liaisons
+
+
+def referral_summaries(*, start: datetime.date, end: datetime.date, viewer=None) -> list[Deadline]:
+    """The staff pages' view of the same deadlines: one per unit and side (the union's steps,
+    the bank's), counting its referrals due in the window, due on the earliest of them.
+
+    Counted in the database (one row per unit, status and branch), so a national page
+    does not build a quarter of a million deadlines to show fifty rows.
+    """
+    referrals = Referral.objects.filter(_due_in_window(start, end))
+    if viewer is not None:
+        referrals = referrals.filter(unit_scope_q(viewer))
+    bank_turn = list(Referral.BANK_TURN)
+    rows = (
+        referrals.annotate(bank_branch=Case(When(status__in=bank_turn, then=F("branch_id")), default=None))
+        .values("unit_id", "status", "bank_branch")
+        .annotate(count=Count("pk"), first=Min("status_on"))
+        .order_by()
+    )
+    groups: dict[tuple[int, bool], dict] = {}
+    for row in rows:
+        key = (row["unit_id"], row["status"] in bank_turn)
+        group = groups.setdefault(key, {"count": 0, "due": None, "branches": set(), "statuses": Counter()})
+        due = row["first"] + datetime.timedelta(days=Referral.ALLOWED_DAYS[row["status"]])
+        group["count"] += row["count"]
+        group["due"] = due if group["due"] is None else min(group["due"], due)
+        group["statuses"][row["status"]] += row["count"]
+        if row["bank_branch"]:
+            group["branches"].add(row["bank_branch"])
+    officers = officer_ids_by_unit({unit_id for unit_id, bank in groups if not bank})
+    liaisons = _liaisons_of({branch for group in groups.values() for branch in group["branches"]})
+    statuses = {status: str(label) for status, label in Referral.Status.choices}
+    programme = _("Vay vốn")
+    titles = {
+        False: _("%(count)s hồ sơ vay vốn chờ Đoàn làm bước tiếp theo"),
+        True: _("%(count)s hồ sơ vay vốn chờ ngân hàng làm bước tiếp theo"),
+    }
+    listing = reverse("loans:referral-list")
+    result = []
+    for (unit_id, bank), group in sorted(groups.items(), key=lambda item: (item[1]["due"], item[0])):
+        if bank:
+            owers = set().union(*(liaisons.get(branch, set()) for branch in group["branches"]))
+        else:
+            owers = set(officers.get(unit_id, []))
+        detail = ", ".join(
+            f"{count} {statuses.get(status, status)}" for status, count in sorted(group["statuses"].items())
+        )
+        result.append(
+            Deadline(
+                key=f"loans.referrals:{unit_id}:{'bank' if bank else 'union'}",
+                programme=programme,
+                title=titles[bank] % {"count": group["count"]},
+                due=group["due"],
+                url=f"{listing}?unit={unit_id}" + ("&bank=on" if bank else ""),
+                unit_id=unit_id,
+                owed_by=tuple(Debtor(user_id=uid, detail=detail) for uid in sorted(owers)),
+            )
+        )
+    return result
+
+
+def referral_deadlines(*, start: datetime.date, end: datetime.date, debtor=None, viewer=None) -> list[Deadline]:
+    referrals = Referral.objects.filter(_due_in_window(start, end))
     if debtor is not None:
         # Only unit officers and bank liaisons owe a referral's step, and only one they see.
         access = access_of(debtor)
@@ -49,11 +122,7 @@ def referral_deadlines(*, start: datetime.date, end: datetime.date, debtor=None,
     branch_ids = {
         branch_id for _pk, _unit, status, _on, branch_id, _name in referrals if status in bank_turn and branch_id
     }
-    liaisons: dict[int, set[int]] = defaultdict(set)
-    for branch in BankBranch.objects.filter(pk__in=branch_ids).prefetch_related("liaisons", "parent__liaisons"):
-        liaisons[branch.pk] = {u.pk for u in branch.liaisons.all() if u.is_active}
-        if branch.parent_id:
-            liaisons[branch.pk] |= {u.pk for u in branch.parent.liaisons.all() if u.is_active}
+    liaisons = _liaisons_of(branch_ids)
     # Translated and reversed once, not per referral.
     statuses = {status: str(label) for status, label in Referral.Status.choices}
     programme = _("Vay vốn")
@@ -107,7 +176,11 @@ def grading_deadlines(*, start: datetime.date, end: datetime.date, viewer=None) 
     return result
 
 
-def deadlines(*, start: datetime.date, end: datetime.date, debtor=None, viewer=None) -> list[Deadline]:
-    return referral_deadlines(start=start, end=end, debtor=debtor, viewer=viewer) + grading_deadlines(
-        start=start, end=end, viewer=viewer
-    )
+def deadlines(
+    *, start: datetime.date, end: datetime.date, debtor=None, viewer=None, summary: bool = False
+) -> list[Deadline]:
+    if summary and debtor is None:
+        referrals = referral_summaries(start=start, end=end, viewer=viewer)
+    else:
+        referrals = referral_deadlines(start=start, end=end, debtor=debtor, viewer=viewer)
+    return referrals + grading_deadlines(start=start, end=end, viewer=viewer)

@@ -65,12 +65,19 @@ def providers() -> list:
 
 
 def gather(
-    *, start: datetime.date, end: datetime.date, errors: list[str] | None = None, debtor=None, viewer=None
+    *,
+    start: datetime.date,
+    end: datetime.date,
+    errors: list[str] | None = None,
+    debtor=None,
+    viewer=None,
+    summary: bool = False,
 ) -> list[Deadline]:
     """Every deadline due in [start, end]: the apps' ones and the unit reports'.
 
     With `debtor` (or `viewer`), providers that can narrow their work to what that user
-    may owe (or see on the staff pages) do so (see `common.deadlines`). One app failing
+    may owe (or see on the staff pages) do so (see `common.deadlines`). With `summary`, providers
+    that can fold many items of one unit into one deadline do (the staff pages). One app failing
     does not stop the others' reminders: it is logged (and listed in `errors` when given).
     """
     found: list[Deadline] = []
@@ -78,6 +85,8 @@ def gather(
         parameters = inspect.signature(provider).parameters
         narrowing = {"debtor": debtor, "viewer": viewer}
         kwargs = {name: user for name, user in narrowing.items() if user is not None and name in parameters}
+        if summary and "summary" in parameters:
+            kwargs["summary"] = True
         try:
             found.extend(provider(start=start, end=end, **kwargs))
         except Exception:  # noqa: BLE001 - one broken app must not silence every other

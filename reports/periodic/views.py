@@ -449,8 +449,9 @@ class DeadlineListView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView
 
 def _staff_deadlines(user, *, start: datetime.date, end: datetime.date) -> list:
     """The deadlines of the staff pages: those the user may see, each app computing only
-    those (`viewer`), that someone owes or that name a unit."""
-    found = gather(start=start, end=end, viewer=user)
+    those (`viewer`), that someone owes or that name a unit; an app with many items per unit
+    (loan referrals) gives one deadline per unit counting them (`summary`)."""
+    found = gather(start=start, end=end, viewer=user, summary=True)
     return [d for d in visible_deadlines(found, user) if d.owed_by or d.unit_id]
 
 
