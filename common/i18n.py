@@ -42,6 +42,11 @@ def language_of(person: Any) -> str:
 def in_language_of(person: Any) -> Iterator[str]:
     """Render what the block renders in `person`'s language (restored afterwards)."""
     language = language_of(person)
+    if translation.get_language() == language:
+        # Already in it: activating a language costs a catalogue lookup, and the daily
+        # reminder run writes a quarter of a million notifications at national scale.
+        yield language
+        return
     with translation.override(language):
         yield language
 
