@@ -80,7 +80,7 @@ class UserAdmin(ObjectPermissionsModelAdmin, DjangoUserAdmin):
 
     @admin.display(description=_("Vai trò"))
     def roles(self, obj):
-        return "; ".join(f"{m.get_role_display()} – {m.unit}" for m in obj.memberships.all())
+        return "; ".join(f"{m.role_title} – {m.unit}" for m in obj.memberships.all())
 
     def get_readonly_fields(self, request, obj=None):
         # Admin access follows the staff role (synced on save); only a superuser

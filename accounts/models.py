@@ -312,7 +312,9 @@ class Membership(RulesModelMixin, TimeStampedModel, metaclass=RulesModelBase):
     """A role a user holds in a unit. Staff and officer roles reach the unit's subtree."""
 
     class Role(models.TextChoices):
-        STAFF = "staff", _("Cán bộ Tỉnh đoàn")
+        # Staff run programmes at the unit they belong to: a province, the Central Union, a
+        # school union with its own contest (`role_title` names them after their unit).
+        STAFF = "staff", _("Cán bộ điều hành chương trình")
         OFFICER = "officer", _("Cán bộ đơn vị")
         JUDGE = "judge", _("Giám khảo")
         COUNCIL = "council", _("Thành viên Hội đồng xét chọn")
@@ -344,4 +346,16 @@ class Membership(RulesModelMixin, TimeStampedModel, metaclass=RulesModelBase):
         }
 
     def __str__(self) -> str:
-        return f"{self.user} · {self.get_role_display()} · {self.unit}"
+        return f"{self.user} · {self.role_title} · {self.unit}"
+
+    @property
+    def role_title(self) -> str:
+        """The role as people say it: staff are named after the level of their unit."""
+        if self.role == self.Role.STAFF:
+            titles = {
+                Unit.Kind.NATIONAL: _("Cán bộ Trung ương Đoàn"),
+                Unit.Kind.PROVINCE: _("Cán bộ Tỉnh đoàn"),
+            }
+            if self.unit.kind in titles:
+                return str(titles[self.unit.kind])
+        return str(self.get_role_display())
