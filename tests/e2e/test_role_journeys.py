@@ -162,13 +162,14 @@ def _typed(value: float) -> str:
     return f"{value:g}".replace(".", ",")
 
 
-def fill_scorecard_by_keyboard(page, points) -> None:
+def fill_scorecard_by_keyboard(j: Journey, points) -> None:
     """Score every criterion from the keyboard: type, Tab past the comment, Tab to the next box.
 
     On the way: "18,5" counts in the live total, written with a comma; a point over the
     criterion's maximum is marked at once (its box, its message, the total said incomplete)
     and counts again once corrected. Ends with the focus in the last points box.
     """
+    page = j.page
     total = page.locator("[data-scorecard-total]")
     incomplete = page.locator("[data-scorecard-incomplete]")
     maxima = [float(points.nth(i).get_attribute("data-score-max")) for i in range(points.count())]
@@ -193,6 +194,8 @@ def fill_scorecard_by_keyboard(page, points) -> None:
     expect(second).to_have_attribute("aria-describedby", message.get_attribute("id"))
     expect(incomplete).to_contain_text("Tổng điểm chưa đầy đủ")
     expect(total).to_have_text("18,50")
+    j.step("diem-vuot-toi-da", "Tổng điểm chưa đầy đủ")
+    expect(second).to_be_focused()
 
     page.keyboard.press("ControlOrMeta+a")
     page.keyboard.type(_typed(maxima[1] * 0.75))
@@ -228,7 +231,7 @@ def judge_journey(j: Journey) -> None:
     card.click()
     points = page.locator("input[data-score-max]")
     expect(points.first).to_be_visible()
-    fill_scorecard_by_keyboard(page, points)
+    fill_scorecard_by_keyboard(j, points)
     j.step("phieu-cham", "Nộp phiếu")
     code = re.search(rf"\b{year}-\d{{3}}\b", page.locator("main").inner_text()).group(0)
     # Sent with the keyboard only: Tab from the last box to "Nộp phiếu", Enter, and the
