@@ -8,7 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, FormView, ListView, TemplateView
@@ -26,7 +26,8 @@ from .scoping import access_of
 
 
 class HomeView(LoginRequiredMixin, TemplateView):
-    """The landing page: a "Việc cần làm" panel, then a block per role the user holds."""
+    """The landing page: one "Việc cần làm" list (what the user owes and their unread
+    notifications, by due date), then a block per role the user holds."""
 
     template_name = "accounts/home.html"
 
@@ -38,7 +39,7 @@ class HomeView(LoginRequiredMixin, TemplateView):
         context.update(
             access=access,
             memberships=self.request.user.memberships.select_related("unit").order_by("role", "unit__path"),
-            todo=selectors.todo_notifications_for(user=self.request.user),
+            todo=selectors.todo_for(user=self.request.user, roles=roles, today=timezone.localdate()),
             panels=[p for p in panels if p],
         )
         return context

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 
@@ -14,6 +15,17 @@ def format_vnd(amount: int | float | None, *, symbol: bool = True) -> str:
         return ""
     grouped = f"{round(amount):,}".replace(",", ".")
     return f"{grouped}\u00a0₫" if symbol else grouped
+
+
+def format_decimal(value: Decimal | int | None) -> str:
+    """Decimal(18.50) -> '18,5' in Vietnamese ('18.5' in English): the language's decimal
+    separator, no trailing zeros, no thousands grouping (what a person would type back)."""
+    if value is None or value == "":
+        return ""
+    text = format(Decimal(value).normalize(), "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text.replace(".", formats.get_format("DECIMAL_SEPARATOR"))
 
 
 def format_date(value: datetime.date | datetime.datetime | None) -> str:

@@ -1,4 +1,5 @@
 import re
+from decimal import Decimal, InvalidOperation
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -6,7 +7,7 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from .excel import IMPORT_ACCEPT, import_help_text
-from .formatting import format_vnd
+from .formatting import format_decimal, format_vnd
 
 
 class DateInput(forms.DateInput):
@@ -41,6 +42,56 @@ class VndField(forms.IntegerField):
         if isinstance(value, str):
             value = self._decorations.sub("", value)
         return super().to_python(value)
+
+
+class DecimalCommaInput(forms.TextInput):
+    """A text box for a decimal typed the Vietnamese way, "18,5".
+
+    Not `type="number"`: browsers refuse or drop a comma there and show "18.50" back,
+    while every other figure of the page reads "88,50". The phone still offers its
+    numeric keyboard (`inputmode="decimal"`)."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs={"inputmode": "decimal", "autocomplete": "off", **(attrs or {})})
+
+
+class DecimalCommaField(forms.DecimalField):
+    """A decimal typed with a comma or a dot ("18,5", "18.5", " 18,50 "), in any language,
+    shown back with the language's decimal separator and no trailing zeros ("18,5", "20").
+
+    The comma is only ever the decimal separator (no thousands grouping: points, marks and
+    shares are small numbers), so "1,5" is one and a half in English too.
+    """
+
+    widget = DecimalCommaInput
+    default_error_messages = {
+        "invalid": _("Nhập một số, ví dụ 18,5."),
+        "max_decimal_places": _("Chỉ ghi tối đa %(max)s chữ số sau dấu phẩy."),
+        "max_digits": _("Số quá dài: tối đa %(max)s chữ số."),
+        "max_whole_digits": _("Số quá lớn: tối đa %(max)s chữ số trước dấu phẩy."),
+    }
+    _spaces = re.compile(r"[\s\u00a0]")
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = self._spaces.sub("", value)
+            if value.count(",") + value.count(".") > 1:
+                raise ValidationError(self.error_messages["invalid"], code="invalid")
+            value = value.replace(",", ".")
+        return super().to_python(value)
+
+    def prepare_value(self, value):
+        """The value as the box shows it: a stored Decimal, or what was typed, when it reads
+        as a number, in the language's own way ("18.5" typed comes back "18,5")."""
+        if isinstance(value, str):
+            try:
+                parsed = Decimal(self._spaces.sub("", value).replace(",", "."))
+            except InvalidOperation:
+                return value
+            return format_decimal(parsed) if parsed.is_finite() else value
+        if isinstance(value, int | Decimal):
+            return format_decimal(value)
+        return value
 
 
 class SpreadsheetField(forms.FileField):

@@ -27,6 +27,40 @@ class HomePanel:
 
 
 @dataclass(frozen=True)
+class TodoItem:
+    """One thing a user still has to do, for the home page's one "Việc cần làm" list.
+
+    `accounts` owns the home page: it asks every `TodoSource` of the user's roles for these,
+    adds the user's unread notifications, and lays them out alike, by due date. A reminder
+    notification about a deadline ("reminder:<key>:<offset>") joins the line whose `key` is
+    that deadline's, instead of making a second line about the same work.
+    """
+
+    key: str  # stable and unique across the portal: a deadline's key ("competitions.quota:12:34")
+    title: str
+    programme: str  # the programme's code ("competitions", see `programme_label`) or its label
+    due: object = None  # datetime.date, or None when the work has no due date
+    url: str = ""
+    detail: str = ""  # what exactly: "Đoàn phường Tô Hiệu: 2/5 ý tưởng"
+
+
+@dataclass(frozen=True)
+class TodoSource:
+    """Where to-do lines come from, for users holding one of `roles`.
+
+    `collect(*, user, today) -> list[TodoItem]`. With `list_url_name`, the panel links to
+    the source's own list (`list_label`) for users who have `list_permission`.
+    """
+
+    key: str
+    roles: tuple[str, ...]
+    collect: Callable
+    list_label: str = ""  # lazy text
+    list_url_name: str = ""
+    list_permission: str = ""
+
+
+@dataclass(frozen=True)
 class JourneyStep:
     """One line of an entrepreneur's or venture's journey across programmes."""
 
@@ -82,7 +116,26 @@ class ProfileAction:
     permission: str
 
 
+# The programmes' names as a line of work shows them (a deadline's or a notification's
+# programme code: the app label, "competitions"); a code not listed is shown as it is.
+PROGRAMME_LABELS = {
+    "competitions": _("Cuộc thi"),
+    "awards": _("Tuyên dương"),
+    "ventures": _("Mô hình"),
+    "reports": _("Báo cáo định kỳ"),
+    "ocop": _("OCOP"),
+    "jobs": _("Việc làm"),
+    "loans": _("Vốn vay"),
+    "events": _("Sự kiện"),
+}
+
+
+def programme_label(code: str) -> str:
+    return str(PROGRAMME_LABELS.get(code, code))
+
+
 _home_panels: dict[str, HomePanel] = {}
+_todo_sources: dict[str, TodoSource] = {}
 _profile_actions: dict[str, ProfileAction] = {}
 _nav_items: dict[str, NavItem] = {}
 _journey_sources: dict[str, Callable] = {}
@@ -94,6 +147,14 @@ def register_home_panel(panel: HomePanel) -> None:
 
 def home_panels_for(roles: set[str]) -> list[HomePanel]:
     return sorted((p for p in _home_panels.values() if roles & set(p.roles)), key=lambda p: p.order)
+
+
+def register_todo_source(source: TodoSource) -> None:
+    _todo_sources[source.key] = source
+
+
+def todo_sources_for(roles: set[str]) -> list[TodoSource]:
+    return sorted((s for s in _todo_sources.values() if roles & set(s.roles)), key=lambda s: s.key)
 
 
 def register_nav_item(item: NavItem) -> None:

@@ -10,6 +10,8 @@ from django.template.defaultfilters import floatformat
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from common.forms import DecimalCommaField, DecimalCommaInput
+
 from ..models import Criterion, Score
 from ..services import ScoreInput
 
@@ -26,19 +28,18 @@ def comment_field_name(criterion_id: int) -> str:
 @dataclass(frozen=True)
 class ScorecardRow:
     """One criterion's inputs. The template writes the two inputs itself (with the
-    values below, unlocalised for a number input): rendering widgets through the form
-    renderer costs a template per input, most of the scoring page's time budget."""
+    values below): rendering widgets through the form renderer costs a template per
+    input, most of the scoring page's time budget."""
 
     criterion: Criterion
     points: forms.BoundField
     comment: forms.BoundField
+    autofocus: bool = False  # the first row refused, when the form comes back with errors
 
     @property
     def points_value(self) -> str:
-        value = self.points.value()
-        if value is None:
-            return ""
-        return format(value, "f") if isinstance(value, Decimal) else str(value)
+        """What the points box shows: "18,5" (the field's own formatting, comma in Vietnamese)."""
+        return self.points.value() or ""
 
     @property
     def comment_value(self) -> str:
@@ -49,7 +50,8 @@ class ScorecardForm(forms.Form):
     """Points and a comment per criterion of the round, and the version the page showed.
 
     Points are optional while saving a draft; the service demands all of them to
-    submit. The range check here gives the same message as the service does.
+    submit. They are typed "18,5" or "18.5" and shown back "18,5" (`DecimalCommaField`).
+    The range check here gives the same message as the service does.
     """
 
     version = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
@@ -58,18 +60,14 @@ class ScorecardForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.criteria = criteria
         for criterion in criteria:
-            self.fields[points_field_name(criterion.pk)] = forms.DecimalField(
+            self.fields[points_field_name(criterion.pk)] = DecimalCommaField(
                 label=criterion.name,
                 required=False,
                 max_digits=5,
                 decimal_places=2,
-                widget=forms.NumberInput(
+                widget=DecimalCommaInput(
                     attrs={
                         "class": "form-control form-control-lg text-end",
-                        "min": "0",
-                        "max": str(criterion.max_points),
-                        "step": "0.01",
-                        "inputmode": "decimal",
                         "data-score-max": str(criterion.max_points),
                         "data-score-weight": str(criterion.weight),
                     }
@@ -92,8 +90,14 @@ class ScorecardForm(forms.Form):
 
     @property
     def rows(self) -> list[ScorecardRow]:
+        refused = [c.pk for c in self.criteria if self.is_bound and (self[points_field_name(c.pk)].errors)]
         return [
-            ScorecardRow(criterion=c, points=self[points_field_name(c.pk)], comment=self[comment_field_name(c.pk)])
+            ScorecardRow(
+                criterion=c,
+                points=self[points_field_name(c.pk)],
+                comment=self[comment_field_name(c.pk)],
+                autofocus=bool(refused) and c.pk == refused[0],
+            )
             for c in self.criteria
         ]
 

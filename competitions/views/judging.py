@@ -18,7 +18,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views import View
@@ -239,6 +239,8 @@ class JudgeScorecardView(LoginRequiredMixin, PermissionRequiredMixin, View):
             context["form"] = form
             context["abstain_form"] = AbstainForm()
             context["running_total"] = assignment.total or Decimal(0)  # kept with every save
+            # The live total is written the way the page writes numbers ("88,50" in Vietnamese).
+            context["decimal_separator"] = formats.get_format("DECIMAL_SEPARATOR")
         context.update(
             entry=entry,
             criteria=criteria,

@@ -5,18 +5,20 @@ def ready() -> None:
     """Registrations (home panels, nav items) made when Django starts."""
     from django.utils.translation import gettext_lazy as _
 
-    from common.registry import REPORTS, HomePanel, NavItem, register_home_panel, register_nav_item
+    from common.registry import REPORTS, NavItem, TodoSource, register_nav_item, register_todo_source
 
     from . import rules  # noqa: F401 - registers the permissions
-    from .views import todo_home_panel
+    from .todo import owed_todo_items
 
-    # What the user still owes, from every app's deadlines, soonest first.
-    register_home_panel(
-        HomePanel(
-            key="reports.todo",
+    # What the user still owes, from every app's deadlines: lines of the home page's "Việc cần làm".
+    register_todo_source(
+        TodoSource(
+            key="reports.owed",
             roles=("staff", "officer", "judge", "council", "bank_liaison"),
-            order=1,
-            render=todo_home_panel,
+            collect=owed_todo_items,
+            list_label=_("Báo cáo định kỳ"),
+            list_url_name="reports:periodic-list",
+            list_permission="reports.list_unitreports",
         )
     )
     register_nav_item(

@@ -12,7 +12,6 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -22,6 +21,7 @@ from rules.contrib.views import PermissionRequiredMixin
 from accounts.models import Unit, User
 from accounts.scoping import access_of, visible_deadlines
 from common.excel import xlsx_response
+from common.registry import programme_label
 from common.views import VoidRecordView
 
 from ..models import ReminderOffset, ReportingPeriod, ReportingSchedule, UnitReport
@@ -37,9 +37,6 @@ LATE_DAYS = 180
 PERIODS_PER_SCHEDULE = 3
 # Deadlines listed per page (a national staff member sees every unit's).
 DEADLINES_PER_PAGE = 50
-# The home panel: what the user owes from this many days back to this many ahead.
-HOME_BACK_DAYS = 60
-HOME_AHEAD_DAYS = 30
 
 
 def _error_dict(error: ValidationError) -> dict[str, list[str]]:
@@ -373,23 +370,9 @@ class PeriodExportView(LoginRequiredMixin, PermissionRequiredMixin, View):
         return xlsx_response(content, filename=f"bao-cao-{period.schedule_id}-{period.start:%Y%m}.xlsx")
 
 
-def _programme_label(code: str) -> str:
-    labels = {  # gettext per call: build the page's labels once per programme, not per row
-        "competitions": _("Cuộc thi"),
-        "awards": _("Tuyên dương"),
-        "ventures": _("Mô hình"),
-        "reports": _("Báo cáo định kỳ"),
-        "ocop": _("OCOP"),
-        "jobs": _("Việc làm"),
-        "loans": _("Vốn vay"),
-        "events": _("Sự kiện"),
-    }
-    return str(labels.get(code, code))
-
-
 def _deadline_rows(deadlines, today):
     units = dict(Unit.objects.filter(pk__in={d.unit_id for d in deadlines if d.unit_id}).values_list("pk", "name"))
-    labels = {code: _programme_label(code) for code in {d.programme for d in deadlines}}
+    labels = {code: programme_label(code) for code in {d.programme for d in deadlines}}
     return [
         {
             "deadline": d,
@@ -416,7 +399,7 @@ class DeadlineListView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView
         days = self.request.GET.get("days", "")
         days = min(int(days), 180) if days.isdigit() and int(days) > 0 else UPCOMING_DAYS
         deadlines = _staff_deadlines(self.request.user, start=today, end=today + datetime.timedelta(days=days))
-        programmes = sorted((code, _programme_label(code)) for code in {d.programme for d in deadlines})
+        programmes = sorted((code, programme_label(code)) for code in {d.programme for d in deadlines})
         log = selectors.reminder_log_visible_to(self.request.user).order_by("-created_at", "-pk")
         programme = self.request.GET.get("programme", "")
         if programme:
@@ -501,20 +484,3 @@ class LateListView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
             late_days=LATE_DAYS,
         )
         return context
-
-
-def todo_home_panel(request) -> str | None:
-    """ "Việc bạn cần làm": deadlines every app says this user still owes."""
-    today = timezone.localdate()
-    deadlines = gather(
-        start=today - datetime.timedelta(days=HOME_BACK_DAYS),
-        end=today + datetime.timedelta(days=HOME_AHEAD_DAYS),
-        debtor=request.user,
-    )
-    owed = selectors.owed_by_user(deadlines, request.user.pk)
-    if not owed:
-        return None
-    rows = [{"deadline": d, "detail": detail, "days": (d.due - today).days} for d, detail in owed]
-    return render_to_string(
-        "reports/periodic/_home_panel_todo.html", {"rows": rows[:15], "more": max(0, len(rows) - 15)}, request=request
-    )

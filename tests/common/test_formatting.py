@@ -7,8 +7,9 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.template import Context, Template
 from django.test import RequestFactory
+from django.utils import translation
 
-from common.formatting import format_date, format_vnd
+from common.formatting import format_date, format_decimal, format_vnd
 from common.forms import DateInput
 
 pytestmark = pytest.mark.django_db
@@ -18,6 +19,27 @@ UTC = ZoneInfo("UTC")
 
 def _render(source: str, **context) -> str:
     return Template("{% load portal %}" + source).render(Context(context))
+
+
+@pytest.mark.parametrize(
+    ("value", "vietnamese", "english"),
+    [
+        (Decimal("18.50"), "18,5", "18.5"),
+        (Decimal("20.00"), "20", "20"),
+        (Decimal("100"), "100", "100"),
+        (Decimal("0.05"), "0,05", "0.05"),
+        (Decimal("1234.5"), "1234,5", "1234.5"),
+        (7, "7", "7"),
+        (None, "", ""),
+    ],
+)
+def test_format_decimal_writes_the_languages_separator_without_trailing_zeros(value, vietnamese, english):
+    shown = {}
+    for language in ("vi", "en"):
+        with translation.override(language):
+            shown[language] = format_decimal(value)
+
+    assert shown == {"vi": vietnamese, "en": english}
 
 
 @pytest.mark.parametrize(

@@ -100,3 +100,16 @@ def test_signed_in_staff_see_the_programmes_in_one_menu(client, staff_user, judg
     html = client.get("/").content.decode()
     assert "Chương trình</a>" not in html
     assert "Chấm thi" in html
+
+
+def test_todo_sources_for_roles_from_the_installed_apps():
+    for role in ("staff", "officer", "judge", "council", "bank_liaison"):
+        assert [s.key for s in registry.todo_sources_for({role})] == ["reports.owed"]
+    assert registry.todo_sources_for(set()) == []
+
+
+@pytest.mark.parametrize(
+    ("code", "label"), [("competitions", "Cuộc thi"), ("reports", "Báo cáo định kỳ"), ("Vay vốn", "Vay vốn")]
+)
+def test_programme_label_names_a_programme_code_and_keeps_a_label(code, label):
+    assert registry.programme_label(code) == label

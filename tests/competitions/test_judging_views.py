@@ -1,6 +1,7 @@
 """The judge's pages: rounds, entries, the scorecard, abstaining, files — and what a judge must not see."""
 
 import datetime
+import re
 from decimal import Decimal
 
 import pytest
@@ -278,7 +279,7 @@ def test_judge_saves_a_draft_and_sees_it_again(judge_client, assignment, criteri
     assert assignment.status == Assignment.Status.DRAFT
     assert assignment.version == 1
     assert "Đã lưu nháp phiếu chấm bài 2026-001." in content
-    assert 'value="12.00"' in content
+    assert 'value="12"' in content  # shown back the way it is typed, not "12.00"
     assert 'name="version" value="1"' in content
 
 
@@ -291,6 +292,59 @@ def test_score_outside_zero_to_max_is_refused_with_message(judge_client, assignm
     assert "Điểm “Tính sáng tạo” phải từ 0 đến 20." in response.content.decode()
     assert assignment.status == Assignment.Status.PENDING
     assert not Score.objects.exists()
+
+
+def test_points_typed_with_a_comma_are_saved_and_shown_back_with_a_comma(judge_client, assignment, criteria):
+    response = judge_client.post(scorecard_url(assignment), scores_post(criteria, ["18,5", "27.25"]), follow=True)
+
+    content = response.content.decode()
+    assert sorted(Score.objects.filter(assignment=assignment).values_list("points", flat=True)) == [
+        Decimal("18.5"),
+        Decimal("27.25"),
+    ]
+    assert f'id="id_points_{criteria[0].pk}" value="18,5"' in content
+    assert f'id="id_points_{criteria[1].pk}" value="27,25"' in content
+    assert 'data-scorecard-total aria-live="polite">73,00</strong>' in content  # 18,5 + 27,25 × 2
+    assert 'data-decimal-separator=","' in content
+
+
+def test_points_over_max_come_back_marked_next_to_their_box(judge_client, assignment, criteria):
+    response = judge_client.post(scorecard_url(assignment), scores_post(criteria, ["15", "30,5"], action="submit"))
+
+    content = response.content.decode()
+    box = re.search(rf'<input [^>]*id="id_points_{criteria[1].pk}"[^>]*>', content).group(0)
+    assert 'value="30,5"' in box
+    assert "is-invalid" in box
+    assert 'aria-invalid="true"' in box
+    assert f'aria-describedby="id_points_{criteria[1].pk}_feedback"' in box
+    assert " autofocus" in box
+    assert re.search(
+        rf'id="id_points_{criteria[1].pk}_feedback"[^>]*data-field-error>Điểm “Tính khả thi” phải từ 0 đến 30.</div>',
+        content,
+    )
+    assert 'aria-invalid="true"' not in re.search(
+        rf'<input [^>]*id="id_points_{criteria[0].pk}"[^>]*>', content
+    ).group(0)
+    assert not Score.objects.exists()
+
+
+def test_scorecard_inputs_have_labels_and_no_number_boxes(judge_client, assignment, criteria):
+    content = judge_client.get(scorecard_url(assignment)).content.decode()
+
+    form = content.split("data-scorecard ")[1].split("</form>")[0]
+    ids = re.findall(r'<(?:input|textarea) (?![^>]*type="hidden")[^>]*id="([^"]+)"', form)
+    assert ids == [
+        f"id_points_{criteria[0].pk}",
+        f"id_comment_{criteria[0].pk}",
+        f"id_points_{criteria[1].pk}",
+        f"id_comment_{criteria[1].pk}",
+    ]
+    for input_id in ids:
+        assert f'<label class="form-label small mb-0" for="{input_id}">' in form
+    assert 'type="number"' not in form
+    assert 'inputmode="decimal"' in form
+    assert "tabindex=" not in form.replace('tabindex="-1"', "")
+    assert re.search(r'role="status" data-scorecard-incomplete\s+data-message="Tổng điểm chưa đầy đủ', form)
 
 
 def test_submit_with_a_criterion_unscored_is_refused(judge_client, assignment, criteria):
@@ -437,6 +491,26 @@ def test_judge_sees_the_same_round_state_as_staff(
     assert expected.startswith(state)
     for page in pages:
         assert expected in page
+
+
+@pytest.mark.parametrize("submitted", [False, True], ids=["not-yet-open", "closed-after-submitting"])
+def test_a_closed_scorecard_has_one_h1(judge_client, assignment, criteria, submitted):
+    if submitted:
+        submit_scores(assignment, criteria, ["12", "20"])
+        window = {"opens_at": timezone.now() - days(5), "closes_at": timezone.now() - days(1)}
+    else:
+        window = {"opens_at": timezone.now() + days(1), "closes_at": timezone.now() + days(5)}
+    Round.objects.filter(pk=assignment.round_id).update(**window)
+
+    content = judge_client.get(scorecard_url(assignment)).content.decode()
+
+    headings = re.findall(r"<h1[^>]*>(.*?)</h1>", content, re.S)
+    assert len(headings) == 1
+    if submitted:
+        assert "Sấy mận hậu Mộc Châu 1" in headings[0]
+    else:
+        assert re.sub(r"\s+", " ", headings[0]).strip() == "Phiếu chấm · Vòng sơ tuyển"
+        assert "Sấy mận hậu" not in content
 
 
 def test_after_the_round_closes_the_judge_reads_their_own_submitted_scorecard(

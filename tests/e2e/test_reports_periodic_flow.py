@@ -48,7 +48,7 @@ def test_officer_fills_staff_returns_then_accepts(setup, login, live_server):
     page = login("baothang")
     page.on("dialog", lambda dialog: dialog.accept())
 
-    panel = page.locator("[data-panel=todo]")
+    panel = page.locator("#todo-panel")
     expect(panel).to_contain_text("Báo cáo tháng kinh tế tập thể")
     page.get_by_role("link", name="Báo cáo định kỳ").first.click()
     page.get_by_role("link", name="Lập báo cáo").click()

@@ -157,6 +157,61 @@ def test_unit_officer_journey(committed_demo, browser, browser_context_args, liv
 # --- judge -----------------------------------------------------------------------------
 
 
+def _typed(value: float) -> str:
+    """A point as a Vietnamese judge types it: 18,5 (a comma, no trailing zeros)."""
+    return f"{value:g}".replace(".", ",")
+
+
+def fill_scorecard_by_keyboard(j: Journey, points) -> None:
+    """Score every criterion from the keyboard: type, Tab past the comment, Tab to the next box.
+
+    On the way: "18,5" counts in the live total, written with a comma; a point over the
+    criterion's maximum is marked at once (its box, its message, the total said incomplete)
+    and counts again once corrected. Ends with the focus in the last points box.
+    """
+    page = j.page
+    total = page.locator("[data-scorecard-total]")
+    incomplete = page.locator("[data-scorecard-incomplete]")
+    maxima = [float(points.nth(i).get_attribute("data-score-max")) for i in range(points.count())]
+    assert maxima[0] >= 18.5
+    assert len(maxima) >= 2
+    points.first.focus()
+    page.keyboard.type("18,5")
+    expect(total).to_have_text("18,50")
+    expect(points.first).not_to_have_attribute("aria-invalid", "true")
+
+    page.keyboard.press("Tab")
+    expect(page.get_by_label("Nhận xét").first).to_be_focused()
+    page.keyboard.press("Tab")
+    second = points.nth(1)
+    expect(second).to_be_focused()
+    page.keyboard.type(_typed(maxima[1] + 1))
+    expect(second).to_have_attribute("aria-invalid", "true")
+    expect(second).to_have_class(re.compile(r"\bis-invalid\b"))
+    message = page.locator(f"#{second.get_attribute('id')}_feedback")
+    expect(message).to_be_visible()
+    expect(message).to_have_text(f"Điểm phải từ 0 đến {_typed(maxima[1])}.")
+    expect(second).to_have_attribute("aria-describedby", message.get_attribute("id"))
+    expect(incomplete).to_contain_text("Tổng điểm chưa đầy đủ")
+    expect(total).to_have_text("18,50")
+    j.step("diem-vuot-toi-da", "Tổng điểm chưa đầy đủ")
+    expect(second).to_be_focused()
+
+    page.keyboard.press("ControlOrMeta+a")
+    page.keyboard.type(_typed(maxima[1] * 0.75))
+    expect(second).not_to_have_attribute("aria-invalid", "true")
+    expect(message).to_be_hidden()
+    expect(incomplete).to_have_text("")
+    running = 18.5 + maxima[1] * 0.75
+    for i in range(2, len(maxima)):
+        page.keyboard.press("Tab")
+        page.keyboard.press("Tab")
+        expect(points.nth(i)).to_be_focused()
+        page.keyboard.type(_typed(maxima[i] * 0.75))
+        running += maxima[i] * 0.75
+    expect(total).to_have_text(f"{running:.2f}".replace(".", ","))
+
+
 def judge_journey(j: Journey) -> None:
     page = j.page
     year = data.current_contest().year
@@ -176,12 +231,17 @@ def judge_journey(j: Journey) -> None:
     card.click()
     points = page.locator("input[data-score-max]")
     expect(points.first).to_be_visible()
-    for i in range(points.count()):
-        top = float(points.nth(i).get_attribute("data-score-max"))
-        points.nth(i).fill(f"{top * 0.75:g}")
+    fill_scorecard_by_keyboard(j, points)
     j.step("phieu-cham", "Nộp phiếu")
     code = re.search(rf"\b{year}-\d{{3}}\b", page.locator("main").inner_text()).group(0)
-    page.get_by_role("button", name="Nộp phiếu").click()
+    # Sent with the keyboard only: Tab from the last box to "Nộp phiếu", Enter, and the
+    # confirmation accepted (the journey's dialog handler stands for the Enter key there).
+    page.keyboard.press("Tab")  # the last criterion's comment
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("button", name="Lưu nháp")).to_be_focused()
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("button", name="Nộp phiếu")).to_be_focused()
+    page.keyboard.press("Enter")
     j.step("da-nop-phieu", f"Đã nộp phiếu chấm bài {code}.")
 
     # The submitted scorecard is locked; the judge keeps a signed-off PDF of it.
@@ -200,6 +260,10 @@ def judge_journey(j: Journey) -> None:
     j.menu("Chấm thi")
     j.main().get_by_role("link", name=re.compile("Vòng Chung kết cấp tỉnh")).first.click()
     j.step("chung-ket-2021", "Vòng Chung kết cấp tỉnh", "Đã chốt kết quả lúc", "Phiếu chấm bạn đã nộp", "đã chấm")
+    page.locator("[data-assignment]").first.click()
+    expect(page.locator("[data-read-only]")).to_be_visible()
+    expect(page.get_by_role("heading", level=1)).to_have_count(1)
+    j.step("phieu-chung-ket-2021", "Vòng chấm đã đóng; phiếu chỉ để xem.")
 
 
 def test_judge_journey(committed_demo, browser, browser_context_args, live_server):

@@ -133,8 +133,9 @@ def test_deadline_and_late_pages_cost_fixed_queries(
 def test_home_panel_lists_what_the_user_owes(client, officer, past, commune, other_officer):
     client.force_login(officer)
     page = client.get(reverse("home")).content.decode()
-    assert "Việc bạn cần làm" in page
-    assert f"reports.unit:{past.pk}:{commune.pk}" in page
+    panel = page.split('id="todo-panel"')[1].split("</section>")[0]
+    assert "Việc cần làm" in page
+    assert f'data-key="reports.unit:{past.pk}:{commune.pk}"' in panel
 
 
 def test_indicator_lines_are_prefilled_for_the_units_subtree(
