@@ -3,6 +3,7 @@ from __future__ import annotations
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Column, Layout, Row
 from django import forms
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Unit
@@ -199,3 +200,59 @@ class VentureDocumentForm(forms.ModelForm):
     class Meta:
         model = VentureDocument
         fields = ["title", "file"]
+
+
+FIRST, SECOND = "first", "second"
+
+
+def _shown(person: Entrepreneur, name: str) -> str:
+    """A field's value as the person's page shows it."""
+    value = getattr(person, name)
+    if name == "date_of_birth":
+        return date_format(value, "d/m/Y")
+    if name in ("gender", "ethnicity"):
+        return getattr(person, f"get_{name}_display")()
+    return str(value) if value not in (None, "") else "—"
+
+
+class EntrepreneurMergeForm(forms.Form):
+    """Two records of one person side by side: which record stays and, for each field where
+    they differ, whose value it keeps; then a confirmation. Validation only: the merge itself
+    is `services.entrepreneur_merge`."""
+
+    keep = forms.ChoiceField(label=_("Hồ sơ được giữ"), widget=forms.RadioSelect, initial=FIRST)
+    confirm = forms.BooleanField(
+        label=_("Tôi đã kiểm tra: hai hồ sơ là của cùng một người. Việc gộp không hoàn tác được."), required=True
+    )
+
+    def __init__(self, *args, first: Entrepreneur, second: Entrepreneur, fields: tuple[str, ...], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.people = {FIRST: first, SECOND: second}
+        self.fields["keep"].choices = [
+            (FIRST, _("Hồ sơ #%(pk)s") % {"pk": first.pk}),
+            (SECOND, _("Hồ sơ #%(pk)s") % {"pk": second.pk}),
+        ]
+        self.rows = []
+        for name in fields:
+            label = Entrepreneur._meta.get_field(name).verbose_name
+            shown = (_shown(first, name), _shown(second, name))
+            if getattr(first, name) == getattr(second, name):
+                self.rows.append({"label": label, "same": shown[0]})
+                continue
+            # The first record's value unless it is empty and the second has one.
+            initial = SECOND if getattr(first, name) in ("", None) else FIRST
+            self.fields[f"value_{name}"] = forms.ChoiceField(
+                label=label, choices=[(FIRST, shown[0]), (SECOND, shown[1])], widget=forms.RadioSelect, initial=initial
+            )
+            self.rows.append({"label": label, "field": self[f"value_{name}"]})
+
+    def merge_arguments(self) -> dict:
+        """`keep`, `merged` and `take` for `services.entrepreneur_merge`."""
+        kept_side = self.cleaned_data["keep"]
+        other_side = SECOND if kept_side == FIRST else FIRST
+        take = [
+            key.removeprefix("value_")
+            for key, side in self.cleaned_data.items()
+            if key.startswith("value_") and side == other_side
+        ]
+        return {"keep": self.people[kept_side], "merged": self.people[other_side], "take": take}
