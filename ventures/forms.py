@@ -241,8 +241,13 @@ class EntrepreneurMergeForm(forms.Form):
                 continue
             # The first record's value unless it is empty and the second has one.
             initial = SECOND if getattr(first, name) in ("", None) else FIRST
+            # Not required: a value not chosen is its default, as the page shows it checked.
             self.fields[f"value_{name}"] = forms.ChoiceField(
-                label=label, choices=[(FIRST, shown[0]), (SECOND, shown[1])], widget=forms.RadioSelect, initial=initial
+                label=label,
+                choices=[(FIRST, shown[0]), (SECOND, shown[1])],
+                widget=forms.RadioSelect,
+                initial=initial,
+                required=False,
             )
             self.rows.append({"label": label, "field": self[f"value_{name}"]})
 
@@ -252,7 +257,7 @@ class EntrepreneurMergeForm(forms.Form):
         other_side = SECOND if kept_side == FIRST else FIRST
         take = [
             key.removeprefix("value_")
-            for key, side in self.cleaned_data.items()
-            if key.startswith("value_") and side == other_side
+            for key, field in self.fields.items()
+            if key.startswith("value_") and (self.cleaned_data.get(key) or field.initial) == other_side
         ]
         return {"keep": self.people[kept_side], "merged": self.people[other_side], "take": take}

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
@@ -269,7 +270,7 @@ def _clashes(field: models.ForeignKey, *, keep: Entrepreneur, merged: Entreprene
                 record = rows.get(pk=pk)
                 found.append(
                     _("%(kind)s “%(record)s”: cả hai hồ sơ đều có, không thể gộp về một người.")
-                    % {"kind": model._meta.verbose_name, "record": record}
+                    % {"kind": capfirst(model._meta.verbose_name), "record": record}
                     + (f" ({rule})" if rule else "")
                 )
     return found

@@ -102,9 +102,9 @@ class EntrepreneurDetailView(ScopedObjectMixin, DetailView):
     template_name = "ventures/entrepreneur_detail.html"
     context_object_name = "entrepreneur"
 
-    def get(self, request, *args, **kwargs):
+    def dispatch(self, request, *args, **kwargs):
         try:
-            return super().get(request, *args, **kwargs)
+            return super().dispatch(request, *args, **kwargs)
         except Http404:
             # A duplicate merged away: its links (bookmarks, emails) lead to the record kept.
             kept = selectors.merged_into(user=request.user, pk=kwargs["pk"])
