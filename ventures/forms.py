@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Column, Layout, Row
 from django import forms
@@ -73,6 +75,18 @@ class EntrepreneurForm(UnitChoiceMixin, forms.ModelForm):
 
     def clean_phone(self) -> str:
         return normalize_phone(self.cleaned_data["phone"]) if self.cleaned_data["phone"] else ""
+
+    def typed_person(self) -> Entrepreneur:
+        """The person as typed, valid or not, to look for them in the registry: a well-formed
+        citizen id refused because it is registered already is kept for that too."""
+        data = self.cleaned_data
+        typed_id = str(self.data.get(self.add_prefix("citizen_id"), "")).strip()
+        return Entrepreneur(
+            full_name=data.get("full_name") or "",
+            date_of_birth=data.get("date_of_birth"),
+            phone=data.get("phone") or "",
+            citizen_id=data.get("citizen_id") or (typed_id if re.fullmatch(r"[0-9]{12}", typed_id) else ""),
+        )
 
     def clean_full_name(self) -> str:
         return " ".join(self.cleaned_data["full_name"].split())

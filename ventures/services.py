@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import logging
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
@@ -19,6 +20,8 @@ from common.validators import REGISTRY_MAX_AGE, REGISTRY_MIN_AGE, validate_birth
 
 from .models import Entrepreneur, EntrepreneurMerge, ErasureRequest, Venture, VentureDocument, VentureUpdate
 from .selectors import person_links
+
+logger = logging.getLogger(__name__)
 
 
 def _birth_date_is_new(entrepreneur: Entrepreneur) -> bool:
@@ -322,9 +325,10 @@ def entrepreneur_merge(
         with transaction.atomic():
             return _merge(keep=keep, merged=merged, take=set(take), actor=actor, now=now or timezone.now())
     except IntegrityError as error:
+        # A rule `_clashes` could not read (a constraint on expressions): refused all the same.
+        logger.warning("merge of entrepreneur %s into %s refused: %s", merged.pk, keep.pk, error)
         raise ValidationError(
-            _("Không gộp được hai hồ sơ vì dữ liệu liên quan bị trùng; chưa thay đổi gì. Chi tiết: %(error)s")
-            % {"error": error}
+            _("Không gộp được hai hồ sơ vì một bản ghi liên quan sẽ bị trùng; chưa thay đổi gì.")
         ) from error
 
 
@@ -336,7 +340,8 @@ def _merge(
     unknown = take - set(MERGE_FIELDS)
     if unknown:
         raise ValidationError(_("Không gộp được trường: %(fields)s.") % {"fields": ", ".join(sorted(unknown))})
-    locked = {p.pk: p for p in Entrepreneur.objects.select_for_update().filter(pk__in=[keep.pk, merged.pk])}
+    rows = Entrepreneur.objects.select_for_update().filter(pk__in=[keep.pk, merged.pk]).order_by("pk")
+    locked = {p.pk: p for p in rows}
     if len(locked) != 2:
         raise ValidationError(_("Một trong hai hồ sơ không còn (có thể vừa được gộp); hãy tải lại trang."))
     keep, merged = locked[keep.pk], locked[merged.pk]

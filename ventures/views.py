@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import re
 import secrets
 
 from django.contrib import messages
@@ -128,12 +127,6 @@ class EntrepreneurDetailView(ScopedObjectMixin, DetailView):
         return context
 
 
-def _typed_citizen_id(form) -> str:
-    """The citizen id as typed, when it is well formed but refused (already registered)."""
-    typed = str(form.data.get("citizen_id", "")).strip()
-    return typed if re.fullmatch(r"[0-9]{12}", typed) else ""
-
-
 class EntrepreneurCreateView(LoginRequiredMixin, PermissionRequiredMixin, UserFormMixin, CreateView):
     """Register a young person; one probably in the registry already (the same citizen id,
     phone, or name and date of birth, among the records the officer sees) is shown first, to
@@ -145,14 +138,7 @@ class EntrepreneurCreateView(LoginRequiredMixin, PermissionRequiredMixin, UserFo
     template_name = "ventures/entrepreneur_form.html"
 
     def matches(self, form) -> list[selectors.Match]:
-        data = form.cleaned_data
-        typed = Entrepreneur(
-            full_name=data.get("full_name") or "",
-            date_of_birth=data.get("date_of_birth"),
-            phone=data.get("phone") or "",
-            citizen_id=data.get("citizen_id") or _typed_citizen_id(form),
-        )
-        return selectors.entrepreneur_matches(user=self.request.user, people=[typed])[0]
+        return selectors.entrepreneur_matches(user=self.request.user, people=[form.typed_person()])[0]
 
     def form_invalid(self, form):
         return self.render_to_response(self.get_context_data(form=form, matches=self.matches(form)))
