@@ -130,6 +130,7 @@ def entrepreneur_matches(
         .filter(reduce(or_, wanted))
         .exclude(pk__in=list(exclude))
         .select_related("unit")
+        .order_by()  # sorted below, by how sure each match is
     )
     by_birth: dict[datetime.date, list[Entrepreneur]] = {}
     by_phone: dict[str, list[Entrepreneur]] = {}
