@@ -128,13 +128,18 @@ def record_update(instance: Any, *, actor: User, when: datetime.datetime | None 
     record_updates([instance], actor=actor, when=when)
 
 
-def record_updates(instances: list[Any], *, actor: User, when: datetime.datetime | None = None) -> None:
-    """`record_update` for several re-read rows of one model, in one INSERT."""
+def record_updates(
+    instances: list[Any], *, actor: User, when: datetime.datetime | None = None, reason: str = ""
+) -> None:
+    """`record_update` for several re-read rows of one model, in one INSERT (`reason`: the
+    rows' change reason)."""
     if not instances:
         return
     model = type(instances[0])
     manager = getattr(model, model._meta.simple_history_manager_attribute)
-    manager.bulk_history_create(instances, update=True, default_user=actor, default_date=when)
+    manager.bulk_history_create(
+        instances, update=True, default_user=actor, default_date=when, default_change_reason=reason
+    )
 
 
 def _service_account(username: str) -> User:

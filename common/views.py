@@ -69,6 +69,9 @@ class ExcelImportView(View):
         except (SheetError, ValidationError) as error:
             message = " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
             return self.render(400, error=message)
+        if getattr(report, "awaiting_choice", False):
+            # Nothing wrong in the file, but the user has to choose something row by row first.
+            return self.render(report=report)
         if not report.ok:
             return self.render(400, report=report)
         messages.success(request, self.success_message(report))

@@ -1,8 +1,11 @@
 from __future__ import annotations
 
+import re
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Column, Layout, Row
 from django import forms
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Unit
@@ -72,6 +75,18 @@ class EntrepreneurForm(UnitChoiceMixin, forms.ModelForm):
 
     def clean_phone(self) -> str:
         return normalize_phone(self.cleaned_data["phone"]) if self.cleaned_data["phone"] else ""
+
+    def typed_person(self) -> Entrepreneur:
+        """The person as typed, valid or not, to look for them in the registry: a well-formed
+        citizen id refused because it is registered already is kept for that too."""
+        data = self.cleaned_data
+        typed_id = str(self.data.get(self.add_prefix("citizen_id"), "")).strip()
+        return Entrepreneur(
+            full_name=data.get("full_name") or "",
+            date_of_birth=data.get("date_of_birth"),
+            phone=data.get("phone") or "",
+            citizen_id=data.get("citizen_id") or (typed_id if re.fullmatch(r"[0-9]{12}", typed_id) else ""),
+        )
 
     def clean_full_name(self) -> str:
         return " ".join(self.cleaned_data["full_name"].split())
@@ -199,3 +214,64 @@ class VentureDocumentForm(forms.ModelForm):
     class Meta:
         model = VentureDocument
         fields = ["title", "file"]
+
+
+FIRST, SECOND = "first", "second"
+
+
+def _shown(person: Entrepreneur, name: str) -> str:
+    """A field's value as the person's page shows it."""
+    value = getattr(person, name)
+    if name == "date_of_birth":
+        return date_format(value, "d/m/Y")
+    if name in ("gender", "ethnicity"):
+        return getattr(person, f"get_{name}_display")()
+    return str(value) if value not in (None, "") else "—"
+
+
+class EntrepreneurMergeForm(forms.Form):
+    """Two records of one person side by side: which record stays and, for each field where
+    they differ, whose value it keeps; then a confirmation. Validation only: the merge itself
+    is `services.entrepreneur_merge`."""
+
+    keep = forms.ChoiceField(label=_("Hồ sơ được giữ"), widget=forms.RadioSelect, initial=FIRST)
+    confirm = forms.BooleanField(
+        label=_("Tôi đã kiểm tra: hai hồ sơ là của cùng một người. Việc gộp không hoàn tác được."), required=True
+    )
+
+    def __init__(self, *args, first: Entrepreneur, second: Entrepreneur, fields: tuple[str, ...], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.people = {FIRST: first, SECOND: second}
+        self.fields["keep"].choices = [
+            (FIRST, _("Hồ sơ #%(pk)s") % {"pk": first.pk}),
+            (SECOND, _("Hồ sơ #%(pk)s") % {"pk": second.pk}),
+        ]
+        self.rows = []
+        for name in fields:
+            label = Entrepreneur._meta.get_field(name).verbose_name
+            shown = (_shown(first, name), _shown(second, name))
+            if getattr(first, name) == getattr(second, name):
+                self.rows.append({"label": label, "same": shown[0]})
+                continue
+            # The first record's value unless it is empty and the second has one.
+            initial = SECOND if getattr(first, name) in ("", None) else FIRST
+            # Not required: a value not chosen is its default, as the page shows it checked.
+            self.fields[f"value_{name}"] = forms.ChoiceField(
+                label=label,
+                choices=[(FIRST, shown[0]), (SECOND, shown[1])],
+                widget=forms.RadioSelect,
+                initial=initial,
+                required=False,
+            )
+            self.rows.append({"label": label, "field": self[f"value_{name}"]})
+
+    def merge_arguments(self) -> dict:
+        """`keep`, `merged` and `take` for `services.entrepreneur_merge`."""
+        kept_side = self.cleaned_data["keep"]
+        other_side = SECOND if kept_side == FIRST else FIRST
+        take = [
+            key.removeprefix("value_")
+            for key, field in self.fields.items()
+            if key.startswith("value_") and (self.cleaned_data.get(key) or field.initial) == other_side
+        ]
+        return {"keep": self.people[kept_side], "merged": self.people[other_side], "take": take}

@@ -1,12 +1,18 @@
 """Import a unit's list of young entrepreneurs "theo mẫu" from Excel.
 
 All or nothing: every row is validated first; if any cell is wrong the report
-names each bad row and column and nothing is saved.
+names each bad row and column and nothing is saved. A row that is probably a person
+already in the registry the officer sees (`selectors.entrepreneur_matches`) is not saved
+either until the officer chose, row by row, the existing person (the row's venture is then
+added to them) or a new record.
 """
 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -28,7 +34,11 @@ from common.text import fold
 from common.validators import normalize_phone, validate_birth_date
 
 from .models import Entrepreneur, Venture
+from .selectors import Match, entrepreneur_matches
 from .services import entrepreneurs_register_many
+
+# A row's choice, in `import_entrepreneurs(choices=...)`: the pk of an existing person, or this.
+NEW_PERSON = "new"
 
 # Column headers of the template, in order. The first ones are required.
 COL_NAME = gettext_lazy("Họ và tên (*)")
@@ -209,16 +219,54 @@ def collect_errors(error: ValidationError, row: int, columns: dict, errors: list
             errors.append(RowError(row=row, column=str(column), message=message))
 
 
+@dataclass
+class RowMatch:
+    """A row of the file that is probably someone already in the registry."""
+
+    row: int
+    person: Entrepreneur  # as typed in the file, unsaved
+    matches: list[Match]
+    choice: int | str | None = None  # what the officer chose last time, if anything
+
+    @property
+    def certain(self) -> bool:
+        """The same citizen id: the row can only be linked to that person."""
+        return any(m.certain for m in self.matches)
+
+
+@dataclass
+class RegistryImportReport(ImportReport):
+    """An import's outcome; `matches` await the officer's choice while `awaiting_choice`."""
+
+    linked: int = 0
+    matches: list[RowMatch] = dataclass_field(default_factory=list)
+    awaiting_choice: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors and not self.awaiting_choice
+
+
 @records_actor
-def import_entrepreneurs(*, uploaded, actor: User, today: datetime.date | None = None) -> ImportReport:
+def import_entrepreneurs(
+    *,
+    uploaded,
+    actor: User,
+    today: datetime.date | None = None,
+    choices: Mapping[int, int | str] | None = None,
+) -> RegistryImportReport:
     """Validate every row; save all of them in one transaction, or none.
 
-    Each date of birth must give an age of 14-45 on `today`.
+    Each date of birth must give an age of 14-45 on `today`. Rows that probably are a
+    person the actor already sees in the registry need a choice in `choices` (row number ->
+    the existing person's pk, or `NEW_PERSON`; a row with the same citizen id can only be
+    linked): until every such row has a valid one, the report lists them and nothing is
+    saved. A linked row adds its venture, if any, to the existing person, who is not changed.
 
     Validation costs a fixed number of queries whatever the number of rows: units
-    come from one look-up, duplicates against the registry from two.
+    come from one look-up, likely matches and duplicates against the registry from two.
     """
-    report = ImportReport()
+    report = RegistryImportReport()
     rows = read_sheet(uploaded, headers=[str(c) for c in COLUMNS])
     if not rows:
         report.errors.append(RowError(0, "", _("Tệp không có dòng dữ liệu nào.")))
@@ -239,27 +287,50 @@ def import_entrepreneurs(*, uploaded, actor: User, today: datetime.date | None =
             except ValidationError as error:
                 collect_errors(error, row.number, VENTURE_FIELD_COLUMNS, report.errors)
         parsed.append((row, person, venture))
-    _check_duplicates(parsed, report.errors)
+    matches = entrepreneur_matches(user=actor, people=[p for _r, p, _v in parsed])
+    _check_duplicates(parsed, report.errors, seen={m.person.citizen_id for found in matches for m in found})
     if report.errors:
         report.errors.sort(key=lambda e: e.row)
         return report
-    report.created = entrepreneurs_register_many(rows=[(p, v) for _r, p, v in parsed], actor=actor, today=today)
+    choices = choices or {}
+    to_save = []
+    for (row, person, venture), found in zip(parsed, matches, strict=True):
+        if not found:
+            to_save.append((person, venture))
+            continue
+        match = RowMatch(row=row.number, person=person, matches=found, choice=choices.get(row.number))
+        report.matches.append(match)
+        chosen = _chosen(match)
+        if chosen is None:
+            report.awaiting_choice = True
+        elif chosen == NEW_PERSON:
+            to_save.append((person, venture))
+        else:
+            to_save.append((chosen, venture))
+            report.linked += 1
+    if report.awaiting_choice:
+        return report
+    report.created = entrepreneurs_register_many(rows=to_save, actor=actor, today=today)
     return report
 
 
-def _check_duplicates(parsed, errors: list[RowError]) -> None:
-    """Within the file and against the registry: the same citizen ID, or the same
-    person (name, date of birth, unit) registered twice."""
-    ids = [p.citizen_id for _r, p, _v in parsed if p.citizen_id]
+def _chosen(match: RowMatch) -> Entrepreneur | str | None:
+    """The existing person a row's choice names, `NEW_PERSON`, or None if it names neither."""
+    if match.choice == NEW_PERSON and not match.certain:
+        return NEW_PERSON
+    for found in match.matches:
+        if str(found.person.pk) == str(match.choice):
+            return found.person
+    return None
+
+
+def _check_duplicates(parsed, errors: list[RowError], *, seen: set[str]) -> None:
+    """Within the file: the same citizen ID, or the same person (name, date of birth, unit)
+    twice. Against the registry: a citizen ID already registered under a record the actor does
+    not see (`seen`: those of the records they see, offered as matches instead); the message
+    says nothing more of that record."""
+    ids = [p.citizen_id for _r, p, _v in parsed if p.citizen_id and p.citizen_id not in seen]
     registered_ids = set(Entrepreneur.objects.filter(citizen_id__in=ids).values_list("citizen_id", flat=True))
-    units = {p.unit_id for _r, p, _v in parsed if p.unit_id}
-    births = {p.date_of_birth for _r, p, _v in parsed if p.date_of_birth}
-    registered_people = {
-        (fold(name), born, unit)
-        for name, born, unit in Entrepreneur.objects.filter(unit__in=units, date_of_birth__in=births).values_list(
-            "full_name", "date_of_birth", "unit_id"
-        )
-    }
     first_row_of_id: dict[str, int] = {}
     first_row_of_person: dict[tuple, int] = {}
     for row, person, _venture in parsed:
@@ -280,9 +351,7 @@ def _check_duplicates(parsed, errors: list[RowError]) -> None:
         if not (person.date_of_birth and person.unit_id):
             continue
         identity = (fold(person.full_name), person.date_of_birth, person.unit_id)
-        if identity in registered_people:
-            errors.append(RowError(row.number, str(COL_NAME), _("Người này đã có trong danh sách của đơn vị.")))
-        elif identity in first_row_of_person:
+        if identity in first_row_of_person:
             errors.append(
                 RowError(
                     row.number,

@@ -65,7 +65,13 @@ class Entrepreneur(RulesModelMixin, TimeStampedModel, metaclass=RulesModelBase):
         verbose_name_plural = _("thanh niên khởi nghiệp")
         ordering = ["full_name", "pk"]
         # The registry lists people by name, 50 a page, out of hundreds of thousands.
-        indexes = [models.Index(fields=["full_name", "id"], name="ventures_ent_name_id")]
+        indexes = [
+            models.Index(fields=["full_name", "id"], name="ventures_ent_name_id"),
+            # Likely duplicates are looked up by date of birth, phone or citizen id first
+            # (`selectors.entrepreneur_matches`); the citizen id has its unique index.
+            models.Index(fields=["date_of_birth"], name="ventures_ent_birth"),
+            models.Index(fields=["phone"], name="ventures_ent_phone", condition=~Q(phone="")),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["citizen_id"],
@@ -315,3 +321,27 @@ class ErasureRequest(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"#{self.person_id} – {self.reference}"
+
+
+class EntrepreneurMerge(TimeStampedModel):
+    """Two records of one person made one (`services.entrepreneur_merge`): the record kept, the
+    merged record's id and name, who merged them and when. The merged record is deleted in the
+    same transaction, after every programme record pointing at it moved to the kept one; its
+    history (the deletion row included, with the actor) stays under its id."""
+
+    person = models.ForeignKey(
+        Entrepreneur, verbose_name=_("hồ sơ được giữ"), on_delete=models.PROTECT, related_name="merges"
+    )
+    merged_id = models.PositiveBigIntegerField(_("mã hồ sơ đã gộp"), db_index=True)
+    merged_name = models.CharField(_("họ và tên trên hồ sơ đã gộp"), max_length=150)
+    moved = models.JSONField(_("bản ghi đã chuyển"), default=dict, blank=True)
+    merged_at = models.DateTimeField(_("gộp lúc"))
+    merged_by = actor_field(_("người gộp"))
+
+    class Meta:
+        verbose_name = _("gộp hồ sơ thanh niên")
+        verbose_name_plural = _("gộp hồ sơ thanh niên")
+        ordering = ["-merged_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"#{self.merged_id} → #{self.person_id}"

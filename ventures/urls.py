@@ -12,6 +12,7 @@ urlpatterns = [
     path("entrepreneurs/import/template/", views.entrepreneur_import_template, name="entrepreneur-import-template"),
     path("entrepreneurs/<int:pk>/", views.EntrepreneurDetailView.as_view(), name="entrepreneur-detail"),
     path("entrepreneurs/<int:pk>/edit/", views.EntrepreneurUpdateView.as_view(), name="entrepreneur-update"),
+    path("entrepreneurs/<int:pk>/merge/", views.EntrepreneurMergeView.as_view(), name="entrepreneur-merge"),
     path(
         "entrepreneurs/<int:pk>/anonymise/",
         views.EntrepreneurAnonymiseView.as_view(),

@@ -1,9 +1,14 @@
 from __future__ import annotations
 
+import secrets
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -13,7 +18,7 @@ from django.views.generic import CreateView, DetailView, UpdateView
 from django_filters.views import FilterView
 from rules.contrib.views import PermissionRequiredMixin, permission_required
 
-from common.excel import xlsx_response
+from common.excel import SheetError, xlsx_response
 from common.figures import remembered_count_paginator
 from common.registry import journey_for, profile_actions_for
 from common.uploads import private_file_response
@@ -21,7 +26,7 @@ from common.views import ExcelImportView, VoidRecordView
 
 from . import exports, imports, selectors, services
 from .filters import EntrepreneurFilter, VentureFilter
-from .forms import EntrepreneurForm, VentureDocumentForm, VentureForm, VentureUpdateForm
+from .forms import EntrepreneurForm, EntrepreneurMergeForm, VentureDocumentForm, VentureForm, VentureUpdateForm
 from .models import Entrepreneur, Venture
 from .privacy import ErasureRequestForm
 
@@ -96,27 +101,53 @@ class EntrepreneurDetailView(ScopedObjectMixin, DetailView):
     template_name = "ventures/entrepreneur_detail.html"
     context_object_name = "entrepreneur"
 
+    def dispatch(self, request, *args, **kwargs):
+        try:
+            return super().dispatch(request, *args, **kwargs)
+        except Http404:
+            # A duplicate merged away: its links (bookmarks, emails) lead to the record kept.
+            kept = selectors.merged_into(user=request.user, pk=kwargs["pk"])
+            if kept is None:
+                raise
+            messages.info(request, _("Hồ sơ #%(pk)s đã được gộp vào hồ sơ này.") % {"pk": kwargs["pk"]})
+            return redirect(kept)
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         person = self.object
+        user = self.request.user
         context.update(
-            **selectors.entrepreneur_profile(entrepreneur=person, user=self.request.user),
-            journey=journey_for(entrepreneur=person, viewer=self.request.user),
-            actions=profile_actions_for(self.request.user),
+            **selectors.entrepreneur_profile(entrepreneur=person, user=user),
+            journey=journey_for(entrepreneur=person, viewer=user),
+            actions=profile_actions_for(user),
             age=person.age_on(timezone.localdate()),
-            can_anonymise=self.request.user.has_perm("ventures.anonymise_entrepreneur", person)
-            and not person.is_anonymised,
+            can_anonymise=user.has_perm("ventures.anonymise_entrepreneur", person) and not person.is_anonymised,
+            can_merge=user.has_perm("ventures.merge_entrepreneur", person) and not person.is_anonymised,
         )
         return context
 
 
 class EntrepreneurCreateView(LoginRequiredMixin, PermissionRequiredMixin, UserFormMixin, CreateView):
+    """Register a young person; one probably in the registry already (the same citizen id,
+    phone, or name and date of birth, among the records the officer sees) is shown first, to
+    pick instead, and is registered only once the officer says it is someone else."""
+
     model = Entrepreneur
     form_class = EntrepreneurForm
     permission_required = "ventures.add_entrepreneur"
     template_name = "ventures/entrepreneur_form.html"
 
+    def matches(self, form) -> list[selectors.Match]:
+        return selectors.entrepreneur_matches(user=self.request.user, people=[form.typed_person()])[0]
+
+    def form_invalid(self, form):
+        return self.render_to_response(self.get_context_data(form=form, matches=self.matches(form)))
+
     def form_valid(self, form):
+        matches = self.matches(form)
+        told_apart = set(self.request.POST.getlist("different_from"))
+        if any(m.certain or str(m.person.pk) not in told_apart for m in matches):
+            return self.render_to_response(self.get_context_data(form=form, matches=matches))
         self.object = services.entrepreneur_save(entrepreneur=form.instance, actor=self.request.user)
         messages.success(self.request, _("Đã đăng ký thanh niên %(name)s.") % {"name": self.object})
         return redirect(self.object)
@@ -326,17 +357,131 @@ def entrepreneur_import_template(request):
     return xlsx_response(imports.template_workbook(), filename="mau-danh-sach-thanh-nien.xlsx")
 
 
+# How long an uploaded list waits for the officer's choices on its likely duplicates.
+IMPORT_KEEP_SECONDS = 60 * 60
+
+
+def _upload_key(user, token: str) -> str:
+    return f"ventures:import:{user.pk}:{token}"
+
+
 class EntrepreneurImportView(LoginRequiredMixin, PermissionRequiredMixin, ExcelImportView):
-    """Upload a unit's list "theo mẫu": all rows are saved, or none with a report of each error."""
+    """Upload a unit's list "theo mẫu": all rows are saved, or none with a report of each error.
+
+    Rows that are probably people already in the registry come back with their matches: the
+    file waits in the cache (an hour, for this user only) while the officer chooses, row by
+    row, the existing person or a new record, and is imported again, checked afresh, with
+    those choices."""
 
     permission_required = "ventures.import_records"
     template_name = "ventures/entrepreneur_import.html"
+    upload_token = ""
 
-    def run_import(self, uploaded):
-        return imports.import_entrepreneurs(uploaded=uploaded, actor=self.request.user)
+    def run_import(self, uploaded, choices=None):
+        report = imports.import_entrepreneurs(uploaded=uploaded, actor=self.request.user, choices=choices)
+        if report.awaiting_choice and not self.upload_token:
+            uploaded.seek(0)
+            self.upload_token = secrets.token_urlsafe(16)
+            kept = {"name": uploaded.name, "content": uploaded.read()}
+            cache.set(_upload_key(self.request.user, self.upload_token), kept, IMPORT_KEEP_SECONDS)
+        return report
+
+    def get_context_data(self, **context) -> dict:
+        return {**context, "upload_token": self.upload_token, "new_person": imports.NEW_PERSON}
+
+    def post(self, request, *args, **kwargs):
+        token = request.POST.get("upload")
+        if token is None:
+            return super().post(request, *args, **kwargs)
+        kept = cache.get(_upload_key(request.user, token))
+        if kept is None:
+            return self.render(400, error=_("Tệp đã tải lên quá một giờ hoặc không còn; hãy tải tệp lên lại."))
+        self.upload_token = token
+        choices = {
+            int(key.removeprefix("row-")): value
+            for key, value in request.POST.items()
+            if key.startswith("row-") and key.removeprefix("row-").isdigit()
+        }
+        try:
+            report = self.run_import(SimpleUploadedFile(kept["name"], kept["content"]), choices=choices)
+        except (SheetError, ValidationError) as error:
+            message = " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
+            return self.render(400, error=message)
+        if report.awaiting_choice:
+            return self.render(report=report, error=_("Hãy chọn cho mỗi dòng: người đã có hoặc tạo người mới."))
+        if not report.ok:
+            return self.render(400, report=report)
+        cache.delete(_upload_key(request.user, token))
+        messages.success(request, self.success_message(report))
+        return redirect(self.get_success_url())
 
     def success_message(self, report) -> str:
-        return _("Đã nhập %(count)d thanh niên.") % {"count": report.created}
+        message = _("Đã nhập %(count)d thanh niên.") % {"count": report.created}
+        if report.linked:
+            message += " " + _("%(count)d dòng được gắn với người đã có trong danh sách.") % {"count": report.linked}
+        return message
 
     def get_success_url(self) -> str:
         return reverse("ventures:entrepreneur-list")
+
+
+class EntrepreneurMergeView(ScopedObjectMixin, DetailView):
+    """Staff make two records of one person one: from a person's page, pick the other record
+    (their likely duplicates are offered, or any record number), see both side by side, choose
+    the record kept and each field's value, confirm; `services.entrepreneur_merge` does it.
+    Both records must be ones the user sees and runs as staff (404, 403 otherwise)."""
+
+    model = Entrepreneur
+    permission_required = "ventures.merge_entrepreneur"
+    template_name = "ventures/entrepreneur_merge.html"
+    context_object_name = "entrepreneur"
+
+    def other(self) -> Entrepreneur | None:
+        """The second record, `?other=<pk>`: one the user sees (404) and may merge (403)."""
+        other_id = self.request.GET.get("other", "")
+        if not other_id.isdigit() or int(other_id) == self.object.pk:
+            return None
+        other = get_object_or_404(self.get_queryset(), pk=int(other_id))
+        if not self.request.user.has_perm("ventures.merge_entrepreneur", other):
+            raise PermissionDenied
+        return other
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        self.second = self.other()
+        return self.render_to_response(self.get_context_data())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        if self.second is None:
+            found = selectors.entrepreneur_matches(user=user, people=[self.object], exclude=[self.object.pk])[0]
+            context["candidates"] = [m for m in found if user.has_perm("ventures.merge_entrepreneur", m.person)]
+        else:
+            data = self.request.POST if self.request.method == "POST" else None
+            context.setdefault(
+                "form",
+                EntrepreneurMergeForm(data, first=self.object, second=self.second, fields=services.MERGE_FIELDS),
+            )
+            context["records"] = selectors.person_records(people=[self.object, self.second])
+        return context
+
+    def post(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        self.second = self.other()
+        if self.second is None:
+            raise Http404
+        form = self.get_context_data()["form"]
+        if form.is_valid():
+            try:
+                merge = services.entrepreneur_merge(**form.merge_arguments(), actor=request.user)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(
+                    request,
+                    _("Đã gộp hồ sơ #%(merged)s vào hồ sơ này; các bản ghi liên quan đã chuyển sang.")
+                    % {"merged": merge.merged_id},
+                )
+                return redirect(merge.person)
+        return self.render_to_response(self.get_context_data(form=form))

@@ -25,6 +25,7 @@ ROWS = {
     "ventures:entrepreneur-detail": Row(UNIT, kwargs=_entrepreneur),
     "ventures:entrepreneur-update": Row(UNIT, kwargs=_entrepreneur),
     "ventures:entrepreneur-anonymise": Row(ABOVE, kwargs=_entrepreneur),
+    "ventures:entrepreneur-merge": Row(ABOVE, kwargs=_entrepreneur),
     "ventures:venture-list": Row(OFFICERS),
     "ventures:venture-create": Row(OFFICERS),
     "ventures:venture-export": Row(OFFICERS),
