@@ -162,6 +162,11 @@ class Venture(RulesModelMixin, VoidableModel, TimeStampedModel, metaclass=RulesM
         verbose_name = _("mô hình kinh tế")
         verbose_name_plural = _("mô hình kinh tế")
         ordering = ["name", "pk"]
+        indexes = [
+            # The cooperatives indicator picks a few thousand cooperatives out of a nation's
+            # half a million household ventures (plan dashboards, the consolidated report).
+            models.Index(fields=["kind"], name="ventures_venture_kind_idx"),
+        ]
         rules_permissions = {
             "view": r.can_view_unit_record,
             "add": r.can_register,

@@ -18,11 +18,15 @@ Traffic lights (`light_for`):
 from __future__ import annotations
 
 import datetime
+import functools
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from functools import cached_property
 from typing import NamedTuple
 
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext, ngettext
@@ -45,6 +49,30 @@ def units_under(root: Unit) -> list[Unit]:
     return list(Unit.objects.filter(path__startswith=root.path).order_by("path"))
 
 
+def dashboard_units(plans, *, user=None) -> list[Unit]:
+    """The units a dashboard of `plans` shows, in tree order: each issuer, the units right
+    below it (a national plan's rows are its provinces), the units of the kinds its targets
+    name, and the user's own units (where an officer's drill-down starts). The rest of the
+    tree (a nation's 34,000 branches) is not loaded: the figures of its records still count
+    for the units above them through their paths (`roll_up`)."""
+    plans = list(plans)
+    if not plans:
+        return []
+    issuers = {plan.issuer_id for plan in plans}
+    kinds = {kind for plan in plans for target in plan.targets.all() for kind in target.kinds}
+    wanted = Q(pk__in=issuers) | Q(parent_id__in=issuers) | Q(kind__in=kinds)
+    if user is not None and not access_of(user).is_superuser:
+        wanted |= Q(path__in=access_of(user).scoped_paths)
+    # Without the timestamps and contact fields: thousands of rows, read for names and paths.
+    light = Unit.objects.defer("created_at", "updated_at", "address", "phone", "email", "official_code")
+    return list(light.filter(wanted).order_by("path"))
+
+
+def chain_of(path: str) -> list[int]:
+    """The ids of a unit's ancestors and its own, read from its materialised path."""
+    return [int(part) for part in path.strip("/").split("/") if part]
+
+
 class Total(NamedTuple):
     """A unit's figure summed over it and everything below it."""
 
@@ -53,21 +81,37 @@ class Total(NamedTuple):
     unknown: Decimal | None  # shares: members of the base with no figure yet (ungraded groups)
 
 
-def roll_up(measures: dict[int, Measure], units: list[Unit]) -> dict[int, Total]:
+def measured_paths(measures, units: list[Unit]) -> dict[int, str]:
+    """Paths of the measured units that `units` does not hold (one query, only when some
+    measure sits at a unit not loaded, such as a branch under a loaded commune)."""
+    known = {u.pk for u in units}
+    missing = [unit_id for unit_id in measures if unit_id not in known]
+    return dict(Unit.objects.filter(pk__in=missing).values_list("pk", "path")) if missing else {}
+
+
+def roll_up(
+    measures: dict[int, Measure], units: list[Unit], *, paths: dict[int, str] | None = None
+) -> dict[int, Total]:
     """Unit id -> (value, base, unknown) summed over the unit and everything below it.
 
-    A measure counts for the unit owning the records and for each unit above it
-    (read from the unit's path); measures of units outside `units` are left out.
+    A measure counts for the unit owning the records and for each unit of `units` above it
+    (read from the unit's path: from `paths`, or looked up, for a unit not in `units`);
+    measures of units outside the subtrees of `units` are left out.
     """
     known = {u.pk: u for u in units}
+    paths = paths if paths is not None else measured_paths(measures, units)
     values: dict[int, Decimal] = defaultdict(Decimal)
     bases: dict[int, Decimal] = {}
     unknowns: dict[int, Decimal] = {}
     for unit_id, measure in measures.items():
         unit = known.get(unit_id)
-        if unit is None:
+        if unit is not None:
+            chain = [*unit.ancestor_ids, unit.pk]
+        elif unit_id in paths:
+            chain = chain_of(paths[unit_id])
+        else:
             continue
-        for ancestor_id in [*unit.ancestor_ids, unit.pk]:
+        for ancestor_id in chain:
             if ancestor_id not in known:
                 continue
             values[ancestor_id] += Decimal(measure.value or 0)
@@ -138,12 +182,18 @@ class Cell:
     base: Decimal | None
     actual: Decimal | None  # what is compared: the value, or the percentage
     light: str
-    url: str = ""
+    # The records behind the figure: `records()` gives their URL. Built when a page shows
+    # the cell, not for each of a national plan's tens of thousands of cells.
+    records: Callable[[], str] | None = None
     share: int = 0  # how far along the target, in whole percent capped at 100 (bars)
     unknown: Decimal | None = None  # shares: members of the base with no figure yet
     base_text: str = ""  # shares: what the percentage is taken of, "1/61 tổ"
     unknown_text: str = ""  # shares: "60 tổ chưa xếp loại"
     reached_text: str = ""  # the issuer's total of a per-unit target: "3/12 đơn vị đạt"
+
+    @cached_property
+    def url(self) -> str:
+        return self.records() if self.records is not None else ""
 
 
 @dataclass
@@ -211,7 +261,15 @@ class PlanProgress:
         self.unit_by_id = {u.pk: u for u in self.units}
         self._memo = memo if memo is not None else {}
         self._makers: dict[int, object] = {}  # target id -> its cell maker, for drill-down pages
+        self._paths: dict[int, str] = {}  # measured units not in `units` -> their paths
         self.targets = [self._evaluate(t) for t in plan.targets.all()]
+
+    def _paths_of(self, measures) -> dict[int, str]:
+        """Paths of measured units this progress did not load, looked up once per plan."""
+        missing = [unit_id for unit_id in measures if unit_id not in self.unit_by_id and unit_id not in self._paths]
+        if missing:
+            self._paths.update(Unit.objects.filter(pk__in=missing).values_list("pk", "path"))
+        return self._paths
 
     def sees(self, unit: Unit) -> bool:
         return self.access is None or self.access.reaches_path(unit.path)
@@ -278,7 +336,7 @@ class PlanProgress:
             label = target.label
             kind = RATIO if target.is_percent else COUNT
             unit_label = "%" if target.is_percent else ""
-        totals = roll_up(measures, self.units)
+        totals = roll_up(measures, self.units, paths=self._paths_of(measures))
         ratio = target.is_percent
 
         reported = target.source == Target.Source.REPORTED
@@ -301,9 +359,9 @@ class PlanProgress:
                 actual = None
             else:
                 actual = value
-            url = ""
+            records = None
             if indicator is not None and indicator.records_url is not None:
-                url = indicator.records_url(unit.pk, counted)
+                records = functools.partial(indicator.records_url, unit.pk, counted)
             light = light_for(actual=actual, goal=target.value, period=period, today=self.today)
             share = 0
             if actual is not None:
@@ -314,7 +372,7 @@ class PlanProgress:
                 base=base,
                 actual=actual,
                 light=light,
-                url=url,
+                records=records,
                 share=share,
                 unknown=unknown,
                 base_text=base_text,
@@ -324,10 +382,13 @@ class PlanProgress:
         # Units with a figure of their own or below them (a reported target with no report is grey).
         _reporters = set()
         if target.source == Target.Source.REPORTED:
+            paths = self._paths_of(measures)
             for unit_id in measures:
                 unit = self.unit_by_id.get(unit_id)
                 if unit is not None:
                     _reporters.update([*unit.ancestor_ids, unit.pk])
+                elif unit_id in paths:
+                    _reporters.update(chain_of(paths[unit_id]))
         root = self.plan.issuer
         total = cell(root) if self.sees(root) else None
         progress = TargetProgress(

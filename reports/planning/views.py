@@ -15,14 +15,13 @@ from django.views.decorators.http import require_POST
 from django.views.generic import CreateView, DetailView, FormView, TemplateView, UpdateView
 from rules.contrib.views import PermissionRequiredMixin
 
-from accounts.models import Unit
 from common.uploads import private_file_response
 
 from ..models import ConsolidatedReport, ExportJob, Plan, PlanActivity, Target
 from . import services
 from .exports import light_labels
 from .forms import ActivityForm, ConsolidatedRequestForm, PlanForm, TargetForm
-from .progress import AMBER, GREEN, NONE, RED, PlanProgress
+from .progress import AMBER, GREEN, NONE, RED, PlanProgress, dashboard_units
 from .selectors import (
     chart_for_unit,
     consolidated_reports_visible_to,
@@ -70,7 +69,7 @@ class DashboardView(ReaderMixin, TemplateView):
         user = self.request.user
         featured, others = plans_for_dashboard(user=user)
         memo: dict = {}
-        units = list(Unit.objects.order_by("path")) if featured else []  # one unit query for every plan
+        units = dashboard_units(featured, user=user)  # one unit query for every plan
         progress = [PlanProgress(plan=plan, user=user, memo=memo, units=units) for plan in featured]
         context.update(
             featured=progress,

@@ -29,7 +29,7 @@ from reports.periodic import reminders, services
 from reports.planning.consolidated import consolidated_data
 from reports.planning.exports import consolidated_workbook
 from reports.planning.pdf import consolidated_pdf
-from reports.planning.progress import PlanProgress
+from reports.planning.progress import PlanProgress, dashboard_units
 
 from .seed import NATIONAL_CODE, NATIONAL_STAFF, REPORTING_KINDS
 
@@ -52,7 +52,7 @@ def dashboard() -> dict:
     user = User.objects.get(username=NATIONAL_STAFF)
 
     def progress():
-        units = list(Unit.objects.order_by("path"))
+        units = dashboard_units([plan], user=user)  # as the dashboard page loads them
         found = PlanProgress(plan=plan, user=user, units=units)
         return sum(len(t.cells) for t in found.targets), [t.counts for t in found.targets]
 
