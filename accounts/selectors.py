@@ -3,7 +3,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.urls import reverse
 
 from common.models import Notification
@@ -15,6 +15,15 @@ from .models import Unit
 def unit_tree_for(*, user):
     """Units the user reaches, in tree order, with how many children each has."""
     return Unit.objects.visible_to(user).select_related("successor").annotate(child_count=Count("children"))
+
+
+def units_matching(*, user, text: str):
+    """Units the user may see whose name, code or official code contains `text`."""
+    units = Unit.objects.visible_to(user)
+    text = text.strip()
+    if text:
+        units = units.filter(Q(name__icontains=text) | Q(code__icontains=text) | Q(official_code=text))
+    return units
 
 
 def todo_notifications_for(*, user, limit: int = 10):

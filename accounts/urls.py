@@ -7,6 +7,7 @@ app_name = "accounts"
 urlpatterns = [
     path("units/", views.UnitListView.as_view(), name="unit-list"),
     path("units/<int:pk>/", views.UnitDetailView.as_view(), name="unit-detail"),
+    path("units/pick/", views.unit_pick, name="unit-pick"),
     path("language/", views.LanguageView.as_view(), name="language"),
     path("notifications/", views.NotificationListView.as_view(), name="notification-list"),
     path("notifications/<int:pk>/open/", views.notification_open, name="notification-open"),

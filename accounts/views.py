@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -88,6 +88,22 @@ class UnitListView(LoginRequiredMixin, PermissionRequiredMixin, ListView):
 
     def get_queryset(self):
         return selectors.unit_tree_for(user=self.request.user)
+
+
+PICK_RESULTS = 20
+
+
+@login_required
+def unit_pick(request):
+    """Units the user may see whose name or code matches `q` (diacritics and case aside):
+    the choices of a large unit select (`accounts.widgets.UnitPicker`), JSON."""
+    units = selectors.units_matching(user=request.user, text=request.GET.get("q", ""))
+    if request.GET.get("active"):
+        units = units.active()
+    rows = units.select_related("parent").order_by("path")[:PICK_RESULTS]
+    return JsonResponse(
+        {"results": [{"id": unit.pk, "text": str(unit), "parent": str(unit.parent or "")} for unit in rows]}
+    )
 
 
 class UnitDetailView(LoginRequiredMixin, PermissionRequiredMixin, DetailView):

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Unit
+from accounts.widgets import use_unit_picker
 from common.antispam import HoneypotFormMixin
 from common.choices import Ethnicity, Gender
 from common.forms import DateInput, SpreadsheetField
@@ -215,6 +216,7 @@ class UnitRegistrationForm(PersonFieldsMixin):
             Entrepreneur.objects.visible_to(user).select_related("unit").order_by("full_name")
         )
         self.fields["unit"].queryset = Unit.objects.visible_to(user).active().order_by("path")
+        use_unit_picker(self.fields["unit"], active_only=True)
         self.fields["unit"].required = False
         for name in self.PERSON_FIELDS:
             self.fields[name].required = False
@@ -319,4 +321,5 @@ class SpaceForm(forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = Unit.objects.visible_to(user).active().order_by("path")
+        use_unit_picker(self.fields["unit"], active_only=True)
         self.fields["school"].queryset = schools_within_reach(user)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.forms import limit_owner_field
 from accounts.models import Unit
 from accounts.selectors import units_run_by
+from accounts.widgets import use_unit_picker
 from common.antispam import HoneypotFormMixin
 from common.forms import DateInput, VndField
 from common.validators import normalize_phone
@@ -56,6 +57,7 @@ class FairForm(forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = Unit.objects.visible_to(user).active().order_by("path")
+        use_unit_picker(self.fields["unit"], active_only=True)
         if units_run_by(user=user).exists():
             limit_owner_field(self, user=user)
         else:

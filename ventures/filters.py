@@ -3,13 +3,18 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Unit
+from accounts.widgets import UnitPicker
 from common.choices import Ethnicity, Gender
 
 from .models import Entrepreneur, Venture
 
 
 class UnitSubtreeFilter(django_filters.ModelChoiceFilter):
-    """Filter by a unit and everything below it."""
+    """Filter by a unit and everything below it (a search box when the user reaches many)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", UnitPicker)
+        super().__init__(*args, **kwargs)
 
     def filter(self, qs, value):
         if not value:

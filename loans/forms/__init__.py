@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.forms import limit_owner_field
 from accounts.models import Membership, Unit, User
 from accounts.scoping import unit_scope_q
+from accounts.widgets import UnitPicker, use_unit_picker
 from common.forms import DateInput, VndField
 from common.validators import normalize_phone
 from ventures.models import Entrepreneur, Venture
@@ -61,6 +62,7 @@ class ReferralForm(HelperMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self._helper()
         self.fields["unit"].queryset = unit_choices(user)
+        use_unit_picker(self.fields["unit"], active_only=True)
         self.fields["entrepreneur"].queryset = Entrepreneur.objects.visible_to(user).order_by("full_name")
         # The unit's union's programmes and those above it; the service checks the unit chosen.
         self.fields["programme"].queryset = LoanProgramme.objects.visible_to(user).filter(is_active=True)
@@ -140,6 +142,7 @@ class GroupForm(HelperMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self._helper()
         self.fields["unit"].queryset = unit_choices(user)
+        use_unit_picker(self.fields["unit"], active_only=True)
         self.fields["branch"].queryset = BankBranch.objects.visible_to(user)
         self.fields["member_count"].widget.attrs.update(min=5, max=60)
         self.fields["member_count"].error_messages.update(
@@ -228,6 +231,7 @@ class EventForm(HelperMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self._helper()
         self.fields["unit"].queryset = unit_choices(user)
+        use_unit_picker(self.fields["unit"], active_only=True)
 
     def clean_held_on(self):
         held_on = self.cleaned_data["held_on"]
@@ -258,6 +262,7 @@ class AgreementForm(HelperMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self._helper()
         self.fields["unit"].queryset = unit_choices(user)
+        use_unit_picker(self.fields["unit"], active_only=True)
 
 
 class ReferralFilterForm(forms.Form):
@@ -267,7 +272,7 @@ class ReferralFilterForm(forms.Form):
         label=_("Chương trình"), queryset=LoanProgramme.objects.none(), required=False, empty_label=_("Tất cả")
     )
     unit = forms.ModelChoiceField(
-        label=_("Đơn vị"), queryset=Unit.objects.none(), required=False, empty_label=_("Tất cả")
+        label=_("Đơn vị"), queryset=Unit.objects.none(), required=False, empty_label=_("Tất cả"), widget=UnitPicker
     )
     date_from = forms.DateField(label=_("Nộp từ ngày"), required=False, widget=DateInput())
     date_to = forms.DateField(label=_("đến ngày"), required=False, widget=DateInput())

@@ -19,6 +19,8 @@ ROWS = {
     "password_reset_complete": Row(PUBLIC),
     "accounts:language": Row(PUBLIC),
     "accounts:unit-list": Row(OFFICERS),
+    # Any signed-in user may search; the results are only units they see (tests/accounts).
+    "accounts:unit-pick": Row(SIGNED_IN),
     "accounts:unit-detail": Row(
         expect(OFFICERS, other="deny"), kwargs=lambda w: {"pk": w.pk("accounts.Unit", **TO_HIEU)}
     ),
