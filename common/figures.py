@@ -20,7 +20,7 @@ from functools import cached_property
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 
 # Seconds a counted figure is kept at most (writes that bypass signals show after this).
@@ -63,6 +63,20 @@ def watch(app_label: str, *models) -> None:
     for model in models:
         for signal in (post_save, post_delete):
             signal.connect(changed, sender=model, weak=False, dispatch_uid=f"figures:{app_label}:{model._meta.label}")
+
+
+def watch_apps(app_label: str, *watched_apps: str) -> None:
+    """Like `watch`, for every model of `watched_apps` (their many-to-many tables too): for
+    figures that read across apps, such as the deadlines every app hands to `reports`."""
+    watched = frozenset(watched_apps)
+
+    def changed(sender, **kwargs):
+        if sender._meta.app_label in watched:
+            bump(app_label)
+
+    uid = f"figures:{app_label}:apps"
+    for signal in (post_save, post_delete, m2m_changed):
+        signal.connect(changed, weak=False, dispatch_uid=f"{uid}:{id(signal)}")
 
 
 def remembered(*, app_label: str, key: str, compute: Callable[[], object]) -> tuple[object, datetime.datetime]:

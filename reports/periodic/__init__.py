@@ -5,9 +5,16 @@ def ready() -> None:
     """Registrations (home panels, nav items) made when Django starts."""
     from django.utils.translation import gettext_lazy as _
 
+    from common.figures import watch_apps
     from common.registry import REPORTS, NavItem, TodoSource, register_nav_item, register_todo_source
 
+    from .. import sources
     from . import rules  # noqa: F401 - registers the permissions
+    from .selectors import DEADLINE_FIGURES
+
+    # The staff deadline pages are kept until any app with deadlines, a unit or a role changes.
+    providers = {module.__name__.split(".")[0] for module in sources._modules("deadlines")}
+    watch_apps(DEADLINE_FIGURES, "accounts", "reports", *sorted(providers))
     from .todo import owed_todo_items
 
     # What the user still owes, from every app's deadlines: lines of the home page's "Việc cần làm".

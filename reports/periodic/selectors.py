@@ -332,3 +332,33 @@ def reminder_log_visible_to(user):
 
     reached = Membership.objects.filter(unit_scope_q(user)).values("user_id")
     return ReminderLog.objects.filter(user_id__in=reached)
+
+
+# The generation of the staff deadline pages' figures (`common.figures`): moved on by any
+# save or delete in an app with deadlines, in `reports` or `accounts` (units, roles).
+DEADLINE_FIGURES = "deadlines"
+
+
+def staff_deadlines(user, *, start: datetime.date, end: datetime.date) -> tuple[list[Deadline], datetime.datetime]:
+    """The deadlines of the staff pages due in [start, end], and when they were computed.
+
+    Those the user may see, each app computing only those (`viewer`), that someone owes or
+    that name a unit; an app with many items per unit (loan referrals) gives one deadline
+    per unit counting them (`summary`). The Central Union's pages gather every province's
+    deadlines (a second or more), so the list is kept for the user's scope and language
+    until anything it reads from changes (`common.figures`, `DEADLINE_FIGURES`).
+    """
+    from django.utils import translation
+
+    from accounts.scoping import access_of, scope_key, visible_deadlines
+    from common.figures import remembered
+
+    from .reminders import gather
+
+    def compute() -> list[Deadline]:
+        found = gather(start=start, end=end, viewer=user, summary=True)
+        return [d for d in visible_deadlines(found, user) if d.owed_by or d.unit_id]
+
+    roles = ",".join(sorted(access_of(user).roles))
+    key = f"staff:{scope_key(user)}:{roles}:{translation.get_language()}:{start.isoformat()}:{end.isoformat()}"
+    return remembered(app_label=DEADLINE_FIGURES, key=key, compute=compute)

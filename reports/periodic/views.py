@@ -19,7 +19,7 @@ from django.views.generic import ListView, TemplateView, View
 from rules.contrib.views import PermissionRequiredMixin
 
 from accounts.models import Unit, User
-from accounts.scoping import access_of, visible_deadlines
+from accounts.scoping import access_of
 from common.excel import xlsx_response
 from common.registry import programme_label
 from common.views import VoidRecordView
@@ -28,7 +28,7 @@ from ..models import ReminderOffset, ReportingPeriod, ReportingSchedule, UnitRep
 from ..models.reminders import DEFAULT_OFFSETS, describe_offset
 from . import exports, selectors, services
 from .forms import ReviewForm, UnitReportForm
-from .reminders import active_offsets, gather
+from .reminders import active_offsets
 
 # How far the staff's deadline page looks ahead, and how far back the late page looks.
 UPCOMING_DAYS = 30
@@ -398,7 +398,9 @@ class DeadlineListView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView
         today = timezone.localdate()
         days = self.request.GET.get("days", "")
         days = min(int(days), 180) if days.isdigit() and int(days) > 0 else UPCOMING_DAYS
-        deadlines = _staff_deadlines(self.request.user, start=today, end=today + datetime.timedelta(days=days))
+        deadlines, counted_at = selectors.staff_deadlines(
+            self.request.user, start=today, end=today + datetime.timedelta(days=days)
+        )
         programmes = sorted((code, programme_label(code)) for code in {d.programme for d in deadlines})
         log = selectors.reminder_log_visible_to(self.request.user).order_by("-created_at", "-pk")
         programme = self.request.GET.get("programme", "")
@@ -414,6 +416,7 @@ class DeadlineListView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView
             row.recipient = users.get(row.user_id)
         configured = list(ReminderOffset.objects.order_by("days"))
         context.update(
+            counted_at=counted_at,
             rows=_deadline_rows(rows_page.object_list, today),
             rows_page=rows_page,
             days=days,
@@ -430,20 +433,11 @@ class DeadlineListView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView
         return context
 
 
-def _staff_deadlines(user, *, start: datetime.date, end: datetime.date) -> list:
-    """The deadlines of the staff pages: those the user may see, each app computing only
-    those (`viewer`), that someone owes or that name a unit; an app with many items per unit
-    (loan referrals) gives one deadline per unit counting them (`summary`)."""
-    found = gather(start=start, end=end, viewer=user, summary=True)
-    return [d for d in visible_deadlines(found, user) if d.owed_by or d.unit_id]
-
-
-def _late_deadlines(today, user) -> list:
-    late = _staff_deadlines(
+def _late_deadlines(today, user) -> tuple[list, datetime.datetime]:
+    late, counted_at = selectors.staff_deadlines(
         user, start=today - datetime.timedelta(days=LATE_DAYS), end=today - datetime.timedelta(days=1)
     )
-    late.sort(key=lambda d: (d.due, d.programme, d.key))
-    return late
+    return sorted(late, key=lambda d: (d.due, d.programme, d.key)), counted_at
 
 
 class LateListView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
@@ -455,14 +449,15 @@ class LateListView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
     def get(self, request, *args, **kwargs):
         if request.GET.get("format") == "xlsx":
             today = timezone.localdate()
-            content = exports.late_workbook(_deadline_rows(_late_deadlines(today, request.user), today), today)
+            late, _counted_at = _late_deadlines(today, request.user)
+            content = exports.late_workbook(_deadline_rows(late, today), today)
             return xlsx_response(content, filename=f"don-vi-tre-han-{today:%Y%m%d}.xlsx")
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         today = timezone.localdate()
-        late = _late_deadlines(today, self.request.user)
+        late, counted_at = _late_deadlines(today, self.request.user)
         rows_page = Paginator(late, DEADLINES_PER_PAGE).get_page(self.request.GET.get("rows"))
         per_unit = Counter(d.unit_id for d in late if d.unit_id)
         names = dict(Unit.objects.filter(pk__in=per_unit).values_list("pk", "name"))
@@ -477,6 +472,7 @@ class LateListView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
             .order_by("-submitted_at")[:100]
         )
         context.update(
+            counted_at=counted_at,
             rows=_deadline_rows(rows_page.object_list, today),
             rows_page=rows_page,
             worst=sorted(by_unit.items(), key=lambda kv: (-kv[1], kv[0]))[:10],

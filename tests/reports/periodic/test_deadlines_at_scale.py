@@ -161,3 +161,26 @@ def test_a_run_racing_another_midway_sends_only_what_the_other_did_not(current, 
     keys = list(ReminderLog.objects.values_list("deadline_key", "user_id", "offset"))
     assert len(keys) == len(set(keys)) == 4
     assert Notification.objects.filter(key__startswith="reminder:").count() == 4
+
+
+def test_the_staff_lists_are_kept_until_something_they_read_changes(
+    client, staff_user, province, past, django_assert_max_num_queries
+):
+    """The Central Union's deadline pages gather every province's deadlines: the list is kept
+    for the user's scope until a unit, a role or a record of an app with deadlines changes."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    _owing_units(province, 3)
+    client.force_login(staff_user)
+    url = reverse("reports:periodic-late")
+    with CaptureQueriesContext(connection) as first:
+        page = client.get(url).content.decode()
+    assert "Đoàn xã so 002" in page
+    assert "data-counted-at" in page
+    with CaptureQueriesContext(connection) as again:
+        assert client.get(url).content.decode().count("<tr data-key=") == page.count("<tr data-key=")
+    assert len(again) < len(first)  # the apps were not asked again
+
+    _owing_units(province, 1, prefix="moi")  # a new commune, with its officer: counted again
+    assert "Đoàn xã moi 000" in client.get(url).content.decode()
