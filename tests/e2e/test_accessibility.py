@@ -24,7 +24,7 @@ from django.urls import reverse
 from playwright.sync_api import Browser, Page, expect
 
 from tests.clock import browser_follows_server_clock
-from tests.e2e.a11y import a11y_context_args, axe_violations
+from tests.e2e.a11y import a11y_context_args, axe_violations, report
 from tests.e2e.journeys import SCREENSHOTS, VIEWPORTS, data, demo_password
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -235,3 +235,100 @@ def test_role_main_pages_have_no_serious_accessibility_violations(
         context.close()
     assert walk.steps >= 5, walk.seen
     assert not walk.found, f"axe-core on {len(walk.seen)} pages of {role}:\n{walk.report()}"
+
+
+# --- the phone's top bar (issue 21 §4) ------------------------------------------------------
+
+PHONE_BAR_MAX_PX = 64
+
+
+@pytest.mark.parametrize(("role", "username"), [("cong-chung", None), ("can-bo-tinh-doan", "tinhdoan")])
+def test_phone_top_bar_is_one_line_and_its_menu_opens(
+    role, username, committed_demo, browser, browser_context_args, live_server
+):
+    context, walk = open_walk(
+        browser, browser_context_args, base_url=live_server.url, role=f"dien-thoai-{role}", viewport="phone"
+    )
+    page = walk.page
+    try:
+        if username:
+            walk.login(username)
+        page.goto(f"{live_server.url}/contests/results/")
+        bar = page.locator("nav.navbar").first
+        height = bar.bounding_box()["height"]
+        page.screenshot(path=str(walk.folder / "01-thanh-tren-cung.png"), full_page=True)
+        assert height < PHONE_BAR_MAX_PX, f"the phone's top bar is {height:.0f} px high"
+        expect(bar.locator(".portal-brand-short")).to_be_visible()
+        expect(page.locator("#main-nav")).to_be_hidden()
+
+        page.get_by_role("button", name="Mở menu").click()
+        expect(page.locator("#main-nav.collapse.show")).to_be_visible()  # slid open
+        page.screenshot(path=str(walk.folder / "02-menu-mo.png"), full_page=True)
+        violations = axe_violations(page)
+        assert not violations, report(violations, where=f"[{role}] phone, menu open")
+    finally:
+        context.close()
+
+
+# --- the keyboard -----------------------------------------------------------------------------
+
+
+def focused(page: Page) -> dict:
+    return page.evaluate(
+        """() => {
+          const el = document.activeElement, style = getComputedStyle(el), box = el.getBoundingClientRect();
+          return {tag: el.tagName.toLowerCase(), id: el.id, text: el.textContent.trim(), html: el.outerHTML.slice(0, 100),
+                  inMain: !!el.closest("main"), outline: style.outlineStyle, width: parseFloat(style.outlineWidth),
+                  visible: box.width > 1 && box.height > 1};
+        }"""
+    )
+
+
+def test_keyboard_signs_in_skips_to_content_and_opens_a_menu(committed_demo, browser, browser_context_args, live_server):
+    """A person with no mouse: sign in, skip the top bar, open a page from a dropdown menu."""
+    context, walk = open_walk(browser, browser_context_args, base_url=live_server.url, role="ban-phim")
+    page = walk.page
+    keyboard = page.keyboard
+    try:
+        # The sign-in form has the focus in its first field: type, Tab, type, Enter.
+        page.goto(f"{live_server.url}/accounts/login/")
+        assert focused(page)["id"] == "id_username"
+        keyboard.type("tinhdoan")
+        keyboard.press("Tab")
+        keyboard.type(demo_password())
+        keyboard.press("Enter")
+        page.wait_for_url(f"{live_server.url}/")
+
+        # The first Tab shows the skip link, with a focus ring; Enter moves the focus to the
+        # content, and the next Tab stays in it.
+        keyboard.press("Tab")
+        skip = focused(page)
+        assert (skip["text"], skip["visible"], skip["outline"]) == ("Bỏ qua, đến nội dung chính", True, "solid"), skip
+        page.screenshot(path=str(walk.folder / "01-lien-ket-bo-qua.png"))
+        keyboard.press("Enter")
+        assert page.evaluate("() => document.activeElement.id") == "main"
+        keyboard.press("Tab")
+        assert focused(page)["inMain"], focused(page)
+
+        page.reload()
+        # The menu's "Cuộc thi" group (desktop): Tab to it, open it, take its first page.
+        toggle = page.locator("#main-nav .dropdown-toggle").first
+        for _ in range(30):
+            keyboard.press("Tab")
+            if page.evaluate("(el) => el === document.activeElement", toggle.element_handle()):
+                break
+        else:
+            pytest.fail("the keyboard never reached the menu's first group")
+        ring = focused(page)
+        assert (ring["outline"], ring["width"]) == ("solid", 3), ring
+        keyboard.press("Enter")
+        menu = page.locator("#main-nav .dropdown-menu.show")
+        expect(menu).to_be_visible()
+        keyboard.press("ArrowDown")
+        target = page.evaluate("() => document.activeElement.getAttribute('href')")
+        page.screenshot(path=str(walk.folder / "02-menu-ban-phim.png"))
+        keyboard.press("Enter")
+        page.wait_for_url(f"{live_server.url}{target}")
+        page.screenshot(path=str(walk.folder / "03-trang-tu-menu.png"), full_page=True)
+    finally:
+        context.close()
