@@ -363,6 +363,8 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 SIMPLE_HISTORY_HISTORY_ID_USE_UUID = False
 
 PORTAL_NAME = env("PORTAL_NAME", default="Cổng Đồng hành Thanh niên Khởi nghiệp")
+# The name a phone shows in its one-line top bar (the full name is too long for 390 px).
+PORTAL_SHORT_NAME = env("PORTAL_SHORT_NAME", default="Cổng Khởi nghiệp")
 PORTAL_PROVINCE = env("PORTAL_PROVINCE", default="Sơn La")
 
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"

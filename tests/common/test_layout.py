@@ -234,3 +234,28 @@ def test_new_code_draws_new_bars_though_the_shared_cache_kept_the_old_ones(clien
 
     assert "Mục mới" in _navbar(client.get(reverse("login")))
     layout.frame_version.cache_clear()
+
+
+@pytest.mark.parametrize("signed_in", [False, True])
+def test_every_page_opens_with_a_skip_link_to_its_content(client, officer, signed_in):
+    """Keyboard users skip the top bar (issue 21): the first link of the page goes to <main>."""
+    if signed_in:
+        client.force_login(officer)
+
+    html = client.get(reverse("home" if signed_in else "login")).content.decode()
+    body = html[html.index("<body>") :]
+
+    assert body.index('<a class="visually-hidden-focusable portal-skip-link" href="#main">') < body.index("<nav")
+    assert "Bỏ qua, đến nội dung chính" in body
+    assert '<main id="main"' in body
+
+
+def test_bar_names_the_portal_shortly_for_phones(client, officer, settings):
+    settings.PORTAL_SHORT_NAME = "Khởi nghiệp Tây Bắc"
+    client.force_login(officer)
+
+    bar = _navbar(client.get(reverse("home")))
+
+    assert '<span class="portal-brand-short">Khởi nghiệp Tây Bắc</span>' in bar
+    assert f'<span class="portal-brand-full">{settings.PORTAL_NAME}</span>' in bar
+    assert 'aria-label="Menu chính"' in bar
