@@ -104,11 +104,22 @@ def referral_summaries(*, start: datetime.date, end: datetime.date, viewer=None)
 def referral_deadlines(*, start: datetime.date, end: datetime.date, debtor=None, viewer=None) -> list[Deadline]:
     referrals = Referral.objects.filter(_due_in_window(start, end))
     if debtor is not None:
-        # Only unit officers and bank liaisons owe a referral's step, and only one they see.
+        # Only unit officers and bank liaisons owe a referral's step: the officers of the very
+        # unit that referred it (the union's steps), the liaisons of the branch it was sent to
+        # or of its parent (the bank's). Asked by their units and branches, which the indexes
+        # find, not by the whole subtree a person sees.
         access = access_of(debtor)
         if not (access.roles & {Membership.Role.OFFICER, Membership.Role.BANK_LIAISON}):
             return []
-        referrals = referrals.visible_to(debtor)
+        # Read first: as lists, the planner sees a handful of ids and walks the indexes.
+        units = list(
+            Membership.objects.filter(user=debtor, role=Membership.Role.OFFICER).values_list("unit_id", flat=True)
+        )
+        branches = list(BankBranch.objects.of_liaison(debtor).values_list("pk", flat=True))
+        referrals = referrals.filter(
+            Q(unit_id__in=units) & ~Q(status__in=list(Referral.BANK_TURN))
+            | Q(branch_id__in=branches, status__in=list(Referral.BANK_TURN))
+        )
     if viewer is not None:  # only the referrals of units they reach
         referrals = referrals.filter(unit_scope_q(viewer))
     # Plain values, not model rows: a province has thousands of referrals waiting.
