@@ -14,6 +14,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -105,6 +106,9 @@ class ContestListView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView)
         return context
 
 
+UNITS_PER_PAGE = 50
+
+
 class ContestDetailView(LoginRequiredMixin, PermissionRequiredMixin, DetailView):
     """For officers: the contest, their units' quota and entries. For staff: every unit's progress."""
 
@@ -155,9 +159,19 @@ class ContestDetailView(LoginRequiredMixin, PermissionRequiredMixin, DetailView)
                 .values_list("status")
                 .annotate(n=Count("pk"))
             )
+            below = [row for row in unit_rows if row.below_minimum]
+            units_filter = "below" if self.request.GET.get("units") == "below" else ""
+            # A national contest asks every commune of the Union: 50 units a page, the units
+            # still below the minimum one click away.
+            units_page = Paginator(below if units_filter else unit_rows, UNITS_PER_PAGE).get_page(
+                self.request.GET.get("units_page")
+            )
             context.update(
-                unit_rows=unit_rows,
-                units_below=sum(1 for row in unit_rows if row.below_minimum),
+                unit_rows=units_page.object_list,
+                units_page=units_page,
+                units_filter=units_filter,
+                units_total=len(unit_rows),
+                units_below=len(below),
                 status_counts=[(label, by_status.get(value, 0)) for value, label in Entry.Status.choices],
             )
         else:

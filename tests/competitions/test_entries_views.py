@@ -698,6 +698,32 @@ def test_contest_detail_for_staff_shows_units_below_minimum(client, staff_user, 
     assert "Chi đoàn không phải đơn vị chỉ tiêu" not in content
 
 
+def test_contest_detail_for_staff_pages_its_units(client, staff_user, contest, category, commune, monkeypatch):
+    """A national contest asks every commune of the Union: 50 units a page (2 here), and the
+    units below the minimum one click away; the count says how many in all."""
+    from competitions.views import entries as entry_views
+
+    monkeypatch.setattr(entry_views, "UNITS_PER_PAGE", 2)
+    schools = [
+        UnitFactory(name=f"Đoàn trường số {n}", code=f"truong-{n}", kind="school", parent=commune.parent)
+        for n in range(3)
+    ]
+    for school in schools:
+        EntryFactory.create_batch(5, contest=contest, category=category, unit=school, status=Entry.Status.SUBMITTED)
+    client.force_login(staff_user)
+    url = contest.get_absolute_url()
+
+    first = _text(client.get(url))
+    assert first.count("<tr class=") == 2
+    assert "Tất cả (4)" in first
+    assert "Chưa đạt chỉ tiêu (1)" in first
+    second = _text(client.get(url, {"units_page": 2}))
+    assert second.count("<tr class=") == 2
+    below = _text(client.get(url, {"units": "below"}))
+    assert f'data-unit="{commune.pk}"' in below
+    assert below.count("<tr class=") == 1
+
+
 def test_contest_rules_download(officer_client, contest):
     contest.rules_document = SimpleUploadedFile("the-le.pdf", PDF_BYTES)
     contest.save()
