@@ -17,6 +17,7 @@ instead of deadlocking). So:
 from __future__ import annotations
 
 import datetime
+import functools
 import inspect
 import logging
 from dataclasses import dataclass, field
@@ -232,13 +233,19 @@ def _notification(deadline: Deadline, user, detail: str, offset: int, *, worded:
         return _reminder(deadline, user, detail, offset)
 
 
-def _reminder(deadline: Deadline, user, detail: str, offset: int) -> Notification:
+@functools.lru_cache(maxsize=64)
+def _when(language: str, offset: int) -> str:
+    """ "còn 3 ngày", "hạn là hôm nay", "đã quá hạn 1 ngày" in `language` (the active one):
+    worded once per run and offset, not once per reminder (a quarter of a million)."""
     if offset < 0:
-        when = _("còn %(n)d ngày") % {"n": -offset}
-    elif offset == 0:
-        when = _("hạn là hôm nay")
-    else:
-        when = _("đã quá hạn %(n)d ngày") % {"n": offset}
+        return _("còn %(n)d ngày") % {"n": -offset}
+    if offset == 0:
+        return _("hạn là hôm nay")
+    return _("đã quá hạn %(n)d ngày") % {"n": offset}
+
+
+def _reminder(deadline: Deadline, user, detail: str, offset: int) -> Notification:
+    when = _when(translation.get_language(), offset)
     return Notification(
         recipient=user,
         key=f"reminder:{deadline.key}:{offset}"[:200],
