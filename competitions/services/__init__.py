@@ -12,7 +12,9 @@ writing `services.entry_submit(...)`:
   attachments and capital support;
 - `judging`: assigning judges (automatically or by hand) and scorecards;
 - `results`: deciding rounds, the live final's stage and ranking, prizes;
-- `promotion`: a higher-level contest taking the winners of its units' contests.
+- `promotion`: a higher-level contest taking the winners of its units' contests;
+- `setup`: the guided set-up in the staff pages (one write per step), copying last year's
+  contest, closing the submission window early.
 
 Deadline reminders are sent by `reports` from `competitions/deadlines.py`.
 """
@@ -68,6 +70,23 @@ from .results import (
     round_reveal_ranking,
     round_set_on_stage,
 )
+from .setup import (
+    CriterionInput,
+    PrizeTierInput,
+    RoundInput,
+    Stage,
+    contest_close_submission_early,
+    contest_copy_last_year,
+    contest_create,
+    contest_save_basics,
+    contest_save_categories,
+    contest_save_eligibility,
+    contest_save_prizes,
+    contest_save_rounds,
+    contest_save_submission,
+    contest_save_team,
+    round_save_criteria,
+)
 
 __all__ = [
     # contests
@@ -117,6 +136,22 @@ __all__ = [
     "round_results_from_ranking",
     "round_reveal_ranking",
     "round_set_on_stage",
+    # setup
+    "CriterionInput",
+    "PrizeTierInput",
+    "RoundInput",
+    "Stage",
+    "contest_close_submission_early",
+    "contest_copy_last_year",
+    "contest_create",
+    "contest_save_basics",
+    "contest_save_categories",
+    "contest_save_eligibility",
+    "contest_save_prizes",
+    "contest_save_rounds",
+    "contest_save_submission",
+    "contest_save_team",
+    "round_save_criteria",
     # private, but named outside the package (forms/entries.py points to it)
     "_validate_team",
 ]

@@ -4,6 +4,7 @@ edition, publishing its results."""
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -105,7 +106,15 @@ def contest_copy(*, source: Contest, year: int, actor: User, owner: Unit | None 
             for t in source.prize_tiers.all()
         ]
     )
-    for old in source.rounds.prefetch_related("criteria"):
+    rounds = list(source.rounds.prefetch_related("criteria").order_by("order"))
+    # A contest set up before rounds were marked: its last scoring round is the final.
+    marked_final = any(r.is_final for r in rounds)
+    last = rounds[-1] if rounds else None
+    for old in rounds:
+        criteria = list(old.criteria.all())
+        max_total = old.max_total
+        if max_total is None and criteria:
+            max_total = sum((c.max_points * c.weight for c in criteria), Decimal(0))
         new = Round.objects.create(
             contest=contest,
             order=old.order,
@@ -118,6 +127,9 @@ def contest_copy(*, source: Contest, year: int, actor: User, owner: Unit | None 
             is_live=old.is_live,
             advance_count=old.advance_count,
             advance_threshold=old.advance_threshold,
+            is_final=old.is_final if marked_final else (old is last and old.kind == Round.Kind.SCORING),
+            max_total=max_total,
+            weighting=old.weighting,
         )
         Criterion.objects.bulk_create(
             [
@@ -129,7 +141,7 @@ def contest_copy(*, source: Contest, year: int, actor: User, owner: Unit | None 
                     weight=c.weight,
                     order=c.order,
                 )
-                for c in old.criteria.all()
+                for c in criteria
             ]
         )
     return contest
@@ -241,7 +253,10 @@ def contest_record_no_prizes(
 def contest_open(*, contest: Contest, actor: User) -> Contest:
     """Launch a draft contest: it becomes public and units may send entries in its window.
 
-    Needs at least one category and one round. Opening an open contest changes nothing.
+    Needs its set-up checklist complete (`selectors.setup.contest_setup_checklist`: every step
+    saved and right, e.g. the rules document, categories, a window still ahead, prize tiers,
+    rounds in a sound order, criteria adding up to each round's total); the refusal names what
+    is missing. Opening an open contest changes nothing.
     """
     require_runs(actor=actor, owner=contest.owner)
     contest = Contest.objects.select_for_update().get(pk=contest.pk)
@@ -249,10 +264,9 @@ def contest_open(*, contest: Contest, actor: User) -> Contest:
         return contest
     if contest.status != Contest.Status.DRAFT:
         raise ValidationError(_("Cuộc thi đã kết thúc; không mở lại được."))
-    if not contest.categories.exists():
-        raise ValidationError(_("Cuộc thi chưa có lĩnh vực dự thi."))
-    if not contest.rounds.exists():
-        raise ValidationError(_("Cuộc thi chưa có vòng thi nào."))
+    checklist = selectors.contest_setup_checklist(contest=contest)
+    if not checklist.is_complete:
+        raise ValidationError([_("Cuộc thi chưa đủ điều kiện để mở:")] + checklist.problems())
     contest.status = Contest.Status.OPEN
     contest._history_user = actor
     contest.save(update_fields=["status", "updated_at"])
