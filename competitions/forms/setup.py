@@ -164,7 +164,15 @@ class PrizeTierForm(forms.Form):
     amount = VndField(label=_("Tiền thưởng mỗi giải (đồng)"), min_value=0, initial=0)
 
 
-PrizeTierFormSet = forms.formset_factory(PrizeTierForm, formset=RowsFormSet, extra=2, can_delete=True)
+def rows_formset(form_class: type[forms.Form], *, existing: int, at_least: int, blank: int = 1):
+    """A formset of `form_class` with room for `at_least` rows and always `blank` empty ones:
+    a new contest gets the rows a plan usually has (three rounds, four prizes)."""
+    extra = max(blank, at_least - existing)
+    return forms.formset_factory(form_class, formset=RowsFormSet, extra=extra, can_delete=True)
+
+
+def prize_formset(*, existing: int):
+    return rows_formset(PrizeTierForm, existing=existing, at_least=4)
 
 
 def prize_inputs(formset: RowsFormSet) -> list[PrizeTierInput]:
@@ -187,7 +195,8 @@ class RoundRowForm(forms.Form):
     is_live = forms.BooleanField(label=_("Thuyết trình trực tiếp"), required=False)
 
 
-RoundFormSet = forms.formset_factory(RoundRowForm, formset=RowsFormSet, extra=1, can_delete=True)
+def round_formset(*, existing: int):
+    return rows_formset(RoundRowForm, existing=existing, at_least=3)
 
 
 def round_initial(rounds: list[Round]) -> list[dict]:
@@ -257,7 +266,8 @@ class CriterionRowForm(forms.Form):
     description = forms.CharField(label=_("Hướng dẫn chấm"), required=False, max_length=2000)
 
 
-CriterionFormSet = forms.formset_factory(CriterionRowForm, formset=RowsFormSet, extra=2, can_delete=True)
+def criterion_formset(*, existing: int):
+    return rows_formset(CriterionRowForm, existing=existing, at_least=5, blank=2)
 
 
 def criterion_initial(round: Round) -> list[dict]:

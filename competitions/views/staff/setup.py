@@ -28,16 +28,16 @@ from ... import selectors, services
 from ...forms.setup import (
     BasicsForm,
     CategoriesForm,
-    CriterionFormSet,
     EligibilityForm,
-    PrizeTierFormSet,
-    RoundFormSet,
     ScorecardForm,
     SubmissionForm,
     TeamForm,
+    criterion_formset,
     criterion_initial,
     criterion_inputs,
+    prize_formset,
     prize_inputs,
+    round_formset,
     round_initial,
     round_inputs,
 )
@@ -205,8 +205,14 @@ class SetupTeamView(SetupFormStepView):
 class SetupRowsView(SetupMixin, TemplateView):
     """A step of rows (prize tiers, rounds): a formset saved whole through one service."""
 
-    formset_class = None
     prefix = "rows"
+
+    def formset(self, data=None):
+        initial = self.initial()
+        return self.formset_factory(existing=len(initial))(data, initial=initial, prefix=self.prefix)
+
+    def formset_factory(self, *, existing: int):
+        raise NotImplementedError
 
     def initial(self) -> list[dict]:
         raise NotImplementedError
@@ -215,11 +221,11 @@ class SetupRowsView(SetupMixin, TemplateView):
         raise NotImplementedError
 
     def get_context_data(self, **kwargs):
-        kwargs.setdefault("formset", self.formset_class(initial=self.initial(), prefix=self.prefix))
+        kwargs.setdefault("formset", self.formset())
         return super().get_context_data(**self.setup_context(), **kwargs)
 
     def post(self, request, *args, **kwargs):
-        formset = self.formset_class(request.POST, initial=self.initial(), prefix=self.prefix)
+        formset = self.formset(request.POST)
         errors: list[str] = []
         if formset.is_valid():
             try:
@@ -236,7 +242,9 @@ class SetupRowsView(SetupMixin, TemplateView):
 class SetupPrizesView(SetupRowsView):
     step_key = "prizes"
     template_name = "competitions/setup/prizes.html"
-    formset_class = PrizeTierFormSet
+
+    def formset_factory(self, *, existing: int):
+        return prize_formset(existing=existing)
 
     def initial(self) -> list[dict]:
         return list(self.contest.prize_tiers.order_by("rank").values("name", "count", "amount"))
@@ -248,7 +256,9 @@ class SetupPrizesView(SetupRowsView):
 class SetupRoundsView(SetupRowsView):
     step_key = "rounds"
     template_name = "competitions/setup/rounds.html"
-    formset_class = RoundFormSet
+
+    def formset_factory(self, *, existing: int):
+        return round_formset(existing=existing)
 
     @cached_property
     def rounds(self) -> list[Round]:
@@ -293,7 +303,8 @@ class RoundCriteriaView(SetupMixin, TemplateView):
             data,
             initial={"max_total": round.max_total or 100, "weighting": round.weighting},
         )
-        formset = CriterionFormSet(data, initial=criterion_initial(round), prefix="criteria")
+        initial = criterion_initial(round)
+        formset = criterion_formset(existing=len(initial))(data, initial=initial, prefix="criteria")
         return form, formset
 
     def get_context_data(self, **kwargs):
