@@ -7,19 +7,21 @@ them; permission is checked by the caller (view or command).
 The package is split by topic, and every name is re-exported here, so callers keep
 writing `services.entry_submit(...)`:
 
-- `contests`: the submission deadline and extensions, copying a contest, publishing results;
+- `contests`: the submission deadline, extensions and closing early, copying a contest,
+  opening it, publishing results;
 - `entries`: team rules, drafts, submitting, withdrawing, reopening, screening,
   attachments and capital support;
 - `judging`: assigning judges (automatically or by hand) and scorecards;
 - `results`: deciding rounds, the live final's stage and ranking, prizes;
 - `promotion`: a higher-level contest taking the winners of its units' contests;
 - `setup`: the guided set-up in the staff pages (one write per step), copying last year's
-  contest, closing the submission window early.
+  contest.
 
 Deadline reminders are sent by `reports` from `competitions/deadlines.py`.
 """
 
 from .contests import (
+    contest_close_submission_early,
     contest_copy,
     contest_open,
     contest_publish_results,
@@ -75,7 +77,6 @@ from .setup import (
     PrizeTierInput,
     RoundInput,
     Stage,
-    contest_close_submission_early,
     contest_copy_last_year,
     contest_create,
     contest_save_basics,
@@ -90,6 +91,7 @@ from .setup import (
 
 __all__ = [
     # contests
+    "contest_close_submission_early",
     "contest_copy",
     "contest_open",
     "contest_publish_results",
@@ -141,7 +143,6 @@ __all__ = [
     "PrizeTierInput",
     "RoundInput",
     "Stage",
-    "contest_close_submission_early",
     "contest_copy_last_year",
     "contest_create",
     "contest_save_basics",

@@ -1,5 +1,5 @@
-"""The guided set-up of a contest in the staff pages: one write per step, copying last year's
-contest, and closing the submission window early.
+"""The guided set-up of a contest in the staff pages: one write per step, and copying last
+year's contest.
 
 Every step saves all it is given or nothing: it checks the whole step first (with the checks
 the checklist uses, `selectors.setup`) and raises one `ValidationError` naming each problem in
@@ -26,7 +26,7 @@ from accounts.scoping import require_runs
 from common.formatting import format_decimal
 from common.history import records_actor
 
-from ..models import Category, Contest, Criterion, PrizeTier, Round, UnitExtension
+from ..models import Category, Contest, Criterion, PrizeTier, Round
 from ..selectors.setup import criteria_total_problems, last_contest_of, round_plan_problems
 from .contests import contest_copy
 
@@ -459,50 +459,3 @@ def contest_copy_last_year(*, owner: Unit, actor: User, today: datetime.date | N
     if source is None:
         raise ValidationError(_("%(unit)s chưa có cuộc thi nào để sao chép.") % {"unit": owner.name})
     return contest_copy(source=source, year=max(today.year, source.year + 1), actor=actor, owner=owner)
-
-
-# --- closing the submission window early ----------------------------------------------
-
-
-@records_actor
-@transaction.atomic
-def contest_close_submission_early(
-    *, contest: Contest, reason: str, actor: User, now: datetime.datetime | None = None
-) -> Contest:
-    """Close an open contest's submission window now, before its deadline, for every unit.
-
-    The deadline moves to now (the planned one stays in the contest's history), extensions
-    reaching beyond now end now too, and the moment, the person and the reason are kept and
-    shown on the contest's page. Entries already sent are untouched; drafts can no longer be sent.
-    """
-    now = now or timezone.now()
-    require_runs(actor=actor, owner=contest.owner)
-    reason = (reason or "").strip()
-    if not reason:
-        raise ValidationError({"reason": [_("Cần ghi lý do đóng nhận bài sớm.")]})
-    contest = Contest.objects.select_for_update().get(pk=contest.pk)
-    if contest.status != Contest.Status.OPEN:
-        raise ValidationError(_("Cuộc thi không ở giai đoạn nhận bài."))
-    if now < contest.submission_opens_at:
-        raise ValidationError(_("Cuộc thi chưa mở nhận bài; hãy đổi thời gian nhận bài thay vì đóng sớm."))
-    if now >= contest.submission_closes_at:
-        raise ValidationError(_("Đã hết hạn nộp bài; không cần đóng sớm."))
-    contest.submission_closes_at = now
-    contest.submission_closed_early_at = now
-    contest.submission_closed_early_by = actor
-    contest.submission_closed_early_reason = reason
-    contest._history_user = actor
-    contest.save(
-        update_fields=[
-            "submission_closes_at",
-            "submission_closed_early_at",
-            "submission_closed_early_by",
-            "submission_closed_early_reason",
-            "updated_at",
-        ]
-    )
-    for extension in UnitExtension.objects.select_for_update().filter(contest=contest, until__gt=now):
-        extension.until = now
-        extension._history_user = actor
-        extension.save(update_fields=["until", "updated_at"])
-    return contest

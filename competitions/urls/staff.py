@@ -44,7 +44,7 @@ urlpatterns = [
     path("<int:contest_pk>/setup/open/", setup.SetupOpenView.as_view(), name="contest-setup-open"),
     path(
         "<int:contest_pk>/submission/close/",
-        setup.ContestCloseSubmissionView.as_view(),
+        screening.ContestCloseSubmissionView.as_view(),
         name="contest-close-submission",
     ),
 ]

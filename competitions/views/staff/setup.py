@@ -1,6 +1,6 @@
 """The contest's guided set-up in the staff pages: a new draft or a copy of last year's, then
 one page per step (with a stepper showing each step's state), the preview of the public call,
-and opening the contest once its checklist is complete; closing the submission window early.
+and opening the contest once its checklist is complete.
 
 Every page needs `competitions.manage_contest` on the contest (staff of its owner; another
 province's contest is a 404, one seen but run by another unit a 403). A step's handler reads
@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
 from accounts.selectors import units_run_by
-from common.forms import VoidReasonForm, add_service_error
+from common.forms import add_service_error
 
 from ... import selectors, services
 from ...forms.setup import (
@@ -43,7 +43,7 @@ from ...forms.setup import (
 )
 from ...models import Contest, Round
 from ...selectors.setup import STEP_KEYS, STEPS, step
-from .base import MANAGE, StaffMixin, contest_or_404, error_text, staff_only
+from .base import StaffMixin, contest_or_404, error_text, staff_only
 
 
 class SetupMixin(StaffMixin):
@@ -465,44 +465,3 @@ def contest_setup_copy(request):
         % {"name": contest.name, "year": contest.year},
     )
     return redirect("competitions:contest-setup-basics", contest_pk=contest.pk)
-
-
-# --- closing the submission window early ----------------------------------------------
-
-
-class ContestCloseSubmissionView(StaffMixin, FormView):
-    """Close the submission window now, with the reason (a confirmation page)."""
-
-    template_name = "common/void_form.html"
-    form_class = VoidReasonForm
-    permission_required = MANAGE
-
-    @property
-    def contest(self) -> Contest:
-        if not hasattr(self, "_contest"):
-            self._contest = self.get_permission_object()
-        return self._contest
-
-    def get_context_data(self, **kwargs):
-        contest = self.contest
-        return super().get_context_data(
-            title=_("Đóng nhận bài sớm"),
-            record=contest,
-            explanation=_(
-                "Hạn nộp bài hiện là %(deadline)s. Đóng sớm: từ bây giờ mọi đơn vị (kể cả đơn vị được gia hạn) "
-                "không nộp thêm bài được; bài đã nộp giữ nguyên. Lý do, người đóng và thời điểm được lưu lại."
-            )
-            % {"deadline": timezone.localtime(contest.submission_closes_at).strftime("%H:%M %d/%m/%Y")},
-            **kwargs,
-        )
-
-    def form_valid(self, form):
-        try:
-            services.contest_close_submission_early(
-                contest=self.contest, reason=form.cleaned_data["reason"], actor=self.request.user
-            )
-        except ValidationError as error:
-            add_service_error(form, error)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Đã đóng nhận bài; các đơn vị không nộp thêm bài được."))
-        return redirect(self.contest)
