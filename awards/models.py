@@ -98,6 +98,12 @@ class AwardProgramme(OwnedByUnit, CertificateIssuer, TimeStampedModel):
         ),
     )
     approval_top_n = models.PositiveSmallIntegerField(_("số hồ sơ được chọn (theo điểm)"), null=True, blank=True)
+    # Staff closed nominations before the deadline: when, who and why; the deadline itself moved
+    # to that moment (so the council may open), the planned one is kept here.
+    nominations_closed_early_at = models.DateTimeField(_("đóng nhận hồ sơ sớm lúc"), null=True, blank=True)
+    nominations_closed_early_by = actor_field(_("người đóng nhận hồ sơ sớm"))
+    nominations_closed_early_reason = models.TextField(_("lý do đóng nhận hồ sơ sớm"), blank=True)
+    nominations_planned_close = models.DateTimeField(_("hạn gửi hồ sơ dự kiến"), null=True, blank=True)
     council_closed_at = models.DateTimeField(_("Hội đồng kết thúc lúc"), null=True, blank=True)
     decision_number = models.CharField(_("số quyết định"), max_length=100, blank=True)
     decision_date = models.DateField(_("ngày quyết định"), null=True, blank=True)

@@ -12,14 +12,20 @@ writing `services.nomination_submit(...)`:
 
 - `nominations`: drafts and their evidence, submitting, withdrawing, eligibility exceptions;
 - `verification`: assigning and recording the field verification;
-- `council`: opening the council, votes, closing it by the approval rules (written out
-  exactly in that module's docstring);
+- `council`: closing nominations early, opening the council, votes, closing it by the
+  approval rules (written out exactly in that module's docstring);
 - `decisions`: the commendation decision and publishing the honour roll.
 
 Deadline reminders are sent by `reports` from `awards/deadlines.py`.
 """
 
-from .council import approved_nomination_ids, council_close, council_vote, programme_open_council
+from .council import (
+    approved_nomination_ids,
+    council_close,
+    council_vote,
+    programme_close_nominations_early,
+    programme_open_council,
+)
 from .decisions import honour_roll_publish, programme_record_decision
 from .nominations import (
     nomination_add_evidence,
@@ -35,6 +41,7 @@ __all__ = [
     "approved_nomination_ids",
     "council_close",
     "council_vote",
+    "programme_close_nominations_early",
     "programme_open_council",
     # decisions
     "honour_roll_publish",

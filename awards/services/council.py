@@ -1,5 +1,5 @@
-"""The council: opening it after the nomination deadline, members' votes and scores,
-and closing it by the programme's approval rule.
+"""The council: closing nominations early, opening the council after the nomination deadline
+(or that early close), members' votes and scores, and closing it by the programme's approval rule.
 
 The approval rules, exactly (`council_close`):
 
@@ -56,7 +56,7 @@ def programme_open_council(
         return programme
     if programme.status != AwardProgramme.Status.NOMINATING:
         raise ValidationError(_("Chỉ mở Hội đồng cho chương trình đang nhận hồ sơ."))
-    if now <= programme.nomination_closes_at:
+    if now <= programme.nomination_closes_at and programme.nominations_closed_early_at is None:
         raise ValidationError(
             _("Chưa hết hạn gửi hồ sơ (%(deadline)s); chưa mở Hội đồng được.")
             % {"deadline": _local(programme.nomination_closes_at)}
@@ -82,6 +82,44 @@ def programme_open_council(
             )
 
     transaction.on_commit(notify)
+    return programme
+
+
+@records_actor
+@transaction.atomic
+def programme_close_nominations_early(
+    *, programme: AwardProgramme, reason: str, actor: User, now: datetime.datetime | None = None
+) -> AwardProgramme:
+    """Stop taking nominations now, before the deadline: the deadline moves to now (the planned
+    one is kept), with who, when and why; the council may then open at once
+    (`programme_open_council`). Nominations already sent stay; drafts can no longer be sent."""
+    now = now or timezone.now()
+    _require_runs(actor=actor, programme=programme)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": [_("Cần ghi lý do đóng nhận hồ sơ sớm.")]})
+    programme = AwardProgramme.objects.select_for_update().get(pk=programme.pk)
+    if programme.status != AwardProgramme.Status.NOMINATING:
+        raise ValidationError(_("Chương trình không ở giai đoạn nhận hồ sơ."))
+    if now < programme.nomination_opens_at:
+        raise ValidationError(_("Chương trình chưa mở nhận hồ sơ; hãy đổi thời gian nhận hồ sơ thay vì đóng sớm."))
+    if now >= programme.nomination_closes_at:
+        raise ValidationError(_("Đã hết hạn gửi hồ sơ; không cần đóng sớm."))
+    programme.nominations_planned_close = programme.nomination_closes_at
+    programme.nomination_closes_at = now
+    programme.nominations_closed_early_at = now
+    programme.nominations_closed_early_by = actor
+    programme.nominations_closed_early_reason = reason
+    programme.save(
+        update_fields=[
+            "nominations_planned_close",
+            "nomination_closes_at",
+            "nominations_closed_early_at",
+            "nominations_closed_early_by",
+            "nominations_closed_early_reason",
+            "updated_at",
+        ]
+    )
     return programme
 
 

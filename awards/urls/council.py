@@ -1,4 +1,5 @@
-"""The council's ballot and votes; staff open and close the council, read the tally, record the decision."""
+"""The council's ballot and votes; staff close nominations early, open and close the council, read the
+tally, record the decision."""
 
 from django.urls import path
 
@@ -6,6 +7,7 @@ from ..views import council as views
 
 urlpatterns = [
     path("<int:programme_pk>/council/", views.CouncilBallotView.as_view(), name="council-ballot"),
+    path("<int:programme_pk>/nominations/close/", views.NominationsCloseView.as_view(), name="nominations-close"),
     path("<int:programme_pk>/council/open/", views.council_open, name="council-open"),
     path("<int:programme_pk>/council/close/", views.council_close, name="council-close"),
     path("<int:programme_pk>/council/tally/", views.CouncilTallyView.as_view(), name="council-tally"),

@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import FormView, TemplateView
 
-from common.forms import add_service_error
+from common.forms import VoidReasonForm, add_service_error
 
 from .. import selectors, services
 from ..eligibility import failed_checks, nomination_checks
@@ -168,6 +168,39 @@ def council_vote(request, pk: int):
 
 
 # --- staff: open, tally, close, decision ------------------------------------------------
+
+
+class NominationsCloseView(ProgrammeStaffMixin, FormView):
+    """Stop taking nominations before the deadline, with the reason (a confirmation page); the
+    council may then open at once."""
+
+    template_name = "common/void_form.html"
+    form_class = VoidReasonForm
+
+    def get_context_data(self, **kwargs):
+        programme = self.get_permission_object()
+        return super().get_context_data(
+            title=_("Đóng nhận hồ sơ sớm"),
+            record=programme,
+            explanation=_(
+                "Hạn gửi hồ sơ hiện là %(deadline)s. Đóng sớm: từ bây giờ các đơn vị không gửi thêm hồ sơ; hồ sơ "
+                "đã gửi giữ nguyên và Hội đồng xét chọn mở được ngay. Lý do, người đóng và thời điểm được lưu lại."
+            )
+            % {"deadline": timezone.localtime(programme.nomination_closes_at).strftime("%H:%M %d/%m/%Y")},
+            **kwargs,
+        )
+
+    def form_valid(self, form):
+        programme = self.get_permission_object()
+        try:
+            services.programme_close_nominations_early(
+                programme=programme, reason=form.cleaned_data["reason"], actor=self.request.user
+            )
+        except ValidationError as error:
+            add_service_error(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Đã đóng nhận hồ sơ; có thể mở Hội đồng xét chọn."))
+        return redirect(programme)
 
 
 @staff_only

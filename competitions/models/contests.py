@@ -83,6 +83,14 @@ class Contest(OwnedByUnit, CertificateIssuer, TimeStampedModel):
     no_prizes_at = models.DateTimeField(_("ghi nhận không trao giải lúc"), null=True, blank=True)
     no_prizes_by = actor_field(_("người ghi nhận không trao giải"))
     created_by = actor_field(_("người tạo"))
+    # The set-up steps staff have saved in the staff pages' guided set-up (`SETUP_STEPS` keys of
+    # `selectors.setup`); the checklist asks for each of them before the contest may open.
+    setup_steps = models.JSONField(_("các bước thiết lập đã lưu"), default=list, blank=True)
+    # Staff closed the submission window before its deadline: when, who and why (the deadline
+    # itself moved to that moment; the earlier one stays in the history).
+    submission_closed_early_at = models.DateTimeField(_("đóng nhận bài sớm lúc"), null=True, blank=True)
+    submission_closed_early_by = actor_field(_("người đóng nhận bài sớm"))
+    submission_closed_early_reason = models.TextField(_("lý do đóng nhận bài sớm"), blank=True)
 
     history = HistoricalRecords(get_user=history_user)
     objects = ContestQuerySet.as_manager()

@@ -30,6 +30,10 @@ class Round(TimeStampedModel):
         SCORING = "scoring", _("Vòng chấm điểm")
         COACHING = "coaching", _("Tư vấn, hoàn thiện")
 
+    class Weighting(models.TextChoices):
+        POINTS = "points", _("Cộng điểm các tiêu chí (có thể nhân hệ số)")
+        PERCENT = "percent", _("Trọng số theo phần trăm")
+
     class Status(models.TextChoices):
         PENDING = "pending", _("Chưa bắt đầu")
         OPEN = "open", _("Đang diễn ra")
@@ -42,6 +46,7 @@ class Round(TimeStampedModel):
     status = models.CharField(_("trạng thái"), max_length=10, choices=Status.choices, default=Status.PENDING)
     opens_at = models.DateTimeField(_("bắt đầu"))
     closes_at = models.DateTimeField(_("kết thúc"))
+    is_final = models.BooleanField(_("vòng chung kết"), default=False)
     judges_per_entry = models.PositiveSmallIntegerField(_("số giám khảo mỗi bài"), default=3)
     is_blind = models.BooleanField(
         _("chấm ẩn danh"), default=True, help_text=_("Giám khảo không thấy tên nhóm và đơn vị gửi bài.")
@@ -59,6 +64,14 @@ class Round(TimeStampedModel):
         null=True,
         blank=True,
         help_text=_("Hoặc mọi bài có điểm trung bình từ mức này trở lên."),
+    )
+    # The scorecard's stated total ("thang điểm 100"): the criteria's maximum points, times
+    # their weights, add up to it (checked by the set-up and its checklist).
+    max_total = models.DecimalField(
+        _("tổng điểm tối đa của phiếu chấm"), max_digits=6, decimal_places=2, null=True, blank=True
+    )
+    weighting = models.CharField(
+        _("cách tính điểm"), max_length=10, choices=Weighting.choices, default=Weighting.POINTS
     )
     mentors = models.ManyToManyField(
         settings.AUTH_USER_MODEL, verbose_name=_("chuyên gia tư vấn"), blank=True, related_name="mentored_rounds"

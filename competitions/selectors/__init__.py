@@ -11,6 +11,7 @@ writing `selectors.round_ranking(...)`:
 - `entries`: contest visibility, quota progress and deadlines, entry lists, screening;
 - `promotion`: winners of lower-level contests a higher one may take, and an entry's promotions;
 - `public`: finalists, prize tiers and what the public page shows;
+- `setup`: the guided set-up's steps and the checklist a contest completes before it opens;
 - `capital`: entries proposed for capital support, as plain data for loans (registered
   in `apps.py`, read through `common.registry`).
 """
@@ -66,6 +67,7 @@ from .ranking import (
     round_missing_scorecards,
     round_ranking,
 )
+from .setup import Checklist, ChecklistItem, contest_setup_checklist, last_contest_of
 
 __all__ = [
     # capital
@@ -122,4 +124,9 @@ __all__ = [
     "high_disagreement_threshold",
     "round_missing_scorecards",
     "round_ranking",
+    # setup
+    "Checklist",
+    "ChecklistItem",
+    "contest_setup_checklist",
+    "last_contest_of",
 ]

@@ -7,17 +7,21 @@ them; permission is checked by the caller (view or command).
 The package is split by topic, and every name is re-exported here, so callers keep
 writing `services.entry_submit(...)`:
 
-- `contests`: the submission deadline and extensions, copying a contest, publishing results;
+- `contests`: the submission deadline, extensions and closing early, copying a contest,
+  opening it, publishing results;
 - `entries`: team rules, drafts, submitting, withdrawing, reopening, screening,
   attachments and capital support;
 - `judging`: assigning judges (automatically or by hand) and scorecards;
 - `results`: deciding rounds, the live final's stage and ranking, prizes;
-- `promotion`: a higher-level contest taking the winners of its units' contests.
+- `promotion`: a higher-level contest taking the winners of its units' contests;
+- `setup`: the guided set-up in the staff pages (one write per step), copying last year's
+  contest.
 
 Deadline reminders are sent by `reports` from `competitions/deadlines.py`.
 """
 
 from .contests import (
+    contest_close_submission_early,
     contest_copy,
     contest_open,
     contest_publish_results,
@@ -68,9 +72,26 @@ from .results import (
     round_reveal_ranking,
     round_set_on_stage,
 )
+from .setup import (
+    CriterionInput,
+    PrizeTierInput,
+    RoundInput,
+    Stage,
+    contest_copy_last_year,
+    contest_create,
+    contest_save_basics,
+    contest_save_categories,
+    contest_save_eligibility,
+    contest_save_prizes,
+    contest_save_rounds,
+    contest_save_submission,
+    contest_save_team,
+    round_save_criteria,
+)
 
 __all__ = [
     # contests
+    "contest_close_submission_early",
     "contest_copy",
     "contest_open",
     "contest_publish_results",
@@ -117,6 +138,21 @@ __all__ = [
     "round_results_from_ranking",
     "round_reveal_ranking",
     "round_set_on_stage",
+    # setup
+    "CriterionInput",
+    "PrizeTierInput",
+    "RoundInput",
+    "Stage",
+    "contest_copy_last_year",
+    "contest_create",
+    "contest_save_basics",
+    "contest_save_categories",
+    "contest_save_eligibility",
+    "contest_save_prizes",
+    "contest_save_rounds",
+    "contest_save_submission",
+    "contest_save_team",
+    "round_save_criteria",
     # private, but named outside the package (forms/entries.py points to it)
     "_validate_team",
 ]

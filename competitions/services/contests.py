@@ -4,6 +4,7 @@ edition, publishing its results."""
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -52,6 +53,50 @@ def extension_grant(
         contest=contest, unit=unit, defaults={"until": until, "reason": reason.strip(), "granted_by": actor}
     )
     return extension
+
+
+@records_actor
+@transaction.atomic
+def contest_close_submission_early(
+    *, contest: Contest, reason: str, actor: User, now: datetime.datetime | None = None
+) -> Contest:
+    """Close an open contest's submission window now, before its deadline, for every unit.
+
+    The deadline moves to now (the planned one stays in the contest's history), extensions
+    reaching beyond now end now too, and the moment, the person and the reason are kept and
+    shown on the contest's page. Entries already sent are untouched; drafts can no longer be sent.
+    """
+    now = now or timezone.now()
+    require_runs(actor=actor, owner=contest.owner)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": [_("Cần ghi lý do đóng nhận bài sớm.")]})
+    contest = Contest.objects.select_for_update().get(pk=contest.pk)
+    if contest.status != Contest.Status.OPEN:
+        raise ValidationError(_("Cuộc thi không ở giai đoạn nhận bài."))
+    if now < contest.submission_opens_at:
+        raise ValidationError(_("Cuộc thi chưa mở nhận bài; hãy đổi thời gian nhận bài thay vì đóng sớm."))
+    if now >= contest.submission_closes_at:
+        raise ValidationError(_("Đã hết hạn nộp bài; không cần đóng sớm."))
+    contest.submission_closes_at = now
+    contest.submission_closed_early_at = now
+    contest.submission_closed_early_by = actor
+    contest.submission_closed_early_reason = reason
+    contest._history_user = actor
+    contest.save(
+        update_fields=[
+            "submission_closes_at",
+            "submission_closed_early_at",
+            "submission_closed_early_by",
+            "submission_closed_early_reason",
+            "updated_at",
+        ]
+    )
+    for extension in UnitExtension.objects.select_for_update().filter(contest=contest, until__gt=now):
+        extension.until = now
+        extension._history_user = actor
+        extension.save(update_fields=["until", "updated_at"])
+    return contest
 
 
 @records_actor
@@ -105,7 +150,15 @@ def contest_copy(*, source: Contest, year: int, actor: User, owner: Unit | None 
             for t in source.prize_tiers.all()
         ]
     )
-    for old in source.rounds.prefetch_related("criteria"):
+    rounds = list(source.rounds.prefetch_related("criteria").order_by("order"))
+    # A contest set up before rounds were marked: its last scoring round is the final.
+    marked_final = any(r.is_final for r in rounds)
+    last = rounds[-1] if rounds else None
+    for old in rounds:
+        criteria = list(old.criteria.all())
+        max_total = old.max_total
+        if max_total is None and criteria:
+            max_total = sum((c.max_points * c.weight for c in criteria), Decimal(0))
         new = Round.objects.create(
             contest=contest,
             order=old.order,
@@ -118,6 +171,9 @@ def contest_copy(*, source: Contest, year: int, actor: User, owner: Unit | None 
             is_live=old.is_live,
             advance_count=old.advance_count,
             advance_threshold=old.advance_threshold,
+            is_final=old.is_final if marked_final else (old is last and old.kind == Round.Kind.SCORING),
+            max_total=max_total,
+            weighting=old.weighting,
         )
         Criterion.objects.bulk_create(
             [
@@ -129,7 +185,7 @@ def contest_copy(*, source: Contest, year: int, actor: User, owner: Unit | None 
                     weight=c.weight,
                     order=c.order,
                 )
-                for c in old.criteria.all()
+                for c in criteria
             ]
         )
     return contest
@@ -241,7 +297,10 @@ def contest_record_no_prizes(
 def contest_open(*, contest: Contest, actor: User) -> Contest:
     """Launch a draft contest: it becomes public and units may send entries in its window.
 
-    Needs at least one category and one round. Opening an open contest changes nothing.
+    Needs its set-up checklist complete (`selectors.setup.contest_setup_checklist`: every step
+    saved and right, e.g. the rules document, categories, a window still ahead, prize tiers,
+    rounds in a sound order, criteria adding up to each round's total); the refusal names what
+    is missing. Opening an open contest changes nothing.
     """
     require_runs(actor=actor, owner=contest.owner)
     contest = Contest.objects.select_for_update().get(pk=contest.pk)
@@ -249,10 +308,9 @@ def contest_open(*, contest: Contest, actor: User) -> Contest:
         return contest
     if contest.status != Contest.Status.DRAFT:
         raise ValidationError(_("Cuộc thi đã kết thúc; không mở lại được."))
-    if not contest.categories.exists():
-        raise ValidationError(_("Cuộc thi chưa có lĩnh vực dự thi."))
-    if not contest.rounds.exists():
-        raise ValidationError(_("Cuộc thi chưa có vòng thi nào."))
+    checklist = selectors.contest_setup_checklist(contest=contest)
+    if not checklist.is_complete:
+        raise ValidationError([_("Cuộc thi chưa đủ điều kiện để mở:")] + checklist.problems())
     contest.status = Contest.Status.OPEN
     contest._history_user = actor
     contest.save(update_fields=["status", "updated_at"])

@@ -1,8 +1,9 @@
-"""Provincial staff's pages: screening, extensions, rounds, decisions and prizes, the live final."""
+"""Provincial staff's pages: screening, extensions, rounds, decisions and prizes, the live final,
+and the guided set-up of a contest."""
 
 from django.urls import path
 
-from ..views.staff import decisions, live, promotion, rounds, screening
+from ..views.staff import decisions, live, promotion, rounds, screening, setup
 
 urlpatterns = [
     path("<int:contest_pk>/screening/", screening.ScreeningListView.as_view(), name="screening-list"),
@@ -26,4 +27,24 @@ urlpatterns = [
     path("rounds/<int:pk>/live/status/", live.RoundLiveStatusView.as_view(), name="round-live-status"),
     path("rounds/<int:pk>/stage/", live.round_stage, name="round-stage"),
     path("rounds/<int:pk>/reveal/", live.round_reveal, name="round-reveal"),
+    # The guided set-up (issue 18 §1): a new contest or a copy of last year's, then step by step.
+    path("setup/new/", setup.ContestSetupStartView.as_view(), name="contest-setup-start"),
+    path("setup/copy/", setup.contest_setup_copy, name="contest-setup-copy"),
+    path("<int:contest_pk>/setup/", setup.contest_setup, name="contest-setup"),
+    path("<int:contest_pk>/setup/basics/", setup.SetupBasicsView.as_view(), name="contest-setup-basics"),
+    path("<int:contest_pk>/setup/categories/", setup.SetupCategoriesView.as_view(), name="contest-setup-categories"),
+    path("<int:contest_pk>/setup/submission/", setup.SetupSubmissionView.as_view(), name="contest-setup-submission"),
+    path("<int:contest_pk>/setup/ages/", setup.SetupEligibilityView.as_view(), name="contest-setup-eligibility"),
+    path("<int:contest_pk>/setup/team/", setup.SetupTeamView.as_view(), name="contest-setup-team"),
+    path("<int:contest_pk>/setup/prizes/", setup.SetupPrizesView.as_view(), name="contest-setup-prizes"),
+    path("<int:contest_pk>/setup/rounds/", setup.SetupRoundsView.as_view(), name="contest-setup-rounds"),
+    path("rounds/<int:pk>/setup/criteria/", setup.RoundCriteriaView.as_view(), name="round-setup-criteria"),
+    path("<int:contest_pk>/setup/judges/", setup.SetupJudgesView.as_view(), name="contest-setup-judges"),
+    path("<int:contest_pk>/setup/preview/", setup.SetupPreviewView.as_view(), name="contest-setup-preview"),
+    path("<int:contest_pk>/setup/open/", setup.SetupOpenView.as_view(), name="contest-setup-open"),
+    path(
+        "<int:contest_pk>/submission/close/",
+        screening.ContestCloseSubmissionView.as_view(),
+        name="contest-close-submission",
+    ),
 ]

@@ -135,13 +135,22 @@ class ContestDetailView(LoginRequiredMixin, PermissionRequiredMixin, DetailView)
         status = self.request.GET.get("status", "")
         if status not in Entry.Status.values:
             status = ""
+        can_manage = user.has_perm("competitions.manage_contest", contest)
         context.update(
             now=now,
             is_staff=is_staff,
-            can_manage=user.has_perm("competitions.manage_contest", contest),
+            can_manage=can_manage,
             status=status,
             statuses=Entry.Status.choices,
         )
+        if can_manage and not self.request.htmx:
+            if contest.status == Contest.Status.DRAFT:
+                # What the guided set-up still lacks before the contest may open.
+                context["checklist"] = selectors.contest_setup_checklist(contest=contest, now=now)
+            context["can_close_early"] = (
+                contest.status == Contest.Status.OPEN
+                and contest.submission_opens_at <= now < contest.submission_closes_at
+            )
         if not is_staff:
             # Staff work through every unit's entries on their screening pages instead.
             context["entries"] = selectors.unit_entry_rows(user=user, contest=contest, status=status)

@@ -127,3 +127,46 @@ class PrizeTierFactory(DjangoModelFactory):
     rank = 1
     count = 1
     amount = 10_000_000
+
+
+def ready_contest(**kwargs) -> Contest:
+    """A draft whose set-up checklist is complete: every step saved, a rules document, a
+    category, a prize, then a preliminary, a coaching period and the final (each scorecard out
+    of 100) after a window that opens tomorrow for a month."""
+    from django.core.files.base import ContentFile
+
+    from competitions.selectors.setup import SAVED_STEPS
+    from tests.ventures.factories import PDF_BYTES
+
+    now = timezone.now()
+    contest = ContestFactory(
+        status=Contest.Status.DRAFT,
+        submission_opens_at=now + days(1),
+        submission_closes_at=now + days(30),
+        rules_document=ContentFile(PDF_BYTES, name="the-le.pdf"),
+        setup_steps=list(SAVED_STEPS),
+        **kwargs,
+    )
+    CategoryFactory(contest=contest, name="Nông nghiệp")
+    PrizeTierFactory(contest=contest)
+    plan = [
+        ("Vòng sơ tuyển", Round.Kind.SCORING, False, 32, 40),
+        ("Tư vấn, hoàn thiện", Round.Kind.COACHING, False, 41, 50),
+        ("Chung kết", Round.Kind.SCORING, True, 52, 53),
+    ]
+    for order, (name, kind, is_final, start, end) in enumerate(plan, start=1):
+        round = RoundFactory(
+            contest=contest,
+            order=order,
+            name=name,
+            kind=kind,
+            is_final=is_final,
+            status=Round.Status.PENDING,
+            opens_at=now + days(start),
+            closes_at=now + days(end),
+            max_total=Decimal(100) if kind == Round.Kind.SCORING else None,
+        )
+        if kind == Round.Kind.SCORING:
+            CriterionFactory(round=round, name="Tính sáng tạo", max_points=Decimal(60))
+            CriterionFactory(round=round, name="Tính khả thi", max_points=Decimal(40))
+    return contest

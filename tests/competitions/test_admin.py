@@ -20,6 +20,7 @@ from tests.competitions.factories import (
     EntryFactory,
     JudgeFactory,
     RoundFactory,
+    ready_contest,
 )
 from tests.factories import UnitFactory, UserFactory, province_unit
 from tests.ventures.factories import PDF_BYTES
@@ -654,9 +655,8 @@ def test_admin_contest_form_ignores_a_posted_status(staff_client):
 
 
 def test_admin_actions_open_a_contest_and_a_round_through_the_services(staff_client, staff_user):
-    contest = ContestFactory(status=Contest.Status.DRAFT)
-    CategoryFactory(contest=contest)
-    round = RoundFactory(contest=contest, order=1, status=Round.Status.PENDING)
+    contest = ready_contest()  # the set-up checklist complete: contest_open refuses otherwise
+    round = contest.rounds.get(order=1)
 
     staff_client.post(
         reverse("admin:competitions_contest_changelist"),

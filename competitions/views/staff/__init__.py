@@ -5,9 +5,9 @@ Handlers parse a form, call one service, add a message and redirect. The round
 page ranks with `selectors.round_ranking`, a fixed number of queries whatever the
 size of the round.
 
-One module per topic: `screening` (screening, extensions), `rounds` (a round's page
+One module per topic: `screening` (screening, extensions, closing the window early), `rounds` (a round's page
 and set-up), `decisions` (deciding a round, prizes, publishing), `live` (the live
-final); what they share is in `base`.
+final), `setup` (the guided set-up); what they share is in `base`.
 """
 
 from .base import MANAGE, RANKING_PAGE_SIZE, SCREENING_PAGE_SIZE, StaffMixin, contest_rounds, round_or_404, staff_only
@@ -22,12 +22,13 @@ from .rounds import (
     round_move_window,
     round_open,
 )
-from .screening import ExtensionCreateView, ScreeningListView, entry_screen
+from .screening import ContestCloseSubmissionView, ExtensionCreateView, ScreeningListView, entry_screen
 
 __all__ = [
     "MANAGE",
     "RANKING_PAGE_SIZE",
     "SCREENING_PAGE_SIZE",
+    "ContestCloseSubmissionView",
     "ExtensionCreateView",
     "PrizeAssignView",
     "RoundAssignmentCreateView",

@@ -1,4 +1,4 @@
-"""Screening the submitted entries, and giving a unit extra submission time."""
+"""Screening the submitted entries, giving a unit extra submission time, closing the window early."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from django.views.generic import FormView, TemplateView
 from django_htmx.http import HttpResponseClientRefresh
 
 from accounts.models import Unit
-from common.forms import add_service_error
+from common.forms import VoidReasonForm, add_service_error
 from common.http import redirect_next
 
 from ... import selectors, services
@@ -156,3 +156,40 @@ class ExtensionCreateView(StaffMixin, FormView):
             % {"unit": extension.unit, "until": timezone.localtime(extension.until).strftime("%H:%M %d/%m/%Y")},
         )
         return redirect("competitions:extension-create", contest_pk=self.contest.pk)
+
+
+class ContestCloseSubmissionView(StaffMixin, FormView):
+    """Close the submission window now, with the reason (a confirmation page)."""
+
+    template_name = "common/void_form.html"
+    form_class = VoidReasonForm
+
+    @property
+    def contest(self) -> Contest:
+        if not hasattr(self, "_contest"):
+            self._contest = self.get_permission_object()
+        return self._contest
+
+    def get_context_data(self, **kwargs):
+        contest = self.contest
+        return super().get_context_data(
+            title=_("Đóng nhận bài sớm"),
+            record=contest,
+            explanation=_(
+                "Hạn nộp bài hiện là %(deadline)s. Đóng sớm: từ bây giờ mọi đơn vị (kể cả đơn vị được gia hạn) "
+                "không nộp thêm bài được; bài đã nộp giữ nguyên. Lý do, người đóng và thời điểm được lưu lại."
+            )
+            % {"deadline": timezone.localtime(contest.submission_closes_at).strftime("%H:%M %d/%m/%Y")},
+            **kwargs,
+        )
+
+    def form_valid(self, form):
+        try:
+            services.contest_close_submission_early(
+                contest=self.contest, reason=form.cleaned_data["reason"], actor=self.request.user
+            )
+        except ValidationError as error:
+            add_service_error(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Đã đóng nhận bài; các đơn vị không nộp thêm bài được."))
+        return redirect(self.contest)

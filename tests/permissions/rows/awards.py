@@ -50,6 +50,7 @@ ROWS = {
         expect(STAFF, council=OK, national=OK), kwargs=lambda w: {"pk": w.made["verification_photo"]}
     ),
     "awards:council-ballot": Row(COUNCIL, kwargs=_programme),
+    "awards:nominations-close": Row(STAFF, kwargs=_programme),
     "awards:council-open": Row(post_only(STAFF), kwargs=_programme),
     "awards:council-close": Row(post_only(STAFF), kwargs=_programme),
     "awards:council-tally": Row(STAFF, kwargs=_programme),

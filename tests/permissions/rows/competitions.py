@@ -92,6 +92,23 @@ ROWS = {
     # Staff who run the contest take their units' winners; the national round's page refuses
     # Sơn La's staff (tests/competitions/test_promotion.py).
     "competitions:contest-promotions": Row(STAFF, kwargs=_contest),
+    # The guided set-up: staff of the unit running the contest only (the open demo contest's
+    # steps show read-only; the criteria page of the 2021 final likewise).
+    "competitions:contest-setup-start": Row(STAFF),
+    "competitions:contest-setup-copy": Row(post_only(STAFF)),
+    "competitions:contest-setup": Row(STAFF, kwargs=_contest),
+    "competitions:contest-setup-basics": Row(STAFF, kwargs=_contest),
+    "competitions:contest-setup-categories": Row(STAFF, kwargs=_contest),
+    "competitions:contest-setup-submission": Row(STAFF, kwargs=_contest),
+    "competitions:contest-setup-eligibility": Row(STAFF, kwargs=_contest),
+    "competitions:contest-setup-team": Row(STAFF, kwargs=_contest),
+    "competitions:contest-setup-prizes": Row(STAFF, kwargs=_contest),
+    "competitions:contest-setup-rounds": Row(STAFF, kwargs=_contest),
+    "competitions:round-setup-criteria": Row(STAFF, kwargs=_scoring_round),
+    "competitions:contest-setup-judges": Row(STAFF, kwargs=_contest),
+    "competitions:contest-setup-preview": Row(STAFF, kwargs=_contest),
+    "competitions:contest-setup-open": Row(STAFF, kwargs=_contest),
+    "competitions:contest-close-submission": Row(STAFF, kwargs=_contest),
     "competitions:public-contest-list": Row(PUBLIC),
     "competitions:public-results": Row(PUBLIC, kwargs=lambda w: {"slug": "y-tuong-khoi-nghiep-2021"}),
     # A prize certificate's page, by the code printed on it (and in its QR code).
