@@ -76,6 +76,10 @@ def deadlines(*, start: datetime.date, end: datetime.date, viewer=None, debtor=N
     result = []
     titles: dict[int, str] = {}
     urls: dict[int, str] = {}
+    # Worded once per run, not per unit and period (a national run words 250,000 of them).
+    returned = _("%(unit)s: báo cáo bị trả lại, cần sửa và gửi lại")
+    draft = _("%(unit)s: báo cáo còn là bản nháp")
+    missing = _("%(unit)s: chưa gửi báo cáo")
     for period, unit, report in rows:
         if period.pk not in titles:
             # Schedules are named as staff write them ("Báo cáo quý …"): no prefix added.
@@ -83,11 +87,11 @@ def deadlines(*, start: datetime.date, end: datetime.date, viewer=None, debtor=N
             # One reverse() per period: 10,000 deadlines a run would otherwise cost one each.
             urls[period.pk] = reverse("reports:periodic-fill", kwargs={"period_pk": period.pk, "unit_pk": 999999999})
         if report is not None and report.status == UnitReport.Status.RETURNED:
-            detail = _("%(unit)s: báo cáo bị trả lại, cần sửa và gửi lại") % {"unit": unit.name}
+            detail = returned % {"unit": unit.name}
         elif report is not None:
-            detail = _("%(unit)s: báo cáo còn là bản nháp") % {"unit": unit.name}
+            detail = draft % {"unit": unit.name}
         else:
-            detail = _("%(unit)s: chưa gửi báo cáo") % {"unit": unit.name}
+            detail = missing % {"unit": unit.name}
         result.append(
             Deadline(
                 key=deadline_key(period.pk, unit.pk),

@@ -244,13 +244,19 @@ def _when(language: str, offset: int) -> str:
     return _("đã quá hạn %(n)d ngày") % {"n": offset}
 
 
+@functools.lru_cache(maxsize=8)
+def _body(language: str) -> str:
+    """The reminder's body in `language` (the active one), worded once per run."""
+    return _("%(detail)sHạn: %(due)s.")
+
+
 def _reminder(deadline: Deadline, user, detail: str, offset: int) -> Notification:
     when = _when(translation.get_language(), offset)
     return Notification(
         recipient=user,
         key=f"reminder:{deadline.key}:{offset}"[:200],
         title=f"{deadline.title} ({when})",
-        body=_("%(detail)sHạn: %(due)s.")
+        body=_body(translation.get_language())
         % {"detail": f"{detail}. " if detail else "", "due": deadline.due.strftime("%d/%m/%Y")},
         url=deadline.url,
         level=Notification.Level.WARNING if offset > 0 else Notification.Level.TODO,
