@@ -3,13 +3,17 @@ from __future__ import annotations
 from django.db.models import Count
 
 from common.models import Notification
+from common.search import search
 
 from .models import Unit
 
 
-def unit_tree_for(*, user):
-    """Units the user reaches, in tree order, with how many children each has."""
-    return Unit.objects.visible_to(user).select_related("successor").annotate(child_count=Count("children"))
+def unit_tree_for(*, user, q: str = ""):
+    """Units the user reaches, in tree order, with how many children each has; `q` keeps
+    those whose name (whatever the diacritics), code or administrative code has it."""
+    units = Unit.objects.visible_to(user).select_related("successor").order_by("path")
+    units = search(units, q, plain=["code", "official_code"], rank=False)
+    return units.annotate(child_count=Count("children"))
 
 
 def todo_notifications_for(*, user, limit: int = 10):

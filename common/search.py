@@ -122,8 +122,8 @@ def search(
 
     Call it after the list's order is set: on PostgreSQL the rows come by similarity of
     the query to the folded text first (`rank=False` keeps the list's order), that order
-    after. Paths through a to-many relation (a venture's owners) search without
-    duplicate rows but do not rank."""
+    after. Paths through a to-many relation (a venture's owners) are searched in a
+    subquery, so no row comes twice, and do not rank."""
     condition = matching(query, paths=paths, plain=plain)
     if condition is None:
         return queryset
@@ -131,9 +131,11 @@ def search(
         condition |= also
     opts = queryset.model._meta
     to_many = [path for path in paths if lookup_spawns_duplicates(opts, path)]
-    queryset = queryset.filter(condition)
     if to_many:
-        queryset = queryset.distinct()
+        # Matched in a subquery: a join here would repeat rows and multiply the list's counts.
+        queryset = queryset.filter(pk__in=queryset.model._base_manager.filter(condition).values("pk"))
+    else:
+        queryset = queryset.filter(condition)
     phrase = " ".join(fold(word) for word in _words(query))
     ranked = [path for path in paths if path not in to_many]
     if rank and ranked and phrase and connections[queryset.db].vendor == "postgresql":
@@ -142,7 +144,8 @@ def search(
         similarities = [TrigramWordSimilarity(phrase, path) for path in ranked]
         score = similarities[0] if len(similarities) == 1 else Greatest(*similarities)
         ordering = list(queryset.query.order_by) or list(opts.ordering)
-        queryset = queryset.order_by(score.desc(), *ordering)
+        # Selected, not only ordered by: a caller's DISTINCT query orders by what it selects.
+        queryset = queryset.annotate(search_rank=score).order_by("-search_rank", *ordering)
     return queryset
 
 
