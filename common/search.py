@@ -21,7 +21,8 @@ The design, one for both databases:
   `common/migrations/0003_search_extensions.py`, and before the tables by
   `ensure_search_extensions` when the schema is built without migrations (the tests).
 - On PostgreSQL a list searched with no other order asked for is ranked by trigram word
-  similarity of the whole query to the record (`search`), its usual order breaking ties.
+  similarity of the whole query to the record (`search`), its usual order breaking ties,
+  unless the query matches more than RANK_LIMIT rows (then the usual order alone).
 
 Lists search with `search(queryset, query, paths=...)`; the admin with
 `FoldedSearchAdminMixin`, whose `search_fields` name `search_text` columns
@@ -62,6 +63,10 @@ SEARCH_FIELD = "search_text"
 MAX_WORDS = 8
 # Rows re-folded per query by `refill_search_text` and the migrations.
 BATCH = 1000
+# Ranked only up to this many matches: PostgreSQL computes the similarity of every match
+# (some microseconds each) before it can cut the first page, and a query that matches more
+# (a syllable most names share, "van", "thi") is not narrowed by an order anyway.
+RANK_LIMIT = 1000
 
 
 def folded_text(*values: object) -> str:
@@ -122,8 +127,9 @@ def search(
 
     Call it after the list's order is set: on PostgreSQL the rows come by similarity of
     the query to the folded text first (`rank=False` keeps the list's order), that order
-    after. Paths through a to-many relation (a venture's owners) are searched in a
-    subquery, so no row comes twice, and do not rank."""
+    after, when no more than RANK_LIMIT rows match (one more query tells). Paths through
+    a to-many relation (a venture's owners) are searched in a subquery, so no row comes
+    twice, and do not rank."""
     condition = matching(query, paths=paths, plain=plain)
     if condition is None:
         return queryset
@@ -138,7 +144,7 @@ def search(
         queryset = queryset.filter(condition)
     phrase = " ".join(fold(word) for word in _words(query))
     ranked = [path for path in paths if path not in to_many]
-    if rank and ranked and phrase and connections[queryset.db].vendor == "postgresql":
+    if rank and ranked and phrase and connections[queryset.db].vendor == "postgresql" and not _many(queryset):
         from django.contrib.postgres.search import TrigramWordSimilarity
 
         similarities = [TrigramWordSimilarity(phrase, path) for path in ranked]
@@ -147,6 +153,11 @@ def search(
         # Selected, not only ordered by: a caller's DISTINCT query orders by what it selects.
         queryset = queryset.annotate(search_rank=score).order_by("-search_rank", *ordering)
     return queryset
+
+
+def _many(queryset: QuerySet) -> bool:
+    """More than RANK_LIMIT rows? Stops reading at the first row past it."""
+    return bool(list(queryset.order_by().values_list("pk", flat=True)[RANK_LIMIT : RANK_LIMIT + 1]))
 
 
 class SearchTextMixin(models.Model):

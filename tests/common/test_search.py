@@ -140,3 +140,12 @@ def test_postgresql_search_uses_the_trigram_index(anh):
             cursor.execute("SET enable_seqscan = on")
 
     assert "ventures_ent_search" in plan
+
+
+@on_postgresql
+def test_postgresql_keeps_the_list_order_when_too_many_rows_match(commune, monkeypatch):
+    monkeypatch.setattr("common.search.RANK_LIMIT", 1)
+    EntrepreneurFactory(full_name="Bùi Văn Thanh", unit=commune)
+    EntrepreneurFactory(full_name="Lê Thị Ánh", unit=commune)
+
+    assert _found("anh") == ["Bùi Văn Thanh", "Lê Thị Ánh"]
