@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from rules.contrib.admin import ObjectPermissionsModelAdmin
 
+from common.search import FoldedSearchAdminMixin
+
 from . import services
 from .models import Membership, Unit, User
 from .scoping import access_of, unit_scope_q
@@ -33,11 +35,11 @@ class MembershipInline(UnitsInReachMixin, admin.TabularInline):
 
 
 @admin.register(User)
-class UserAdmin(ObjectPermissionsModelAdmin, DjangoUserAdmin):
+class UserAdmin(FoldedSearchAdminMixin, ObjectPermissionsModelAdmin, DjangoUserAdmin):
     inlines = [MembershipInline]
     list_display = ["username", "full_name", "email", "phone", "roles", "is_active", "last_login"]
     list_filter = ["is_active", "memberships__role", "is_superuser"]
-    search_fields = ["username", "full_name", "email", "phone", "memberships__unit__name"]
+    search_fields = ["username", "full_name", "email", "phone", "memberships__unit__search_text"]
     ordering = ["username"]
     fieldsets = (
         (None, {"fields": ("username", "password")}),
@@ -122,10 +124,10 @@ class ActiveFilter(admin.SimpleListFilter):
 
 
 @admin.register(Unit)
-class UnitAdmin(UnitsInReachMixin, ObjectPermissionsModelAdmin):
+class UnitAdmin(FoldedSearchAdminMixin, UnitsInReachMixin, ObjectPermissionsModelAdmin):
     list_display = ["indented_name", "code", "official_code", "kind", "active_from", "active_to", "successor"]
     list_filter = ["kind", ActiveFilter]
-    search_fields = ["name", "code", "official_code"]
+    search_fields = ["search_text", "code", "official_code"]
     autocomplete_fields = ["parent", "successor"]
     fields = [
         "name",
@@ -170,10 +172,10 @@ class UnitAdmin(UnitsInReachMixin, ObjectPermissionsModelAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(UnitsInReachMixin, ObjectPermissionsModelAdmin):
+class MembershipAdmin(FoldedSearchAdminMixin, UnitsInReachMixin, ObjectPermissionsModelAdmin):
     list_display = ["user", "unit", "role", "title"]
     list_filter = ["role"]
-    search_fields = ["user__username", "user__full_name", "unit__name"]
+    search_fields = ["user__username", "user__full_name", "unit__search_text"]
     autocomplete_fields = ["user", "unit"]
     list_select_related = ["user", "unit"]
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from rules.contrib.models import RulesModelBase, RulesModelMixin
 
 from common.models import TimeStampedModel
+from common.search import FoldedTextIndex, SearchTextMixin, SearchTextQuerySet
 from common.validators import validate_vietnamese_phone
 
 from . import rules as r
@@ -65,7 +66,7 @@ def province_short_name(union_name: str) -> str:
     return union_name
 
 
-class UnitQuerySet(models.QuerySet):
+class UnitQuerySet(SearchTextQuerySet):
     def active(self, on: datetime.date | None = None):
         on = on or timezone.localdate()
         return self.filter(Q(active_from__isnull=True) | Q(active_from__lte=on)).filter(
@@ -83,7 +84,7 @@ class UnitQuerySet(models.QuerySet):
         return self.filter(unit_scope_q(user, lookup=""))
 
 
-class Unit(RulesModelMixin, TimeStampedModel, metaclass=RulesModelBase):
+class Unit(SearchTextMixin, RulesModelMixin, TimeStampedModel, metaclass=RulesModelBase):
     """A Youth Union organisation at any level.
 
     The tree has no fixed depth: the province, commune and ward unions, directly
@@ -109,6 +110,8 @@ class Unit(RulesModelMixin, TimeStampedModel, metaclass=RulesModelBase):
         OTHER = "other", _("Khác")
 
     PATH_STEP = 9  # eight digits and a slash
+
+    search_text_from = ("name",)
 
     name = models.CharField(_("tên đơn vị"), max_length=255)
     kind = models.CharField(_("loại đơn vị"), max_length=20, choices=Kind.choices)
@@ -163,6 +166,7 @@ class Unit(RulesModelMixin, TimeStampedModel, metaclass=RulesModelBase):
         verbose_name = _("đơn vị")
         verbose_name_plural = _("đơn vị")
         ordering = ["path"]
+        indexes = [FoldedTextIndex(name="accounts_unit_search")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(active_to__isnull=True)

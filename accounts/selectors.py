@@ -3,27 +3,28 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.urls import reverse
 
 from common.models import Notification
 from common.registry import PROGRAMME_LABELS, TodoItem, programme_label, todo_sources_for
+from common.search import search
 
 from .models import Unit
 
 
-def unit_tree_for(*, user):
-    """Units the user reaches, in tree order, with how many children each has."""
-    return Unit.objects.visible_to(user).select_related("successor").annotate(child_count=Count("children"))
+def unit_tree_for(*, user, q: str = ""):
+    """Units the user reaches, in tree order, with how many children each has; `q` keeps
+    those whose name (whatever the diacritics), code or administrative code has it."""
+    units = Unit.objects.visible_to(user).select_related("successor").order_by("path")
+    units = search(units, q, plain=["code", "official_code"], rank=False)
+    return units.annotate(child_count=Count("children"))
 
 
 def units_matching(*, user, text: str):
-    """Units the user may see whose name, code or official code contains `text`."""
-    units = Unit.objects.visible_to(user)
-    text = text.strip()
-    if text:
-        units = units.filter(Q(name__icontains=text) | Q(code__icontains=text) | Q(official_code=text))
-    return units
+    """Units the user may see whose name (whatever the diacritics and case), code or
+    administrative code has `text`: the choices of a unit picker, in tree order."""
+    return search(Unit.objects.visible_to(user), text, plain=["code", "official_code"], rank=False)
 
 
 def todo_notifications_for(*, user, limit: int = 10):

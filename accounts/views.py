@@ -87,7 +87,7 @@ class UnitListView(LoginRequiredMixin, PermissionRequiredMixin, ListView):
     context_object_name = "units"
 
     def get_queryset(self):
-        return selectors.unit_tree_for(user=self.request.user)
+        return selectors.unit_tree_for(user=self.request.user, q=self.request.GET.get("q", "").strip()[:100])
 
 
 PICK_RESULTS = 20

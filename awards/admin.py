@@ -27,6 +27,7 @@ from common.admin import (
     ReadOnlyAdminMixin,
 )
 from common.formatting import format_moment
+from common.search import FoldedSearchAdminMixin
 
 from . import selectors, services
 from .models import (
@@ -259,14 +260,16 @@ class ProgrammeFilter(admin.SimpleListFilter):
 
 
 @admin.register(Nomination)
-class NominationAdmin(VisibleNominationsMixin, ReadOnlyMixin, HistoryWithoutRevertMixin, SimpleHistoryAdmin):
+class NominationAdmin(
+    FoldedSearchAdminMixin, VisibleNominationsMixin, ReadOnlyMixin, HistoryWithoutRevertMixin, SimpleHistoryAdmin
+):
     """Nominations as units sent them, with their history. Exceptions to the eligibility
     rules, field verification and the council happen on the staff pages, through the services."""
 
     list_display = ["entrepreneur", "programme", "unit", "category", "status", "submitted_at", "verification_code"]
     list_filter = [ProgrammeFilter, "status", ("unit", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["entrepreneur", "programme", "unit", "category"]
-    search_fields = ["entrepreneur__full_name", "entrepreneur__citizen_id", "verification_code", "unit__name"]
+    search_fields = ["entrepreneur__search_text", "entrepreneur__citizen_id", "verification_code", "unit__search_text"]
     fieldsets = (
         (None, {"fields": ["programme", "category", "unit", "entrepreneur", "venture", "status"]}),
         (
@@ -302,13 +305,15 @@ class VerificationPhotoInline(ReadOnlyInlineMixin, admin.TabularInline):
 
 
 @admin.register(FieldVerification)
-class FieldVerificationAdmin(VisibleNominationsMixin, ReadOnlyMixin, HistoryWithoutRevertMixin, SimpleHistoryAdmin):
+class FieldVerificationAdmin(
+    FoldedSearchAdminMixin, VisibleNominationsMixin, ReadOnlyMixin, HistoryWithoutRevertMixin, SimpleHistoryAdmin
+):
     nomination_lookup = "nomination"
 
     list_display = ["nomination", "officer", "visited_on", "confirmed", "assigned_by"]
     list_filter = ["confirmed"]
     list_select_related = ["nomination__entrepreneur", "nomination__programme", "officer", "assigned_by"]
-    search_fields = ["nomination__entrepreneur__full_name", "officer__full_name", "officer__username"]
+    search_fields = ["nomination__entrepreneur__search_text", "officer__full_name", "officer__username"]
     fields = ["nomination", "officer", "visited_on", "findings", "confirmed", "assigned_by"]
     inlines = [VerificationPhotoInline]
 
@@ -326,14 +331,16 @@ class ClosedCouncilFilter(ProgrammeFilter):
 
 
 @admin.register(CouncilVote)
-class CouncilVoteAdmin(VisibleNominationsMixin, ReadOnlyMixin, HistoryWithoutRevertMixin, SimpleHistoryAdmin):
+class CouncilVoteAdmin(
+    FoldedSearchAdminMixin, VisibleNominationsMixin, ReadOnlyMixin, HistoryWithoutRevertMixin, SimpleHistoryAdmin
+):
     """The council's votes, for staff to read once the council has closed (never before)."""
 
     nomination_lookup = "nomination"
 
     list_display = ["nomination", "member", "choice", "score", "created_at"]
     list_filter = [ClosedCouncilFilter, "choice"]
-    search_fields = ["nomination__entrepreneur__full_name", "member__full_name", "member__username"]
+    search_fields = ["nomination__entrepreneur__search_text", "member__full_name", "member__username"]
     fields = ["nomination", "member", "choice", "score", "comment", "created_at"]
 
     def has_view_permission(self, request, obj=None) -> bool:

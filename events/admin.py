@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from common.admin import HistoryWithoutRevertMixin, KeepRecordsAdminMixin, ManagePermissionAdminMixin, void_action
+from common.search import FoldedSearchAdminMixin
 
 from . import services
 from .models import Booth, Event, EventMaterial, Registration, StartupClub, StartupSpace
@@ -35,10 +36,12 @@ class MaterialInline(EventsStaffMixin, admin.TabularInline):
 
 
 @admin.register(Event)
-class EventAdmin(KeepRecordsAdminMixin, EventsStaffMixin, HistoryWithoutRevertMixin, SimpleHistoryAdmin):
+class EventAdmin(
+    FoldedSearchAdminMixin, KeepRecordsAdminMixin, EventsStaffMixin, HistoryWithoutRevertMixin, SimpleHistoryAdmin
+):
     list_display = ["title", "kind", "starts_at", "unit", "capacity", "counts_as_training", "status"]
     list_filter = ["kind", "status", "counts_as_training", "is_public"]
-    search_fields = ["title", "venue", "plan_reference", "unit__name"]
+    search_fields = ["search_text", "plan_reference", "unit__search_text"]
     date_hierarchy = "starts_at"
     autocomplete_fields = ["unit"]
     readonly_fields = [
@@ -64,10 +67,12 @@ class EventAdmin(KeepRecordsAdminMixin, EventsStaffMixin, HistoryWithoutRevertMi
 
 
 @admin.register(Registration)
-class RegistrationAdmin(KeepRecordsAdminMixin, EventsStaffMixin, HistoryWithoutRevertMixin, SimpleHistoryAdmin):
+class RegistrationAdmin(
+    FoldedSearchAdminMixin, KeepRecordsAdminMixin, EventsStaffMixin, HistoryWithoutRevertMixin, SimpleHistoryAdmin
+):
     list_display = ["__str__", "status", "waiting_position", "phone", "unit", "checked_in_at", "rating"]
     list_filter = ["status", "source", "event__kind"]
-    search_fields = ["full_name", "entrepreneur__full_name", "phone", "ticket_code", "event__title"]
+    search_fields = ["search_text", "entrepreneur__search_text", "ticket_code", "event__search_text"]
     list_select_related = ["event", "entrepreneur", "unit"]
 
     def has_add_permission(self, request, obj=None) -> bool:
@@ -78,16 +83,16 @@ class RegistrationAdmin(KeepRecordsAdminMixin, EventsStaffMixin, HistoryWithoutR
 
 
 @admin.register(StartupClub)
-class StartupClubAdmin(KeepRecordsAdminMixin, EventsStaffMixin, admin.ModelAdmin):
+class StartupClubAdmin(FoldedSearchAdminMixin, KeepRecordsAdminMixin, EventsStaffMixin, admin.ModelAdmin):
     list_display = ["name", "unit", "school", "members", "founded_on", "is_active"]
     list_filter = ["is_active"]
-    search_fields = ["name", "unit__name", "school__name", "mentor"]
+    search_fields = ["name", "unit__search_text", "school__name", "mentor"]
     autocomplete_fields = ["unit", "school"]
 
 
 @admin.register(StartupSpace)
-class StartupSpaceAdmin(KeepRecordsAdminMixin, EventsStaffMixin, admin.ModelAdmin):
+class StartupSpaceAdmin(FoldedSearchAdminMixin, KeepRecordsAdminMixin, EventsStaffMixin, admin.ModelAdmin):
     list_display = ["name", "unit", "school", "opened_on", "is_active"]
     list_filter = ["is_active"]
-    search_fields = ["name", "unit__name", "school__name"]
+    search_fields = ["name", "unit__search_text", "school__name"]
     autocomplete_fields = ["unit", "school"]

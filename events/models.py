@@ -24,12 +24,13 @@ from accounts.scoping import UnitScopedQuerySet, access_of, province_scope_q, un
 from common.choices import Ethnicity, Gender
 from common.history import history_user
 from common.models import CertificateIssuer, TimeStampedModel, VoidableModel, VoidableQuerySetMixin, actor_field
+from common.search import FoldedTextIndex, SearchTextMixin, SearchTextQuerySet
 from common.uploads import FileContentValidator
 from common.validators import validate_vietnamese_phone
 from ventures.models import Entrepreneur, Venture
 
 
-class EventQuerySet(VoidableQuerySetMixin, UnitScopedQuerySet):
+class EventQuerySet(SearchTextQuerySet, VoidableQuerySetMixin, UnitScopedQuerySet):
     def visible_to(self, user):
         """Staff and officers see their units' events and every published event of their
         province (to register their people), never another province's; others see none."""
@@ -49,7 +50,9 @@ class EventQuerySet(VoidableQuerySetMixin, UnitScopedQuerySet):
         return self.filter(ends_at__gte=now or timezone.now())
 
 
-class Event(VoidableModel, CertificateIssuer, TimeStampedModel):
+class Event(SearchTextMixin, VoidableModel, CertificateIssuer, TimeStampedModel):
+    search_text_from = ("title", "venue")
+
     class Kind(models.TextChoices):
         FORUM = "forum", _("Diễn đàn")
         TRAINING = "training", _("Lớp tập huấn")
@@ -119,13 +122,14 @@ class Event(VoidableModel, CertificateIssuer, TimeStampedModel):
     attendance_closed_by = actor_field(_("người chốt điểm danh"))
     created_by = actor_field(_("người tạo"))
 
-    history = HistoricalRecords(get_user=history_user)
+    history = HistoricalRecords(get_user=history_user, excluded_fields=["search_text"])
     objects = EventQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("sự kiện")
         verbose_name_plural = _("sự kiện")
         ordering = ["-starts_at", "pk"]
+        indexes = [FoldedTextIndex(name="events_event_search")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(ends_at__gte=F("starts_at")),
@@ -177,7 +181,7 @@ class Event(VoidableModel, CertificateIssuer, TimeStampedModel):
         return self.kind == self.Kind.TRAINING
 
 
-class RegistrationQuerySet(models.QuerySet):
+class RegistrationQuerySet(SearchTextQuerySet):
     def visible_to(self, user):
         """Registrations of the events a user manages, and those of their own units' people."""
         access = access_of(user)
@@ -192,7 +196,7 @@ class RegistrationQuerySet(models.QuerySet):
         return self.filter(status=Registration.Status.CONFIRMED, checked_in_at__isnull=False)
 
 
-class Registration(TimeStampedModel):
+class Registration(SearchTextMixin, TimeStampedModel):
     """One person's place at one event: confirmed, on the waiting list, or cancelled.
 
     A person from the registry is linked through `entrepreneur` (their name and
@@ -200,6 +204,8 @@ class Registration(TimeStampedModel):
     is always the normalised number ("0912345678") when the person has one: it is the
     key that keeps a person from registering twice and that counts distinct people.
     """
+
+    search_text_from = ("full_name", "phone")
 
     class Status(models.TextChoices):
         CONFIRMED = "confirmed", _("Đã xác nhận")
@@ -256,7 +262,7 @@ class Registration(TimeStampedModel):
     certificate_serial = models.PositiveIntegerField(_("số giấy chứng nhận"), null=True, blank=True, editable=False)
     certificate_code = models.CharField(_("mã xác minh giấy chứng nhận"), max_length=12, blank=True, editable=False)
 
-    history = HistoricalRecords(get_user=history_user)
+    history = HistoricalRecords(get_user=history_user, excluded_fields=["search_text"])
     objects = RegistrationQuerySet.as_manager()
 
     class Meta:
@@ -307,7 +313,7 @@ class Registration(TimeStampedModel):
                 name="events_registration_rating_1_to_5",
             ),
         ]
-        indexes = [models.Index(fields=["event", "status"])]
+        indexes = [models.Index(fields=["event", "status"]), FoldedTextIndex(name="events_reg_search")]
 
     def __str__(self) -> str:
         return f"{self.person_name} · {self.event}"

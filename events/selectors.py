@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Unit
 from common.choices import Ethnicity, Gender
 from common.indicators import Period, counting_at_end_of
+from common.search import search
 
 from .models import Event, Registration, StartupClub
 
@@ -42,9 +43,8 @@ def event_rows(*, user, kind: str = "", year: int | None = None, q: str = "", sc
         events = events.filter(kind=kind)
     if year:
         events = events.filter(starts_at__year=year)
-    if q:
-        events = events.filter(Q(title__icontains=q) | Q(venue__icontains=q) | Q(unit__name__icontains=q))
-    return events.order_by("-starts_at", "pk").annotate(
+    events = search(events.order_by("-starts_at", "pk"), q, paths=["search_text", "unit__search_text"])
+    return events.annotate(
         confirmed_count=Count("registrations", filter=Q(registrations__status=REG.CONFIRMED)),
         waiting_count=Count("registrations", filter=Q(registrations__status=REG.WAITING)),
         attended_count=Count(
@@ -73,11 +73,8 @@ def registrations_of(*, event: Event, user, status: str = "", q: str = ""):
     )
     if status:
         registrations = registrations.filter(status=status)
-    if q:
-        registrations = registrations.filter(
-            Q(full_name__icontains=q) | Q(entrepreneur__full_name__icontains=q) | Q(phone__icontains=q)
-        )
-    return registrations.order_by("status", "waiting_position", "created_at", "pk")
+    registrations = registrations.order_by("status", "waiting_position", "created_at", "pk")
+    return search(registrations, q, paths=["search_text", "entrepreneur__search_text"])
 
 
 def public_calendar(*, now: datetime.datetime | None = None):

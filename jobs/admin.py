@@ -14,6 +14,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from accounts.admin_mixins import OwnerChoicesAdminMixin
 from common.admin import HistoryWithoutRevertMixin, KeepRecordsAdminMixin, ManagePermissionAdminMixin, void_action
+from common.search import FoldedSearchAdminMixin
 
 from . import services
 from .models import Application, CounsellingSession, Employer, JobFair, JobSeeker, Vacancy
@@ -80,10 +81,10 @@ class EmployerAdmin(KeepRecordsAdminMixin, JobsAdminMixin, HistoryWithoutRevertM
 
 
 @admin.register(JobSeeker)
-class JobSeekerAdmin(KeepRecordsAdminMixin, JobsAdminMixin, admin.ModelAdmin):
+class JobSeekerAdmin(FoldedSearchAdminMixin, KeepRecordsAdminMixin, JobsAdminMixin, admin.ModelAdmin):
     list_display = ["full_name", "fair", "education", "checked_in_at"]
     list_filter = ["fair", "education"]
-    search_fields = ["full_name", "phone", "ticket_code"]
+    search_fields = ["search_text", "ticket_code"]
     readonly_fields = [
         "ticket_code",
         "consent_text",
@@ -95,10 +96,12 @@ class JobSeekerAdmin(KeepRecordsAdminMixin, JobsAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Application)
-class ApplicationAdmin(KeepRecordsAdminMixin, JobsAdminMixin, HistoryWithoutRevertMixin, SimpleHistoryAdmin):
+class ApplicationAdmin(
+    FoldedSearchAdminMixin, KeepRecordsAdminMixin, JobsAdminMixin, HistoryWithoutRevertMixin, SimpleHistoryAdmin
+):
     list_display = ["seeker", "vacancy", "status", "hired_at"]
     list_filter = ["status", "vacancy__employer__fair"]
-    search_fields = ["seeker__full_name", "vacancy__position", "vacancy__employer__name"]
+    search_fields = ["seeker__search_text", "vacancy__position", "vacancy__employer__name"]
     raw_id_fields = ["seeker", "vacancy"]
     readonly_fields = ["updated_by"]
 

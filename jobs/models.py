@@ -28,6 +28,7 @@ from accounts.scoping import UnitScopedQuerySet, owner_scope_q
 from common.choices import Gender
 from common.history import history_user
 from common.models import TimeStampedModel, VoidableModel, VoidableQuerySetMixin, actor_field
+from common.search import FoldedTextIndex, SearchTextMixin, SearchTextQuerySet
 from common.validators import validate_not_in_future, validate_vietnamese_phone
 
 from .choices import Education
@@ -305,20 +306,22 @@ class Vacancy(TimeStampedModel):
         return (self.age_min is None or age >= self.age_min) and (self.age_max is None or age <= self.age_max)
 
 
-class JobSeekerQuerySet(UnitScopedQuerySet):
+class JobSeekerQuerySet(SearchTextQuerySet, UnitScopedQuerySet):
     unit_lookup = "fair__unit"
 
     def checked_in(self):
         return self.filter(checked_in_at__isnull=False)
 
 
-class JobSeeker(TimeStampedModel):
+class JobSeeker(SearchTextMixin, TimeStampedModel):
     """A young person registered for a fair, with a ticket they show at the entrance.
 
     Personal data (Decree 13/2023/NĐ-CP): seen only by the fair's organisers and by the
     employers the seeker applied to; never on a public page. The consent text shown and
     the moment it was given are kept with the registration.
     """
+
+    search_text_from = ("full_name", "phone")
 
     fair = models.ForeignKey(JobFair, verbose_name=_("ngày hội"), on_delete=models.CASCADE, related_name="seekers")
     full_name = models.CharField(_("họ và tên"), max_length=150)
@@ -348,6 +351,7 @@ class JobSeeker(TimeStampedModel):
         verbose_name = _("người tìm việc")
         verbose_name_plural = _("người tìm việc")
         ordering = ["full_name", "pk"]
+        indexes = [FoldedTextIndex(name="jobs_seeker_search")]
         constraints = [
             models.UniqueConstraint(
                 fields=["fair", "phone"],

@@ -19,6 +19,7 @@ from common.admin import (
     ManagePermissionAdminMixin,
     ReadOnlyAdminMixin,
 )
+from common.search import FoldedSearchAdminMixin
 
 from .models import (
     BankBranch,
@@ -108,20 +109,24 @@ class GroupGradeInline(ReadOnlyMixin, admin.TabularInline):
 
 
 @admin.register(SavingsGroup)
-class SavingsGroupAdmin(VisibleMixin, KeepRecordsAdminMixin, LoansStaffMixin, admin.ModelAdmin):
+class SavingsGroupAdmin(
+    FoldedSearchAdminMixin, VisibleMixin, KeepRecordsAdminMixin, LoansStaffMixin, admin.ModelAdmin
+):
     list_display = ["name", "unit", "hamlet", "member_count", "outstanding_balance", "overdue_balance", "is_active"]
     list_filter = ["is_active", ("unit", admin.RelatedOnlyFieldListFilter)]
-    search_fields = ["name", "leader_name", "hamlet"]
+    search_fields = ["search_text"]
     autocomplete_fields = ["unit"]
     inlines = [GroupGradeInline]
     readonly_fields = ["created_by"]
 
 
 @admin.register(GroupGrade)
-class GroupGradeAdmin(VisibleMixin, ReadOnlyMixin, HistoryWithoutRevertMixin, SimpleHistoryAdmin):
+class GroupGradeAdmin(
+    FoldedSearchAdminMixin, VisibleMixin, ReadOnlyMixin, HistoryWithoutRevertMixin, SimpleHistoryAdmin
+):
     list_display = ["group", "year", "grade", "graded_on", "recorded_by"]
     list_filter = ["year", "grade"]
-    search_fields = ["group__name"]
+    search_fields = ["group__search_text"]
 
 
 class ReferralStepInline(ReadOnlyMixin, admin.TabularInline):
@@ -132,10 +137,12 @@ class ReferralStepInline(ReadOnlyMixin, admin.TabularInline):
 
 
 @admin.register(Referral)
-class ReferralAdmin(VisibleMixin, ReadOnlyMixin, HistoryWithoutRevertMixin, SimpleHistoryAdmin):
+class ReferralAdmin(
+    FoldedSearchAdminMixin, VisibleMixin, ReadOnlyMixin, HistoryWithoutRevertMixin, SimpleHistoryAdmin
+):
     list_display = ["entrepreneur", "unit", "programme", "amount", "status", "status_on"]
     list_filter = ["status", "programme", ("unit", admin.RelatedOnlyFieldListFilter)]
-    search_fields = ["entrepreneur__full_name"]
+    search_fields = ["entrepreneur__search_text"]
     inlines = [ReferralStepInline]
     readonly_fields = ["source_label"]  # the contest entry it was made from (not a form field)
 

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from common import registry
 from common.registry import CapitalProposal
+from common.search import search
 
 from .models import GOOD_GRADE_TARGET, GroupGrade, Referral, ReferralStep, SavingsGroup
 
@@ -36,7 +37,7 @@ def referrals_for(*, user, filters: dict | None = None) -> QuerySet[Referral]:
     if filters.get("date_to"):
         qs = qs.filter(submitted_on__lte=filters["date_to"])
     if filters.get("q"):
-        qs = qs.filter(entrepreneur__full_name__icontains=filters["q"])
+        qs = search(qs, filters["q"], paths=["entrepreneur__search_text"])
     if filters.get("bank"):
         qs = qs.filter(status__in=Referral.BANK_TURN)
     if filters.get("late"):

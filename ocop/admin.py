@@ -18,6 +18,7 @@ from common.admin import (
     ManagePermissionAdminMixin,
     ReadOnlyAdminMixin,
 )
+from common.search import FoldedSearchAdminMixin
 
 from . import selectors
 from .models import (
@@ -99,10 +100,12 @@ class CandidateCommuneInline(ReadOnlyMixin, admin.TabularInline):
 
 
 @admin.register(CandidateList)
-class CandidateListAdmin(VisibleRowsMixin, ReadOnlyMixin, HistoryWithoutRevertMixin, SimpleHistoryAdmin):
+class CandidateListAdmin(
+    FoldedSearchAdminMixin, VisibleRowsMixin, ReadOnlyMixin, HistoryWithoutRevertMixin, SimpleHistoryAdmin
+):
     list_display = ["unit", "cycle", "status", "submitted_at"]
     list_filter = ["cycle", "status"]
-    search_fields = ["unit__name"]
+    search_fields = ["unit__search_text"]
     inlines = [CandidateCommuneInline]
 
 
@@ -121,19 +124,23 @@ class RatingInline(ReadOnlyMixin, admin.TabularInline):
 
 
 @admin.register(Product)
-class ProductAdmin(VisibleRowsMixin, ReadOnlyMixin, HistoryWithoutRevertMixin, SimpleHistoryAdmin):
+class ProductAdmin(
+    FoldedSearchAdminMixin, VisibleRowsMixin, ReadOnlyMixin, HistoryWithoutRevertMixin, SimpleHistoryAdmin
+):
     list_display = ["name", "group", "venture", "commune", "unit", "stage", "cycle"]
     list_filter = ["cycle", "stage", "group"]
-    search_fields = ["name", "venture__name", "owner__full_name"]
+    search_fields = ["search_text", "venture__search_text", "owner__search_text"]
     list_select_related = ["venture", "commune", "unit", "cycle"]
     inlines = [StageChangeInline, RatingInline]
 
 
 @admin.register(Rating)
-class RatingAdmin(VisibleRowsMixin, ReadOnlyMixin, HistoryWithoutRevertMixin, SimpleHistoryAdmin):
+class RatingAdmin(
+    FoldedSearchAdminMixin, VisibleRowsMixin, ReadOnlyMixin, HistoryWithoutRevertMixin, SimpleHistoryAdmin
+):
     list_display = ["product", "rated_on", "level", "total", "stars", "certificate_number", "certificate_expires_on"]
     list_filter = ["level", "stars"]
-    search_fields = ["product__name", "certificate_number"]
+    search_fields = ["product__search_text", "certificate_number"]
     list_select_related = ["product"]
 
 

@@ -14,6 +14,7 @@ from accounts.models import Unit
 from accounts.rules import OFFICER, STAFF
 from accounts.scoping import access_of
 from common.deadlines import effective_deadline
+from common.search import search
 
 from .models import CandidateList, Cycle, Product, ProductGroup, UnitExtension
 from .services.lists import LIST_UNIT_KINDS
@@ -174,9 +175,7 @@ def filter_products(qs: QuerySet[Product], params) -> tuple[QuerySet[Product], d
         chosen["unit"] = unit
     text = (params.get("q") or "").strip()
     if text:
-        qs = qs.filter(
-            Q(name__icontains=text) | Q(venture__name__icontains=text) | Q(owner__full_name__icontains=text)
-        )
+        qs = search(qs, text, paths=["search_text", "venture__search_text", "owner__search_text"])
         chosen["q"] = text
     return qs, chosen
 

@@ -9,6 +9,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from accounts.admin_mixins import OwnerChoicesAdminMixin
 from common.admin import KeepRecordsAdminMixin
+from common.search import FoldedSearchAdminMixin
 
 from .models import ModelProgramme, ProgrammeParticipant, SupportRecord, TrainingAttendance, TrainingSession
 
@@ -51,11 +52,11 @@ class SupportRecordInline(KeepRecordsAdminMixin, ObjectPermissionsInlineModelAdm
 
 @admin.register(ProgrammeParticipant)
 class ProgrammeParticipantAdmin(
-    KeepRecordsAdminMixin, VisibleToMixin, ObjectPermissionsModelAdminMixin, SimpleHistoryAdmin
+    FoldedSearchAdminMixin, KeepRecordsAdminMixin, VisibleToMixin, ObjectPermissionsModelAdminMixin, SimpleHistoryAdmin
 ):
     list_display = ["venture", "programme", "unit", "sector", "status", "is_successful", "to_commend", "to_replicate"]
     list_filter = ["programme", "status", "sector", "is_successful", "to_commend", "to_replicate"]
-    search_fields = ["venture__name", "venture__owners__full_name", "branch_name"]
+    search_fields = ["venture__search_text", "venture__owners__search_text", "branch_name"]
     autocomplete_fields = ["venture", "unit"]
     list_select_related = ["venture", "programme", "unit"]
     readonly_fields = [
@@ -88,10 +89,12 @@ class TrainingSessionAdmin(KeepRecordsAdminMixin, VisibleToMixin, ObjectPermissi
 
 
 @admin.register(SupportRecord)
-class SupportRecordAdmin(KeepRecordsAdminMixin, VisibleToMixin, ObjectPermissionsModelAdminMixin, admin.ModelAdmin):
+class SupportRecordAdmin(
+    FoldedSearchAdminMixin, KeepRecordsAdminMixin, VisibleToMixin, ObjectPermissionsModelAdminMixin, admin.ModelAdmin
+):
     list_display = ["participant", "kind", "date", "amount", "provider"]
     list_filter = ["kind"]
-    search_fields = ["participant__venture__name", "provider", "description"]
+    search_fields = ["participant__venture__search_text", "provider", "description"]
     list_select_related = ["participant__venture", "participant__programme"]
     raw_id_fields = ["participant"]
     readonly_fields = ["recorded_by", "created_at", "updated_at"]

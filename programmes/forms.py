@@ -8,13 +8,13 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Layout
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.forms import limit_owner_field
 from accounts.models import Unit
 from common.choices import Ethnicity, Gender
 from common.forms import DateInput
+from common.search import matching
 from common.validators import normalize_phone, validate_birth_date
 from ventures.filters import ScopedFilterSet, UnitSubtreeFilter
 from ventures.forms import columns, section
@@ -366,12 +366,13 @@ class ParticipantFilter(ScopedFilterSet):
         fields = ["q", "unit", "status", "sector", "result"]
 
     def search(self, queryset, name, value):
-        matches = ProgrammeParticipant.objects.filter(
-            Q(venture__name__icontains=value)
-            | Q(venture__owners__full_name__icontains=value)
-            | Q(branch_name__icontains=value)
+        # The venture's or an owner's name whatever the diacritics (common.search); the branch as typed.
+        condition = matching(
+            value, paths=["venture__search_text", "venture__owners__search_text"], plain=["branch_name"]
         )
-        return queryset.filter(pk__in=matches.values("pk"))
+        if condition is None:
+            return queryset
+        return queryset.filter(pk__in=ProgrammeParticipant.objects.filter(condition).values("pk"))
 
     def filter_result(self, queryset, name, value):
         flag = {"successful": "is_successful", "commend": "to_commend", "replicate": "to_replicate"}[value]

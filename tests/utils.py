@@ -31,3 +31,25 @@ def project_app_labels() -> list[str]:
         for config in apps.get_app_configs()
         if Path(config.path).is_relative_to(root) and ".venv" not in Path(config.path).parts
     ]
+
+
+def search_queries_for_5_and_30_rows(client, url: str, params: dict, add_rows) -> tuple[int, int]:
+    """How many queries a searched list asks with 5 matching rows, then with 30.
+
+    `add_rows(n)` adds n rows the search finds. A row is added after the warm-up request,
+    so both measured reads count again whatever a list remembers between changes."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def measure() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(url, params)
+        assert response.status_code == 200
+        return len(captured)
+
+    add_rows(4)
+    measure()
+    add_rows(1)
+    five = measure()
+    add_rows(25)
+    return five, measure()

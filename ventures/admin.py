@@ -5,6 +5,7 @@ from rules.contrib.admin import ObjectPermissionsModelAdminMixin
 from simple_history.admin import SimpleHistoryAdmin
 
 from common.admin import KeepRecordsAdminMixin, ManagePermissionAdminMixin, ReadOnlyAdminMixin, void_action
+from common.search import FoldedSearchAdminMixin
 
 from . import services
 from .forms import clean_birth_date
@@ -42,21 +43,25 @@ class EntrepreneurAdminForm(forms.ModelForm):
 
 
 @admin.register(Entrepreneur)
-class EntrepreneurAdmin(KeepRecordsAdminMixin, ObjectPermissionsModelAdminMixin, SimpleHistoryAdmin):
+class EntrepreneurAdmin(
+    FoldedSearchAdminMixin, KeepRecordsAdminMixin, ObjectPermissionsModelAdminMixin, SimpleHistoryAdmin
+):
     form = EntrepreneurAdminForm
     list_display = ["full_name", "date_of_birth", "gender", "ethnicity", "phone", "unit"]
     list_filter = ["gender", "ethnicity", "unit__kind"]
-    search_fields = ["full_name", "phone", "citizen_id", "email"]
+    search_fields = ["search_text", "citizen_id"]
     autocomplete_fields = ["unit"]
     list_select_related = ["unit"]
     readonly_fields = ["created_by", "created_at", "updated_at"]
 
 
 @admin.register(Venture)
-class VentureAdmin(KeepRecordsAdminMixin, ObjectPermissionsModelAdminMixin, SimpleHistoryAdmin):
+class VentureAdmin(
+    FoldedSearchAdminMixin, KeepRecordsAdminMixin, ObjectPermissionsModelAdminMixin, SimpleHistoryAdmin
+):
     list_display = ["name", "kind", "sector", "unit", "employees", "annual_revenue", "status"]
     list_filter = ["kind", "sector", "status"]
-    search_fields = ["name", "tax_code", "owners__full_name"]
+    search_fields = ["search_text", "tax_code", "owners__search_text"]
     autocomplete_fields = ["unit", "owners"]
     list_select_related = ["unit"]
     readonly_fields = ["created_by", "created_at", "updated_at", "voided_at", "voided_by", "void_reason"]

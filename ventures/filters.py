@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Unit
 from accounts.widgets import UnitPicker
 from common.choices import Ethnicity, Gender
+from common.search import search
 
 from .models import Entrepreneur, Venture
 
@@ -39,9 +40,8 @@ class EntrepreneurFilter(ScopedFilterSet):
         fields = ["q", "unit", "gender", "ethnicity"]
 
     def search(self, queryset, name, value):
-        return queryset.filter(
-            Q(full_name__icontains=value) | Q(phone__icontains=value) | Q(citizen_id=value) | Q(email__icontains=value)
-        )
+        # Name, phone and email whatever the diacritics (common.search); the citizen id typed whole.
+        return search(queryset, value, also=Q(citizen_id=value.strip()))
 
 
 class VentureFilter(ScopedFilterSet):
@@ -56,6 +56,5 @@ class VentureFilter(ScopedFilterSet):
         fields = ["q", "unit", "kind", "sector", "status"]
 
     def search(self, queryset, name, value):
-        return queryset.filter(
-            Q(name__icontains=value) | Q(owners__full_name__icontains=value) | Q(tax_code=value)
-        ).distinct()
+        # The venture's or an owner's name whatever the diacritics; the tax code typed whole.
+        return search(queryset, value, paths=["search_text", "owners__search_text"], also=Q(tax_code=value.strip()))

@@ -20,6 +20,7 @@ from accounts.scoping import UnitScopedQuerySet
 from common.choices import Ethnicity, Gender
 from common.history import history_user
 from common.models import TimeStampedModel, VoidableModel, VoidableQuerySetMixin, actor_field
+from common.search import FoldedTextIndex, SearchTextMixin, SearchTextQuerySet
 from common.uploads import FileContentValidator
 from common.validators import validate_citizen_id, validate_not_in_future, validate_vietnamese_phone
 
@@ -31,8 +32,14 @@ validate_tax_code = RegexValidator(
 )
 
 
-class Entrepreneur(RulesModelMixin, TimeStampedModel, metaclass=RulesModelBase):
+class EntrepreneurQuerySet(SearchTextQuerySet, UnitScopedQuerySet):
+    pass
+
+
+class Entrepreneur(SearchTextMixin, RulesModelMixin, TimeStampedModel, metaclass=RulesModelBase):
     """A young person, one record across every programme they take part in."""
+
+    search_text_from = ("full_name", "phone", "email")
 
     full_name = models.CharField(_("họ và tên"), max_length=150)
     date_of_birth = models.DateField(_("ngày sinh"), validators=[validate_not_in_future])
@@ -57,8 +64,8 @@ class Entrepreneur(RulesModelMixin, TimeStampedModel, metaclass=RulesModelBase):
     note = models.TextField(_("ghi chú"), blank=True)
     created_by = actor_field(_("người tạo"))
 
-    history = HistoricalRecords(get_user=history_user)
-    objects = UnitScopedQuerySet.as_manager()
+    history = HistoricalRecords(get_user=history_user, excluded_fields=["search_text"])
+    objects = EntrepreneurQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("thanh niên khởi nghiệp")
@@ -71,6 +78,7 @@ class Entrepreneur(RulesModelMixin, TimeStampedModel, metaclass=RulesModelBase):
             # (`selectors.entrepreneur_matches`); the citizen id has its unique index.
             models.Index(fields=["date_of_birth"], name="ventures_ent_birth"),
             models.Index(fields=["phone"], name="ventures_ent_phone", condition=~Q(phone="")),
+            FoldedTextIndex(name="ventures_ent_search"),
         ]
         constraints = [
             models.UniqueConstraint(
@@ -107,12 +115,14 @@ class Entrepreneur(RulesModelMixin, TimeStampedModel, metaclass=RulesModelBase):
         return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
 
 
-class VentureQuerySet(VoidableQuerySetMixin, UnitScopedQuerySet):
+class VentureQuerySet(SearchTextQuerySet, VoidableQuerySetMixin, UnitScopedQuerySet):
     pass
 
 
-class Venture(RulesModelMixin, VoidableModel, TimeStampedModel, metaclass=RulesModelBase):
+class Venture(SearchTextMixin, RulesModelMixin, VoidableModel, TimeStampedModel, metaclass=RulesModelBase):
     """A youth-led economic model: from an idea-stage project to an enterprise."""
+
+    search_text_from = ("name",)
 
     class Kind(models.TextChoices):
         IDEA = "idea", _("Dự án giai đoạn ý tưởng")
@@ -155,7 +165,7 @@ class Venture(RulesModelMixin, VoidableModel, TimeStampedModel, metaclass=RulesM
     status = models.CharField(_("tình trạng"), max_length=10, choices=Status.choices, default=Status.ACTIVE)
     created_by = actor_field(_("người tạo"))
 
-    history = HistoricalRecords(get_user=history_user)
+    history = HistoricalRecords(get_user=history_user, excluded_fields=["search_text"])
     objects = VentureQuerySet.as_manager()
 
     class Meta:
@@ -166,6 +176,7 @@ class Venture(RulesModelMixin, VoidableModel, TimeStampedModel, metaclass=RulesM
             # The cooperatives indicator picks a few thousand cooperatives out of a nation's
             # half a million household ventures (plan dashboards, the consolidated report).
             models.Index(fields=["kind"], name="ventures_venture_kind_idx"),
+            FoldedTextIndex(name="ventures_venture_search"),
         ]
         rules_permissions = {
             "view": r.can_view_unit_record,

@@ -12,6 +12,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from common.admin import HistoryWithoutRevertMixin, KeepRecordsAdminMixin
 from common.formatting import format_moment
+from common.search import FoldedSearchAdminMixin
 
 from .. import services
 from ..models import Entry, EntryAttachment, TeamMember, UnitExtension
@@ -43,7 +44,13 @@ class EntryAttachmentInline(ReadOnlyInlineMixin, admin.TabularInline):
 
 
 @admin.register(Entry)
-class EntryAdmin(KeepRecordsAdminMixin, ContestStaffPermissionsMixin, HistoryWithoutRevertMixin, SimpleHistoryAdmin):
+class EntryAdmin(
+    FoldedSearchAdminMixin,
+    KeepRecordsAdminMixin,
+    ContestStaffPermissionsMixin,
+    HistoryWithoutRevertMixin,
+    SimpleHistoryAdmin,
+):
     """Entries as units sent them. Staff only mark capital support and link a venture here;
     screening, advancing and withdrawing happen on the staff pages, through the services."""
 
@@ -51,7 +58,7 @@ class EntryAdmin(KeepRecordsAdminMixin, ContestStaffPermissionsMixin, HistoryWit
     list_display = ["code", "title", "contest", "unit", "category", "status", "round", "submitted_at"]
     list_filter = ["contest", "status", RoundFilter, ("unit", admin.RelatedOnlyFieldListFilter), "capital_support"]
     list_select_related = ["contest", "unit", "category", "round__contest"]
-    search_fields = ["code", "title"]
+    search_fields = ["search_text", "team__entrepreneur__search_text"]
     autocomplete_fields = ["venture"]
     fieldsets = (
         (None, {"fields": ["contest", "code", "title", "unit", "category", "status", "round"]}),
@@ -118,14 +125,18 @@ class UnitExtensionForm(forms.ModelForm):
 
 @admin.register(UnitExtension)
 class UnitExtensionAdmin(
-    KeepRecordsAdminMixin, ContestStaffPermissionsMixin, HistoryWithoutRevertMixin, SimpleHistoryAdmin
+    FoldedSearchAdminMixin,
+    KeepRecordsAdminMixin,
+    ContestStaffPermissionsMixin,
+    HistoryWithoutRevertMixin,
+    SimpleHistoryAdmin,
 ):
     form = UnitExtensionForm
     contest_lookup = "contest"
     list_display = ["unit", "contest", "until_local", "reason", "granted_by"]
     list_filter = ["contest"]
     list_select_related = ["unit", "contest", "granted_by"]
-    search_fields = ["unit__name", "reason"]
+    search_fields = ["unit__search_text", "reason"]
     autocomplete_fields = ["contest", "unit"]
 
     @admin.display(description=_("gia hạn đến"), ordering="until")

@@ -9,6 +9,7 @@ from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from common.admin import HistoryWithoutRevertMixin, KeepRecordsAdminMixin
+from common.search import FoldedSearchAdminMixin
 
 from .. import services
 from ..models import Assignment, Conflict, Judge, Score
@@ -31,13 +32,13 @@ class JudgeAdmin(KeepRecordsAdminMixin, ContestStaffPermissionsMixin, admin.Mode
 
 
 @admin.register(Conflict)
-class ConflictAdmin(ContestStaffPermissionsMixin, admin.ModelAdmin):
+class ConflictAdmin(FoldedSearchAdminMixin, ContestStaffPermissionsMixin, admin.ModelAdmin):
     """Conflicts of interest a judge declared; automatic and manual assignment both respect them."""
 
     contest_lookup = "judge__contest"
     list_display = ["judge", "entry", "reason", "created_at"]
     list_select_related = ["judge__user", "entry"]
-    search_fields = ["judge__user__full_name", "entry__code", "entry__title"]
+    search_fields = ["judge__user__full_name", "entry__search_text"]
     autocomplete_fields = ["judge", "entry"]
 
 
@@ -51,13 +52,15 @@ class ScoreInline(ReadOnlyInlineMixin, admin.TabularInline):
 
 
 @admin.register(Assignment)
-class AssignmentAdmin(ContestStaffPermissionsMixin, HistoryWithoutRevertMixin, SimpleHistoryAdmin):
+class AssignmentAdmin(
+    FoldedSearchAdminMixin, ContestStaffPermissionsMixin, HistoryWithoutRevertMixin, SimpleHistoryAdmin
+):
     """Scorecards to look at, with their history; staff may reopen a submitted one."""
 
     contest_lookup = "round__contest"
     list_display = ["entry", "judge", "round", "status", "total", "submitted_at"]
     list_filter = ["status", RoundFilter]
-    search_fields = ["entry__code", "entry__title", "judge__user__full_name", "judge__user__username"]
+    search_fields = ["entry__search_text", "judge__user__full_name", "judge__user__username"]
     fields = ["round", "entry", "judge", "status", "total", "abstain_reason", "submitted_at", "version"]
     readonly_fields = fields
     inlines = [ScoreInline]

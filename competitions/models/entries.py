@@ -12,6 +12,7 @@ from accounts.models import Unit
 from accounts.scoping import UnitScopedQuerySet
 from common.history import history_user
 from common.models import TimeStampedModel, actor_field
+from common.search import FoldedTextIndex, SearchTextMixin, SearchTextQuerySet
 from common.uploads import FileContentValidator
 from ventures.models import Entrepreneur
 
@@ -19,7 +20,7 @@ from .contests import Category, Contest
 from .rounds import Round
 
 
-class EntryQuerySet(UnitScopedQuerySet):
+class EntryQuerySet(SearchTextQuerySet, UnitScopedQuerySet):
     def submitted(self):
         return self.exclude(status__in=[Entry.Status.DRAFT, Entry.Status.WITHDRAWN])
 
@@ -28,8 +29,10 @@ class EntryQuerySet(UnitScopedQuerySet):
         return self.filter(status__in=Entry.QUOTA_STATUSES)
 
 
-class Entry(TimeStampedModel):
+class Entry(SearchTextMixin, TimeStampedModel):
     """An idea or project a unit sends to the contest, with its team."""
+
+    search_text_from = ("code", "title")
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Bản nháp")
@@ -92,7 +95,7 @@ class Entry(TimeStampedModel):
     )
     created_by = actor_field(_("người tạo"))
 
-    history = HistoricalRecords(get_user=history_user)
+    history = HistoricalRecords(get_user=history_user, excluded_fields=["search_text"])
     objects = EntryQuerySet.as_manager()
 
     class Meta:
@@ -110,7 +113,10 @@ class Entry(TimeStampedModel):
                 violation_error_message=_("Bài này đã được chuyển lên cuộc thi này."),
             ),
         ]
-        indexes = [models.Index(fields=["contest", "unit", "status"])]
+        indexes = [
+            FoldedTextIndex(name="competitions_entry_search"),
+            models.Index(fields=["contest", "unit", "status"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.code} {self.title}".strip()

@@ -11,6 +11,7 @@ from django.db.models import Count, OuterRef, Q, Subquery
 
 from accounts.models import Unit
 from common.deadlines import effective_deadline
+from common.search import search
 
 from ..models import Contest, Entry, TeamMember, UnitExtension
 
@@ -184,8 +185,12 @@ def quota_summary(*, contests, units) -> list[QuotaSummary]:
     ]
 
 
-def unit_entry_rows(*, user, contest: Contest, status: str = "") -> list[dict]:
-    """A contest's entries the user may see, as plain rows with their lead and team size.
+ENTRY_SEARCH_PATHS = ("search_text", "team__entrepreneur__search_text")
+
+
+def unit_entry_rows(*, user, contest: Contest, status: str = "", q: str = "") -> list[dict]:
+    """A contest's entries the user may see, as plain rows with their lead and team size;
+    `q` finds them by code, title or a team member's name, whatever the diacritics.
 
     One query whatever the number of entries: the lead's name comes from a subquery.
     """
@@ -195,10 +200,11 @@ def unit_entry_rows(*, user, contest: Contest, status: str = "") -> list[dict]:
     entries = Entry.objects.visible_to(user).filter(contest=contest)
     if status:
         entries = entries.filter(status=status)
+    entries = search(entries.order_by("-updated_at", "-pk"), q, paths=ENTRY_SEARCH_PATHS)
     rows = list(
-        entries.values("pk", "code", "title", "status", "unit__name", "category__name", "round__name", "updated_at")
-        .annotate(lead_name=Subquery(lead), team_size=Count("team"))
-        .order_by("-updated_at", "-pk")
+        entries.values(
+            "pk", "code", "title", "status", "unit__name", "category__name", "round__name", "updated_at"
+        ).annotate(lead_name=Subquery(lead), team_size=Count("team"))
     )
     for row in rows:
         # A text, not a lazy label: the rows are also the key of their cached fragment.
@@ -206,16 +212,16 @@ def unit_entry_rows(*, user, contest: Contest, status: str = "") -> list[dict]:
     return rows
 
 
-def screening_rows(*, contest: Contest, user, status: str):
-    """Entries of a contest in `status` the user may see, with their attachment count (lazy)."""
+def screening_rows(*, contest: Contest, user, status: str, q: str = ""):
+    """Entries of a contest in `status` the user may see, with their attachment count (lazy);
+    `q` finds them by code, title or a team member's name, whatever the diacritics."""
+    entries = Entry.objects.visible_to(user).filter(contest=contest, status=status).order_by("submitted_at", "pk")
     return (
-        Entry.objects.visible_to(user)
-        .filter(contest=contest, status=status)
+        search(entries, q, paths=ENTRY_SEARCH_PATHS)
         .values(
             "pk", "code", "title", "unit__name", "category__name", "submitted_at", "rejection_reason", "capital_needed"
         )
         .annotate(attachment_count=Count("attachments"))
-        .order_by("submitted_at", "pk")
     )
 
 

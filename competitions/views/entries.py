@@ -136,11 +136,13 @@ class ContestDetailView(LoginRequiredMixin, PermissionRequiredMixin, DetailView)
         if status not in Entry.Status.values:
             status = ""
         can_manage = user.has_perm("competitions.manage_contest", contest)
+        q = self.request.GET.get("q", "").strip()[:100]
         context.update(
             now=now,
             is_staff=is_staff,
             can_manage=can_manage,
             status=status,
+            q=q,
             statuses=Entry.Status.choices,
         )
         if can_manage and not self.request.htmx:
@@ -153,7 +155,7 @@ class ContestDetailView(LoginRequiredMixin, PermissionRequiredMixin, DetailView)
             )
         if not is_staff:
             # Staff work through every unit's entries on their screening pages instead.
-            context["entries"] = selectors.unit_entry_rows(user=user, contest=contest, status=status)
+            context["entries"] = selectors.unit_entry_rows(user=user, contest=contest, status=status, q=q)
         if self.request.htmx:
             return context
         context.update(categories=list(contest.categories.all()), rounds=list(contest.rounds.all()))

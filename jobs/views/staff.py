@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from common.forms import add_service_error
 from common.http import redirect_next
+from common.search import search
 from common.views import VoidRecordView
 
 from .. import selectors, services
@@ -187,9 +188,7 @@ def seeker_list(request, pk: int):
     seekers = fair.seekers.order_by("full_name", "pk")
     q = request.GET.get("q", "").strip()
     if q:
-        seekers = seekers.filter(
-            Q(full_name__icontains=q) | Q(phone__icontains=q) | Q(ticket_code__iexact=q.replace(" ", ""))
-        )
+        seekers = search(seekers, q, also=Q(ticket_code__iexact=q.replace(" ", "")))
     state = request.GET.get("state", "")
     if state == "in":
         seekers = seekers.filter(checked_in_at__isnull=False)

@@ -13,6 +13,7 @@ from accounts.models import Unit
 from accounts.scoping import UnitScopedQuerySet, access_of, unit_scope_q
 from common.history import history_user
 from common.models import TimeStampedModel, actor_field
+from common.search import FoldedTextIndex, SearchTextMixin, SearchTextQuerySet
 from common.validators import validate_vietnamese_phone
 
 from .branches import BankBranch
@@ -22,7 +23,7 @@ MAX_GROUP_MEMBERS = 60
 GOOD_GRADE_TARGET = 98  # % of groups graded "khá" or better (plan-lao-cai §III.3)
 
 
-class SavingsGroupQuerySet(UnitScopedQuerySet):
+class SavingsGroupQuerySet(SearchTextQuerySet, UnitScopedQuerySet):
     def visible_to(self, user):
         if access_of(user).is_superuser:
             return self.all()  # `Q() | Q(...)` would narrow a superuser's empty filter to the second part
@@ -30,8 +31,10 @@ class SavingsGroupQuerySet(UnitScopedQuerySet):
         return self.filter(unit_scope_q(user, lookup="unit") | Q(branch__in=branches))
 
 
-class SavingsGroup(TimeStampedModel):
+class SavingsGroup(SearchTextMixin, TimeStampedModel):
     """A savings-and-loan group (tổ tiết kiệm và vay vốn) the union manages for the bank."""
+
+    search_text_from = ("name", "leader_name", "hamlet")
 
     unit = models.ForeignKey(Unit, verbose_name=_("đơn vị quản lý"), on_delete=models.PROTECT, related_name="+")
     name = models.CharField(_("tên tổ"), max_length=255)
@@ -66,6 +69,7 @@ class SavingsGroup(TimeStampedModel):
         verbose_name = _("tổ tiết kiệm và vay vốn")
         verbose_name_plural = _("tổ tiết kiệm và vay vốn")
         ordering = ["unit__path", "name"]
+        indexes = [FoldedTextIndex(name="loans_group_search")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(member_count__gte=MIN_GROUP_MEMBERS) & Q(member_count__lte=MAX_GROUP_MEMBERS),

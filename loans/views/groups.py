@@ -17,6 +17,7 @@ from django.views.generic import CreateView, DetailView, ListView, UpdateView
 from accounts.models import Unit
 from common.excel import xlsx_response
 from common.forms import add_service_error
+from common.search import search
 from common.views import ExcelImportView
 
 from .. import imports, selectors, services
@@ -45,9 +46,7 @@ def _groups(request):
         unit = Unit.objects.visible_to(request.user).filter(pk=unit_id).first()
         if unit is not None:
             groups = groups.filter(unit__path__startswith=unit.path)
-    if request.GET.get("q"):
-        groups = groups.filter(name__icontains=request.GET["q"])
-    return groups.order_by("unit__path", "name")
+    return search(groups.order_by("unit__path", "name"), request.GET.get("q", ""))
 
 
 class GroupListView(BrowseMixin, ListView):

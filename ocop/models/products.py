@@ -20,6 +20,7 @@ from accounts.models import Unit
 from accounts.scoping import UnitScopedQuerySet
 from common.history import history_user
 from common.models import TimeStampedModel, actor_field
+from common.search import FoldedTextIndex, SearchTextMixin, SearchTextQuerySet
 from common.uploads import FileContentValidator
 
 from .cycles import CandidateCommune, Cycle
@@ -46,7 +47,7 @@ class ProductGroup(models.TextChoices):
     TOURISM = "tourism", _("Dịch vụ du lịch cộng đồng, du lịch sinh thái và điểm du lịch")
 
 
-class ProductQuerySet(UnitScopedQuerySet):
+class ProductQuerySet(SearchTextQuerySet, UnitScopedQuerySet):
     def certified(self):
         return self.filter(stage__in=Product.CERTIFIED_STAGES)
 
@@ -55,8 +56,10 @@ class ProductQuerySet(UnitScopedQuerySet):
         return self.certified().filter(current_rating__isnull=False)
 
 
-class Product(TimeStampedModel):
+class Product(SearchTextMixin, TimeStampedModel):
     """A youth product a unit supports towards OCOP certification."""
+
+    search_text_from = ("name",)
 
     class Stage(models.TextChoices):
         IDENTIFIED = "identified", _("Đã xác định")
@@ -142,7 +145,7 @@ class Product(TimeStampedModel):
     )
     created_by = actor_field(_("người tạo"))
 
-    history = HistoricalRecords(get_user=history_user)
+    history = HistoricalRecords(get_user=history_user, excluded_fields=["search_text"])
     objects = ProductQuerySet.as_manager()
 
     class Meta:
@@ -163,7 +166,7 @@ class Product(TimeStampedModel):
                 name="ocop_product_initial_stars_range",
             ),
         ]
-        indexes = [models.Index(fields=["cycle", "unit", "stage"])]
+        indexes = [models.Index(fields=["cycle", "unit", "stage"]), FoldedTextIndex(name="ocop_product_search")]
 
     def __str__(self) -> str:
         return self.name

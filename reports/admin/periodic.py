@@ -19,6 +19,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from accounts.admin_mixins import OwnedInlineMixin, OwnedProgrammeAdminMixin
 from accounts.models import Unit
 from common.admin import HistoryWithoutRevertMixin, KeepRecordsAdminMixin, ManagePermissionAdminMixin, void_action
+from common.search import FoldedSearchAdminMixin
 
 from ..models import (
     ReminderLog,
@@ -143,10 +144,12 @@ class ReportValueInline(KeepRecordsAdminMixin, StaffOnly, admin.TabularInline):
 
 
 @admin.register(UnitReport)
-class UnitReportAdmin(KeepRecordsAdminMixin, StaffOnly, HistoryWithoutRevertMixin, SimpleHistoryAdmin):
+class UnitReportAdmin(
+    FoldedSearchAdminMixin, KeepRecordsAdminMixin, StaffOnly, HistoryWithoutRevertMixin, SimpleHistoryAdmin
+):
     list_display = ["unit", "period", "status", "submitted_at", "submitted_late", "reviewed_by"]
     list_filter = ["status", "submitted_late", "period__schedule"]
-    search_fields = ["unit__name", "period__label"]
+    search_fields = ["unit__search_text", "period__label"]
     list_select_related = ["unit", "period__schedule", "reviewed_by"]
     inlines = [ReportValueInline]
     readonly_fields = [

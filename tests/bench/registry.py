@@ -48,6 +48,15 @@ def grow(unit: Unit, total: int) -> None:
     )
 
 
+def search_registry(client, listed: float) -> None:
+    """The registry searched for a name as written and as typed without diacritics; each
+    figure with its ratio to the unsearched list page (a search must stay within 2x)."""
+    url = reverse("ventures:entrepreneur-list")
+    for label, query in (("as written", "Lò Văn 1234"), ("unaccented", "lo van 1234")):
+        searched = measure(f"entrepreneur search, {label}", lambda q=query: client.get(url, {"q": q}))
+        print(f"{'':<52} ratio to the list page {searched / listed:5.2f}")
+
+
 def import_file(rows: int, unit_code: str) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
@@ -82,7 +91,8 @@ def main() -> None:
         grow(commune, total)
         reset_queries()
         print(f"\n-- {Entrepreneur.objects.count()} entrepreneurs, {Venture.objects.count()} ventures")
-        measure("entrepreneur list page", lambda: client.get(reverse("ventures:entrepreneur-list")))
+        listed = measure("entrepreneur list page", lambda: client.get(reverse("ventures:entrepreneur-list")))
+        search_registry(client, listed)
         measure("venture list page", lambda: client.get(reverse("ventures:venture-list")))
         measure("home page (officer)", lambda: client.get(reverse("home")))
         measure("unit subtree lookup", lambda: list(Unit.objects.subtree_of(province)))

@@ -123,3 +123,8 @@ def test_staff_filters_list_live_and_exports_what_they_see(tree, login, live_ser
     workbook = load_workbook(io.BytesIO(download_info.value.path().read_bytes()))
     names = [row[1] for row in workbook.active.iter_rows(min_row=2, values_only=True)]
     assert names == ["Quàng Văn Lọc"]
+
+    # Typed without diacritics, as on a phone's keyboard, a name is found all the same.
+    page.get_by_label("Tìm kiếm").fill("LO THI khac")
+    expect(page.locator("#results")).to_contain_text("Lò Thị Khác")
+    expect(page.locator("#results")).not_to_contain_text("Quàng Văn Lọc")

@@ -46,7 +46,8 @@ class ScreeningListView(StaffMixin, TemplateView):
         tab = self.request.GET.get("status", "submitted")
         if tab not in self.TABS:
             tab = "submitted"
-        rows = selectors.screening_rows(contest=contest, user=self.request.user, status=self.TABS[tab])
+        q = self.request.GET.get("q", "").strip()[:100]
+        rows = selectors.screening_rows(contest=contest, user=self.request.user, status=self.TABS[tab], q=q)
         page = Paginator(rows, SCREENING_PAGE_SIZE).get_page(self.request.GET.get("page"))
         teams = selectors.team_ages(contest=contest, entry_ids=[r["pk"] for r in page.object_list])
         for row in page.object_list:
@@ -65,6 +66,7 @@ class ScreeningListView(StaffMixin, TemplateView):
         context.update(
             contest=contest,
             tab=tab,
+            q=q,
             counts=counts,
             rows=page.object_list,
             page_obj=page,

@@ -1,0 +1,32 @@
+# The folded search columns (common.search): added, filled for the rows there are, indexed.
+
+import common.search
+from django.conf import settings
+from django.db import migrations, models
+
+
+class Migration(migrations.Migration):
+
+    dependencies = [
+        ('common', '0003_search_extensions'),
+        ('accounts', '0005_search_text'),
+        ('competitions', '0009_contest_setup_fields'),
+        ('ventures', '0009_search_text'),
+        migrations.swappable_dependency(settings.AUTH_USER_MODEL),
+    ]
+
+    operations = [
+        migrations.AddField(
+            model_name='entry',
+            name='search_text',
+            field=models.TextField(blank=True, default='', editable=False, verbose_name='chuỗi tìm kiếm'),
+        ),
+        migrations.RunPython(
+            common.search.backfill_search_text('competitions', 'Entry', ('code', 'title',)),
+            migrations.RunPython.noop,
+        ),
+        migrations.AddIndex(
+            model_name='entry',
+            index=common.search.FoldedTextIndex(fields=['search_text'], name='competitions_entry_search', opclasses=['gin_trgm_ops']),
+        ),
+    ]
