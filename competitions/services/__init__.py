@@ -12,7 +12,8 @@ writing `services.entry_submit(...)`:
   attachments and capital support;
 - `judging`: assigning judges (automatically or by hand) and scorecards;
 - `results`: deciding rounds, the live final's stage and ranking, prizes;
-- `promotion`: a higher-level contest taking the winners of its units' contests.
+- `promotion`: a higher-level contest taking the winners of its units' contests;
+- `invitations`: inviting judges and mentors by email, the pledge and declared conflicts.
 
 Deadline reminders are sent by `reports` from `competitions/deadlines.py`.
 """
@@ -39,6 +40,15 @@ from .entries import (
     entry_screen,
     entry_submit,
     entry_withdraw,
+)
+from .invitations import (
+    judge_conflict_declare,
+    judge_conflicts_declare_none,
+    judge_invitation_accept,
+    judge_invitation_resend,
+    judge_invitation_revoke,
+    judge_invite,
+    judge_pledge_accept,
 )
 from .judging import (
     AssignmentReport,
@@ -103,6 +113,14 @@ __all__ = [
     "scorecard_save",
     # promotion
     "entries_take_winners",
+    # invitations
+    "judge_conflict_declare",
+    "judge_conflicts_declare_none",
+    "judge_invitation_accept",
+    "judge_invitation_resend",
+    "judge_invitation_revoke",
+    "judge_invite",
+    "judge_pledge_accept",
     # results
     "award_set",
     "coaching_round_complete",
