@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -253,15 +254,15 @@ def _notify_existing_account(invitation: JudgeInvitation) -> None:
     )
 
 
-def _require_open(invitation: JudgeInvitation, *, action: str) -> JudgeInvitation:
+def _require_open(invitation: JudgeInvitation, *, refusal: str) -> JudgeInvitation:
+    """The invitation, locked, if still sent (expired or not); else `refusal` (with its %(state)s)."""
     invitation = (
-        JudgeInvitation.objects.select_for_update().select_related("contest__owner", "user").get(pk=invitation.pk)
+        JudgeInvitation.objects.select_for_update(of=("self",))
+        .select_related("contest__owner", "user")
+        .get(pk=invitation.pk)
     )
     if invitation.status != JudgeInvitation.Status.SENT:
-        raise ValidationError(
-            _("Lời mời đã ở trạng thái “%(state)s”; không %(action)s được.")
-            % {"state": invitation.get_status_display(), "action": action}
-        )
+        raise ValidationError(refusal % {"state": invitation.get_status_display()})
     return invitation
 
 
@@ -274,7 +275,9 @@ def judge_invitation_resend(
     invitation not yet accepted, expired or not."""
     now = now or timezone.now()
     require_runs(actor=actor, owner=invitation.contest.owner)
-    invitation = _require_open(invitation, action=_("gửi lại"))
+    invitation = _require_open(
+        invitation, refusal=_("Lời mời đang ở trạng thái “%(state)s”; chỉ gửi lại được lời mời chưa được nhận.")
+    )
     invitation.nonce = secrets.token_urlsafe(24)
     invitation.sent_at = now
     invitation.expires_at = _invitation_expiry(now)
@@ -294,7 +297,9 @@ def judge_invitation_revoke(
     entries: staff take those back first. The account stays (it has no usable password)."""
     now = now or timezone.now()
     require_runs(actor=actor, owner=invitation.contest.owner)
-    invitation = _require_open(invitation, action=_("thu hồi"))
+    invitation = _require_open(
+        invitation, refusal=_("Lời mời đang ở trạng thái “%(state)s”; chỉ thu hồi được lời mời chưa được nhận.")
+    )
     if invitation.judge_id is not None:
         judge = Judge.objects.select_for_update().get(pk=invitation.judge_id)
         if judge.assignments.exists():
@@ -329,7 +334,9 @@ def judge_invitation_accept(
     password form): the invitation is accepted and its link dies. Refused if the link was
     revoked, replaced, used or has expired meanwhile."""
     now = now or timezone.now()
-    invitation = _require_open(invitation, action=_("nhận lời"))
+    invitation = _require_open(
+        invitation, refusal=_("Lời mời đang ở trạng thái “%(state)s”; đường liên kết không dùng được nữa.")
+    )
     if invitation.state_at(now) == JudgeInvitation.EXPIRED:
         raise ValidationError(_("Lời mời đã hết hạn. Hãy đề nghị ban tổ chức gửi lại lời mời."))
     user = invitation.user
@@ -351,7 +358,7 @@ def judge_pledge_accept(*, judge: Judge, actor: User, now: datetime.datetime | N
     """The judge accepts the contest's confidentiality pledge: when, and the text they read,
     are kept. Accepting again changes nothing."""
     now = now or timezone.now()
-    judge = Judge.objects.select_for_update().select_related("contest__owner").get(pk=judge.pk)
+    judge = Judge.objects.select_for_update(of=("self",)).select_related("contest__owner").get(pk=judge.pk)
     if judge.pledged_at is not None:
         return judge
     judge.pledged_at = now
@@ -361,7 +368,7 @@ def judge_pledge_accept(*, judge: Judge, actor: User, now: datetime.datetime | N
 
 
 def _require_pledged(judge: Judge) -> Judge:
-    judge = Judge.objects.select_for_update().select_related("contest__owner").get(pk=judge.pk)
+    judge = Judge.objects.select_for_update(of=("self",)).select_related("contest__owner").get(pk=judge.pk)
     if judge.pledged_at is None:
         raise ValidationError(_("Hãy chấp nhận cam kết bảo mật trước khi khai báo xung đột lợi ích."))
     return judge
@@ -408,10 +415,10 @@ def judge_conflict_declare(
     )
     covered = {entry_id for _judge_id, entry_id in conflict_entry_pairs([row], contest_id=judge.contest_id)}
     given = list(
-        Assignment.objects.select_for_update()
+        Assignment.objects.select_for_update(of=("self",))
         .filter(judge=judge, entry_id__in=covered)
         .exclude(status=Assignment.Status.ABSTAINED)
-        .select_related("entry")
+        .select_related("entry", "round")
     )
     started = [a for a in given if a.status != Assignment.Status.PENDING]
     if started:
@@ -424,15 +431,18 @@ def judge_conflict_declare(
         )
     conflict.full_clean()
     conflict.save()
-    if given:
-        Assignment.objects.filter(pk__in=[a.pk for a in given], status=Assignment.Status.PENDING).update(
+    # Entries given and not started, in rounds not yet decided, leave the judge's list.
+    waiting = [a.pk for a in given if a.round.decided_at is None]
+    if waiting:
+        Assignment.objects.filter(pk__in=waiting, status=Assignment.Status.PENDING).update(
             status=Assignment.Status.ABSTAINED,
-            abstain_reason=_("Xung đột lợi ích: %(reason)s") % {"reason": conflict.reason},
+            abstain_reason=(_("Xung đột lợi ích: %(reason)s") % {"reason": conflict.reason})[:255],
             total=None,
             submitted_at=now,
+            version=F("version") + 1,
             updated_at=now,
         )
-        record_updates(list(Assignment.objects.filter(pk__in=[a.pk for a in given])), actor=actor, when=now)
+        record_updates(list(Assignment.objects.filter(pk__in=waiting)), actor=actor, when=now)
     if judge.conflicts_declared_at is None:
         judge.conflicts_declared_at = now
         judge.save()

@@ -403,3 +403,21 @@ def test_the_invitation_keeps_who_invited_in_its_history(staff_user, contest, pr
     assert invitation.history.get().history_user == staff_user
     assert invitation.judge.history.get().history_user == staff_user
     assert invitation.expires_at > timezone.now()
+
+
+def test_an_accepted_invitation_is_neither_resent_nor_revoked(staff_client, staff_user, contest, preliminary):
+    UserFactory(username="lanpt", email="lan.nguyen@example.vn")
+    invitation = invite(contest, [preliminary], staff_user)  # an existing account: accepted at once
+
+    resend = staff_client.post(
+        reverse("competitions:judge-invitation-resend", kwargs={"pk": invitation.pk}), follow=True
+    )
+    revoke = staff_client.post(
+        reverse("competitions:judge-invitation-revoke", kwargs={"pk": invitation.pk}), follow=True
+    )
+
+    assertContains(resend, "Lời mời đang ở trạng thái “Đã nhận lời”; chỉ gửi lại được lời mời chưa được nhận.")
+    assertContains(revoke, "Lời mời đang ở trạng thái “Đã nhận lời”; chỉ thu hồi được lời mời chưa được nhận.")
+    invitation.refresh_from_db()
+    assert (invitation.status, invitation.send_count) == (JudgeInvitation.Status.ACCEPTED, 1)
+    assert Judge.objects.filter(contest=contest, user=invitation.user).exists()
