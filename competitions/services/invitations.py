@@ -39,8 +39,7 @@ INVITATION_VALID_DAYS = 14
 
 
 def _invitation_expiry(now: datetime.datetime) -> datetime.datetime:
-    days = getattr(settings, "JUDGE_INVITATION_VALID_DAYS", INVITATION_VALID_DAYS)
-    return now + datetime.timedelta(days=days)
+    return now + datetime.timedelta(days=INVITATION_VALID_DAYS)
 
 
 def _normalised_email(email: str) -> str:
