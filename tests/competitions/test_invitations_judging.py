@@ -280,3 +280,13 @@ def test_another_person_does_not_reach_a_judges_contest_pages(request, client, n
         assert client.get(url(name, newcomer.contest)).status_code == 404
     assert client.post(url("judge-conflicts-none", newcomer.contest)).status_code == 404
     assert list(Conflict.objects.visible_to(user)) == ([newcomer.conflicts.get()] if role == "staff_user" else [])
+
+
+def test_the_judges_home_page_says_what_each_contest_still_needs(newcomer_client, newcomer, province):
+    ready = JudgeFactory(contest=ContestFactory(owner=province, name="Cuộc thi năm trước"), user=newcomer.user)
+
+    page = newcomer_client.get(reverse("competitions:judge-home"))
+
+    assertContains(page, url("judge-pledge", newcomer.contest))
+    assertContains(page, "Cần chấp nhận cam kết bảo mật", count=1)
+    assertContains(page, url("judge-contest", ready.contest))
