@@ -77,6 +77,7 @@ from .models import (
     TeamMember,
     UnitExtension,
 )
+from .selectors.invitations import pledge_text
 from .services import TeamMemberInput, conflicted
 
 # --- helpers ---------------------------------------------------------------------------
@@ -276,6 +277,11 @@ def _contest_2021(ctx: DemoContext) -> Contest:
     return contest
 
 
+def _pledged(contest: Contest, *, when: datetime.datetime) -> dict:
+    """The demo's judges accepted the pledge and declared no conflict on `when`."""
+    return {"pledged_at": when, "pledge_text": pledge_text(contest=contest), "conflicts_declared_at": when}
+
+
 def _judges(ctx: DemoContext, contest: Contest) -> list[Judge]:
     province = ctx.unit(PROVINCE)
     judges = []
@@ -285,7 +291,11 @@ def _judges(ctx: DemoContext, contest: Contest) -> list[Judge]:
         judge, _created = ensure_object(
             Judge,
             lookup={"contest": contest, "user": user},
-            values={"affiliation": ctx.unit(plan.affiliation) if plan.affiliation else None, "title": plan.title},
+            values={
+                "affiliation": ctx.unit(plan.affiliation) if plan.affiliation else None,
+                "title": plan.title,
+                **_pledged(contest, when=contest.submission_closes_at),
+            },
         )
         judge.user = user  # keep the loaded user: the scorecards below name it for every card
         judges.append(judge)
@@ -440,12 +450,17 @@ def _current_contest(ctx: DemoContext, source: Contest) -> Contest:
                 "closes_at": at(closes_on + datetime.timedelta(days=end), end_hour),
             },
         )
+    contest.refresh_from_db()  # its window as set above: the judges pledged when it opened
     for plan in JUDGES:
         if plan.username in CURRENT_PANEL:
             ensure_object(
                 Judge,
                 lookup={"contest": contest, "user": ctx.user(plan.username)},
-                values={"affiliation": ctx.unit(plan.affiliation) if plan.affiliation else None, "title": plan.title},
+                values={
+                    "affiliation": ctx.unit(plan.affiliation) if plan.affiliation else None,
+                    "title": plan.title,
+                    **_pledged(contest, when=contest.submission_opens_at),
+                },
             )
     contest.refresh_from_db()
     return contest

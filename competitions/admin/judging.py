@@ -33,13 +33,14 @@ class JudgeAdmin(KeepRecordsAdminMixin, ContestStaffPermissionsMixin, admin.Mode
 
 @admin.register(Conflict)
 class ConflictAdmin(FoldedSearchAdminMixin, ContestStaffPermissionsMixin, admin.ModelAdmin):
-    """Conflicts of interest a judge declared; automatic and manual assignment both respect them."""
+    """Conflicts of interest a judge declared (an entry, a unit and those below it, a person of the
+    registry); automatic and manual assignment both respect them."""
 
     contest_lookup = "judge__contest"
-    list_display = ["judge", "entry", "reason", "created_at"]
-    list_select_related = ["judge__user", "entry"]
-    search_fields = ["judge__user__full_name", "entry__search_text"]
-    autocomplete_fields = ["judge", "entry"]
+    list_display = ["judge", "entry", "unit", "entrepreneur", "reason", "created_at"]
+    list_select_related = ["judge__user", "entry", "unit", "entrepreneur"]
+    search_fields = ["judge__user__full_name", "entry__search_text", "unit__search_text", "entrepreneur__search_text"]
+    autocomplete_fields = ["judge", "entry", "unit", "entrepreneur"]
 
 
 class ScoreInline(ReadOnlyInlineMixin, admin.TabularInline):

@@ -70,9 +70,7 @@ class AssignmentForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.round = round
         self.fields["judge"].queryset = (
-            Judge.objects.filter(contest_id=round.contest_id)
-            .select_related("user", "affiliation")
-            .order_by("user__full_name", "pk")
+            Judge.objects.on_panel_of(round).select_related("user", "affiliation").order_by("user__full_name", "pk")
         )
         self.helper = FormHelper()
         self.helper.form_tag = False

@@ -13,11 +13,13 @@ writing `from competitions.models import Entry`:
 - `rounds`: rounds, their state at a moment, decision exceptions, criteria;
 - `entries`: entries, their team and files, units' extensions;
 - `judging`: judges, conflicts, scorecards (assignments) and scores, mentors' feedback;
+- `invitations`: staff's invitations of judges and mentors by email;
 - `results`: round results and awards.
 """
 
 from .contests import Category, Contest, ContestQuerySet, PrizeTier, contest_rules_path
 from .entries import Entry, EntryAttachment, EntryQuerySet, TeamMember, UnitExtension, entry_attachment_path
+from .invitations import JudgeInvitation
 from .judging import Assignment, Conflict, Judge, MentorFeedback, Score
 from .results import Award, RoundResult
 from .rounds import Criterion, Round, RoundDecisionException, RoundState, round_state
@@ -40,6 +42,7 @@ __all__ = [
     "EntryAttachment",
     "UnitExtension",
     "Judge",
+    "JudgeInvitation",
     "Conflict",
     "Assignment",
     "Score",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -17,12 +17,31 @@ from .entries import Entry
 from .rounds import Criterion, Round
 
 
+class JudgeQuerySet(models.QuerySet):
+    def on_panel_of(self, round: Round):
+        """Judges who judge `round`: those named for it, and those named for no round in
+        particular (every scoring round of their contest)."""
+        listed = Judge.rounds.through.objects.filter(judge_id=OuterRef("pk"))
+        on_panel = ~Exists(listed) | Exists(listed.filter(round_id=round.pk))
+        return self.filter(on_panel, contest_id=round.contest_id)
+
+    def ready(self):
+        """Judges who accepted the confidentiality pledge and declared their conflicts (or
+        that they have none): the only ones given work."""
+        return self.filter(pledged_at__isnull=False, conflicts_declared_at__isnull=False)
+
+
 class Judge(TimeStampedModel):
     """A person on a contest's judging panel, and where they come from.
 
     `affiliation` is the unit the judge belongs to; with the judge's own officer
     memberships it decides conflicts of interest through the union tree. A judge
     from the province office has no affiliation and no tree conflict.
+
+    `rounds` are the scoring rounds they judge (none named: every scoring round). Before
+    any work a judge accepts the contest's confidentiality pledge (`pledged_at`, with the
+    text they accepted) and declares their conflicts of interest, or that they have none
+    (`conflicts_declared_at`); only then are they given entries and may they score.
     """
 
     contest = models.ForeignKey(Contest, on_delete=models.CASCADE, related_name="judges")
@@ -33,27 +52,93 @@ class Judge(TimeStampedModel):
         Unit, verbose_name=_("đơn vị công tác"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     title = models.CharField(_("chức danh"), max_length=150, blank=True)
+    rounds = models.ManyToManyField(
+        Round,
+        verbose_name=_("vòng chấm"),
+        blank=True,
+        related_name="panel",
+        help_text=_("Để trống nếu giám khảo chấm mọi vòng chấm điểm của cuộc thi."),
+    )
+    pledged_at = models.DateTimeField(_("cam kết bảo mật lúc"), null=True, blank=True)
+    pledge_text = models.TextField(_("nội dung cam kết"), blank=True)
+    conflicts_declared_at = models.DateTimeField(_("khai báo xung đột lợi ích lúc"), null=True, blank=True)
+
+    history = HistoricalRecords(get_user=history_user)
+    objects = JudgeQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("giám khảo")
         verbose_name_plural = _("giám khảo")
-        constraints = [models.UniqueConstraint(fields=["contest", "user"], name="competitions_judge_once")]
+        constraints = [
+            models.UniqueConstraint(fields=["contest", "user"], name="competitions_judge_once"),
+            models.CheckConstraint(
+                condition=Q(conflicts_declared_at__isnull=True) | Q(pledged_at__isnull=False),
+                name="competitions_judge_pledge_before_declaration",
+            ),
+        ]
 
     def __str__(self) -> str:
         return str(self.user)
 
+    @property
+    def is_ready(self) -> bool:
+        return self.pledged_at is not None and self.conflicts_declared_at is not None
+
+
+class ConflictQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """A judge's own declarations, and those of the panels of the contests the user runs."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(Q(judge__user=user) | Q(judge__contest__in=Contest.objects.run_by(user)))
+
 
 class Conflict(TimeStampedModel):
-    """A judge's declared conflict of interest with one entry (relative, business partner…)."""
+    """A judge's declared conflict of interest with one entry, one unit (and the units below
+    it) or one person of the registry (every entry whose team they are in), with a reason."""
 
     judge = models.ForeignKey(Judge, on_delete=models.CASCADE, related_name="conflicts")
-    entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="conflicts")
+    entry = models.ForeignKey(
+        Entry, verbose_name=_("bài dự thi"), on_delete=models.CASCADE, null=True, blank=True, related_name="conflicts"
+    )
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    entrepreneur = models.ForeignKey(
+        "ventures.Entrepreneur",
+        verbose_name=_("người trong danh sách thanh niên"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     reason = models.CharField(_("lý do"), max_length=255)
+
+    history = HistoricalRecords(get_user=history_user)
+    objects = ConflictQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("xung đột lợi ích")
         verbose_name_plural = _("xung đột lợi ích")
-        constraints = [models.UniqueConstraint(fields=["judge", "entry"], name="competitions_conflict_once")]
+        constraints = [
+            models.UniqueConstraint(fields=["judge", "entry"], name="competitions_conflict_once"),
+            models.UniqueConstraint(fields=["judge", "unit"], name="competitions_conflict_unit_once"),
+            models.UniqueConstraint(fields=["judge", "entrepreneur"], name="competitions_conflict_person_once"),
+            models.CheckConstraint(
+                condition=(Q(entry__isnull=False) & Q(unit__isnull=True) & Q(entrepreneur__isnull=True))
+                | (Q(entry__isnull=True) & Q(unit__isnull=False) & Q(entrepreneur__isnull=True))
+                | (Q(entry__isnull=True) & Q(unit__isnull=True) & Q(entrepreneur__isnull=False)),
+                name="competitions_conflict_one_target",
+                violation_error_message=_("Chọn đúng một: đơn vị, người hoặc bài dự thi."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.judge} · {self.target}"
+
+    @property
+    def target(self):
+        return self.entry or self.unit or self.entrepreneur
 
 
 class Assignment(TimeStampedModel):

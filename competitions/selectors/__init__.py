@@ -8,6 +8,8 @@ writing `selectors.round_ranking(...)`:
 
 - `ranking`: a scoring round's ranking and its tie-break order;
 - `judging`: judges' conflicts, judges' and staff's round pages, scorecard counts;
+- `invitations`: invitations of judges, their links, the pledge, a judge's conflicts and load
+  (imported as `selectors.invitations`);
 - `entries`: contest visibility, quota progress and deadlines, entry lists, screening;
 - `promotion`: winners of lower-level contests a higher one may take, and an entry's promotions;
 - `public`: finalists, prize tiers and what the public page shows;
@@ -32,13 +34,16 @@ from .entries import (
     unit_quota_progress,
 )
 from .judging import (
+    CONFLICT_ROW,
     SCORECARD_DONE,
     JudgeProgress,
     JudgeRoundRow,
     coaching_rows,
+    conflict_entry_pairs,
     declared_conflicts,
     entries_in_round,
     judge_assignment_rows,
+    judge_declared_conflict,
     judge_loads,
     judge_paths_for_contest,
     judge_round_progress,
@@ -87,13 +92,16 @@ __all__ = [
     "quota_summary",
     "unit_quota_progress",
     # judging
+    "CONFLICT_ROW",
     "SCORECARD_DONE",
     "JudgeProgress",
     "JudgeRoundRow",
     "coaching_rows",
+    "conflict_entry_pairs",
     "declared_conflicts",
     "entries_in_round",
     "judge_assignment_rows",
+    "judge_declared_conflict",
     "judge_loads",
     "judge_paths_for_contest",
     "judge_round_progress",

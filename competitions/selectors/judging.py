@@ -3,18 +3,29 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import Count, Max, Q
 
 from accounts.models import Membership
 
-from ..models import Assignment, Conflict, Entry, Judge, Round, RoundState, round_state
+from ..models import Assignment, Conflict, Entry, Judge, Round, RoundState, TeamMember, round_state
 
 
-def judge_paths_for_contest(*, contest_id: int) -> dict[int, tuple[str, ...]]:
-    """Judge id -> paths of the units the judge belongs to (affiliation and officer roles)."""
-    judges = list(Judge.objects.filter(contest_id=contest_id).values("pk", "user_id", "affiliation__path"))
+def judge_paths_for_contest(
+    *, contest_id: int, round: Round | None = None, ready_only: bool = False
+) -> dict[int, tuple[str, ...]]:
+    """Judge id -> paths of the units the judge belongs to (affiliation and officer roles).
+
+    With `round`, only the judges on that round's panel; with `ready_only`, only those who
+    accepted the pledge and declared their conflicts (`JudgeQuerySet.ready`)."""
+    judges = Judge.objects.filter(contest_id=contest_id)
+    if round is not None:
+        judges = judges.on_panel_of(round)
+    if ready_only:
+        judges = judges.ready()
+    judges = list(judges.values("pk", "user_id", "affiliation__path"))
     officer_units: dict[int, list[str]] = defaultdict(list)
     for user_id, path in Membership.objects.filter(
         user_id__in=[j["user_id"] for j in judges], role=Membership.Role.OFFICER
@@ -23,8 +34,62 @@ def judge_paths_for_contest(*, contest_id: int) -> dict[int, tuple[str, ...]]:
     return {j["pk"]: tuple(p for p in [j["affiliation__path"], *officer_units[j["user_id"]]] if p) for j in judges}
 
 
+CONFLICT_ROW = ("judge_id", "entry_id", "unit__path", "entrepreneur_id")
+
+
+def conflict_entry_pairs(
+    conflicts: Iterable[tuple[int, int | None, str | None, int | None]], *, contest_id: int
+) -> set[tuple[int, int]]:
+    """(judge id, entry id) for every entry of the contest the declared `conflicts` cover: the
+    entry named, every entry of a unit named or of a unit below it, every entry whose team
+    holds a person named. `conflicts` are rows of CONFLICT_ROW (a saved conflict's, or one
+    about to be saved). Two queries at most, whatever the number of conflicts."""
+    pairs: set[tuple[int, int]] = set()
+    by_path: dict[str, set[int]] = defaultdict(set)
+    by_person: dict[int, set[int]] = defaultdict(set)
+    for judge_id, entry_id, path, person_id in conflicts:
+        if entry_id is not None:
+            pairs.add((judge_id, entry_id))
+        elif path:
+            by_path[path].add(judge_id)
+        elif person_id is not None:
+            by_person[person_id].add(judge_id)
+    if by_path:
+        under = Q()
+        for path in by_path:
+            under |= Q(unit__path__startswith=path)
+        for entry_id, entry_path in Entry.objects.filter(under, contest_id=contest_id).values_list("pk", "unit__path"):
+            for path, judge_ids in by_path.items():
+                if entry_path.startswith(path):
+                    pairs.update((judge_id, entry_id) for judge_id in judge_ids)
+    if by_person:
+        for entry_id, person_id in TeamMember.objects.filter(
+            entry__contest_id=contest_id, entrepreneur_id__in=by_person
+        ).values_list("entry_id", "entrepreneur_id"):
+            pairs.update((judge_id, entry_id) for judge_id in by_person[person_id])
+    return pairs
+
+
 def declared_conflicts(*, contest_id: int) -> set[tuple[int, int]]:
-    return set(Conflict.objects.filter(judge__contest_id=contest_id).values_list("judge_id", "entry_id"))
+    """(judge id, entry id) of every entry of the contest a judge of it declared a conflict
+    with: by the entry, its unit (or a unit above it) or a person of its team."""
+    return conflict_entry_pairs(
+        Conflict.objects.filter(judge__contest_id=contest_id).values_list(*CONFLICT_ROW), contest_id=contest_id
+    )
+
+
+def judge_declared_conflict(*, judge: Judge, entry: Entry) -> bool:
+    """Whether the judge declared a conflict covering this entry: the entry itself, its unit
+    or a unit above it, or a person of its team. One query."""
+    return (
+        Conflict.objects.filter(judge=judge)
+        .filter(
+            Q(entry=entry)
+            | Q(unit_id__in=[*entry.unit.ancestor_ids, entry.unit_id])
+            | Q(entrepreneur_id__in=TeamMember.objects.filter(entry=entry).values("entrepreneur_id"))
+        )
+        .exists()
+    )
 
 
 def entries_in_round(*, round: Round):
@@ -39,6 +104,8 @@ class JudgeProgress:
     judge_id: int | None
     done: int
     total: int
+    pledged: bool = True  # the judge accepted the contest's confidentiality pledge
+    declared: bool = True  # and declared their conflicts of interest (or that they have none)
 
 
 def judge_round_progress(*, user, round_pk: int) -> tuple[Round, JudgeProgress] | None:
@@ -54,12 +121,20 @@ def judge_round_progress(*, user, round_pk: int) -> tuple[Round, JudgeProgress] 
             progress_judge_id=Max("assignments__judge_id"),
             progress_total=Count("assignments"),
             progress_done=Count("assignments", filter=Q(assignments__status__in=SCORECARD_DONE)),
+            progress_pledged_at=Max("assignments__judge__pledged_at"),
+            progress_declared_at=Max("assignments__judge__conflicts_declared_at"),
         )
         .first()
     )
     if round is None:
         return None
-    return round, JudgeProgress(judge_id=round.progress_judge_id, done=round.progress_done, total=round.progress_total)
+    return round, JudgeProgress(
+        judge_id=round.progress_judge_id,
+        done=round.progress_done,
+        total=round.progress_total,
+        pledged=round.progress_pledged_at is not None,
+        declared=round.progress_declared_at is not None,
+    )
 
 
 @dataclass(frozen=True)
@@ -140,11 +215,20 @@ def judge_assignment_rows(*, judge_id: int, round: Round, only: str = ""):
 
 
 def judge_loads(*, round: Round) -> list[dict]:
-    """Every judge of the round's contest with their load and done count in this round. One query."""
+    """Every judge of the round's panel with their load and done count in this round, and
+    whether they are ready to be given work (pledge accepted, conflicts declared). One query."""
     in_round = Q(assignments__round=round)
     return list(
-        Judge.objects.filter(contest_id=round.contest_id)
-        .values("pk", "user__full_name", "user__username", "title", "affiliation__name")
+        Judge.objects.on_panel_of(round)
+        .values(
+            "pk",
+            "user__full_name",
+            "user__username",
+            "title",
+            "affiliation__name",
+            "pledged_at",
+            "conflicts_declared_at",
+        )
         .annotate(
             load=Count("assignments", filter=in_round),
             done=Count("assignments", filter=in_round & Q(assignments__status__in=SCORECARD_DONE)),

@@ -16,6 +16,7 @@ writing `services.entry_submit(...)`:
 - `promotion`: a higher-level contest taking the winners of its units' contests;
 - `setup`: the guided set-up in the staff pages (one write per step), copying last year's
   contest.
+- `invitations`: inviting judges and mentors by email, the pledge and declared conflicts.
 
 Deadline reminders are sent by `reports` from `competitions/deadlines.py`.
 """
@@ -43,6 +44,15 @@ from .entries import (
     entry_screen,
     entry_submit,
     entry_withdraw,
+)
+from .invitations import (
+    judge_conflict_declare,
+    judge_conflicts_declare_none,
+    judge_invitation_accept,
+    judge_invitation_resend,
+    judge_invitation_revoke,
+    judge_invite,
+    judge_pledge_accept,
 )
 from .judging import (
     AssignmentReport,
@@ -124,6 +134,14 @@ __all__ = [
     "scorecard_save",
     # promotion
     "entries_take_winners",
+    # invitations
+    "judge_conflict_declare",
+    "judge_conflicts_declare_none",
+    "judge_invitation_accept",
+    "judge_invitation_resend",
+    "judge_invitation_revoke",
+    "judge_invite",
+    "judge_pledge_accept",
     # results
     "award_set",
     "coaching_round_complete",

@@ -24,7 +24,7 @@ from common.models import Notification
 from common.services import notification_create
 
 from .. import selectors
-from ..models import Assignment, Conflict, Entry, MentorFeedback, Round, Score
+from ..models import Assignment, Conflict, Entry, Judge, MentorFeedback, Round, Score
 from .entries import _notify_unit_officers
 
 # --- judges and assignment ------------------------------------------------------------
@@ -72,16 +72,21 @@ def judges_assign_automatically(*, round: Round, actor: User) -> AssignmentRepor
     """Give every entry of the round its number of judges, balancing the judges' loads.
 
     Existing assignments are kept, so running it again only fills gaps; a judge who
-    abstained leaves a gap that the next run fills with someone else. No judge
-    gets an entry from their unit, a unit above or below it, or one they declared
-    a conflict with. Judges are chosen by `balanced_pairs`. Judges are notified of
-    their new work.
+    abstained leaves a gap that the next run fills with someone else. Only the judges
+    on the round's panel who accepted the pledge and declared their conflicts get work.
+    No judge gets an entry from their unit, a unit above or below it, or one they declared
+    a conflict with (the entry, its unit or a unit above it, a person of its team).
+    Judges are chosen by `balanced_pairs`. Judges are notified of their new work.
     """
     if not round.is_scoring:
         raise ValidationError(_("Chỉ phân công giám khảo cho vòng chấm điểm."))
     round = Round.objects.select_for_update().get(pk=round.pk)
-    judges = selectors.judge_paths_for_contest(contest_id=round.contest_id)
+    judges = selectors.judge_paths_for_contest(contest_id=round.contest_id, round=round, ready_only=True)
     if not judges:
+        if Judge.objects.on_panel_of(round).exists():
+            raise ValidationError(
+                _("Chưa giám khảo nào của vòng này chấp nhận cam kết bảo mật và khai báo xung đột lợi ích.")
+            )
         raise ValidationError(_("Cuộc thi chưa có giám khảo."))
     entries = list(selectors.entries_in_round(round=round).values("pk", "unit__path"))
     declared = selectors.declared_conflicts(contest_id=round.contest_id)
@@ -115,15 +120,19 @@ def judges_assign_automatically(*, round: Round, actor: User) -> AssignmentRepor
 
 @records_actor
 def assignment_create(*, round: Round, judge, entry: Entry, actor: User) -> Assignment:
-    """Assign one judge to one entry by hand, with the same conflict rules."""
+    """Assign one judge to one entry by hand, with the same panel, readiness and conflict rules."""
     if entry.round_id != round.pk or entry.status != Entry.Status.IN_COMPETITION:
         raise ValidationError(_("Bài không ở vòng thi này."))
-    paths = selectors.judge_paths_for_contest(contest_id=round.contest_id).get(judge.pk)
-    if paths is None:
+    if judge.contest_id != round.contest_id:
         raise ValidationError(_("Người này không có trong hội đồng giám khảo của cuộc thi."))
+    paths = selectors.judge_paths_for_contest(contest_id=round.contest_id, round=round).get(judge.pk)
+    if paths is None:
+        raise ValidationError(_("Giám khảo này không chấm vòng này."))
+    if not judge.is_ready:
+        raise ValidationError(_("Giám khảo chưa chấp nhận cam kết bảo mật và khai báo xung đột lợi ích."))
     if conflicted(paths, entry.unit.path):
         raise ValidationError(_("Giám khảo cùng đơn vị, hoặc đơn vị cấp trên/cấp dưới với đơn vị gửi bài."))
-    if judge.conflicts.filter(entry=entry).exists():
+    if selectors.judge_declared_conflict(judge=judge, entry=entry):
         raise ValidationError(_("Giám khảo đã khai báo xung đột lợi ích với bài này."))
     assignment, created = Assignment.objects.get_or_create(round=round, judge=judge, entry=entry)
     if created:
@@ -165,6 +174,10 @@ class ScoreInput:
 
 
 def _require_scoring_open(*, assignment: Assignment, now: datetime.datetime) -> None:
+    if assignment.judge.conflicts_declared_at is None:
+        raise ValidationError(
+            _("Hãy khai báo xung đột lợi ích (hoặc xác nhận “Tôi không có xung đột”) trước khi chấm.")
+        )
     if not assignment.round.is_open_at(now):
         raise ValidationError(_("Vòng chấm không mở vào lúc này."))
     if assignment.is_locked:

@@ -32,9 +32,22 @@ from common.uploads import private_file_response
 from .. import selectors, services
 from ..forms.judging import AbstainForm, ScorecardForm
 from ..models import Assignment, Round, RoundState
+from ..selectors import invitations as invitation_selectors
 from ..selectors import scorecard as scorecard_selectors
+from .invitations import onboarding_redirect
 
 ROWS_PER_PAGE = 50
+
+
+def judge_gate(assignment: Assignment):
+    """Before the pledge and the declaration of conflicts, a redirect to them (else None)."""
+    judge = assignment.judge
+    return onboarding_redirect(
+        contest_id=judge.contest_id,
+        pledged=judge.pledged_at is not None,
+        declared=judge.conflicts_declared_at is not None,
+        need_declared=True,
+    )
 
 
 def own_assignment_or_404(user, pk: int) -> Assignment:
@@ -69,6 +82,7 @@ class JudgeHomeView(JudgeMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["rounds"] = selectors.judge_rounds_for_user(user=self.request.user, now=timezone.now())
+        context["judgeships"] = invitation_selectors.judgeships_of(user=self.request.user)
         context["mentored_rounds"] = (
             Round.objects.filter(kind=Round.Kind.COACHING, mentors=self.request.user)
             .exclude(status=Round.Status.CLOSED)
@@ -92,12 +106,24 @@ class JudgeRoundView(LoginRequiredMixin, TemplateView):
             return [self.results_template_name]
         return [self.template_name]
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
+    @cached_property
+    def found(self):
         found = selectors.judge_round_progress(user=self.request.user, round_pk=self.kwargs["round_pk"])
         if found is None:
             raise Http404
-        round, progress = found
+        return found
+
+    def get(self, request, *args, **kwargs):
+        round, progress = self.found
+        # Nothing of the contest before the confidentiality pledge.
+        gate = onboarding_redirect(
+            contest_id=round.contest_id, pledged=progress.pledged, declared=progress.declared, need_declared=False
+        )
+        return gate or super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        round, progress = self.found
         only = self.request.GET.get("only", "")
         if only not in ("pending", "done"):
             only = ""
@@ -163,10 +189,16 @@ class JudgeScorecardView(LoginRequiredMixin, PermissionRequiredMixin, View):
     def get_permission_object(self):
         return self.assignment
 
+    def gate(self):
+        """The pledge, then the declaration of conflicts, before any scorecard."""
+        return judge_gate(self.assignment)
+
     def get(self, request, pk: int):
-        return self.render(self.assignment)
+        return self.gate() or self.render(self.assignment)
 
     def post(self, request, pk: int):
+        if gate := self.gate():
+            return gate
         assignment = self.assignment
         if not assignment.round.state_at(timezone.now()).is_open:
             messages.error(request, _("Vòng chấm không mở vào lúc này."))
@@ -261,6 +293,8 @@ def judge_abstain(request, pk: int):
     assignment = own_assignment_or_404(request.user, pk)
     if not request.user.has_perm("competitions.score", assignment):
         raise PermissionDenied
+    if gate := judge_gate(assignment):
+        return gate
     form = AbstainForm(request.POST)
     if not form.is_valid():
         messages.error(request, " ".join(form.errors["reason"]))
@@ -282,6 +316,8 @@ def judge_attachment_download(request, pk: int, attachment_pk: int):
     assignment = own_assignment_or_404(request.user, pk)
     if not request.user.has_perm("competitions.score", assignment):
         raise PermissionDenied
+    if gate := judge_gate(assignment):
+        return gate
     round = assignment.round
     if not round.state_at(timezone.now()).is_open:
         raise PermissionDenied(_("Vòng chấm không mở vào lúc này."))

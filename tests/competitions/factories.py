@@ -99,12 +99,17 @@ class EntryFactory(DjangoModelFactory):
 
 
 class JudgeFactory(DjangoModelFactory):
+    """A judge ready for work: the pledge accepted and conflicts declared (pass None for a
+    judge who has not yet done so, as an invitation leaves them)."""
+
     class Meta:
         model = Judge
 
     contest = factory.SubFactory(ContestFactory)
     user = factory.SubFactory(UserFactory)
     affiliation = None
+    pledged_at = factory.LazyFunction(lambda: timezone.now() - days(1))
+    conflicts_declared_at = factory.LazyFunction(lambda: timezone.now() - days(1))
 
 
 class AssignmentFactory(DjangoModelFactory):

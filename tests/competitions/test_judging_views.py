@@ -35,9 +35,9 @@ JUDGE_ROUND_QUERIES = 3
 # The user, the assignment with its entry and round, criteria, scores, attachments,
 # mentors' feedback, the next entry to score (a blind round: no team).
 SCORECARD_QUERIES = 7
-# The user, the judgeship check, the judge's rounds with progress in one query, the
-# coaching rounds the judge mentors.
-JUDGE_HOME_QUERIES = 4
+# The user, the judgeship check, the judge's rounds with progress in one query, their
+# panels (with the pledge and declaration still owed), the coaching rounds the judge mentors.
+JUDGE_HOME_QUERIES = 5
 
 
 @pytest.fixture(autouse=True)

@@ -9,7 +9,7 @@ from django.utils import timezone
 from common.models import Notification
 from competitions import services
 from competitions.models import Entry, MentorFeedback, Round
-from tests.competitions.factories import AssignmentFactory, ContestFactory, EntryFactory, RoundFactory
+from tests.competitions.factories import AssignmentFactory, ContestFactory, EntryFactory, JudgeFactory, RoundFactory
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -114,7 +114,7 @@ def test_officer_cannot_open_a_round(client, officer):
 def test_abstention_is_a_conflict_and_assignment_fills_the_place(staff_user, commune):
     round = RoundFactory(judges_per_entry=1)
     first = AssignmentFactory(round=round)
-    other_judge = first.judge.__class__.objects.create(contest=round.contest, user=UserFactory())
+    other_judge = JudgeFactory(contest=round.contest, user=UserFactory())
 
     services.scorecard_abstain(assignment=first, reason="Người nhà của trưởng nhóm", actor=first.judge.user)
     report = services.judges_assign_automatically(round=round, actor=staff_user)

@@ -57,6 +57,16 @@ ROWS = {
     "competitions:judge-attachment-download": Row(
         NOBODY, kwargs=lambda w: {"pk": _assignment(w)["pk"], "attachment_pk": w.made["judged_attachment"]}
     ),
+    # Judges invited, not created by hand: the contest's staff invite and follow; the invitee's
+    # link opens for whoever holds it; a judge's own pages of a contest they judge.
+    "competitions:judge-invite": Row(STAFF, kwargs=_contest),
+    "competitions:judge-invitation-resend": Row(post_only(STAFF), kwargs=lambda w: {"pk": w.made["invitation"]}),
+    "competitions:judge-invitation-revoke": Row(post_only(STAFF), kwargs=lambda w: {"pk": w.made["invitation"]}),
+    "competitions:judge-invitation-accept": Row(PUBLIC, kwargs=lambda w: {"token": w.made["invitation_token"]}),
+    "competitions:judge-contest": Row(JUDGE_ONLY, kwargs=_contest),
+    "competitions:judge-pledge": Row(JUDGE_ONLY, kwargs=_contest),
+    "competitions:judge-conflicts": Row(JUDGE_ONLY, kwargs=_contest),
+    "competitions:judge-conflicts-none": Row(post_only(JUDGE_ONLY), kwargs=_contest),
     "competitions:mentor-round": Row(STAFF, kwargs=_coaching_round),
     "competitions:mentor-feedback-create": Row(
         post_only(STAFF),
@@ -126,7 +136,10 @@ ROWS = {
 def prepare(world) -> None:
     from django.core.files.base import ContentFile
 
+    from accounts.models import User
     from competitions.models import Assignment, Contest, EntryAttachment
+    from competitions.selectors.invitations import invitation_token
+    from competitions.services import judge_invite
 
     def attach(entry_pk):
         pdf = ContentFile(b"%PDF-1.4\n%matrix\n", name="ke-hoach.pdf")
@@ -137,3 +150,12 @@ def prepare(world) -> None:
     contest.save()
     world.made["entry_attachment"] = attach(_draft_entry(world)["pk"])
     world.made["judged_attachment"] = attach(Assignment.objects.get(pk=_assignment(world)["pk"]).entry_id)
+    invitation = judge_invite(
+        contest=contest,
+        email="giamkhao.moi@example.vn",
+        full_name="Giám khảo Mới",
+        rounds=list(contest.rounds.filter(kind="scoring")[:1]),
+        actor=User.objects.get(username="tinhdoan"),
+    )
+    world.made["invitation"] = invitation.pk
+    world.made["invitation_token"] = invitation_token(invitation)
