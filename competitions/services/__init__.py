@@ -17,6 +17,15 @@ writing `services.entry_submit(...)`:
 Deadline reminders are sent by `reports` from `competitions/deadlines.py`.
 """
 
+from .apply import (
+    applicant_resend_code,
+    applicant_sign_up,
+    applicant_verify,
+    application_endorse,
+    application_return,
+    application_save_draft,
+    application_send,
+)
 from .contests import (
     contest_copy,
     contest_open,
@@ -30,6 +39,7 @@ from .entries import (
     TeamMemberInput,
     TeamRow,
     _validate_team,
+    attachment_add_closes_at,
     entry_attachment_add,
     entry_attachment_remove,
     entry_mark_capital_support,
@@ -103,6 +113,14 @@ __all__ = [
     "scorecard_save",
     # promotion
     "entries_take_winners",
+    # apply
+    "applicant_resend_code",
+    "applicant_sign_up",
+    "applicant_verify",
+    "application_endorse",
+    "application_return",
+    "application_save_draft",
+    "application_send",
     # results
     "award_set",
     "coaching_round_complete",
@@ -119,4 +137,5 @@ __all__ = [
     "round_set_on_stage",
     # private, but named outside the package (forms/entries.py points to it)
     "_validate_team",
+    "attachment_add_closes_at",
 ]
