@@ -353,7 +353,7 @@ def application_endorse(*, entry: Entry, actor: User, now: datetime.datetime | N
 def application_return(*, entry: Entry, comment: str, actor: User, now: datetime.datetime | None = None) -> Entry:
     """The unit sends the idea back to its author with what to change."""
     now = now or timezone.now()
-    entry = Entry.objects.select_for_update().select_related("unit", "applicant").get(pk=entry.pk)
+    entry = Entry.objects.select_for_update(of=("self",)).select_related("unit", "applicant").get(pk=entry.pk)
     require_reach(actor=actor, unit=entry.unit)
     if entry.status != Entry.Status.SENT_TO_UNIT:
         raise ValidationError(_("Chỉ trả lại được ý tưởng đang chờ đơn vị."))
