@@ -19,7 +19,7 @@ from ventures.forms import columns
 
 from ..models import Contest, Entry
 from ..privacy import APPLICANT_CONSENT_TEXT
-from ..services.apply import units_open_to_applicants
+from ..selectors.apply import units_open_to_applicants
 from .entries import BaseTeamFormSet, EntryForm, TeamMemberForm
 
 

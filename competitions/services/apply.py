@@ -36,6 +36,7 @@ from ventures.models import Entrepreneur
 from ventures.selectors import entrepreneur_matches
 
 from ..models import Applicant, Contest, Entry, TeamMember
+from ..selectors.apply import stored_team_rows, units_open_to_applicants
 from .contests import _require_window_open
 from .entries import TeamMemberInput, TeamRow, _next_code, _notify_unit_officers, _validate_team
 
@@ -157,11 +158,6 @@ def applicant_resend_code(*, email: str, actor: User | None = None, now: datetim
 # --- the idea -------------------------------------------------------------------------
 
 
-def units_open_to_applicants(contest: Contest):
-    """The units a young person may send an idea to: the active units under the contest's owner."""
-    return Unit.objects.filter(path__startswith=contest.owner.path).exclude(pk=contest.owner_id).active()
-
-
 def _row_person(row: TeamRow, unit: Unit) -> Entrepreneur:
     return Entrepreneur(unit=unit, **row.new_person)
 
@@ -176,16 +172,6 @@ def _stored_rows(rows: list[TeamRow]) -> list[dict]:
         }
         for row in rows
     ]
-
-
-def stored_team_rows(entry: Entry) -> list[TeamRow]:
-    """The team an applicant typed, back as form rows."""
-    rows = []
-    for item in entry.applicant_team:
-        person = {k: item[k] for k in ("full_name", "gender", "ethnicity", "phone")}
-        person["date_of_birth"] = datetime.date.fromisoformat(item["date_of_birth"])
-        rows.append(TeamRow(None, person, bool(item["is_lead"]), item.get("responsibility", "")))
-    return rows
 
 
 def _validate_application_team(*, contest: Contest, unit: Unit, rows: list[TeamRow]) -> None:

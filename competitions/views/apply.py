@@ -33,7 +33,7 @@ from ..forms.apply import (
 )
 from ..forms.entries import EntryAttachmentForm, attachment_kinds_help
 from ..models import Applicant, Contest, Entry, EntryAttachment
-from ..services.apply import stored_team_rows
+from ..selectors.apply import stored_team_rows
 from ..services.entries import attachment_add_closes_at
 from .entries import EntryFormMixin
 
