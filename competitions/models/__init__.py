@@ -17,6 +17,7 @@ writing `from competitions.models import Entry`:
 - `results`: round results and awards.
 """
 
+from .applicants import Applicant
 from .contests import Category, Contest, ContestQuerySet, PrizeTier, contest_rules_path
 from .entries import Entry, EntryAttachment, EntryQuerySet, TeamMember, UnitExtension, entry_attachment_path
 from .invitations import JudgeInvitation
@@ -25,6 +26,7 @@ from .results import Award, RoundResult
 from .rounds import Criterion, Round, RoundDecisionException, RoundState, round_state
 
 __all__ = [
+    "Applicant",
     "contest_rules_path",
     "ContestQuerySet",
     "Contest",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -9,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from accounts.models import Unit
-from accounts.scoping import UnitScopedQuerySet
+from accounts.scoping import UnitScopedQuerySet, unit_scope_q
 from common.history import history_user
 from common.models import TimeStampedModel, actor_field
 from common.search import FoldedTextIndex, SearchTextMixin, SearchTextQuerySet
@@ -21,8 +22,16 @@ from .rounds import Round
 
 
 class EntryQuerySet(SearchTextQuerySet, UnitScopedQuerySet):
+    def visible_to(self, user):
+        """Entries of the units the user reaches, except the drafts young people have not sent
+        to their unit yet; and an applicant's own ideas, whatever their state."""
+        by_unit = unit_scope_q(user, lookup=self.unit_lookup) & ~Q(applicant__isnull=False, status=Entry.Status.DRAFT)
+        if not user.is_authenticated:
+            return self.filter(by_unit)
+        return self.filter(by_unit | Q(applicant=user))
+
     def submitted(self):
-        return self.exclude(status__in=[Entry.Status.DRAFT, Entry.Status.WITHDRAWN])
+        return self.exclude(status__in=Entry.NOT_SUBMITTED_STATUSES)
 
     def counting_for_quota(self):
         """Entries that take a place in the unit's quota (drafts do not)."""
@@ -42,7 +51,12 @@ class Entry(SearchTextMixin, TimeStampedModel):
         IN_COMPETITION = "in_competition", _("Đang dự thi")
         ELIMINATED = "eliminated", _("Dừng ở vòng")
         FINISHED = "finished", _("Hoàn thành chung kết")
+        # An idea a young person sent themselves, until their unit endorses it (it is then
+        # SUBMITTED and counts in the unit's quota) or returns it with a comment.
+        SENT_TO_UNIT = "sent_to_unit", _("Đã gửi đơn vị, chờ xác nhận")
+        RETURNED = "returned", _("Đơn vị trả lại")
 
+    NOT_SUBMITTED_STATUSES = (Status.DRAFT, Status.WITHDRAWN, Status.SENT_TO_UNIT, Status.RETURNED)
     QUOTA_STATUSES = (Status.SUBMITTED, Status.IN_COMPETITION, Status.ELIMINATED, Status.FINISHED, Status.REJECTED)
 
     contest = models.ForeignKey(Contest, verbose_name=_("cuộc thi"), on_delete=models.PROTECT, related_name="entries")
@@ -94,6 +108,22 @@ class Entry(SearchTextMixin, TimeStampedModel):
         related_name="promotions",
     )
     created_by = actor_field(_("người tạo"))
+    # A young person's own idea (`services.apply`): its author's account, the team they typed
+    # (plain rows until the unit endorses it and finds or adds each person in the registry),
+    # and the unit's answer.
+    applicant = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người gửi ý tưởng"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="applications",
+    )
+    applicant_team = models.JSONField(_("nhóm tác giả do người gửi nhập"), default=list, blank=True)
+    sent_to_unit_at = models.DateTimeField(_("gửi đơn vị lúc"), null=True, blank=True)
+    unit_comment = models.TextField(_("ý kiến của đơn vị"), blank=True)
+    unit_decided_by = actor_field(_("cán bộ đơn vị xác nhận"))
+    unit_decided_at = models.DateTimeField(_("đơn vị trả lời lúc"), null=True, blank=True)
 
     history = HistoricalRecords(get_user=history_user, excluded_fields=["search_text"])
     objects = EntryQuerySet.as_manager()
@@ -126,7 +156,11 @@ class Entry(SearchTextMixin, TimeStampedModel):
 
     @property
     def is_editable(self) -> bool:
-        return self.status == self.Status.DRAFT
+        return self.status == self.Status.DRAFT and self.applicant_id is None
+
+    @property
+    def is_application(self) -> bool:
+        return self.applicant_id is not None
 
 
 class TeamMember(models.Model):

@@ -21,6 +21,15 @@ writing `services.entry_submit(...)`:
 Deadline reminders are sent by `reports` from `competitions/deadlines.py`.
 """
 
+from .apply import (
+    applicant_resend_code,
+    applicant_sign_up,
+    applicant_verify,
+    application_endorse,
+    application_return,
+    application_save_draft,
+    application_send,
+)
 from .contests import (
     contest_close_submission_early,
     contest_copy,
@@ -35,6 +44,7 @@ from .entries import (
     TeamMemberInput,
     TeamRow,
     _validate_team,
+    attachment_add_closes_at,
     entry_attachment_add,
     entry_attachment_remove,
     entry_mark_capital_support,
@@ -142,6 +152,14 @@ __all__ = [
     "judge_invitation_revoke",
     "judge_invite",
     "judge_pledge_accept",
+    # apply
+    "applicant_resend_code",
+    "applicant_sign_up",
+    "applicant_verify",
+    "application_endorse",
+    "application_return",
+    "application_save_draft",
+    "application_send",
     # results
     "award_set",
     "coaching_round_complete",
@@ -173,4 +191,5 @@ __all__ = [
     "round_save_criteria",
     # private, but named outside the package (forms/entries.py points to it)
     "_validate_team",
+    "attachment_add_closes_at",
 ]

@@ -21,7 +21,7 @@ from ventures import services as registry
 from ventures.models import Entrepreneur
 
 from ..models import Contest, Entry, EntryAttachment, Round, TeamMember
-from .contests import _require_window_open
+from .contests import _require_window_open, submission_deadline
 
 
 @dataclass(frozen=True)
@@ -53,7 +53,9 @@ def _validate_team(*, contest: Contest, team: list[TeamMemberInput]) -> None:
     leads = [m for m in team if m.role == TeamMember.Role.LEAD]
     if team and len(leads) != 1:
         errors.append(_("Nhóm cần đúng một trưởng nhóm."))
-    people = [m.entrepreneur.pk for m in team]
+    people = [
+        m.entrepreneur.pk for m in team if m.entrepreneur.pk
+    ]  # people not yet saved are told apart by the caller
     if len(set(people)) != len(people):
         errors.append(_("Một người được ghi hai lần trong nhóm."))
     for member in team:
@@ -263,16 +265,45 @@ def _attachment_round(*, entry: Entry, now: datetime.datetime) -> Round | None:
     )
 
 
+def attachment_add_closes_at(*, entry: Entry, now: datetime.datetime) -> datetime.datetime | None:
+    """Until when files may still be added to an entry that left its draft: the end of its
+    current round (the contest's first round while it waits for screening, or the submission
+    deadline of a contest with no round yet); None when they may not be added any more."""
+    if entry.status in (Entry.Status.SENT_TO_UNIT, Entry.Status.RETURNED):
+        return submission_deadline(contest=entry.contest, unit=entry.unit)
+    if entry.status == Entry.Status.SUBMITTED:
+        first = entry.contest.rounds.order_by("order").first()
+        return first.closes_at if first is not None else submission_deadline(contest=entry.contest, unit=entry.unit)
+    if entry.status == Entry.Status.IN_COMPETITION and entry.round is not None:
+        return entry.round.closes_at
+    return None
+
+
+def _attachment_add_round(*, entry: Entry, now: datetime.datetime) -> Round | None:
+    """Where a new file goes: as `_attachment_round` says, or, after submission, with the
+    originals until the current round's window closes."""
+    try:
+        return _attachment_round(entry=entry, now=now)
+    except ValidationError:
+        closes_at = attachment_add_closes_at(entry=entry, now=now)
+        if entry.status != Entry.Status.DRAFT and closes_at is not None and now <= closes_at:
+            return None
+        raise ValidationError(
+            _("Không thêm được tài liệu: vòng thi hiện tại của bài đã kết thúc hoặc bài không còn dự thi.")
+        ) from None
+
+
 @records_actor
 def entry_attachment_add(
     *, attachment: EntryAttachment, actor: User, now: datetime.datetime | None = None
 ) -> EntryAttachment:
-    """Attach a file to a draft, or a revised version to an entry in its open coaching round.
+    """Attach a file to a draft; after submission, until the current round's window closes
+    (`attachment_add_closes_at`); and a revised version to an entry in its open coaching round.
 
     A revised file records the coaching round, so the final's judges see both versions.
     """
     now = now or timezone.now()
-    attachment.revision_round = _attachment_round(entry=attachment.entry, now=now)
+    attachment.revision_round = _attachment_add_round(entry=attachment.entry, now=now)
     attachment.uploaded_by = actor
     attachment.full_clean()
     attachment.save()

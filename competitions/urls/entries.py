@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from ..views import apply
 from ..views import entries as views
 
 urlpatterns = [
@@ -19,4 +20,11 @@ urlpatterns = [
     ),
     path("attachments/<int:pk>/download/", views.entry_attachment_download, name="entry-attachment-download"),
     path("attachments/<int:pk>/delete/", views.entry_attachment_delete, name="entry-attachment-delete"),
+]
+
+# A unit's answer to the ideas young people sent it (`views.apply`).
+urlpatterns += [
+    path("<int:contest_pk>/applications/", apply.UnitApplicationListView.as_view(), name="unit-applications"),
+    path("applications/<int:pk>/endorse/", apply.application_endorse, name="application-endorse"),
+    path("applications/<int:pk>/return/", apply.application_return, name="application-return"),
 ]

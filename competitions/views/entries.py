@@ -75,6 +75,14 @@ def _in_open_coaching(entry: Entry, now) -> bool:
     )
 
 
+def _may_add_after_submission(entry: Entry, now) -> bool:
+    """Files may still be added after submission until the current round's window closes."""
+    if entry.status == Entry.Status.DRAFT:
+        return False
+    closes_at = services.attachment_add_closes_at(entry=entry, now=now)
+    return closes_at is not None and now <= closes_at
+
+
 # --- contests -------------------------------------------------------------------------
 
 
@@ -193,6 +201,10 @@ class ContestDetailView(LoginRequiredMixin, PermissionRequiredMixin, DetailView)
                 closes_soon=any(p.closes_soon for p in progress),
                 # Past the deadline for every unit, while the contest still runs.
                 is_past=bool(progress) and all(p.is_past for p in progress),
+                # Ideas young people sent themselves, waiting for the unit (`views.apply`).
+                applications_waiting=Entry.objects.visible_to(user)
+                .filter(contest=contest, status=Entry.Status.SENT_TO_UNIT)
+                .count(),
             )
         return context
 
@@ -350,7 +362,13 @@ class EntryDetailView(LoginRequiredMixin, PermissionRequiredMixin, DetailView):
             can_submit=acts and status == Entry.Status.DRAFT and progress.is_open,
             can_withdraw=acts and status == Entry.Status.SUBMITTED,
             can_reopen=acts and status == Entry.Status.WITHDRAWN and progress.is_open,
-            can_attach=acts and ((status == Entry.Status.DRAFT and progress.is_open) or _in_open_coaching(entry, now)),
+            can_remove=acts and ((status == Entry.Status.DRAFT and progress.is_open) or _in_open_coaching(entry, now)),
+            can_attach=acts
+            and (
+                (status == Entry.Status.DRAFT and progress.is_open)
+                or _in_open_coaching(entry, now)
+                or _may_add_after_submission(entry, now)
+            ),
             history=entry.history.select_related("history_user")[:20],
             promotions=selectors.entry_promotions(entry=entry, user=user),
         )

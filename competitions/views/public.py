@@ -11,6 +11,7 @@ send an idea.
 from __future__ import annotations
 
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 
 from .. import selectors
 from ..models import Contest, RoundDecisionException
@@ -31,6 +32,8 @@ def public_results(request, slug: str):
         "contest": contest,
         "timeline": selectors.contest_timeline(contest=contest),
         "published": contest.results_published_at is not None,
+        # Young people may send their own idea while the contest takes entries (`views.apply`).
+        "accepts_applications": contest.accepts_submissions_at(timezone.now()),
     }
     if context["published"]:
         context["exceptions"] = list(

@@ -32,6 +32,9 @@ PUBLIC_ENTRY_POINTS = {
     "jobs.services.seekers.application_record_outcome": "the employer records outcomes from a private link",
     "jobs.services.employers.employer_register": "public employer form",
     "jobs.services.employers.vacancy_save": "the employer posts vacancies from a private link",
+    "competitions.services.apply.applicant_sign_up": "a young person signs up from the public contest page",
+    "competitions.services.apply.applicant_verify": "they enter the code emailed to them, not yet signed in",
+    "competitions.services.apply.applicant_resend_code": "they ask for a new code, not yet signed in",
 }
 
 # Functions of services modules that take no actor, and why.
@@ -51,6 +54,7 @@ EXCEPTIONS = {
     # Pure helpers: they read or compute, and write nothing.
     "awards.services.council.approved_nomination_ids": "computes the approval rule",
     "competitions.services.contests.submission_deadline": "read",
+    "competitions.services.entries.attachment_add_closes_at": "read",
     "competitions.services.judging.conflicted": "pure predicate",
     "competitions.services.judging.balanced_pairs": "computes the pairs, writes nothing",
     "competitions.services.results.round_results_from_ranking": "computes unsaved results",

@@ -450,13 +450,21 @@ def test_attachment_too_large_is_refused(officer_client, draft, settings):
     assert not EntryAttachment.objects.exists()
 
 
-def test_attachment_refused_on_a_submitted_entry(officer_client, draft, officer):
+def test_attachment_added_to_a_submitted_entry_until_its_round_closes(officer_client, draft, officer, contest):
+    first_round = RoundFactory(contest=contest, order=1)
     services.entry_submit(entry=draft, actor=officer)
 
-    response = _upload(officer_client, draft, "business_plan", "ke-hoach.pdf", PDF_BYTES)
+    page = _text(officer_client.get(draft.get_absolute_url()))
+    added = _upload(officer_client, draft, "business_plan", "ke-hoach.pdf", PDF_BYTES)
+    Round.objects.filter(pk=first_round.pk).update(
+        opens_at=timezone.now() - days(5), closes_at=timezone.now() - days(1)
+    )
+    late = _upload(officer_client, draft, "slides", "trinh-chieu.pdf", PDF_BYTES)
 
-    assert "Chỉ thêm hoặc gỡ tài liệu khi bài còn là bản nháp" in _text(response)
-    assert not EntryAttachment.objects.exists()
+    assert reverse("competitions:entry-attachment-create", args=[draft.pk]) in page
+    assert added.redirect_chain[-1][0] == draft.get_absolute_url()
+    assert "vòng thi hiện tại của bài đã kết thúc" in _text(late)
+    assert list(EntryAttachment.objects.values_list("kind", flat=True)) == ["business_plan"]
 
 
 def test_revised_file_during_coaching_round_records_the_round(officer_client, draft, contest):

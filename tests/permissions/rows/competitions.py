@@ -1,6 +1,6 @@
 """The startup idea contest: units' entries, judges, mentors, staff, the public."""
 
-from ..matrix import DENY, NOBODY, OFFICERS, OK, PUBLIC, STAFF, UNIT, Row, expect, post_only
+from ..matrix import DENY, NOBODY, OFFICERS, OK, PUBLIC, SIGNED_IN, STAFF, UNIT, Row, expect, post_only
 
 # The demo's two contests by what they are, never by a year: this year's edition is the one
 # open for entries (named after the year the demo is loaded in), the 2021 one is finished.
@@ -30,6 +30,16 @@ def _coaching_round(w):
 
 def _assignment(w):
     return {"pk": w.pk("competitions.Assignment", judge__user__username="giamkhao")}
+
+
+def _open_slug(w):
+    return {"slug": w.model("competitions.Contest", status="open", owner__code="tinh-doan-son-la").slug}
+
+
+def _application(w):
+    """A young person's idea sent to Tô Hiệu (made by `prepare`): only its author, who is none of
+    the roles, opens its pages; Tô Hiệu's officer and the staff above answer it."""
+    return {"pk": w.made["application"]}
 
 
 JUDGE_ONLY = expect(NOBODY, judge=OK)
@@ -120,6 +130,22 @@ ROWS = {
     "competitions:contest-setup-open": Row(STAFF, kwargs=_contest),
     "competitions:contest-close-submission": Row(STAFF, kwargs=_contest),
     "competitions:public-contest-list": Row(PUBLIC),
+    # Young people apply themselves: the sign-up and code pages are public; the idea's form sends
+    # a visitor to sign up and a person with a unit role home (both redirects, not the login).
+    "competitions:applicant-sign-up": Row(PUBLIC, kwargs=_open_slug),
+    "competitions:applicant-verify": Row(PUBLIC),
+    "competitions:application-create": Row(PUBLIC, kwargs=_open_slug),
+    "competitions:application-list": Row(SIGNED_IN),
+    "competitions:application-detail": Row(NOBODY, kwargs=_application),
+    "competitions:application-update": Row(NOBODY, kwargs=_application),
+    "competitions:application-send": Row(NOBODY, kwargs=_application),
+    "competitions:application-attachment-create": Row(NOBODY, kwargs=_application),
+    "competitions:application-attachment-download": Row(
+        NOBODY, kwargs=lambda w: {"pk": w.made["application_attachment"]}
+    ),
+    "competitions:unit-applications": Row(OFFICERS, kwargs=_contest),
+    "competitions:application-endorse": Row(post_only(UNIT), kwargs=_application),
+    "competitions:application-return": Row(post_only(UNIT), kwargs=_application),
     "competitions:public-results": Row(PUBLIC, kwargs=lambda w: {"slug": "y-tuong-khoi-nghiep-2021"}),
     # A prize certificate's page, by the code printed on it (and in its QR code).
     "competitions:certificate-verify": Row(
@@ -149,6 +175,8 @@ def prepare(world) -> None:
     contest.rules_document = ContentFile(b"%PDF-1.4\n%matrix\n", name="the-le.pdf")
     contest.save()
     world.made["entry_attachment"] = attach(_draft_entry(world)["pk"])
+    world.made["application"] = _make_application(contest)
+    world.made["application_attachment"] = attach(world.made["application"])
     world.made["judged_attachment"] = attach(Assignment.objects.get(pk=_assignment(world)["pk"]).entry_id)
     invitation = judge_invite(
         contest=contest,
@@ -159,3 +187,45 @@ def prepare(world) -> None:
     )
     world.made["invitation"] = invitation.pk
     world.made["invitation_token"] = invitation_token(invitation)
+
+
+def _make_application(contest) -> int:
+    import datetime
+
+    from django.utils import timezone
+
+    from accounts.models import Unit, User
+    from competitions.models import Applicant, Entry
+
+    user = User.objects.create_user(username="mai@example.vn", email="mai@example.vn", password="x-Mat-khau-1")
+    Applicant.objects.create(
+        user=user,
+        full_name="Lò Thị Mai",
+        date_of_birth=datetime.date(1999, 3, 4),
+        gender="female",
+        consent_text="…",
+        consented_at=timezone.now(),
+        verified_at=timezone.now(),
+    )
+    entry = Entry.objects.create(
+        contest=contest,
+        unit=Unit.objects.get(code="to-hieu"),
+        category=contest.categories.first(),
+        title="Trà shan tuyết Tà Xùa",
+        summary="Chế biến trà shan tuyết.",
+        applicant=user,
+        applicant_team=[
+            {
+                "full_name": "Lò Thị Mai",
+                "date_of_birth": "1999-03-04",
+                "gender": "female",
+                "ethnicity": "01",
+                "phone": "",
+                "is_lead": True,
+                "responsibility": "",
+            }
+        ],
+        status=Entry.Status.SENT_TO_UNIT,
+        sent_to_unit_at=timezone.now(),
+    )
+    return entry.pk
