@@ -1,6 +1,8 @@
 """Browser tests: Playwright driving Debian's Chromium (never a downloaded browser)."""
 
+import contextlib
 import os
+import re
 import shutil
 import sqlite3
 from io import StringIO
@@ -10,6 +12,7 @@ import pytest
 from playwright.sync_api import expect, sync_playwright
 
 from tests.clock import browser_follows_server_clock, environment_without_faketime
+from tests.e2e.journeys import SCREENSHOTS
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
@@ -40,6 +43,25 @@ def playwright(_pw_api_request_contexts):
         _pw_api_request_contexts.instrument(pw)
     yield pw
     pw.stop()
+
+
+@pytest.fixture(autouse=True)
+def _last_screen(request):
+    """Every flow leaves the page it ended on in `var/e2e-screenshots/flows/` (CI keeps them),
+    so what a test proved can be looked at: the search result, the merge, the endorsement."""
+    if "page" not in request.fixturenames:
+        yield
+        return
+    page = request.getfixturevalue("page")  # asked first, so it is still open at our teardown
+    yield
+    if page.is_closed():
+        return
+    folder = SCREENSHOTS / "flows" / request.node.module.__name__.rsplit(".", 1)[-1]
+    folder.mkdir(parents=True, exist_ok=True)
+    name = re.sub(r"[^\w.-]+", "-", request.node.name).strip("-")[:120]
+    # A picture is a record, never a failure of its own.
+    with contextlib.suppress(Exception):
+        page.screenshot(path=str(folder / f"{name}.png"), full_page=True, timeout=10_000)
 
 
 @pytest.fixture(autouse=True)
