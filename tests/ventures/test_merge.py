@@ -12,12 +12,12 @@ from django.urls import reverse
 
 from accounts.models import Membership
 from awards.models import Nomination
-from competitions.models import TeamMember
+from competitions.models import Conflict, TeamMember
 from events.models import Registration
 from loans.models import Referral
 from ocop.models import Product
 from tests.awards.factories import AwardProgrammeFactory, NominationFactory
-from tests.competitions.factories import EntryFactory
+from tests.competitions.factories import EntryFactory, JudgeFactory
 from tests.events.factories import EventFactory, RegistrationFactory
 from tests.factories import UnitFactory, user_with_role
 from tests.loans.factories import LoanProgrammeFactory, make_referral
@@ -80,7 +80,10 @@ def _records_of(person, commune, officer, staff_user) -> dict:
     )
     Product.objects.filter(pk=product.pk).update(owner=person)
     venture = VentureFactory(unit=commune, owners=[person])
+    # A judge of another contest declared a conflict with this person.
+    conflict = Conflict.objects.create(judge=JudgeFactory(), entrepreneur=person, reason="Người thân")
     return {
+        "conflict": conflict,
         "team": TeamMember.objects.get(entry=entry, entrepreneur=person),
         "nomination": nomination,
         "referral": referral,
@@ -105,6 +108,7 @@ def test_every_relation_to_a_person_is_known():
         "ocop.Product",
         "loans.Referral",
         "events.Registration",
+        "competitions.Conflict",
     }
 
 
@@ -120,6 +124,7 @@ def test_merge_moves_every_record_to_the_kept_person(kept, twin, commune, office
     assert Referral.objects.get(pk=records["referral"].pk).entrepreneur == kept
     assert Registration.objects.get(pk=records["registration"].pk).entrepreneur == kept
     assert Product.objects.get(pk=records["product"].pk).owner == kept
+    assert Conflict.objects.get(pk=records["conflict"].pk).entrepreneur == kept
     assert list(records["venture"].owners.all()) == [kept]
     assert list(shared.owners.all()) == [kept]
     for field in person_links():  # nothing of any app still points at the merged id
@@ -137,6 +142,7 @@ def test_merge_moves_every_record_to_the_kept_person(kept, twin, commune, office
         "events.Registration": 1,
         "ocop.Product": 1,
         "ventures.Venture_owners": 1,
+        "competitions.Conflict": 1,
     }
 
 
