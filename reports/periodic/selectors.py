@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import bisect
 import datetime
-from collections import defaultdict
+from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
@@ -339,7 +341,54 @@ def reminder_log_visible_to(user):
 DEADLINE_FIGURES = "deadlines"
 
 
-def staff_deadlines(user, *, start: datetime.date, end: datetime.date) -> tuple[list[Deadline], datetime.datetime]:
+class StaffDeadline(NamedTuple):
+    """A deadline as the staff pages show it: plain values, so that a national list of
+    thousands comes back from the cache in milliseconds (a dataclass per debtor would not)."""
+
+    key: str
+    programme: str
+    title: str
+    due: datetime.date
+    url: str
+    unit_id: int | None
+    unit_name: str
+    debtors: int  # how many people still owe it
+    details: tuple[str, ...]  # what the first three of them owe
+
+
+class StaffDeadlineList(Sequence):
+    """The staff pages' deadlines, by due day, programme and key, kept as plain tuples (the
+    due day as its ordinal): a
+    national list of 40,000 comes back from the cache as it was stored, and only the rows a
+    page shows become `StaffDeadline`s (indexing, slicing: what `Paginator` does)."""
+
+    def __init__(self, rows: list[tuple]):
+        self._rows = rows
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self._deadline(row) for row in self._rows[index]]
+        return self._deadline(self._rows[index])
+
+    @staticmethod
+    def _deadline(row: tuple) -> StaffDeadline:
+        return StaffDeadline._make((*row[:3], datetime.date.fromordinal(row[3]), *row[4:]))
+
+    def programmes(self) -> set[str]:
+        return {row[1] for row in self._rows}
+
+    def of_programme(self, code: str) -> StaffDeadlineList:
+        return StaffDeadlineList([row for row in self._rows if row[1] == code])
+
+    def late_per_unit_name(self) -> Counter:
+        """How many of them each unit owes, by the unit's name (two units of one name together)."""
+        return Counter(row[6] for row in self._rows if row[5])
+
+
+def staff_deadlines(user, *, start: datetime.date, end: datetime.date) -> tuple[StaffDeadlineList, datetime.datetime]:
     """The deadlines of the staff pages due in [start, end], and when they were computed.
 
     Those the user may see, each app computing only those (`viewer`), that someone owes or
@@ -355,10 +404,27 @@ def staff_deadlines(user, *, start: datetime.date, end: datetime.date) -> tuple[
 
     from .reminders import gather
 
-    def compute() -> list[Deadline]:
+    def compute() -> list[tuple]:
         found = gather(start=start, end=end, viewer=user, summary=True)
-        return [d for d in visible_deadlines(found, user) if d.owed_by or d.unit_id]
+        shown = [d for d in visible_deadlines(found, user) if d.owed_by or d.unit_id]
+        names = dict(Unit.objects.filter(pk__in={d.unit_id for d in shown if d.unit_id}).values_list("pk", "name"))
+        rows = [
+            (
+                d.key,
+                str(d.programme),
+                str(d.title),
+                d.due.toordinal(),  # a number: 40,000 dates would double the time to unpickle
+                str(d.url),
+                d.unit_id,
+                names.get(d.unit_id, ""),
+                len(d.owed_by),
+                tuple(str(debtor.detail) for debtor in d.owed_by if debtor.detail)[:3],
+            )
+            for d in shown
+        ]
+        return sorted(rows, key=lambda row: (row[3], row[1], row[0]))  # due, programme, key
 
     roles = ",".join(sorted(access_of(user).roles))
     key = f"staff:{scope_key(user)}:{roles}:{translation.get_language()}:{start.isoformat()}:{end.isoformat()}"
-    return remembered(app_label=DEADLINE_FIGURES, key=key, compute=compute)
+    rows, counted_at = remembered(app_label=DEADLINE_FIGURES, key=key, compute=compute)
+    return StaffDeadlineList(rows), counted_at

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-from collections import Counter
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -371,15 +370,15 @@ class PeriodExportView(LoginRequiredMixin, PermissionRequiredMixin, View):
 
 
 def _deadline_rows(deadlines, today):
-    units = dict(Unit.objects.filter(pk__in={d.unit_id for d in deadlines if d.unit_id}).values_list("pk", "name"))
+    """The rows of the page shown (`selectors.StaffDeadline`s), with their labels and days."""
     labels = {code: programme_label(code) for code in {d.programme for d in deadlines}}
     return [
         {
             "deadline": d,
             "programme": labels[d.programme],
-            "unit": units.get(d.unit_id, ""),
-            "debtors": len(d.owed_by),
-            "details": [debtor.detail for debtor in d.owed_by if debtor.detail][:3],
+            "unit": d.unit_name,
+            "debtors": d.debtors,
+            "details": list(d.details),
             "days": (d.due - today).days,
             "late_days": (today - d.due).days,
         }
@@ -401,13 +400,13 @@ class DeadlineListView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView
         deadlines, counted_at = selectors.staff_deadlines(
             self.request.user, start=today, end=today + datetime.timedelta(days=days)
         )
-        programmes = sorted((code, programme_label(code)) for code in {d.programme for d in deadlines})
+        programmes = sorted((code, programme_label(code)) for code in deadlines.programmes())
         log = selectors.reminder_log_visible_to(self.request.user).order_by("-created_at", "-pk")
         programme = self.request.GET.get("programme", "")
         if programme:
-            deadlines = [d for d in deadlines if d.programme == programme]
+            deadlines = deadlines.of_programme(programme)
             log = log.filter(programme=programme)
-        # Rows are built for the page shown only (a unit name query, labels, counts).
+        # Rows are built for the page shown only (labels, days).
         rows_page = Paginator(deadlines, DEADLINES_PER_PAGE).get_page(self.request.GET.get("rows"))
         page = Paginator(log, 50).get_page(self.request.GET.get("page"))
         user_ids = {row.user_id for row in page.object_list}
@@ -437,7 +436,7 @@ def _late_deadlines(today, user) -> tuple[list, datetime.datetime]:
     late, counted_at = selectors.staff_deadlines(
         user, start=today - datetime.timedelta(days=LATE_DAYS), end=today - datetime.timedelta(days=1)
     )
-    return sorted(late, key=lambda d: (d.due, d.programme, d.key)), counted_at
+    return late, counted_at  # by due day, programme and key
 
 
 class LateListView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
@@ -459,11 +458,7 @@ class LateListView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
         today = timezone.localdate()
         late, counted_at = _late_deadlines(today, self.request.user)
         rows_page = Paginator(late, DEADLINES_PER_PAGE).get_page(self.request.GET.get("rows"))
-        per_unit = Counter(d.unit_id for d in late if d.unit_id)
-        names = dict(Unit.objects.filter(pk__in=per_unit).values_list("pk", "name"))
-        by_unit: dict[str, int] = {}
-        for unit_id, count in per_unit.items():  # two units of one name count together, as before
-            by_unit[names[unit_id]] = by_unit.get(names[unit_id], 0) + count
+        by_unit = late.late_per_unit_name()
         sent_late = (
             UnitReport.objects.visible_to(self.request.user)
             .filter(submitted_late=True, status__in=UnitReport.SENT)

@@ -6,6 +6,7 @@ from playwright.sync_api import expect
 
 from accounts.models import Membership, User
 from tests.clock import browser_follows_server_clock
+from tests.e2e.journeys import SCREENSHOTS
 from tests.factories import UnitFactory, user_with_role
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -18,6 +19,9 @@ DESKTOP = {"width": 1280, "height": 900}
 def staff(db):
     province = UnitFactory(name="Tỉnh đoàn Sơn La", code="tinh-doan", kind="province")
     return user_with_role(Membership.Role.STAFF, province, username="tinhdoan")
+
+
+SHOTS = SCREENSHOTS / "flows" / "test_language_flow"
 
 
 def _browser(browser, locale: str):
@@ -53,6 +57,8 @@ def test_staff_chooses_english_and_it_stays_after_signing_out_and_in(staff, brow
     page.goto(f"{live_server.url}/admin/awards/awardprogramme/add/")
     expect(page.get_by_role("button", name="Choose all", exact=False)).to_be_visible()
     expect(page.get_by_role("button", name="Save and add another")).to_be_visible()
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "01-admin-in-english.png"), full_page=True)
 
     page.goto(f"{live_server.url}/")
     page.get_by_role("button", name=staff.get_full_name()).click()
@@ -65,4 +71,5 @@ def test_staff_chooses_english_and_it_stays_after_signing_out_and_in(staff, brow
 
     expect(page.locator("html")).to_have_attribute("lang", "en")  # the account's choice
     expect(page.get_by_role("link", name="Home")).to_be_visible()
+    page.screenshot(path=str(SHOTS / "02-another-browser-keeps-english.png"), full_page=True)
     page.context.close()
