@@ -357,10 +357,9 @@ class StaffDeadline(NamedTuple):
 
 
 class StaffDeadlineList(Sequence):
-    """The staff pages' deadlines, by due day, programme and key, kept as plain tuples (the
-    due day as its ordinal): a
-    national list of 40,000 comes back from the cache as it was stored, and only the rows a
-    page shows become `StaffDeadline`s (indexing, slicing: what `Paginator` does)."""
+    """The staff pages' deadlines, by due day, programme and key, kept as plain tuples (the due
+    day as its ordinal): a national list of 40,000 comes back from the cache as it was stored,
+    and only the rows a page shows become `StaffDeadline`s (indexing, slicing: `Paginator`)."""
 
     def __init__(self, rows: list[tuple]):
         self._rows = rows
