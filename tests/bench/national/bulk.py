@@ -14,6 +14,8 @@ from django.core.management.color import no_style
 from django.db import connection, models
 from django.utils import timezone
 
+from common.search import folded_text
+
 BATCH = 5000
 
 
@@ -44,6 +46,9 @@ def put(model: type[models.Model], rows: Iterable[dict]) -> int:
     fields = list(model._meta.concrete_fields)
     now = timezone.now()
     defaults = {f.attname: _default(f, now) for f in fields}
+    sources = getattr(model, "search_text_from", ())
+    if sources:  # the accent-free search column, as `SearchTextMixin.save` fills it
+        rows = ({**row, "search_text": folded_text(*(row.get(name, "") for name in sources))} for row in rows)
     count = 0
     if connection.vendor == "postgresql":
         columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)

@@ -67,7 +67,12 @@ def _entries(
         User,
         ({"id": first_user + n, "username": f"nb-judge-{contest.pk}-{n}", "password": "!"} for n in range(judges)),
     )
-    put(Judge, ({"id": first_judge + n, "contest_id": contest.pk, "user_id": first_user + n} for n in range(judges)))
+    # Judges who accepted the pledge and declared no conflict: ready to score.
+    ready = {"pledged_at": now, "conflicts_declared_at": now}
+    put(
+        Judge,
+        ({"id": first_judge + n, "contest_id": contest.pk, "user_id": first_user + n, **ready} for n in range(judges)),
+    )
     put(
         Membership,
         (
