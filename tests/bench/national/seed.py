@@ -38,7 +38,7 @@ from ventures.models import Entrepreneur, Venture
 from .bulk import Ids, put, sequences_reset
 from .contests import NATIONAL_PER_PROVINCE, PER_ENTRY, contests_build
 
-VERSION = 1  # bump when the data built here changes, so an old seeded database is rebuilt
+VERSION = 2  # bump when the data built here changes, so an old seeded database is rebuilt
 NATIONAL_CODE = "trung-uong-doan"
 NATIONAL_STAFF = "nb-national-staff"
 MONTHS = 12
