@@ -70,7 +70,11 @@ class ReminderLog(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["deadline_key", "user", "offset"], name="reports_reminderlog_unique"),
         ]
-        indexes = [models.Index(fields=["sent_on"]), models.Index(fields=["notified_at"])]
+        indexes = [
+            models.Index(fields=["sent_on"]),
+            models.Index(fields=["notified_at"]),
+            models.Index(fields=["due"]),  # what a run already sent, read by due day
+        ]
 
     def __str__(self) -> str:
         return f"{self.deadline_key} → {self.user_id} ({self.offset:+d})"
