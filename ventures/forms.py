@@ -41,19 +41,7 @@ class UnitChoiceMixin:
 class EntrepreneurForm(UnitChoiceMixin, forms.ModelForm):
     class Meta:
         model = Entrepreneur
-        fields = [
-            "full_name",
-            "date_of_birth",
-            "gender",
-            "ethnicity",
-            "phone",
-            "email",
-            "citizen_id",
-            "unit",
-            "address",
-            "occupation",
-            "note",
-        ]
+        fields = list(Entrepreneur.PERSON_FIELDS)
         widgets = {"date_of_birth": DateInput(), "note": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, user, **kwargs):

@@ -40,6 +40,20 @@ class Entrepreneur(SearchTextMixin, RulesModelMixin, TimeStampedModel, metaclass
     """A young person, one record across every programme they take part in."""
 
     search_text_from = ("full_name", "phone", "email")
+    # What staff and officers write about a person (the form), and what a merge chooses between.
+    PERSON_FIELDS = (
+        "full_name",
+        "date_of_birth",
+        "gender",
+        "ethnicity",
+        "phone",
+        "email",
+        "citizen_id",
+        "unit",
+        "address",
+        "occupation",
+        "note",
+    )
 
     full_name = models.CharField(_("họ và tên"), max_length=150)
     date_of_birth = models.DateField(_("ngày sinh"), validators=[validate_not_in_future])

@@ -222,20 +222,9 @@ def entrepreneur_anonymise(
     )
 
 
-# The fields a merge takes from one record or the other (`entrepreneur_merge(take=...)`).
-MERGE_FIELDS = (
-    "full_name",
-    "date_of_birth",
-    "gender",
-    "ethnicity",
-    "phone",
-    "email",
-    "citizen_id",
-    "unit",
-    "address",
-    "occupation",
-    "note",
-)
+# The fields a merge takes from one record or the other (`entrepreneur_merge(take=...)`):
+# those a person's form edits.
+MERGE_FIELDS = Entrepreneur.PERSON_FIELDS
 
 
 def _unique_sets(model: type[models.Model], name: str) -> list[tuple[tuple[str, ...], models.Q | None, str]]:

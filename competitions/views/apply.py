@@ -31,11 +31,10 @@ from ..forms.apply import (
     ReturnForm,
     applicant_team_formset_class,
 )
-from ..forms.entries import EntryAttachmentForm, attachment_kinds_help
 from ..models import Applicant, Contest, Entry, EntryAttachment
 from ..selectors.apply import stored_team_rows
 from ..services.entries import attachment_add_closes_at
-from .entries import EntryFormMixin
+from .entries import AttachmentUploadMixin, EntryFormMixin
 
 SESSION_EMAIL = "competitions.applicant_email"
 SESSION_CONTEST = "competitions.applicant_contest"
@@ -258,9 +257,7 @@ def application_send(request, pk: int):
     return redirect("competitions:application-detail", pk=entry.pk)
 
 
-class ApplicationAttachmentCreateView(LoginRequiredMixin, CreateView):
-    model = EntryAttachment
-    form_class = EntryAttachmentForm
+class ApplicationAttachmentCreateView(AttachmentUploadMixin, LoginRequiredMixin, CreateView):
     template_name = "competitions/apply/attachment_form.html"
 
     def dispatch(self, request, *args, **kwargs):
@@ -270,19 +267,7 @@ class ApplicationAttachmentCreateView(LoginRequiredMixin, CreateView):
             )
         return super().dispatch(request, *args, **kwargs)
 
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "entry": self.entry}
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(entry=self.entry, kinds_help=attachment_kinds_help(), **kwargs)
-
-    def form_valid(self, form):
-        try:
-            services.entry_attachment_add(attachment=form.instance, actor=self.request.user)
-        except ValidationError as error:
-            add_service_error(form, error)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Đã tải lên %(kind)s.") % {"kind": form.instance.get_kind_display()})
+    def uploaded(self):
         return redirect("competitions:application-detail", pk=self.entry.pk)
 
 

@@ -421,23 +421,12 @@ def entry_reopen(request, pk: int):
 # --- attachments ----------------------------------------------------------------------
 
 
-class EntryAttachmentCreateView(LoginRequiredMixin, PermissionRequiredMixin, CreateView):
-    """Upload a file to a draft, or a revised version during the entry's coaching round."""
+class AttachmentUploadMixin:
+    """Upload a file to `self.entry` (set by `dispatch`) through the entry's service; the
+    officer's page and the applicant's differ only in who finds the entry and where they go next."""
 
     model = EntryAttachment
     form_class = EntryAttachmentForm
-    permission_required = "competitions.submit_entry"
-    template_name = "competitions/entry_attachment_form.html"
-
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            self.entry = get_object_or_404(
-                Entry.objects.visible_to(request.user).select_related("contest", "unit", "round"), pk=kwargs["pk"]
-            )
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_permission_object(self):
-        return self.entry
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "entry": self.entry}
@@ -452,7 +441,27 @@ class EntryAttachmentCreateView(LoginRequiredMixin, PermissionRequiredMixin, Cre
             add_service_error(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("Đã tải lên %(kind)s.") % {"kind": form.instance.get_kind_display()})
+        return self.uploaded()
+
+    def uploaded(self):
         return redirect(self.entry)
+
+
+class EntryAttachmentCreateView(AttachmentUploadMixin, LoginRequiredMixin, PermissionRequiredMixin, CreateView):
+    """Upload a file to a draft, or a revised version during the entry's coaching round."""
+
+    permission_required = "competitions.submit_entry"
+    template_name = "competitions/entry_attachment_form.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.entry = get_object_or_404(
+                Entry.objects.visible_to(request.user).select_related("contest", "unit", "round"), pk=kwargs["pk"]
+            )
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_permission_object(self):
+        return self.entry
 
 
 def _readable_entries(user):
