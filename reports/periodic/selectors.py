@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import datetime
+import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -21,6 +22,10 @@ from ..models import ReportField, ReportingPeriod, ReportingSchedule, UnitReport
 
 # How far back the officers' list reaches for periods already closed and accepted.
 HISTORY_DAYS = 400
+
+# The generation of the staff deadline pages' figures (`common.figures`): moved on by any
+# save or delete in an app with deadlines, in `reports` or `accounts` (units, roles).
+DEADLINE_FIGURES = "deadlines"
 
 
 @dataclass
@@ -133,6 +138,32 @@ def period_progress(
         periods = recent_periods(user=user, today=today, schedule_id=schedule_id, run_only=run_only)
     if not periods:
         return []
+    # Counted once per scope, day and set of periods, and kept until a report, a unit or a
+    # role changes (`DEADLINE_FIGURES`): the Central Union's list counts 60,000 reports.
+    from accounts.scoping import scope_key
+    from common.figures import remembered
+
+    digest = hashlib.sha1(",".join(str(p.pk) for p in periods).encode(), usedforsecurity=False).hexdigest()
+    key = f"period-progress:{scope_key(user)}:{today.isoformat()}:{digest}"
+    figures, _counted_at = remembered(
+        app_label=DEADLINE_FIGURES, key=key, compute=lambda: _period_tallies(user=user, periods=periods)
+    )
+    return [
+        PeriodProgress(
+            period=p,
+            expected=figures[p.pk][0],
+            sent=figures[p.pk][1],
+            accepted=figures[p.pk][2],
+            returned=figures[p.pk][3],
+            late=figures[p.pk][4],
+            today=today,
+        )
+        for p in periods
+    ]
+
+
+def _period_tallies(*, user, periods: list[ReportingPeriod]) -> dict[int, tuple[int, int, int, int, int]]:
+    """{period id: (expected, sent, accepted, returned, late)} for the units the user reaches."""
     kinds = {kind for p in periods for kind in p.schedule.unit_kinds}
     units = list(
         Unit.objects.visible_to(user)
@@ -172,18 +203,16 @@ def period_progress(
             tally["sent"] += n
             tally["late"] += n if late else 0
         tally[status] += n
-    return [
-        PeriodProgress(
-            period=p,
-            expected=expected[p.pk],
-            sent=counts[p.pk]["sent"],
-            accepted=counts[p.pk][UnitReport.Status.ACCEPTED],
-            returned=counts[p.pk][UnitReport.Status.RETURNED],
-            late=counts[p.pk]["late"],
-            today=today,
+    return {
+        p.pk: (
+            expected[p.pk],
+            counts[p.pk]["sent"],
+            counts[p.pk][UnitReport.Status.ACCEPTED],
+            counts[p.pk][UnitReport.Status.RETURNED],
+            counts[p.pk]["late"],
         )
         for p in periods
-    ]
+    }
 
 
 # The filters of a period's unit list.
@@ -334,11 +363,6 @@ def reminder_log_visible_to(user):
 
     reached = Membership.objects.filter(unit_scope_q(user)).values("user_id")
     return ReminderLog.objects.filter(user_id__in=reached)
-
-
-# The generation of the staff deadline pages' figures (`common.figures`): moved on by any
-# save or delete in an app with deadlines, in `reports` or `accounts` (units, roles).
-DEADLINE_FIGURES = "deadlines"
 
 
 class StaffDeadline(NamedTuple):
