@@ -104,30 +104,28 @@ def _staff_invitation(request, pk: int) -> JudgeInvitation:
     return managed_or_404(invitations, user=request.user, pk=pk)
 
 
-@staff_only
-def judge_invitation_resend(request, pk: int):
-    """A new link to an invitation not yet accepted (the old link dies)."""
+def _invitation_step(request, pk: int, service, done: str):
+    """Resend or revoke one invitation of a contest the staff member runs, then back to the list."""
     invitation = _staff_invitation(request, pk)
     try:
-        invitation = services.judge_invitation_resend(invitation=invitation, actor=request.user)
+        invitation = service(invitation=invitation, actor=request.user)
     except ValidationError as error:
         messages.error(request, error_text(error))
     else:
-        messages.success(request, _("Đã gửi lại lời mời đến %(email)s.") % {"email": invitation.email})
+        messages.success(request, done % {"email": invitation.email})
     return redirect("competitions:judge-invite", contest_pk=invitation.contest_id)
+
+
+@staff_only
+def judge_invitation_resend(request, pk: int):
+    """A new link to an invitation not yet accepted (the old link dies)."""
+    return _invitation_step(request, pk, services.judge_invitation_resend, _("Đã gửi lại lời mời đến %(email)s."))
 
 
 @staff_only
 def judge_invitation_revoke(request, pk: int):
     """Withdraw an invitation not yet accepted, and the role it gave."""
-    invitation = _staff_invitation(request, pk)
-    try:
-        invitation = services.judge_invitation_revoke(invitation=invitation, actor=request.user)
-    except ValidationError as error:
-        messages.error(request, error_text(error))
-    else:
-        messages.success(request, _("Đã thu hồi lời mời gửi %(email)s.") % {"email": invitation.email})
-    return redirect("competitions:judge-invite", contest_pk=invitation.contest_id)
+    return _invitation_step(request, pk, services.judge_invitation_revoke, _("Đã thu hồi lời mời gửi %(email)s."))
 
 
 # --- the invitee: set a password from the link ------------------------------------------
