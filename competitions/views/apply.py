@@ -14,12 +14,14 @@ from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import CreateView, TemplateView, UpdateView
 
+from accounts.models import Unit
 from common.forms import add_service_error
 from common.uploads import private_file_response
 
@@ -292,6 +294,9 @@ def _unit_application(request, pk: int) -> Entry:
     return entry
 
 
+ANSWERED_PER_PAGE = 50
+
+
 class UnitApplicationListView(LoginRequiredMixin, TemplateView):
     """The ideas young people sent to the officer's units in one contest, with each unit's quota."""
 
@@ -302,22 +307,29 @@ class UnitApplicationListView(LoginRequiredMixin, TemplateView):
         if not user.has_perm("competitions.add_entry"):
             raise PermissionDenied
         contest = get_object_or_404(selectors.contests_visible_to(user=user), pk=self.kwargs["contest_pk"])
-        entries = list(
+        sent = (
             Entry.objects.visible_to(user)
             .filter(contest=contest, applicant__isnull=False)
             .exclude(status=Entry.Status.DRAFT)
             .select_related("unit", "category")
-            .prefetch_related("attachments")
             .order_by("status", "sent_to_unit_at", "pk")
         )
-        for entry in entries:
+        # Every idea waiting for an answer, in full; those answered already, 50 a page.
+        waiting = list(sent.filter(status=Entry.Status.SENT_TO_UNIT).prefetch_related("attachments"))
+        for entry in waiting:
             entry.typed_team = stored_team_rows(entry)
-        units = {e.unit_id: e.unit for e in entries}
-        progress = selectors.unit_quota_progress(contests=[contest], units=list(units.values()), now=now)
+        answered = Paginator(sent.exclude(status=Entry.Status.SENT_TO_UNIT), ANSWERED_PER_PAGE).get_page(
+            self.request.GET.get("page")
+        )
+        units = list(Unit.objects.filter(pk__in=sent.values("unit_id")).order_by("path"))
+        progress = selectors.unit_quota_progress(contests=[contest], units=units, now=now)
         return super().get_context_data(
             contest=contest,
-            waiting=[e for e in entries if e.status == Entry.Status.SENT_TO_UNIT],
-            answered=[e for e in entries if e.status != Entry.Status.SENT_TO_UNIT],
+            waiting=waiting,
+            answered=answered.object_list,
+            page_obj=answered,
+            paginator=answered.paginator,
+            is_paginated=answered.has_other_pages(),
             progress=progress,
             return_form=ReturnForm(),
             **kwargs,

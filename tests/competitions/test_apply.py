@@ -412,3 +412,38 @@ def test_staff_of_another_province_cannot_see_the_idea(client, sent):
     assert client.get(reverse("competitions:entry-detail", args=[sent.pk])).status_code == 404
     assert client.post(reverse("competitions:application-endorse", args=[sent.pk])).status_code == 404
     assert client.get(reverse("competitions:application-detail", args=[sent.pk])).status_code == 404
+
+
+def _answered_copies(entry, n: int) -> None:
+    for k in range(n):
+        copy = Entry.objects.get(pk=entry.pk)
+        copy.pk = copy.id = None
+        copy.title = f"Ý tưởng đã trả lại số {k}"
+        copy.status = Entry.Status.RETURNED
+        copy.save()
+
+
+def test_unit_list_pages_answered_ideas_in_fixed_queries(client, officer, sent, contest, monkeypatch):
+    """Ideas waiting for an answer are listed in full; those answered, a page at a time, and
+    the page costs the same queries with 2 or 7 of them."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from competitions.views import apply as apply_views
+
+    monkeypatch.setattr(apply_views, "ANSWERED_PER_PAGE", 3)
+    client.force_login(officer)
+    url = reverse("competitions:unit-applications", args=[contest.pk])
+    _answered_copies(sent, 2)
+    client.get(url)  # the session and the navigation bar are read once
+    with CaptureQueriesContext(connection) as few:
+        page = client.get(url).content.decode()
+    assert "Trà shan tuyết Tà Xùa" in page  # still waiting
+    assert page.count("Ý tưởng đã trả lại số") == 2
+    _answered_copies(sent, 5)
+    with CaptureQueriesContext(connection) as many:
+        first = client.get(url).content.decode()
+    assert first.count("Ý tưởng đã trả lại số") == 3
+    assert len(many) == len(few)
+    last = client.get(url, {"page": 3}).content.decode()
+    assert last.count("Ý tưởng đã trả lại số") == 1
