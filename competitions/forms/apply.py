@@ -20,7 +20,7 @@ from ventures.forms import columns
 from ..models import Contest, Entry
 from ..privacy import APPLICANT_CONSENT_TEXT
 from ..selectors.apply import units_open_to_applicants
-from .entries import BaseTeamFormSet, EntryForm, TeamMemberForm
+from .entries import BaseTeamFormSet, EntryForm, TeamMemberForm, team_formset_class
 
 
 class ApplicantSignUpForm(HoneypotFormMixin, forms.Form):
@@ -137,15 +137,7 @@ class ApplicantTeamFormSet(BaseTeamFormSet):
 
 
 def applicant_team_formset_class(contest: Contest):
-    size = contest.max_team_size
-    return forms.formset_factory(
-        ApplicantTeamMemberForm,
-        formset=ApplicantTeamFormSet,
-        extra=size,
-        max_num=size,
-        absolute_max=size + 10,
-        can_delete=False,
-    )
+    return team_formset_class(contest, form=ApplicantTeamMemberForm, formset=ApplicantTeamFormSet, can_delete=False)
 
 
 class ReturnForm(forms.Form):

@@ -270,18 +270,19 @@ class BaseTeamFormSet(forms.BaseFormSet):
         ]
 
 
-def team_formset_class(contest: Contest):
-    """A formset class sized by the contest's team limit (a team of up to 3 shows 3 rows)."""
+def team_formset_class(contest: Contest, *, form=None, formset=None, can_delete: bool = True):
+    """A formset class sized by the contest's team limit (a team of up to 3 shows 3 rows): the
+    officer's team rows by default, or another form and formset (an applicant's typed rows)."""
     size = contest.max_team_size
     return forms.formset_factory(
-        TeamMemberForm,
-        formset=BaseTeamFormSet,
+        form or TeamMemberForm,
+        formset=formset or BaseTeamFormSet,
         extra=size,
         max_num=size,
         # Rows beyond the limit are still read so the rules' own message can say how many
         # people were sent; a gross excess is cut off by Django's absolute maximum.
         absolute_max=size + 10,
-        can_delete=True,
+        can_delete=can_delete,
         can_delete_extra=False,
     )
 
