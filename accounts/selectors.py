@@ -16,8 +16,7 @@ from .models import Unit
 def unit_tree_for(*, user, q: str = ""):
     """Units the user reaches, in tree order, with how many children each has; `q` keeps
     those whose name (whatever the diacritics), code or administrative code has it."""
-    units = Unit.objects.visible_to(user).select_related("successor").order_by("path")
-    units = search(units, q, plain=["code", "official_code"], rank=False)
+    units = units_matching(user=user, text=q).select_related("successor").order_by("path")
     return units.annotate(child_count=Count("children"))
 
 
